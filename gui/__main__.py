@@ -1,0 +1,7 @@
+"""`python -m gui [PATH]`: the same as the `seedview` command."""
+
+import sys
+
+from gui.app import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Seedview's core: documents, corpora, the entity engine and cache. Plain Python, no Qt."""

@@ -1,0 +1,94 @@
+"""Entities for texts: from the cache when it has them, else from the engine, then post-processed.
+
+The window's background worker and `seedview export` both go through this, so they agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from enum import Enum
+
+from gui.core.cache import EntityCache, text_key
+from gui.core.document import Document, Entity
+from gui.core.engine import BATCH_SIZE, Engine, EngineError
+from gui.core.postprocess import postprocess
+
+
+class Source(Enum):
+    """Where a document's entities came from."""
+
+    CACHE = "cache"
+    ENGINE = "engine"
+
+
+class Annotator:
+    """Looks texts up in the cache and runs the engine, loaded on first need, on the misses."""
+
+    def __init__(self, cache: EntityCache, load_engine: Callable[[], Engine]) -> None:
+        self.cache = cache
+        self._load_engine = load_engine
+        self._engine: Engine | None = None
+        self._engine_error: EngineError | None = None
+
+    @property
+    def engine_loaded(self) -> bool:
+        """Whether the engine has been loaded (a cache-only session never loads it)."""
+        return self._engine is not None
+
+    def engine(self) -> Engine:
+        """The engine, loaded once; a load failure is remembered and raised again."""
+        if self._engine_error is not None:
+            raise self._engine_error
+        if self._engine is None:
+            try:
+                self._engine = self._load_engine()
+            except EngineError as error:
+                self._engine_error = error
+                raise
+        return self._engine
+
+    def cached(self, text: str) -> tuple[Entity, ...] | None:
+        """Post-processed entities of `text` if the cache has them, else None."""
+        raw = self.cache.get(text_key(text))
+        return None if raw is None else postprocess(text, raw)
+
+    def annotate(self, texts: Sequence[str]) -> list[tuple[tuple[Entity, ...], Source]]:
+        """Entities and their source for each text, running the engine only on cache misses.
+
+        Raises EngineError if some text is not cached and the engine cannot be loaded.
+        """
+        keys = [text_key(text) for text in texts]
+        raw: list[tuple[Entity, ...] | None] = [self.cache.get(key) for key in keys]
+        sources = [Source.CACHE if spans is not None else Source.ENGINE for spans in raw]
+        misses = [i for i, spans in enumerate(raw) if spans is None]
+        if misses:
+            engine = self.engine()
+            found = list(engine.annotate(texts[i] for i in misses))
+            for i, spans in zip(misses, found, strict=True):
+                raw[i] = spans
+            self.cache.put_many((keys[i], spans) for i, spans in zip(misses, found, strict=True))
+        return [
+            (postprocess(text, spans or ()), source)
+            for text, spans, source in zip(texts, raw, sources, strict=True)
+        ]
+
+
+def annotate_documents(
+    annotator: Annotator, documents: Iterable[Document], batch_size: int = BATCH_SIZE
+) -> Iterator[Document]:
+    """The documents with their entities, annotated `batch_size` at a time (memory stays flat)."""
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) == batch_size:
+            yield from _with_entities(annotator, batch)
+            batch = []
+    if batch:
+        yield from _with_entities(annotator, batch)
+
+
+def _with_entities(annotator: Annotator, batch: list[Document]) -> Iterator[Document]:
+    results = annotator.annotate([document.body for document in batch])
+    for document, (entities, _source) in zip(batch, results, strict=True):
+        yield dataclasses.replace(document, entities=entities)

@@ -1,0 +1,111 @@
+"""An on-disk entity cache in SQLite, keyed by the text's hash and the pipeline that produced it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from gui.core.document import Entity
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE_NAME = "entities.sqlite3"
+_SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entities (
+    text_sha256 TEXT NOT NULL,
+    pipeline TEXT NOT NULL,
+    spans TEXT NOT NULL,
+    PRIMARY KEY (text_sha256, pipeline)
+) WITHOUT ROWID
+"""
+
+
+def text_key(text: str) -> str:
+    """The cache key of a text: the SHA-256 of its UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def _encode(entities: Sequence[Entity]) -> str:
+    return json.dumps([[e.start, e.end, e.label] for e in entities], separators=(",", ":"))
+
+
+def _decode(spans: str) -> tuple[Entity, ...]:
+    return tuple(Entity(int(start), int(end), str(label)) for start, end, label in json.loads(spans))
+
+
+class EntityCache:
+    """Raw engine entities per (text hash, pipeline); a broken cache file is replaced, never fatal.
+
+    One instance belongs to one thread (SQLite connections are not shared across threads).
+    """
+
+    def __init__(self, path: Path | None, pipeline: str) -> None:
+        self.path = path
+        self.pipeline = pipeline
+        self.problem: str | None = None
+        self._db = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._create(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._create(str(self.path))
+        except (sqlite3.DatabaseError, OSError) as error:
+            log.warning("Entity cache %s is unusable (%s); rebuilding it", self.path, error)
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            return self._create(str(self.path))
+        except (sqlite3.DatabaseError, OSError) as error:
+            self.problem = f"The entity cache {self.path} cannot be written ({error}); using memory."
+            log.warning("%s", self.problem)
+            return self._create(":memory:")
+
+    @staticmethod
+    def _create(location: str) -> sqlite3.Connection:
+        db = sqlite3.connect(location)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version not in (0, _SCHEMA_VERSION):
+                db.execute("DROP TABLE IF EXISTS entities")
+            db.execute(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.commit()
+            db.execute("SELECT count(*) FROM entities").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def get(self, key: str) -> tuple[Entity, ...] | None:
+        """The cached entities of a text key, or None if it was never annotated (or unreadable)."""
+        try:
+            row = self._db.execute(
+                "SELECT spans FROM entities WHERE text_sha256 = ? AND pipeline = ?",
+                (key, self.pipeline),
+            ).fetchone()
+            return None if row is None else _decode(row[0])
+        except (sqlite3.DatabaseError, ValueError, TypeError) as error:
+            log.warning("Unreadable cache entry for %s: %s", key, error)
+            return None
+
+    def put_many(self, items: Iterable[tuple[str, Sequence[Entity]]]) -> None:
+        """Store entities for several text keys in one transaction; a failure only logs."""
+        rows = [(key, self.pipeline, _encode(entities)) for key, entities in items]
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entities VALUES (?, ?, ?)", rows)
+        except sqlite3.DatabaseError as error:
+            self.problem = f"Could not write to the entity cache: {error}."
+            log.warning("%s", self.problem)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()

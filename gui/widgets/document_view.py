@@ -1,0 +1,178 @@
+"""The read-only text of the current document, its entity highlights, tooltips and navigation."""
+
+from __future__ import annotations
+
+import bisect
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPoint, Signal
+from PySide6.QtGui import QHelpEvent, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from gui.core.document import Entity
+from gui.core.offsets import OffsetMap
+from gui.core.palette import Palette
+from gui.widgets.highlighter import EntityHighlighter, Span
+
+BASE_POINT_SIZE = 11.0
+ZOOM_STEP = 1.0
+
+
+class DocumentView(QPlainTextEdit):
+    """Shows a body as plain text (never markup) with its entities highlighted by type."""
+
+    entityAtCaretChanged = Signal(str)  # a one-line description, or "" off any entity
+
+    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._palette = palette
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        # Read-only, but the caret stays: it is how the keyboard walks through the entities.
+        self.setTextInteractionFlags(
+            self.textInteractionFlags().TextSelectableByKeyboard
+            | self.textInteractionFlags().TextSelectableByMouse
+        )
+        self.setAccessibleName("Document text")
+        self.document().setDocumentMargin(14)
+        self._highlighter = EntityHighlighter(self.document(), palette)
+        self._spans: list[Span] = []
+        self._starts: list[int] = []
+        self._hidden: frozenset[str] = frozenset()
+        self._zoom_steps = 0
+        self._last_caret_text = ""
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    # Content -------------------------------------------------------------------------------
+
+    def show_text(self, body: str, entities: Sequence[Entity] = ()) -> None:
+        """Show a new body (as plain text) with its entities, the caret at the top."""
+        self._set_spans([], "")  # no stale spans while the new text lays out
+        self.setPlainText(body)
+        self._set_spans(entities, body)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_entities(self, entities: Sequence[Entity]) -> None:
+        """Highlight entities of the body already shown (code-point offsets)."""
+        self._set_spans(entities, self.toPlainText())
+        self._on_cursor_moved()
+
+    def _set_spans(self, entities: Sequence[Entity], body: str) -> None:
+        offsets = OffsetMap(body)
+        self._spans = sorted(
+            Span(offsets.to_utf16(e.start), offsets.to_utf16(e.end), e.label) for e in entities
+        )
+        self._starts = [span.start for span in self._spans]
+        self._highlighter.set_spans(self._spans)
+
+    @property
+    def spans(self) -> list[Span]:
+        """The entities shown, in UTF-16 positions."""
+        return list(self._spans)
+
+    def set_hidden_types(self, hidden: frozenset[str]) -> None:
+        """Stop highlighting (and stepping to) these entity types."""
+        self._hidden = hidden
+        self._highlighter.set_hidden(hidden)
+
+    # Entities at positions -----------------------------------------------------------------
+
+    def span_at(self, position: int) -> Span | None:
+        """The entity covering a UTF-16 position (its end counts, so a caret after it finds it)."""
+        i = bisect.bisect_right(self._starts, position) - 1
+        if i >= 0 and self._spans[i].start <= position <= self._spans[i].end:
+            return self._spans[i]
+        return None
+
+    def describe(self, span: Span) -> str:
+        """'GPE: Countries, cities, states', for the status bar and tooltips."""
+        return f"{span.label}: {self._palette.style(span.label).description}"
+
+    def _visible_spans(self) -> list[Span]:
+        return [span for span in self._spans if span.label not in self._hidden]
+
+    def select_next_entity(self, forward: bool = True) -> Span | None:
+        """Select the next (or previous) visible entity after the caret and scroll to it."""
+        cursor = self.textCursor()
+        visible = self._visible_spans()
+        if forward:
+            after = cursor.selectionEnd() if cursor.hasSelection() else cursor.position()
+            later = [span for span in visible if span.start >= after]
+            target = later[0] if later else (visible[0] if visible else None)
+        else:
+            earlier = [span for span in visible if span.end <= cursor.selectionStart()]
+            target = earlier[-1] if earlier else (visible[-1] if visible else None)
+        if target is not None:
+            self.select_span(target)
+        return target
+
+    def select_span(self, span: Span) -> None:
+        """Put the caret on an entity, select it and bring it into view."""
+        cursor = self.textCursor()
+        cursor.setPosition(span.start)
+        cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def span_at_caret(self) -> Span | None:
+        """The entity at the caret (or the selected one), if any."""
+        cursor = self.textCursor()
+        return self.span_at(cursor.selectionStart() if cursor.hasSelection() else cursor.position())
+
+    def _on_cursor_moved(self) -> None:
+        span = self.span_at_caret()
+        text = self.describe(span) if span else ""
+        if text != self._last_caret_text:
+            self._last_caret_text = text
+            self.entityAtCaretChanged.emit(text)
+            if span is not None and self.hasFocus():
+                rect = self.cursorRect()
+                QToolTip.showText(
+                    self.viewport().mapToGlobal(rect.bottomRight() + QPoint(0, 4)),
+                    self._tooltip(span),
+                    self,
+                )
+
+    def _tooltip(self, span: Span) -> str:
+        # Rich text built here with every piece of document text escaped: a tooltip given plain text
+        # that looks like markup would otherwise be rendered as markup by Qt.
+        quoted = self.text_between(span.start, span.end)
+        style = self._palette.style(span.label)
+        return (
+            f"<p><b>{html.escape(span.label)}</b> — {html.escape(style.description)}<br>"
+            f"“{html.escape(quoted)}”</p>"
+        )
+
+    def text_between(self, start: int, end: int) -> str:
+        """The text between two UTF-16 positions."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor.selectedText()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Qt override: a tooltip over an entity names its type and quotes it."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            span = self.span_at(self.cursorForPosition(event.pos()).position())
+            if span is not None:
+                QToolTip.showText(event.globalPos(), self._tooltip(span), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    # Zoom ----------------------------------------------------------------------------------
+
+    @property
+    def zoom_steps(self) -> int:
+        """How many steps the text is zoomed in (negative: out)."""
+        return self._zoom_steps
+
+    def set_zoom_steps(self, steps: int) -> None:
+        """Set the text size to the base size plus `steps` points (at least 6 points)."""
+        self._zoom_steps = steps
+        font = self.font()
+        font.setPointSizeF(max(6.0, BASE_POINT_SIZE + steps * ZOOM_STEP))
+        self.setFont(font)

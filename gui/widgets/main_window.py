@@ -1,0 +1,485 @@
+"""The main window: sidebar, document view and legend, wired to the commands and the worker."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import APP_NAME
+from gui.core.cache import text_key
+from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_document
+from gui.core.document import Document, Entity
+from gui.core.engine import Engine
+from gui.core.palette import Palette
+from gui.widgets import settings as keys
+from gui.widgets.actions import MENUS, COMMANDS, create_actions
+from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
+from gui.widgets.document_header import DocumentHeader
+from gui.widgets.document_list_model import DocumentFilterModel, DocumentListModel
+from gui.widgets.document_view import DocumentView
+from gui.widgets.legend import LegendModel, LegendView
+from gui.widgets.shortcuts_dialog import ShortcutsDialog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """Entities the worker found for one document text."""
+
+    key: str
+    entities: tuple[Entity, ...]
+    source: str
+
+
+class MainWindow(QMainWindow):
+    """Lists a corpus, shows the selected document with its entities, and runs the commands."""
+
+    documentShown = Signal(str)  # doc id, when its text is on screen
+    highlightsShown = Signal(str)  # doc id, when its entities are highlighted (maybe none)
+    entitiesUnavailable = Signal(str)  # why the engine cannot run
+
+    def __init__(
+        self,
+        settings: QSettings,
+        cache_path: Path | None,
+        load_engine: Callable[[], Engine],
+        palette: Palette | None = None,
+    ) -> None:
+        super().__init__()
+        self._settings = settings
+        self._palette = palette or Palette.load()
+        self._corpus: Corpus | None = None
+        self._opened_path: Path | None = None
+        self._current: Document | None = None
+        self._annotations: dict[str, Annotation] = {}
+        self.remember_session = True
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(640, 400)
+        self._build_widgets()
+        self.actions_by_id = self._build_actions()
+        self._worker = AnnotationWorker(cache_path, load_engine)
+        self._connect_worker(self._worker)
+        self._thread = AnnotationThread(self._worker)
+        self._thread.start()
+        self._restore_settings()
+
+    # Construction ------------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filter")
+        self.filter_edit.setPlaceholderText("Filter documents (Ctrl+L)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter documents")
+        self.sidebar = QListView(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Documents")
+        self.sidebar.setUniformItemSizes(True)
+        self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.filter_model = DocumentFilterModel(self)
+        self.sidebar.setModel(self.filter_model)
+        self.filter_edit.textChanged.connect(self.filter_model.set_filter_text)
+        self.filter_edit.returnPressed.connect(self.focus_sidebar)
+        self.sidebar.selectionModel().currentChanged.connect(self._on_current_row_changed)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 0, 4)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.sidebar)
+
+        self.header = DocumentHeader(self)
+        self.view = DocumentView(self._palette, self)
+        self.view.setObjectName("text")
+        self.view.entityAtCaretChanged.connect(self._on_entity_at_caret)
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 4, 0, 4)
+        centre_layout.addWidget(self.header)
+        centre_layout.addWidget(self.view, 1)
+
+        self.legend_model = LegendModel(self._palette, self)
+        self.legend_model.hiddenTypesChanged.connect(self._on_hidden_types_changed)
+        self.legend = LegendView(self.legend_model, self)
+        legend_title = QLabel("Entity types", self)
+        legend_title.setBuddy(self.legend)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 4, 4, 4)
+        right_layout.addWidget(legend_title)
+        right_layout.addWidget(self.legend)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("splitter")
+        for pane in (left, centre, right):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 700, 220])
+        self.setCentralWidget(self.splitter)
+
+        self.caret_label = QLabel(self)
+        self.caret_label.setObjectName("caretEntity")
+        self.caret_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(180)
+        self.progress.setVisible(False)
+        self.statusBar().addWidget(self.caret_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.panes: list[QWidget] = [self.filter_edit, self.sidebar, self.view, self.legend]
+
+    def _build_actions(self) -> dict[str, QAction]:
+        actions = create_actions(self, lambda name: getattr(self, name), {"legend": self.legend})
+        menus = {title: self.menuBar().addMenu(title) for title in MENUS}
+        for command in COMMANDS:
+            menus[command.menu].addAction(actions[command.id])
+        return actions
+
+    def _connect_worker(self, worker: AnnotationWorker) -> None:
+        worker.annotated.connect(self._on_annotated)
+        worker.progress.connect(self._on_progress)
+        # Bound methods, not lambdas: a lambda would run in the worker's thread.
+        worker.engineLoading.connect(self._on_engine_loading)
+        worker.engineLoaded.connect(self._on_engine_loaded)
+        worker.engineFailed.connect(self._on_engine_failed)
+
+    # Opening -----------------------------------------------------------------------------------
+
+    @property
+    def corpus(self) -> Corpus | None:
+        """The open corpus, if any."""
+        return self._corpus
+
+    @property
+    def current_document(self) -> Document | None:
+        """The document on screen, with its entities once they are known."""
+        return self._current
+
+    def open_path(self, path: Path, document_name: str | None = None) -> bool:
+        """Open a folder or a .txt file; select `document_name` (id or file name) or the newest."""
+        try:
+            corpus = Corpus.open(path)
+        except CorpusError as error:
+            self.statusBar().showMessage(str(error))
+            if self._corpus is None:
+                self.header.show_problem(str(error))
+            return False
+        self._corpus = corpus
+        self._opened_path = path
+        self._annotations.clear()
+        self._current = None
+        self.filter_model.setSourceModel(DocumentListModel(corpus, self.filter_model))
+        self._worker.replace_queue((entry.id, entry.path) for entry in corpus)
+        if not len(corpus):
+            self.header.show_problem(f"No .txt documents in {corpus.root}")
+            self.view.show_text("")
+            return True
+        if path.is_file():
+            document_name = path.stem
+        row = self._row_of_name(document_name) if document_name else 0
+        self._select_row(max(row, 0))
+        return True
+
+    def _row_of_name(self, name: str) -> int:
+        assert self._corpus is not None
+        for row, entry in enumerate(self._corpus.entries):
+            if name in (entry.id, entry.name):
+                return row
+        return -1
+
+    def _source_model(self) -> DocumentListModel | None:
+        model = self.filter_model.sourceModel()
+        return model if isinstance(model, DocumentListModel) else None
+
+    def _select_row(self, source_row: int) -> None:
+        model = self._source_model()
+        if model is None:
+            return
+        index = self.filter_model.mapFromSource(model.index(source_row))
+        if index.isValid():
+            self.sidebar.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.sidebar.scrollTo(index)
+        else:
+            self._show_entry(model.entry_at(source_row))
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        model = self._source_model()
+        if model is None or not current.isValid():
+            return
+        entry = model.entry_at(self.filter_model.mapToSource(current).row())
+        if self._current is None or self._current.id != entry.id:
+            self._show_entry(entry)
+
+    def _show_entry(self, entry: DocumentEntry) -> None:
+        document = load_document(entry.path)
+        annotation = self._annotations.get(entry.id)
+        if annotation is not None and annotation.key != text_key(document.body):
+            annotation = None  # the file changed since it was annotated
+        entities = annotation.entities if annotation else ()
+        self._current = Document(
+            document.path, entry.id, document.date, document.body, entities, document.notices
+        )
+        self.setWindowTitle(f"{entry.name} — {APP_NAME}")
+        self.header.show_document(document.title, document.date, entry.name, document.notices)
+        self.view.show_text(document.body, entities)
+        self._update_entity_summary(annotation)
+        self.documentShown.emit(entry.id)
+        if annotation is not None:
+            self.highlightsShown.emit(entry.id)
+        else:
+            self._worker.prioritize(entry.id, entry.path)
+
+    # Annotation results ------------------------------------------------------------------------
+
+    def _on_annotated(self, doc_id: str, key: str, entities: object, source: str) -> None:
+        assert isinstance(entities, tuple)
+        self._annotations[doc_id] = annotation = Annotation(key, entities, source)
+        model = self._source_model()
+        if model is not None:
+            model.set_entity_count(doc_id, len(entities))
+        current = self._current
+        if current is not None and current.id == doc_id and key == text_key(current.body):
+            self._current = Document(
+                current.path, current.id, current.date, current.body, entities, current.notices
+            )
+            self.view.set_entities(entities)
+            self._update_entity_summary(annotation)
+            self.highlightsShown.emit(doc_id)
+
+    def _update_entity_summary(self, annotation: Annotation | None) -> None:
+        if annotation is None:
+            self.header.set_entity_summary(None, None)
+            self.legend_model.set_counts({})
+            return
+        self.header.set_entity_summary(len(annotation.entities), annotation.source)
+        self.legend_model.set_counts(Counter(entity.label for entity in annotation.entities))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        busy = done < total
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"Annotated {done} of {total}")
+        if not busy:
+            self.statusBar().showMessage(f"All {total} documents annotated", 5000)
+
+    def _on_engine_loading(self) -> None:
+        self.statusBar().showMessage("Loading the language model…")
+
+    def _on_engine_loaded(self, seconds: float) -> None:
+        self.statusBar().showMessage(f"Language model loaded in {seconds:.1f} s", 5000)
+
+    def _on_engine_failed(self, message: str) -> None:
+        log.error("Entity engine unavailable: %s", message)
+        self.entitiesUnavailable.emit(message)
+        self.progress.setVisible(False)
+        self.statusBar().showMessage(message)
+        self.caret_label.setText("Entities are unavailable: see the message on the right.")
+        self.header.notice.setText(f"⚠ Entities are unavailable. {message}")
+        self.header.notice.setVisible(True)
+
+    def _on_entity_at_caret(self, description: str) -> None:
+        self.caret_label.setText(description)
+
+    def _on_hidden_types_changed(self) -> None:
+        hidden = self.legend_model.hidden_types
+        self.view.set_hidden_types(hidden)
+        keys.HIDDEN_TYPES.write(self._settings, sorted(hidden))
+
+    # Commands (named in gui.widgets.actions) ---------------------------------------------------
+
+    def open_folder_dialog(self) -> None:
+        """Ask for a folder and open it."""
+        start = str(self._corpus.root) if self._corpus else ""
+        folder = QFileDialog.getExistingDirectory(self, "Open Folder", start)
+        if folder:
+            self.open_path(Path(folder))
+
+    def open_file_dialog(self) -> None:
+        """Ask for a .txt file and open it."""
+        start = str(self._corpus.root) if self._corpus else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open File", start, "Text files (*.txt)")
+        if name:
+            self.open_path(Path(name))
+
+    def _step_document(self, target: Callable[[int, int], int]) -> None:
+        rows = self.filter_model.rowCount()
+        if rows == 0:
+            return
+        current = self.sidebar.currentIndex().row() if self.sidebar.currentIndex().isValid() else -1
+        row = min(max(target(current, rows), 0), rows - 1)
+        self.sidebar.selectionModel().setCurrentIndex(
+            self.filter_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.sidebar.scrollTo(self.filter_model.index(row, 0))
+
+    def go_next_document(self) -> None:
+        """Show the next document of the (filtered) list."""
+        self._step_document(lambda row, _rows: row + 1)
+
+    def go_previous_document(self) -> None:
+        """Show the previous document of the (filtered) list."""
+        self._step_document(lambda row, _rows: row - 1 if row >= 0 else 0)
+
+    def go_first_document(self) -> None:
+        """Show the first (newest) document of the list."""
+        self._step_document(lambda _row, _rows: 0)
+
+    def go_last_document(self) -> None:
+        """Show the last (oldest) document of the list."""
+        self._step_document(lambda _row, rows: rows - 1)
+
+    def go_next_entity(self) -> None:
+        """Select the next highlighted entity in the text."""
+        self._step_entity(forward=True)
+
+    def go_previous_entity(self) -> None:
+        """Select the previous highlighted entity in the text."""
+        self._step_entity(forward=False)
+
+    def _step_entity(self, forward: bool) -> None:
+        span = self.view.select_next_entity(forward)
+        if span is None:
+            self.statusBar().showMessage("No highlighted entities in this document", 3000)
+        elif not self.view.hasFocus():
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _focus_pane(self, step: int) -> None:
+        focused = self.focusWidget()
+        index = next((i for i, pane in enumerate(self.panes) if pane is focused), -1)
+        if index == -1:
+            index = 0 if step > 0 else 1
+        self.panes[(index + step) % len(self.panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_next_pane(self) -> None:
+        """Move the focus to the next pane: filter, documents, text, legend."""
+        self._focus_pane(1)
+
+    def focus_previous_pane(self) -> None:
+        """Move the focus to the previous pane."""
+        self._focus_pane(-1)
+
+    def focus_filter(self) -> None:
+        """Put the focus in the filter box, its text selected for typing over."""
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def focus_sidebar(self) -> None:
+        """Put the focus on the document list."""
+        self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.sidebar.currentIndex().isValid() and self.filter_model.rowCount():
+            self.sidebar.setCurrentIndex(self.filter_model.index(0, 0))
+
+    def focus_text(self) -> None:
+        """Put the focus on the document text."""
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_legend(self) -> None:
+        """Put the focus on the legend, on its first type if none is current."""
+        self.legend.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.legend.currentIndex().isValid() and self.legend_model.rowCount():
+            self.legend.setCurrentIndex(self.legend_model.index(0))
+
+    def zoom_in(self) -> None:
+        """Make the text larger."""
+        self._set_zoom(self.view.zoom_steps + 1)
+
+    def zoom_out(self) -> None:
+        """Make the text smaller."""
+        self._set_zoom(self.view.zoom_steps - 1)
+
+    def zoom_reset(self) -> None:
+        """Back to the normal text size."""
+        self._set_zoom(0)
+
+    def _set_zoom(self, steps: int) -> None:
+        steps = max(-keys.ZOOM_LIMIT // 3, min(keys.ZOOM_LIMIT, steps))
+        self.view.set_zoom_steps(steps)
+        keys.ZOOM_STEPS.write(self._settings, steps)
+
+    def toggle_type_at_caret(self) -> None:
+        """Hide the highlights of the type at the caret; or show them again if hidden."""
+        span = self.view.span_at_caret()
+        if span is None:
+            self.statusBar().showMessage("Put the caret on an entity to hide its type", 3000)
+            return
+        self.legend_model.set_hidden_types(self.legend_model.hidden_types ^ {span.label})
+
+    def show_all_types(self) -> None:
+        """Show every entity type again."""
+        self.legend_model.set_hidden_types(frozenset())
+
+    def toggle_selected_legend_type(self) -> None:
+        """Hide or show the type selected in the legend."""
+        self.legend.toggle_current()
+
+    def show_shortcuts(self) -> None:
+        """Show the list of keyboard shortcuts."""
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # Settings ----------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = keys.WINDOW_GEOMETRY.read(self._settings)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        splitter = keys.SPLITTER_STATE.read(self._settings)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        self._set_zoom(keys.ZOOM_STEPS.read(self._settings))
+        hidden = frozenset(label for label in keys.HIDDEN_TYPES.read(self._settings) if label)
+        self.legend_model.set_hidden_types(hidden)
+        self.view.set_hidden_types(hidden)
+
+    def remembered_location(self) -> tuple[Path | None, str | None]:
+        """The folder (or file) and document of the last session, if it still exists."""
+        folder = keys.LAST_FOLDER.read(self._settings)
+        if folder and Path(folder).exists():
+            return Path(folder), keys.LAST_DOCUMENT.read(self._settings) or None
+        return None, None
+
+    def document_to_restore(self, path: Path) -> str | None:
+        """The document last shown in this folder, if it is the one the last session showed."""
+        folder, document = self.remembered_location()
+        if folder is not None and folder.resolve() == path.expanduser().resolve():
+            return document
+        return None
+
+    def save_settings(self) -> None:
+        """Write the window state, the folder and document shown, zoom and hidden types."""
+        keys.WINDOW_GEOMETRY.write(self._settings, self.saveGeometry())
+        keys.SPLITTER_STATE.write(self._settings, self.splitter.saveState())
+        if self._opened_path is not None:
+            keys.LAST_FOLDER.write(self._settings, str(self._opened_path.resolve()))
+        if self._current is not None:
+            keys.LAST_DOCUMENT.write(self._settings, self._current.id)
+        keys.ZOOM_STEPS.write(self._settings, self.view.zoom_steps)
+        keys.HIDDEN_TYPES.write(self._settings, sorted(self.legend_model.hidden_types))
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Qt override: remember the session and stop the worker before closing."""
+        if self.remember_session:
+            self.save_settings()
+        self._thread.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,73 @@
+"""Every persisted setting in one place: its QSettings key, its type and its default.
+
+Reading never trusts what is stored: a value of the wrong type (an old version's, or a hand-edited
+file's) gives the default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from gui import APP_NAME, ORGANIZATION_NAME
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """A QSettings key with its default; `read` returns the default for missing or foreign values."""
+
+    key: str
+    default: T
+
+    def read(self, settings: QSettings) -> T:
+        """The stored value if it has the default's type, else the default."""
+        value = settings.value(self.key, None)
+        if value is None:
+            return self.default
+        return _coerce(value, self.default)
+
+    def write(self, settings: QSettings, value: T) -> None:
+        """Store a value."""
+        settings.setValue(self.key, value)
+
+
+def _coerce(value: object, default: T) -> T:
+    # QSettings' INI backend gives strings back for ints and lists of one item back as strings.
+    expected = type(default)
+    try:
+        if isinstance(default, bool):
+            result: object = value if isinstance(value, bool) else str(value).lower() == "true"
+        elif isinstance(default, int):
+            result = int(str(value))
+        elif isinstance(default, list):
+            items = value if isinstance(value, list) else [value] if value else []
+            result = [str(item) for item in items]
+        elif isinstance(default, QByteArray):
+            result = value if isinstance(value, QByteArray) else default
+        else:
+            result = expected(value) if not isinstance(value, expected) else value
+    except (TypeError, ValueError):
+        return default
+    return result if isinstance(result, expected) else default  # type: ignore[return-value]
+
+
+WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
+WINDOW_STATE = Setting("window/state", QByteArray())
+SPLITTER_STATE = Setting("window/splitter", QByteArray())
+LAST_FOLDER = Setting("corpus/lastFolder", "")
+LAST_DOCUMENT = Setting("corpus/lastDocument", "")
+ZOOM_STEPS = Setting("view/zoomSteps", 0)
+HIDDEN_TYPES: Setting[list[str]] = Setting("view/hiddenTypes", [])
+
+ZOOM_LIMIT = 12
+
+
+def open_settings() -> QSettings:
+    """The user's settings file (INI, in the platform's config location)."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION_NAME, APP_NAME
+    )
