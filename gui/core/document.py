@@ -12,7 +12,7 @@ from pathlib import Path
 _HEADER = re.compile(r"\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)\s*")
 # The end of a title's sentence: terminal punctuation followed by space, or a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*(?=\s)|\n")
-TITLE_MAX_CHARS = 90
+TITLE_MAX_CHARS = 120
 _BINARY_PROBE_BYTES = 8192
 
 
@@ -54,7 +54,8 @@ def make_title(body: str, limit: int = TITLE_MAX_CHARS) -> str:
         text = text[: match.start()]
     text = " ".join(text[: limit * 4].split())
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:–—-") + "…"
     return text
 
 

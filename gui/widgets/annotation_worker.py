@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from gui.core.annotator import Annotator
 from gui.core.cache import EntityCache, text_key
@@ -81,7 +81,6 @@ class AnnotationWorker(QObject):
 
     # Runs in the worker thread ----------------------------------------------------------------
 
-    @Slot()
     def run(self) -> None:
         """The worker loop: take a batch, annotate it, report; wait when there is nothing to do."""
         cache = EntityCache(self._cache_path, pipeline_name())
@@ -101,7 +100,7 @@ class AnnotationWorker(QObject):
                 self._condition.wait()
             if self._stopping:
                 return None
-            batch = []
+            batch: list[tuple[str, Path]] = []
             while self._pending and len(batch) < self._batch_size:
                 batch.append(self._pending.popitem(last=False))
             return batch
@@ -144,22 +143,25 @@ class AnnotationWorker(QObject):
 
 
 class AnnotationThread:
-    """Owns the QThread that runs an AnnotationWorker, and shuts both down cleanly."""
+    """Runs an AnnotationWorker's loop in a daemon thread and stops it cleanly.
+
+    A Python thread rather than a QThread: a running QThread aborts the process if its owner is
+    destroyed without being closed first (a window dropped by a test, or by an error), while a
+    stopped daemon thread just ends. The worker's signals still reach the UI thread queued.
+    """
 
     def __init__(self, worker: AnnotationWorker) -> None:
         self.worker = worker
-        self._thread = QThread()
-        self._thread.setObjectName("annotation")
-        worker.moveToThread(self._thread)
-        self._thread.started.connect(worker.run)
+        self._thread = threading.Thread(target=worker.run, name="annotation", daemon=True)
 
     def start(self) -> None:
         """Start annotating."""
         self._thread.start()
 
-    def shutdown(self, timeout_ms: int = 30_000) -> None:
+    def shutdown(self, timeout_s: float = 30.0) -> None:
         """Stop the worker after its current batch and wait for the thread to end."""
         self.worker.stop()
-        self._thread.quit()
-        if not self._thread.wait(timeout_ms):
-            log.warning("The annotation thread did not stop within %d ms", timeout_ms)
+        if self._thread.is_alive():
+            self._thread.join(timeout_s)
+            if self._thread.is_alive():
+                log.warning("The annotation thread did not stop within %.0f s", timeout_s)

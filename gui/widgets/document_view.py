@@ -152,10 +152,34 @@ class DocumentView(QPlainTextEdit):
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         return cursor.selectedText()
 
+    def character_at(self, point: QPoint) -> int | None:
+        """The UTF-16 position of the character under a viewport point, or None off the text.
+
+        cursorForPosition gives the nearest caret position even in margins and past line ends,
+        so check that the point lies inside the glyph between two caret positions.
+        """
+        nearest = self.cursorForPosition(point).position()
+        cursor = QTextCursor(self.document())
+        for position in (nearest - 1, nearest):
+            if position < 0 or position + 1 > self.document().characterCount() - 1:
+                continue
+            cursor.setPosition(position)
+            left = self.cursorRect(cursor)
+            cursor.setPosition(position + 1)
+            right = self.cursorRect(cursor)
+            if (
+                left.top() == right.top()
+                and left.left() <= point.x() < right.left()
+                and left.top() <= point.y() <= left.bottom()
+            ):
+                return position
+        return None
+
     def viewportEvent(self, event: QEvent) -> bool:
         """Qt override: a tooltip over an entity names its type and quotes it."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            span = self.span_at(self.cursorForPosition(event.pos()).position())
+            position = self.character_at(event.pos())
+            span = self.span_at(position) if position is not None else None
             if span is not None:
                 QToolTip.showText(event.globalPos(), self._tooltip(span), self)
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,9 +30,10 @@ from gui.core.document import Document, Entity
 from gui.core.engine import Engine
 from gui.core.palette import Palette
 from gui.widgets import settings as keys
-from gui.widgets.actions import MENUS, COMMANDS, create_actions
+from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.document_header import DocumentHeader
+from gui.widgets.document_item_delegate import DocumentItemDelegate
 from gui.widgets.document_list_model import DocumentFilterModel, DocumentListModel
 from gui.widgets.document_view import DocumentView
 from gui.widgets.legend import LegendModel, LegendView
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
         self._connect_worker(self._worker)
         self._thread = AnnotationThread(self._worker)
         self._thread.start()
+        # Stop the worker even if the window is dropped without being closed.
+        weakref.finalize(self, self._worker.stop)
         self._restore_settings()
 
     # Construction ------------------------------------------------------------------------------
@@ -93,7 +97,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setAccessibleName("Documents")
         self.sidebar.setUniformItemSizes(True)
-        self.sidebar.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.sidebar.setItemDelegate(DocumentItemDelegate(self.sidebar))
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.filter_model = DocumentFilterModel(self)
         self.sidebar.setModel(self.filter_model)
         self.filter_edit.textChanged.connect(self.filter_model.set_filter_text)
@@ -194,6 +199,7 @@ class MainWindow(QMainWindow):
             document_name = path.stem
         row = self._row_of_name(document_name) if document_name else 0
         self._select_row(max(row, 0))
+        self.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def _row_of_name(self, name: str) -> int:
@@ -279,7 +285,8 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.progress.setFormat(f"Annotated {done} of {total}")
         if not busy:
-            self.statusBar().showMessage(f"All {total} documents annotated", 5000)
+            noun = "document" if total == 1 else "documents"
+            self.statusBar().showMessage(f"Annotated {total} {noun}", 5000)
 
     def _on_engine_loading(self) -> None:
         self.statusBar().showMessage("Loading the language model…")
@@ -302,7 +309,6 @@ class MainWindow(QMainWindow):
     def _on_hidden_types_changed(self) -> None:
         hidden = self.legend_model.hidden_types
         self.view.set_hidden_types(hidden)
-        keys.HIDDEN_TYPES.write(self._settings, sorted(hidden))
 
     # Commands (named in gui.widgets.actions) ---------------------------------------------------
 
@@ -413,7 +419,6 @@ class MainWindow(QMainWindow):
     def _set_zoom(self, steps: int) -> None:
         steps = max(-keys.ZOOM_LIMIT // 3, min(keys.ZOOM_LIMIT, steps))
         self.view.set_zoom_steps(steps)
-        keys.ZOOM_STEPS.write(self._settings, steps)
 
     def toggle_type_at_caret(self) -> None:
         """Hide the highlights of the type at the caret; or show them again if hidden."""

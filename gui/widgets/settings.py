@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Setting(Generic[T]):
-    """A QSettings key with its default; `read` returns the default for missing or foreign values."""
+    """A QSettings key and its default, which `read` returns for missing or foreign values."""
 
     key: str
     default: T
@@ -36,23 +36,21 @@ class Setting(Generic[T]):
 
 
 def _coerce(value: object, default: T) -> T:
-    # QSettings' INI backend gives strings back for ints and lists of one item back as strings.
-    expected = type(default)
+    # QSettings' INI backend gives strings back for ints and bools, and a one-item list as a string.
+    result: object
     try:
         if isinstance(default, bool):
-            result: object = value if isinstance(value, bool) else str(value).lower() == "true"
+            result = value if isinstance(value, bool) else str(value).lower() == "true"
         elif isinstance(default, int):
             result = int(str(value))
         elif isinstance(default, list):
             items = value if isinstance(value, list) else [value] if value else []
             result = [str(item) for item in items]
-        elif isinstance(default, QByteArray):
-            result = value if isinstance(value, QByteArray) else default
         else:
-            result = expected(value) if not isinstance(value, expected) else value
+            result = value
     except (TypeError, ValueError):
         return default
-    return result if isinstance(result, expected) else default  # type: ignore[return-value]
+    return result if isinstance(result, type(default)) else default
 
 
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())

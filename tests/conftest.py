@@ -1,0 +1,48 @@
+"""Shared fixtures: a real engine loaded once, private cache and config folders, small corpora."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from gui.core.engine import SpacyEngine, load_engine
+
+# Nothing a test runs may touch the user's real cache or settings: point the XDG folders, which
+# QStandardPaths and QSettings follow on Linux, at a private folder before anything reads them.
+_PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="seedview-tests-"))
+os.environ["XDG_CACHE_HOME"] = str(_PRIVATE_HOME / "cache")
+os.environ["XDG_CONFIG_HOME"] = str(_PRIVATE_HOME / "config")
+
+SEED_NAME = "000_d9f4b74fadeab39f.txt"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="session")
+def engine() -> SpacyEngine:
+    """The real spaCy engine (hash-checked, ner only), loaded once for the whole run."""
+    return load_engine()
+
+
+@pytest.fixture
+def write_corpus(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Write files {name: text or bytes} into a fresh folder and return it."""
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        folder = tmp_path / "corpus"
+        folder.mkdir(exist_ok=True)
+        for name, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (folder / name).write_bytes(data)
+        return folder
+
+    return write
+
+
+@pytest.fixture
+def cache_path(tmp_path: Path) -> Iterator[Path]:
+    """A private entity cache file."""
+    yield tmp_path / "cache" / "entities.sqlite3"

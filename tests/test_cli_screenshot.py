@@ -1,0 +1,50 @@
+"""`seedview --screenshot` opens the real window offscreen, waits for highlights, saves a PNG."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from tests.conftest import SEED_NAME, SEEDS
+
+
+def run_seedview(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
+    env.pop("DISPLAY", None)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run(
+        [sys.executable, "-m", "gui", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_screenshot_of_a_chosen_document(tmp_path: Path, write_corpus: Callable[..., Path]) -> None:
+    folder = write_corpus(
+        {SEED_NAME: (SEEDS / SEED_NAME).read_bytes(), "later.txt": "date 2024-05-01\nNothing here."}
+    )
+    out = tmp_path / "shot.png"
+    result = run_seedview(["--screenshot", str(out), str(folder), "--document", SEED_NAME], tmp_path)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert not image.isNull()
+    assert image.width() >= 640 and image.height() >= 400
+    # The GPE highlight colour is on screen: the highlights were painted before the grab.
+    gpe = (0xFF, 0xD9, 0x60)
+    found = any(
+        image.pixelColor(x, y).getRgb()[:3] == gpe
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    )
+    assert found
+    assert not (tmp_path / "config" / "Seedview").exists()  # a screenshot saves no settings
+
+
+def test_screenshot_of_an_unknown_document_fails_clearly(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    result = run_seedview(["--screenshot", str(out), str(SEEDS), "--document", "nope.txt"], tmp_path)
+    assert result.returncode == 2
+    assert "no document named 'nope.txt'" in result.stderr

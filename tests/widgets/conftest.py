@@ -1,0 +1,61 @@
+"""Fixtures for the widget tests: a small corpus, private settings and a window over them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from gui.core.engine import Engine, SpacyEngine
+from gui.widgets.main_window import MainWindow
+from tests.conftest import SEED_NAME, SEEDS
+
+MERKEL = "date 2020-01-05\nAngela Merkel met Emmanuel Macron in Paris on Monday. Merkel said little.\n"
+APPLE = "Apple opened a store in Berlin.\n\nThe company hired 300 people.\n"
+
+
+@pytest.fixture
+def corpus_folder(write_corpus: Callable[[dict[str, str | bytes]], Path]) -> Path:
+    """Three documents: one dated 2020, the seed (2019) and one undated."""
+    return write_corpus(
+        {
+            "merkel.txt": MERKEL,
+            SEED_NAME: (SEEDS / SEED_NAME).read_bytes(),
+            "apple.txt": APPLE,
+        }
+    )
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    """Where the window's settings are written."""
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, engine: SpacyEngine, cache_path: Path, settings_path: Path
+) -> Callable[..., MainWindow]:
+    """Build a shown MainWindow with private settings and cache; the real engine by default."""
+
+    def make(loader: Callable[[], Engine] | None = None) -> MainWindow:
+        settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        window = MainWindow(settings, cache_path, loader or (lambda: engine))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot) -> MainWindow:
+    """A window on the three-document corpus, its first document highlighted."""
+    win = make_window()
+    with qtbot.waitSignal(win.highlightsShown, timeout=60_000):
+        win.open_path(corpus_folder)
+    return win

@@ -1,0 +1,396 @@
+"""The main window driven from the keyboard, as a user would, asserting what the user sees."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
+from pytestqt.qtbot import QtBot
+
+from gui.core.engine import Engine, EngineError
+from gui.core.palette import Palette
+from gui.widgets.actions import COMMANDS
+from gui.widgets.main_window import MainWindow
+from gui.widgets.shortcuts_dialog import ShortcutsDialog
+from tests.conftest import SEED_NAME
+
+
+def background_at(window: MainWindow, position: int) -> QColor | None:
+    """The highlight colour the user sees at a UTF-16 position of the text, if any."""
+    block = window.view.document().findBlock(position)
+    offset = position - block.position()
+    for fmt_range in block.layout().formats():
+        if fmt_range.start <= offset < fmt_range.start + fmt_range.length:
+            return fmt_range.format.background().color()
+    return None
+
+
+def position_of(window: MainWindow, needle: str) -> int:
+    """The UTF-16 position of the first occurrence of `needle` in the shown text."""
+    cursor = window.view.document().find(needle)
+    assert not cursor.isNull(), needle
+    return cursor.selectionStart()
+
+
+def show_document(window: MainWindow, qtbot: QtBot, file_name: str) -> None:
+    """Move down the sidebar by keyboard until `file_name` is shown with its highlights."""
+    window.focus_sidebar()
+    window.go_first_document()
+    for _ in range(window.filter_model.rowCount()):
+        current = window.current_document
+        assert current is not None
+        if current.path.name == file_name:
+            break
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    current = window.current_document
+    assert current is not None and current.path.name == file_name
+    qtbot.waitUntil(lambda: bool(window.view.spans), timeout=60_000)
+
+
+def test_opens_on_newest_document(window: MainWindow) -> None:
+    assert window.windowTitle() == "merkel.txt — Seedview"
+    assert window.sidebar.currentIndex().row() == 0
+    assert window.header.meta.text().startswith("Sunday 5 January 2020 · merkel.txt")
+    # The date header is metadata, not body text.
+    assert not window.view.toPlainText().startswith("date")
+
+
+def test_sidebar_lists_newest_first_with_counts(window: MainWindow, qtbot: QtBot) -> None:
+    names = [
+        window.filter_model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole).split("\n")[0]
+        for row in range(window.filter_model.rowCount())
+    ]
+    assert names == ["merkel.txt", SEED_NAME, "apple.txt"]
+    from gui.widgets.document_list_model import EntityCountRole
+
+    qtbot.waitUntil(
+        lambda: window.filter_model.index(1, 0).data(EntityCountRole) is not None, timeout=60_000
+    )
+    assert window.filter_model.index(1, 0).data(EntityCountRole) > 30
+
+
+def test_up_down_in_sidebar_and_shortcuts_from_text(window: MainWindow, qtbot: QtBot) -> None:
+    window.focus_sidebar()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert window.windowTitle() == f"{SEED_NAME} — Seedview"
+    window.focus_text()
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.windowTitle() == "apple.txt — Seedview"
+    qtbot.keyClick(window.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.windowTitle() == f"{SEED_NAME} — Seedview"
+    qtbot.keyClick(window.view, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert window.windowTitle() == "merkel.txt — Seedview"
+    qtbot.keyClick(window.view, Qt.Key.Key_End, Qt.KeyboardModifier.AltModifier)
+    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.view.hasFocus()
+
+
+def test_entities_are_highlighted_in_their_type_colour(window: MainWindow, qtbot: QtBot) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    palette = Palette.load()
+    russia = position_of(window, "Russia")
+    assert background_at(window, russia) == QColor(palette.style("GPE").background)
+    schenker = position_of(window, "however Schenker") + len("however ")
+    # The surname rule: the small model says ORG, the window shows PERSON.
+    assert background_at(window, schenker) == QColor(palette.style("PERSON").background)
+    assert background_at(window, position_of(window, "deployed")) is None
+
+
+def test_next_and_previous_entity_select_and_describe(window: MainWindow, qtbot: QtBot) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    window.focus_text()
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    assert window.view.textCursor().selectedText() == "Russia"
+    assert window.caret_label.text() == "GPE: Countries, cities, states"
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    assert window.view.textCursor().selectedText() == "Libya"
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    qtbot.keyClick(window.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.view.textCursor().selectedText() == "Libya"
+    # From the sidebar too: the shortcut moves the focus into the text.
+    window.focus_sidebar()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_F8)
+    assert window.view.hasFocus()
+    assert window.view.textCursor().selectedText() == "State Department"
+
+
+def test_moving_the_caret_onto_an_entity_names_its_type(window: MainWindow, qtbot: QtBot) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    window.focus_text()
+    window.view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert window.caret_label.text() == "GPE: Countries, cities, states"
+    qtbot.keyClick(window.view, Qt.Key.Key_End)
+    assert window.caret_label.text() == ""
+
+
+def test_hovering_an_entity_shows_a_tooltip(window: MainWindow, qtbot: QtBot) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    cursor = window.view.textCursor()
+    cursor.setPosition(position_of(window, "Khalifa") + 2)
+    rect = window.view.cursorRect(cursor)
+    viewport = window.view.viewport()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, rect.center(), viewport.mapToGlobal(rect.center()))
+    QApplication.sendEvent(viewport, event)
+    assert "PERSON" in QToolTip.text()
+    assert "People, including fictional" in QToolTip.text()
+    assert "Khalifa Haftar" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_legend_lists_types_and_toggles_by_keyboard(window: MainWindow, qtbot: QtBot) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    labels = [window.legend_model.index(r).data() for r in range(window.legend_model.rowCount())]
+    assert labels[0] == "GPE  18"
+    russia = position_of(window, "Russia")
+    window.activateWindow()
+    qtbot.keyClick(window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.legend.hasFocus()
+    qtbot.keyClick(window.legend, Qt.Key.Key_Space)
+    assert window.legend_model.hidden_types == {"GPE"}
+    assert background_at(window, russia) is None
+    assert window.legend_model.index(0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    qtbot.keyClick(window.legend, Qt.Key.Key_Space)
+    assert background_at(window, russia) is not None
+
+
+def test_hidden_types_are_skipped_by_entity_steps(window: MainWindow, qtbot: QtBot) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    window.focus_text()
+    window.view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.legend_model.hidden_types == {"GPE"}
+    window.view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    assert window.view.textCursor().selectedText() == "State Department"
+    qtbot.keyClick(
+        window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.legend_model.hidden_types == set()
+
+
+def test_filter_narrows_the_list(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_edit.hasFocus()
+    qtbot.keyClicks(window.filter_edit, "macron paris")
+    assert window.filter_model.rowCount() == 1
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    assert window.sidebar.hasFocus()
+    window.filter_edit.clear()
+    qtbot.keyClicks(window.filter_edit, "2019")
+    assert window.filter_model.rowCount() == 1
+    assert window.filter_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith(SEED_NAME)
+    window.filter_edit.clear()
+    assert window.filter_model.rowCount() == 3
+
+
+def test_f6_cycles_the_focus_through_the_panes(window: MainWindow, qtbot: QtBot) -> None:
+    window.focus_filter()
+    order = []
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        order.append(QApplication.focusWidget())
+    assert order == [window.sidebar, window.view, window.legend, window.filter_edit]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is window.legend
+
+
+def test_zoom_in_out_and_reset(window: MainWindow, qtbot: QtBot) -> None:
+    base = window.view.font().pointSizeF()
+    qtbot.keyClick(window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == base + 2
+    qtbot.keyClick(window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == base + 1
+    qtbot.keyClick(window.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() == base
+
+
+def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.table
+    rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    assert len(rows) == len(COMMANDS)
+    assert rows["Next Entity"] == "F8"
+    assert "Ctrl+Q" in rows["Quit"]
+    assert "Ctrl+O" in rows["Open Folder…"]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_every_command_has_a_shortcut_and_no_two_share_one(window: MainWindow) -> None:
+    seen: dict[str, str] = {}
+    for command_id, action in window.actions_by_id.items():
+        assert action.shortcuts(), command_id
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key} is bound to {seen.get(key)} and {command_id}"
+            seen[key] = command_id
+
+
+def test_settings_are_restored(
+    window: MainWindow, make_window: Callable[..., MainWindow], qtbot: QtBot, settings_path: Path,
+    corpus_folder: Path,
+) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    window.zoom_in()
+    window.legend_model.set_hidden_types(frozenset({"ORG"}))
+    window.resize(700, 500)  # the offscreen screen is 800x600
+    window.splitter.setSizes([200, 500, 200])
+    sizes = window.splitter.sizes()
+    window.close()
+
+    again = make_window()
+    folder, document = again.remembered_location()
+    assert folder == corpus_folder.resolve() and document == SEED_NAME.removesuffix(".txt")
+    again.open_path(folder, again.document_to_restore(folder))
+    assert again.windowTitle() == f"{SEED_NAME} — Seedview"
+    assert again.view.zoom_steps == 1
+    assert again.legend_model.hidden_types == {"ORG"}
+    assert again.size().width() == 700
+    assert again.splitter.sizes() == sizes
+
+
+def test_foreign_settings_values_do_not_crash(
+    make_window: Callable[..., MainWindow], settings_path: Path
+) -> None:
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue("view/zoomSteps", "lots")
+    settings.setValue("window/geometry", "not bytes")
+    settings.setValue("view/hiddenTypes", 42)
+    settings.sync()
+    win = make_window()
+    assert win.view.zoom_steps == 0
+    assert win.legend_model.hidden_types == {"42"}  # harmless: no such type
+
+
+def test_document_text_is_never_markup(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    body = "<b>Bold</b> claims by <script>alert(1)</script> Barack Obama &amp; <img src=x>"
+    folder = write_corpus({"hostile.txt": body})
+    win = make_window()
+    with qtbot.waitSignal(win.highlightsShown, timeout=60_000):
+        win.open_path(folder)
+    assert win.view.toPlainText() == body
+    assert win.header.title.textFormat() == Qt.TextFormat.PlainText
+    assert win.header.title.text().startswith("<b>Bold</b>")
+
+
+def test_astral_characters_keep_highlights_aligned(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    body = "😀🎉 Barack Obama visited Paris with 𝒜 friends 🇫🇷 on Monday."
+    folder = write_corpus({"emoji.txt": body})
+    win = make_window()
+    with qtbot.waitSignal(win.highlightsShown, timeout=60_000):
+        win.open_path(folder)
+    win.focus_text()
+    selected = []
+    for _ in range(len(win.view.spans)):
+        qtbot.keyClick(win.view, Qt.Key.Key_F8)
+        selected.append(win.view.textCursor().selectedText())
+    document = win.current_document
+    assert document is not None and document.entities
+    assert selected == [document.entity_text(e) for e in document.entities]
+
+
+def test_bad_files_are_listed_and_the_rest_still_shows(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    folder = write_corpus(
+        {
+            "binary.txt": b"\x00\x01\x02ELF",
+            "broken.txt": b"date 2021-02-03 Caf\xe9 owners in Lyon protested.",
+            "empty.txt": b"",
+        }
+    )
+    win = make_window()
+    win.open_path(folder)
+    assert win.filter_model.rowCount() == 3
+    assert win.windowTitle() == "broken.txt — Seedview"
+    assert "Caf\ufffd owners" in win.view.toPlainText()
+    assert win.header.notice.isVisible() and "UTF-8" in win.header.notice.text()
+    from gui.widgets.document_list_model import ProblemRole
+
+    problems = {
+        win.filter_model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole): win.filter_model.index(
+            r, 0
+        ).data(ProblemRole)
+        for r in range(3)
+    }
+    assert any(p and "binary" in p for p in problems.values())
+    assert any(p and "empty" in p for p in problems.values())
+    qtbot.keyClick(win.sidebar, Qt.Key.Key_Down)
+    qtbot.keyClick(win.sidebar, Qt.Key.Key_Down)
+    assert win.view.toPlainText() == ""
+
+
+def test_engine_failure_is_explained_and_documents_still_show(
+    make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot
+) -> None:
+    def broken() -> Engine:
+        raise EngineError("The language model file ner/model does not match its expected checksum.")
+
+    win = make_window(broken)
+    with qtbot.waitSignal(win.entitiesUnavailable, timeout=30_000):
+        win.open_path(corpus_folder)
+    assert "Angela Merkel" in win.view.toPlainText()
+    assert win.header.notice.isVisible()
+    assert "checksum" in win.header.notice.text()
+    assert win.view.spans == []
+
+
+def test_second_window_highlights_from_the_cache_without_the_engine(
+    window: MainWindow, make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot
+) -> None:
+    from gui.widgets.document_list_model import EntityCountRole
+
+    qtbot.waitUntil(
+        lambda: all(
+            window.filter_model.index(r, 0).data(EntityCountRole) is not None for r in range(3)
+        ),
+        timeout=60_000,
+    )
+    window.close()
+    calls = []
+
+    def no_engine() -> Engine:
+        calls.append(1)
+        raise EngineError("must not be needed")
+
+    again = make_window(no_engine)
+    with qtbot.waitSignal(again.highlightsShown, timeout=30_000):
+        again.open_path(corpus_folder)
+    assert again.view.spans
+    assert "from cache" in again.header.meta.text()
+    assert calls == []
+
+
+def test_the_folder_is_never_written(window: MainWindow, corpus_folder: Path, qtbot: QtBot) -> None:
+    before = {p.name: p.read_bytes() for p in corpus_folder.iterdir()}
+    show_document(window, qtbot, SEED_NAME)
+    window.go_last_document()
+    window.zoom_in()
+    window.close()
+    assert {p.name: p.read_bytes() for p in corpus_folder.iterdir()} == before
+
+
+def test_missing_path_shows_a_message(make_window: Callable[..., MainWindow], tmp_path: Path) -> None:
+    win = make_window()
+    assert not win.open_path(tmp_path / "nowhere")
+    assert "does not exist" in win.header.title.text()
+
+
+def test_no_tooltip_in_the_margin_beside_an_entity(window: MainWindow) -> None:
+    QToolTip.hideText()
+    viewport = window.view.viewport()
+    event = QHelpEvent(QHelpEvent.Type.ToolTip, QPoint(1, 1), viewport.mapToGlobal(QPoint(1, 1)))
+    QApplication.sendEvent(viewport, event)
+    assert not QToolTip.isVisible()
