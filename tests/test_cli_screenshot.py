@@ -33,9 +33,9 @@ def test_screenshot_of_a_chosen_document(tmp_path: Path, write_corpus: Callable[
     assert not image.isNull()
     assert image.width() >= 640 and image.height() >= 400
     # The GPE highlight colour is on screen: the highlights were painted before the grab.
-    gpe = (0xFF, 0xD9, 0x60)
+    gpe = "#ffd960"
     found = any(
-        image.pixelColor(x, y).getRgb()[:3] == gpe
+        image.pixelColor(x, y).name() == gpe
         for x in range(0, image.width(), 3)
         for y in range(0, image.height(), 3)
     )

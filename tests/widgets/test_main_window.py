@@ -215,7 +215,7 @@ def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) 
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
     table = dialog.table
-    rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}
+    rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}  # type: ignore[union-attr]
     assert len(rows) == len(COMMANDS)
     assert rows["Next Entity"] == "F8"
     assert "Ctrl+Q" in rows["Quit"]

@@ -1,0 +1,62 @@
+"""Run in a child process by benchmarks/run.py: prints the wall-clock time of the first paint.
+
+`seedview` mode runs the real `gui.app.main` and reports the first paint of the text view after
+the shown document's highlights are applied; `baseline` opens an empty QMainWindow.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+class FirstPaint(QObject):
+    """Prints time.time() at the first Paint event that `ready()` accepts, then quits."""
+
+    def __init__(self, ready: object) -> None:
+        super().__init__()
+        self._ready = ready
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._ready(watched):  # type: ignore[operator]
+            print(f"{time.time():.6f}", flush=True)
+            QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+            QApplication.exit(0)
+        return False
+
+
+def baseline() -> int:
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    spy = FirstPaint(lambda watched: watched is window)
+    app.installEventFilter(spy)
+    window.show()
+    return app.exec()
+
+
+def seedview(path: str) -> int:
+    from gui.app import main
+    from gui.widgets.main_window import MainWindow
+
+    original_exec = QApplication.exec
+
+    def exec_with_spy(app: QApplication) -> int:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        window.remember_session = False
+
+        def ready(watched: object) -> bool:
+            return watched is window.view.viewport() and bool(window.view.spans)
+
+        spy = FirstPaint(ready)
+        app.installEventFilter(spy)
+        return original_exec()
+
+    QApplication.exec = exec_with_spy  # type: ignore[method-assign,assignment]
+    return main([path])
+
+
+if __name__ == "__main__":
+    sys.exit(baseline() if sys.argv[1] == "baseline" else seedview(sys.argv[2]))
