@@ -107,12 +107,20 @@ def create_actions(
     return actions
 
 
+def is_typeable(sequence: QKeySequence) -> bool:
+    """False for dedicated hardware keys (Help, Open, Zoom In…) that platform bindings add."""
+    key = sequence[0].key()
+    return key != Qt.Key.Key_Help and not Qt.Key.Key_Back.value <= key.value < Qt.Key.Key_unknown.value
+
+
 def shortcut_rows() -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every command, for the F1 list; keys in the platform's notation."""
     rows = []
     for command in COMMANDS:
         keys = ", ".join(
-            s.toString(QKeySequence.SequenceFormat.NativeText) for s in command.key_sequences()
+            s.toString(QKeySequence.SequenceFormat.NativeText)
+            for s in command.key_sequences()
+            if is_typeable(s)
         )
         where = "" if command.scope == WINDOW else f" (in the {command.scope})"
         rows.append((command.menu.replace("&", ""), command.text.replace("&", "") + where, keys))
