@@ -63,6 +63,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("focus_previous_pane", "Focus Previous Pane", "&Go", ("Shift+F6",),
             "focus_previous_pane"),
     Command("focus_filter", "Filter &Documents", "&Go", ("Ctrl+L",), "focus_filter"),
+    Command("clear_filter", "Clear the Filter", "&Go", ("Escape",), "clear_filter", scope="filter",
+            tip="In the filter box: show every document again"),
     Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), "focus_sidebar"),
     Command("focus_text", "Focus &Text", "&Go", ("Ctrl+2",), "focus_text"),
     Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), "focus_legend"),
@@ -109,7 +111,7 @@ def create_actions(
 
 def is_typeable(sequence: QKeySequence) -> bool:
     """False for dedicated hardware keys (Help, Open, Zoom In…) that platform bindings add."""
-    key = sequence[0].key()
+    key = sequence[0].key()  # type: ignore[index]  # the stubs miss QKeySequence.operator[]
     return key != Qt.Key.Key_Help and not Qt.Key.Key_Back.value <= key.value < Qt.Key.Key_unknown.value
 
 

@@ -150,7 +150,9 @@ class MainWindow(QMainWindow):
         self.panes: list[QWidget] = [self.filter_edit, self.sidebar, self.view, self.legend]
 
     def _build_actions(self) -> dict[str, QAction]:
-        actions = create_actions(self, lambda name: getattr(self, name), {"legend": self.legend})
+        actions = create_actions(
+            self, lambda name: getattr(self, name), {"legend": self.legend, "filter": self.filter_edit}
+        )
         menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         for command in COMMANDS:
             menus[command.menu].addAction(actions[command.id])
@@ -387,6 +389,11 @@ class MainWindow(QMainWindow):
         """Put the focus in the filter box, its text selected for typing over."""
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
+
+    def clear_filter(self) -> None:
+        """Empty the filter box and go back to the (complete) document list."""
+        self.filter_edit.clear()
+        self.focus_sidebar()
 
     def focus_sidebar(self) -> None:
         """Put the focus on the document list."""

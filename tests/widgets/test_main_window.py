@@ -180,12 +180,15 @@ def test_filter_narrows_the_list(window: MainWindow, qtbot: QtBot) -> None:
     assert window.filter_model.rowCount() == 1
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
     assert window.sidebar.hasFocus()
-    window.filter_edit.clear()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_edit.hasFocus() and window.filter_edit.selectedText() == "macron paris"
     qtbot.keyClicks(window.filter_edit, "2019")
     assert window.filter_model.rowCount() == 1
     assert window.filter_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith(SEED_NAME)
-    window.filter_edit.clear()
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Escape)
+    assert window.filter_edit.text() == ""
     assert window.filter_model.rowCount() == 3
+    assert window.sidebar.hasFocus()
 
 
 def test_f6_cycles_the_focus_through_the_panes(window: MainWindow, qtbot: QtBot) -> None:
