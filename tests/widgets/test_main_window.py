@@ -397,3 +397,13 @@ def test_no_tooltip_in_the_margin_beside_an_entity(window: MainWindow) -> None:
     event = QHelpEvent(QHelpEvent.Type.ToolTip, QPoint(1, 1), viewport.mapToGlobal(QPoint(1, 1)))
     QApplication.sendEvent(viewport, event)
     assert not QToolTip.isVisible()
+
+
+def test_clicking_a_legend_row_toggles_its_type(window: MainWindow, qtbot: QtBot) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    index = window.legend_model.index(0)
+    center = window.legend.visualRect(index).center()
+    qtbot.mouseClick(window.legend.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert window.legend_model.hidden_types == {"GPE"}
+    qtbot.mouseClick(window.legend.viewport(), Qt.MouseButton.LeftButton, pos=center)
+    assert window.legend_model.hidden_types == set()

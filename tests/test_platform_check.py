@@ -1,0 +1,52 @@
+"""The app names the missing system packages instead of letting Qt abort without a word."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from gui import platform_check
+
+
+@pytest.fixture(autouse=True)
+def on_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+
+
+def test_missing_xcb_library_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        platform_check.ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else name
+    )
+    problem = platform_check.display_problem({"DISPLAY": ":0"})
+    assert problem is not None
+    assert "apt-get install libxcb-cursor0" in problem
+    assert "libxcb-icccm4" not in problem
+
+
+def test_all_libraries_present_is_fine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(platform_check.ctypes.util, "find_library", lambda name: name)
+    assert platform_check.display_problem({"DISPLAY": ":0"}) is None
+
+
+def test_no_display_suggests_offscreen() -> None:
+    problem = platform_check.display_problem({})
+    assert problem is not None and "QT_QPA_PLATFORM=offscreen" in problem
+
+
+@pytest.mark.parametrize("environ", [{"QT_QPA_PLATFORM": "offscreen"}, {"WAYLAND_DISPLAY": "wayland-0"}])
+def test_platforms_without_xcb_are_not_checked(environ: dict[str, str]) -> None:
+    assert platform_check.display_problem(environ) is None
+
+
+def test_the_command_line_prints_the_problem_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gui.app import main
+
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(platform_check.ctypes.util, "find_library", lambda name: None)
+    assert main(["seeds"]) == 1
+    assert "sudo apt-get install libxcb-cursor0" in capsys.readouterr().err
