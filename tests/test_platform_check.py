@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import sys
 
 import pytest
@@ -16,7 +17,7 @@ def on_linux(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_missing_xcb_library_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        platform_check.ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else name
+        ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else name
     )
     problem = platform_check.display_problem({"DISPLAY": ":0"})
     assert problem is not None
@@ -25,7 +26,7 @@ def test_missing_xcb_library_names_the_debian_package(monkeypatch: pytest.Monkey
 
 
 def test_all_libraries_present_is_fine(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(platform_check.ctypes.util, "find_library", lambda name: name)
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: name)
     assert platform_check.display_problem({"DISPLAY": ":0"}) is None
 
 
@@ -47,6 +48,6 @@ def test_the_command_line_prints_the_problem_and_exits_1(
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
-    monkeypatch.setattr(platform_check.ctypes.util, "find_library", lambda name: None)
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
     assert main(["seeds"]) == 1
     assert "sudo apt-get install libxcb-cursor0" in capsys.readouterr().err

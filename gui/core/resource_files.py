@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parents[2]
@@ -11,11 +11,13 @@ _CHECKOUT = Path(__file__).resolve().parents[2]
 def _package_folder(package: str, checkout_name: str) -> Path:
     # Installed (wheel or editable), the folders are the data packages gui.resources and gui.seeds;
     # run straight from a checkout without installing, they are beside the gui/ package.
+    # They hold no __init__.py, so they are namespace packages: take their one search location.
     try:
-        folder = Path(str(importlib.resources.files(package)))
+        spec = importlib.util.find_spec(package)
     except ModuleNotFoundError:
-        folder = _CHECKOUT / checkout_name
-    return folder
+        spec = None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    return Path(locations[0]) if locations else _CHECKOUT / checkout_name
 
 
 def resources_folder() -> Path:
