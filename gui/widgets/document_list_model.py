@@ -8,12 +8,12 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
 from gui.core.corpus import Corpus, DocumentEntry
+from gui.widgets.model_index import AnyIndex
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 DateRole = Qt.ItemDataRole.UserRole + 2
@@ -21,8 +21,6 @@ TitleRole = Qt.ItemDataRole.UserRole + 3
 EntityCountRole = Qt.ItemDataRole.UserRole + 4
 ProblemRole = Qt.ItemDataRole.UserRole + 5
 SearchTextRole = Qt.ItemDataRole.UserRole + 6
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(QAbstractListModel):
