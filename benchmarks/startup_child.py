@@ -1,7 +1,8 @@
 """Run in a child process by benchmarks/run.py: prints the wall-clock time of the first paint.
 
-`seedview` mode runs the real `gui.app.main` and reports the first paint of the text view after
-the shown document's highlights are applied; `baseline` opens an empty QMainWindow.
+`highlighted` runs the real `gui.app.main` and reports the first paint of the text view after
+the shown document's highlights are applied; `window` the first paint of the main window at all;
+`baseline` opens an empty QMainWindow.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def baseline() -> int:
     return app.exec()
 
 
-def seedview(path: str) -> int:
+def seedview(path: str, highlighted: bool) -> int:
     from gui.app import main
     from gui.widgets.main_window import MainWindow
 
@@ -48,7 +49,9 @@ def seedview(path: str) -> int:
         window.remember_session = False
 
         def ready(watched: object) -> bool:
-            return watched is window.view.viewport() and bool(window.view.spans)
+            if highlighted:
+                return watched is window.view.viewport() and bool(window.view.spans)
+            return watched is window
 
         spy = FirstPaint(ready)
         app.installEventFilter(spy)
@@ -59,4 +62,5 @@ def seedview(path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(baseline() if sys.argv[1] == "baseline" else seedview(sys.argv[2]))
+    mode = sys.argv[1]
+    sys.exit(baseline() if mode == "baseline" else seedview(sys.argv[2], mode == "highlighted"))
