@@ -18,6 +18,7 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 SCREENSHOT_TIMEOUT_S = 180
+SCREENSHOT_SIZE = (1200, 760)
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -121,6 +122,9 @@ def run_gui(options: argparse.Namespace) -> int:
     set_application_names()
     app = QApplication([sys.argv[0]])
     app.setStyleSheet(resource_path("seedview.qss").read_text(encoding="utf-8"))
+    if options.path is not None and not options.path.expanduser().exists():
+        print(f"seedview: {options.path} does not exist.", file=sys.stderr)
+        return EXIT_USAGE
     window = MainWindow(open_settings(), entity_cache_path(), load_engine)
     remembered, _ = window.remembered_location()
     path = options.path or remembered or seeds_folder()
@@ -130,6 +134,7 @@ def run_gui(options: argparse.Namespace) -> int:
         from gui.widgets.screenshot import WindowScreenshot
 
         shooter = WindowScreenshot(window, options.screenshot, SCREENSHOT_TIMEOUT_S)
+        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever size the user left it at
     window.show()
     if not window.open_path(path, document) and shooter is not None:
         return EXIT_FAILURE

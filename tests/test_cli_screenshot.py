@@ -48,3 +48,9 @@ def test_screenshot_of_an_unknown_document_fails_clearly(tmp_path: Path) -> None
     result = run_seedview(["--screenshot", str(out), str(SEEDS), "--document", "nope.txt"], tmp_path)
     assert result.returncode == 2
     assert "no document named 'nope.txt'" in result.stderr
+
+
+def test_a_missing_path_on_the_command_line_exits_2(tmp_path: Path) -> None:
+    result = run_seedview([str(tmp_path / "nowhere")], tmp_path)
+    assert result.returncode == 2
+    assert "nowhere does not exist" in result.stderr

@@ -27,7 +27,8 @@ class DocumentEntry:
     id: str
     date: dt.date | None
     title: str
-    problem: str | None = None
+    problem: str | None = None  # the document cannot be shown (unreadable, binary, empty)
+    notice: str | None = None  # it can, but had to be repaired (bad bytes, impossible date)
 
     @property
     def name(self) -> str:
@@ -40,6 +41,19 @@ def sort_key(entry: DocumentEntry) -> tuple[bool, int, str]:
     return (entry.date is None, -(entry.date.toordinal() if entry.date else 0), entry.path.name)
 
 
+def trim_partial_utf8(prefix: bytes) -> bytes:
+    """Drop a UTF-8 sequence cut off at the end of a prefix, so it does not look like bad bytes."""
+    for back in range(1, min(4, len(prefix)) + 1):
+        byte = prefix[-back]
+        if byte & 0xC0 == 0x80:
+            continue  # a continuation byte: look further back for the lead byte
+        if byte & 0xC0 == 0xC0:
+            length = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return prefix[:-back] if length > back else prefix
+        return prefix
+    return prefix
+
+
 def read_entry(path: Path) -> DocumentEntry:
     """Describe one file from its first bytes; an unreadable file gives an entry with a problem."""
     try:
@@ -48,13 +62,16 @@ def read_entry(path: Path) -> DocumentEntry:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return DocumentEntry(path, path.stem, None, path.name, f"Cannot read {path.name}: {reason}.")
-    text, notices = decode_bytes(prefix)
-    date, body, _ = split_header(text)
-    title = make_title(body) or path.stem
-    problem = notices[0] if notices and not text else None
+    if len(prefix) == PREFIX_BYTES:
+        prefix = trim_partial_utf8(prefix)
+    text, decode_notices = decode_bytes(prefix)
+    date, body, header_notices = split_header(text)
+    title = make_title(body) or path.name
+    problem = decode_notices[0] if decode_notices and not text else None
     if not prefix:
         problem = "The file is empty."
-    return DocumentEntry(path, path.stem, date, title, problem)
+    notices = [n for n in (*decode_notices, *header_notices) if n != problem]
+    return DocumentEntry(path, path.stem, date, title, problem, notices[0] if notices else None)
 
 
 def iter_document_paths(folder: Path) -> Iterator[Path]:

@@ -13,6 +13,11 @@ _HEADER = re.compile(r"\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)\s*")
 # The end of a title's sentence: terminal punctuation followed by space, or a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*(?=\s)|\n")
 TITLE_MAX_CHARS = 120
+# Words whose period does not end a sentence (compared case-insensitively, without the period).
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof rev inc ltd co corp plc jr sr st gen gov sen rep lt col sgt capt cmdr adm "
+    "mt ft vs etc approx dept est jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 _BINARY_PROBE_BYTES = 8192
 
 
@@ -46,12 +51,22 @@ class Document:
         return self.body[entity.start : entity.end]
 
 
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """Whether a candidate sentence end is real: not the period of "Inc.", "Mr." or "U.S."."""
+    if match.group() == "\n" or text[match.start() - 1] != ".":
+        return True
+    word = text[: match.start() - 1].rsplit(None, 1)[-1].lstrip("\"“‘([") if match.start() > 1 else ""
+    return not (word.casefold() in _ABBREVIATIONS or len(word) == 1 or "." in word)
+
+
 def make_title(body: str, limit: int = TITLE_MAX_CHARS) -> str:
     """The first sentence or line of `body`, whitespace-collapsed and elided to `limit` chars."""
     text = body.lstrip()
-    match = _SENTENCE_END.search(text, 0, limit * 4)
-    if match:
-        text = text[: match.start()]
+    for match in _SENTENCE_END.finditer(text, 0, limit * 4):
+        if _ends_sentence(text, match):
+            # Up to the match's end, so a sentence's closing quotes or bracket stay in its title.
+            text = text[: match.end()]
+            break
     text = " ".join(text[: limit * 4].split())
     if len(text) > limit:
         cut = text.rfind(" ", 0, limit)

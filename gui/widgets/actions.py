@@ -63,6 +63,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("focus_previous_pane", "Focus Previous Pane", "&Go", ("Shift+F6",),
             "focus_previous_pane"),
     Command("focus_filter", "Filter &Documents", "&Go", ("Ctrl+L",), "focus_filter"),
+    Command("filter_to_list", "Go to the Document List", "&Go", ("Down", "Return", "Enter"),
+            "go_to_list", scope="filter", tip="In the filter box: move to the matching documents"),
     Command("clear_filter", "Clear the Filter", "&Go", ("Escape",), "clear_filter", scope="filter",
             tip="In the filter box: show every document again"),
     Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), "focus_sidebar"),
@@ -80,6 +82,14 @@ COMMANDS: tuple[Command, ...] = (
             tip="In the legend: hide or show the highlighted type"),
     Command("show_shortcuts", "&Keyboard Shortcuts", "&Help", (Key.HelpContents, "F1"),
             "show_shortcuts"),
+)
+
+
+# Keys the widgets handle themselves; listed with the commands so that F1 and the README say so.
+WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Go", "Previous or Next Document (in the document list)", "Up, Down"),
+    ("Go", "Move the Caret, Select Text (in the text)", "Arrows, Shift+Arrows"),
+    ("View", "Hide or Show a Type (in the legend)", "Click"),
 )
 
 
@@ -126,4 +136,4 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
         )
         where = "" if command.scope == WINDOW else f" (in the {command.scope})"
         rows.append((command.menu.replace("&", ""), command.text.replace("&", "") + where, keys))
-    return rows
+    return rows + list(WIDGET_KEYS)

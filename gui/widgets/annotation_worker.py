@@ -17,9 +17,13 @@ from PySide6.QtCore import QObject, Signal
 from gui.core.annotator import Annotator
 from gui.core.cache import EntityCache, text_key
 from gui.core.corpus import load_document
+from gui.core.document import Document
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 
 log = logging.getLogger(__name__)
+
+# Text per round of engine work: about half a second on one core with the small model.
+ROUND_CHARS = 30_000
 
 
 class AnnotationWorker(QObject):
@@ -40,6 +44,7 @@ class AnnotationWorker(QObject):
         self._load_engine = load_engine
         self._batch_size = batch_size
         self._pending: OrderedDict[str, Path] = OrderedDict()
+        self._taken: set[str] = set()  # ids the loop has taken since the queue was replaced
         self._condition = threading.Condition()
         self._stopping = False
         self._done = 0
@@ -51,7 +56,7 @@ class AnnotationWorker(QObject):
         """Queue documents (id, path) for annotation, after those already queued."""
         with self._condition:
             for doc_id, path in documents:
-                if doc_id not in self._pending:
+                if doc_id not in self._pending and doc_id not in self._taken:
                     self._pending[doc_id] = path
                     self._total += 1
             self._condition.notify()
@@ -60,20 +65,27 @@ class AnnotationWorker(QObject):
         """Forget what was queued (another folder was opened) and queue these documents."""
         with self._condition:
             self._pending.clear()
+            self._taken.clear()
             self._done = self._total = 0
         self.enqueue(documents)
 
-    def prioritize(self, doc_id: str, path: Path) -> None:
-        """Annotate this document next (queueing it if it was not queued)."""
+    def prioritize(self, doc_id: str, path: Path, again: bool = False) -> None:
+        """Annotate this document next; `again` re-annotates one already done (its file changed).
+
+        A document already taken by the loop is not queued twice unless `again` is set.
+        """
         with self._condition:
+            if doc_id in self._taken and not again:
+                return
             if doc_id not in self._pending:
                 self._total += 1
+            self._taken.discard(doc_id)
             self._pending[doc_id] = path
             self._pending.move_to_end(doc_id, last=False)
             self._condition.notify()
 
     def stop(self) -> None:
-        """Ask the loop to finish after the current batch."""
+        """Ask the loop to finish after the current round."""
         with self._condition:
             self._stopping = True
             self._pending.clear()
@@ -82,50 +94,62 @@ class AnnotationWorker(QObject):
     # Runs in the worker thread ----------------------------------------------------------------
 
     def run(self) -> None:
-        """The worker loop: take a batch, annotate it, report; wait when there is nothing to do."""
+        """The worker loop: take a round, annotate it, report; wait when there is nothing to do."""
         cache = EntityCache(self._cache_path, pipeline_name())
         annotator = Annotator(cache, self._timed_engine_loader)
         try:
-            while True:
-                batch = self._next_batch()
-                if batch is None:
-                    return
-                self._annotate(annotator, batch)
+            while self._run_round(annotator):
+                pass
         finally:
             cache.close()
 
-    def _next_batch(self) -> list[tuple[str, Path]] | None:
+    def _take(self) -> tuple[str, Path] | None:
+        """The next queued document (waiting for one), or None when stopping."""
         with self._condition:
             while not self._pending and not self._stopping:
                 self._condition.wait()
             if self._stopping:
                 return None
-            batch: list[tuple[str, Path]] = []
-            while self._pending and len(batch) < self._batch_size:
-                batch.append(self._pending.popitem(last=False))
-            return batch
+            doc_id, path = self._pending.popitem(last=False)
+            self._taken.add(doc_id)
+            return doc_id, path
 
-    def _annotate(self, annotator: Annotator, batch: list[tuple[str, Path]]) -> None:
-        documents = [(doc_id, load_document(path)) for doc_id, path in batch]
-        # Cached documents report at once; only the rest wait for the model.
-        misses = []
-        for doc_id, document in documents:
-            cached = annotator.cached(document.body)
+    def _has_pending(self) -> bool:
+        with self._condition:
+            return bool(self._pending) and not self._stopping
+
+    def _run_round(self, annotator: Annotator) -> bool:
+        """Report cached documents at once and annotate up to a round's worth of the others.
+
+        A round is small (ROUND_CHARS of text) so that a document the user opens waits for at
+        most one short round, and closing the window never waits long.
+        """
+        misses: list[tuple[str, Document]] = []
+        size = 0
+        while size < ROUND_CHARS and len(misses) < self._batch_size:
+            if misses and not self._has_pending():
+                break
+            taken = self._take()
+            if taken is None:
+                return False
+            doc_id, path = taken
+            document = load_document(path)
+            cached = annotator.cached(document.body) if document.body.strip() else ()
             if cached is None:
                 misses.append((doc_id, document))
+                size += len(document.body)
             else:
-                self._report(doc_id, document.body, cached, "cache")
-        if not misses:
-            return
+                self._report(doc_id, document.body, cached, "cache" if cached else "none")
         try:
             results = annotator.annotate([document.body for _, document in misses])
         except EngineError as error:
             self.engineFailed.emit(str(error))
             with self._condition:
                 self._pending.clear()
-            return
+            return True
         for (doc_id, document), (entities, source) in zip(misses, results, strict=True):
             self._report(doc_id, document.body, entities, source.value)
+        return True
 
     def _report(self, doc_id: str, body: str, entities: object, source: str) -> None:
         self.annotated.emit(doc_id, text_key(body), entities, source)

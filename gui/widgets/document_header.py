@@ -27,6 +27,8 @@ def entity_summary(count: int | None, source: str | None) -> str:
     """'56 entities (from cache)', or a word on what is still to come."""
     if count is None:
         return "entities pending…"
+    if source == "none":
+        return "no text to annotate"
     noun = "entity" if count == 1 else "entities"
     return f"{count} {noun}" + (f" (from {source})" if source else "")
 
@@ -41,6 +43,8 @@ class DocumentHeader(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        # Room for two lines of title always, so the text below does not jump between documents.
+        self.title.setMinimumHeight(2 * self.title.fontMetrics().lineSpacing())
         self.meta = _plain_label("documentMeta", self)
         self.notice = _plain_label("documentNotice", self)
         self.notice.setVisible(False)

@@ -6,18 +6,27 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from gui.widgets.document_list_model import DateRole, EntityCountRole, ProblemRole, TitleRole
+from gui.widgets.document_list_model import (
+    DateRole,
+    EntityCountRole,
+    NoticeRole,
+    ProblemRole,
+    TitleRole,
+)
 
 PADDING = 6
 
 
-def subtitle(date: str, count: int | None, problem: str | None) -> str:
-    """The row's second line: 'undated' or the date, then the entity count once known."""
+def subtitle(date: str, count: int | None, problem: str | None, notice: str | None) -> str:
+    """The row's second line: the date or 'Undated', the entity count once known, and a warning
+    sign when the file had to be repaired (the tooltip says how)."""
     if problem:
         return f"⚠ {problem}"
-    parts = [date or "undated"]
+    parts = [date or "Undated"]
     if count is not None:
         parts.append(f"{count} {'entity' if count == 1 else 'entities'}")
+    if notice:
+        parts.append("⚠ see tooltip")
     return " · ".join(parts)
 
 
@@ -56,7 +65,10 @@ class DocumentItemDelegate(QStyledItemDelegate):
             str(index.data(TitleRole) or ""), Qt.TextElideMode.ElideRight, rect.width()
         )
         detail = subtitle(
-            str(index.data(DateRole) or ""), index.data(EntityCountRole), index.data(ProblemRole)
+            str(index.data(DateRole) or ""),
+            index.data(EntityCountRole),
+            index.data(ProblemRole),
+            index.data(NoticeRole),
         )
         detail_metrics = QFontMetrics(opt.font)
         detail = detail_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width())

@@ -21,6 +21,7 @@ TitleRole = Qt.ItemDataRole.UserRole + 3
 EntityCountRole = Qt.ItemDataRole.UserRole + 4
 ProblemRole = Qt.ItemDataRole.UserRole + 5
 SearchTextRole = Qt.ItemDataRole.UserRole + 6
+NoticeRole = Qt.ItemDataRole.UserRole + 7
 
 
 class DocumentListModel(QAbstractListModel):
@@ -49,7 +50,7 @@ class DocumentListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.problem or f"{entry.name}\n{entry.title}"
+            return "\n".join(filter(None, (entry.name, entry.title, entry.problem, entry.notice)))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._accessible_text(entry)
         if role == DocumentIdRole:
@@ -62,6 +63,8 @@ class DocumentListModel(QAbstractListModel):
             return self._entity_counts.get(entry.id)
         if role == ProblemRole:
             return entry.problem
+        if role == NoticeRole:
+            return entry.notice
         if role == SearchTextRole:
             date = entry.date.isoformat() if entry.date else ""
             return f"{entry.title}\n{entry.name}\n{date}"

@@ -7,7 +7,7 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Signal
-from PySide6.QtGui import QHelpEvent, QTextCursor, QTextOption
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QHelpEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from gui.core.document import Entity
@@ -128,12 +128,31 @@ class DocumentView(QPlainTextEdit):
             self._last_caret_text = text
             self.entityAtCaretChanged.emit(text)
             if span is not None and self.hasFocus():
-                rect = self.cursorRect()
-                QToolTip.showText(
-                    self.viewport().mapToGlobal(rect.bottomRight() + QPoint(0, 4)),
-                    self._tooltip(span),
-                    self,
-                )
+                self._show_caret_tooltip(span)
+
+    def _show_caret_tooltip(self, span: Span) -> None:
+        # Above the caret's line, so the tooltip never hides the line the reader goes on to;
+        # below it only when the line is at the top of the view. Qt draws a tooltip about 16 px
+        # below the point it is given, and this one has two lines.
+        rect = self.cursorRect()
+        metrics = QFontMetrics(QToolTip.font())
+        height = 2 * metrics.lineSpacing() + 12
+        above = QPoint(rect.left(), rect.top() - height - 20)
+        point = above if above.y() >= 0 else QPoint(rect.left(), rect.bottom() + 4)
+        QToolTip.showText(self.viewport().mapToGlobal(point), self._tooltip(span), self)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Qt override: the status bar names the entity at the caret while the text has focus."""
+        super().focusInEvent(event)
+        span = self.span_at_caret()
+        self._last_caret_text = self.describe(span) if span else ""
+        self.entityAtCaretChanged.emit(self._last_caret_text)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """Qt override: nothing is 'at the caret' once the focus is elsewhere."""
+        super().focusOutEvent(event)
+        self._last_caret_text = ""
+        self.entityAtCaretChanged.emit("")
 
     def _tooltip(self, span: Span) -> str:
         # Rich text built here with every piece of document text escaped: a tooltip given plain text
@@ -188,6 +207,11 @@ class DocumentView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     # Zoom ----------------------------------------------------------------------------------
+
+    @property
+    def zoom_percent(self) -> int:
+        """The text size relative to the normal size, in percent."""
+        return round(100 * self.font().pointSizeF() / BASE_POINT_SIZE)
 
     @property
     def zoom_steps(self) -> int:

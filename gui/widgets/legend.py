@@ -48,9 +48,11 @@ class LegendModel(QAbstractListModel):
         self.hiddenTypesChanged.emit()
 
     def set_counts(self, counts: Mapping[str, int]) -> None:
-        """Show these types with their mention counts (most frequent first, then by name)."""
+        """Show these types with their mention counts, always in the palette's order of types
+        (so a type keeps its place from one document to the next), unknown types last."""
+        order = {label: i for i, label in enumerate(self._palette.labels)}
         self.beginResetModel()
-        self._rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        self._rows = sorted(counts.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
         self.endResetModel()
 
     def toggle(self, row: int) -> None:

@@ -69,7 +69,6 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._palette = palette or Palette.load()
         self._corpus: Corpus | None = None
-        self._opened_path: Path | None = None
         self._current: Document | None = None
         self._annotations: dict[str, Annotation] = {}
         self.remember_session = True
@@ -90,7 +89,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filter")
-        self.filter_edit.setPlaceholderText("Filter documents (Ctrl+L)")
+        self.filter_edit.setPlaceholderText("Filter by title, date or file name (Ctrl+L)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter documents")
         self.sidebar = QListView(self)
@@ -101,13 +100,18 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.filter_model = DocumentFilterModel(self)
         self.sidebar.setModel(self.filter_model)
-        self.filter_edit.textChanged.connect(self.filter_model.set_filter_text)
-        self.filter_edit.returnPressed.connect(self.focus_sidebar)
+        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
+        self.no_match_label = QLabel(self)
+        self.no_match_label.setObjectName("noMatch")
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setVisible(False)
         self.sidebar.selectionModel().currentChanged.connect(self._on_current_row_changed)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(4, 4, 0, 4)
         left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.no_match_label)
         left_layout.addWidget(self.sidebar)
 
         self.header = DocumentHeader(self)
@@ -143,7 +147,7 @@ class MainWindow(QMainWindow):
         self.caret_label.setObjectName("caretEntity")
         self.caret_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(180)
+        self.progress.setMinimumWidth(230)
         self.progress.setVisible(False)
         self.statusBar().addWidget(self.caret_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
@@ -185,10 +189,9 @@ class MainWindow(QMainWindow):
         except CorpusError as error:
             self.statusBar().showMessage(str(error))
             if self._corpus is None:
-                self.header.show_problem(str(error))
+                self.header.show_problem(f"{error} Press Ctrl+O to open a folder.")
             return False
         self._corpus = corpus
-        self._opened_path = path
         self._annotations.clear()
         self._current = None
         self.filter_model.setSourceModel(DocumentListModel(corpus, self.filter_model))
@@ -228,6 +231,24 @@ class MainWindow(QMainWindow):
         else:
             self._show_entry(model.entry_at(source_row))
 
+    def _on_filter_text_changed(self, text: str) -> None:
+        self.filter_model.set_filter_text(text)
+        rows = self.filter_model.rowCount()
+        self.no_match_label.setText(f"No document title, date or file name matches “{text.strip()}”.")
+        self.no_match_label.setVisible(rows == 0 and bool(text.strip()))
+        model = self._source_model()
+        if model is None or rows == 0:
+            return
+        # Keep the document on screen selected if it still matches, else show the first match.
+        row = model.row_of(self._current.id) if self._current is not None else -1
+        index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
+        if not index.isValid():
+            index = self.filter_model.index(0, 0)
+        self.sidebar.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.sidebar.scrollTo(index)
+
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = self._source_model()
         if model is None or not current.isValid():
@@ -239,7 +260,8 @@ class MainWindow(QMainWindow):
     def _show_entry(self, entry: DocumentEntry) -> None:
         document = load_document(entry.path)
         annotation = self._annotations.get(entry.id)
-        if annotation is not None and annotation.key != text_key(document.body):
+        changed = annotation is not None and annotation.key != text_key(document.body)
+        if changed:
             annotation = None  # the file changed since it was annotated
         entities = annotation.entities if annotation else ()
         self._current = Document(
@@ -253,7 +275,7 @@ class MainWindow(QMainWindow):
         if annotation is not None:
             self.highlightsShown.emit(entry.id)
         else:
-            self._worker.prioritize(entry.id, entry.path)
+            self._worker.prioritize(entry.id, entry.path, again=changed)
 
     # Annotation results ------------------------------------------------------------------------
 
@@ -287,8 +309,15 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.progress.setFormat(f"Annotated {done} of {total}")
         if not busy:
-            noun = "document" if total == 1 else "documents"
-            self.statusBar().showMessage(f"Annotated {total} {noun}", 5000)
+            self.statusBar().showMessage(self._sources_summary(), 8000)
+
+    def _sources_summary(self) -> str:
+        sources = Counter(annotation.source for annotation in self._annotations.values())
+        noun = "document" if len(self._annotations) == 1 else "documents"
+        parts = [f"{sources[name]} {how}" for name, how in (
+            ("engine", "annotated now"), ("cache", "from the cache"), ("none", "without text")
+        ) if sources[name]]
+        return f"Entities ready for {len(self._annotations)} {noun}: " + ", ".join(parts)
 
     def _on_engine_loading(self) -> None:
         self.statusBar().showMessage("Loading the language model…")
@@ -395,6 +424,10 @@ class MainWindow(QMainWindow):
         self.filter_edit.clear()
         self.focus_sidebar()
 
+    def go_to_list(self) -> None:
+        """From the filter box to the document list, on the document shown."""
+        self.focus_sidebar()
+
     def focus_sidebar(self) -> None:
         """Put the focus on the document list."""
         self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -424,8 +457,9 @@ class MainWindow(QMainWindow):
         self._set_zoom(0)
 
     def _set_zoom(self, steps: int) -> None:
-        steps = max(-keys.ZOOM_LIMIT // 3, min(keys.ZOOM_LIMIT, steps))
+        steps = max(keys.ZOOM_MIN_STEPS, min(keys.ZOOM_MAX_STEPS, steps))
         self.view.set_zoom_steps(steps)
+        self.statusBar().showMessage(f"Text size {self.view.zoom_percent} %", 2000)
 
     def toggle_type_at_caret(self) -> None:
         """Hide the highlights of the type at the caret; or show them again if hidden."""
@@ -481,8 +515,8 @@ class MainWindow(QMainWindow):
         """Write the window state, the folder and document shown, zoom and hidden types."""
         keys.WINDOW_GEOMETRY.write(self._settings, self.saveGeometry())
         keys.SPLITTER_STATE.write(self._settings, self.splitter.saveState())
-        if self._opened_path is not None:
-            keys.LAST_FOLDER.write(self._settings, str(self._opened_path.resolve()))
+        if self._corpus is not None:
+            keys.LAST_FOLDER.write(self._settings, str(self._corpus.root.resolve()))
         if self._current is not None:
             keys.LAST_DOCUMENT.write(self._settings, self._current.id)
         keys.ZOOM_STEPS.write(self._settings, self.view.zoom_steps)

@@ -61,7 +61,8 @@ LAST_DOCUMENT = Setting("corpus/lastDocument", "")
 ZOOM_STEPS = Setting("view/zoomSteps", 0)
 HIDDEN_TYPES: Setting[list[str]] = Setting("view/hiddenTypes", [])
 
-ZOOM_LIMIT = 12
+ZOOM_MIN_STEPS = -3
+ZOOM_MAX_STEPS = 12
 
 
 def open_settings() -> QSettings:

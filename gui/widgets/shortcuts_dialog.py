@@ -42,4 +42,5 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(620, 560)
+        table.resizeColumnsToContents()
+        self.resize(720, 700)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.engine import Engine, EngineError
 from gui.core.palette import Palette
-from gui.widgets.actions import COMMANDS
+from gui.widgets.actions import COMMANDS, WIDGET_KEYS
 from gui.widgets.main_window import MainWindow
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 from tests.conftest import SEED_NAME
@@ -144,15 +144,20 @@ def test_hovering_an_entity_shows_a_tooltip(window: MainWindow, qtbot: QtBot) ->
 def test_legend_lists_types_and_toggles_by_keyboard(window: MainWindow, qtbot: QtBot) -> None:
     show_document(window, qtbot, SEED_NAME)
     labels = [window.legend_model.index(r).data() for r in range(window.legend_model.rowCount())]
-    assert labels[0] == "GPE  18"
+    # In the palette's order of types, whatever their counts, so rows keep their places.
+    assert labels == ["PERSON  10", "NORP  6", "ORG  13", "GPE  18", "DATE  6", "ORDINAL  1",
+                      "CARDINAL  2"]
     russia = position_of(window, "Russia")
     window.activateWindow()
     qtbot.keyClick(window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.legend.hasFocus()
+    for _ in range(labels.index("GPE  18")):
+        qtbot.keyClick(window.legend, Qt.Key.Key_Down)
     qtbot.keyClick(window.legend, Qt.Key.Key_Space)
     assert window.legend_model.hidden_types == {"GPE"}
     assert background_at(window, russia) is None
-    assert window.legend_model.index(0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    gpe_row = window.legend_model.index(labels.index("GPE  18"))
+    assert gpe_row.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     qtbot.keyClick(window.legend, Qt.Key.Key_Space)
     assert background_at(window, russia) is not None
 
@@ -219,7 +224,8 @@ def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) 
     assert dialog is not None and dialog.isVisible()
     table = dialog.table
     rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}  # type: ignore[union-attr]
-    assert len(rows) == len(COMMANDS)
+    assert len(rows) == len(COMMANDS) + len(WIDGET_KEYS)
+    assert rows["Go to the Document List (in the filter)"] == "Down, Return, Enter"
     assert rows["Next Entity"] == "F8"
     assert "Ctrl+Q" in rows["Quit"]
     assert "Ctrl+O" in rows["Open Folder…"]
@@ -404,6 +410,71 @@ def test_clicking_a_legend_row_toggles_its_type(window: MainWindow, qtbot: QtBot
     index = window.legend_model.index(0)
     center = window.legend.visualRect(index).center()
     qtbot.mouseClick(window.legend.viewport(), Qt.MouseButton.LeftButton, pos=center)
-    assert window.legend_model.hidden_types == {"GPE"}
+    assert window.legend_model.hidden_types == {"PERSON"}
     qtbot.mouseClick(window.legend.viewport(), Qt.MouseButton.LeftButton, pos=center)
     assert window.legend_model.hidden_types == set()
+
+
+def test_filtering_keeps_the_shown_document_or_shows_the_first_match(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    window.focus_filter()
+    qtbot.keyClicks(window.filter_edit, "russia")
+    assert window.windowTitle() == f"{SEED_NAME} — Seedview"
+    assert window.sidebar.currentIndex().row() == 0
+    window.filter_edit.selectAll()
+    qtbot.keyClicks(window.filter_edit, "zzzqqq")
+    assert window.filter_model.rowCount() == 0
+    assert window.no_match_label.isVisible()
+    assert "zzzqqq" in window.no_match_label.text()
+    window.filter_edit.selectAll()
+    qtbot.keyClicks(window.filter_edit, "apple")
+    assert not window.no_match_label.isVisible()
+    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.sidebar.currentIndex().isValid()
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Escape)
+    # Back to the whole list, still on the document the filter led to.
+    assert window.filter_model.rowCount() == 3
+    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.sidebar.currentIndex().row() == 2
+
+
+def test_down_in_the_filter_moves_to_the_list(window: MainWindow, qtbot: QtBot) -> None:
+    window.focus_filter()
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Down)
+    assert window.sidebar.hasFocus()
+    assert window.windowTitle() == "merkel.txt — Seedview"
+
+
+def test_progress_counts_each_document_once_while_browsing(
+    make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot
+) -> None:
+    win = make_window()
+    totals: list[int] = []
+    win._worker.progress.connect(lambda _done, total: totals.append(total))
+    win.open_path(corpus_folder)
+    for _ in range(4):  # browse while the worker is busy: each view asks for its document first
+        win.go_next_document()
+        win.go_previous_document()
+    qtbot.waitUntil(lambda: len(win._annotations) == 3, timeout=60_000)
+    qtbot.wait(50)
+    assert totals and set(totals) == {3}
+
+
+def test_an_empty_document_says_there_is_no_text(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    folder = write_corpus({"empty.txt": b"   \n"})
+    win = make_window()
+    with qtbot.waitSignal(win.highlightsShown, timeout=30_000):
+        win.open_path(folder)
+    assert "no text to annotate" in win.header.meta.text()
+    assert "0 entities" not in win.header.meta.text()
+
+
+def test_zoom_out_stops_at_a_readable_size(window: MainWindow, qtbot: QtBot) -> None:
+    for _ in range(10):
+        qtbot.keyClick(window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.font().pointSizeF() >= 8
+    assert window.statusBar().currentMessage().startswith("Text size")
