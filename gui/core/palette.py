@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,3 +78,22 @@ class Palette:
             style = TypeStyle(label, background, self._text, label.replace("_", " ").title())
             self._styles[label] = style
         return style
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) coordinates of a '#rrggbb' colour."""
+    red, green, blue = (_linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    x = (0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.95047
+    y = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    z = (0.0193 * red + 0.1192 * green + 0.9505 * blue) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    fx, fy, fz = f(x), f(y), f(z)
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def colour_difference(first: str, second: str) -> float:
+    """How different two colours look: the CIE76 distance in CIELAB (about 2.3 is just noticeable)."""
+    return math.dist(_lab(first), _lab(second))
