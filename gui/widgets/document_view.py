@@ -134,7 +134,9 @@ class DocumentView(QPlainTextEdit):
         # Above the caret's line, so the tooltip never hides the line the reader goes on to;
         # below it only when the line is at the top of the view. Qt draws a tooltip about 16 px
         # below the point it is given, and this one has two lines.
-        rect = self.cursorRect()
+        start = QTextCursor(self.document())
+        start.setPosition(span.start)
+        rect = self.cursorRect(start)
         metrics = QFontMetrics(QToolTip.font())
         height = 2 * metrics.lineSpacing() + 12
         above = QPoint(rect.left(), rect.top() - height - 20)
@@ -160,8 +162,8 @@ class DocumentView(QPlainTextEdit):
         quoted = self.text_between(span.start, span.end)
         style = self._palette.style(span.label)
         return (
-            f"<p><b>{html.escape(span.label)}</b> — {html.escape(style.description)}<br>"
-            f"“{html.escape(quoted)}”</p>"
+            f"<p style='white-space:pre'><b>{html.escape(span.label)}</b> — "
+            f"{html.escape(style.description)}<br>“{html.escape(quoted)}”</p>"
         )
 
     def text_between(self, start: int, end: int) -> str:
