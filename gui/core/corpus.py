@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gui.core.document import Document, decode_bytes, make_title, parse_document, split_header
+from gui.core.document import (
+    EMPTY_NOTICE,
+    Document,
+    decode_bytes,
+    make_title,
+    parse_document,
+    split_header,
+)
 
 DOCUMENT_SUFFIX = ".txt"
 # Enough of a file to read its date header and its first sentence without reading the body.
@@ -16,7 +24,7 @@ PREFIX_BYTES = 2048
 
 
 class CorpusError(Exception):
-    """The path cannot be opened as a corpus at all (it is missing or not a folder or .txt file)."""
+    """The path cannot be opened as a corpus at all (it is missing, or neither folder nor file)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +70,14 @@ def read_entry(path: Path) -> DocumentEntry:
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return DocumentEntry(path, path.stem, None, path.name, f"Cannot read {path.name}: {reason}.")
-    if len(prefix) == PREFIX_BYTES:
+    if len(prefix) == PREFIX_BYTES and not prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         prefix = trim_partial_utf8(prefix)
     text, decode_notices = decode_bytes(prefix)
     date, body, header_notices = split_header(text)
     title = make_title(body) or path.name
     problem = decode_notices[0] if decode_notices and not text else None
-    if not prefix:
-        problem = "The file is empty."
+    if not body.strip() and len(prefix) < PREFIX_BYTES and problem is None:
+        problem = EMPTY_NOTICE  # nothing but whitespace, or only a date header
     notices = [n for n in (*decode_notices, *header_notices) if n != problem]
     return DocumentEntry(path, path.stem, date, title, problem, notices[0] if notices else None)
 
@@ -105,7 +113,7 @@ class Corpus:
                 raise CorpusError(f"Cannot list the folder {path}: {error.strerror}.") from error
         if path.is_file():
             return cls(path.parent, [read_entry(path)])
-        raise CorpusError(f"{path} does not exist or is not a folder or a .txt file.")
+        raise CorpusError(f"{path} does not exist or is not a folder or a file.")
 
     def __len__(self) -> int:
         return len(self.entries)

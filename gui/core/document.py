@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # The seed format: optional leading whitespace, an optional `date YYYY-MM-DD` header, then the body.
-_HEADER = re.compile(r"\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|$)\s*")
+_HEADER = re.compile(r"\s*date[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})(?=\s|$)\s*")
 # The end of a title's sentence: terminal punctuation followed by space, or a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*(?=\s)|\n")
 TITLE_MAX_CHARS = 120
@@ -19,6 +19,7 @@ _ABBREVIATIONS = frozenset(
     "mt ft vs etc approx dept est jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _BINARY_PROBE_BYTES = 8192
+EMPTY_NOTICE = "The file is empty."
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -118,7 +119,7 @@ def parse_document(path: Path, data: bytes, doc_id: str | None = None) -> Docume
     date, body, header_notices = split_header(text)
     notices = decode_notices + header_notices
     if not body.strip() and not decode_notices:
-        notices += ("The file is empty.",)
+        notices += (EMPTY_NOTICE,)
     return Document(
         path=path,
         id=doc_id if doc_id is not None else path.stem,

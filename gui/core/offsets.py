@@ -36,6 +36,7 @@ class OffsetMap:
         )
         return offset - 1 if inside_pair else offset
 
+
 def utf16_length(text: str) -> int:
     """The number of UTF-16 code units in `text`."""
     return len(text) + len(_ASTRAL.findall(text))

@@ -1,0 +1,264 @@
+"""Listing a folder of documents: order, what is skipped, unreadable files and lazy reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import pytest
+
+from gui.core.corpus import PREFIX_BYTES, Corpus, CorpusError, read_entry, trim_partial_utf8
+from tests.conftest import SEED_NAME, SEEDS
+
+WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+
+
+def names(corpus: Corpus) -> list[str]:
+    return [entry.name for entry in corpus]
+
+
+def test_newest_first_then_undated_then_by_name(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {
+            "b.txt": "date 2020-01-01\nOlder.",
+            "undated_z.txt": "No header here.",
+            "a.txt": "date 2021-05-05\nNewest.",
+            "undated_a.txt": "No header either.",
+            "same_day_z.txt": "date 2020-01-01\nSame day, later name.",
+            "same_day_a.txt": " date 2020-01-01 Same day, earlier name.",
+            "bad_date.txt": "date 2019-13-45\nImpossible date counts as undated.",
+        }
+    )
+    corpus = Corpus.open(folder)
+    assert names(corpus) == [
+        "a.txt",
+        "b.txt",
+        "same_day_a.txt",
+        "same_day_z.txt",
+        "bad_date.txt",
+        "undated_a.txt",
+        "undated_z.txt",
+    ]
+    assert corpus.root == folder
+    assert [entry.date for entry in corpus][:2] == [dt.date(2021, 5, 5), dt.date(2020, 1, 1)]
+
+
+def test_entries_carry_title_and_id(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"story.txt": "date 2020-01-01\nA headline here. And the rest."})
+    (entry,) = Corpus.open(folder)
+    assert entry.id == "story"
+    assert entry.title == "A headline here."
+    assert entry.problem is None
+
+
+def test_other_files_and_hidden_files_are_ignored(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {
+            "kept.txt": "Kept.",
+            ".hidden.txt": "Hidden.",
+            "notes.md": "Markdown.",
+            "image.png": b"\x89PNG\r\n",
+            "kept.txt.bak": "Backup.",
+        }
+    )
+    (folder / "folder.txt").mkdir()
+    (folder / "sub").mkdir()
+    (folder / "sub" / "nested.txt").write_text("Not listed: only the folder itself is read.")
+    (folder / "dangling.txt").symlink_to(folder / "missing-target.txt")
+    assert names(Corpus.open(folder)) == ["kept.txt"]
+
+
+def test_an_empty_folder_is_an_empty_corpus(tmp_path: Path) -> None:
+    corpus = Corpus.open(tmp_path)
+    assert len(corpus) == 0
+    assert list(corpus) == []
+
+
+def test_a_single_file_opens_as_a_one_document_corpus(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"one.txt": "date 2020-01-01\nOne.", "two.txt": "Two."})
+    corpus = Corpus.open(folder / "one.txt")
+    assert names(corpus) == ["one.txt"]
+    assert corpus.root == folder
+    assert corpus.load(corpus.entries[0]).body == "One."
+
+
+def test_a_missing_path_raises_a_clear_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    with pytest.raises(CorpusError) as caught:
+        Corpus.open(missing)
+    assert str(missing) in str(caught.value)
+    assert "does not exist" in str(caught.value)
+
+
+def test_an_unreadable_file_is_listed_with_a_problem_and_the_others_still_list(
+    write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_corpus({"good.txt": "date 2020-01-01\nFine.", "locked.txt": "date 2024-01-01\nSecret."})
+    locked = folder / "locked.txt"
+    if os.geteuid() == 0:
+        # root reads files whatever their mode: refuse the open the way the kernel would.
+        real_open = Path.open
+
+        def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if self == locked:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refusing_open)
+    else:
+        locked.chmod(0)
+    try:
+        corpus = Corpus.open(folder)
+        assert names(corpus) == ["good.txt", "locked.txt"]  # no date could be read: listed last
+        good, bad = corpus.entries
+        assert good.problem is None
+        assert bad.problem == "Cannot read locked.txt: Permission denied."
+        assert bad.title == "locked.txt"
+        document = corpus.load(bad)
+        assert document.body == ""
+        assert document.notices == ("Cannot read locked.txt: Permission denied.",)
+    finally:
+        locked.chmod(0o644)
+
+
+def test_binary_and_empty_files_are_listed_with_a_problem(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"binary.txt": b"ab\x00cd", "empty.txt": b"", "blank.txt": "  \n"})
+    entries = {entry.name: entry for entry in Corpus.open(folder)}
+    assert entries["binary.txt"].problem is not None
+    assert "binary" in entries["binary.txt"].problem
+    assert entries["empty.txt"].problem == "The file is empty."
+    assert entries["empty.txt"].title == "empty.txt"  # the file name stands in for a title
+    assert entries["blank.txt"].title == "blank.txt"
+    assert entries["binary.txt"].notice is None  # the problem is not repeated as a notice
+
+
+def test_repaired_files_are_listed_with_a_notice(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus(
+        {
+            "latin1.txt": b"date 2020-01-01\nCaf\xe9 society.",
+            "bad_date.txt": "date 2019-13-45\nA story.",
+            "fine.txt": "date 2020-01-01\nA story.",
+        }
+    )
+    entries = {entry.name: entry for entry in Corpus.open(folder)}
+    assert entries["latin1.txt"].problem is None
+    assert entries["latin1.txt"].notice is not None
+    assert "Not valid UTF-8" in entries["latin1.txt"].notice
+    assert entries["latin1.txt"].title == "Caf\ufffd society."
+    assert entries["bad_date.txt"].problem is None
+    assert entries["bad_date.txt"].notice is not None
+    assert "2019-13-45" in entries["bad_date.txt"].notice
+    assert (entries["fine.txt"].problem, entries["fine.txt"].notice) == (None, None)
+
+
+def test_a_character_cut_by_the_prefix_is_not_bad_bytes(write_corpus: WriteCorpus) -> None:
+    # "é" is two bytes in UTF-8: place one across the end of the prefix the listing reads.
+    head = "date 2020-01-01\nA title. "
+    text = head + "x" * (PREFIX_BYTES - 1 - len(head)) + "é and more text."
+    assert text.encode()[PREFIX_BYTES - 1 : PREFIX_BYTES + 1] == "é".encode()
+    (entry,) = Corpus.open(write_corpus({"long.txt": text}))
+    assert (entry.title, entry.problem, entry.notice) == ("A title.", None, None)
+
+
+@pytest.mark.parametrize(
+    ("data", "kept"),
+    [
+        (b"abc", b"abc"),
+        (b"ab\xc3\xa9", b"ab\xc3\xa9"),  # a whole 2-byte character
+        (b"ab\xc3", b"ab"),  # its first byte only
+        (b"ab\xe2\x80", b"ab"),  # 2 of the 3 bytes of "…"
+        (b"ab\xe2\x80\xa6", b"ab\xe2\x80\xa6"),
+        (b"ab\xf0\x9f\x98", b"ab"),  # 3 of the 4 bytes of an emoji
+        (b"ab\xf0\x9f\x98\x80", b"ab\xf0\x9f\x98\x80"),
+        (b"", b""),
+    ],
+)
+def test_trim_partial_utf8(data: bytes, kept: bytes) -> None:
+    assert trim_partial_utf8(data) == kept
+
+
+def test_listing_agrees_with_the_loaded_document() -> None:
+    corpus = Corpus.open(SEEDS)
+    entry = corpus.entry(SEED_NAME.removesuffix(".txt"))
+    assert entry is not None
+    document = corpus.load(entry)
+    assert (entry.date, entry.title, entry.id) == (document.date, document.title, document.id)
+
+
+def test_entry_lookup_and_index(write_corpus: WriteCorpus) -> None:
+    corpus = Corpus.open(write_corpus({"a.txt": "date 2020-01-01\nA.", "b.txt": "date 2021-01-01\nB."}))
+    assert corpus.index_of("b") == 0
+    assert corpus.index_of("a") == 1
+    assert corpus.index_of("nope") == -1
+    assert corpus.entry("nope") is None
+    assert corpus.entry("a") is corpus.entries[1]
+
+
+class CountingReader:
+    """A binary file that counts the bytes read through it."""
+
+    def __init__(self, handle: IO[bytes], counts: dict[str, int], name: str) -> None:
+        self._handle = handle
+        self._counts = counts
+        self._name = name
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        self._counts[self._name] = self._counts.get(self._name, 0) + len(data)
+        return data
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> CountingReader:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def test_listing_reads_only_a_prefix_of_each_file(
+    write_corpus: WriteCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big_body = "date 2022-02-02\nA big story. " + "More words in a long article. " * 175_000
+    folder = write_corpus({"big.txt": big_body, "small.txt": "Small."})
+    assert (folder / "big.txt").stat().st_size > 5_000_000
+    counts: dict[str, int] = {}
+    real_open = Path.open
+
+    def counting_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        assert "b" in mode, "the corpus reads bytes and decodes them itself"
+        return CountingReader(real_open(self, mode, *args, **kwargs), counts, self.name)
+
+    monkeypatch.setattr(Path, "open", counting_open)
+
+    corpus = Corpus.open(folder)
+    assert set(counts) == {"big.txt", "small.txt"}
+    assert counts["big.txt"] <= PREFIX_BYTES
+    (big,) = (entry for entry in corpus if entry.name == "big.txt")
+    assert (big.date, big.title) == (dt.date(2022, 2, 2), "A big story.")
+
+    # The spy does see a whole read: loading the document reads all of it.
+    document = corpus.load(big)
+    assert counts["big.txt"] == PREFIX_BYTES + len(big_body.encode())
+    assert len(document.body) == len(big_body) - len("date 2022-02-02\n")
+
+
+def test_read_entry_of_a_vanished_file(tmp_path: Path) -> None:
+    entry = read_entry(tmp_path / "gone.txt")
+    assert entry.problem == "Cannot read gone.txt: No such file or directory."
+    assert entry.id == "gone"
+
+
+def test_a_whitespace_or_header_only_file_is_listed_as_empty(
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+) -> None:
+    folder = write_corpus({"blank.txt": "  \n\n ", "header.txt": "date 2020-01-01\n"})
+    problems = {entry.name: entry.problem for entry in Corpus.open(folder)}
+    assert problems == {"blank.txt": "The file is empty.", "header.txt": "The file is empty."}

@@ -1,0 +1,127 @@
+"""The real spaCy engine on the seed article, and the checksum guard on its weight files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gui.core.document import parse_document
+from gui.core.engine import (
+    EXPECTED_SHA256,
+    EngineError,
+    SpacyEngine,
+    load_engine,
+    model_directory,
+    pipeline_name,
+    verify_model,
+)
+from gui.core.palette import Palette
+from gui.core.postprocess import postprocess
+from tests.conftest import SEED_NAME, SEEDS
+
+SEED_BODY = parse_document(SEEDS / SEED_NAME, (SEEDS / SEED_NAME).read_bytes()).body
+
+
+@pytest.fixture(scope="module")
+def seed_entities(engine: SpacyEngine) -> dict[str, set[str]]:
+    """Raw engine labels per entity text on the seed article."""
+    (entities,) = engine.annotate([SEED_BODY])
+    labels: dict[str, set[str]] = {}
+    for entity in entities:
+        labels.setdefault(SEED_BODY[entity.start : entity.end], set()).add(entity.label)
+    return labels
+
+
+def labels_after_postprocess(engine: SpacyEngine) -> dict[str, set[str]]:
+    (raw,) = engine.annotate([SEED_BODY])
+    labels: dict[str, set[str]] = {}
+    for entity in postprocess(SEED_BODY, raw):
+        labels.setdefault(SEED_BODY[entity.start : entity.end], set()).add(entity.label)
+    return labels
+
+
+@pytest.mark.parametrize("place", ["Russia", "Libya", "Tripoli", "Moscow"])
+def test_places_are_gpe(seed_entities: dict[str, set[str]], place: str) -> None:
+    assert seed_entities[place] == {"GPE"}
+
+
+def test_people_are_persons_after_postprocessing(
+    engine: SpacyEngine, seed_entities: dict[str, set[str]]
+) -> None:
+    assert "ORG" in seed_entities["Schenker"]  # the model's mistake the rule exists for
+    labels = labels_after_postprocess(engine)
+    for person in ("David Schenker", "Khalifa Haftar", "Schenker", "Haftar"):
+        assert labels[person] == {"PERSON"}, person
+
+
+def test_organisations(engine: SpacyEngine) -> None:
+    labels = labels_after_postprocess(engine)
+    assert labels["CNN"] == {"ORG"}
+    assert labels["the Wagner Group"] == {"ORG"}
+
+
+def test_only_ner_runs(engine: SpacyEngine) -> None:
+    nlp = engine._nlp  # the loaded spaCy pipeline: what runs is the point of this test
+    assert nlp.pipe_names == ["ner"]
+    assert engine.pipeline == pipeline_name()
+    assert engine.pipeline.endswith(":ner")
+
+
+def test_the_model_labels_are_the_palettes_types(engine: SpacyEngine) -> None:
+    assert sorted(engine._nlp.get_pipe("ner").labels) == sorted(Palette.load().labels)
+
+
+def test_annotate_keeps_order_and_offsets_are_code_points(engine: SpacyEngine) -> None:
+    texts = ["", "😀🎉 Angela Merkel flew to Paris.", "Nothing to see here."]
+    results = list(engine.annotate(texts))
+    assert len(results) == 3
+    assert results[0] == ()
+    found = {texts[1][e.start : e.end]: e.label for e in results[1]}
+    assert found["Paris"] == "GPE"
+    assert found["Angela Merkel"] == "PERSON"
+
+
+def copy_weights(destination: Path) -> Path:
+    """A copy of the model's checked files, laid out as in the model folder."""
+    source = model_directory()
+    for relative in EXPECTED_SHA256:
+        (destination / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / relative, destination / relative)
+    return destination
+
+
+def test_the_installed_model_verifies() -> None:
+    verify_model(model_directory())
+
+
+def test_a_tampered_weight_file_is_refused(tmp_path: Path) -> None:
+    folder = copy_weights(tmp_path / "model")
+    verify_model(folder)  # the untouched copy passes: only the change below makes it fail
+    weights = folder / "ner" / "model"
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    weights.write_bytes(bytes(data))
+    with pytest.raises(EngineError) as caught:
+        verify_model(folder)
+    message = str(caught.value)
+    assert str(weights) in message
+    assert "does not match its expected checksum" in message
+    assert "Reinstall" in message
+
+
+def test_a_missing_weight_file_is_refused(tmp_path: Path) -> None:
+    folder = copy_weights(tmp_path / "model")
+    (folder / "tok2vec" / "model").unlink()
+    with pytest.raises(EngineError) as caught:
+        verify_model(folder)
+    assert str(folder / "tok2vec" / "model") in str(caught.value)
+    assert "cannot be read" in str(caught.value)
+
+
+def test_load_engine_refuses_a_tampered_model_before_loading_it(tmp_path: Path) -> None:
+    folder = copy_weights(tmp_path / "model")
+    (folder / "tok2vec" / "model").write_bytes(b"not the weights")
+    with pytest.raises(EngineError, match="expected checksum"):
+        load_engine(folder)

@@ -1,0 +1,97 @@
+"""Entity colours: every OntoNotes type has a readable style, described in spaCy's words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.glossary import explain  # what spacy.explain is
+
+from gui.core.palette import WCAG_AA_NORMAL_TEXT, Palette, contrast_ratio, relative_luminance
+
+# The 18 labels of en_core_web_sm's `ner` (tests/core/test_engine.py checks the model agrees).
+ONTONOTES_LABELS = (
+    "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY",
+    "NORP", "ORDINAL", "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART",
+)  # fmt: skip
+
+
+@pytest.fixture
+def palette() -> Palette:
+    return Palette.load()
+
+
+def test_contrast_ratio_known_values() -> None:
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast_ratio("#ffffff", "#000000") == pytest.approx(21.0)  # order does not matter
+    assert contrast_ratio("#86d3f2", "#86d3f2") == pytest.approx(1.0)
+    # Mid grey on white is the classic near miss for AA: 4.48:1.
+    assert contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.005)
+    assert contrast_ratio("#767676", "#ffffff") == pytest.approx(4.54, abs=0.005)
+
+
+def test_relative_luminance_known_values() -> None:
+    assert relative_luminance("#000000") == 0.0
+    assert relative_luminance("#ffffff") == pytest.approx(1.0)
+    assert relative_luminance("#ff0000") == pytest.approx(0.2126)
+    assert relative_luminance("#00ff00") == pytest.approx(0.7152)
+    assert relative_luminance("#0000ff") == pytest.approx(0.0722)
+
+
+def test_every_ontonotes_label_has_a_style(palette: Palette) -> None:
+    assert sorted(palette.labels) == sorted(ONTONOTES_LABELS)
+    backgrounds = [palette.style(label).background for label in ONTONOTES_LABELS]
+    assert len(set(backgrounds)) == len(backgrounds), "two types share a colour"
+
+
+@pytest.mark.parametrize("label", ONTONOTES_LABELS)
+def test_text_is_readable_on_every_background(palette: Palette, label: str) -> None:
+    style = palette.style(label)
+    assert contrast_ratio(style.text, style.background) >= WCAG_AA_NORMAL_TEXT
+
+
+def test_text_is_readable_on_every_spare_colour(palette: Palette) -> None:
+    for colour in palette.spare_colours:
+        style_text = palette.style("UNKNOWN_" + colour).text
+        assert contrast_ratio(style_text, colour) >= WCAG_AA_NORMAL_TEXT, colour
+
+
+@pytest.mark.parametrize("label", ONTONOTES_LABELS)
+def test_description_is_spacys_explanation(palette: Palette, label: str) -> None:
+    assert palette.style(label).description == explain(label)
+
+
+def test_unknown_labels_get_distinct_spare_colours_stable_on_repeat(palette: Palette) -> None:
+    named = {palette.style(label).background for label in ONTONOTES_LABELS}
+    first = palette.style("MEDICATION")
+    second = palette.style("SHIP_CLASS")
+    assert first.background != second.background
+    assert {first.background, second.background} <= set(palette.spare_colours)
+    assert not named & {first.background, second.background}
+    assert palette.style("MEDICATION") == first
+    assert palette.style("SHIP_CLASS") == second
+    assert second.description == "Ship Class"
+    assert sorted(palette.labels) == sorted(ONTONOTES_LABELS)  # the named types only
+
+
+def test_a_palette_file_may_set_text_colour_per_type(tmp_path: Path) -> None:
+    path = tmp_path / "palette.json"
+    path.write_text(
+        json.dumps(
+            {
+                "text": "#000000",
+                "types": {
+                    "GPE": {"background": "#ffd960", "description": "Countries"},
+                    "ORG": {"background": "#202020", "text": "#ffffff", "description": "Companies"},
+                },
+                "spare": ["#eeeeee"],
+            }
+        ),
+        encoding="utf-8",
+    )
+    palette = Palette.load(path)
+    assert palette.labels == ["GPE", "ORG"]
+    assert palette.style("GPE").text == "#000000"
+    assert palette.style("ORG").text == "#ffffff"
+    assert palette.style("X").background == palette.style("Y").background == "#eeeeee"  # one spare

@@ -1,0 +1,77 @@
+"""The wheel carries the resources, the seeds and the `seedview` command; the core needs no Qt."""
+
+from __future__ import annotations
+
+import configparser
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+# Build from a copy so the build leaves no build/ or egg-info behind in the checkout.
+NOT_SOURCES = shutil.ignore_patterns(
+    ".venv", ".git", "build", "dist", "*.egg-info", ".*_cache", ".hypothesis", "__pycache__"
+)
+
+
+def test_wheel_contains_resources_seeds_and_the_command(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(REPOSITORY, source, ignore=NOT_SOURCES)
+    wheels = tmp_path / "wheels"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
+         "-w", str(wheels), str(source)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (wheel,) = wheels.glob("seedview-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert {
+            "gui/resources/palette.json",
+            "gui/resources/seedview.qss",
+            "gui/seeds/000_d9f4b74fadeab39f.txt",
+            "gui/core/document.py",
+            "gui/app.py",
+        } <= names
+        assert json.loads(archive.read("gui/resources/palette.json"))["types"]["GPE"]
+        (entry_points_name,) = (name for name in names if name.endswith(".dist-info/entry_points.txt"))
+        entry_points = configparser.ConfigParser()
+        entry_points.read_string(archive.read(entry_points_name).decode())
+    assert entry_points["console_scripts"]["seedview"] == "gui.app:main"
+    assert not any(name.startswith("tests/") for name in names)
+
+
+CHECK_CORE_IMPORTS = """
+import importlib, json, pkgutil, sys
+import gui.core
+modules = sorted(info.name for info in pkgutil.iter_modules(gui.core.__path__))
+for name in modules:
+    importlib.import_module("gui.core." + name)
+loaded = sorted({name.split(".")[0] for name in sys.modules} & {"PySide6", "spacy"})
+for extra in sys.argv[1:]:
+    importlib.import_module(extra)
+after = sorted({name.split(".")[0] for name in sys.modules} & {"PySide6", "spacy"})
+print(json.dumps({"modules": modules, "loaded": loaded, "after": after}))
+"""
+
+
+def core_imports(*extra_modules: str) -> dict[str, list[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK_CORE_IMPORTS, *extra_modules],
+        cwd=REPOSITORY, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report: dict[str, list[str]] = json.loads(result.stdout)
+    return report
+
+
+def test_the_core_imports_neither_qt_nor_spacy() -> None:
+    report = core_imports("gui.locations")
+    assert {"document", "corpus", "engine", "cache", "annotator", "palette"} <= set(report["modules"])
+    assert report["loaded"] == []  # spaCy too is imported only when the engine loads
+    # The check does see Qt when a module pulls it in: gui.locations is Qt's side of the line.
+    assert report["after"] == ["PySide6"]
