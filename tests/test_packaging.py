@@ -44,6 +44,26 @@ def test_wheel_contains_resources_seeds_and_the_command(tmp_path: Path) -> None:
     assert entry_points["console_scripts"]["seedview"] == "gui.app:main"
     assert not any(name.startswith("tests/") for name in names)
 
+    # Installed (not editable), the package finds its own resources and seeds.
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target", str(site),
+         str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    code = (
+        f"import sys; sys.path.insert(0, {str(site)!r}); "
+        "from gui.core.resource_files import resources_folder, seeds_folder; "
+        "print(resources_folder()); print(seeds_folder())"
+    )
+    # -S: no site-packages, so the checkout's editable install cannot answer instead.
+    found = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert Path(found[0]) == site / "gui" / "resources"
+    assert (Path(found[0]) / "palette.json").is_file()
+    assert (Path(found[1]) / "000_d9f4b74fadeab39f.txt").is_file()
+
 
 CHECK_CORE_IMPORTS = """
 import importlib, json, pkgutil, sys
@@ -75,3 +95,14 @@ def test_the_core_imports_neither_qt_nor_spacy() -> None:
     assert report["loaded"] == []  # spaCy too is imported only when the engine loads
     # The check does see Qt when a module pulls it in: gui.locations is Qt's side of the line.
     assert report["after"] == ["PySide6"]
+
+
+def test_the_window_code_does_not_import_spacy() -> None:
+    # spaCy takes about a second to import: it belongs to the annotation thread, never to the
+    # path from launch to the first painted window.
+    code = (
+        "import sys; import gui.app, gui.widgets.main_window, gui.widgets.screenshot; "
+        "print('spacy' in sys.modules, 'numpy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
