@@ -9,13 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QLineEdit,
-    QListView,
     QMainWindow,
     QProgressBar,
     QSplitter,
@@ -33,8 +31,7 @@ from gui.widgets import settings as keys
 from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.document_header import DocumentHeader
-from gui.widgets.document_item_delegate import DocumentItemDelegate
-from gui.widgets.document_list_model import DocumentFilterModel, DocumentListModel
+from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
 from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
@@ -87,32 +84,13 @@ class MainWindow(QMainWindow):
     # Construction ------------------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setObjectName("filter")
-        self.filter_edit.setPlaceholderText("Filter by title, date or file name (Ctrl+L)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter documents")
-        self.sidebar = QListView(self)
-        self.sidebar.setObjectName("sidebar")
-        self.sidebar.setAccessibleName("Documents")
-        self.sidebar.setUniformItemSizes(True)
-        self.sidebar.setItemDelegate(DocumentItemDelegate(self.sidebar))
-        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.filter_model = DocumentFilterModel(self)
-        self.sidebar.setModel(self.filter_model)
-        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
-        self.no_match_label = QLabel(self)
-        self.no_match_label.setObjectName("noMatch")
-        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.no_match_label.setWordWrap(True)
-        self.no_match_label.setVisible(False)
-        self.sidebar.selectionModel().currentChanged.connect(self._on_current_row_changed)
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 0, 4)
-        left_layout.addWidget(self.filter_edit)
-        left_layout.addWidget(self.no_match_label)
-        left_layout.addWidget(self.sidebar)
+        left = self.document_pane = DocumentSidebar(self)
+        left.entryChosen.connect(self._show_entry)
+        # The pane's parts, by the names the commands and tests use.
+        self.filter_edit = left.filter_edit
+        self.filter_model = left.filter_model
+        self.no_match_label = left.no_match_label
+        self.sidebar = left.list_view
 
         self.header = DocumentHeader(self)
         self.view = DocumentView(self._palette, self)
@@ -194,7 +172,7 @@ class MainWindow(QMainWindow):
         self._corpus = corpus
         self._annotations.clear()
         self._current = None
-        self.filter_model.setSourceModel(DocumentListModel(corpus, self.filter_model))
+        self.document_pane.set_corpus(corpus)
         self._worker.replace_queue((entry.id, entry.path) for entry in corpus)
         if not len(corpus):
             self.header.show_problem(f"No .txt documents in {corpus.root}")
@@ -203,7 +181,7 @@ class MainWindow(QMainWindow):
         if path.is_file():
             document_name = path.stem
         row = self._row_of_name(document_name) if document_name else 0
-        self._select_row(max(row, 0))
+        self.document_pane.select_source_row(max(row, 0))
         self.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
@@ -213,49 +191,6 @@ class MainWindow(QMainWindow):
             if name in (entry.id, entry.name):
                 return row
         return -1
-
-    def _source_model(self) -> DocumentListModel | None:
-        model = self.filter_model.sourceModel()
-        return model if isinstance(model, DocumentListModel) else None
-
-    def _select_row(self, source_row: int) -> None:
-        model = self._source_model()
-        if model is None:
-            return
-        index = self.filter_model.mapFromSource(model.index(source_row))
-        if index.isValid():
-            self.sidebar.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            )
-            self.sidebar.scrollTo(index)
-        else:
-            self._show_entry(model.entry_at(source_row))
-
-    def _on_filter_text_changed(self, text: str) -> None:
-        self.filter_model.set_filter_text(text)
-        rows = self.filter_model.rowCount()
-        self.no_match_label.setText(f"No document title, date or file name matches “{text.strip()}”.")
-        self.no_match_label.setVisible(rows == 0 and bool(text.strip()))
-        model = self._source_model()
-        if model is None or rows == 0:
-            return
-        # Keep the document on screen selected if it still matches, else show the first match.
-        row = model.row_of(self._current.id) if self._current is not None else -1
-        index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
-        if not index.isValid():
-            index = self.filter_model.index(0, 0)
-        self.sidebar.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.sidebar.scrollTo(index)
-
-    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        model = self._source_model()
-        if model is None or not current.isValid():
-            return
-        entry = model.entry_at(self.filter_model.mapToSource(current).row())
-        if self._current is None or self._current.id != entry.id:
-            self._show_entry(entry)
 
     def _show_entry(self, entry: DocumentEntry) -> None:
         document = load_document(entry.path)
@@ -267,6 +202,7 @@ class MainWindow(QMainWindow):
         self._current = Document(
             document.path, entry.id, document.date, document.body, entities, document.notices
         )
+        self.document_pane.shown_id = entry.id
         self.setWindowTitle(f"{entry.name} — {APP_NAME}")
         self.header.show_document(document.title, document.date, entry.name, document.notices)
         self.view.show_text(document.body, entities)
@@ -282,9 +218,7 @@ class MainWindow(QMainWindow):
     def _on_annotated(self, doc_id: str, key: str, entities: object, source: str) -> None:
         assert isinstance(entities, tuple)
         self._annotations[doc_id] = annotation = Annotation(key, entities, source)
-        model = self._source_model()
-        if model is not None:
-            model.set_entity_count(doc_id, len(entities))
+        self.document_pane.set_entity_count(doc_id, len(entities))
         current = self._current
         if current is not None and current.id == doc_id and key == text_key(current.body):
             self._current = Document(
@@ -357,32 +291,21 @@ class MainWindow(QMainWindow):
         if name:
             self.open_path(Path(name))
 
-    def _step_document(self, target: Callable[[int, int], int]) -> None:
-        rows = self.filter_model.rowCount()
-        if rows == 0:
-            return
-        current = self.sidebar.currentIndex().row() if self.sidebar.currentIndex().isValid() else -1
-        row = min(max(target(current, rows), 0), rows - 1)
-        self.sidebar.selectionModel().setCurrentIndex(
-            self.filter_model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-        )
-        self.sidebar.scrollTo(self.filter_model.index(row, 0))
-
     def go_next_document(self) -> None:
         """Show the next document of the (filtered) list."""
-        self._step_document(lambda row, _rows: row + 1)
+        self.document_pane.step(lambda row, _rows: row + 1)
 
     def go_previous_document(self) -> None:
         """Show the previous document of the (filtered) list."""
-        self._step_document(lambda row, _rows: row - 1 if row >= 0 else 0)
+        self.document_pane.step(lambda row, _rows: row - 1 if row >= 0 else 0)
 
     def go_first_document(self) -> None:
         """Show the first (newest) document of the list."""
-        self._step_document(lambda _row, _rows: 0)
+        self.document_pane.step(lambda _row, _rows: 0)
 
     def go_last_document(self) -> None:
         """Show the last (oldest) document of the list."""
-        self._step_document(lambda _row, rows: rows - 1)
+        self.document_pane.step(lambda _row, rows: rows - 1)
 
     def go_next_entity(self) -> None:
         """Select the next highlighted entity in the text."""
@@ -430,9 +353,7 @@ class MainWindow(QMainWindow):
 
     def focus_sidebar(self) -> None:
         """Put the focus on the document list."""
-        self.sidebar.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not self.sidebar.currentIndex().isValid() and self.filter_model.rowCount():
-            self.sidebar.setCurrentIndex(self.filter_model.index(0, 0))
+        self.document_pane.focus_list()
 
     def focus_text(self) -> None:
         """Put the focus on the document text."""

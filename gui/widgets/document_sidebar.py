@@ -1,0 +1,120 @@
+"""The sidebar: a filter box, a note when nothing matches, and the list of documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from gui.core.corpus import Corpus, DocumentEntry
+from gui.widgets.document_item_delegate import DocumentItemDelegate
+from gui.widgets.document_list_model import DocumentFilterModel, DocumentListModel
+
+
+class DocumentSidebar(QWidget):
+    """Lists a corpus, filters it as the user types, and says which document the user picked."""
+
+    entryChosen = Signal(object)  # the DocumentEntry whose row became current
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filter")
+        self.filter_edit.setPlaceholderText("Filter by title, date or file name (Ctrl+L)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter documents")
+        self.no_match_label = QLabel(self)
+        self.no_match_label.setObjectName("noMatch")
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setVisible(False)
+        self.list_view = QListView(self)
+        self.list_view.setObjectName("sidebar")
+        self.list_view.setAccessibleName("Documents")
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setItemDelegate(DocumentItemDelegate(self.list_view))
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.filter_model = DocumentFilterModel(self)
+        self.list_view.setModel(self.filter_model)
+        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
+        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.shown_id: str | None = None  # the document on screen, kept selected while filtering
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 0, 4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.no_match_label)
+        layout.addWidget(self.list_view)
+
+    @property
+    def source_model(self) -> DocumentListModel | None:
+        """The list model over the open corpus, if one is open."""
+        model = self.filter_model.sourceModel()
+        return model if isinstance(model, DocumentListModel) else None
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """List a newly opened corpus."""
+        self.shown_id = None
+        self.filter_model.setSourceModel(DocumentListModel(corpus, self.filter_model))
+        self._update_no_match_note()
+
+    def set_entity_count(self, doc_id: str, count: int) -> None:
+        """Show a document's entity count on its row."""
+        if self.source_model is not None:
+            self.source_model.set_entity_count(doc_id, count)
+
+    def select_source_row(self, source_row: int) -> None:
+        """Make a corpus row current; one hidden by the filter is chosen all the same."""
+        model = self.source_model
+        if model is None or not 0 <= source_row < model.rowCount():
+            return
+        index = self.filter_model.mapFromSource(model.index(source_row))
+        if index.isValid():
+            self._make_current(index)
+        else:
+            self.entryChosen.emit(model.entry_at(source_row))
+
+    def step(self, target: Callable[[int, int], int]) -> None:
+        """Move to the row `target(current row, row count)` of the filtered list."""
+        rows = self.filter_model.rowCount()
+        if rows == 0:
+            return
+        current = self.list_view.currentIndex()
+        row = target(current.row() if current.isValid() else -1, rows)
+        self._make_current(self.filter_model.index(min(max(row, 0), rows - 1), 0))
+
+    def focus_list(self) -> None:
+        """Put the focus on the list, on the shown document (or the first row)."""
+        self.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.list_view.currentIndex().isValid() and self.filter_model.rowCount():
+            self._make_current(self.filter_model.index(0, 0))
+
+    def _make_current(self, index: QModelIndex) -> None:
+        self.list_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.list_view.scrollTo(index)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        model = self.source_model
+        if model is None or not current.isValid():
+            return
+        entry: DocumentEntry = model.entry_at(self.filter_model.mapToSource(current).row())
+        if entry.id != self.shown_id:
+            self.entryChosen.emit(entry)
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        self.filter_model.set_filter_text(text)
+        self._update_no_match_note()
+        model = self.source_model
+        if model is None or self.filter_model.rowCount() == 0:
+            return
+        # Keep the document on screen selected if it still matches, else show the first match.
+        row = model.row_of(self.shown_id) if self.shown_id is not None else -1
+        index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
+        self._make_current(index if index.isValid() else self.filter_model.index(0, 0))
+
+    def _update_no_match_note(self) -> None:
+        text = self.filter_edit.text().strip()
+        self.no_match_label.setText(f"No document title, date or file name matches “{text}”.")
+        self.no_match_label.setVisible(bool(text) and self.filter_model.rowCount() == 0)
