@@ -6,11 +6,16 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gui import APP_NAME, __version__
 from gui.core.resource_files import seeds_folder
+
+if TYPE_CHECKING:
+    from gui.core.document import Document
 
 log = logging.getLogger("gui")
 
@@ -74,27 +79,35 @@ def run_export(options: argparse.Namespace) -> int:
         return EXIT_FAILURE
     cache = EntityCache(entity_cache_path(), pipeline_name())
     annotator = Annotator(cache, load_engine)
-    documents = (corpus.load(entry) for entry in corpus)
+
+    def documents() -> Iterator[Document]:
+        for document in annotate_documents(annotator, (corpus.load(entry) for entry in corpus)):
+            for notice in document.notices:
+                print(f"seedview export: {document.path.name}: {notice}", file=sys.stderr)
+            yield document
 
     try:
-        annotated = list(annotate_documents(annotator, documents))
+        if options.output is None:
+            # JSON Lines are UTF-8 whatever the console's encoding (cp1252 on Windows pipes).
+            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            write_jsonl(documents(), sys.stdout)
+        else:
+            # Written beside the target and renamed at the end: a failure leaves no half file.
+            partial = options.output.with_name(f".{options.output.name}.partial")
+            try:
+                with partial.open("w", encoding="utf-8") as stream:
+                    write_jsonl(documents(), stream)
+                partial.replace(options.output)
+            finally:
+                partial.unlink(missing_ok=True)
     except EngineError as error:
         print(f"seedview export: {error}", file=sys.stderr)
         return EXIT_FAILURE
-    finally:
-        cache.close()
-    for document in annotated:
-        for notice in document.notices:
-            print(f"seedview export: {document.path.name}: {notice}", file=sys.stderr)
-    try:
-        if options.output is None:
-            write_jsonl(annotated, sys.stdout)
-        else:
-            with options.output.open("w", encoding="utf-8") as stream:
-                write_jsonl(annotated, stream)
     except OSError as error:
         print(f"seedview export: cannot write {options.output}: {error.strerror}", file=sys.stderr)
         return EXIT_FAILURE
+    finally:
+        cache.close()
     return EXIT_OK
 
 
@@ -110,43 +123,61 @@ def run_gui(options: argparse.Namespace) -> int:
     if problem:
         print(f"seedview: {problem}", file=sys.stderr)
         return EXIT_FAILURE
-
-    from PySide6.QtWidgets import QApplication
-
-    from gui.core.engine import load_engine
-    from gui.core.resource_files import resource_path
-    from gui.locations import entity_cache_path, set_application_names
-    from gui.widgets.main_window import MainWindow
-    from gui.widgets.settings import open_settings
-
-    set_application_names()
-    app = QApplication([sys.argv[0]])
-    app.setStyleSheet(resource_path("seedview.qss").read_text(encoding="utf-8"))
     if options.path is not None and not options.path.expanduser().exists():
         print(f"seedview: {options.path} does not exist.", file=sys.stderr)
         return EXIT_USAGE
-    window = MainWindow(open_settings(), entity_cache_path(), load_engine)
-    remembered, _ = window.remembered_location()
-    path = options.path or remembered or seeds_folder()
-    document = options.document or window.document_to_restore(path)
-    shooter = None
-    if options.screenshot:
-        from gui.widgets.screenshot import WindowScreenshot
 
-        shooter = WindowScreenshot(window, options.screenshot, SCREENSHOT_TIMEOUT_S)
-        window.resize(*SCREENSHOT_SIZE)  # the same picture whatever size the user left it at
+    from PySide6.QtWidgets import QApplication
+
+    from gui.locations import set_application_names
+    from gui.widgets.style import apply_style
+
+    set_application_names()
+    app = QApplication([sys.argv[0]])
+    apply_style(app)
+    if options.screenshot:
+        return take_screenshot(options)
+
+    from gui.core.engine import load_engine
+    from gui.locations import entity_cache_path
+    from gui.widgets.main_window import MainWindow
+    from gui.widgets.settings import open_settings
+
+    window = MainWindow(open_settings(), entity_cache_path(), load_engine)
+    path, document = window.start_location(options.path)
     window.show()
-    if not window.open_path(path, document) and shooter is not None:
-        return EXIT_FAILURE
-    if options.document and window.current_document is not None and options.document not in (
-        window.current_document.id, window.current_document.path.name
-    ):
+    window.open_path(path, options.document or document)
+    if options.document and not window.shows(options.document):
         print(f"seedview: no document named {options.document!r} in {path}", file=sys.stderr)
-        if shooter is not None:
-            return EXIT_USAGE
-    code = app.exec()
-    if shooter is not None:
-        window.remember_session = False  # a screenshot leaves the user's settings alone
-        window.close()
-        return shooter.exit_code
-    return code
+    return app.exec()
+
+
+def take_screenshot(options: argparse.Namespace) -> int:
+    """`--screenshot`: the chosen document (default: the newest) of PATH (default: the seeds),
+    highlighted, in a window of a fixed size; the user's saved session is neither used nor changed."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui.core.engine import load_engine
+    from gui.locations import entity_cache_path
+    from gui.widgets.main_window import MainWindow
+    from gui.widgets.screenshot import WindowScreenshot
+
+    path = options.path or seeds_folder()
+    with tempfile.TemporaryDirectory(prefix="seedview-screenshot-") as scratch:
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings, entity_cache_path(), load_engine)
+        window.remember_session = False
+        try:
+            shooter = WindowScreenshot(window, options.screenshot, SCREENSHOT_TIMEOUT_S)
+            window.resize(*SCREENSHOT_SIZE)
+            window.show()
+            if not window.open_path(path, options.document):
+                return EXIT_FAILURE
+            if options.document and not window.shows(options.document):
+                print(f"seedview: no document named {options.document!r} in {path}", file=sys.stderr)
+                return EXIT_USAGE
+            QApplication.exec()
+            return shooter.exit_code
+        finally:
+            window.close()  # stops the annotation thread before the interpreter exits

@@ -127,3 +127,13 @@ def test_a_missing_path_fails_with_a_message(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert f"seedview export: {missing} does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_export_to_a_non_utf8_console_still_writes_utf8(tmp_path: Path) -> None:
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONIOENCODING="cp1252")
+    result = subprocess.run(
+        [sys.executable, "-m", "gui", "export", str(SEEDS)], env=env, capture_output=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    record = json.loads(result.stdout.decode("utf-8").splitlines()[0])
+    assert "State Department’s" in record["text"]

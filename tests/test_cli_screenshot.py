@@ -26,6 +26,13 @@ def test_screenshot_of_a_chosen_document(tmp_path: Path, write_corpus: Callable[
     folder = write_corpus(
         {SEED_NAME: (SEEDS / SEED_NAME).read_bytes(), "later.txt": "date 2024-05-01\nNothing here."}
     )
+    # A saved session that hides GPE, zooms and shows another document must not change the picture.
+    saved = tmp_path / "config" / "Seedview" / "Seedview.ini"
+    saved.parent.mkdir(parents=True)
+    saved.write_text(
+        f"[corpus]\nlastFolder={folder}\nlastDocument=later\n[view]\nhiddenTypes=GPE\nzoomSteps=-3\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "shot.png"
     result = run_seedview(["--screenshot", str(out), str(folder), "--document", SEED_NAME], tmp_path)
     assert result.returncode == 0, result.stderr
@@ -40,7 +47,7 @@ def test_screenshot_of_a_chosen_document(tmp_path: Path, write_corpus: Callable[
         for y in range(0, image.height(), 3)
     )
     assert found
-    assert not (tmp_path / "config" / "Seedview").exists()  # a screenshot saves no settings
+    assert saved.read_text(encoding="utf-8").startswith("[corpus]\nlastFolder=")  # left alone
 
 
 def test_screenshot_of_an_unknown_document_fails_clearly(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ class Source(Enum):
 
     CACHE = "cache"
     ENGINE = "engine"
+    EMPTY = "empty"  # no text: nothing to annotate
 
 
 class Annotator:
@@ -53,25 +54,32 @@ class Annotator:
         raw = self.cache.get(text_key(text))
         return None if raw is None else postprocess(text, raw)
 
+    def run_engine(self, texts: Sequence[str]) -> list[tuple[Entity, ...]]:
+        """Post-processed entities of texts the cache does not have; the raw ones are cached.
+
+        Raises EngineError if the engine cannot be loaded.
+        """
+        if not texts:
+            return []
+        found = list(self.engine().annotate(texts))
+        self.cache.put_many((text_key(text), spans) for text, spans in zip(texts, found, strict=True))
+        return [postprocess(text, spans) for text, spans in zip(texts, found, strict=True)]
+
     def annotate(self, texts: Sequence[str]) -> list[tuple[tuple[Entity, ...], Source]]:
         """Entities and their source for each text, running the engine only on cache misses.
 
         Raises EngineError if some text is not cached and the engine cannot be loaded.
         """
-        keys = [text_key(text) for text in texts]
-        raw: list[tuple[Entity, ...] | None] = [self.cache.get(key) for key in keys]
-        sources = [Source.CACHE if spans is not None else Source.ENGINE for spans in raw]
-        misses = [i for i, spans in enumerate(raw) if spans is None]
-        if misses:
-            engine = self.engine()
-            found = list(engine.annotate(texts[i] for i in misses))
-            for i, spans in zip(misses, found, strict=True):
-                raw[i] = spans
-            self.cache.put_many((keys[i], spans) for i, spans in zip(misses, found, strict=True))
-        return [
-            (postprocess(text, spans or ()), source)
-            for text, spans, source in zip(texts, raw, sources, strict=True)
-        ]
+        results: list[tuple[tuple[Entity, ...], Source] | None] = []
+        misses: list[int] = []
+        for i, text in enumerate(texts):
+            cached = self.cached(text)
+            results.append(None if cached is None else (cached, Source.CACHE))
+            if cached is None:
+                misses.append(i)
+        for i, entities in zip(misses, self.run_engine([texts[i] for i in misses]), strict=True):
+            results[i] = (entities, Source.ENGINE)
+        return [result for result in results if result is not None]
 
 
 def annotate_documents(

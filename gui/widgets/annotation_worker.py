@@ -1,6 +1,9 @@
 """Annotation in a background thread: cache look-ups, model loading and `nlp.pipe`, off the UI.
 
-The worker talks to the window only through signals that carry plain data.
+The worker talks to the window only through signals that carry plain data. Every queue of
+documents is a numbered generation: opening another folder starts a new one, and results of an
+older generation still in flight are dropped by the worker and, should one slip through, by the
+window, which only accepts its current generation.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from gui.core.annotator import Annotator
+from gui.core.annotator import Annotator, Source
 from gui.core.cache import EntityCache, text_key
 from gui.core.corpus import load_document
-from gui.core.document import Document
+from gui.core.document import Document, Entity
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 
 log = logging.getLogger(__name__)
@@ -29,12 +32,12 @@ ROUND_CHARS = 30_000
 class AnnotationWorker(QObject):
     """Annotates queued documents, the prioritised ones first, until stopped."""
 
-    # doc id, sha256 of the annotated text, entities (tuple[Entity, ...]), source ("cache"/"engine")
-    annotated = Signal(str, str, object, str)
-    progress = Signal(int, int)  # documents done, documents queued in all
+    # generation, doc id, sha256 of the annotated text, entities (tuple[Entity, ...]), Source value
+    annotated = Signal(int, str, str, object, str)
+    progress = Signal(int, int, int)  # generation, documents done, documents queued in all
     engineLoading = Signal()
     engineLoaded = Signal(float)  # seconds the model took to load
-    engineFailed = Signal(str)  # a sentence for the user
+    engineFailed = Signal(str)  # a sentence for the user; sent once
 
     def __init__(
         self, cache_path: Path | None, load_engine: Callable[[], Engine], batch_size: int = BATCH_SIZE
@@ -43,14 +46,27 @@ class AnnotationWorker(QObject):
         self._cache_path = cache_path
         self._load_engine = load_engine
         self._batch_size = batch_size
-        self._pending: OrderedDict[str, Path] = OrderedDict()
-        self._taken: set[str] = set()  # ids the loop has taken since the queue was replaced
         self._condition = threading.Condition()
-        self._stopping = False
+        self._pending: OrderedDict[str, Path] = OrderedDict()
+        self._taken: set[str] = set()  # ids the loop has taken in this generation
+        self._generation = 0
         self._done = 0
         self._total = 0
+        self._stopping = False
+        self._engine_failed = False
 
     # Called from the UI thread ----------------------------------------------------------------
+
+    def replace_queue(self, documents: Iterable[tuple[str, Path]]) -> int:
+        """Start a new generation (another folder was opened) with these documents; return it."""
+        with self._condition:
+            self._generation += 1
+            self._pending.clear()
+            self._taken.clear()
+            self._done = self._total = 0
+            generation = self._generation
+        self.enqueue(documents)
+        return generation
 
     def enqueue(self, documents: Iterable[tuple[str, Path]]) -> None:
         """Queue documents (id, path) for annotation, after those already queued."""
@@ -61,16 +77,8 @@ class AnnotationWorker(QObject):
                     self._total += 1
             self._condition.notify()
 
-    def replace_queue(self, documents: Iterable[tuple[str, Path]]) -> None:
-        """Forget what was queued (another folder was opened) and queue these documents."""
-        with self._condition:
-            self._pending.clear()
-            self._taken.clear()
-            self._done = self._total = 0
-        self.enqueue(documents)
-
     def prioritize(self, doc_id: str, path: Path, again: bool = False) -> None:
-        """Annotate this document next; `again` re-annotates one already done (its file changed).
+        """Annotate this document next; `again` re-annotates one already taken (its file changed).
 
         A document already taken by the loop is not queued twice unless `again` is set.
         """
@@ -103,8 +111,8 @@ class AnnotationWorker(QObject):
         finally:
             cache.close()
 
-    def _take(self) -> tuple[str, Path] | None:
-        """The next queued document (waiting for one), or None when stopping."""
+    def _take(self) -> tuple[int, str, Path] | None:
+        """The next queued document and its generation (waiting for one); None when stopping."""
         with self._condition:
             while not self._pending and not self._stopping:
                 self._condition.wait()
@@ -112,7 +120,7 @@ class AnnotationWorker(QObject):
                 return None
             doc_id, path = self._pending.popitem(last=False)
             self._taken.add(doc_id)
-            return doc_id, path
+            return self._generation, doc_id, path
 
     def _has_pending(self) -> bool:
         with self._condition:
@@ -124,7 +132,7 @@ class AnnotationWorker(QObject):
         A round is small (ROUND_CHARS of text) so that a document the user opens waits for at
         most one short round, and closing the window never waits long.
         """
-        misses: list[tuple[str, Document]] = []
+        misses: list[tuple[int, str, Document]] = []
         size = 0
         while size < ROUND_CHARS and len(misses) < self._batch_size:
             if misses and not self._has_pending():
@@ -132,31 +140,47 @@ class AnnotationWorker(QObject):
             taken = self._take()
             if taken is None:
                 return False
-            doc_id, path = taken
+            generation, doc_id, path = taken
             document = load_document(path)
-            cached = annotator.cached(document.body) if document.body.strip() else ()
-            if cached is None:
-                misses.append((doc_id, document))
-                size += len(document.body)
+            if not document.body.strip():
+                self._report(generation, doc_id, document.body, (), Source.EMPTY)
+                continue
+            cached = annotator.cached(document.body)
+            if cached is not None:
+                self._report(generation, doc_id, document.body, cached, Source.CACHE)
             else:
-                self._report(doc_id, document.body, cached, "cache" if cached else "none")
+                misses.append((generation, doc_id, document))
+                size += len(document.body)
         try:
-            results = annotator.annotate([document.body for _, document in misses])
+            results = annotator.run_engine([document.body for _, _, document in misses])
         except EngineError as error:
-            self.engineFailed.emit(str(error))
-            with self._condition:
-                self._pending.clear()
+            self._fail(str(error))
             return True
-        for (doc_id, document), (entities, source) in zip(misses, results, strict=True):
-            self._report(doc_id, document.body, entities, source.value)
+        for (generation, doc_id, document), entities in zip(misses, results, strict=True):
+            self._report(generation, doc_id, document.body, entities, Source.ENGINE)
         return True
 
-    def _report(self, doc_id: str, body: str, entities: object, source: str) -> None:
-        self.annotated.emit(doc_id, text_key(body), entities, source)
+    def _report(
+        self, generation: int, doc_id: str, body: str, entities: tuple[Entity, ...], source: Source
+    ) -> None:
         with self._condition:
+            if generation != self._generation:
+                return  # another folder was opened meanwhile
             self._done += 1
             done, total = self._done, self._total
-        self.progress.emit(done, total)
+        self.annotated.emit(generation, doc_id, text_key(body), entities, source.value)
+        self.progress.emit(generation, done, total)
+
+    def _fail(self, message: str) -> None:
+        """The engine cannot run: say so once, and stop waiting for what it cannot annotate."""
+        with self._condition:
+            self._pending.clear()
+            self._total = self._done
+            generation, done, first = self._generation, self._done, not self._engine_failed
+            self._engine_failed = True
+        if first:
+            self.engineFailed.emit(message)
+        self.progress.emit(generation, done, done)
 
     def _timed_engine_loader(self) -> Engine:
         self.engineLoading.emit()
@@ -183,7 +207,7 @@ class AnnotationThread:
         self._thread.start()
 
     def shutdown(self, timeout_s: float = 30.0) -> None:
-        """Stop the worker after its current batch and wait for the thread to end."""
+        """Stop the worker after its current round and wait for the thread to end."""
         self.worker.stop()
         if self._thread.is_alive():
             self._thread.join(timeout_s)

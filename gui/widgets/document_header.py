@@ -7,6 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from gui.core.annotator import Source
+
 
 def _plain_label(name: str, parent: QWidget) -> QLabel:
     # Document text goes into these labels: never let Qt guess that it is rich text.
@@ -27,7 +29,7 @@ def entity_summary(count: int | None, source: str | None) -> str:
     """'56 entities (from cache)', or a word on what is still to come."""
     if count is None:
         return "entities pending…"
-    if source == "none":
+    if source == Source.EMPTY.value:
         return "no text to annotate"
     noun = "entity" if count == 1 else "entities"
     return f"{count} {noun}" + (f" (from {source})" if source else "")

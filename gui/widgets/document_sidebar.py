@@ -55,7 +55,10 @@ class DocumentSidebar(QWidget):
     def set_corpus(self, corpus: Corpus) -> None:
         """List a newly opened corpus."""
         self.shown_id = None
+        previous = self.source_model
         self.filter_model.setSourceModel(DocumentListModel(corpus, self.filter_model))
+        if previous is not None:
+            previous.deleteLater()  # and with it the previous corpus
         self._update_no_match_note()
 
     def set_entity_count(self, doc_id: str, count: int) -> None:

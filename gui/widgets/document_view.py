@@ -6,7 +6,7 @@ import bisect
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFontMetrics, QHelpEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -32,8 +32,8 @@ class DocumentView(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         # Read-only, but the caret stays: it is how the keyboard walks through the entities.
         self.setTextInteractionFlags(
-            self.textInteractionFlags().TextSelectableByKeyboard
-            | self.textInteractionFlags().TextSelectableByMouse
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
         )
         self.setAccessibleName("Document text")
         self.document().setDocumentMargin(14)

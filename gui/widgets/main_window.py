@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import weakref
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui import APP_NAME
+from gui.core.annotation_store import Annotation, AnnotationStore
+from gui.core.annotator import Source
 from gui.core.cache import text_key
 from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_document
-from gui.core.document import Document, Entity
+from gui.core.document import Document
 from gui.core.engine import Engine
 from gui.core.palette import Palette
+from gui.core.resource_files import seeds_folder
 from gui.widgets import settings as keys
 from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
@@ -37,15 +40,6 @@ from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """Entities the worker found for one document text."""
-
-    key: str
-    entities: tuple[Entity, ...]
-    source: str
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +61,7 @@ class MainWindow(QMainWindow):
         self._palette = palette or Palette.load()
         self._corpus: Corpus | None = None
         self._current: Document | None = None
-        self._annotations: dict[str, Annotation] = {}
+        self._annotations = AnnotationStore()
         self.remember_session = True
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
@@ -170,10 +164,9 @@ class MainWindow(QMainWindow):
                 self.header.show_problem(f"{error} Press Ctrl+O to open a folder.")
             return False
         self._corpus = corpus
-        self._annotations.clear()
         self._current = None
         self.document_pane.set_corpus(corpus)
-        self._worker.replace_queue((entry.id, entry.path) for entry in corpus)
+        self._annotations.reset(self._worker.replace_queue((entry.id, entry.path) for entry in corpus))
         if not len(corpus):
             self.header.show_problem(f"No .txt documents in {corpus.root}")
             self.view.show_text("")
@@ -194,10 +187,7 @@ class MainWindow(QMainWindow):
 
     def _show_entry(self, entry: DocumentEntry) -> None:
         document = load_document(entry.path)
-        annotation = self._annotations.get(entry.id)
-        changed = annotation is not None and annotation.key != text_key(document.body)
-        if changed:
-            annotation = None  # the file changed since it was annotated
+        annotation = self._annotations.for_text(entry.id, document.body)
         entities = annotation.entities if annotation else ()
         self._current = Document(
             document.path, entry.id, document.date, document.body, entities, document.notices
@@ -211,19 +201,27 @@ class MainWindow(QMainWindow):
         if annotation is not None:
             self.highlightsShown.emit(entry.id)
         else:
-            self._worker.prioritize(entry.id, entry.path, again=changed)
+            # `again`: a known document whose file changed since it was annotated.
+            self._worker.prioritize(entry.id, entry.path, again=self._annotations.has(entry.id))
 
     # Annotation results ------------------------------------------------------------------------
 
-    def _on_annotated(self, doc_id: str, key: str, entities: object, source: str) -> None:
+    def _on_annotated(
+        self, generation: int, doc_id: str, key: str, entities: object, source: str
+    ) -> None:
         assert isinstance(entities, tuple)
-        self._annotations[doc_id] = annotation = Annotation(key, entities, source)
+        annotation = Annotation(key, entities, Source(source))
+        if not self._annotations.accept(generation, doc_id, annotation):
+            return  # a result for the folder that was open before
         self.document_pane.set_entity_count(doc_id, len(entities))
         current = self._current
-        if current is not None and current.id == doc_id and key == text_key(current.body):
-            self._current = Document(
-                current.path, current.id, current.date, current.body, entities, current.notices
-            )
+        if current is None or current.id != doc_id:
+            return
+        if key != text_key(current.body):
+            # The worker read another version of the file than the one on screen: ask again.
+            self._worker.prioritize(doc_id, current.path, again=True)
+        else:
+            self._current = dataclasses.replace(current, entities=entities)
             self.view.set_entities(entities)
             self._update_entity_summary(annotation)
             self.highlightsShown.emit(doc_id)
@@ -233,25 +231,19 @@ class MainWindow(QMainWindow):
             self.header.set_entity_summary(None, None)
             self.legend_model.set_counts({})
             return
-        self.header.set_entity_summary(len(annotation.entities), annotation.source)
+        self.header.set_entity_summary(len(annotation.entities), annotation.source.value)
         self.legend_model.set_counts(Counter(entity.label for entity in annotation.entities))
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, generation: int, done: int, total: int) -> None:
+        if generation != self._annotations.generation:
+            return
         busy = done < total
         self.progress.setVisible(busy)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.setFormat(f"Annotated {done} of {total}")
         if not busy:
-            self.statusBar().showMessage(self._sources_summary(), 8000)
-
-    def _sources_summary(self) -> str:
-        sources = Counter(annotation.source for annotation in self._annotations.values())
-        noun = "document" if len(self._annotations) == 1 else "documents"
-        parts = [f"{sources[name]} {how}" for name, how in (
-            ("engine", "annotated now"), ("cache", "from the cache"), ("none", "without text")
-        ) if sources[name]]
-        return f"Entities ready for {len(self._annotations)} {noun}: " + ", ".join(parts)
+            self.statusBar().showMessage(self._annotations.summary(), 8000)
 
     def _on_engine_loading(self) -> None:
         self.statusBar().showMessage("Loading the language model…")
@@ -418,19 +410,21 @@ class MainWindow(QMainWindow):
         self.legend_model.set_hidden_types(hidden)
         self.view.set_hidden_types(hidden)
 
-    def remembered_location(self) -> tuple[Path | None, str | None]:
-        """The folder (or file) and document of the last session, if it still exists."""
-        folder = keys.LAST_FOLDER.read(self._settings)
-        if folder and Path(folder).exists():
-            return Path(folder), keys.LAST_DOCUMENT.read(self._settings) or None
-        return None, None
+    def start_location(self, path: Path | None) -> tuple[Path, str | None]:
+        """Where to start: `path` (or the last session's folder if it still exists, else the
+        bundled seeds) and the document the last session showed there, if any."""
+        folder = Path(keys.LAST_FOLDER.read(self._settings) or "")
+        document = keys.LAST_DOCUMENT.read(self._settings) or None
+        remembered = folder if folder.name and folder.is_dir() else None
+        target = path if path is not None else remembered or seeds_folder()
+        if remembered is not None and remembered.resolve() == target.expanduser().resolve():
+            return target, document
+        return target, None
 
-    def document_to_restore(self, path: Path) -> str | None:
-        """The document last shown in this folder, if it is the one the last session showed."""
-        folder, document = self.remembered_location()
-        if folder is not None and folder.resolve() == path.expanduser().resolve():
-            return document
-        return None
+    def shows(self, name: str) -> bool:
+        """Whether the document on screen has this id or file name."""
+        current = self._current
+        return current is not None and name in (current.id, current.path.name)
 
     def save_settings(self) -> None:
         """Write the window state, the folder and document shown, zoom and hidden types."""

@@ -54,7 +54,6 @@ def _coerce(value: object, default: T) -> T:
 
 
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
-WINDOW_STATE = Setting("window/state", QByteArray())
 SPLITTER_STATE = Setting("window/splitter", QByteArray())
 LAST_FOLDER = Setting("corpus/lastFolder", "")
 LAST_DOCUMENT = Setting("corpus/lastDocument", "")

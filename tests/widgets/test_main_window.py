@@ -256,9 +256,9 @@ def test_settings_are_restored(
     window.close()
 
     again = make_window()
-    folder, document = again.remembered_location()
+    folder, document = again.start_location(None)
     assert folder == corpus_folder.resolve() and document == SEED_NAME.removesuffix(".txt")
-    again.open_path(folder, again.document_to_restore(folder))
+    again.open_path(folder, document)
     assert again.windowTitle() == f"{SEED_NAME} — Seedview"
     assert again.view.zoom_steps == 1
     assert again.legend_model.hidden_types == {"ORG"}
@@ -452,14 +452,14 @@ def test_progress_counts_each_document_once_while_browsing(
 ) -> None:
     win = make_window()
     totals: list[int] = []
-    win._worker.progress.connect(lambda _done, total: totals.append(total))
+    win._worker.progress.connect(lambda _generation, _done, total: totals.append(total))
     win.open_path(corpus_folder)
     for _ in range(4):  # browse while the worker is busy: each view asks for its document first
         win.go_next_document()
         win.go_previous_document()
-    qtbot.waitUntil(lambda: len(win._annotations) == 3, timeout=60_000)
-    qtbot.wait(50)
-    assert totals and set(totals) == {3}
+    qtbot.waitUntil(lambda: len(totals) == 3, timeout=60_000)
+    assert totals == [3, 3, 3]
+    assert "Entities ready for 3 documents" in win.statusBar().currentMessage()
 
 
 def test_an_empty_document_says_there_is_no_text(
@@ -478,3 +478,68 @@ def test_zoom_out_stops_at_a_readable_size(window: MainWindow, qtbot: QtBot) -> 
         qtbot.keyClick(window.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.view.font().pointSizeF() >= 8
     assert window.statusBar().currentMessage().startswith("Text size")
+
+
+def test_start_location_prefers_the_command_line_then_the_last_folder_then_the_seeds(
+    make_window: Callable[..., MainWindow], settings_path: Path, corpus_folder: Path, tmp_path: Path
+) -> None:
+    from gui.core.resource_files import seeds_folder
+
+    assert make_window().start_location(None) == (seeds_folder(), None)
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue("corpus/lastFolder", str(corpus_folder))
+    settings.setValue("corpus/lastDocument", "apple")
+    settings.sync()
+    win = make_window()
+    assert win.start_location(None) == (corpus_folder, "apple")
+    assert win.start_location(corpus_folder) == (corpus_folder, "apple")
+    other = tmp_path / "other"
+    other.mkdir()
+    assert win.start_location(other) == (other, None)
+    settings.setValue("corpus/lastFolder", str(tmp_path / "gone"))
+    settings.sync()
+    assert make_window().start_location(None) == (seeds_folder(), None)
+
+
+def test_the_window_is_usable_while_the_model_loads(
+    make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot, engine: Engine
+) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow_loader() -> Engine:
+        assert release.wait(30)
+        return engine
+
+    win = make_window(slow_loader)
+    win.open_path(corpus_folder)
+    # The text is on screen and the keyboard works before there is any model.
+    assert "Angela Merkel" in win.view.toPlainText()
+    assert "entities pending" in win.header.meta.text()
+    qtbot.keyClick(win.sidebar, Qt.Key.Key_Down)
+    assert win.windowTitle() == f"{SEED_NAME} — Seedview"
+    with qtbot.waitSignal(win.highlightsShown, timeout=60_000) as shown:
+        release.set()
+    assert shown.args == [SEED_NAME.removesuffix(".txt")]
+    assert win.view.spans
+
+
+def test_the_focused_pane_has_a_visible_frame(window: MainWindow, qapp: QApplication) -> None:
+    from gui.widgets.style import apply_style
+
+    apply_style(qapp)
+    try:
+        highlight = window.sidebar.palette().color(window.sidebar.palette().ColorRole.Highlight)
+        for pane in (window.sidebar, window.view, window.legend, window.filter_edit):
+            pane.setFocus()
+            QApplication.processEvents()
+            image = pane.grab().toImage()
+            frame = image.pixelColor(0, image.height() // 2)
+            assert frame == highlight, pane.objectName()
+        window.sidebar.setFocus()
+        QApplication.processEvents()
+        image = window.view.grab().toImage()
+        assert image.pixelColor(0, image.height() // 2) != highlight
+    finally:
+        qapp.setStyleSheet("")
