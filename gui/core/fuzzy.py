@@ -1,0 +1,87 @@
+"""Fuzzy matching for quick open: the query's characters in order, scored like editors do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_WORD_BREAKS = frozenset(" _-./\\:,;()[]'\"“”‘’")
+
+
+@dataclass(frozen=True, slots=True)
+class FuzzyMatch:
+    """How well a text matches a query, and which of its characters matched."""
+
+    score: int
+    positions: tuple[int, ...]
+
+
+def _fold_char(char: str) -> str:
+    folded = char.casefold()
+    return folded if len(folded) == 1 else char
+
+
+def _fold(text: str) -> str:
+    """Case-fold character by character, keeping the length (so positions stay valid): a
+    character whose folding is longer ("ß" -> "ss") stays as it is."""
+    return "".join(_fold_char(char) for char in text)
+
+
+def fuzzy_match(query: str, text: str) -> FuzzyMatch | None:
+    """Match `query` as a case-insensitive subsequence of `text`; None if it is not one.
+
+    Consecutive characters and characters at the start of a word score more, so "nato sum"
+    prefers "NATO summit" to "National tournament summary".
+    """
+    needle = _fold("".join(query.split()))
+    if not needle:
+        return FuzzyMatch(0, ())
+    hay = _fold(text)
+    positions: list[int] = []
+    score = 0
+    start = 0
+    for char in needle:
+        found = _best_position(hay, char, start, positions[-1] if positions else None)
+        if found < 0:
+            return None
+        if positions and found == positions[-1] + 1:
+            score += 8  # a run of consecutive characters
+        if found == 0 or text[found - 1] in _WORD_BREAKS:
+            score += 6  # the start of a word
+        score -= min(found - start, 10)  # a gap since the previous match
+        positions.append(found)
+        start = found + 1
+    return FuzzyMatch(score - len(text) // 40, tuple(positions))
+
+
+def _best_position(hay: str, char: str, start: int, previous: int | None) -> int:
+    # Prefer continuing a run, then the next word start within reach, then the first occurrence.
+    if previous is not None and previous + 1 < len(hay) and hay[previous + 1] == char:
+        return previous + 1
+    first = hay.find(char, start)
+    position = first
+    while position >= 0 and position - first < 30:
+        if position == 0 or hay[position - 1] in _WORD_BREAKS:
+            return position
+        position = hay.find(char, position + 1)
+    return first
+
+
+def rank(
+    query: str, items: Iterable[T], texts: Sequence[str] | None = None, limit: int = 50
+) -> list[tuple[T, FuzzyMatch]]:
+    """The items whose text matches `query`, best first (ties: shorter text, then given order).
+
+    `texts` gives each item's text; without it the items are the texts.
+    """
+    matched: list[tuple[int, int, int, T, FuzzyMatch]] = []
+    for i, item in enumerate(items):
+        text = texts[i] if texts is not None else str(item)
+        match = fuzzy_match(query, text)
+        if match is not None:
+            matched.append((-match.score, len(text), i, item, match))
+    matched.sort(key=lambda entry: entry[:3])
+    return [(item, match) for _, _, _, item, match in matched[:limit]]
