@@ -44,7 +44,7 @@ class Command:
         return sequences
 
 
-MENUS = ("&File", "&Go", "&View", "&Help")
+MENUS = ("&File", "&Go", "&Search", "&View", "&Help")
 
 COMMANDS: tuple[Command, ...] = (
     Command("open_folder", "&Open Folder…", "&File", (Key.Open, "Ctrl+O"), "open_folder_dialog"),
@@ -70,6 +70,17 @@ COMMANDS: tuple[Command, ...] = (
     Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), "focus_sidebar"),
     Command("focus_text", "Focus &Text", "&Go", ("Ctrl+2",), "focus_text"),
     Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), "focus_legend"),
+    Command("find", "&Find in Document…", "&Search", (Key.Find, "Ctrl+F"), "open_find",
+            tip="Find a word or phrase in the document; every match is framed"),
+    Command("find_next", "Find &Next", "&Search", (Key.FindNext, "F3"), "find_next"),
+    Command("find_previous", "Find &Previous", "&Search", (Key.FindPrevious, "Shift+F3"),
+            "find_previous"),
+    Command("find_next_in_bar", "Next Match", "&Search", ("Return", "Enter"), "find_next",
+            scope="find bar"),
+    Command("find_previous_in_bar", "Previous Match", "&Search", ("Shift+Return", "Shift+Enter"),
+            "find_previous", scope="find bar"),
+    Command("close_find", "Close the Find Bar", "&Search", ("Escape",), "close_find",
+            scope="find bar"),
     Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), "zoom_in"),
     Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), "zoom_out"),
     Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), "zoom_reset"),

@@ -7,13 +7,21 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QHelpEvent, QTextCursor, QTextOption
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFontMetrics,
+    QHelpEvent,
+    QPaintEvent,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from gui.core.document import Entity
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.widgets.highlighter import EntityHighlighter, Span
+from gui.widgets.match_frames import paint_match_frames
 
 BASE_POINT_SIZE = 11.0
 ZOOM_STEP = 1.0
@@ -42,6 +50,7 @@ class DocumentView(QPlainTextEdit):
         self._starts: list[int] = []
         self._hidden: frozenset[str] = frozenset()
         self._zoom_steps = 0
+        self._find_matches: list[tuple[int, int]] = []
         self._last_caret_text = ""
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
@@ -50,6 +59,7 @@ class DocumentView(QPlainTextEdit):
     def show_text(self, body: str, entities: Sequence[Entity] = ()) -> None:
         """Show a new body (as plain text) with its entities, the caret at the top."""
         self._set_spans([], "")  # no stale spans while the new text lays out
+        self._find_matches = []
         self.setPlainText(body)
         self._set_spans(entities, body)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -110,11 +120,7 @@ class DocumentView(QPlainTextEdit):
 
     def select_span(self, span: Span) -> None:
         """Put the caret on an entity, select it and bring it into view."""
-        cursor = self.textCursor()
-        cursor.setPosition(span.start)
-        cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        self.select_range(span.start, span.end)
 
     def span_at_caret(self) -> Span | None:
         """The entity at the caret (or the selected one), if any."""
@@ -207,6 +213,31 @@ class DocumentView(QPlainTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    # Find matches ----------------------------------------------------------------------------
+
+    def set_find_matches(self, matches: Sequence[tuple[int, int]]) -> None:
+        """Frame these (UTF-16 start, end) ranges, sorted; an empty list removes the frames."""
+        self._find_matches = list(matches)
+        self.viewport().update()
+
+    @property
+    def find_matches(self) -> list[tuple[int, int]]:
+        """The framed find matches, in UTF-16 positions."""
+        return list(self._find_matches)
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select a UTF-16 range and bring it into view."""
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Qt override: the text, then frames around find matches on top of it."""
+        super().paintEvent(event)
+        paint_match_frames(self, self._find_matches)
 
     # Zoom ----------------------------------------------------------------------------------
 

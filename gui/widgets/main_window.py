@@ -36,6 +36,7 @@ from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.document_header import DocumentHeader
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
+from gui.widgets.find_bar import FindBar
 from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         centre_layout.setContentsMargins(0, 4, 0, 4)
         centre_layout.addWidget(self.header)
         centre_layout.addWidget(self.view, 1)
+        self.find_bar = FindBar(self.view, self)
+        centre_layout.addWidget(self.find_bar)
 
         self.legend_model = LegendModel(self._palette, self)
         self.legend_model.hiddenTypesChanged.connect(self._on_hidden_types_changed)
@@ -126,9 +129,8 @@ class MainWindow(QMainWindow):
         self.panes: list[QWidget] = [self.filter_edit, self.sidebar, self.view, self.legend]
 
     def _build_actions(self) -> dict[str, QAction]:
-        actions = create_actions(
-            self, lambda name: getattr(self, name), {"legend": self.legend, "filter": self.filter_edit}
-        )
+        scopes = {"legend": self.legend, "filter": self.filter_edit, "find bar": self.find_bar.edit}
+        actions = create_actions(self, lambda name: getattr(self, name), scopes)
         menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         for command in COMMANDS:
             menus[command.menu].addAction(actions[command.id])
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{entry.name} — {APP_NAME}")
         self.header.show_document(document.title, document.date, entry.name, document.notices)
         self.view.show_text(document.body, entities)
+        self.find_bar.refresh()
         self._update_entity_summary(annotation)
         self.documentShown.emit(entry.id)
         if annotation is not None:
@@ -356,6 +359,22 @@ class MainWindow(QMainWindow):
         self.legend.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.legend.currentIndex().isValid() and self.legend_model.rowCount():
             self.legend.setCurrentIndex(self.legend_model.index(0))
+
+    def open_find(self) -> None:
+        """Show the find bar with the focus in it."""
+        self.find_bar.open_bar()
+
+    def find_next(self) -> None:
+        """Select the next match of the find bar's phrase."""
+        self.find_bar.step(forward=True)
+
+    def find_previous(self) -> None:
+        """Select the previous match of the find bar's phrase."""
+        self.find_bar.step(forward=False)
+
+    def close_find(self) -> None:
+        """Close the find bar and go back to the text."""
+        self.find_bar.close_bar()
 
     def zoom_in(self) -> None:
         """Make the text larger."""

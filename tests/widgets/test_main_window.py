@@ -234,13 +234,18 @@ def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) 
 
 
 def test_every_command_has_a_shortcut_and_no_two_share_one(window: MainWindow) -> None:
-    seen: dict[str, str] = {}
+    # Window-wide keys are unique; a key scoped to one widget (Escape in the filter box, say) may
+    # serve another widget too, but never shadows a window-wide key.
+    scopes = {command.id: command.scope for command in COMMANDS}
+    seen: dict[tuple[str, str], str] = {}
     for command_id, action in window.actions_by_id.items():
         assert action.shortcuts(), command_id
         for sequence in action.shortcuts():
             key = sequence.toString()
-            assert key not in seen, f"{key} is bound to {seen.get(key)} and {command_id}"
-            seen[key] = command_id
+            for scope in {scopes[command_id], "window"}:
+                clash = seen.get((scope, key))
+                assert clash is None, f"{key} is bound to {clash} and {command_id}"
+            seen[(scopes[command_id], key)] = command_id
 
 
 def test_settings_are_restored(
@@ -543,3 +548,48 @@ def test_the_focused_pane_has_a_visible_frame(window: MainWindow, qapp: QApplica
         assert image.pixelColor(0, image.height() // 2) != highlight
     finally:
         qapp.setStyleSheet("")
+
+
+def test_find_in_document_frames_every_match_and_steps_by_keyboard(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    window.focus_text()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and bar.edit.hasFocus()
+    qtbot.keyClicks(bar.edit, "haftar")
+    text = window.view.toPlainText()
+    assert bar.match_count == text.lower().count("haftar") == 6
+    assert len(window.view.find_matches) == 6
+    assert window.view.textCursor().selectedText() == "Haftar"
+    assert bar.count_label.text() == "1 of 6"
+    first = window.view.textCursor().selectionStart()
+    # The entity colour is still there under the framed match.
+    assert background_at(window, first) == QColor(Palette.load().style("PERSON").background)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.count_label.text() == "2 of 6"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count_label.text() == "1 of 6"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count_label.text() == "6 of 6"  # wraps around
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
+    assert window.view.textCursor().selectionStart() == first
+    window.filter_edit.setFocus()
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_F3)  # F3 works from anywhere in the window
+    assert bar.count_label.text() == "2 of 6"
+    bar.edit.setFocus()
+    qtbot.keyClicks(bar.edit, "zzz")
+    assert bar.count_label.text() == "No matches" and window.view.find_matches == []
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and window.view.hasFocus()
+    assert window.view.find_matches == []
+
+
+def test_find_follows_the_document_shown(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.edit, "merkel")
+    assert window.find_bar.match_count == 2
+    show_document(window, qtbot, SEED_NAME)
+    assert window.find_bar.match_count == 0
+    assert window.find_bar.count_label.text() == "No matches"

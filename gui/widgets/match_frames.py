@@ -1,0 +1,58 @@
+"""Frames drawn around find-in-document matches, over the text: entity colours stay visible."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPen, QTextLine
+from PySide6.QtWidgets import QPlainTextEdit
+
+FRAME_COLOUR = QColor("#d9480f")
+FRAME_WIDTH = 2.0
+
+
+def _x_of(line: QTextLine, position: int) -> float:
+    # PySide returns cursorToX's C++ out-parameter too: (x, position).
+    result = line.cursorToX(position)
+    assert isinstance(result, tuple)
+    return float(result[0])
+
+
+def paint_match_frames(view: QPlainTextEdit, matches: Sequence[tuple[int, int]]) -> None:
+    """Frame each match (UTF-16 start, end; sorted) that lies in the visible blocks."""
+    if not matches:
+        return
+    starts = [start for start, _ in matches]
+    painter = QPainter(view.viewport())
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(FRAME_COLOUR, FRAME_WIDTH))
+    offset = view.contentOffset()
+    height = view.viewport().height()
+    block = view.firstVisibleBlock()
+    while block.isValid():
+        top = view.blockBoundingGeometry(block).translated(offset).top()
+        if top > height:
+            break
+        begin, end = block.position(), block.position() + block.length()
+        # Matches that start before this block's end and end after its start.
+        i = max(bisect.bisect_left(starts, begin) - 1, 0)
+        layout = block.layout()
+        while i < len(matches) and matches[i][0] < end:
+            match_start, match_end = matches[i]
+            i += 1
+            if match_end <= begin:
+                continue
+            for line_number in range(layout.lineCount()):
+                line = layout.lineAt(line_number)
+                line_start = begin + line.textStart()
+                line_end = line_start + line.textLength()
+                left, right = max(match_start, line_start), min(match_end, line_end)
+                if left >= right:
+                    continue
+                x1, x2 = _x_of(line, left - begin), _x_of(line, right - begin)
+                rect = QRectF(x1, line.y(), x2 - x1, line.height())
+                painter.drawRoundedRect(rect.translated(offset.x(), top).adjusted(-1, 0, 1, 0), 3, 3)
+        block = block.next()
+    painter.end()
