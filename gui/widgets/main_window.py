@@ -28,6 +28,8 @@ from gui.core.cache import text_key
 from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_document
 from gui.core.document import Document
 from gui.core.engine import Engine
+from gui.core.history import History, Location
+from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.core.resource_files import seeds_folder
 from gui.widgets import settings as keys
@@ -38,6 +40,7 @@ from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
 from gui.widgets.find_bar import FindBar
 from gui.widgets.legend import LegendModel, LegendView
+from gui.widgets.quick_open import QuickOpenDialog
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 
 log = logging.getLogger(__name__)
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self._corpus: Corpus | None = None
         self._current: Document | None = None
         self._annotations = AnnotationStore()
+        self._history = History()
         self.remember_session = True
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
             return False
         self._corpus = corpus
         self._current = None
+        self._history.clear()
         self.document_pane.set_corpus(corpus)
         self._annotations.reset(self._worker.replace_queue((entry.id, entry.path) for entry in corpus))
         if not len(corpus):
@@ -270,7 +275,67 @@ class MainWindow(QMainWindow):
         hidden = self.legend_model.hidden_types
         self.view.set_hidden_types(hidden)
 
+    # Jumps and the history ---------------------------------------------------------------------
+
+    def location(self) -> Location | None:
+        """Where the reader is: the document shown and the caret (code points)."""
+        if self._current is None:
+            return None
+        caret = self.view.textCursor().selectionStart()
+        return Location(self._current.id, OffsetMap(self._current.body).to_code_point(caret))
+
+    def jump_to(self, doc_id: str, start: int | None = None, end: int | None = None) -> bool:
+        """Show a document (selecting start..end, code points, if given), remembering the way back."""
+        origin = self.location()
+        if not self._go_to(doc_id, start, end):
+            return False
+        if origin is not None and origin != self.location():
+            self._history.jumped(origin)
+        return True
+
+    def _go_to(self, doc_id: str, start: int | None = None, end: int | None = None) -> bool:
+        if self._corpus is None or self._corpus.entry(doc_id) is None:
+            return False
+        if self._current is None or self._current.id != doc_id:
+            self.document_pane.select_source_row(self._corpus.index_of(doc_id))
+        if start is not None and self._current is not None:
+            offsets = OffsetMap(self._current.body)
+            first = offsets.to_utf16(start)
+            self.view.select_range(first, offsets.to_utf16(end) if end is not None else first)
+        return True
+
+    def go_back(self) -> None:
+        """Back to where the last jump came from."""
+        self._retrace(self._history.back)
+
+    def go_forward(self) -> None:
+        """Forward again to where a jump led."""
+        self._retrace(self._history.forward)
+
+    def _retrace(self, step: Callable[[Location], Location | None]) -> None:
+        current = self.location()
+        target = step(current) if current is not None else None
+        if target is None:
+            self.statusBar().showMessage("Nowhere further to go", 2000)
+            return
+        self._go_to(target.doc_id, target.position)
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # Commands (named in gui.widgets.actions) ---------------------------------------------------
+
+    def show_quick_open(self) -> None:
+        """Open a document by typing letters of its title or file name."""
+        if self._corpus is None:
+            return
+        dialog = QuickOpenDialog(self._corpus.entries, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._open_chosen(dialog))
+        dialog.open()
+
+    def _open_chosen(self, dialog: QuickOpenDialog) -> None:
+        entry = dialog.chosen()
+        if entry is not None and self.jump_to(entry.id):
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_folder_dialog(self) -> None:
         """Ask for a folder and open it."""

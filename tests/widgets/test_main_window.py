@@ -593,3 +593,46 @@ def test_find_follows_the_document_shown(window: MainWindow, qtbot: QtBot) -> No
     show_document(window, qtbot, SEED_NAME)
     assert window.find_bar.match_count == 0
     assert window.find_bar.count_label.text() == "No matches"
+
+
+def test_quick_open_by_keyboard_and_back_and_forward(window: MainWindow, qtbot: QtBot) -> None:
+    from gui.widgets.quick_open import QuickOpenDialog
+
+    window.focus_text()
+    qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(QuickOpenDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "aple")  # a fuzzy query: letters in order
+    assert dialog.model.entry_at(0).name == "apple.txt"  # the best match first
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.view.hasFocus()
+
+    qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChildren(QuickOpenDialog)[-1]
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Down)  # arrows move in the list while typing
+    assert dialog.results.currentIndex().row() == 1
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert window.windowTitle() == f"{SEED_NAME} — Seedview"
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.windowTitle() == "apple.txt — Seedview"
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.windowTitle() == "merkel.txt — Seedview"
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage() == "Nowhere further to go"
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.windowTitle() == "apple.txt — Seedview"
+
+
+def test_jumps_remember_the_position_in_the_text(window: MainWindow, qtbot: QtBot) -> None:
+    show_document(window, qtbot, SEED_NAME)
+    text = window.view.toPlainText()
+    tripoli = text.index("Tripoli")
+    assert window.jump_to(SEED_NAME.removesuffix(".txt"), tripoli, tripoli + 7)
+    assert window.view.textCursor().selectedText() == "Tripoli"
+    assert window.jump_to("apple")
+    window.go_back()
+    location = window.location()
+    assert location is not None and location.position == tripoli
+    assert not window.jump_to("no-such-document")

@@ -1,0 +1,109 @@
+"""Quick open (Ctrl+P): type a few letters of a title or file name, Enter opens the document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+
+from gui.core.corpus import DocumentEntry
+from gui.core.fuzzy import rank
+from gui.widgets.model_index import AnyIndex
+
+RESULT_LIMIT = 200
+_NAVIGATION_KEYS = frozenset(
+    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
+)
+
+
+class QuickOpenModel(QAbstractListModel):
+    """The documents matching the query, best first."""
+
+    def __init__(self, entries: Sequence[DocumentEntry], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries = list(entries)
+        self._texts = [f"{entry.title} {entry.name}" for entry in self._entries]
+        self._results: list[DocumentEntry] = self._entries[:RESULT_LIMIT]
+
+    def set_query(self, query: str) -> None:
+        """Rank the documents against `query` (all of them, in list order, when it is empty)."""
+        self.beginResetModel()
+        if query.strip():
+            self._results = [entry for entry, _ in rank(query, self._entries, self._texts, RESULT_LIMIT)]
+        else:
+            self._results = self._entries[:RESULT_LIMIT]
+        self.endResetModel()
+
+    def entry_at(self, row: int) -> DocumentEntry:
+        """The document on a result row."""
+        return self._results[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Qt override: the number of results."""
+        return 0 if parent.isValid() else len(self._results)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Qt override: title, then file name and date."""
+        if not index.isValid() or not 0 <= index.row() < len(self._results):
+            return None
+        entry = self._results[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            date = entry.date.isoformat() if entry.date else "undated"
+            return f"{entry.title}\n{entry.name} · {date}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(entry.path)
+        return None
+
+
+class QuickOpenDialog(QDialog):
+    """A query box over a ranked list; Up/Down move in the list while typing, Enter opens."""
+
+    def __init__(self, entries: Sequence[DocumentEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Open Document")
+        self.model = QuickOpenModel(entries, self)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Type letters of a title or file name")
+        self.edit.setAccessibleName("Quick open query")
+        self.results = QListView(self)
+        self.results.setAccessibleName("Matching documents")
+        self.results.setModel(self.model)
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.activated.connect(lambda _index: self.accept())
+        self.count_label = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.results)
+        layout.addWidget(self.count_label)
+        self.edit.textChanged.connect(self._on_query)
+        self.edit.returnPressed.connect(self.accept)
+        self.edit.installEventFilter(self)
+        self._on_query("")
+        self.resize(640, 420)
+
+    def chosen(self) -> DocumentEntry | None:
+        """The document the user picked (the current result)."""
+        index = self.results.currentIndex()
+        return self.model.entry_at(index.row()) if index.isValid() else None
+
+    def _on_query(self, query: str) -> None:
+        self.model.set_query(query)
+        if self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0))
+        count = self.model.rowCount()
+        self.count_label.setText("No matching document" if not count else f"{count} shown")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: arrow and page keys typed in the query box move through the results."""
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _NAVIGATION_KEYS
+        ):
+            self.results.keyPressEvent(event)  # the list handles these keys itself
+            return True
+        return super().eventFilter(watched, event)
