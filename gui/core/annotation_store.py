@@ -8,6 +8,23 @@ from dataclasses import dataclass
 from gui.core.annotator import Source
 from gui.core.cache import text_key
 from gui.core.document import Entity
+from gui.core.mentions import MentionGroup
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """What the background worker reports for one document: plain data for the UI thread."""
+
+    doc_id: str
+    body: str
+    entities: tuple[Entity, ...]
+    source: Source
+    groups: tuple[MentionGroup, ...]  # the entities merged per real-world entity
+
+    @property
+    def key(self) -> str:
+        """The hash of the annotated text."""
+        return text_key(self.body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +34,7 @@ class Annotation:
     key: str
     entities: tuple[Entity, ...]
     source: Source
+    groups: tuple[MentionGroup, ...] = ()
 
 
 class AnnotationStore:

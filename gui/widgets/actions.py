@@ -28,8 +28,14 @@ class Command:
     menu: str
     shortcuts: tuple[Shortcut, ...]
     slot: str
-    scope: str = WINDOW
+    scope: str | tuple[str, ...] = WINDOW  # WINDOW, or the widgets whose focus enables the keys
     tip: str = ""
+
+    def widgets(self) -> tuple[str, ...]:
+        """The names of the widgets the keys are limited to; none for window-wide keys."""
+        if self.scope == WINDOW:
+            return ()
+        return (self.scope,) if isinstance(self.scope, str) else self.scope
 
     def key_sequences(self) -> list[QKeySequence]:
         """Platform bindings of standard keys first, then the documented ones, without repeats."""
@@ -64,6 +70,14 @@ COMMANDS: tuple[Command, ...] = (
             tip="Select the next highlighted entity in the text"),
     Command("previous_entity", "Previous E&ntity", "&Go", ("Shift+F8",), "go_previous_entity",
             tip="Select the previous highlighted entity in the text"),
+    Command("next_same_type", "Next Entity of the &Same Type", "&Go", ("Ctrl+F8",),
+            "go_next_same_type", tip="The next entity of the type at the caret"),
+    Command("previous_same_type", "Previous Entity of the Same Type", "&Go", ("Ctrl+Shift+F8",),
+            "go_previous_same_type"),
+    Command("next_chosen_type", "Next Entity of the &Chosen Type", "&Go", ("Alt+F8",),
+            "go_next_chosen_type", tip="The next entity of the type chosen in the legend"),
+    Command("previous_chosen_type", "Previous Entity of the Chosen Type", "&Go", ("Alt+Shift+F8",),
+            "go_previous_chosen_type"),
     Command("focus_next_pane", "Focus Next Pane", "&Go", ("F6",), "focus_next_pane"),
     Command("focus_previous_pane", "Focus Previous Pane", "&Go", ("Shift+F6",),
             "focus_previous_pane"),
@@ -75,6 +89,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), "focus_sidebar"),
     Command("focus_text", "Focus &Text", "&Go", ("Ctrl+2",), "focus_text"),
     Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), "focus_legend"),
+    Command("focus_entities", "Focus the &Entity Panel", "&Go", ("Ctrl+4",), "focus_entities"),
     Command("find", "&Find in Document…", "&Search", (Key.Find, "Ctrl+F"), "open_find",
             tip="Find a word or phrase in the document; every match is framed"),
     Command("find_next", "Find &Next", "&Search", (Key.FindNext, "F3"), "find_next"),
@@ -86,6 +101,15 @@ COMMANDS: tuple[Command, ...] = (
             "find_previous", scope="find bar"),
     Command("close_find", "Close the Find Bar", "&Search", ("Escape",), "close_find",
             scope="find bar"),
+    Command("search_corpus", "&Search All Documents…", "&Search", ("Ctrl+Shift+F",),
+            "show_corpus_search", tip="Search the text of every document of the folder"),
+    Command("mentioning_documents", "Documents &Mentioning This Entity", "&Search", ("Ctrl+E",),
+            "filter_by_entity_at_caret",
+            tip="List only the documents that mention the entity at the caret or in the panel"),
+    Command("clear_entity_filter", "Clear the Entity Filter", "&Search", ("Escape",),
+            "clear_entity_filter", scope=("document list", "entity panel")),
+    Command("corpus_entities", "&Entities of All Documents…", "&Search", ("Ctrl+Shift+E",),
+            "show_corpus_entities", tip="The most mentioned entities of the folder, by type"),
     Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), "zoom_in"),
     Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), "zoom_out"),
     Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), "zoom_reset"),
@@ -118,18 +142,20 @@ def create_actions(
     """
     actions: dict[str, QAction] = {}
     for command in COMMANDS:
-        owner: QObject = scopes[command.scope] if command.scope != WINDOW else parent
+        widgets = command.widgets()
+        owner: QObject = scopes[widgets[0]] if widgets else parent
         action = QAction(command.text, owner)
         action.setObjectName(command.id)
         action.setShortcuts(command.key_sequences())
         if command.tip:
             action.setStatusTip(command.tip)
-        if command.scope == WINDOW:
+        if not widgets:
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             parent.addAction(action)
         else:
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            scopes[command.scope].addAction(action)
+            for name in widgets:
+                scopes[name].addAction(action)
         action.triggered.connect(slots(command.slot))
         actions[command.id] = action
     return actions
@@ -150,6 +176,7 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
             for s in command.key_sequences()
             if is_typeable(s)
         )
-        where = "" if command.scope == WINDOW else f" (in the {command.scope})"
+        widgets = command.widgets()
+        where = f" (in the {' or '.join(widgets)})" if widgets else ""
         rows.append((command.menu.replace("&", ""), command.text.replace("&", "") + where, keys))
     return rows + list(WIDGET_KEYS)

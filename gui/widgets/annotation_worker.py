@@ -17,11 +17,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.core.annotation_store import AnnotatedDocument
 from gui.core.annotator import Annotator, Source
-from gui.core.cache import EntityCache, text_key
+from gui.core.cache import EntityCache
 from gui.core.corpus import load_document
 from gui.core.document import Document, Entity
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
+from gui.core.mentions import group_mentions
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +34,7 @@ ROUND_CHARS = 30_000
 class AnnotationWorker(QObject):
     """Annotates queued documents, the prioritised ones first, until stopped."""
 
-    # generation, doc id, sha256 of the annotated text, entities (tuple[Entity, ...]), Source value
-    annotated = Signal(int, str, str, object, str)
+    annotated = Signal(int, object)  # generation, AnnotatedDocument
     progress = Signal(int, int, int)  # generation, documents done, documents queued in all
     engineLoading = Signal()
     engineLoaded = Signal(float)  # seconds the model took to load
@@ -168,7 +169,9 @@ class AnnotationWorker(QObject):
                 return  # another folder was opened meanwhile
             self._done += 1
             done, total = self._done, self._total
-        self.annotated.emit(generation, doc_id, text_key(body), entities, source.value)
+        # Grouping mentions here keeps that work off the UI thread too.
+        groups = tuple(group_mentions(body, entities))
+        self.annotated.emit(generation, AnnotatedDocument(doc_id, body, entities, source, groups))
         self.progress.emit(generation, done, total)
 
     def _fail(self, message: str) -> None:

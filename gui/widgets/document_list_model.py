@@ -101,7 +101,20 @@ class DocumentFilterModel(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
+        self._allowed: frozenset[str] | None = None
         self.setFilterRole(SearchTextRole)
+
+    def set_allowed_ids(self, ids: frozenset[str] | None) -> None:
+        """Keep only these documents (an entity filter), or all of them again with None."""
+        if ids != self._allowed:
+            self.beginFilterChange()
+            self._allowed = ids
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def allowed_ids(self) -> frozenset[str] | None:
+        """The documents an entity filter keeps, if one is set."""
+        return self._allowed
 
     def set_filter_text(self, text: str) -> None:
         """Filter on the words of `text`, case-insensitively, in any order."""
@@ -112,10 +125,14 @@ class DocumentFilterModel(QSortFilterProxyModel):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        """Qt override: a row passes when it contains every filter word."""
+        """Qt override: a row passes when the entity filter keeps it and it has every word."""
+        source = self.sourceModel()
+        if self._allowed is not None:
+            doc_id = source.data(source.index(source_row, 0, source_parent), DocumentIdRole)
+            if doc_id not in self._allowed:
+                return False
         if not self._words:
             return True
-        source = self.sourceModel()
         haystack = str(source.data(source.index(source_row, 0, source_parent), SearchTextRole))
         haystack = haystack.casefold()
         return all(word in haystack for word in self._words)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.core.corpus import Corpus, DocumentEntry
 from gui.widgets.document_item_delegate import DocumentItemDelegate
@@ -40,9 +48,25 @@ class DocumentSidebar(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.shown_id: str | None = None  # the document on screen, kept selected while filtering
+        self.chip = QWidget(self)
+        self.chip.setObjectName("entityChip")
+        self.chip_label = QLabel(self.chip)
+        self.chip_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.chip_label.setWordWrap(True)
+        chip_close = QToolButton(self.chip)
+        chip_close.setText("✕")
+        chip_close.setToolTip("Show all documents again (Esc)")
+        chip_close.setAccessibleName("Remove the entity filter")
+        chip_close.clicked.connect(self.clear_entity_filter)
+        chip_layout = QHBoxLayout(self.chip)
+        chip_layout.setContentsMargins(6, 2, 2, 2)
+        chip_layout.addWidget(self.chip_label, 1)
+        chip_layout.addWidget(chip_close)
+        self.chip.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.filter_edit)
+        layout.addWidget(self.chip)
         layout.addWidget(self.no_match_label)
         layout.addWidget(self.list_view)
 
@@ -55,11 +79,30 @@ class DocumentSidebar(QWidget):
     def set_corpus(self, corpus: Corpus) -> None:
         """List a newly opened corpus."""
         self.shown_id = None
+        self.filter_model.set_allowed_ids(None)
+        self.chip.setVisible(False)
         previous = self.source_model
         self.filter_model.setSourceModel(DocumentListModel(corpus, self.filter_model))
         if previous is not None:
             previous.deleteLater()  # and with it the previous corpus
         self._update_no_match_note()
+
+    def set_entity_filter(self, ids: frozenset[str], description: str) -> None:
+        """List only these documents, with a removable chip that says why."""
+        self.filter_model.set_allowed_ids(ids)
+        self.chip_label.setText(description)
+        self.chip.setAccessibleName(description)
+        self.chip.setVisible(True)
+        self._after_filter_change()
+
+    def clear_entity_filter(self) -> bool:
+        """Remove the entity filter; say whether there was one."""
+        if self.filter_model.allowed_ids is None:
+            return False
+        self.filter_model.set_allowed_ids(None)
+        self.chip.setVisible(False)
+        self._after_filter_change()
+        return True
 
     def set_entity_count(self, doc_id: str, count: int) -> None:
         """Show a document's entity count on its row."""
@@ -108,6 +151,9 @@ class DocumentSidebar(QWidget):
 
     def _on_filter_text_changed(self, text: str) -> None:
         self.filter_model.set_filter_text(text)
+        self._after_filter_change()
+
+    def _after_filter_change(self) -> None:
         self._update_no_match_note()
         model = self.source_model
         if model is None or self.filter_model.rowCount() == 0:

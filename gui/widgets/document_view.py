@@ -103,10 +103,11 @@ class DocumentView(QPlainTextEdit):
     def _visible_spans(self) -> list[Span]:
         return [span for span in self._spans if span.label not in self._hidden]
 
-    def select_next_entity(self, forward: bool = True) -> Span | None:
-        """Select the next (or previous) visible entity after the caret and scroll to it."""
+    def select_next_entity(self, forward: bool = True, label: str | None = None) -> Span | None:
+        """Select the next (or previous) visible entity after the caret, of `label` if given,
+        and scroll to it; wraps around."""
         cursor = self.textCursor()
-        visible = self._visible_spans()
+        visible = [s for s in self._visible_spans() if label is None or s.label == label]
         if forward:
             after = cursor.selectionEnd() if cursor.hasSelection() else cursor.position()
             later = [span for span in visible if span.start >= after]

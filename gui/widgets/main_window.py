@@ -22,23 +22,29 @@ from PySide6.QtWidgets import (
 )
 
 from gui import APP_NAME
-from gui.core.annotation_store import Annotation, AnnotationStore
-from gui.core.annotator import Source
+from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
 from gui.core.cache import text_key
 from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_document
 from gui.core.document import Document
 from gui.core.engine import Engine
+from gui.core.entity_index import EntityIndex
 from gui.core.history import History, Location
+from gui.core.mentions import EntityKey, MentionGroup, group_at, next_mention
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.core.resource_files import seeds_folder
+from gui.core.text_search import SearchHit, TextIndex
 from gui.widgets import settings as keys
 from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
+from gui.widgets.corpus_entities import CorpusEntitiesDialog
+from gui.widgets.corpus_search import CorpusSearchDialog
 from gui.widgets.document_header import DocumentHeader
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
+from gui.widgets.entity_panel import EntityPanel, EntityPanelModel
 from gui.widgets.find_bar import FindBar
+from gui.widgets.legend import LabelRole as LegendLabelRole
 from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.quick_open import QuickOpenDialog
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
@@ -52,6 +58,7 @@ class MainWindow(QMainWindow):
     documentShown = Signal(str)  # doc id, when its text is on screen
     highlightsShown = Signal(str)  # doc id, when its entities are highlighted (maybe none)
     entitiesUnavailable = Signal(str)  # why the engine cannot run
+    documentIndexed = Signal(str)  # doc id, once its entities and text are in the corpus indexes
 
     def __init__(
         self,
@@ -66,6 +73,8 @@ class MainWindow(QMainWindow):
         self._corpus: Corpus | None = None
         self._current: Document | None = None
         self._annotations = AnnotationStore()
+        self.entity_index = EntityIndex()
+        self.text_index = TextIndex()
         self._history = History()
         self.remember_session = True
         self.setWindowTitle(APP_NAME)
@@ -112,7 +121,14 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 4, 4, 4)
         right_layout.addWidget(legend_title)
-        right_layout.addWidget(self.legend)
+        right_layout.addWidget(self.legend, 1)
+        self.entity_panel_model = EntityPanelModel(self._palette, self)
+        self.entity_panel = EntityPanel(self.entity_panel_model, self)
+        self.entity_panel.groupActivated.connect(self._select_next_mention)
+        panel_title = QLabel("Entities in this document", self)
+        panel_title.setBuddy(self.entity_panel)
+        right_layout.addWidget(panel_title)
+        right_layout.addWidget(self.entity_panel, 2)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
@@ -130,10 +146,19 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.statusBar().addWidget(self.caret_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
-        self.panes: list[QWidget] = [self.filter_edit, self.sidebar, self.view, self.legend]
+        self.panes: list[QWidget] = [
+            self.filter_edit, self.sidebar, self.view, self.legend, self.entity_panel
+        ]
 
     def _build_actions(self) -> dict[str, QAction]:
-        scopes = {"legend": self.legend, "filter": self.filter_edit, "find bar": self.find_bar.edit}
+        scopes: dict[str, QWidget] = {
+            "legend": self.legend,
+            "filter": self.filter_edit,
+            "find bar": self.find_bar.edit,
+            "document list": self.sidebar,
+            "text": self.view,
+            "entity panel": self.entity_panel,
+        }
         actions = create_actions(self, lambda name: getattr(self, name), scopes)
         menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         for command in COMMANDS:
@@ -172,6 +197,8 @@ class MainWindow(QMainWindow):
         self._corpus = corpus
         self._current = None
         self._history.clear()
+        self.entity_index.clear()
+        self.text_index.clear()
         self.document_pane.set_corpus(corpus)
         self._annotations.reset(self._worker.replace_queue((entry.id, entry.path) for entry in corpus))
         if not len(corpus):
@@ -214,14 +241,17 @@ class MainWindow(QMainWindow):
 
     # Annotation results ------------------------------------------------------------------------
 
-    def _on_annotated(
-        self, generation: int, doc_id: str, key: str, entities: object, source: str
-    ) -> None:
-        assert isinstance(entities, tuple)
-        annotation = Annotation(key, entities, Source(source))
+    def _on_annotated(self, generation: int, report: object) -> None:
+        assert isinstance(report, AnnotatedDocument)
+        doc_id, key, entities = report.doc_id, report.key, report.entities
+        annotation = Annotation(key, entities, report.source, report.groups)
         if not self._annotations.accept(generation, doc_id, annotation):
             return  # a result for the folder that was open before
         self.document_pane.set_entity_count(doc_id, len(entities))
+        # Both indexes replace what they had of this document: a changed file updates them.
+        self.entity_index.add_document(doc_id, report.groups)
+        self.text_index.add_document(doc_id, report.body)
+        self.documentIndexed.emit(doc_id)
         current = self._current
         if current is None or current.id != doc_id:
             return
@@ -235,6 +265,7 @@ class MainWindow(QMainWindow):
             self.highlightsShown.emit(doc_id)
 
     def _update_entity_summary(self, annotation: Annotation | None) -> None:
+        self.entity_panel_model.set_groups(annotation.groups if annotation else ())
         if annotation is None:
             self.header.set_entity_summary(None, None)
             self.legend_model.set_counts({})
@@ -320,6 +351,117 @@ class MainWindow(QMainWindow):
             return
         self._go_to(target.doc_id, target.position)
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # Entities ----------------------------------------------------------------------------------
+
+    def _current_groups(self) -> tuple[MentionGroup, ...]:
+        current = self._current
+        annotation = self._annotations.for_text(current.id, current.body) if current else None
+        return annotation.groups if annotation else ()
+
+    def _select_next_mention(self, group: MentionGroup) -> None:
+        """Select the mention of `group` after the caret (cycling), from the panel."""
+        if self._current is None:
+            return
+        cursor = self.view.textCursor()
+        offsets = OffsetMap(self._current.body)
+        start = offsets.to_code_point(cursor.selectionStart())
+        end = offsets.to_code_point(cursor.selectionEnd())
+        on_mention = any((m.start, m.end) == (start, end) for m in group.mentions)
+        # From a selected mention to the next one; from anywhere else to the first at the caret.
+        mention = next_mention(group, start if on_mention else start - 1)
+        offsets = OffsetMap(self._current.body)
+        self.view.select_range(offsets.to_utf16(mention.start), offsets.to_utf16(mention.end))
+        position = group.mentions.index(mention) + 1
+        self.statusBar().showMessage(f"{group.name}: mention {position} of {group.count}", 4000)
+
+    def _group_in_focus(self) -> MentionGroup | None:
+        """The entity the user points at: the panel's current row, else the one at the caret."""
+        if self.entity_panel.hasFocus() and self.entity_panel.current_group() is not None:
+            return self.entity_panel.current_group()
+        location = self.location()
+        return group_at(self._current_groups(), location.position) if location else None
+
+    def _step_entity_of(self, label: str | None, forward: bool, missing: str) -> None:
+        if label is None:
+            self.statusBar().showMessage(missing, 3000)
+            return
+        if self.view.select_next_entity(forward, label) is None:
+            self.statusBar().showMessage(f"No highlighted {label} entities in this document", 3000)
+
+    def go_next_same_type(self) -> None:
+        """Select the next entity of the type at the caret."""
+        span = self.view.span_at_caret()
+        self._step_entity_of(span.label if span else None, True, "Put the caret on an entity first")
+
+    def go_previous_same_type(self) -> None:
+        """Select the previous entity of the type at the caret."""
+        span = self.view.span_at_caret()
+        self._step_entity_of(span.label if span else None, False, "Put the caret on an entity first")
+
+    def _chosen_type(self) -> str | None:
+        label = self.legend.currentIndex().data(LegendLabelRole)
+        return label if isinstance(label, str) else None
+
+    def go_next_chosen_type(self) -> None:
+        """Select the next entity of the type chosen in the legend."""
+        self._step_entity_of(self._chosen_type(), True, "Choose a type in the legend first (Ctrl+3)")
+
+    def go_previous_chosen_type(self) -> None:
+        """Select the previous entity of the type chosen in the legend."""
+        self._step_entity_of(self._chosen_type(), False, "Choose a type in the legend first (Ctrl+3)")
+
+    def filter_by_entity_at_caret(self) -> None:
+        """List only the documents that mention the entity at the caret (or the panel's)."""
+        group = self._group_in_focus()
+        if group is None:
+            self.statusBar().showMessage("Put the caret on an entity, or choose one in the panel", 3000)
+            return
+        self.filter_by_entity(group.key)
+
+    def filter_by_entity(self, key: EntityKey) -> None:
+        """List only the documents that mention an entity, with a chip to remove the filter."""
+        documents = self.entity_index.documents_for(key)
+        name = self.entity_index.name_for(key) or key.name
+        noun = "document" if len(documents) == 1 else "documents"
+        self.document_pane.set_entity_filter(
+            frozenset(doc_id for doc_id, _ in documents),
+            f"Mentioning {name} ({key.label}): {len(documents)} {noun}",
+        )
+        self.statusBar().showMessage(f"{len(documents)} {noun} mention {name}; Esc shows all", 5000)
+
+    def clear_entity_filter(self) -> None:
+        """Show every document again after an entity filter."""
+        if not self.document_pane.clear_entity_filter():
+            self.statusBar().showMessage("No entity filter to clear", 2000)
+
+    def focus_entities(self) -> None:
+        """Put the focus on the entity panel."""
+        self.entity_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.entity_panel.currentIndex().isValid() and self.entity_panel_model.rowCount():
+            first_type = self.entity_panel_model.index(0, 0)
+            self.entity_panel.setCurrentIndex(self.entity_panel_model.index(0, 0, first_type))
+
+    def show_corpus_search(self) -> None:
+        """Search the text of every document of the folder."""
+        if self._corpus is None:
+            return
+        dialog = CorpusSearchDialog(self.text_index, self._corpus, self)
+        dialog.hitChosen.connect(lambda hit: self._open_hit(hit))
+        self.documentIndexed.connect(dialog.search_soon)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _open_hit(self, hit: SearchHit) -> None:
+        if self.jump_to(hit.doc_id, hit.start, hit.end):
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_corpus_entities(self) -> None:
+        """The most mentioned entities of the folder, by type; Enter filters the list by one."""
+        dialog = CorpusEntitiesDialog(self.entity_index, self._palette, self)
+        dialog.entityChosen.connect(lambda key: self.filter_by_entity(key))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     # Commands (named in gui.widgets.actions) ---------------------------------------------------
 

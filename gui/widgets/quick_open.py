@@ -5,18 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from gui.core.corpus import DocumentEntry
 from gui.core.fuzzy import rank
+from gui.widgets.list_navigation import ResultsNavigation
 from gui.widgets.model_index import AnyIndex
 
 RESULT_LIMIT = 200
-_NAVIGATION_KEYS = frozenset(
-    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
-)
 
 
 class QuickOpenModel(QAbstractListModel):
@@ -80,7 +77,7 @@ class QuickOpenDialog(QDialog):
         layout.addWidget(self.count_label)
         self.edit.textChanged.connect(self._on_query)
         self.edit.returnPressed.connect(self.accept)
-        self.edit.installEventFilter(self)
+        ResultsNavigation(self.edit, self.results)
         self._on_query("")
         self.resize(640, 420)
 
@@ -95,15 +92,3 @@ class QuickOpenDialog(QDialog):
             self.results.setCurrentIndex(self.model.index(0))
         count = self.model.rowCount()
         self.count_label.setText("No matching document" if not count else f"{count} shown")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: arrow and page keys typed in the query box move through the results."""
-        if (
-            watched is self.edit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _NAVIGATION_KEYS
-        ):
-            self.results.keyPressEvent(event)  # the list handles these keys itself
-            return True
-        return super().eventFilter(watched, event)

@@ -45,7 +45,7 @@ def start_worker(
 ) -> tuple[AnnotationWorker, AnnotationThread, list[tuple[int, str, str]]]:
     worker = AnnotationWorker(tmp_path / "cache.sqlite3", loader, batch_size=1)
     reports: list[tuple[int, str, str]] = []
-    worker.annotated.connect(lambda gen, doc_id, _key, _ents, source: reports.append((gen, doc_id, source)))
+    worker.annotated.connect(lambda gen, doc: reports.append((gen, doc.doc_id, doc.source.value)))
     thread = AnnotationThread(worker)
     thread.start()
     return worker, thread, reports

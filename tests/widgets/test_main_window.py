@@ -199,12 +199,14 @@ def test_filter_narrows_the_list(window: MainWindow, qtbot: QtBot) -> None:
 def test_f6_cycles_the_focus_through_the_panes(window: MainWindow, qtbot: QtBot) -> None:
     window.focus_filter()
     order = []
-    for _ in range(4):
+    for _ in range(5):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
         order.append(QApplication.focusWidget())
-    assert order == [window.sidebar, window.view, window.legend, window.filter_edit]
+    assert order == [
+        window.sidebar, window.view, window.legend, window.entity_panel, window.filter_edit
+    ]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
-    assert QApplication.focusWidget() is window.legend
+    assert QApplication.focusWidget() is window.entity_panel
 
 
 def test_zoom_in_out_and_reset(window: MainWindow, qtbot: QtBot) -> None:
@@ -219,6 +221,7 @@ def test_zoom_in_out_and_reset(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) -> None:
+    window.focus_text()
     qtbot.keyClick(window.view, Qt.Key.Key_F1)
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
@@ -229,23 +232,24 @@ def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) 
     assert rows["Next Entity"] == "F8"
     assert "Ctrl+Q" in rows["Quit"]
     assert "Ctrl+O" in rows["Open Folder…"]
-    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
 
 def test_every_command_has_a_shortcut_and_no_two_share_one(window: MainWindow) -> None:
     # Window-wide keys are unique; a key scoped to one widget (Escape in the filter box, say) may
     # serve another widget too, but never shadows a window-wide key.
-    scopes = {command.id: command.scope for command in COMMANDS}
+    scopes = {command.id: command.widgets() or ("window",) for command in COMMANDS}
     seen: dict[tuple[str, str], str] = {}
     for command_id, action in window.actions_by_id.items():
         assert action.shortcuts(), command_id
         for sequence in action.shortcuts():
             key = sequence.toString()
-            for scope in {scopes[command_id], "window"}:
+            for scope in {*scopes[command_id], "window"}:
                 clash = seen.get((scope, key))
                 assert clash is None, f"{key} is bound to {clash} and {command_id}"
-            seen[(scopes[command_id], key)] = command_id
+            for scope in scopes[command_id]:
+                seen[(scope, key)] = command_id
 
 
 def test_settings_are_restored(
