@@ -29,6 +29,7 @@ test: lint typecheck pytest
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/index_search.py
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/seedview --screenshot docs/screenshot.png seeds

@@ -9,6 +9,7 @@ from gui.core.annotator import Source
 from gui.core.cache import text_key
 from gui.core.document import Entity
 from gui.core.mentions import MentionGroup
+from gui.core.text_search import PreparedText
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,7 @@ class AnnotatedDocument:
     entities: tuple[Entity, ...]
     source: Source
     groups: tuple[MentionGroup, ...]  # the entities merged per real-world entity
-
+    words: PreparedText  # the body's words, ready for the search index
     @property
     def key(self) -> str:
         """The hash of the annotated text."""

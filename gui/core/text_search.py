@@ -8,6 +8,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 SNIPPET_CHARS = 60
 # How much of a snippet may be given up so that it starts and ends at a word.
@@ -54,6 +55,20 @@ def _fold_positions(text: str) -> tuple[dict[str, array[int]], bool]:
         for match in _WORD.finditer(text):
             positions.setdefault(match.group().casefold(), []).append(match.start())
     return {word: array("I", starts) for word, starts in positions.items()}, aligned
+
+
+class PreparedText(NamedTuple):
+    """A body with its words already found: the slow part of indexing, done off the UI thread."""
+
+    text: str
+    positions: dict[str, array[int]]
+    aligned: bool
+
+
+def prepare_text(text: str) -> PreparedText:
+    """Find the words of a body for `TextIndex.add_prepared`."""
+    positions, aligned = _fold_positions(text)
+    return PreparedText(text, positions, aligned)
 
 
 def _distinct_words(text: str) -> set[str]:
@@ -201,9 +216,13 @@ class TextIndex:
 
     def add_document(self, doc_id: str, text: str) -> None:
         """Index a document's body, replacing what an earlier version of it contributed."""
+        self.add_prepared(doc_id, prepare_text(text))
+
+    def add_prepared(self, doc_id: str, prepared: PreparedText) -> None:
+        """Index a body whose words were found beforehand (in another thread, say)."""
         self.remove_document(doc_id)
+        text, positions, aligned = prepared
         self._texts[doc_id] = text
-        positions, aligned = _fold_positions(text)
         if not aligned:
             self._unaligned.add(doc_id)
         for word, starts in positions.items():

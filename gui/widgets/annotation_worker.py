@@ -24,6 +24,7 @@ from gui.core.corpus import load_document
 from gui.core.document import Document, Entity
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 from gui.core.mentions import group_mentions
+from gui.core.text_search import prepare_text
 
 log = logging.getLogger(__name__)
 
@@ -169,9 +170,10 @@ class AnnotationWorker(QObject):
                 return  # another folder was opened meanwhile
             self._done += 1
             done, total = self._done, self._total
-        # Grouping mentions here keeps that work off the UI thread too.
+        # Grouping mentions and finding words here keeps that work off the UI thread too.
         groups = tuple(group_mentions(body, entities))
-        self.annotated.emit(generation, AnnotatedDocument(doc_id, body, entities, source, groups))
+        report = AnnotatedDocument(doc_id, body, entities, source, groups, prepare_text(body))
+        self.annotated.emit(generation, report)
         self.progress.emit(generation, done, total)
 
     def _fail(self, message: str) -> None:

@@ -50,6 +50,7 @@ class DocumentSidebar(QWidget):
         self.shown_id: str | None = None  # the document on screen, kept selected while filtering
         self.chip = QWidget(self)
         self.chip.setObjectName("entityChip")
+        self.chip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # for its rounded frame
         self.chip_label = QLabel(self.chip)
         self.chip_label.setTextFormat(Qt.TextFormat.PlainText)
         self.chip_label.setWordWrap(True)

@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         self.document_pane.set_entity_count(doc_id, len(entities))
         # Both indexes replace what they had of this document: a changed file updates them.
         self.entity_index.add_document(doc_id, report.groups)
-        self.text_index.add_document(doc_id, report.body)
+        self.text_index.add_prepared(doc_id, report.words)
         self.documentIndexed.emit(doc_id)
         current = self._current
         if current is None or current.id != doc_id:

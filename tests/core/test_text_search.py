@@ -343,3 +343,15 @@ def test_removing_and_replacing_documents_in_a_large_index(
     assert {(h.doc_id, h.start, h.end) for h in changed.search("state department", limit=10**7)} == (
         expected_spans(expected, "state department")
     )
+
+
+def test_words_found_beforehand_index_the_same_as_the_text() -> None:
+    from gui.core.text_search import prepare_text
+
+    texts = {"a": "Haftar met Putin. HAFTAR left", "b": "Straße und Strasse: Haftar", "c": "none"}
+    direct, prepared = TextIndex(), TextIndex()
+    for doc_id, text in texts.items():
+        direct.add_document(doc_id, text)
+        prepared.add_prepared(doc_id, prepare_text(text))
+    for query in ("haftar", "straße", "putin left", "none"):
+        assert prepared.search(query) == direct.search(query)
