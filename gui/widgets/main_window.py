@@ -29,22 +29,19 @@ from gui.core.document import Document
 from gui.core.engine import Engine
 from gui.core.entity_index import EntityIndex
 from gui.core.history import History, Location
-from gui.core.mentions import EntityKey, MentionGroup, group_at, next_mention
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.core.resource_files import seeds_folder
-from gui.core.text_search import SearchHit, TextIndex
+from gui.core.text_search import TextIndex
 from gui.widgets import settings as keys
 from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
-from gui.widgets.corpus_entities import CorpusEntitiesDialog
-from gui.widgets.corpus_search import CorpusSearchDialog
 from gui.widgets.document_header import DocumentHeader
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
+from gui.widgets.entity_commands import EntityCommands
 from gui.widgets.entity_panel import EntityPanel, EntityPanelModel
 from gui.widgets.find_bar import FindBar
-from gui.widgets.legend import LabelRole as LegendLabelRole
 from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.quick_open import QuickOpenDialog
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
@@ -124,7 +121,8 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(self.legend, 1)
         self.entity_panel_model = EntityPanelModel(self._palette, self)
         self.entity_panel = EntityPanel(self.entity_panel_model, self)
-        self.entity_panel.groupActivated.connect(self._select_next_mention)
+        self.entity_commands = EntityCommands(self)
+        self.entity_panel.groupActivated.connect(self.entity_commands.select_next_mention)
         panel_title = QLabel("Entities in this document", self)
         panel_title.setBuddy(self.entity_panel)
         right_layout.addWidget(panel_title)
@@ -159,11 +157,17 @@ class MainWindow(QMainWindow):
             "text": self.view,
             "entity panel": self.entity_panel,
         }
-        actions = create_actions(self, lambda name: getattr(self, name), scopes)
+        actions = create_actions(self, self._slot, scopes)
         menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         for command in COMMANDS:
             menus[command.menu].addAction(actions[command.id])
         return actions
+
+    def _slot(self, name: str) -> Callable[[], object]:
+        """The method a command names: the window's own, or one of its entity commands."""
+        slot = getattr(self, name, None) or getattr(self.entity_commands, name)
+        assert callable(slot), name
+        return slot  # type: ignore[no-any-return]
 
     def _connect_worker(self, worker: AnnotationWorker) -> None:
         worker.annotated.connect(self._on_annotated)
@@ -179,6 +183,15 @@ class MainWindow(QMainWindow):
     def corpus(self) -> Corpus | None:
         """The open corpus, if any."""
         return self._corpus
+
+    @property
+    def entity_palette(self) -> Palette:
+        """The entity colours (QWidget.palette stays Qt's)."""
+        return self._palette
+
+    def annotation_for(self, doc_id: str, body: str) -> Annotation | None:
+        """The annotation of exactly this text of a document, if known."""
+        return self._annotations.for_text(doc_id, body)
 
     @property
     def current_document(self) -> Document | None:
@@ -352,116 +365,12 @@ class MainWindow(QMainWindow):
         self._go_to(target.doc_id, target.position)
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    # Entities ----------------------------------------------------------------------------------
-
-    def _current_groups(self) -> tuple[MentionGroup, ...]:
-        current = self._current
-        annotation = self._annotations.for_text(current.id, current.body) if current else None
-        return annotation.groups if annotation else ()
-
-    def _select_next_mention(self, group: MentionGroup) -> None:
-        """Select the mention of `group` after the caret (cycling), from the panel."""
-        if self._current is None:
-            return
-        cursor = self.view.textCursor()
-        offsets = OffsetMap(self._current.body)
-        start = offsets.to_code_point(cursor.selectionStart())
-        end = offsets.to_code_point(cursor.selectionEnd())
-        on_mention = any((m.start, m.end) == (start, end) for m in group.mentions)
-        # From a selected mention to the next one; from anywhere else to the first at the caret.
-        mention = next_mention(group, start if on_mention else start - 1)
-        offsets = OffsetMap(self._current.body)
-        self.view.select_range(offsets.to_utf16(mention.start), offsets.to_utf16(mention.end))
-        position = group.mentions.index(mention) + 1
-        self.statusBar().showMessage(f"{group.name}: mention {position} of {group.count}", 4000)
-
-    def _group_in_focus(self) -> MentionGroup | None:
-        """The entity the user points at: the panel's current row, else the one at the caret."""
-        if self.entity_panel.hasFocus() and self.entity_panel.current_group() is not None:
-            return self.entity_panel.current_group()
-        location = self.location()
-        return group_at(self._current_groups(), location.position) if location else None
-
-    def _step_entity_of(self, label: str | None, forward: bool, missing: str) -> None:
-        if label is None:
-            self.statusBar().showMessage(missing, 3000)
-            return
-        if self.view.select_next_entity(forward, label) is None:
-            self.statusBar().showMessage(f"No highlighted {label} entities in this document", 3000)
-
-    def go_next_same_type(self) -> None:
-        """Select the next entity of the type at the caret."""
-        span = self.view.span_at_caret()
-        self._step_entity_of(span.label if span else None, True, "Put the caret on an entity first")
-
-    def go_previous_same_type(self) -> None:
-        """Select the previous entity of the type at the caret."""
-        span = self.view.span_at_caret()
-        self._step_entity_of(span.label if span else None, False, "Put the caret on an entity first")
-
-    def _chosen_type(self) -> str | None:
-        label = self.legend.currentIndex().data(LegendLabelRole)
-        return label if isinstance(label, str) else None
-
-    def go_next_chosen_type(self) -> None:
-        """Select the next entity of the type chosen in the legend."""
-        self._step_entity_of(self._chosen_type(), True, "Choose a type in the legend first (Ctrl+3)")
-
-    def go_previous_chosen_type(self) -> None:
-        """Select the previous entity of the type chosen in the legend."""
-        self._step_entity_of(self._chosen_type(), False, "Choose a type in the legend first (Ctrl+3)")
-
-    def filter_by_entity_at_caret(self) -> None:
-        """List only the documents that mention the entity at the caret (or the panel's)."""
-        group = self._group_in_focus()
-        if group is None:
-            self.statusBar().showMessage("Put the caret on an entity, or choose one in the panel", 3000)
-            return
-        self.filter_by_entity(group.key)
-
-    def filter_by_entity(self, key: EntityKey) -> None:
-        """List only the documents that mention an entity, with a chip to remove the filter."""
-        documents = self.entity_index.documents_for(key)
-        name = self.entity_index.name_for(key) or key.name
-        noun = "document" if len(documents) == 1 else "documents"
-        self.document_pane.set_entity_filter(
-            frozenset(doc_id for doc_id, _ in documents),
-            f"Mentioning {name} ({key.label}): {len(documents)} {noun}",
-        )
-        self.statusBar().showMessage(f"{len(documents)} {noun} mention {name}; Esc shows all", 5000)
-
-    def clear_entity_filter(self) -> None:
-        """Show every document again after an entity filter."""
-        if not self.document_pane.clear_entity_filter():
-            self.statusBar().showMessage("No entity filter to clear", 2000)
-
     def focus_entities(self) -> None:
         """Put the focus on the entity panel."""
         self.entity_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.entity_panel.currentIndex().isValid() and self.entity_panel_model.rowCount():
             first_type = self.entity_panel_model.index(0, 0)
             self.entity_panel.setCurrentIndex(self.entity_panel_model.index(0, 0, first_type))
-
-    def show_corpus_search(self) -> None:
-        """Search the text of every document of the folder."""
-        if self._corpus is None:
-            return
-        dialog = CorpusSearchDialog(self.text_index, self._corpus, self)
-        dialog.hitChosen.connect(lambda hit: self._open_hit(hit))
-        self.documentIndexed.connect(dialog.search_soon)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def _open_hit(self, hit: SearchHit) -> None:
-        if self.jump_to(hit.doc_id, hit.start, hit.end):
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def show_corpus_entities(self) -> None:
-        """The most mentioned entities of the folder, by type; Enter filters the list by one."""
-        dialog = CorpusEntitiesDialog(self.entity_index, self._palette, self)
-        dialog.entityChosen.connect(lambda key: self.filter_by_entity(key))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
     # Commands (named in gui.widgets.actions) ---------------------------------------------------
 
