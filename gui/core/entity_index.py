@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from gui.core.mentions import EntityKey, MentionGroup
+from gui.core.postprocess import PERSON
 
 
 class EntitySummary(NamedTuple):
@@ -108,6 +109,35 @@ class EntityIndex:
         """The documents mentioning an entity with their mention counts, most mentions first."""
         postings = self._postings.get(key, {})
         return sorted(postings.items(), key=lambda item: (-item[1], item[0]))
+
+    def same_person(self, key: EntityKey) -> set[EntityKey]:
+        """`key` and the keys naming the same person across the corpus: a one-word PERSON name
+        ("haftar") and the one multi-word PERSON name that ends with it ("khalifa haftar").
+
+        Within a document mentions.py joins them; documents that only say "Haftar" need this.
+        A surname shared by several full names ("clinton") joins none of them.
+        """
+        if key.label != PERSON:
+            return {key}
+        people = self._by_label.get(PERSON, set())
+        words = key.name.split()
+        surname = words[-1]
+        full_names = [other for other in people if len(other.name.split()) > 1
+                      and other.name.split()[-1] == surname]
+        if len(full_names) != 1:
+            return {key}
+        related = {key, full_names[0]}
+        bare = EntityKey(PERSON, surname)
+        if bare in people:
+            related.add(bare)
+        return related
+
+    def documents_for_any(self, keys: Iterable[EntityKey]) -> list[tuple[str, int]]:
+        """The documents mentioning any of these keys, with their summed counts, most first."""
+        counts: Counter[str] = Counter()
+        for key in keys:
+            counts.update(self._postings.get(key, {}))
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def entities_of(self, doc_id: str) -> dict[EntityKey, int]:
         """The entities a document mentions, with counts (empty if it is not indexed)."""

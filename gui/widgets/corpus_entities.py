@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -32,6 +33,12 @@ ROW_LIMIT = 500
 KeyRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Entity", "Type", "Documents", "Mentions")
+SORTS = (
+    ("Most mentions", 3, Qt.SortOrder.DescendingOrder),
+    ("Most documents", 2, Qt.SortOrder.DescendingOrder),
+    ("Name", 0, Qt.SortOrder.AscendingOrder),
+    ("Type", 1, Qt.SortOrder.AscendingOrder),
+)
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -114,23 +121,44 @@ class CorpusEntitiesDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self._choose())
-        hint = QLabel("Enter lists the documents that mention the entity; click a column to sort.")
+        hint = QLabel("Enter lists the documents that mention the entity.", self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.type_box)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
+        self.sort_box = QComboBox(self)
+        self.sort_box.setAccessibleName("Sort by")
+        for text, column, order in SORTS:
+            self.sort_box.addItem(text, (column, order))
         self.type_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.sort_box.currentIndexChanged.connect(lambda _i: self._sort_by_choice())
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._to_top())
+        choosers = QHBoxLayout()
+        choosers.addWidget(self.type_box, 1)
+        choosers.addWidget(QLabel("Sort by:", self))
+        choosers.addWidget(self.sort_box)
+        layout.insertLayout(0, choosers)
         self.refresh()
-        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self._sort_by_choice()
         self.resize(640, 560)
         self.table.setFocus()
 
     def refresh(self) -> None:
-        """Fill the table for the chosen type."""
+        """Fill the table for the chosen type, the first row current."""
         label = self.type_box.currentData()
         self.model.set_rows(self._index.top_entities(label, ROW_LIMIT))
+        self._to_top()
+
+    def _sort_by_choice(self) -> None:
+        column, order = self.sort_box.currentData()
+        self.table.sortByColumn(column, order)
+        self._to_top()
+
+    def _to_top(self) -> None:
+        # After filling or sorting, start at the top of the ranking, not wherever a row moved.
         if self.proxy.rowCount():
             self.table.selectRow(0)
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        self.table.scrollToTop()
 
     def _choose(self) -> None:
         index = self.table.currentIndex()

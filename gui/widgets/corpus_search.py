@@ -13,6 +13,7 @@ from gui.widgets.list_navigation import ResultsNavigation
 from gui.widgets.model_index import AnyIndex
 
 RESULT_LIMIT = 300
+PER_DOCUMENT = 5  # so that one long document does not fill the list
 TYPING_PAUSE_MS = 120  # search when the typing pauses, not on every keystroke
 
 
@@ -98,7 +99,11 @@ class CorpusSearchDialog(QDialog):
     def run_search(self) -> None:
         """Search now (called when typing pauses, and when more documents are indexed)."""
         query = self.edit.text()
-        hits = self._index.search(query, limit=RESULT_LIMIT) if query.strip() else []
+        hits = (
+            self._index.search(query, limit=RESULT_LIMIT, per_document=PER_DOCUMENT)
+            if query.strip()
+            else []
+        )
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0))
@@ -111,7 +116,11 @@ class CorpusSearchDialog(QDialog):
             self.status.setText(f"Type to search; {scope}.")
         else:
             documents = len({hit.doc_id for hit in hits})
-            self.status.setText(f"{len(hits)} hits in {documents} documents; {scope}.")
+            cut = " (the first shown; refine the query for others)" if len(hits) >= RESULT_LIMIT else ""
+            self.status.setText(
+                f"{_plural(len(hits), 'hit')} in {_plural(documents, 'document')}{cut}, "
+                f"at most {PER_DOCUMENT} per document; {scope}."
+            )
 
     def _choose(self) -> None:
         if self._timer.isActive():  # Enter before the pause: search first
@@ -121,3 +130,7 @@ class CorpusSearchDialog(QDialog):
         if index.isValid():
             self.hitChosen.emit(self.model.hit_at(index.row()))
             self.accept()
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

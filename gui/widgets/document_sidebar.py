@@ -96,6 +96,20 @@ class DocumentSidebar(QWidget):
         self.chip.setVisible(True)
         self._after_filter_change()
 
+    def has_entity_filter(self) -> bool:
+        """Whether an entity filter narrows the list."""
+        return self.filter_model.allowed_ids is not None
+
+    def is_listed(self, source_row: int) -> bool:
+        """Whether a corpus row passes the filters."""
+        model = self.source_model
+        return model is not None and self.filter_model.mapFromSource(model.index(source_row)).isValid()
+
+    def clear_filters(self) -> None:
+        """Show every document: no entity filter, an empty filter box."""
+        self.clear_entity_filter()
+        self.filter_edit.clear()
+
     def clear_entity_filter(self) -> bool:
         """Remove the entity filter; say whether there was one."""
         if self.filter_model.allowed_ids is None:
@@ -116,9 +130,10 @@ class DocumentSidebar(QWidget):
         if model is None or not 0 <= source_row < model.rowCount():
             return
         index = self.filter_model.mapFromSource(model.index(source_row))
-        if index.isValid():
+        if index.isValid() and index != self.list_view.currentIndex():
             self._make_current(index)
-        else:
+        elif model.entry_at(source_row).id != self.shown_id:
+            # Already current (so no change signal), or hidden by a filter: choose it directly.
             self.entryChosen.emit(model.entry_at(source_row))
 
     def step(self, target: Callable[[int, int], int]) -> None:

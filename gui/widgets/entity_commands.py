@@ -29,6 +29,8 @@ class EntityCommands:
         # A weak reference: the window owns this object, and a cycle through a Qt window would
         # leave its destruction to the garbage collector, at a moment Qt does not expect.
         self._window_ref = weakref.ref(window)
+        self.filter_key: EntityKey | None = None  # the entity the document list is filtered by
+        window.documentIndexed.connect(self._refresh_filter)
 
     @property
     def _window(self) -> MainWindow:
@@ -109,19 +111,36 @@ class EntityCommands:
             self.filter_by_entity(group.key)
 
     def filter_by_entity(self, key: EntityKey) -> None:
-        """List only the documents that mention an entity, with a chip to remove the filter."""
+        """List only the documents that mention an entity, with a chip to remove the filter.
+
+        A person is followed by full name and bare surname alike ("Khalifa Haftar", "Haftar").
+        """
+        self.filter_key = key
+        count, name = self._apply_filter(key)
+        verb = "mentions" if count == 1 else "mention"
+        self._message(f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
+
+    def _apply_filter(self, key: EntityKey) -> tuple[int, str]:
         index = self._window.entity_index
-        documents = index.documents_for(key)
-        name = index.name_for(key) or key.name
-        noun = "document" if len(documents) == 1 else "documents"
+        keys = index.same_person(key)
+        documents = index.documents_for_any(keys)
+        names = [index.name_for(k) or k.name for k in sorted(keys, key=lambda k: -len(k.name))]
+        description = f"Mentioning {names[0]} ({key.label}): {_documents(len(documents))}"
+        if not self._window.indexing_done():
+            description += " so far (still annotating)"
         self._window.document_pane.set_entity_filter(
-            frozenset(doc_id for doc_id, _ in documents),
-            f"Mentioning {name} ({key.label}): {len(documents)} {noun}",
+            frozenset(doc_id for doc_id, _ in documents), description
         )
-        self._message(f"{len(documents)} {noun} mention {name}; Esc in the list shows all", 5000)
+        return len(documents), names[0]
+
+    def _refresh_filter(self, _doc_id: str) -> None:
+        # The filter fills in as more documents are annotated and indexed.
+        if self.filter_key is not None and self._window.document_pane.has_entity_filter():
+            self._apply_filter(self.filter_key)
 
     def clear_entity_filter(self) -> None:
         """Show every document again after an entity filter."""
+        self.filter_key = None
         if not self._window.document_pane.clear_entity_filter():
             self._message("No entity filter to clear", 2000)
 
@@ -147,3 +166,7 @@ class EntityCommands:
         dialog.entityChosen.connect(self.filter_by_entity)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+
+def _documents(count: int) -> str:
+    return f"{count} document" if count == 1 else f"{count} documents"

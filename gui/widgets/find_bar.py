@@ -94,7 +94,12 @@ class FindBar(QWidget):
 
     def _on_text_changed(self, _text: str) -> None:
         self.refresh()
-        if self._matches:
+        if not self._matches:
+            # Drop the selection of a previous match: nothing matches now.
+            cursor = self._view.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+            self._view.setTextCursor(cursor)
+        else:
             # Incremental: the first match at or after where the reader is.
             starts = [start for start, _ in self._matches]
             cursor = self._view.textCursor()
@@ -108,6 +113,7 @@ class FindBar(QWidget):
         elif not self._matches:
             self.count_label.setText("No matches")
         elif index is None:
-            self.count_label.setText(f"{len(self._matches)} matches")
+            count = len(self._matches)
+            self.count_label.setText("1 match" if count == 1 else f"{count} matches")
         else:
             self.count_label.setText(f"{index + 1} of {len(self._matches)}")

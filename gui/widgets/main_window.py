@@ -189,6 +189,10 @@ class MainWindow(QMainWindow):
         """The entity colours (QWidget.palette stays Qt's)."""
         return self._palette
 
+    def indexing_done(self) -> bool:
+        """Whether every document of the folder is annotated and in the corpus indexes."""
+        return self._corpus is not None and len(self.entity_index) >= len(self._corpus)
+
     def annotation_for(self, doc_id: str, body: str) -> Annotation | None:
         """The annotation of exactly this text of a document, if known."""
         return self._annotations.for_text(doc_id, body)
@@ -340,8 +344,13 @@ class MainWindow(QMainWindow):
     def _go_to(self, doc_id: str, start: int | None = None, end: int | None = None) -> bool:
         if self._corpus is None or self._corpus.entry(doc_id) is None:
             return False
+        row = self._corpus.index_of(doc_id)
+        if not self.document_pane.is_listed(row):
+            # A jump outside the filtered list: show all, so the list shows where the reader is.
+            self.document_pane.clear_filters()
+            self.entity_commands.filter_key = None
         if self._current is None or self._current.id != doc_id:
-            self.document_pane.select_source_row(self._corpus.index_of(doc_id))
+            self.document_pane.select_source_row(row)
         if start is not None and self._current is not None:
             offsets = OffsetMap(self._current.body)
             first = offsets.to_utf16(start)

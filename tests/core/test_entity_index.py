@@ -230,3 +230,25 @@ def test_an_index_of_two_thousand_documents(engine: SpacyEngine) -> None:
         elif i % 3 != 0:
             fresh.add_document(doc_id, group_mentions(body, entities))
     assert snapshot(index) == snapshot(fresh)
+
+
+def test_a_bare_surname_follows_the_one_full_name_across_documents() -> None:
+    from gui.core.document import Entity
+    from gui.core.mentions import entity_key, group_mentions
+
+    def groups(text: str, spans: list[tuple[int, int, str]]) -> list[MentionGroup]:
+        return group_mentions(text, [Entity(s, e, label) for s, e, label in spans])
+
+    index = EntityIndex()
+    index.add_document("full", groups("Khalifa Haftar spoke.", [(0, 14, "PERSON")]))
+    index.add_document("bare", groups("Haftar left.", [(0, 6, "PERSON")]))
+    both = [(0, 12, "PERSON"), (17, 32, "PERSON")]
+    index.add_document("other", groups("Bill Clinton and Hillary Clinton.", both))
+    index.add_document("clinton", groups("Clinton spoke.", [(0, 7, "PERSON")]))
+    haftar, full = entity_key("PERSON", "Haftar"), entity_key("PERSON", "Khalifa Haftar")
+    assert index.same_person(haftar) == index.same_person(full) == {haftar, full}
+    assert [doc for doc, _ in index.documents_for_any(index.same_person(haftar))] == ["bare", "full"]
+    clinton = entity_key("PERSON", "Clinton")
+    assert index.same_person(clinton) == {clinton}  # two full names end in Clinton: neither
+    tripoli = entity_key("GPE", "Tripoli")
+    assert index.same_person(tripoli) == {tripoli}

@@ -135,9 +135,16 @@ def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtB
     keys = [table.model().index(r, 0).data(KeyRole) for r in range(table.model().rowCount())]
     names = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
     assert {"Vladimir Putin", "Khalifa Haftar", "Moscow", "State Department"} <= set(names)
-    # Sorted by mentions, most first; a click on a header would re-sort.
+    # Sorted by mentions, most first, and open at the top of that ranking.
     mentions = [int(table.model().index(r, 3).data()) for r in range(table.model().rowCount())]
     assert mentions == sorted(mentions, reverse=True)
+    assert table.currentIndex().row() == 0
+    dialog.sort_box.setCurrentIndex(2)  # by name, from the keyboard's combo box
+    by_name = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
+    assert by_name == sorted(by_name, key=str.casefold)
+    assert table.currentIndex().row() == 0
+    names = by_name
+    keys = [table.model().index(r, 0).data(KeyRole) for r in range(table.model().rowCount())]
     row = names.index("State Department")
     table.setCurrentIndex(table.model().index(row, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)
@@ -169,3 +176,19 @@ def test_search_all_documents_and_open_a_hit(window: MainWindow, qtbot: QtBot) -
     # Alt+Left action itself (the quick-open test presses the keys).
     window.actions_by_id["back"].trigger()
     assert window.windowTitle() == "a.txt — Seedview"
+
+
+def test_jumping_to_a_document_outside_the_filter_shows_all_again(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    put_caret_on(window, "Putin")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_model.rowCount() == 2
+    assert window.jump_to("d")  # not in the filtered list
+    assert not window.document_pane.chip.isVisible()
+    assert window.filter_model.rowCount() == 4
+    current = window.sidebar.currentIndex().data(Qt.ItemDataRole.ToolTipRole)
+    assert current.startswith("d.txt")
+    window.go_back()
+    assert window.windowTitle() == "a.txt — Seedview"
+    assert window.sidebar.currentIndex().data(Qt.ItemDataRole.ToolTipRole).startswith("a.txt")
