@@ -133,10 +133,16 @@ class EntityCommands:
         )
         return len(documents), names[0]
 
-    def _refresh_filter(self, _doc_id: str) -> None:
-        # The filter fills in as more documents are annotated and indexed.
-        if self.filter_key is not None and self._window.document_pane.has_entity_filter():
-            self._apply_filter(self.filter_key)
+    def _refresh_filter(self, doc_id: str) -> None:
+        # The filter fills in as more documents are annotated and indexed; only a document that
+        # mentions the entity changes it, so the list is not re-filtered for every other one.
+        key = self.filter_key
+        if key is None or not self._window.document_pane.has_entity_filter():
+            return
+        index = self._window.entity_index
+        # The last document also refreshes it, to drop "so far (still annotating)".
+        if index.same_person(key) & index.entities_of(doc_id).keys() or self._window.indexing_done():
+            self._apply_filter(key)
 
     def clear_entity_filter(self) -> None:
         """Show every document again after an entity filter."""
