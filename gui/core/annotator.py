@@ -7,20 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from enum import Enum
-
 from gui.core.cache import EntityCache, text_key
-from gui.core.document import Document, Entity
+from gui.core.document import Document, Entity, Source
 from gui.core.engine import BATCH_SIZE, Engine, EngineError
 from gui.core.postprocess import postprocess
 
 
-class Source(Enum):
-    """Where a document's entities came from."""
-
-    CACHE = "cache"
-    ENGINE = "engine"
-    EMPTY = "empty"  # no text: nothing to annotate
+__all__ = ["Annotator", "Source", "annotate_documents"]
 
 
 class Annotator:

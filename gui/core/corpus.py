@@ -37,6 +37,7 @@ class DocumentEntry:
     title: str
     problem: str | None = None  # the document cannot be shown (unreadable, binary, empty)
     notice: str | None = None  # it can, but had to be repaired (bad bytes, impossible date)
+    record: int | None = None  # in a JSON Lines corpus: the byte offset of its line in `path`
 
     @property
     def name(self) -> str:

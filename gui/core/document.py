@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 # The seed format: optional leading whitespace, an optional `date YYYY-MM-DD` header, then the body.
@@ -22,13 +24,35 @@ _BINARY_PROBE_BYTES = 8192
 EMPTY_NOTICE = "The file is empty."
 
 
+class Source(Enum):
+    """Where a document's entities came from."""
+
+    CACHE = "cache"
+    ENGINE = "engine"
+    EMPTY = "empty"  # no text: nothing to annotate
+    BRAT = "brat"  # a brat standoff `.ann` file beside the `.txt`
+    JSONL = "jsonl"  # the record of a JSON Lines corpus
+
+    @property
+    def given(self) -> bool:
+        """Whether the entities were read from a file rather than found by the engine."""
+        return self in (Source.BRAT, Source.JSONL)
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Entity:
-    """A labelled span of a document's body, in code points (Python string indices)."""
+    """A labelled span of a document's body, in code points (Python string indices).
+
+    Entities read from files may overlap and nest. `ref` is the file's own id for the annotation
+    (brat's `T3`): the fragments of a discontinuous annotation share it. `note` is what the file
+    says about the annotation besides its type (brat notes, attributes, normalisations, relations).
+    """
 
     start: int
     end: int
     label: str
+    ref: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +65,9 @@ class Document:
     body: str
     entities: tuple[Entity, ...] = ()
     notices: tuple[str, ...] = field(default=())
+    # Set when the entities were read from a file (a brat sidecar, a JSON Lines record): the
+    # engine is then not asked, unless the user compares.
+    entity_source: Source | None = None
 
     @property
     def title(self) -> str:
@@ -105,12 +132,43 @@ def split_header(text: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
             date = dt.date.fromisoformat(match.group(1))
         except ValueError:
             notices.append(f"The header date {match.group(1)!r} is not a real date; it is ignored.")
-        body = text[match.end() :]
-    else:
-        body = text.lstrip()
-    if "\r" in body:
-        body = body.replace("\r\n", "\n").replace("\r", "\n")
-    return date, body, tuple(notices)
+    return date, normalise_newlines(text[body_start(text) :]), tuple(notices)
+
+
+def body_start(text: str) -> int:
+    """Where the body begins in decoded file text: after leading whitespace and a date header."""
+    match = _HEADER.match(text)
+    return match.end() if match else len(text) - len(text.lstrip())
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR as LF, the only line break Qt and the offsets agree on."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+class StoredOffsets:
+    """Maps offsets into text as stored (a file's characters) to offsets into the displayed body.
+
+    The body drops what precedes it (leading whitespace, the date header) and the CR of every
+    CRLF; each of those stored characters before an offset moves it one to the left.
+    """
+
+    def __init__(self, stored: str, start: int) -> None:
+        self.start = start
+        self.length = len(stored)
+        # Stored positions of the CRs that the body drops, after `start`.
+        self._dropped = [m.start() for m in re.finditer("\r(?=\n)", stored) if m.start() >= start]
+
+    @classmethod
+    def for_file_text(cls, stored: str) -> StoredOffsets:
+        """The mapping for the decoded text of a seed-format file (a `.txt` brat annotates)."""
+        return cls(stored, body_start(stored))
+
+    def to_body(self, offset: int) -> int | None:
+        """The body offset of a stored offset; None before the body or past the stored text."""
+        if offset < self.start or offset > self.length:
+            return None
+        return offset - self.start - bisect.bisect_left(self._dropped, offset)
 
 
 def parse_document(path: Path, data: bytes, doc_id: str | None = None) -> Document:

@@ -23,6 +23,15 @@ class TypeStyle:
     description: str
 
 
+@dataclass(frozen=True, slots=True)
+class TypeDisplay:
+    """How a corpus's own configuration wants a type shown (brat's annotation.conf/visual.conf)."""
+
+    label: str
+    name: str = ""  # the display name, e.g. brat's long label; "" keeps the palette's
+    background: str | None = None  # '#rrggbb'; None keeps the palette's or a spare colour
+
+
 def _linear(channel: int) -> float:
     value = channel / 255
     return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
