@@ -1,0 +1,33 @@
+"""File names for exported documents: safe on every platform, one per document."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that Windows, macOS or Linux refuse in a file name, and control characters.
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
+)
+MAX_STEM_CHARS = 100
+
+
+class FileStems:
+    """Gives each exported document a distinct, safe file stem derived from its id."""
+
+    def __init__(self, reserved: tuple[str, ...] = ()) -> None:
+        self._taken = {name.casefold() for name in reserved}
+
+    def stem(self, doc_id: str) -> str:
+        """A stem for `doc_id`: unsafe characters become '_', and '-2', '-3'... keep it unique
+        (compared case-insensitively, as macOS and Windows compare names)."""
+        base = _UNSAFE.sub("_", unicodedata.normalize("NFC", doc_id)).strip(" .")[:MAX_STEM_CHARS]
+        if not base or base.casefold().split(".")[0] in _RESERVED:
+            base = f"document_{base}" if base else "document"
+        stem, number = base, 1
+        while stem.casefold() in self._taken:
+            number += 1
+            stem = f"{base}-{number}"
+        self._taken.add(stem.casefold())
+        return stem
