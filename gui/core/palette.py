@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import colorsys
 import json
 import math
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from gui.core.resource_files import resource_path
 
 WCAG_AA_NORMAL_TEXT = 4.5
 PALETTE_FILE = "palette.json"
+LIGHT_TEXT = "#ffffff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +54,18 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 class Palette:
-    """Styles per entity type; labels it does not know get a spare colour, stable per label."""
+    """Styles per entity type; labels it does not know get a spare colour, stable per label.
+
+    A corpus may bring its own types, names and colours (`configure`); they last until the next
+    `configure`, which starts again from the palette file.
+    """
 
     def __init__(self, styles: dict[str, TypeStyle], spare: list[str], text: str) -> None:
+        self._base = dict(styles)
         self._styles = dict(styles)
         self._spare = spare
         self._text = text
-        self._named = len(self._styles)
+        self._order = list(styles)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Palette:
@@ -71,22 +80,81 @@ class Palette:
 
     @property
     def labels(self) -> list[str]:
-        """The entity types the palette was written for, in file order."""
-        return list(self._styles)[: self._named]
+        """The types in their display order: the corpus's own (if configured), then the file's."""
+        return list(self._order)
 
     @property
     def spare_colours(self) -> list[str]:
         """Backgrounds for types the palette does not name."""
         return list(self._spare)
 
+    def configure(self, displays: Iterable[TypeDisplay]) -> None:
+        """Use a corpus's own types: their names and colours, in their order before the others.
+
+        A colour keeps its hue; the text colour is chosen (or the colour lightened) so that the
+        text on it still reaches WCAG AA.
+        """
+        self._styles = dict(self._base)
+        self._order = list(self._base)
+        own: list[str] = []
+        for display in displays:
+            known = self._styles.get(display.label)
+            if display.background is not None:
+                background, text = readable_pair(display.background, self._text)
+            elif known is not None:
+                background, text = known.background, known.text
+            else:
+                background, text = readable_pair(self._spare_for(display.label), self._text)
+            description = display.name or (known.description if known else _readable(display.label))
+            self._styles[display.label] = TypeStyle(display.label, background, text, description)
+            if display.label not in own:
+                own.append(display.label)
+        self._order = own + [label for label in self._order if label not in own]
+
     def style(self, label: str) -> TypeStyle:
-        """The style of a label; an unknown label gets the next spare colour, kept from then on."""
+        """The style of a label; an unknown label gets a spare colour, kept from then on."""
         style = self._styles.get(label)
         if style is None:
-            background = self._spare[(len(self._styles) - self._named) % len(self._spare)]
-            style = TypeStyle(label, background, self._text, label.replace("_", " ").title())
+            background, text = readable_pair(self._spare_for(label), self._text)
+            style = TypeStyle(label, background, text, _readable(label))
             self._styles[label] = style
         return style
+
+    def _spare_for(self, label: str) -> str:
+        """A spare colour chosen by the label's hash, so a type keeps it from one session to the
+        next; the next unused one if that is taken."""
+        used = {style.background for style in self._styles.values()}
+        first = zlib.crc32(label.encode("utf-8")) % len(self._spare)
+        for step in range(len(self._spare)):
+            colour = self._spare[(first + step) % len(self._spare)]
+            if colour not in used:
+                return colour
+        return self._spare[first]
+
+
+def _readable(label: str) -> str:
+    return label.replace("_", " ").replace("-", " ").strip().title() or label
+
+
+def readable_pair(background: str, text: str) -> tuple[str, str]:
+    """A background of the same hue and a text colour that reach WCAG AA on each other.
+
+    The usual dark text if it reads, else white; if neither does (a mid-tone colour), the
+    background is lightened step by step, keeping its hue and saturation, until the dark text reads.
+    """
+    for candidate in (text, LIGHT_TEXT):
+        if contrast_ratio(background, candidate) >= WCAG_AA_NORMAL_TEXT:
+            return background, candidate
+    red, green, blue = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    while lightness < 1.0:
+        lightness = min(1.0, lightness + 0.02)
+        lighter = "#" + "".join(
+            f"{round(channel * 255):02x}" for channel in colorsys.hls_to_rgb(hue, lightness, saturation)
+        )
+        if contrast_ratio(lighter, text) >= WCAG_AA_NORMAL_TEXT:
+            return lighter, text
+    return "#ffffff", text
 
 
 def _lab(colour: str) -> tuple[float, float, float]:

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from gui.core.document import Entity
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
-from gui.widgets.highlighter import EntityHighlighter, Span
+from gui.widgets.highlighter import EntityHighlighter, Span, span_key, with_layers
 from gui.widgets.match_frames import paint_match_frames
+from gui.widgets.span_bars import paint_span_bars
 
 BASE_POINT_SIZE = 11.0
 ZOOM_STEP = 1.0
@@ -46,8 +47,10 @@ class DocumentView(QPlainTextEdit):
         self.setAccessibleName("Document text")
         self.document().setDocumentMargin(14)
         self._highlighter = EntityHighlighter(self.document(), palette)
-        self._spans: list[Span] = []
+        self._spans: list[Span] = []  # in reading order (span_key); they may overlap
         self._starts: list[int] = []
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        self._selected: Span | None = None  # the span last selected by stepping
         self._hidden: frozenset[str] = frozenset()
         self._zoom_steps = 0
         self._find_matches: list[tuple[int, int]] = []
@@ -71,11 +74,15 @@ class DocumentView(QPlainTextEdit):
 
     def _set_spans(self, entities: Sequence[Entity], body: str) -> None:
         offsets = OffsetMap(body)
-        self._spans = sorted(
-            Span(offsets.to_utf16(e.start), offsets.to_utf16(e.end), e.label) for e in entities
+        self._spans = with_layers(
+            [Span(offsets.to_utf16(e.start), offsets.to_utf16(e.end), e.label, e.note) for e in entities]
         )
         self._starts = [span.start for span in self._spans]
-        self._highlighter.set_spans(self._spans)
+        self._reach = []
+        for span in self._spans:
+            self._reach.append(max(self._reach[-1], span.end) if self._reach else span.end)
+        self._selected = None
+        self._highlighter.set_spans(self._spans, self.toPlainText() if self._spans else "")
 
     @property
     def spans(self) -> list[Span]:
@@ -89,12 +96,24 @@ class DocumentView(QPlainTextEdit):
 
     # Entities at positions -----------------------------------------------------------------
 
-    def span_at(self, position: int) -> Span | None:
-        """The entity covering a UTF-16 position (its end counts, so a caret after it finds it)."""
+    def spans_at(self, position: int) -> list[Span]:
+        """Every entity covering a UTF-16 position, outermost first (an end counts, so a caret
+        just after an entity finds it)."""
+        found: list[Span] = []
         i = bisect.bisect_right(self._starts, position) - 1
-        if i >= 0 and self._spans[i].start <= position <= self._spans[i].end:
-            return self._spans[i]
-        return None
+        # Walk back while an earlier span may still reach the position (overlaps allow it).
+        while i >= 0 and self._reach[i] >= position:
+            if self._spans[i].end >= position:
+                found.append(self._spans[i])
+            i -= 1
+        found.reverse()
+        return found
+
+    def span_at(self, position: int) -> Span | None:
+        """The innermost entity covering a UTF-16 position, if any."""
+        covering = self.spans_at(position)
+        inner = [span for span in covering if span.end > position] or covering
+        return inner[-1] if inner else None
 
     def describe(self, span: Span) -> str:
         """'GPE: Countries, cities, states', for the status bar and tooltips."""
@@ -104,34 +123,66 @@ class DocumentView(QPlainTextEdit):
         return [span for span in self._spans if span.label not in self._hidden]
 
     def select_next_entity(self, forward: bool = True, label: str | None = None) -> Span | None:
-        """Select the next (or previous) visible entity after the caret, of `label` if given,
-        and scroll to it; wraps around."""
-        cursor = self.textCursor()
+        """Select the next (or previous) visible entity in reading order, of `label` if given,
+        and scroll to it; wraps around. Nested and overlapping entities are each visited."""
         visible = [s for s in self._visible_spans() if label is None or s.label == label]
-        if forward:
-            after = cursor.selectionEnd() if cursor.hasSelection() else cursor.position()
-            later = [span for span in visible if span.start >= after]
-            target = later[0] if later else (visible[0] if visible else None)
+        if not visible:
+            return None
+        current = self._selected_span()
+        keys = [span_key(span) for span in visible]
+        if current is not None:
+            # Step from the selected entity itself: its nested entities start inside it.
+            key = span_key(current)
+            i = bisect.bisect_right(keys, key) if forward else bisect.bisect_left(keys, key) - 1
         else:
-            earlier = [span for span in visible if span.end <= cursor.selectionStart()]
-            target = earlier[-1] if earlier else (visible[-1] if visible else None)
-        if target is not None:
-            self.select_span(target)
+            caret = self.textCursor().position()
+            i = (
+                bisect.bisect_left(self._starts_of(visible), caret)
+                if forward
+                else bisect.bisect_left(self._starts_of(visible), caret) - 1
+            )
+        target = visible[i % len(visible)]
+        self.select_span(target)
         return target
+
+    @staticmethod
+    def _starts_of(spans: Sequence[Span]) -> list[int]:
+        return [span.start for span in spans]
+
+    def _selected_span(self) -> Span | None:
+        """The span last stepped to, while the selection is still exactly it."""
+        cursor = self.textCursor()
+        span = self._selected
+        if span is not None and (cursor.selectionStart(), cursor.selectionEnd()) == (span.start, span.end):
+            return span
+        return None
 
     def select_span(self, span: Span) -> None:
         """Put the caret on an entity, select it and bring it into view."""
         self.select_range(span.start, span.end)
+        self._selected = span
+        self._on_cursor_moved(force=True)
 
     def span_at_caret(self) -> Span | None:
-        """The entity at the caret (or the selected one), if any."""
+        """The entity at the caret (the one stepped to, or the innermost there), if any."""
+        selected = self._selected_span()
+        if selected is not None:
+            return selected
         cursor = self.textCursor()
         return self.span_at(cursor.selectionStart() if cursor.hasSelection() else cursor.position())
 
-    def _on_cursor_moved(self) -> None:
+    def spans_at_caret(self) -> list[Span]:
+        """Every entity at the caret, outermost first."""
+        cursor = self.textCursor()
+        return self.spans_at(cursor.selectionStart() if cursor.hasSelection() else cursor.position())
+
+    def _on_cursor_moved(self, force: bool = False) -> None:
         span = self.span_at_caret()
         text = self.describe(span) if span else ""
-        if text != self._last_caret_text:
+        others = len(self.spans_at_caret()) - 1 if span else 0
+        if others > 0:
+            text += f" (and {others} more {'entity' if others == 1 else 'entities'} here)"
+        if text != self._last_caret_text or force:
             self._last_caret_text = text
             self.entityAtCaretChanged.emit(text)
             if span is not None and self.hasFocus():
@@ -145,10 +196,17 @@ class DocumentView(QPlainTextEdit):
         start.setPosition(span.start)
         rect = self.cursorRect(start)
         metrics = QFontMetrics(QToolTip.font())
-        height = 2 * metrics.lineSpacing() + 12
+        covering = self._tooltip_spans(span)
+        lines = sum(2 + span.note.count("\n") + bool(span.note) for span in covering)
+        height = lines * metrics.lineSpacing() + 12
         above = QPoint(rect.left(), rect.top() - height - 20)
         point = above if above.y() >= 0 else QPoint(rect.left(), rect.bottom() + 4)
-        QToolTip.showText(self.viewport().mapToGlobal(point), self._tooltip(span), self)
+        QToolTip.showText(self.viewport().mapToGlobal(point), self._tooltip(covering), self)
+
+    def _tooltip_spans(self, span: Span) -> list[Span]:
+        """The spans a tooltip lists: every one covering the span's start, or just the span."""
+        covering = [s for s in self.spans_at(span.start) if s.end > span.start]
+        return covering if span in covering else [span]
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Qt override: the status bar names the entity at the caret while the text has focus."""
@@ -163,15 +221,19 @@ class DocumentView(QPlainTextEdit):
         self._last_caret_text = ""
         self.entityAtCaretChanged.emit("")
 
-    def _tooltip(self, span: Span) -> str:
+    def _tooltip(self, spans: Sequence[Span]) -> str:
         # Rich text built here with every piece of document text escaped: a tooltip given plain text
         # that looks like markup would otherwise be rendered as markup by Qt.
-        quoted = self.text_between(span.start, span.end)
-        style = self._palette.style(span.label)
-        return (
-            f"<p style='white-space:pre'><b>{html.escape(span.label)}</b> — "
-            f"{html.escape(style.description)}<br>“{html.escape(quoted)}”</p>"
-        )
+        parts = []
+        for span in spans:
+            quoted = self.text_between(span.start, span.end)
+            style = self._palette.style(span.label)
+            note = "".join(f"<br><i>{html.escape(line)}</i>" for line in span.note.splitlines())
+            parts.append(
+                f"<p style='white-space:pre'><b>{html.escape(span.label)}</b> — "
+                f"{html.escape(style.description)}<br>“{html.escape(quoted)}”{note}</p>"
+            )
+        return "".join(parts)
 
     def text_between(self, start: int, end: int) -> str:
         """The text between two UTF-16 positions."""
@@ -207,9 +269,9 @@ class DocumentView(QPlainTextEdit):
         """Qt override: a tooltip over an entity names its type and quotes it."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             position = self.character_at(event.pos())
-            span = self.span_at(position) if position is not None else None
-            if span is not None:
-                QToolTip.showText(event.globalPos(), self._tooltip(span), self)
+            covering = [s for s in self.spans_at(position) if s.end > position] if position is not None else []
+            if covering:
+                QToolTip.showText(event.globalPos(), self._tooltip(covering), self)
             else:
                 QToolTip.hideText()
             return True
@@ -238,7 +300,13 @@ class DocumentView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt override: the text, then frames around find matches on top of it."""
         super().paintEvent(event)
+        paint_span_bars(self, self._spans, self._palette, self._hidden)
         paint_match_frames(self, self._find_matches)
+
+    def palette_changed(self) -> None:
+        """The entity palette changed (another corpus's types): repaint with its colours."""
+        self._highlighter.forget_formats()
+        self.viewport().update()
 
     # Zoom ----------------------------------------------------------------------------------
 
@@ -258,3 +326,4 @@ class DocumentView(QPlainTextEdit):
         font = self.font()
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE + steps * ZOOM_STEP))
         self.setFont(font)
+        self._highlighter.set_base_font(font)

@@ -1,4 +1,11 @@
-"""Per-block entity highlighting from spans, in the manner of QSyntaxHighlighter."""
+"""Per-block entity highlighting from spans, in the manner of QSyntaxHighlighter.
+
+Spans may overlap and nest (annotation files allow it). Where they do, the text gets the colour
+of the innermost span, and every span of the overlap gets a bar of its colour above the text, one
+row per layer, which the view paints (`span_bars`). The highlighter makes the room for those rows:
+it gives the spaces in and just before an overlap a taller font, set as subscript so that the
+space itself hardly widens, which raises the line's ascent.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +13,63 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from gui.core.palette import Palette
+from gui.core.span_layers import assign_layers, overlapping, pieces
+
+# Height of one row of bars above overlapping spans, in pixels: a bar and a gap.
+BAR_ROW_PX = 4.0
+BAR_PX = 3.0
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """An entity in Qt's coordinates: UTF-16 positions in the QTextDocument."""
 
     start: int
     end: int
     label: str
+    note: str = ""
+    layer: int = -1  # its row of bars when it overlaps another span; -1 when it overlaps none
+    depth: int = 0  # how many rows of bars its overlap has
+
+
+def span_key(span: Span) -> tuple[int, int, str]:
+    """Reading order: by start, outer (longer) spans before the spans they contain."""
+    return (span.start, -span.end, span.label)
+
+
+def with_layers(spans: Sequence[Span]) -> list[Span]:
+    """The spans in reading order, each overlapping one given its layer and its overlap's depth."""
+    ordered = sorted(spans, key=span_key)
+    crossing = sorted(overlapping(ordered))
+    if not crossing:
+        return ordered
+    subset = [ordered[i] for i in crossing]
+    layers = assign_layers(subset)
+    # Group the overlapping spans into clusters (runs that overlap one another) for their depth.
+    depth_of: dict[int, int] = {}
+    cluster: list[int] = []
+    reach = -1
+    for position, index in enumerate(crossing):
+        span = ordered[index]
+        if cluster and span.start >= reach:
+            depth = max(layers[p] for p in cluster) + 1
+            depth_of.update((p, depth) for p in cluster)
+            cluster = []
+        cluster.append(position)
+        reach = max(reach, span.end) if len(cluster) > 1 else span.end
+    if cluster:
+        depth = max(layers[p] for p in cluster) + 1
+        depth_of.update((p, depth) for p in cluster)
+    result = list(ordered)
+    for position, index in enumerate(crossing):
+        span = ordered[index]
+        result[index] = Span(
+            span.start, span.end, span.label, span.note, layers[position], depth_of[position]
+        )
+    return result
 
 
 def char_format(palette: Palette, label: str) -> QTextCharFormat:
@@ -37,20 +89,62 @@ class EntityHighlighter(QSyntaxHighlighter):
         self._palette = palette
         self._formats: dict[str, QTextCharFormat] = {}
         self._spans: list[Span] = []
-        self._ends: list[int] = []
+        self._text = ""
         self._hidden: frozenset[str] = frozenset()
+        # What is painted: non-overlapping (start, end, label) runs, their ends for bisect.
+        self._runs: list[tuple[int, int, str]] = []
+        self._run_ends: list[int] = []
+        # Positions of the spaces that make room for bars, and the rows of bars they need.
+        self._room: list[tuple[int, int]] = []
+        self._room_at: list[int] = []
+        self._font = QFont()
 
-    def set_spans(self, spans: Sequence[Span]) -> None:
-        """Replace the spans (sorted, non-overlapping) and repaint."""
-        self._spans = sorted(spans, key=lambda span: (span.start, span.end))
-        self._ends = [span.end for span in self._spans]
+    def set_spans(self, spans: Sequence[Span], text: str = "") -> None:
+        """Replace the spans (from `with_layers`; they may overlap) and repaint. `text` is the
+        document's text, where the room for the bars is found."""
+        self._spans = list(spans)
+        self._text = text
+        self._prepare()
         self.rehighlight()
 
     def set_hidden(self, hidden: frozenset[str]) -> None:
         """Leave these types unhighlighted, and repaint if that changed anything."""
         if hidden != self._hidden:
             self._hidden = hidden
+            self._prepare()
             self.rehighlight()
+
+    def set_base_font(self, font: QFont) -> None:
+        """The view's font (it changes with the zoom): the room for bars is measured in it."""
+        self._font = QFont(font)
+        self._formats.clear()
+        if self._room:
+            self.rehighlight()
+
+    def forget_formats(self) -> None:
+        """Drop the cached formats (the palette changed) and repaint."""
+        self._formats.clear()
+        self.rehighlight()
+
+    def _prepare(self) -> None:
+        visible = [span for span in self._spans if span.label not in self._hidden]
+        if any(span.layer >= 0 for span in visible):
+            self._runs = [
+                (piece.start, piece.end, visible[piece.covering[-1]].label) for piece in pieces(visible)
+            ]
+        else:
+            self._runs = [(span.start, span.end, span.label) for span in visible]
+        self._run_ends = [end for _, end, _ in self._runs]
+        room: dict[int, int] = {}
+        for span in visible:
+            if span.layer < 0:
+                continue
+            # The spaces inside the span and the one before it: every line the span is on gets room.
+            for position in range(max(span.start - 1, 0), min(span.end + 1, len(self._text))):
+                if self._text[position] == " ":
+                    room[position] = max(room.get(position, 0), span.depth)
+        self._room = sorted(room.items())
+        self._room_at = [position for position, _ in self._room]
 
     def _format(self, label: str) -> QTextCharFormat:
         fmt = self._formats.get(label)
@@ -58,19 +152,42 @@ class EntityHighlighter(QSyntaxHighlighter):
             fmt = self._formats[label] = char_format(self._palette, label)
         return fmt
 
+    def _room_format(self, rows: int, label: str | None) -> QTextCharFormat:
+        """A space as a tall subscript: the line grows by `rows` rows of bars, the space barely."""
+        key = f"\0room{rows}:{label}"
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if label is not None:
+                fmt.merge(self._format(label))
+            ascent = QFontMetricsF(self._font).ascent()
+            size = self._font.pointSizeF() if self._font.pointSizeF() > 0 else 11.0
+            fmt.setFontPointSize(size * (1 + (rows * BAR_ROW_PX + 2) / max(ascent, 1.0)))
+            fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
+            self._formats[key] = fmt
+        return fmt
+
+    def _label_at(self, position: int) -> str | None:
+        i = bisect.bisect_right(self._run_ends, position)
+        if i < len(self._runs) and self._runs[i][0] <= position:
+            return self._runs[i][2]
+        return None
+
     def highlightBlock(self, text: str) -> None:
-        """Qt override: format the spans that overlap the current block."""
-        if not self._spans:
+        """Qt override: format the runs that overlap the current block, then make room for bars."""
+        if not self._runs:
             return
         block_start = self.currentBlock().position()
         block_end = block_start + self.currentBlock().length()
-        # Spans do not overlap, so their ends are sorted too: skip those that end before the block.
-        i = bisect.bisect_right(self._ends, block_start)
-        while i < len(self._spans) and self._spans[i].start < block_end:
-            span = self._spans[i]
+        # Runs do not overlap, so their ends are sorted too: skip those that end before the block.
+        i = bisect.bisect_right(self._run_ends, block_start)
+        while i < len(self._runs) and self._runs[i][0] < block_end:
+            start, end, label = self._runs[i]
             i += 1
-            if span.label in self._hidden:
-                continue
-            start = max(span.start, block_start)
-            end = min(span.end, block_end)
-            self.setFormat(start - block_start, end - start, self._format(span.label))
+            start, end = max(start, block_start), min(end, block_end)
+            self.setFormat(start - block_start, end - start, self._format(label))
+        j = bisect.bisect_left(self._room_at, block_start)
+        while j < len(self._room) and self._room[j][0] < block_end:
+            position, rows = self._room[j]
+            j += 1
+            self.setFormat(position - block_start, 1, self._room_format(rows, self._label_at(position)))

@@ -13,7 +13,8 @@ FRAME_COLOUR = QColor("#d9480f")
 FRAME_WIDTH = 2.0
 
 
-def _x_of(line: QTextLine, position: int) -> float:
+def x_of(line: QTextLine, position: int) -> float:
+    """The x coordinate of a position (relative to its block) on a laid-out line."""
     # PySide returns cursorToX's C++ out-parameter too: (x, position).
     result = line.cursorToX(position)
     assert isinstance(result, tuple)
@@ -51,7 +52,7 @@ def paint_match_frames(view: QPlainTextEdit, matches: Sequence[tuple[int, int]])
                 left, right = max(match_start, line_start), min(match_end, line_end)
                 if left >= right:
                     continue
-                x1, x2 = _x_of(line, left - begin), _x_of(line, right - begin)
+                x1, x2 = x_of(line, left - begin), x_of(line, right - begin)
                 rect = QRectF(x1, line.y(), x2 - x1, line.height())
                 painter.drawRoundedRect(rect.translated(offset.x(), top).adjusted(-1, 0, 1, 0), 3, 3)
         block = block.next()

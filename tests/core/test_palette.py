@@ -95,3 +95,53 @@ def test_a_palette_file_may_set_text_colour_per_type(tmp_path: Path) -> None:
     assert palette.style("GPE").text == "#000000"
     assert palette.style("ORG").text == "#ffffff"
     assert palette.style("X").background == palette.style("Y").background == "#eeeeee"  # one spare
+
+
+def test_a_corpus_configuration_names_orders_and_colours_types(palette: Palette) -> None:
+    from gui.core.palette import TypeDisplay
+
+    palette.configure(
+        [
+            TypeDisplay("Protein", "Protein molecule", "#1f3a93"),  # dark: the text turns white
+            TypeDisplay("ORG", "Organisation"),  # a known type renamed, its colour kept
+            TypeDisplay("Gene"),  # no colour: a spare one, readable
+            TypeDisplay("Cell", "", "#808080"),  # mid grey: neither text reads, so it is lightened
+        ]
+    )
+    assert palette.labels[:4] == ["Protein", "ORG", "Gene", "Cell"]
+    assert set(ONTONOTES_LABELS) <= set(palette.labels)
+    protein = palette.style("Protein")
+    assert (protein.background, protein.text, protein.description) == ("#1f3a93", "#ffffff", "Protein molecule")
+    assert palette.style("ORG").background == "#86d3f2"
+    assert palette.style("ORG").description == "Organisation"
+    assert palette.style("Gene").background in palette.spare_colours
+    for label in ("Protein", "ORG", "Gene", "Cell", *ONTONOTES_LABELS):
+        style = palette.style(label)
+        assert contrast_ratio(style.background, style.text) >= WCAG_AA_NORMAL_TEXT, label
+    # Configuring again starts from the palette file: the corpus's types are gone.
+    palette.configure([])
+    assert palette.style("ORG").description == explain("ORG")
+    assert palette.labels[0] == "PERSON"
+
+
+def test_readable_pair_keeps_the_hue() -> None:
+    import colorsys
+
+    from gui.core.palette import readable_pair
+
+    def hue(colour: str) -> float:
+        return colorsys.rgb_to_hls(*(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)))[0]
+
+    for colour in ("#808080", "#2e8b57", "#c71585", "#ff0000", "#0000ff", "#ffff00"):
+        background, text = readable_pair(colour, "#1b1b1b")
+        assert contrast_ratio(background, text) >= WCAG_AA_NORMAL_TEXT
+        assert abs(hue(background) - hue(colour)) < 0.02, colour
+
+
+def test_a_spare_colour_depends_on_the_label_not_on_the_order_of_use() -> None:
+    forward, backward = Palette.load(), Palette.load()
+    labels = ["Gene", "Protein", "Cell"]
+    ahead = [forward.style(label).background for label in labels]
+    behind = [backward.style(label).background for label in reversed(labels)][::-1]
+    assert ahead == behind
+    assert len(set(ahead)) == 3
