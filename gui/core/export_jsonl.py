@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from gui.core.document import Document
+from gui.core.document import Document, Entity
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -20,11 +20,26 @@ def document_record(document: Document) -> dict[str, Any]:
         "date": document.date.isoformat() if document.date else None,
         "title": document.title,
         "text": document.body,
-        "ents": [
-            {"start": e.start, "end": e.end, "label": e.label, "text": document.entity_text(e)}
-            for e in document.entities
-        ],
+        "ents": [entity_record(document, e) for e in document.entities],
     }
+
+
+def entity_record(document: Document, entity: Entity) -> dict[str, Any]:
+    """One entry of a record's "ents"; a file's own id and note only when the entity has them.
+
+    Leaving the empty keys out keeps the records of engine entities exactly displaCy's shape.
+    """
+    record: dict[str, Any] = {
+        "start": entity.start,
+        "end": entity.end,
+        "label": entity.label,
+        "text": document.entity_text(entity),
+    }
+    if entity.ref:
+        record["id"] = entity.ref
+    if entity.note:
+        record["note"] = entity.note
+    return record
 
 
 def write_jsonl(documents: Iterable[Document], stream: IO[str]) -> int:

@@ -68,6 +68,23 @@ def test_undated_document_without_entities() -> None:
     assert record["ents"] == []
 
 
+def test_entity_id_and_note_only_when_present() -> None:
+    document = Document(
+        Path("/corpus/brat.txt"),
+        "brat",
+        None,
+        "Angela Merkel flew to Paris.",
+        (Entity(0, 13, "PERSON", ref="T1", note="Q567"), Entity(22, 27, "GPE", ref="T2"), Entity(0, 6, "X")),
+    )
+    assert document_record(document)["ents"] == [
+        {"start": 0, "end": 13, "label": "PERSON", "text": "Angela Merkel", "id": "T1", "note": "Q567"},
+        {"start": 22, "end": 27, "label": "GPE", "text": "Paris", "id": "T2"},
+        {"start": 0, "end": 6, "label": "X", "text": "Angela"},
+    ]
+    # displaCy ignores the extra keys.
+    assert marked(render(document_record(document)))[-1] == ("Paris", "GPE")
+
+
 def test_write_jsonl_one_line_per_document() -> None:
     plain = Document(Path("/c/plain.txt"), "plain", None, "Line one.\nLine two.")
     stream = io.StringIO()
