@@ -1,0 +1,314 @@
+"""HTML export: one self-contained page per document, its entities highlighted, and an index page.
+
+Pages carry no scripts and load nothing: the styles are inline and every piece of document text is
+escaped. Overlapping entities get a bar per span under the text, at the span's layer (as in the
+viewer); a checkbox shows or hides the entity labels with CSS alone.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import datetime as dt
+import html
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from gui.core import html_templates as templates
+from gui.core.document import Document, Entity, Source
+from gui.core.export_names import FileStems
+from gui.core.palette import Palette, contrast_ratio
+from gui.core.span_layers import Piece, assign_layers, overlapping, pieces
+
+INDEX_NAME = "index.html"
+BAR_MIN_CONTRAST = 3.0  # WCAG 1.4.11: a bar must stand out from the page like any graphic
+BAR_DARKEN = 1.5  # as the viewer's QColor.darker(150): the value divided by 1.5
+TOOLTIP_QUOTE_CHARS = 80
+_FALLBACK_COLOUR = "#d9d9d9"
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def escape(text: str) -> str:
+    """Text made safe for HTML content and quoted attributes."""
+    # A CR goes in as a reference: an HTML parser turns a raw one into a line feed.
+    return html.escape(text, quote=True).replace("\r", "&#13;")
+
+
+def css_colour(colour: str) -> str:
+    """The colour if it is '#rrggbb', else a neutral grey: a corpus's own colours reach the CSS."""
+    return colour if _COLOUR.fullmatch(colour) else _FALLBACK_COLOUR
+
+
+def bar_colour(background: str) -> str:
+    """A darker shade of a type's colour for its bars, dark enough to show on the page."""
+    red, green, blue = (int(css_colour(background)[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    value /= BAR_DARKEN
+    while True:
+        shade = "#" + "".join(f"{round(c * 255):02x}" for c in colorsys.hsv_to_rgb(hue, saturation, value))
+        if value <= 0.05 or contrast_ratio(shade, templates.PAGE_BACKGROUND) >= BAR_MIN_CONTRAST:
+            return shade
+        value *= 0.9
+
+
+def readable_date(date: dt.date) -> str:
+    """'Wednesday 27 November 2019', in English whatever the locale (the export is deterministic)."""
+    return f"{_WEEKDAYS[date.weekday()]} {date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def _date_html(date: dt.date | None) -> str:
+    if date is None:
+        return "Undated"
+    return f'<time datetime="{date.isoformat()}">{readable_date(date)}</time> ({date.isoformat()})'
+
+
+def _count(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _page_title(document: Document) -> str:
+    return document.title or document.id or "Untitled document"
+
+
+def _entities(document: Document) -> list[Entity]:
+    """The entities that cover some of the body: any other would break the text into wrong pieces."""
+    size = len(document.body)
+    return [e for e in document.entities if 0 <= e.start < e.end <= size]
+
+
+def type_order(labels: Iterable[str], palette: Palette) -> list[str]:
+    """The distinct labels in the palette's order of types, other labels after it by name."""
+    rank = {label: i for i, label in enumerate(palette.labels)}
+    return sorted(set(labels), key=lambda label: (rank.get(label, len(rank)), label))
+
+
+def _type_css(labels: Sequence[str], palette: Palette) -> str:
+    """One class per type present (`t0`, `t1`...): labels are any text, so not class names."""
+    rules = []
+    for number, label in enumerate(labels):
+        style = palette.style(label)
+        background, text = css_colour(style.background), css_colour(style.text)
+        rules.append(f".t{number} {{ background: {background}; color: {text}; }}\n")
+        rules.append(f".label.t{number} {{ border-color: {bar_colour(background)}; }}\n")
+    return "".join(rules)
+
+
+def _room_css(rows: int) -> str:
+    """Line heights that leave room for 1..rows rows of bars under the text, and no more."""
+    # The extra leading is shared above and below the text: twice the rows' height gives the room.
+    base = templates.TEXT_LINE_HEIGHT
+    return "".join(
+        f".text .r{n} {{ line-height: calc({base}em + {2 * n * templates.ROW_PX}px); }}\n"
+        for n in range(1, rows + 1)
+    )
+
+
+def _box_shadow(bars: dict[int, str]) -> str:
+    """Stacked bars as box-shadows, one per layer {layer: colour}, with page-coloured gaps.
+
+    A shadow offset by y paints the y pixels under the text; the first listed paints on top. So a
+    layer's bar is its colour reaching to the bottom of its row, then the page's colour reaching to
+    the next bar's row hides the rest of the lower shadows above it.
+    """
+    shadows = []
+    layers = sorted(bars)
+    for layer, following in itertools.zip_longest(layers, layers[1:]):
+        shadows.append(f"0 {layer * templates.ROW_PX + templates.BAR_PX}px {bars[layer]}")
+        if following is not None:
+            shadows.append(f"0 {following * templates.ROW_PX}px {templates.PAGE_BACKGROUND}")
+    return ", ".join(shadows)
+
+
+class _TextRenderer:
+    """Cuts one body into pieces and writes each as a highlighted span with its bars and labels."""
+
+    def __init__(self, body: str, spans: Sequence[Entity], palette: Palette, classes: dict[str, str]) -> None:
+        self.body = body
+        self.spans = spans
+        self.palette = palette
+        self.classes = classes
+        self.layers = assign_layers(spans)
+        self.barred = overlapping(spans)
+        self.rows = max((self.layers[i] + 1 for i in self.barred), default=0)
+        self._tips = [self._describe(span) for span in spans]
+
+    def _describe(self, span: Entity) -> str:
+        """'LABEL — description', the quoted text and the note: one span's part of a tooltip."""
+        quoted = " ".join(self.body[span.start : span.end].split())
+        if len(quoted) > TOOLTIP_QUOTE_CHARS:
+            quoted = quoted[: TOOLTIP_QUOTE_CHARS - 1].rstrip() + "…"
+        lines = [f"{span.label} — {self.palette.style(span.label).description}", f"“{quoted}”"]
+        return "\n".join(lines + span.note.splitlines())
+
+    def html(self) -> str:
+        """The body as HTML: plain escaped text between the highlighted pieces."""
+        parts = []
+        cursor = 0
+        for piece in pieces(self.spans):
+            parts.append(escape(self.body[cursor : piece.start]))
+            parts.append(self._piece(piece))
+            cursor = piece.end
+        parts.append(escape(self.body[cursor:]))
+        return "".join(parts)
+
+    def _piece(self, piece: Piece) -> str:
+        inner = self.spans[piece.covering[-1]]
+        classes = [self.classes[inner.label]]
+        bars = {
+            self.layers[i]: bar_colour(self.palette.style(self.spans[i].label).background)
+            for i in piece.covering
+            if i in self.barred
+        }
+        style = ""
+        if bars:
+            classes.append(f"r{max(bars) + 1}")
+            style = f' style="box-shadow: {_box_shadow(bars)}"'
+        title = escape("\n\n".join(self._tips[i] for i in piece.covering))
+        # The labels of the spans that end here, innermost first: the order they close in.
+        cues = "".join(
+            self._cue(self.spans[i]) for i in reversed(piece.covering) if self.spans[i].end == piece.end
+        )
+        text = escape(self.body[piece.start : piece.end])
+        return f'<span class="{" ".join(classes)}"{style} title="{title}">{text}{cues}</span>'
+
+    def _cue(self, span: Entity) -> str:
+        label = escape(span.label)
+        description = escape(self.palette.style(span.label).description)
+        return (
+            f'<span class="label {self.classes[span.label]}" data-label="{label}" '
+            f'title="{label} — {description}"></span>'
+        )
+
+
+def _summary(count: int, source: Source | None) -> str:
+    if source is Source.EMPTY:
+        return "No text to annotate."
+    origin = f" (from {source.value})" if source is not None else ""
+    return f"{_count(count, 'entity', 'entities')}{origin}."
+
+
+def _legend(labels: Sequence[str], counts: Counter[str], palette: Palette, classes: dict[str, str]) -> str:
+    if not labels:
+        return templates.NO_ENTITIES
+    rows = "".join(
+        templates.LEGEND_ROW.substitute(
+            css_class=classes[label],
+            label=escape(label),
+            description=escape(palette.style(label).description),
+            count=counts[label],
+        )
+        for label in labels
+    )
+    return templates.LEGEND_TABLE.substitute(rows=rows)
+
+
+def document_page(document: Document, palette: Palette, index_href: str | None = None) -> str:
+    """A full, self-contained HTML5 page for one document, with a link back to `index_href` if given."""
+    spans = _entities(document)
+    counts = Counter(span.label for span in spans)
+    labels = type_order(counts, palette)
+    classes = {label: f"t{number}" for number, label in enumerate(labels)}
+    renderer = _TextRenderer(document.body, spans, palette, classes)
+    notices = "".join(f"<li>{escape(notice)}</li>\n" for notice in document.notices)
+    back = templates.BACK_LINK.substitute(href=escape(index_href)) if index_href is not None else ""
+    return templates.DOCUMENT_PAGE.substitute(
+        title=escape(_page_title(document)),
+        style=templates.STYLE_SHEET + _type_css(labels, palette) + _room_css(renderer.rows),
+        back=back,
+        date=_date_html(document.date),
+        file=escape(document.path.name or document.id),
+        summary=escape(_summary(len(spans), document.entity_source)),
+        notices=templates.NOTICES.substitute(items=notices) if notices else "",
+        text=renderer.html(),
+        legend=_legend(labels, counts, palette, classes),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """What the index shows of one document: no text beyond its title, so pages can stream."""
+
+    href: str  # relative to the index, already URL-quoted
+    title: str
+    date: dt.date | None
+    type_counts: tuple[tuple[str, int], ...]  # in the palette's order of types
+
+    @classmethod
+    def of(cls, document: Document, href: str, palette: Palette) -> IndexEntry:
+        """The entry of a document whose page is at `href`."""
+        counts = Counter(span.label for span in _entities(document))
+        ordered = tuple((label, counts[label]) for label in type_order(counts, palette))
+        return cls(href, _page_title(document), document.date, ordered)
+
+    @property
+    def entity_count(self) -> int:
+        """How many entities the document has."""
+        return sum(count for _, count in self.type_counts)
+
+
+def index_page(entries: Sequence[IndexEntry], palette: Palette, title: str) -> str:
+    """A page listing the documents in the order given: title as a link, date, entity counts."""
+    labels = type_order((label for entry in entries for label, _ in entry.type_counts), palette)
+    classes = {label: f"t{number}" for number, label in enumerate(labels)}
+    rows = []
+    for entry in entries:
+        types = " ".join(
+            f'<span class="tag {classes[label]}" title="{escape(palette.style(label).description)}">'
+            f"{escape(label)} {count}</span>"
+            for label, count in entry.type_counts
+        )
+        rows.append(
+            templates.INDEX_ROW.substitute(
+                href=escape(entry.href),
+                title=escape(entry.title),
+                date=_date_html(entry.date),
+                count=entry.entity_count,
+                types=types,
+            )
+        )
+    return templates.INDEX_PAGE.substitute(
+        title=escape(title),
+        style=templates.STYLE_SHEET + _type_css(labels, palette),
+        summary=escape(_count(len(entries), "document", "documents") + "."),
+        rows="".join(rows),
+    )
+
+
+def _write(path: Path, page: str) -> None:
+    # Bytes, not text mode: the same page on every platform (no CRLF on Windows). A lone surrogate
+    # (text that came through surrogateescape) cannot be UTF-8; it becomes '?' rather than a crash.
+    path.write_bytes(page.encode("utf-8", errors="replace"))
+
+
+def write_html(documents: Iterable[Document], folder: Path, palette: Palette, title: str) -> list[Path]:
+    """Write `<stem>.html` per document into `folder` (created if missing) and, for more than one
+    document, `index.html` listing them; return the paths written, the index last.
+
+    Pages are written one at a time: only the index entries are kept, never all the pages.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stems = FileStems((INDEX_NAME.removesuffix(".html"),))
+    stream = iter(documents)
+    # Two documents ahead, to know before the first page whether it links to an index.
+    ahead = list(itertools.islice(stream, 2))
+    index_href = quote(INDEX_NAME) if len(ahead) > 1 else None
+    written: list[Path] = []
+    entries: list[IndexEntry] = []
+    for document in itertools.chain(ahead, stream):
+        name = stems.stem(document.id) + ".html"
+        _write(folder / name, document_page(document, palette, index_href))
+        written.append(folder / name)
+        entries.append(IndexEntry.of(document, quote(name), palette))
+    if index_href is not None:
+        _write(folder / INDEX_NAME, index_page(entries, palette, title))
+        written.append(folder / INDEX_NAME)
+    return written
