@@ -1,4 +1,4 @@
-"""`seedview`: the window, `seedview export` (JSON Lines) and `seedview --screenshot`."""
+"""`seedview`: the window, `seedview export` (JSON Lines, brat, HTML) and `seedview --screenshot`."""
 
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seedview",
         description="Read a folder of news articles with their named entities highlighted. "
-        "Use 'seedview export [PATH] [-o FILE]' to write the entities as JSON Lines.",
+        "Use 'seedview export [--format jsonl|brat|html] [PATH] [-o OUT]' to export the entities.",
     )
     parser.add_argument(
-        "path", nargs="?", type=Path, help="a folder of .txt documents or one .txt file "
-        "(default: the last one opened, else the bundled seeds)"
+        "path", nargs="?", type=Path, help="a folder of .txt documents (with brat .ann files or not), "
+        "one .txt file or a .jsonl file (default: the last one opened, else the bundled seeds)"
     )
     parser.add_argument("--screenshot", metavar="FILE", type=Path,
                         help="save a PNG of the window once the document is highlighted, and exit")
@@ -45,12 +45,20 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    from gui.core.exporting import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="seedview export",
-        description="Write one JSON object per document (JSON Lines) with its entities.",
+        description="Write the documents with their entities: one JSON object per document (JSON "
+        "Lines), brat standoff .txt/.ann pairs, or self-contained HTML pages. Entities come from "
+        "a document's brat .ann file or JSON Lines record when it has one, else from the engine.",
     )
-    parser.add_argument("path", nargs="?", type=Path, help="folder or .txt file (default: seeds)")
-    parser.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
+    parser.add_argument("path", nargs="?", type=Path,
+                        help="folder, .txt file or .jsonl file (default: seeds)")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl",
+                        help="jsonl (default), brat or html")
+    parser.add_argument("-o", "--output", type=Path,
+                        help="output file for jsonl (default: stdout); output folder for brat and html")
     return parser
 
 
@@ -70,20 +78,36 @@ def run_export(options: argparse.Namespace) -> int:
     from gui.core.corpus import Corpus, CorpusError
     from gui.core.engine import EngineError, load_engine, pipeline_name
     from gui.core.export_jsonl import write_jsonl
+    from gui.core.exporting import ExportError, check_destination, export_documents
+    from gui.core.palette import Palette
     from gui.locations import entity_cache_path
 
+    source = options.path or seeds_folder()
+    if options.format != "jsonl" and options.output is None:
+        print(f"seedview export: --format {options.format} writes a folder: give it with -o",
+              file=sys.stderr)
+        return EXIT_USAGE
     try:
-        corpus = Corpus.open(options.path or seeds_folder())
-    except CorpusError as error:
+        corpus = Corpus.open(source)
+        if options.output is not None:
+            check_destination(options.format, options.output, corpus.root)
+    except (CorpusError, ExportError) as error:
         print(f"seedview export: {error}", file=sys.stderr)
         return EXIT_FAILURE
+    for problem in corpus.problems:
+        print(f"seedview export: {problem}", file=sys.stderr)
+    palette = Palette.load()
+    palette.configure(corpus.types)
     cache = EntityCache(entity_cache_path(), pipeline_name())
     annotator = Annotator(cache, load_engine)
 
     def documents() -> Iterator[Document]:
         for document in annotate_documents(annotator, (corpus.load(entry) for entry in corpus)):
+            where = document.path.name
+            if document.path.suffix != ".txt":  # a JSON Lines record
+                where = f"{where}: {document.id}"
             for notice in document.notices:
-                print(f"seedview export: {document.path.name}: {notice}", file=sys.stderr)
+                print(f"seedview export: {where}: {notice}", file=sys.stderr)
             yield document
 
     try:
@@ -92,19 +116,13 @@ def run_export(options: argparse.Namespace) -> int:
             sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
             write_jsonl(documents(), sys.stdout)
         else:
-            # Written beside the target and renamed at the end: a failure leaves no half file.
-            partial = options.output.with_name(f".{options.output.name}.partial")
-            try:
-                with partial.open("w", encoding="utf-8") as stream:
-                    write_jsonl(documents(), stream)
-                partial.replace(options.output)
-            finally:
-                partial.unlink(missing_ok=True)
+            export_documents(documents(), options.format, options.output, palette, corpus.name)
     except EngineError as error:
         print(f"seedview export: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as error:
-        print(f"seedview export: cannot write {options.output}: {error.strerror}", file=sys.stderr)
+        reason = error.strerror or str(error)
+        print(f"seedview export: cannot write {options.output}: {reason}", file=sys.stderr)
         return EXIT_FAILURE
     finally:
         cache.close()

@@ -137,3 +137,86 @@ def test_export_to_a_non_utf8_console_still_writes_utf8(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     record = json.loads(result.stdout.decode("utf-8").splitlines()[0])
     assert "State Department’s" in record["text"]
+
+
+BRAT_TEXT = "date 2021-03-04\r\nThe New York City Police Department thanked Ana Lopez.\r\n"
+BRAT_ANN = (
+    "T1\tORG 21 52\tNew York City Police Department\n"
+    "T2\tGPE 21 34\tNew York City\n"
+    "T3\tGPE 21 29\tNew York\n"
+    "T4\tLOC 25 29\tYork\n"
+    "T5\tPERSON 61 70\tAna Lopez\n"
+    "T6\tORG 3 7\tnope\n"
+)
+
+
+def brat_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "police.txt").write_bytes(BRAT_TEXT.encode("utf-8"))
+    (folder / "police.ann").write_text(BRAT_ANN, encoding="utf-8")
+    return folder
+
+
+def entities_of(records: list[dict[str, Any]]) -> dict[str, list[tuple[int, int, str, str]]]:
+    return {r["id"]: [(e["start"], e["end"], e["label"], e["text"]) for e in r["ents"]] for r in records}
+
+
+def test_a_brat_folder_exports_its_own_entities_without_the_engine(tmp_path: Path) -> None:
+    source = brat_corpus(tmp_path / "brat")
+    before = folder_fingerprint(source)
+    result = run_export([str(source)], tmp_path, without_spacy=True)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert entities_of(records)["police"] == [  # by start, then end: offsets into the body
+        (4, 12, "GPE", "New York"),
+        (4, 17, "GPE", "New York City"),
+        (4, 35, "ORG", "New York City Police Department"),
+        (8, 12, "LOC", "York"),
+        (44, 53, "PERSON", "Ana Lopez"),
+    ]
+    # The line in the date header is reported, with its line number, and skipped.
+    assert "police.txt: police.ann line 6" in result.stderr
+    assert [e["id"] for e in records[0]["ents"]] == ["T3", "T2", "T1", "T4", "T5"]
+    assert folder_fingerprint(source) == before
+
+
+@pytest.mark.parametrize("fmt", ["brat", "jsonl"])
+def test_export_then_open_gives_the_same_entities(tmp_path: Path, fmt: str) -> None:
+    source = brat_corpus(tmp_path / "brat")
+    original = run_export([str(source)], tmp_path, without_spacy=True)
+    out = tmp_path / ("out.jsonl" if fmt == "jsonl" else "out")
+    written = run_export(["--format", fmt, str(source), "-o", str(out)], tmp_path, without_spacy=True)
+    assert written.returncode == 0, written.stderr
+    again = run_export([str(out)], tmp_path, without_spacy=True)
+    assert again.returncode == 0, again.stderr
+    first = [json.loads(line) for line in original.stdout.splitlines()]
+    second = [json.loads(line) for line in again.stdout.splitlines()]
+    assert entities_of(second) == entities_of(first)
+    assert [r["date"] for r in second] == [r["date"] for r in first]
+
+
+def test_html_export_writes_self_contained_pages(tmp_path: Path) -> None:
+    source = brat_corpus(tmp_path / "brat")
+    (source / "evil.txt").write_text("<script>alert(1)</script> <img src=http://example.com/x.png>\n")
+    (source / "evil.ann").write_text("T1\tORG 0 8\t<script>\n", encoding="utf-8")
+    result = run_export(["--format", "html", str(source), "-o", str(tmp_path / "pages")], tmp_path,
+                        without_spacy=True)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.name for p in (tmp_path / "pages").iterdir())
+    assert pages == ["evil.html", "index.html", "police.html"]
+    evil = (tmp_path / "pages" / "evil.html").read_text(encoding="utf-8")
+    assert "<script" not in evil and "<img" not in evil and "&lt;script&gt;" in evil
+    assert "http://example.com" in evil  # as text, escaped in place, never as an attribute
+    assert 'src="http' not in evil and "src=http" not in evil.replace("&lt;img src=http", "")
+
+
+def test_export_refuses_to_write_into_the_folder_it_reads(tmp_path: Path) -> None:
+    source = brat_corpus(tmp_path / "brat")
+    before = folder_fingerprint(source)
+    args = ["--format", "brat", str(source), "-o", str(source)]
+    result = run_export(args, tmp_path, without_spacy=True)
+    assert result.returncode == 1
+    assert "the folder being read" in result.stderr
+    assert folder_fingerprint(source) == before
+    missing = run_export(["--format", "html", str(source)], tmp_path, without_spacy=True)
+    assert missing.returncode == 2 and "-o" in missing.stderr

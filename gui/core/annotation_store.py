@@ -69,6 +69,10 @@ class AnnotationStore:
     def __len__(self) -> int:
         return len(self._annotations)
 
+    def snapshot(self) -> dict[str, Annotation]:
+        """A copy of the annotations by document id, for a background thread to read."""
+        return dict(self._annotations)
+
     def summary(self) -> str:
         """'Entities ready for 40 documents: 12 annotated now, 28 from the cache'."""
         sources = Counter(annotation.source for annotation in self._annotations.values())
@@ -78,6 +82,8 @@ class AnnotationStore:
             for source, how in (
                 (Source.ENGINE, "annotated now"),
                 (Source.CACHE, "from the cache"),
+                (Source.BRAT, "from brat .ann files"),
+                (Source.JSONL, "from the JSON Lines file"),
                 (Source.EMPTY, "without text"),
             )
             if sources[source]

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
+
 from gui.core.cache import EntityCache, text_key
 from gui.core.document import Document, Entity, Source
 from gui.core.engine import BATCH_SIZE, Engine, EngineError
 from gui.core.postprocess import postprocess
-
 
 __all__ = ["Annotator", "Source", "annotate_documents"]
 
@@ -78,7 +78,8 @@ class Annotator:
 def annotate_documents(
     annotator: Annotator, documents: Iterable[Document], batch_size: int = BATCH_SIZE
 ) -> Iterator[Document]:
-    """The documents with their entities, annotated `batch_size` at a time (memory stays flat)."""
+    """The documents with their entities, annotated `batch_size` at a time (memory stays flat);
+    those whose entities came from a file keep them."""
     batch: list[Document] = []
     for document in documents:
         batch.append(document)
@@ -90,6 +91,12 @@ def annotate_documents(
 
 
 def _with_entities(annotator: Annotator, batch: list[Document]) -> Iterator[Document]:
-    results = annotator.annotate([document.body for document in batch])
-    for document, (entities, _source) in zip(batch, results, strict=True):
-        yield dataclasses.replace(document, entities=entities)
+    # Documents whose entities were read from a file keep them; the others go to the annotator.
+    wanted = [document for document in batch if document.entity_source is None]
+    found = iter(annotator.annotate([document.body for document in wanted]))
+    for document in batch:
+        if document.entity_source is None:
+            entities, _source = next(found)
+            yield dataclasses.replace(document, entities=entities, entity_source=None)
+        else:
+            yield document

@@ -1,4 +1,5 @@
-"""A folder of seed-format `.txt` documents, listed from their first bytes and read on demand."""
+"""A corpus: a folder of seed-format `.txt` documents (each maybe with a brat `.ann` beside it), one
+such file, or a JSON Lines file of records; listed from first bytes, read on demand."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from gui.core.brat import load_brat_document, read_type_config
 from gui.core.document import (
     EMPTY_NOTICE,
     Document,
@@ -17,8 +19,10 @@ from gui.core.document import (
     parse_document,
     split_header,
 )
+from gui.core.palette import TypeDisplay
 
 DOCUMENT_SUFFIX = ".txt"
+ANNOTATION_SUFFIX = ".ann"  # brat standoff: `name.ann` annotates `name.txt`
 # Enough of a file to read its date header and its first sentence without reading the body.
 PREFIX_BYTES = 2048
 
@@ -96,25 +100,48 @@ def iter_document_paths(folder: Path) -> Iterator[Path]:
 
 
 class Corpus:
-    """The documents of a folder (or one file), newest first; bodies are read only on demand."""
+    """The documents of a folder, a file or a JSON Lines file, newest first; bodies are read only
+    on demand. `root` is the folder, or the JSON Lines file itself."""
 
-    def __init__(self, root: Path, entries: Iterable[DocumentEntry]) -> None:
+    def __init__(
+        self,
+        root: Path,
+        entries: Iterable[DocumentEntry],
+        types: Iterable[TypeDisplay] = (),
+        problems: Iterable[str] = (),
+    ) -> None:
         self.root = root
         self.entries: list[DocumentEntry] = sorted(entries, key=sort_key)
         self._by_id = {entry.id: entry for entry in self.entries}
+        self.types = tuple(types)  # the corpus's own entity types (brat's configuration files)
+        self.problems = tuple(problems)  # what was wrong with those files
 
     @classmethod
     def open(cls, path: Path) -> Corpus:
-        """List a folder's `.txt` documents, or wrap a single file; raise CorpusError if neither."""
+        """List a folder's `.txt` documents, a JSON Lines file's records, or wrap a single file;
+        raise CorpusError if the path is none of these."""
+        # Imported here: the JSON Lines reader builds this module's entries (a cycle at the top).
+        from gui.core.jsonl_corpus import JSONL_SUFFIXES, list_jsonl
+
         path = path.expanduser()
         if path.is_dir():
+            types, problems = read_type_config(path)
             try:
-                return cls(path, (read_entry(item) for item in iter_document_paths(path)))
+                entries = [read_entry(item) for item in iter_document_paths(path)]
             except OSError as error:
                 raise CorpusError(f"Cannot list the folder {path}: {error.strerror}.") from error
+            return cls(path, entries, types, problems)
+        if path.is_file() and path.suffix.lower() in JSONL_SUFFIXES:
+            return cls(path, list_jsonl(path))
         if path.is_file():
-            return cls(path.parent, [read_entry(path)])
+            types, problems = read_type_config(path.parent)
+            return cls(path.parent, [read_entry(path)], types, problems)
         raise CorpusError(f"{path} does not exist or is not a folder or a file.")
+
+    @property
+    def name(self) -> str:
+        """The folder's or the JSON Lines file's name."""
+        return self.root.name or str(self.root)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -133,11 +160,30 @@ class Corpus:
 
     def load(self, entry: DocumentEntry) -> Document:
         """Read and parse a document; a file that cannot be read becomes a document with a notice."""
-        return load_document(entry.path)
+        return load_entry(entry)
+
+
+def load_entry(entry: DocumentEntry) -> Document:
+    """Read a listed document, whatever holds it: a JSON Lines record, or a `.txt` file (with the
+    entities of its brat `.ann` file if it has one)."""
+    if entry.record is not None:
+        from gui.core.jsonl_corpus import load_record  # see Corpus.open
+
+        return load_record(entry.path, entry.record, entry.id)
+    return load_document(entry.path)
 
 
 def load_document(path: Path) -> Document:
-    """Read and parse one file; read errors become a notice on an empty document."""
+    """Read and parse one `.txt` file, with the entities of its `.ann` file if there is one; read
+    errors become a notice on an empty document."""
+    sidecar = path.with_suffix(ANNOTATION_SUFFIX)
+    if sidecar.is_file():
+        return load_brat_document(path, sidecar)
+    return read_document(path)
+
+
+def read_document(path: Path) -> Document:
+    """Read and parse one `.txt` file on its own; read errors become a notice on an empty document."""
     try:
         data = path.read_bytes()
     except OSError as error:

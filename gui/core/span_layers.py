@@ -8,6 +8,7 @@ export draw one bar per layer under the text, so every span stays visible and di
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -81,7 +82,7 @@ def pieces(spans: Sequence[SpanLike]) -> list[Piece]:
     result: list[Piece] = []
     active: list[int] = []
     cursor = 0
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         while cursor < len(order) and spans[order[cursor]].start <= start:
             active.append(order[cursor])
             cursor += 1

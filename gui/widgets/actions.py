@@ -30,6 +30,7 @@ class Command:
     slot: str
     scope: str | tuple[str, ...] = WINDOW  # WINDOW, or the widgets whose focus enables the keys
     tip: str = ""
+    checkable: bool = False  # an on/off setting, shown with a check mark in its menu
 
     def widgets(self) -> tuple[str, ...]:
         """The names of the widgets the keys are limited to; none for window-wide keys."""
@@ -54,7 +55,12 @@ MENUS = ("&File", "&Go", "&Search", "&View", "&Help")
 
 COMMANDS: tuple[Command, ...] = (
     Command("open_folder", "&Open Folder…", "&File", (Key.Open, "Ctrl+O"), "open_folder_dialog"),
-    Command("open_file", "Open &File…", "&File", ("Ctrl+Shift+O",), "open_file_dialog"),
+    Command("open_file", "Open &File…", "&File", ("Ctrl+Shift+O",), "open_file_dialog",
+            tip="Open one .txt document, or a JSON Lines file of documents"),
+    Command("export_document", "&Export Document…", "&File", ("Ctrl+S",), "export_document",
+            tip="Save the document shown, with its entities, as JSON Lines, brat or HTML"),
+    Command("export_folder", "Export &All Documents…", "&File", ("Ctrl+Shift+S",), "export_folder",
+            tip="Save every document of the folder, with its entities, as JSON Lines, brat or HTML"),
     Command("quit", "&Quit", "&File", (Key.Quit, "Ctrl+Q"), "close"),
     Command("next_document", "&Next Document", "&Go", ("Ctrl+PgDown", "Alt+Down"), "go_next_document"),
     Command("previous_document", "&Previous Document", "&Go", ("Ctrl+PgUp", "Alt+Up"),
@@ -117,6 +123,9 @@ COMMANDS: tuple[Command, ...] = (
             "toggle_type_at_caret"),
     Command("show_all_types", "Show &All Entity Types", "&View", ("Ctrl+Shift+H",),
             "show_all_types"),
+    Command("compare_engine", "&Compare with the Engine", "&View", ("Ctrl+K",), "toggle_engine_comparison",
+            tip="For documents with entities from a file: show the engine's entities instead, and "
+            "how they differ", checkable=True),
     Command("toggle_legend_type", "Hide or Show the Selected Type", "&View", ("Space",),
             "toggle_selected_legend_type", scope="legend",
             tip="In the legend: hide or show the highlighted type"),
@@ -146,6 +155,7 @@ def create_actions(
         owner: QObject = scopes[widgets[0]] if widgets else parent
         action = QAction(command.text, owner)
         action.setObjectName(command.id)
+        action.setCheckable(command.checkable)
         action.setShortcuts(command.key_sequences())
         if command.tip:
             action.setStatusTip(command.tip)

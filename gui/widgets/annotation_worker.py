@@ -18,10 +18,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from gui.core.annotation_store import AnnotatedDocument
-from gui.core.annotator import Annotator, Source
+from gui.core.annotator import Annotator
 from gui.core.cache import EntityCache
-from gui.core.corpus import load_document
-from gui.core.document import Document, Entity
+from gui.core.corpus import DocumentEntry, load_entry
+from gui.core.document import Document, Entity, Source
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 from gui.core.mentions import group_mentions
 from gui.core.text_search import prepare_text
@@ -36,6 +36,8 @@ class AnnotationWorker(QObject):
     """Annotates queued documents, the prioritised ones first, until stopped."""
 
     annotated = Signal(int, object)  # generation, AnnotatedDocument
+    compared = Signal(int, object)  # generation, AnnotatedDocument: the engine's view of a document
+    #                                 whose entities came from a file, asked for by `compare`
     progress = Signal(int, int, int)  # generation, documents done, documents queued in all
     engineLoading = Signal()
     engineLoaded = Signal(float)  # seconds the model took to load
@@ -49,7 +51,8 @@ class AnnotationWorker(QObject):
         self._load_engine = load_engine
         self._batch_size = batch_size
         self._condition = threading.Condition()
-        self._pending: OrderedDict[str, Path] = OrderedDict()
+        self._pending: OrderedDict[str, DocumentEntry] = OrderedDict()
+        self._comparisons: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._taken: set[str] = set()  # ids the loop has taken in this generation
         self._generation = 0
         self._done = 0
@@ -59,39 +62,47 @@ class AnnotationWorker(QObject):
 
     # Called from the UI thread ----------------------------------------------------------------
 
-    def replace_queue(self, documents: Iterable[tuple[str, Path]]) -> int:
+    def replace_queue(self, documents: Iterable[DocumentEntry]) -> int:
         """Start a new generation (another folder was opened) with these documents; return it."""
         with self._condition:
             self._generation += 1
             self._pending.clear()
+            self._comparisons.clear()
             self._taken.clear()
             self._done = self._total = 0
             generation = self._generation
         self.enqueue(documents)
         return generation
 
-    def enqueue(self, documents: Iterable[tuple[str, Path]]) -> None:
-        """Queue documents (id, path) for annotation, after those already queued."""
+    def enqueue(self, documents: Iterable[DocumentEntry]) -> None:
+        """Queue documents for annotation, after those already queued."""
         with self._condition:
-            for doc_id, path in documents:
-                if doc_id not in self._pending and doc_id not in self._taken:
-                    self._pending[doc_id] = path
+            for entry in documents:
+                if entry.id not in self._pending and entry.id not in self._taken:
+                    self._pending[entry.id] = entry
                     self._total += 1
             self._condition.notify()
 
-    def prioritize(self, doc_id: str, path: Path, again: bool = False) -> None:
+    def prioritize(self, entry: DocumentEntry, again: bool = False) -> None:
         """Annotate this document next; `again` re-annotates one already taken (its file changed).
 
         A document already taken by the loop is not queued twice unless `again` is set.
         """
         with self._condition:
-            if doc_id in self._taken and not again:
+            if entry.id in self._taken and not again:
                 return
-            if doc_id not in self._pending:
+            if entry.id not in self._pending:
                 self._total += 1
-            self._taken.discard(doc_id)
-            self._pending[doc_id] = path
-            self._pending.move_to_end(doc_id, last=False)
+            self._taken.discard(entry.id)
+            self._pending[entry.id] = entry
+            self._pending.move_to_end(entry.id, last=False)
+            self._condition.notify()
+
+    def compare(self, entry: DocumentEntry) -> None:
+        """Run the engine (or read the cache) on a document whose entities come from a file, before
+        anything else; the result comes as `compared`, and the file's entities stay."""
+        with self._condition:
+            self._comparisons[entry.id] = entry
             self._condition.notify()
 
     def stop(self) -> None:
@@ -99,6 +110,7 @@ class AnnotationWorker(QObject):
         with self._condition:
             self._stopping = True
             self._pending.clear()
+            self._comparisons.clear()
             self._condition.notify()
 
     # Runs in the worker thread ----------------------------------------------------------------
@@ -113,20 +125,23 @@ class AnnotationWorker(QObject):
         finally:
             cache.close()
 
-    def _take(self) -> tuple[int, str, Path] | None:
-        """The next queued document and its generation (waiting for one); None when stopping."""
+    def _take(self) -> tuple[int, DocumentEntry, bool] | None:
+        """The next job (waiting for one): its generation, the document, and whether it is a
+        comparison (they come first); None when stopping."""
         with self._condition:
-            while not self._pending and not self._stopping:
+            while not self._pending and not self._comparisons and not self._stopping:
                 self._condition.wait()
             if self._stopping:
                 return None
-            doc_id, path = self._pending.popitem(last=False)
+            if self._comparisons:
+                return self._generation, self._comparisons.popitem(last=False)[1], True
+            doc_id, entry = self._pending.popitem(last=False)
             self._taken.add(doc_id)
-            return self._generation, doc_id, path
+            return self._generation, entry, False
 
     def _has_pending(self) -> bool:
         with self._condition:
-            return bool(self._pending) and not self._stopping
+            return bool(self._pending or self._comparisons) and not self._stopping
 
     def _run_round(self, annotator: Annotator) -> bool:
         """Report cached documents at once and annotate up to a round's worth of the others.
@@ -134,7 +149,7 @@ class AnnotationWorker(QObject):
         A round is small (ROUND_CHARS of text) so that a document the user opens waits for at
         most one short round, and closing the window never waits long.
         """
-        misses: list[tuple[int, str, Document]] = []
+        misses: list[tuple[int, str, Document, bool]] = []
         size = 0
         while size < ROUND_CHARS and len(misses) < self._batch_size:
             if misses and not self._has_pending():
@@ -142,37 +157,53 @@ class AnnotationWorker(QObject):
             taken = self._take()
             if taken is None:
                 return False
-            generation, doc_id, path = taken
-            document = load_document(path)
+            generation, entry, comparing = taken
+            document = load_entry(entry)
             if not document.body.strip():
-                self._report(generation, doc_id, document.body, (), Source.EMPTY)
+                self._report(generation, entry.id, document.body, (), Source.EMPTY, comparing)
+                continue
+            if document.entity_source is not None and not comparing:
+                # Entities read from a file (a brat sidecar, a JSON Lines record): no engine.
+                self._report(
+                    generation, entry.id, document.body, document.entities, document.entity_source
+                )
                 continue
             cached = annotator.cached(document.body)
             if cached is not None:
-                self._report(generation, doc_id, document.body, cached, Source.CACHE)
+                self._report(generation, entry.id, document.body, cached, Source.CACHE, comparing)
             else:
-                misses.append((generation, doc_id, document))
+                misses.append((generation, entry.id, document, comparing))
                 size += len(document.body)
         try:
-            results = annotator.run_engine([document.body for _, _, document in misses])
+            results = annotator.run_engine([document.body for _, _, document, _ in misses])
         except EngineError as error:
             self._fail(str(error))
             return True
-        for (generation, doc_id, document), entities in zip(misses, results, strict=True):
-            self._report(generation, doc_id, document.body, entities, Source.ENGINE)
+        for (generation, doc_id, document, comparing), entities in zip(misses, results, strict=True):
+            self._report(generation, doc_id, document.body, entities, Source.ENGINE, comparing)
         return True
 
     def _report(
-        self, generation: int, doc_id: str, body: str, entities: tuple[Entity, ...], source: Source
+        self,
+        generation: int,
+        doc_id: str,
+        body: str,
+        entities: tuple[Entity, ...],
+        source: Source,
+        comparing: bool = False,
     ) -> None:
         with self._condition:
             if generation != self._generation:
                 return  # another folder was opened meanwhile
-            self._done += 1
+            if not comparing:
+                self._done += 1
             done, total = self._done, self._total
         # Grouping mentions and finding words here keeps that work off the UI thread too.
         groups = tuple(group_mentions(body, entities))
         report = AnnotatedDocument(doc_id, body, entities, source, groups, prepare_text(body))
+        if comparing:
+            self.compared.emit(generation, report)
+            return
         self.annotated.emit(generation, report)
         self.progress.emit(generation, done, total)
 
@@ -180,6 +211,7 @@ class AnnotationWorker(QObject):
         """The engine cannot run: say so once, and stop waiting for what it cannot annotate."""
         with self._condition:
             self._pending.clear()
+            self._comparisons.clear()
             self._total = self._done
             generation, done, first = self._generation, self._done, not self._engine_failed
             self._engine_failed = True

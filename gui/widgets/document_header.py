@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from gui.core.annotator import Source
+from gui.core.document import Source
+
+# How many notices the header lists; the rest are counted (a bad .ann file can have hundreds).
+MAX_NOTICES_SHOWN = 4
 
 
 def _plain_label(name: str, parent: QWidget) -> QLabel:
@@ -25,14 +30,25 @@ def format_date(date: dt.date | None) -> str:
     return f"{date:%A} {date.day} {date:%B %Y}" if date else "Undated"
 
 
-def entity_summary(count: int | None, source: str | None) -> str:
+def source_phrase(source: Source, file_name: str = "") -> str:
+    """Where entities came from, in words: 'from cache', 'from article.ann (brat)'."""
+    if source is Source.BRAT:
+        return f"from {Path(file_name).with_suffix('.ann').name} (brat)" if file_name else "from brat"
+    if source is Source.JSONL:
+        return "from the JSON Lines file"
+    return f"from {source.value}"
+
+
+def entity_summary(count: int | None, source: Source | None, file_name: str = "", detail: str = "") -> str:
     """'56 entities (from cache)', or a word on what is still to come."""
     if count is None:
-        return "entities pending…"
-    if source == Source.EMPTY.value:
+        return detail or "entities pending…"
+    if source is Source.EMPTY:
         return "no text to annotate"
     noun = "entity" if count == 1 else "entities"
-    return f"{count} {noun}" + (f" (from {source})" if source else "")
+    where = source_phrase(source, file_name) if source else ""
+    inside = "; ".join(part for part in (where, detail) if part)
+    return f"{count} {noun}" + (f" ({inside})" if inside else "")
 
 
 class DocumentHeader(QWidget):
@@ -66,14 +82,23 @@ class DocumentHeader(QWidget):
         self._date = date
         self._file = file_name
         self.set_entity_summary(None, None)
-        self.notice.setText("\n".join(f"⚠ {notice}" for notice in notices))
+        shown = [f"⚠ {notice}" for notice in notices[:MAX_NOTICES_SHOWN]]
+        if len(notices) > MAX_NOTICES_SHOWN:
+            rest = len(notices) - MAX_NOTICES_SHOWN
+            shown.append(f"⚠ … and {rest} more {'problem' if rest == 1 else 'problems'} (see the tooltip)")
+        self.notice.setText("\n".join(shown))
+        # The tooltip is rich text: escape the notices, which quote the file.
+        self.notice.setToolTip(
+            "<p style='white-space:pre-wrap'>" + "<br>".join(html.escape(n) for n in notices) + "</p>"
+            if len(notices) > MAX_NOTICES_SHOWN
+            else ""
+        )
         self.notice.setVisible(bool(notices))
 
-    def set_entity_summary(self, count: int | None, source: str | None) -> None:
-        """Update the entity count in the metadata line."""
-        self.meta.setText(
-            " · ".join((format_date(self._date), self._file, entity_summary(count, source)))
-        )
+    def set_entity_summary(self, count: int | None, source: Source | None, detail: str = "") -> None:
+        """Update the entity count, and where the entities came from, in the metadata line."""
+        summary = entity_summary(count, source, self._file, detail)
+        self.meta.setText(" · ".join((format_date(self._date), self._file, summary)))
 
     def show_problem(self, message: str) -> None:
         """Show a message in place of a document (nothing to show, or the folder failed)."""

@@ -269,7 +269,8 @@ class DocumentView(QPlainTextEdit):
         """Qt override: a tooltip over an entity names its type and quotes it."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             position = self.character_at(event.pos())
-            covering = [s for s in self.spans_at(position) if s.end > position] if position is not None else []
+            spans = self.spans_at(position) if position is not None else []
+            covering = [s for s in spans if position is not None and s.end > position]
             if covering:
                 QToolTip.showText(event.globalPos(), self._tooltip(covering), self)
             else:

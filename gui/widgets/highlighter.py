@@ -19,7 +19,7 @@ from gui.core.palette import Palette
 from gui.core.span_layers import assign_layers, overlapping, pieces
 
 # Height of one row of bars above overlapping spans, in pixels: a bar and a gap.
-BAR_ROW_PX = 4.0
+BAR_ROW_PX = 5.0
 BAR_PX = 3.0
 
 

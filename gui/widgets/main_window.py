@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from gui import APP_NAME
 from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
 from gui.core.cache import text_key
-from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_document
+from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_entry
 from gui.core.document import Document
 from gui.core.engine import Engine
 from gui.core.entity_index import EntityIndex
 from gui.core.history import History, Location
+from gui.core.mentions import MentionGroup, group_mentions
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.core.resource_files import seeds_folder
@@ -39,8 +40,10 @@ from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.document_header import DocumentHeader
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
+from gui.widgets.engine_comparison import EngineComparison, difference_summary
 from gui.widgets.entity_commands import EntityCommands
 from gui.widgets.entity_panel import EntityPanel, EntityPanelModel
+from gui.widgets.export_commands import ExportCommands
 from gui.widgets.find_bar import FindBar
 from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.quick_open import QuickOpenDialog
@@ -74,6 +77,8 @@ class MainWindow(QMainWindow):
         self.text_index = TextIndex()
         self._history = History()
         self.remember_session = True
+        self._engine_problem = ""  # why the engine cannot run, once it failed
+        self._shown: Document | None = None  # the current document with its highlighted entities
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
         self._build_widgets()
@@ -122,6 +127,8 @@ class MainWindow(QMainWindow):
         self.entity_panel_model = EntityPanelModel(self._palette, self)
         self.entity_panel = EntityPanel(self.entity_panel_model, self)
         self.entity_commands = EntityCommands(self)
+        self.comparison = EngineComparison(self)
+        self.export_commands = ExportCommands(self)
         self.entity_panel.groupActivated.connect(self.entity_commands.select_next_mention)
         panel_title = QLabel("Entities in this document", self)
         panel_title.setBuddy(self.entity_panel)
@@ -165,12 +172,15 @@ class MainWindow(QMainWindow):
 
     def _slot(self, name: str) -> Callable[[], object]:
         """The method a command names: the window's own, or one of its entity commands."""
-        slot = getattr(self, name, None) or getattr(self.entity_commands, name)
+        slot = getattr(self, name, None)
+        for holder in (self.entity_commands, self.comparison, self.export_commands):
+            slot = slot or getattr(holder, name, None)
         assert callable(slot), name
         return slot  # type: ignore[no-any-return]
 
     def _connect_worker(self, worker: AnnotationWorker) -> None:
         worker.annotated.connect(self._on_annotated)
+        worker.compared.connect(self.comparison.on_compared)
         worker.progress.connect(self._on_progress)
         # Bound methods, not lambdas: a lambda would run in the worker's thread.
         worker.engineLoading.connect(self._on_engine_loading)
@@ -189,9 +199,28 @@ class MainWindow(QMainWindow):
         """The entity colours (QWidget.palette stays Qt's)."""
         return self._palette
 
+    @property
+    def annotation_generation(self) -> int:
+        """The worker generation whose results the window accepts (that of the open corpus)."""
+        return self._annotations.generation
+
     def indexing_done(self) -> bool:
         """Whether every document of the folder is annotated and in the corpus indexes."""
         return self._corpus is not None and len(self.entity_index) >= len(self._corpus)
+
+    @property
+    def engine_problem(self) -> str:
+        """Why the engine cannot run, once it has failed; else ''."""
+        return self._engine_problem
+
+    def annotations_snapshot(self) -> dict[str, Annotation]:
+        """The annotations of the open corpus by document id (a copy)."""
+        return self._annotations.snapshot()
+
+    @property
+    def shown_document(self) -> Document | None:
+        """The document on screen with the entities highlighted now (the engine's while comparing)."""
+        return self._shown
 
     def annotation_for(self, doc_id: str, body: str) -> Annotation | None:
         """The annotation of exactly this text of a document, if known."""
@@ -203,7 +232,8 @@ class MainWindow(QMainWindow):
         return self._current
 
     def open_path(self, path: Path, document_name: str | None = None) -> bool:
-        """Open a folder or a .txt file; select `document_name` (id or file name) or the newest."""
+        """Open a folder, a .txt file or a JSON Lines file; select `document_name` (id or file
+        name) or the newest."""
         try:
             corpus = Corpus.open(path)
         except CorpusError as error:
@@ -212,17 +242,22 @@ class MainWindow(QMainWindow):
                 self.header.show_problem(f"{error} Press Ctrl+O to open a folder.")
             return False
         self._corpus = corpus
-        self._current = None
+        self._current = self._shown = None
         self._history.clear()
         self.entity_index.clear()
         self.text_index.clear()
+        self.comparison.reset()
+        self._palette.configure(corpus.types)
+        self.view.palette_changed()
         self.document_pane.set_corpus(corpus)
-        self._annotations.reset(self._worker.replace_queue((entry.id, entry.path) for entry in corpus))
+        self._annotations.reset(self._worker.replace_queue(corpus))
+        if corpus.problems:
+            self.statusBar().showMessage(" ".join(corpus.problems), 10_000)
         if not len(corpus):
-            self.header.show_problem(f"No .txt documents in {corpus.root}")
+            self.header.show_problem(f"No documents in {corpus.root}")
             self.view.show_text("")
             return True
-        if path.is_file():
+        if path.is_file() and corpus.root != path:
             document_name = path.stem
         row = self._row_of_name(document_name) if document_name else 0
         self.document_pane.select_source_row(max(row, 0))
@@ -237,24 +272,61 @@ class MainWindow(QMainWindow):
         return -1
 
     def _show_entry(self, entry: DocumentEntry) -> None:
-        document = load_document(entry.path)
-        annotation = self._annotations.for_text(entry.id, document.body)
-        entities = annotation.entities if annotation else ()
-        self._current = Document(
-            document.path, entry.id, document.date, document.body, entities, document.notices
-        )
+        document = dataclasses.replace(load_entry(entry), id=entry.id)
+        self._current = document
         self.document_pane.shown_id = entry.id
-        self.setWindowTitle(f"{entry.name} — {APP_NAME}")
-        self.header.show_document(document.title, document.date, entry.name, document.notices)
-        self.view.show_text(document.body, entities)
+        name = entry.name if entry.record is None else f"{entry.id} — {entry.name}"
+        self.setWindowTitle(f"{name} — {APP_NAME}")
+        self.header.show_document(document.title, document.date, name, document.notices)
+        self.view.show_text(document.body)
+        self.refresh_entities()
         self.find_bar.refresh()
-        self._update_entity_summary(annotation)
         self.documentShown.emit(entry.id)
-        if annotation is not None:
-            self.highlightsShown.emit(entry.id)
-        else:
+        if self._annotations.for_text(entry.id, document.body) is None:
             # `again`: a known document whose file changed since it was annotated.
-            self._worker.prioritize(entry.id, entry.path, again=self._annotations.has(entry.id))
+            self._worker.prioritize(entry, again=self._annotations.has(entry.id))
+
+    def refresh_entities(self) -> None:
+        """Highlight the current document's entities: the engine's while comparing, else its
+        file's or its annotation's; say where they came from."""
+        current = self._current
+        if current is None:
+            return
+        annotation = self._annotations.for_text(current.id, current.body)
+        detail = ""
+        if self.comparison.wanted(current):
+            shown = self.comparison.result_for(current)
+            entry = self._corpus.entry(current.id) if self._corpus else None
+            if shown is None and self._engine_problem:
+                detail = f"the engine is unavailable: {self._engine_problem}"
+            elif shown is None and entry is not None:
+                self._worker.compare(entry)
+                detail = "the engine's entities are on their way…"
+            elif shown is not None:
+                from_brat = entry is not None and entry.record is None
+                source = current.path.with_suffix(".ann").name if from_brat else "the file"
+                detail = "compared: " + difference_summary(current.entities, shown.entities, source)
+        elif current.entity_source is not None:
+            groups = annotation.groups if annotation else self._groups_of(current)
+            shown = Annotation(text_key(current.body), current.entities, current.entity_source, groups)
+        else:
+            shown = annotation
+        entities = shown.entities if shown else ()
+        self._shown = dataclasses.replace(current, entities=entities)
+        self.view.set_entities(entities)
+        self.entity_panel_model.set_groups(shown.groups if shown else ())
+        self.legend_model.set_counts(Counter(entity.label for entity in entities) if shown else {})
+        if shown is None:
+            self.header.set_entity_summary(None, None, detail)
+        else:
+            self.header.set_entity_summary(len(entities), shown.source, detail)
+        if shown is not None:
+            self.highlightsShown.emit(current.id)
+
+    @staticmethod
+    def _groups_of(document: Document) -> tuple[MentionGroup, ...]:
+        """Mention groups of a document's own entities, before the worker has sent them."""
+        return tuple(group_mentions(document.body, document.entities))
 
     # Annotation results ------------------------------------------------------------------------
 
@@ -270,25 +342,17 @@ class MainWindow(QMainWindow):
         self.text_index.add_prepared(doc_id, report.words)
         self.documentIndexed.emit(doc_id)
         current = self._current
-        if current is None or current.id != doc_id:
+        if current is None or current.id != doc_id or self._corpus is None:
             return
-        if key != text_key(current.body):
+        entry = self._corpus.entry(doc_id)
+        if key != text_key(current.body) and entry is not None:
             # The worker read another version of the file than the one on screen: ask again.
-            self._worker.prioritize(doc_id, current.path, again=True)
-        else:
+            self._worker.prioritize(entry, again=True)
+        elif current.entity_source is None:
             self._current = dataclasses.replace(current, entities=entities)
-            self.view.set_entities(entities)
-            self._update_entity_summary(annotation)
-            self.highlightsShown.emit(doc_id)
-
-    def _update_entity_summary(self, annotation: Annotation | None) -> None:
-        self.entity_panel_model.set_groups(annotation.groups if annotation else ())
-        if annotation is None:
-            self.header.set_entity_summary(None, None)
-            self.legend_model.set_counts({})
-            return
-        self.header.set_entity_summary(len(annotation.entities), annotation.source.value)
-        self.legend_model.set_counts(Counter(entity.label for entity in annotation.entities))
+            self.refresh_entities()
+        elif not self.comparison.wanted(current):
+            self.refresh_entities()  # the file's entities, now with their mention groups
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation != self._annotations.generation:
@@ -309,6 +373,7 @@ class MainWindow(QMainWindow):
 
     def _on_engine_failed(self, message: str) -> None:
         log.error("Entity engine unavailable: %s", message)
+        self._engine_problem = message
         self.entitiesUnavailable.emit(message)
         self.progress.setVisible(False)
         self.statusBar().showMessage(message)
@@ -405,9 +470,12 @@ class MainWindow(QMainWindow):
             self.open_path(Path(folder))
 
     def open_file_dialog(self) -> None:
-        """Ask for a .txt file and open it."""
+        """Ask for a .txt or JSON Lines file and open it."""
         start = str(self._corpus.root) if self._corpus else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open File", start, "Text files (*.txt)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open File", start,
+            "Documents (*.txt *.jsonl *.ndjson);;Text files (*.txt);;JSON Lines (*.jsonl *.ndjson)",
+        )
         if name:
             self.open_path(Path(name))
 
@@ -559,7 +627,7 @@ class MainWindow(QMainWindow):
         bundled seeds) and the document the last session showed there, if any."""
         folder = Path(keys.LAST_FOLDER.read(self._settings) or "")
         document = keys.LAST_DOCUMENT.read(self._settings) or None
-        remembered = folder if folder.name and folder.is_dir() else None
+        remembered = folder if folder.name and (folder.is_dir() or folder.is_file()) else None
         target = path if path is not None else remembered or seeds_folder()
         if remembered is not None and remembered.resolve() == target.expanduser().resolve():
             return target, document

@@ -72,7 +72,9 @@ def paint_span_bars(
     painter.end()
 
 
-def _clear_room(painter: QPainter, view: QPlainTextEdit, layout: QTextLayout, top: float, ascent: float) -> None:
+def _clear_room(
+    painter: QPainter, view: QPlainTextEdit, layout: QTextLayout, top: float, ascent: float
+) -> None:
     """Blank the room above the text of lines that have bars: the highlights' backgrounds fill
     the whole (taller) line, and the bars read better on the page's own colour."""
     base = view.palette().base()

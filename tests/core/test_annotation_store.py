@@ -36,3 +36,17 @@ def test_summary_counts_each_source() -> None:
     )
     store.reset(1)
     assert len(store) == 0
+
+
+def test_summary_counts_entities_read_from_files() -> None:
+    store = AnnotationStore()
+    store.accept(0, "a", Annotation("k1", (), Source.BRAT))
+    store.accept(0, "b", Annotation("k2", (), Source.ENGINE))
+    store.accept(0, "c", Annotation("k3", (), Source.JSONL))
+    assert store.summary() == (
+        "Entities ready for 3 documents: 1 annotated now, 1 from brat .ann files, "
+        "1 from the JSON Lines file"
+    )
+    snapshot = store.snapshot()
+    store.reset(1)
+    assert sorted(snapshot) == ["a", "b", "c"]  # a copy: the reset does not empty it

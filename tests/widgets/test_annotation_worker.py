@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from gui.core.corpus import DocumentEntry, read_entry
 from gui.core.document import Entity
 from gui.core.engine import Engine, EngineError
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
@@ -35,9 +36,9 @@ class GatedEngine:
 
 
 @pytest.fixture
-def documents(write_corpus: Callable[[dict[str, str | bytes]], Path]) -> list[tuple[str, Path]]:
+def documents(write_corpus: Callable[[dict[str, str | bytes]], Path]) -> list[DocumentEntry]:
     folder = write_corpus({f"{name}.txt": f"ACME news number {name}." for name in "abcde"})
-    return [(path.stem, path) for path in sorted(folder.glob("*.txt"))]
+    return [read_entry(path) for path in sorted(folder.glob("*.txt"))]
 
 
 def start_worker(
@@ -52,13 +53,13 @@ def start_worker(
 
 
 def test_a_prioritised_document_is_annotated_next(
-    tmp_path: Path, documents: list[tuple[str, Path]], qtbot: QtBot
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
 ) -> None:
     engine = GatedEngine()
     worker, thread, reports = start_worker(tmp_path, lambda: engine, qtbot)
     worker.replace_queue(documents[:4])  # a, b, c, d: the worker takes a and waits at the gate
     qtbot.waitUntil(lambda: len(worker._pending) == 3, timeout=5_000)
-    worker.prioritize("d", documents[3][1])
+    worker.prioritize(documents[3])
     engine.gate.set()
     qtbot.waitUntil(lambda: len(reports) == 4, timeout=10_000)
     assert [doc_id for _, doc_id, _ in reports] == ["a", "d", "b", "c"]
@@ -66,7 +67,7 @@ def test_a_prioritised_document_is_annotated_next(
 
 
 def test_results_of_the_previous_folder_are_dropped(
-    tmp_path: Path, documents: list[tuple[str, Path]], qtbot: QtBot
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
 ) -> None:
     engine = GatedEngine()
     worker, thread, reports = start_worker(tmp_path, lambda: engine, qtbot)
@@ -85,7 +86,7 @@ def test_results_of_the_previous_folder_are_dropped(
 
 
 def test_stopping_mid_round_ends_the_thread(
-    tmp_path: Path, documents: list[tuple[str, Path]], qtbot: QtBot
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
 ) -> None:
     engine = GatedEngine()
     worker, thread, _reports = start_worker(tmp_path, lambda: engine, qtbot)
@@ -99,7 +100,7 @@ def test_stopping_mid_round_ends_the_thread(
 
 
 def test_an_engine_failure_is_reported_once_and_progress_ends(
-    tmp_path: Path, documents: list[tuple[str, Path]], qtbot: QtBot
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
 ) -> None:
     def broken() -> Engine:
         raise EngineError("The language model is missing.")
@@ -111,7 +112,7 @@ def test_an_engine_failure_is_reported_once_and_progress_ends(
     worker.progress.connect(lambda gen, done, total: progress.append((gen, done, total)))
     generation = worker.replace_queue(documents)
     qtbot.waitUntil(lambda: bool(failures) and bool(progress), timeout=10_000)
-    worker.prioritize("c", documents[2][1])  # the user opens another document: no second message
+    worker.prioritize(documents[2])  # the user opens another document: no second message
     qtbot.waitUntil(lambda: len(progress) >= 2, timeout=10_000)
     assert failures == ["The language model is missing."]
     assert progress[-1][0] == generation and progress[-1][1] == progress[-1][2]
@@ -130,7 +131,7 @@ def test_empty_documents_need_no_engine(
         raise EngineError("not needed")
 
     worker, thread, reports = start_worker(tmp_path, counting, qtbot)
-    worker.replace_queue([("blank", folder / "blank.txt")])
+    worker.replace_queue([read_entry(folder / "blank.txt")])
     qtbot.waitUntil(lambda: bool(reports), timeout=5_000)
     assert reports[0][1:] == ("blank", "empty")
     assert calls == []
