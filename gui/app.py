@@ -40,6 +40,9 @@ def _gui_parser() -> argparse.ArgumentParser:
                         help="save a PNG of the window once the document is highlighted, and exit")
     parser.add_argument("--document", metavar="NAME",
                         help="the document to show first (file name or id)")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add Seedview to the desktop's application menu (for the current user) "
+                        "and exit")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
 
@@ -130,7 +133,19 @@ def run_export(options: argparse.Namespace) -> int:
 
 
 def run_gui(options: argparse.Namespace) -> int:
-    """Open the main window (or take a screenshot of it)."""
+    """Open the main window (or take a screenshot of it, or install the desktop entry)."""
+    if options.install_desktop_entry:
+        from gui.desktop_entry import install_desktop_entry
+
+        try:
+            written = install_desktop_entry()
+        except OSError as error:
+            print(f"seedview: cannot install the desktop entry: {error}", file=sys.stderr)
+            return EXIT_FAILURE
+        for path in written:
+            print(f"Installed {path}")
+        print("Seedview is now in the desktop's application menu (Office or Accessories).")
+        return EXIT_OK
     if options.screenshot and not os.environ.get("DISPLAY") and not os.environ.get(
         "WAYLAND_DISPLAY"
     ):
@@ -148,11 +163,12 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.locations import set_application_names
-    from gui.widgets.style import apply_style
+    from gui.widgets.style import apply_style, set_application_icon
 
     set_application_names()
     app = QApplication([sys.argv[0]])
     apply_style(app)
+    set_application_icon(app)
     if options.screenshot:
         return take_screenshot(options)
 
