@@ -162,13 +162,16 @@ def run_gui(options: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from gui.locations import set_application_names
+    from gui.locations import cache_folder, set_application_names
+    from gui.widgets.crash_dialog import CrashHandler, log_to_file
     from gui.widgets.style import apply_style, set_application_icon
 
     set_application_names()
     app = QApplication([sys.argv[0]])
     apply_style(app)
     set_application_icon(app)
+    crash_handler = CrashHandler(log_to_file(cache_folder()), app)
+    crash_handler.install()
     if options.screenshot:
         return take_screenshot(options)
 

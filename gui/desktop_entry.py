@@ -37,7 +37,7 @@ def launch_command() -> list[str]:
 
 def _quoted(argument: str) -> str:
     # The desktop entry spec quotes arguments with double quotes and backslash-escapes ", `, $, \.
-    if not any(c in argument for c in ' \t\n"\'\\><~|&;$*?#()`'):
+    if not any(c in argument for c in " \t\n\"'\\><~|&;$*?#()`"):
         return argument
     escaped = "".join("\\" + c if c in '"`$\\' else c for c in argument)
     return f'"{escaped}"'
@@ -66,8 +66,10 @@ def install_desktop_entry(home: Path | None = None, command: list[str] | None = 
     entry.write_text(desktop_entry_text(command or launch_command()), encoding="utf-8")
     # Menus pick the entry up by themselves; refreshing the caches makes it immediate where the
     # tools exist. Their absence or failure changes nothing about the installed files.
-    for tool in (["update-desktop-database", str(entry.parent)], ["gtk-update-icon-cache", "-q", "-t",
-                                                                      str(home / "icons" / "hicolor")]):
+    for tool in (
+        ["update-desktop-database", str(entry.parent)],
+        ["gtk-update-icon-cache", "-q", "-t", str(home / "icons" / "hicolor")],
+    ):
         if shutil.which(tool[0]):
             subprocess.run(tool, check=False, capture_output=True, timeout=30)
     return [entry, icon]

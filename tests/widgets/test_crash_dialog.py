@@ -1,0 +1,76 @@
+"""An unexpected exception: logged, shown with details to copy, and the app carries on."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.widgets.crash_dialog import CrashHandler, log_to_file
+
+
+@pytest.fixture
+def handler(tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashHandler]:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    path = log_to_file(tmp_path / "logs")
+    installed = CrashHandler(path)
+    installed.install()
+    yield installed
+    logger = logging.getLogger("gui")
+    for file_handler in [h for h in logger.handlers if isinstance(h, logging.FileHandler)]:
+        logger.removeHandler(file_handler)
+        file_handler.close()
+
+
+def broken_slot() -> None:
+    raise ZeroDivisionError("the slot divided by zero")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_shown_logged_and_the_loop_goes_on(
+    handler: CrashHandler, tmp_path: Path, qtbot: QtBot
+) -> None:
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible(), timeout=5000)
+    dialog = handler.dialog
+    assert dialog is not None
+    assert "ZeroDivisionError" in dialog.details and "broken_slot" in dialog.details
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == dialog.details
+    log_text = (tmp_path / "logs" / "seedview.log").read_text(encoding="utf-8")
+    assert "the slot divided by zero" in log_text and "Traceback" in log_text
+    # The event loop still runs other work.
+    ran: list[bool] = []
+    QTimer.singleShot(0, lambda: ran.append(True))
+    qtbot.waitUntil(lambda: bool(ran), timeout=5000)
+    dialog.reject()
+    qtbot.waitUntil(lambda: handler.dialog is None, timeout=5000)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_worker_thread_reaches_the_dialog(handler: CrashHandler, qtbot: QtBot) -> None:
+    def work() -> None:
+        raise RuntimeError("the worker failed")
+
+    thread = threading.Thread(target=work, name="worker-under-test")
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: handler.dialog is not None, timeout=5000)
+    assert handler.dialog is not None
+    assert "the worker failed" in handler.dialog.details and "worker-under-test" in handler.dialog.details
+    handler.dialog.reject()
+
+
+def test_an_unwritable_log_folder_means_no_log_file_not_a_crash(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert log_to_file(blocker / "logs") is None
