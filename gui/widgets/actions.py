@@ -123,6 +123,9 @@ COMMANDS: tuple[Command, ...] = (
             "toggle_type_at_caret"),
     Command("show_all_types", "Show &All Entity Types", "&View", ("Ctrl+Shift+H",),
             "show_all_types"),
+    Command("label_cue", "Show Entity &Labels", "&View", ("Ctrl+Shift+L",), "toggle_label_cue",
+            tip="Write each entity's type after it, so the highlights never rely on colour alone",
+            checkable=True),
     Command("compare_engine", "&Compare with the Engine", "&View", ("Ctrl+K",), "toggle_engine_comparison",
             tip="For documents with entities from a file: show the engine's entities instead, and "
             "how they differ", checkable=True),

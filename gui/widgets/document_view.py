@@ -21,6 +21,7 @@ from gui.core.document import Entity
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.widgets.highlighter import EntityHighlighter, Span, span_key, with_layers
+from gui.widgets.label_cues import paint_label_cues
 from gui.widgets.match_frames import paint_match_frames
 from gui.widgets.span_bars import paint_span_bars
 
@@ -302,7 +303,18 @@ class DocumentView(QPlainTextEdit):
         """Qt override: the text, then frames around find matches on top of it."""
         super().paintEvent(event)
         paint_span_bars(self, self._spans, self._palette, self._hidden)
+        paint_label_cues(self, self._highlighter.cues, self._palette)
         paint_match_frames(self, self._find_matches)
+
+    @property
+    def label_cue(self) -> bool:
+        """Whether each entity's type is written after it."""
+        return self._highlighter.label_cue
+
+    def set_label_cue(self, shown: bool) -> None:
+        """Write each entity's type after it, or not."""
+        self._highlighter.set_label_cue(shown)
+        self.viewport().update()
 
     def palette_changed(self) -> None:
         """The entity palette changed (another corpus's types): repaint with its colours."""

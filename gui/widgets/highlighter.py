@@ -5,6 +5,10 @@ of the innermost span, and every span of the overlap gets a bar of its colour ab
 row per layer, which the view paints (`span_bars`). The highlighter makes the room for those rows:
 it gives the spaces in and just before an overlap a taller font, set as subscript so that the
 space itself hardly widens, which raises the line's ascent.
+
+With the label cue on, colour is not the only signal: the last character of each entity gets
+letter spacing as wide as its type's name, and the view writes the name into that gap
+(`label_cues`), as displaCy writes labels inside its highlights.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QSyntaxHighlighter, QTex
 from gui.core.palette import Palette
 from gui.core.span_layers import assign_layers, overlapping, pieces
 
+CUE_SCALE = 0.72  # the label cue's font size, relative to the text's
+CUE_PADDING_PX = 8.0
 # Height of one row of bars above overlapping spans, in pixels: a bar and a gap.
 BAR_ROW_PX = 5.0
 BAR_PX = 3.0
@@ -72,6 +78,25 @@ def with_layers(spans: Sequence[Span]) -> list[Span]:
     return result
 
 
+def cue_font(font: QFont) -> QFont:
+    """The small bold font the label cue is written in."""
+    small = QFont(font)
+    size = font.pointSizeF() if font.pointSizeF() > 0 else 11.0
+    small.setPointSizeF(max(5.0, size * CUE_SCALE))
+    small.setBold(True)
+    return small
+
+
+def cue_labels(spans: Sequence[Span]) -> dict[int, str]:
+    """The label cue at each entity end: the names of the types ending there, outer first."""
+    cues: dict[int, list[str]] = {}
+    for span in spans:  # reading order: outer spans first
+        names = cues.setdefault(span.end, [])
+        if span.label not in names:
+            names.append(span.label)
+    return {end: " ".join(names) for end, names in cues.items()}
+
+
 def char_format(palette: Palette, label: str) -> QTextCharFormat:
     """The highlight of one entity type: its background and a text colour that reads on it."""
     style = palette.style(label)
@@ -98,6 +123,9 @@ class EntityHighlighter(QSyntaxHighlighter):
         self._room: list[tuple[int, int]] = []
         self._room_at: list[int] = []
         self._font = QFont()
+        self.label_cue = False
+        self._cues: dict[int, str] = {}  # entity end -> the type names written after it
+        self._cue_at: list[int] = []
 
     def set_spans(self, spans: Sequence[Span], text: str = "") -> None:
         """Replace the spans (from `with_layers`; they may overlap) and repaint. `text` is the
@@ -120,6 +148,22 @@ class EntityHighlighter(QSyntaxHighlighter):
         self._formats.clear()
         if self._room:
             self.rehighlight()
+
+    def set_label_cue(self, shown: bool) -> None:
+        """Write each entity's type after it (True) or rely on colour and tooltips (False)."""
+        if shown != self.label_cue:
+            self.label_cue = shown
+            self._prepare()
+            self.rehighlight()
+
+    @property
+    def cues(self) -> dict[int, str]:
+        """The label cues drawn now, by the UTF-16 position they follow."""
+        return dict(self._cues)
+
+    def cue_width(self, text: str) -> float:
+        """The gap a label cue needs, in pixels."""
+        return QFontMetricsF(cue_font(self._font)).horizontalAdvance(text) + CUE_PADDING_PX
 
     def forget_formats(self) -> None:
         """Drop the cached formats (the palette changed) and repaint."""
@@ -145,6 +189,8 @@ class EntityHighlighter(QSyntaxHighlighter):
                     room[position] = max(room.get(position, 0), span.depth)
         self._room = sorted(room.items())
         self._room_at = [position for position, _ in self._room]
+        self._cues = cue_labels(visible) if self.label_cue else {}
+        self._cue_at = sorted(self._cues)
 
     def _format(self, label: str) -> QTextCharFormat:
         fmt = self._formats.get(label)
@@ -191,3 +237,22 @@ class EntityHighlighter(QSyntaxHighlighter):
             position, rows = self._room[j]
             j += 1
             self.setFormat(position - block_start, 1, self._room_format(rows, self._label_at(position)))
+        k = bisect.bisect_right(self._cue_at, block_start)
+        while k < len(self._cue_at) and self._cue_at[k] <= block_end:
+            end = self._cue_at[k]
+            k += 1
+            last = end - 1  # the entity's last character carries the gap
+            self.setFormat(last - block_start, 1, self._cue_format(self._cues[end], self._label_at(last)))
+
+    def _cue_format(self, cue: str, label: str | None) -> QTextCharFormat:
+        """The entity's own highlight, followed by a gap as wide as the cue."""
+        key = f"\0cue{cue}:{label}"
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = QTextCharFormat()
+            if label is not None:
+                fmt.merge(self._format(label))
+            fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+            fmt.setFontLetterSpacing(self.cue_width(cue))
+            self._formats[key] = fmt
+        return fmt

@@ -594,6 +594,15 @@ class MainWindow(QMainWindow):
             return
         self.legend_model.set_hidden_types(self.legend_model.hidden_types ^ {span.label})
 
+    def toggle_label_cue(self) -> None:
+        """Write each entity's type after it, or stop."""
+        self._set_label_cue(not self.view.label_cue)
+
+    def _set_label_cue(self, shown: bool) -> None:
+        self.view.set_label_cue(shown)
+        self.actions_by_id["label_cue"].setChecked(shown)
+        self.statusBar().showMessage("Entity labels shown" if shown else "Entity labels hidden", 2000)
+
     def show_all_types(self) -> None:
         """Show every entity type again."""
         self.legend_model.set_hidden_types(frozenset())
@@ -621,6 +630,7 @@ class MainWindow(QMainWindow):
         hidden = frozenset(label for label in keys.HIDDEN_TYPES.read(self._settings) if label)
         self.legend_model.set_hidden_types(hidden)
         self.view.set_hidden_types(hidden)
+        self._set_label_cue(keys.LABEL_CUE.read(self._settings))
 
     def start_location(self, path: Path | None) -> tuple[Path, str | None]:
         """Where to start: `path` (or the last session's folder if it still exists, else the
@@ -648,6 +658,7 @@ class MainWindow(QMainWindow):
             keys.LAST_DOCUMENT.write(self._settings, self._current.id)
         keys.ZOOM_STEPS.write(self._settings, self.view.zoom_steps)
         keys.HIDDEN_TYPES.write(self._settings, sorted(self.legend_model.hidden_types))
+        keys.LABEL_CUE.write(self._settings, self.view.label_cue)
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

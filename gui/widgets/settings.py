@@ -59,6 +59,7 @@ LAST_FOLDER = Setting("corpus/lastFolder", "")
 LAST_DOCUMENT = Setting("corpus/lastDocument", "")
 ZOOM_STEPS = Setting("view/zoomSteps", 0)
 HIDDEN_TYPES: Setting[list[str]] = Setting("view/hiddenTypes", [])
+LABEL_CUE = Setting("view/labelCue", False)
 
 ZOOM_MIN_STEPS = -3
 ZOOM_MAX_STEPS = 12

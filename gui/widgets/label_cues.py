@@ -1,0 +1,60 @@
+"""The label cue: each entity's type written small after it, so colour is never the only signal.
+
+The highlighter leaves a gap after each entity's last character (letter spacing as wide as the
+cue); this writes the type names into it, in the entity's text colour on its own highlight.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QPlainTextEdit
+
+from gui.core.palette import Palette
+from gui.widgets.highlighter import CUE_PADDING_PX, cue_font
+from gui.widgets.match_frames import x_of
+
+
+def paint_label_cues(view: QPlainTextEdit, cues: Mapping[int, str], palette: Palette) -> None:
+    """Write the cues (UTF-16 entity end -> type names) of the visible blocks into their gaps."""
+    if not cues:
+        return
+    ends = sorted(cues)
+    font = cue_font(view.font())
+    text_ascent = QFontMetricsF(view.font()).ascent()
+    painter = QPainter(view.viewport())
+    painter.setFont(font)
+    offset = view.contentOffset()
+    height = view.viewport().height()
+    block = view.firstVisibleBlock()
+    while block.isValid():
+        top = view.blockBoundingGeometry(block).translated(offset).top()
+        if top > height:
+            break
+        begin = block.position()
+        layout = block.layout()
+        i = bisect.bisect_right(ends, begin)
+        while i < len(ends) and ends[i] <= begin + block.length() - 1:
+            end = ends[i]
+            i += 1
+            cue = cues[end]
+            line = layout.lineForTextPosition(end - 1 - begin)
+            if not line.isValid():
+                continue
+            right = x_of(line, end - begin)
+            width = painter.fontMetrics().horizontalAdvance(cue) + CUE_PADDING_PX
+            # The text's own band of the line: lines with bars above are taller than the text.
+            text_top = line.y() + line.ascent() - text_ascent
+            left = right - width + CUE_PADDING_PX / 2
+            rect = QRectF(left, text_top, width - CUE_PADDING_PX, text_ascent + line.descent())
+            painter.setPen(QColor(palette.style(cue.split(" ", 1)[0]).text))
+            painter.drawText(
+                rect.translated(offset.x(), top),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                cue,
+            )
+        block = block.next()
+    painter.end()
