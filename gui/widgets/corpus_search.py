@@ -11,6 +11,7 @@ from gui.core.corpus import Corpus
 from gui.core.text_search import SearchHit, TextIndex
 from gui.widgets.list_navigation import ResultsNavigation
 from gui.widgets.model_index import AnyIndex
+from gui.widgets.plain_tooltip import plain_tooltip
 
 RESULT_LIMIT = 300
 PER_DOCUMENT = 5  # so that one long document does not fill the list
@@ -52,7 +53,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{title}, {date}: {hit.snippet_before}{hit.match}{hit.snippet_after}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.name if entry else hit.doc_id
+            return plain_tooltip(entry.name if entry else hit.doc_id)
         return None
 
 

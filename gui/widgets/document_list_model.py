@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 
 from gui.core.corpus import Corpus, DocumentEntry
 from gui.widgets.model_index import AnyIndex
+from gui.widgets.plain_tooltip import plain_tooltip
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 DateRole = Qt.ItemDataRole.UserRole + 2
@@ -50,7 +51,8 @@ class DocumentListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(filter(None, (entry.name, entry.title, entry.problem, entry.notice)))
+            lines = filter(None, (entry.name, entry.title, entry.problem, entry.notice))
+            return plain_tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._accessible_text(entry)
         if role == DocumentIdRole:

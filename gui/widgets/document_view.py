@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from gui.core.document import Entity
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
-from gui.widgets.highlighter import EntityHighlighter, Span, span_key, with_layers
+from gui.widgets.highlighter import EntityHighlighter, Span, with_layers
 from gui.widgets.label_cues import paint_label_cues
 from gui.widgets.match_frames import paint_match_frames
 from gui.widgets.span_bars import paint_span_bars
@@ -130,11 +130,11 @@ class DocumentView(QPlainTextEdit):
         if not visible:
             return None
         current = self._selected_span()
-        keys = [span_key(span) for span in visible]
-        if current is not None:
-            # Step from the selected entity itself: its nested entities start inside it.
-            key = span_key(current)
-            i = bisect.bisect_right(keys, key) if forward else bisect.bisect_left(keys, key) - 1
+        here = next((i for i, span in enumerate(visible) if span is current), None)
+        if here is not None:
+            # Step from the selected entity itself: its nested entities start inside it, and an
+            # entity with the same span as it (another annotation of the same words) comes next.
+            i = here + 1 if forward else here - 1
         else:
             caret = self.textCursor().position()
             i = (

@@ -42,10 +42,8 @@ class EntityCommands:
         self._window.statusBar().showMessage(text, timeout_ms)
 
     def current_groups(self) -> tuple[MentionGroup, ...]:
-        """The mention groups of the document on screen (none until it is annotated)."""
-        current = self._window.current_document
-        annotation = self._window.annotation_for(current.id, current.body) if current else None
-        return annotation.groups if annotation else ()
+        """The mention groups of the entities on screen (none until they are known)."""
+        return self._window.shown_groups
 
     def select_next_mention(self, group: MentionGroup) -> None:
         """Select the mention of `group` after the caret, cycling (the panel's Enter)."""

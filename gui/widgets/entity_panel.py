@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 from gui.core.mentions import MentionGroup
 from gui.core.palette import Palette
 from gui.widgets.model_index import AnyIndex
+from gui.widgets.plain_tooltip import plain_tooltip
 
 GroupRole = Qt.ItemDataRole.UserRole + 1
 LabelRole = Qt.ItemDataRole.UserRole + 2
@@ -90,7 +91,8 @@ class EntityPanelModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{label}  {len(members)}"
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-                return f"{label}: {style.description}; {len(members)} entities, {mentions} mentions"
+                text = f"{label}: {style.description}; {len(members)} entities, {mentions} mentions"
+                return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QColor(style.background)
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -104,7 +106,8 @@ class EntityPanelModel(QAbstractItemModel):
             return f"{group.name}  ×{group.count}" if group.count > 1 else group.name
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             noun = "mention" if group.count == 1 else "mentions"
-            return f"{group.name} ({label}), {group.count} {noun}: Enter selects the next one"
+            text = f"{group.name} ({label}), {group.count} {noun}: Enter selects the next one"
+            return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == GroupRole:
             return group
         if role == LabelRole:

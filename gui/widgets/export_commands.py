@@ -6,6 +6,7 @@ is annotated (nothing goes out without its entities); the status bar says so mea
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import logging
 import threading
@@ -39,6 +40,8 @@ class ExportJob:
     documents: tuple[Document, ...] = ()  # the current document, as shown
     corpus: Corpus | None = None  # or every document of a corpus, with these annotations
     annotations: dict[str, Annotation] = dataclasses.field(default_factory=dict)
+    # Filled while writing: ids of documents that went out without entities (none were known).
+    unannotated: list[str] = dataclasses.field(default_factory=list)
 
     def iter_documents(self) -> Iterator[Document]:
         """The documents to write, read one at a time (a folder can be large)."""
@@ -49,6 +52,8 @@ class ExportJob:
             document = dataclasses.replace(load_entry(entry), id=entry.id)
             if document.entity_source is None:
                 annotation = self.annotations.get(entry.id)
+                if annotation is None and document.body.strip():
+                    self.unannotated.append(entry.id)
                 entities = annotation.entities if annotation is not None else ()
                 document = dataclasses.replace(document, entities=entities)
             yield document
@@ -72,7 +77,11 @@ class ExportRunner(QObject):
             self.failed.emit(f"Export to {job.output} failed: {error}")
             return
         noun = "document" if count == 1 else "documents"
-        self.finished.emit(f"Exported {count} {noun} as {FORMAT_NAMES[job.fmt]} to {job.output}")
+        message = f"Exported {count} {noun} as {FORMAT_NAMES[job.fmt]} to {job.output}"
+        if job.unannotated:
+            missing = len(job.unannotated)
+            message += f"; {missing} of them without entities (the engine could not annotate them)"
+        self.finished.emit(message)
 
 
 class ExportCommands:
@@ -109,6 +118,10 @@ class ExportCommands:
         if shown is None:
             self._report("No document to export")
             return
+        if not window.entities_known:
+            # Exporting now would write the document without its entities.
+            self._report("This document's entities are not known yet: export it once it is highlighted")
+            return
         dialog = self._ask("Document", shown.id)
         dialog.accepted.connect(
             lambda: self._start(ExportJob(dialog.fmt, dialog.destination, shown.title, (shown,)))
@@ -136,7 +149,8 @@ class ExportCommands:
         if job.corpus is not None:
             job = dataclasses.replace(job, annotations=window.annotations_snapshot())
         self._report(f"Exporting to {job.output}…")
-        self.runner.start(job, window.entity_palette)
+        # A copy: opening another folder reconfigures the window's palette meanwhile.
+        self.runner.start(job, copy.deepcopy(window.entity_palette))
 
     def _start_waiting(self, _detail: str) -> None:
         job = self._waiting

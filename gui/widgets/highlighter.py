@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.core.span_layers import assign_layers, overlapping, pieces
 
@@ -180,12 +181,15 @@ class EntityHighlighter(QSyntaxHighlighter):
             self._runs = [(span.start, span.end, span.label) for span in visible]
         self._run_ends = [end for _, end, _ in self._runs]
         room: dict[int, int] = {}
+        offsets = OffsetMap(self._text)
+        length = offsets.to_utf16(len(self._text))
         for span in visible:
             if span.layer < 0:
                 continue
             # The spaces inside the span and the one before it: every line the span is on gets room.
-            for position in range(max(span.start - 1, 0), min(span.end + 1, len(self._text))):
-                if self._text[position] == " ":
+            # Span positions count UTF-16 units, the text's indices code points: convert.
+            for position in range(max(span.start - 1, 0), min(span.end + 1, length)):
+                if self._text[offsets.to_code_point(position)] == " ":
                     room[position] = max(room.get(position, 0), span.depth)
         self._room = sorted(room.items())
         self._room_at = [position for position, _ in self._room]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from gui.core.palette import Palette
 from gui.widgets.model_index import AnyIndex
+from gui.widgets.plain_tooltip import plain_tooltip
 
 LabelRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2
@@ -75,7 +76,7 @@ class LegendModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{label}  {count}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{label}: {style.description} ({count} in this document)"
+            return plain_tooltip(f"{label}: {style.description} ({count} in this document)")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             state = "shown" if shown else "hidden"
             return f"{label}, {style.description}, {count} mentions, {state}"

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.remember_session = True
         self._engine_problem = ""  # why the engine cannot run, once it failed
         self._shown: Document | None = None  # the current document with its highlighted entities
+        self._shown_annotation: Annotation | None = None  # what they are and where they came from
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
         self._build_widgets()
@@ -218,6 +219,16 @@ class MainWindow(QMainWindow):
         return self._annotations.snapshot()
 
     @property
+    def entities_known(self) -> bool:
+        """Whether the entities of the document on screen are known (and highlighted)."""
+        return self._shown_annotation is not None
+
+    @property
+    def shown_groups(self) -> tuple[MentionGroup, ...]:
+        """The mention groups of the entities highlighted now (the engine's while comparing)."""
+        return self._shown_annotation.groups if self._shown_annotation else ()
+
+    @property
     def shown_document(self) -> Document | None:
         """The document on screen with the entities highlighted now (the engine's while comparing)."""
         return self._shown
@@ -242,7 +253,7 @@ class MainWindow(QMainWindow):
                 self.header.show_problem(f"{error} Press Ctrl+O to open a folder.")
             return False
         self._corpus = corpus
-        self._current = self._shown = None
+        self._current = self._shown = self._shown_annotation = None
         self._history.clear()
         self.entity_index.clear()
         self.text_index.clear()
@@ -313,6 +324,7 @@ class MainWindow(QMainWindow):
             shown = annotation
         entities = shown.entities if shown else ()
         self._shown = dataclasses.replace(current, entities=entities)
+        self._shown_annotation = shown
         self.view.set_entities(entities)
         self.entity_panel_model.set_groups(shown.groups if shown else ())
         self.legend_model.set_counts(Counter(entity.label for entity in entities) if shown else {})

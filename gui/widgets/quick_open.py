@@ -12,6 +12,7 @@ from gui.core.corpus import DocumentEntry
 from gui.core.fuzzy import rank
 from gui.widgets.list_navigation import ResultsNavigation
 from gui.widgets.model_index import AnyIndex
+from gui.widgets.plain_tooltip import plain_tooltip
 
 RESULT_LIMIT = 200
 
@@ -51,7 +52,7 @@ class QuickOpenModel(QAbstractListModel):
             date = entry.date.isoformat() if entry.date else "undated"
             return f"{entry.title}\n{entry.name} · {date}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return str(entry.path)
+            return plain_tooltip(str(entry.path))
         return None
 
 

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
+from PySide6.QtGui import QTextDocumentFragment
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine import Engine, SpacyEngine
@@ -59,3 +60,9 @@ def window(make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: Q
     with qtbot.waitSignal(win.highlightsShown, timeout=60_000):
         win.open_path(corpus_folder)
     return win
+
+
+def tooltip_lines(index: QModelIndex | QPersistentModelIndex) -> list[str]:
+    """A row's tooltip as the user reads it: its rich text rendered to plain lines."""
+    html = index.data(Qt.ItemDataRole.ToolTipRole)
+    return QTextDocumentFragment.fromHtml(html).toPlainText().split("\n")

@@ -198,12 +198,16 @@ def test_export_of_a_brat_folder_round_trips_through_jsonl_and_brat(
     before = {entry.id: window.corpus.load(entry).entities for entry in window.corpus}  # type: ignore[union-attr]
     export_with_dialog(window, "export_folder", "brat", tmp_path / "out-brat", qtbot)
     export_with_dialog(window, "export_folder", "jsonl", tmp_path / "out.jsonl", qtbot)
+    assert before["police"] and not before["plain"]  # the engine's document has none of its own
+    before["plain"] = window.annotations_snapshot()["plain"].entities
+    assert before["plain"]
     for exported in (tmp_path / "out-brat", tmp_path / "out.jsonl"):
         corpus = Corpus.open(exported)
-        police = corpus.load(next(e for e in corpus if e.id == "police"))
-        assert [(e.start, e.end, e.label) for e in police.entities] == [
-            (e.start, e.end, e.label) for e in before["police"]
-        ]
+        for entry in corpus:
+            entities = corpus.load(entry).entities
+            assert [(e.start, e.end, e.label) for e in entities] == [
+                (e.start, e.end, e.label) for e in before[entry.id]
+            ], (exported, entry.id)
     assert "Exported 2 documents" in window.statusBar().currentMessage()
 
 
@@ -235,4 +239,96 @@ def test_export_of_the_document_shown_writes_one_html_page(
     pages = sorted(p.name for p in (tmp_path / "page").iterdir())
     assert pages == ["police.html"]
     text = (tmp_path / "page" / "police.html").read_text(encoding="utf-8")
-    assert "Ana Lopez" in text and "<script" not in text
+    assert "Ana Lopez" in text and "the spokesperson" in text  # the note travels in the title
+
+
+def test_hostile_labels_and_texts_stay_text_in_every_tooltip(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    folder = write_corpus(
+        {"evil.txt": "<b>Bold</b> words\n", "evil.ann": "T1\t<i>Kind</i> 0 11\t<b>Bold</b>\n"}
+    )
+    window = make_window()
+    open_and_wait(window, folder, qtbot)
+    from PySide6.QtGui import QTextDocumentFragment
+
+    def shown(html: str) -> str:
+        return QTextDocumentFragment.fromHtml(html).toPlainText()
+
+    legend_tip = window.legend_model.index(0).data(Qt.ItemDataRole.ToolTipRole)
+    assert shown(legend_tip).startswith("<i>Kind</i>:")
+    type_row = window.entity_panel_model.index(0, 0)
+    entity_row = window.entity_panel_model.index(0, 0, type_row)
+    assert "<b>Bold</b> (<i>Kind</i>)" in shown(entity_row.data(Qt.ItemDataRole.ToolTipRole))
+    assert shown(type_row.data(Qt.ItemDataRole.ToolTipRole)).startswith("<i>Kind</i>:")
+    assert "<b>Bold</b> words" in shown(window.filter_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
+    assert "<b>Bold</b>" in shown(window.view._tooltip(window.view.spans))
+
+
+def test_rows_of_bars_make_room_on_their_lines_even_after_emoji(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    text = "😀😀 The New York City Police Department spoke.\nA plain line.\n"
+    start = text.index("New")  # code points; the stored file counts the same way
+    ann = (
+        f"T1\tORG {start} {start + 31}\tNew York City Police Department\n"
+        f"T2\tGPE {start} {start + 13}\tNew York City\n"
+        f"T3\tGPE {start} {start + 8}\tNew York\n"
+        f"T4\tLOC {start + 4} {start + 8}\tYork\n"
+    )
+    folder = write_corpus({"emoji.txt": text, "emoji.ann": ann})
+    window = make_window()
+    open_and_wait(window, folder, qtbot)
+    document = window.view.document()
+    highlighter = window.view._highlighter
+    # Room goes on spaces only: with the emoji's surrogate pairs before, positions still agree.
+    assert highlighter._room and all(document.characterAt(p) == " " for p, _ in highlighter._room)
+    first, second = document.firstBlock(), document.firstBlock().next()
+    assert first.layout().lineAt(0).height() >= second.layout().lineAt(0).height() + 4 * 4
+
+
+def test_f8_visits_two_annotations_of_the_same_words(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    folder = write_corpus(
+        {
+            "twice.txt": "Paris and Rome.\n",
+            "twice.ann": "T1\tGPE 0 5\tParis\nT2\tGPE 0 5\tParis\n#1\tAnnotatorNotes T2\tsecond opinion\n"
+            "T3\tGPE 10 14\tRome\n",
+        }
+    )
+    window = make_window()
+    open_and_wait(window, folder, qtbot)
+    window.view.setFocus()
+    notes = []
+    for _ in range(3):
+        qtbot.keyClick(window.view, Qt.Key.Key_F8)
+        span = window.view.span_at_caret()
+        assert span is not None
+        notes.append((window.view.textCursor().selectedText(), span.note))
+    assert notes == [("Paris", ""), ("Paris", "second opinion"), ("Rome", "")]
+
+
+def test_a_document_is_not_exported_before_its_entities_are_known(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    from gui.core.engine import Engine, EngineError
+
+    def never() -> Engine:
+        raise EngineError("no engine in this test")
+
+    folder = write_corpus({"a.txt": "Ana Lopez visited Lima.\n"})
+    window = make_window(never)
+    window.open_path(folder)
+    qtbot.waitUntil(lambda: bool(window.engine_problem), timeout=10_000)
+    window.actions_by_id["export_document"].trigger()
+    assert window.findChild(ExportDialog) is None
+    assert "not known yet" in window.statusBar().currentMessage()

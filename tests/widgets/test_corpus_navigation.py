@@ -15,6 +15,7 @@ from gui.widgets.corpus_search import CorpusSearchDialog
 from gui.widgets.document_list_model import EntityCountRole
 from gui.widgets.entity_panel import GroupRole
 from gui.widgets.main_window import MainWindow
+from tests.widgets.conftest import tooltip_lines
 
 DOCUMENTS = {
     "a.txt": "date 2020-03-01\nKhalifa Haftar met Vladimir Putin in Moscow on Monday. "
@@ -113,7 +114,7 @@ def test_filter_the_list_by_the_entity_at_the_caret_and_clear_it(
 ) -> None:
     put_caret_on(window, "Putin")
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    rows = [window.filter_model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole).split("\n")[0]
+    rows = [tooltip_lines(window.filter_model.index(r, 0))[0]
             for r in range(window.filter_model.rowCount())]
     assert rows == ["a.txt", "b.txt"]
     chip = window.document_pane.chip
@@ -150,7 +151,7 @@ def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtB
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert keys[row].label == "ORG"
-    ids = {window.filter_model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole).split("\n")[0]
+    ids = {tooltip_lines(window.filter_model.index(r, 0))[0]
            for r in range(window.filter_model.rowCount())}
     assert ids == {"b.txt", "c.txt"}  # "the State Department's" is the same entity
 
@@ -187,8 +188,7 @@ def test_jumping_to_a_document_outside_the_filter_shows_all_again(
     assert window.jump_to("d")  # not in the filtered list
     assert not window.document_pane.chip.isVisible()
     assert window.filter_model.rowCount() == 4
-    current = window.sidebar.currentIndex().data(Qt.ItemDataRole.ToolTipRole)
-    assert current.startswith("d.txt")
+    assert tooltip_lines(window.sidebar.currentIndex())[0] == "d.txt"
     window.go_back()
     assert window.windowTitle() == "a.txt — Seedview"
-    assert window.sidebar.currentIndex().data(Qt.ItemDataRole.ToolTipRole).startswith("a.txt")
+    assert tooltip_lines(window.sidebar.currentIndex())[0] == "a.txt"

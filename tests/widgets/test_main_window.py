@@ -16,6 +16,7 @@ from gui.widgets.actions import COMMANDS, WIDGET_KEYS
 from gui.widgets.main_window import MainWindow
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 from tests.conftest import SEED_NAME
+from tests.widgets.conftest import tooltip_lines
 
 
 def background_at(window: MainWindow, position: int) -> QColor | None:
@@ -60,8 +61,7 @@ def test_opens_on_newest_document(window: MainWindow) -> None:
 
 def test_sidebar_lists_newest_first_with_counts(window: MainWindow, qtbot: QtBot) -> None:
     names = [
-        window.filter_model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole).split("\n")[0]
-        for row in range(window.filter_model.rowCount())
+        tooltip_lines(window.filter_model.index(row, 0))[0] for row in range(window.filter_model.rowCount())
     ]
     assert names == ["merkel.txt", SEED_NAME, "apple.txt"]
     from gui.widgets.document_list_model import EntityCountRole
@@ -189,7 +189,7 @@ def test_filter_narrows_the_list(window: MainWindow, qtbot: QtBot) -> None:
     assert window.filter_edit.hasFocus() and window.filter_edit.selectedText() == "macron paris"
     qtbot.keyClicks(window.filter_edit, "2019")
     assert window.filter_model.rowCount() == 1
-    assert window.filter_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole).startswith(SEED_NAME)
+    assert tooltip_lines(window.filter_model.index(0, 0))[0] == SEED_NAME
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Escape)
     assert window.filter_edit.text() == ""
     assert window.filter_model.rowCount() == 3
@@ -338,9 +338,7 @@ def test_bad_files_are_listed_and_the_rest_still_shows(
     from gui.widgets.document_list_model import ProblemRole
 
     problems = {
-        win.filter_model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole): win.filter_model.index(
-            r, 0
-        ).data(ProblemRole)
+        tooltip_lines(win.filter_model.index(r, 0))[0]: win.filter_model.index(r, 0).data(ProblemRole)
         for r in range(3)
     }
     assert any(p and "binary" in p for p in problems.values())
