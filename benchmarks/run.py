@@ -107,7 +107,7 @@ def bench_switch(corpus: Path) -> tuple[float, float]:
         app.processEvents()
     switch: list[float] = []
     repaint: list[float] = []
-    window.focus_sidebar()
+    window.commands.focus_sidebar()
     for step in range(min(count - 1, 10 * RUNS)):
         started = time.perf_counter()
         QTest.keyClick(window.sidebar, Qt.Key.Key_Down)

@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
@@ -46,8 +45,7 @@ from gui.widgets.entity_panel import EntityPanel, EntityPanelModel
 from gui.widgets.export_commands import ExportCommands
 from gui.widgets.find_bar import FindBar
 from gui.widgets.legend import LegendModel, LegendView
-from gui.widgets.quick_open import QuickOpenDialog
-from gui.widgets.shortcuts_dialog import ShortcutsDialog
+from gui.widgets.window_commands import WindowCommands
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +128,7 @@ class MainWindow(QMainWindow):
         self.entity_commands = EntityCommands(self)
         self.comparison = EngineComparison(self)
         self.export_commands = ExportCommands(self)
+        self.commands = WindowCommands(self)
         self.entity_panel.groupActivated.connect(self.entity_commands.select_next_mention)
         panel_title = QLabel("Entities in this document", self)
         panel_title.setBuddy(self.entity_panel)
@@ -174,7 +173,7 @@ class MainWindow(QMainWindow):
     def _slot(self, name: str) -> Callable[[], object]:
         """The method a command names: the window's own, or one of its entity commands."""
         slot = getattr(self, name, None)
-        for holder in (self.entity_commands, self.comparison, self.export_commands):
+        for holder in (self.commands, self.entity_commands, self.comparison, self.export_commands):
             slot = slot or getattr(holder, name, None)
         assert callable(slot), name
         return slot  # type: ignore[no-any-return]
@@ -451,184 +450,6 @@ class MainWindow(QMainWindow):
         self._go_to(target.doc_id, target.position)
         self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def focus_entities(self) -> None:
-        """Put the focus on the entity panel."""
-        self.entity_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not self.entity_panel.currentIndex().isValid() and self.entity_panel_model.rowCount():
-            first_type = self.entity_panel_model.index(0, 0)
-            self.entity_panel.setCurrentIndex(self.entity_panel_model.index(0, 0, first_type))
-
-    # Commands (named in gui.widgets.actions) ---------------------------------------------------
-
-    def show_quick_open(self) -> None:
-        """Open a document by typing letters of its title or file name."""
-        if self._corpus is None:
-            return
-        dialog = QuickOpenDialog(self._corpus.entries, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._open_chosen(dialog))
-        dialog.open()
-
-    def _open_chosen(self, dialog: QuickOpenDialog) -> None:
-        entry = dialog.chosen()
-        if entry is not None and self.jump_to(entry.id):
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def open_folder_dialog(self) -> None:
-        """Ask for a folder and open it."""
-        start = str(self._corpus.root) if self._corpus else ""
-        folder = QFileDialog.getExistingDirectory(self, "Open Folder", start)
-        if folder:
-            self.open_path(Path(folder))
-
-    def open_file_dialog(self) -> None:
-        """Ask for a .txt or JSON Lines file and open it."""
-        start = str(self._corpus.root) if self._corpus else ""
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Open File", start,
-            "Documents (*.txt *.jsonl *.ndjson);;Text files (*.txt);;JSON Lines (*.jsonl *.ndjson)",
-        )
-        if name:
-            self.open_path(Path(name))
-
-    def go_next_document(self) -> None:
-        """Show the next document of the (filtered) list."""
-        self.document_pane.step(lambda row, _rows: row + 1)
-
-    def go_previous_document(self) -> None:
-        """Show the previous document of the (filtered) list."""
-        self.document_pane.step(lambda row, _rows: row - 1 if row >= 0 else 0)
-
-    def go_first_document(self) -> None:
-        """Show the first (newest) document of the list."""
-        self.document_pane.step(lambda _row, _rows: 0)
-
-    def go_last_document(self) -> None:
-        """Show the last (oldest) document of the list."""
-        self.document_pane.step(lambda _row, rows: rows - 1)
-
-    def go_next_entity(self) -> None:
-        """Select the next highlighted entity in the text."""
-        self._step_entity(forward=True)
-
-    def go_previous_entity(self) -> None:
-        """Select the previous highlighted entity in the text."""
-        self._step_entity(forward=False)
-
-    def _step_entity(self, forward: bool) -> None:
-        span = self.view.select_next_entity(forward)
-        if span is None:
-            self.statusBar().showMessage("No highlighted entities in this document", 3000)
-        elif not self.view.hasFocus():
-            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def _focus_pane(self, step: int) -> None:
-        focused = self.focusWidget()
-        index = next((i for i, pane in enumerate(self.panes) if pane is focused), -1)
-        if index == -1:
-            index = 0 if step > 0 else 1
-        self.panes[(index + step) % len(self.panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def focus_next_pane(self) -> None:
-        """Move the focus to the next pane: filter, documents, text, legend."""
-        self._focus_pane(1)
-
-    def focus_previous_pane(self) -> None:
-        """Move the focus to the previous pane."""
-        self._focus_pane(-1)
-
-    def focus_filter(self) -> None:
-        """Put the focus in the filter box, its text selected for typing over."""
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
-
-    def clear_filter(self) -> None:
-        """Empty the filter box and go back to the (complete) document list."""
-        self.filter_edit.clear()
-        self.focus_sidebar()
-
-    def go_to_list(self) -> None:
-        """From the filter box to the document list, on the document shown."""
-        self.focus_sidebar()
-
-    def focus_sidebar(self) -> None:
-        """Put the focus on the document list."""
-        self.document_pane.focus_list()
-
-    def focus_text(self) -> None:
-        """Put the focus on the document text."""
-        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def focus_legend(self) -> None:
-        """Put the focus on the legend, on its first type if none is current."""
-        self.legend.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not self.legend.currentIndex().isValid() and self.legend_model.rowCount():
-            self.legend.setCurrentIndex(self.legend_model.index(0))
-
-    def open_find(self) -> None:
-        """Show the find bar with the focus in it."""
-        self.find_bar.open_bar()
-
-    def find_next(self) -> None:
-        """Select the next match of the find bar's phrase."""
-        self.find_bar.step(forward=True)
-
-    def find_previous(self) -> None:
-        """Select the previous match of the find bar's phrase."""
-        self.find_bar.step(forward=False)
-
-    def close_find(self) -> None:
-        """Close the find bar and go back to the text."""
-        self.find_bar.close_bar()
-
-    def zoom_in(self) -> None:
-        """Make the text larger."""
-        self._set_zoom(self.view.zoom_steps + 1)
-
-    def zoom_out(self) -> None:
-        """Make the text smaller."""
-        self._set_zoom(self.view.zoom_steps - 1)
-
-    def zoom_reset(self) -> None:
-        """Back to the normal text size."""
-        self._set_zoom(0)
-
-    def _set_zoom(self, steps: int) -> None:
-        steps = max(keys.ZOOM_MIN_STEPS, min(keys.ZOOM_MAX_STEPS, steps))
-        self.view.set_zoom_steps(steps)
-        self.statusBar().showMessage(f"Text size {self.view.zoom_percent} %", 2000)
-
-    def toggle_type_at_caret(self) -> None:
-        """Hide the highlights of the type at the caret; or show them again if hidden."""
-        span = self.view.span_at_caret()
-        if span is None:
-            self.statusBar().showMessage("Put the caret on an entity to hide its type", 3000)
-            return
-        self.legend_model.set_hidden_types(self.legend_model.hidden_types ^ {span.label})
-
-    def toggle_label_cue(self) -> None:
-        """Write each entity's type after it, or stop."""
-        self._set_label_cue(not self.view.label_cue)
-
-    def _set_label_cue(self, shown: bool) -> None:
-        self.view.set_label_cue(shown)
-        self.actions_by_id["label_cue"].setChecked(shown)
-        self.statusBar().showMessage("Entity labels shown" if shown else "Entity labels hidden", 2000)
-
-    def show_all_types(self) -> None:
-        """Show every entity type again."""
-        self.legend_model.set_hidden_types(frozenset())
-
-    def toggle_selected_legend_type(self) -> None:
-        """Hide or show the type selected in the legend."""
-        self.legend.toggle_current()
-
-    def show_shortcuts(self) -> None:
-        """Show the list of keyboard shortcuts."""
-        dialog = ShortcutsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
     # Settings ----------------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
@@ -638,11 +459,11 @@ class MainWindow(QMainWindow):
         splitter = keys.SPLITTER_STATE.read(self._settings)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        self._set_zoom(keys.ZOOM_STEPS.read(self._settings))
+        self.commands.set_zoom(keys.ZOOM_STEPS.read(self._settings))
         hidden = frozenset(label for label in keys.HIDDEN_TYPES.read(self._settings) if label)
         self.legend_model.set_hidden_types(hidden)
         self.view.set_hidden_types(hidden)
-        self._set_label_cue(keys.LABEL_CUE.read(self._settings))
+        self.commands.set_label_cue(keys.LABEL_CUE.read(self._settings))
 
     def start_location(self, path: Path | None) -> tuple[Path, str | None]:
         """Where to start: `path` (or the last session's folder if it still exists, else the

@@ -41,5 +41,5 @@ def test_ctrl_shift_l_writes_each_type_after_its_entity_and_is_remembered(
     again = make_window()
     again.open_path(corpus_folder)
     assert again.view.label_cue and again.actions_by_id["label_cue"].isChecked()
-    again.toggle_label_cue()
+    again.commands.toggle_label_cue()
     assert not again.view.label_cue and again.view._highlighter.cues == {}

@@ -38,8 +38,8 @@ def position_of(window: MainWindow, needle: str) -> int:
 
 def show_document(window: MainWindow, qtbot: QtBot, file_name: str) -> None:
     """Move down the sidebar by keyboard until `file_name` is shown with its highlights."""
-    window.focus_sidebar()
-    window.go_first_document()
+    window.commands.focus_sidebar()
+    window.commands.go_first_document()
     for _ in range(window.filter_model.rowCount()):
         current = window.current_document
         assert current is not None
@@ -73,10 +73,10 @@ def test_sidebar_lists_newest_first_with_counts(window: MainWindow, qtbot: QtBot
 
 
 def test_up_down_in_sidebar_and_shortcuts_from_text(window: MainWindow, qtbot: QtBot) -> None:
-    window.focus_sidebar()
+    window.commands.focus_sidebar()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
     assert window.windowTitle() == f"{SEED_NAME} — Seedview"
-    window.focus_text()
+    window.commands.focus_text()
     qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.windowTitle() == "apple.txt — Seedview"
     qtbot.keyClick(window.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
@@ -101,7 +101,7 @@ def test_entities_are_highlighted_in_their_type_colour(window: MainWindow, qtbot
 
 def test_next_and_previous_entity_select_and_describe(window: MainWindow, qtbot: QtBot) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.focus_text()
+    window.commands.focus_text()
     qtbot.keyClick(window.view, Qt.Key.Key_F8)
     assert window.view.textCursor().selectedText() == "Russia"
     assert window.caret_label.text() == "GPE: Countries, cities, states"
@@ -111,7 +111,7 @@ def test_next_and_previous_entity_select_and_describe(window: MainWindow, qtbot:
     qtbot.keyClick(window.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert window.view.textCursor().selectedText() == "Libya"
     # From the sidebar too: the shortcut moves the focus into the text.
-    window.focus_sidebar()
+    window.commands.focus_sidebar()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_F8)
     assert window.view.hasFocus()
     assert window.view.textCursor().selectedText() == "State Department"
@@ -119,7 +119,7 @@ def test_next_and_previous_entity_select_and_describe(window: MainWindow, qtbot:
 
 def test_moving_the_caret_onto_an_entity_names_its_type(window: MainWindow, qtbot: QtBot) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.focus_text()
+    window.commands.focus_text()
     window.view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     assert window.caret_label.text() == "GPE: Countries, cities, states"
@@ -164,7 +164,7 @@ def test_legend_lists_types_and_toggles_by_keyboard(window: MainWindow, qtbot: Q
 
 def test_hidden_types_are_skipped_by_entity_steps(window: MainWindow, qtbot: QtBot) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.focus_text()
+    window.commands.focus_text()
     window.view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
@@ -197,7 +197,7 @@ def test_filter_narrows_the_list(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_f6_cycles_the_focus_through_the_panes(window: MainWindow, qtbot: QtBot) -> None:
-    window.focus_filter()
+    window.commands.focus_filter()
     order = []
     for _ in range(5):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
@@ -221,7 +221,7 @@ def test_zoom_in_out_and_reset(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) -> None:
-    window.focus_text()
+    window.commands.focus_text()
     qtbot.keyClick(window.view, Qt.Key.Key_F1)
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
@@ -257,7 +257,7 @@ def test_settings_are_restored(
     corpus_folder: Path,
 ) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.zoom_in()
+    window.commands.zoom_in()
     window.legend_model.set_hidden_types(frozenset({"ORG"}))
     window.resize(700, 500)  # the offscreen screen is 800x600
     window.splitter.setSizes([200, 500, 200])
@@ -309,7 +309,7 @@ def test_astral_characters_keep_highlights_aligned(
     win = make_window()
     with qtbot.waitSignal(win.highlightsShown, timeout=60_000):
         win.open_path(folder)
-    win.focus_text()
+    win.commands.focus_text()
     selected = []
     for _ in range(len(win.view.spans)):
         qtbot.keyClick(win.view, Qt.Key.Key_F8)
@@ -392,8 +392,8 @@ def test_second_window_highlights_from_the_cache_without_the_engine(
 def test_the_folder_is_never_written(window: MainWindow, corpus_folder: Path, qtbot: QtBot) -> None:
     before = {p.name: p.read_bytes() for p in corpus_folder.iterdir()}
     show_document(window, qtbot, SEED_NAME)
-    window.go_last_document()
-    window.zoom_in()
+    window.commands.go_last_document()
+    window.commands.zoom_in()
     window.close()
     assert {p.name: p.read_bytes() for p in corpus_folder.iterdir()} == before
 
@@ -426,7 +426,7 @@ def test_filtering_keeps_the_shown_document_or_shows_the_first_match(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.focus_filter()
+    window.commands.focus_filter()
     qtbot.keyClicks(window.filter_edit, "russia")
     assert window.windowTitle() == f"{SEED_NAME} — Seedview"
     assert window.sidebar.currentIndex().row() == 0
@@ -448,7 +448,7 @@ def test_filtering_keeps_the_shown_document_or_shows_the_first_match(
 
 
 def test_down_in_the_filter_moves_to_the_list(window: MainWindow, qtbot: QtBot) -> None:
-    window.focus_filter()
+    window.commands.focus_filter()
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Down)
     assert window.sidebar.hasFocus()
     assert window.windowTitle() == "merkel.txt — Seedview"
@@ -462,8 +462,8 @@ def test_progress_counts_each_document_once_while_browsing(
     win._worker.progress.connect(lambda _generation, _done, total: totals.append(total))
     win.open_path(corpus_folder)
     for _ in range(4):  # browse while the worker is busy: each view asks for its document first
-        win.go_next_document()
-        win.go_previous_document()
+        win.commands.go_next_document()
+        win.commands.go_previous_document()
     qtbot.waitUntil(lambda: len(totals) == 3, timeout=60_000)
     assert totals == [3, 3, 3]
     assert "Entities ready for 3 documents" in win.statusBar().currentMessage()
@@ -556,7 +556,7 @@ def test_find_in_document_frames_every_match_and_steps_by_keyboard(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.focus_text()
+    window.commands.focus_text()
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = window.find_bar
     assert bar.isVisible() and bar.edit.hasFocus()
@@ -589,7 +589,7 @@ def test_find_in_document_frames_every_match_and_steps_by_keyboard(
 
 
 def test_find_follows_the_document_shown(window: MainWindow, qtbot: QtBot) -> None:
-    window.open_find()
+    window.commands.open_find()
     qtbot.keyClicks(window.find_bar.edit, "merkel")
     assert window.find_bar.match_count == 2
     show_document(window, qtbot, SEED_NAME)
@@ -600,7 +600,7 @@ def test_find_follows_the_document_shown(window: MainWindow, qtbot: QtBot) -> No
 def test_quick_open_by_keyboard_and_back_and_forward(window: MainWindow, qtbot: QtBot) -> None:
     from gui.widgets.quick_open import QuickOpenDialog
 
-    window.focus_text()
+    window.commands.focus_text()
     qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(QuickOpenDialog)
     assert dialog is not None and dialog.isVisible()
