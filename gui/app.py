@@ -93,7 +93,7 @@ def run_export(options: argparse.Namespace) -> int:
     try:
         corpus = Corpus.open(source)
         if options.output is not None:
-            check_destination(options.format, options.output, corpus.root)
+            check_destination(options.format, options.output, corpus.source)
     except (CorpusError, ExportError) as error:
         print(f"seedview export: {error}", file=sys.stderr)
         return EXIT_FAILURE
@@ -105,6 +105,7 @@ def run_export(options: argparse.Namespace) -> int:
     annotator = Annotator(cache, load_engine)
 
     def documents() -> Iterator[Document]:
+        """The corpus's documents with their entities, each one's notices printed on the way."""
         for document in annotate_documents(annotator, (corpus.load(entry) for entry in corpus)):
             where = document.path.name
             if document.path.suffix != ".txt":  # a JSON Lines record
@@ -119,7 +120,15 @@ def run_export(options: argparse.Namespace) -> int:
             sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
             write_jsonl(documents(), sys.stdout)
         else:
-            export_documents(documents(), options.format, options.output, palette, corpus.name)
+            export_documents(
+                documents(),
+                options.format,
+                options.output,
+                palette,
+                corpus.name,
+                whole_corpus=not corpus.single_document,
+                warn=lambda loss: print(f"seedview export: {loss}", file=sys.stderr),
+            )
     except EngineError as error:
         print(f"seedview export: {error}", file=sys.stderr)
         return EXIT_FAILURE

@@ -220,3 +220,46 @@ def test_export_refuses_to_write_into_the_folder_it_reads(tmp_path: Path) -> Non
     assert folder_fingerprint(source) == before
     missing = run_export(["--format", "html", str(source)], tmp_path, without_spacy=True)
     assert missing.returncode == 2 and "-o" in missing.stderr
+
+
+def test_a_brat_export_says_what_will_not_come_back(tmp_path: Path) -> None:
+    records = tmp_path / "source" / "records.jsonl"
+    records.parent.mkdir()
+    lines = [
+        {"id": "rain", "text": "date 2021-03-04 was when it rained.", "ents": []},
+        {"id": "cells", "text": "T cells", "ents": [{"start": 0, "end": 7, "label": "Cell type"}]},
+        {"id": "plain", "text": "Nothing odd.", "ents": []},
+    ]
+    records.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    # Beside the JSON Lines file being read is fine: only the file itself is protected.
+    out = records.parent / "brat"
+    result = run_export(["--format", "brat", str(records), "-o", str(out)], tmp_path, without_spacy=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "seedview export: rain: the text begins like a date header ('date 2021-03-04') and the document "
+        "has no date, so reading the .txt back takes that for its header.",
+        "seedview export: cells: the label 'Cell type' is written as the brat type 'Cell_type' (brat types "
+        "are never empty and have no whitespace), and comes back so.",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "annotation.conf", "cells.ann", "cells.txt", "plain.ann", "plain.txt", "rain.ann", "rain.txt",
+        "visual.conf",
+    ]  # fmt: skip
+
+    again = run_export(["--format", "brat", str(records), "-o", str(out)], tmp_path, without_spacy=True)
+    assert again.returncode == 1
+    assert f"seedview export: {out} already has files; choose a new or empty folder" in again.stderr
+    over = run_export([str(records), "-o", str(records)], tmp_path, without_spacy=True)
+    assert over.returncode == 1 and "is the file being read" in over.stderr
+
+
+def test_an_html_export_of_a_folder_has_an_index_even_for_one_document(tmp_path: Path) -> None:
+    source = brat_corpus(tmp_path / "brat")
+    result = run_export(["--format", "html", str(source), "-o", str(tmp_path / "pages")], tmp_path,
+                        without_spacy=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["index.html", "police.html"]
+    single = run_export(["--format", "html", str(source / "police.txt"), "-o", str(tmp_path / "one")],
+                        tmp_path, without_spacy=True)
+    assert single.returncode == 0, single.stderr
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["police.html"]

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-_QUOTE_LIMIT = 40
+from gui.core.quoting import elide
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +18,6 @@ class ParsedLine:
     id: str
     words: list[str]
     text: str | None
-
-
-def _quote(text: str) -> str:
-    return "“" + (text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…") + "”"
 
 
 def _line(note: tuple[int, str]) -> int:
@@ -88,7 +84,7 @@ class NoteResolver:
     def _describe(self, ref: str) -> str:
         """'“text” (T3)' for a span or event, by its (trigger) text."""
         spans = self._spans_of(ref)
-        return f"{_quote(self._texts[spans[0]])} ({ref})" if spans else ref
+        return f"“{elide(self._texts[spans[0]])}” ({ref})" if spans else ref
 
     def _add(self, line: ParsedLine, ref: str, text: str) -> None:
         """Attach a note to what `ref` lands on; a note about an event or relation says which."""

@@ -20,6 +20,7 @@ from gui.core.document import (
     decode_bytes,
     parse_document,
 )
+from gui.core.quoting import elide
 
 # Past this many, skipped lines are counted rather than each told: nobody reads 10,000 notices.
 MAX_LINE_NOTICES = 50
@@ -156,10 +157,6 @@ def _readings(stored: str, has_bom: bool) -> list[_Reading]:
     return [_Reading(stored, has_bom, bom, crlf) for bom, crlf in ways]
 
 
-def _elide(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 class _AnnReader:
     """Turns an `.ann` file's lines into entities of one document, collecting what it skipped."""
 
@@ -232,8 +229,8 @@ class _AnnReader:
                 self.skip(bound.line, f"offsets {where} fall outside the text ({length} characters)")
                 continue
             if bound.text is not None and not reading.fits(bound):
-                found = _elide(reading.covered(bound.fragments))
-                self.skip(bound.line, f"the text {_elide(bound.text)!r} does not match {found!r} at {where}")
+                found = elide(reading.covered(bound.fragments))
+                self.skip(bound.line, f"the text {elide(bound.text)!r} does not match {found!r} at {where}")
                 continue
             fragments = [(reading.to_body(start), reading.to_body(end)) for start, end in bound.fragments]
             if any(start is None or end is None for start, end in fragments):

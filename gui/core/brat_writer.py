@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from gui.core.atomic_write import write_text_atomically
 from gui.core.brat_config import (
     ANNOTATION_CONF,
     VISUAL_CONF,
@@ -15,17 +15,77 @@ from gui.core.brat_config import (
     visual_conf_text,
 )
 from gui.core.brat_reader import collapse
-from gui.core.document import Document, Entity
+from gui.core.document import Document, Entity, body_start
 from gui.core.export_names import FileStems
 from gui.core.palette import Palette
 
 _T_ID = re.compile(r"T[0-9]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+BOM = "\ufeff"
 
 
 def brat_text(document: Document) -> str:
-    """The `.txt` of a document: its date header, if it has a date, then its body."""
-    header = f"date {document.date.isoformat()}\n" if document.date else ""
-    return header + document.body
+    """The `.txt` of a document: its date header, if it has a date, then its body.
+
+    An undated body that begins with U+FEFF gets a byte order mark before it: a reader drops the
+    first one it meets, so the body's own comes back (brat counts the mark in its offsets).
+    """
+    if document.date is not None:
+        return f"date {document.date.isoformat()}\n" + document.body
+    return (BOM if document.body.startswith(BOM) else "") + document.body
+
+
+def brat_losses(document: Document) -> list[str]:
+    """What of a document its brat files cannot give back exactly, one sentence per problem,
+    each naming the document. Empty when reading the pair back gives the same date, body and
+    entity spans (start, end, label)."""
+    name = document.id
+    body = document.body
+    losses: list[str] = []
+    if "\x00" in body:
+        losses.append(
+            f"{name}: the text has NUL characters, which can make a .txt read back as a binary file, "
+            "without its text."
+        )
+    annotations = [entity.label for entity in document.entities] + [e.note for e in document.entities]
+    if any("\x00" in text for text in annotations):
+        losses.append(
+            f"{name}: a label or note has NUL characters, which make the .ann read back as a binary "
+            "file, without its entities."
+        )
+    if any(_SURROGATE.search(text) for text in [body, *annotations]):
+        losses.append(
+            f"{name}: the text or its annotations have lone surrogates (not valid Unicode); "
+            "each is written as '?'."
+        )
+    if body[:1].isspace():
+        losses.append(f"{name}: the text begins with whitespace, which is dropped when the .txt is read.")
+    elif document.date is None and body_start(body) > 0:
+        header = " ".join(body[: body_start(body)].split())
+        losses.append(
+            f"{name}: the text begins like a date header ({header!r}) and the document has no date, "
+            "so reading the .txt back takes that for its header."
+        )
+    if "\r" in body:
+        losses.append(f"{name}: the text has CR line breaks, which come back as LF.")
+    for label in sorted({entity.label for entity in document.entities}):
+        if brat_type(label) != label:
+            losses.append(
+                f"{name}: the label {label!r} is written as the brat type {brat_type(label)!r} "
+                "(brat types are never empty and have no whitespace), and comes back so."
+            )
+    left_out = sum(1 for entity in document.entities if not _in_body(entity, body))
+    if left_out:
+        losses.append(
+            f"{name}: {left_out} {'entity is' if left_out == 1 else 'entities are'} empty or outside "
+            "the text, and left out."
+        )
+    return losses
+
+
+def _in_body(entity: Entity, body: str) -> bool:
+    """Whether an entity covers at least one character of the body, and nothing outside it."""
+    return 0 <= entity.start < entity.end <= len(body)
 
 
 def _groups(document: Document) -> list[list[Entity]]:
@@ -34,7 +94,7 @@ def _groups(document: Document) -> list[list[Entity]]:
     by_ref: dict[tuple[str, str], list[Entity]] = {}
     singles: list[list[Entity]] = []
     for entity in document.entities:
-        if not 0 <= entity.start < entity.end <= len(document.body):
+        if not _in_body(entity, document.body):
             continue
         if entity.ref:
             by_ref.setdefault((entity.ref, entity.label), []).append(entity)
@@ -72,28 +132,16 @@ def brat_annotations(document: Document) -> str:
     return "".join(line + "\n" for line in lines + notes)
 
 
-def _write(path: Path, text: str) -> None:
-    """Write UTF-8 text beside the target and rename it: a failure leaves no half file."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        # 'replace' turns a lone surrogate into one '?': one character still, so offsets hold.
-        partial.write_bytes(text.encode("utf-8", errors="replace"))
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 def write_brat(documents: Iterable[Document], folder: Path, palette: Palette) -> list[Path]:
     """Write each document as `<stem>.txt` and `<stem>.ann` into `folder` (created if need be),
     with an annotation.conf and visual.conf for the types used; return the paths written.
 
-    The `.txt` is UTF-8 without a byte order mark, with LF line breaks: `date YYYY-MM-DD` on the
-    first line if the document has a date, then the body. Reading the pair back with
-    `load_brat_document` gives the same date, body and entity spans (start, end, label) for any
-    body without leading whitespace or CR (what Seedview shows) that does not itself begin like
-    a date header; refs survive when they were all unique `T<n>` ids (else they are numbered
-    T1..Tn), and a note comes back with its line breaks as ' / '. Labels with whitespace are
-    written with '_' in its place, as brat types have none.
+    The `.txt` is UTF-8 with LF line breaks: `date YYYY-MM-DD` on the first line if the document
+    has a date, then the body (after a byte order mark only if an undated body itself begins with
+    U+FEFF). Reading the pair back with `load_brat_document` gives the same date, body and entity
+    spans (start, end, label) unless `brat_losses` names what cannot come back. Refs survive when
+    they were all unique `T<n>` ids (else they are numbered T1..Tn), and a note comes back with
+    its line breaks as ' / '. Each file is written whole or not at all.
     """
     folder.mkdir(parents=True, exist_ok=True)
     stems = FileStems((Path(ANNOTATION_CONF).stem, Path(VISUAL_CONF).stem))
@@ -105,7 +153,7 @@ def write_brat(documents: Iterable[Document], folder: Path, palette: Palette) ->
         labels.update(entity.label for entity in document.entities)
         for suffix, text in ((".txt", brat_text(document)), (".ann", brat_annotations(document))):
             path = folder / f"{stem}{suffix}"
-            _write(path, text)
+            write_text_atomically(path, text)
             written.append(path)
     order = [label for label in palette.labels if label in labels] + sorted(labels - set(palette.labels))
     for name, text in (
@@ -113,6 +161,6 @@ def write_brat(documents: Iterable[Document], folder: Path, palette: Palette) ->
         (VISUAL_CONF, visual_conf_text(order, palette)),
     ):
         path = folder / name
-        _write(path, text)
+        write_text_atomically(path, text)
         written.append(path)
     return written

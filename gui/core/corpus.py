@@ -4,13 +4,14 @@ such file, or a JSON Lines file of records; listed from first bytes, read on dem
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from gui.core.brat import load_brat_document, read_type_config
+from gui.core.corpus_entry import CorpusError as CorpusError
+from gui.core.corpus_entry import DocumentEntry as DocumentEntry
+from gui.core.corpus_entry import sort_key as sort_key
 from gui.core.document import (
     EMPTY_NOTICE,
     Document,
@@ -19,39 +20,13 @@ from gui.core.document import (
     parse_document,
     split_header,
 )
+from gui.core.jsonl_corpus import JSONL_SUFFIXES, list_jsonl, load_record
 from gui.core.palette import TypeDisplay
 
 DOCUMENT_SUFFIX = ".txt"
 ANNOTATION_SUFFIX = ".ann"  # brat standoff: `name.ann` annotates `name.txt`
 # Enough of a file to read its date header and its first sentence without reading the body.
 PREFIX_BYTES = 2048
-
-
-class CorpusError(Exception):
-    """The path cannot be opened as a corpus at all (it is missing, or neither folder nor file)."""
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentEntry:
-    """What the sidebar needs of a document before its body is read."""
-
-    path: Path
-    id: str
-    date: dt.date | None
-    title: str
-    problem: str | None = None  # the document cannot be shown (unreadable, binary, empty)
-    notice: str | None = None  # it can, but had to be repaired (bad bytes, impossible date)
-    record: int | None = None  # in a JSON Lines corpus: the byte offset of its line in `path`
-
-    @property
-    def name(self) -> str:
-        """The file name, as the window title shows it."""
-        return self.path.name
-
-
-def sort_key(entry: DocumentEntry) -> tuple[bool, int, str]:
-    """Newest first; undated documents after dated ones; then by file name."""
-    return (entry.date is None, -(entry.date.toordinal() if entry.date else 0), entry.path.name)
 
 
 def trim_partial_utf8(prefix: bytes) -> bytes:
@@ -101,7 +76,8 @@ def iter_document_paths(folder: Path) -> Iterator[Path]:
 
 class Corpus:
     """The documents of a folder, a file or a JSON Lines file, newest first; bodies are read only
-    on demand. `root` is the folder, or the JSON Lines file itself."""
+    on demand. `root` is the folder (a single file's own folder), or the JSON Lines file itself;
+    `source` is the path that was opened: the folder, the `.txt` file or the JSON Lines file."""
 
     def __init__(
         self,
@@ -109,8 +85,10 @@ class Corpus:
         entries: Iterable[DocumentEntry],
         types: Iterable[TypeDisplay] = (),
         problems: Iterable[str] = (),
+        source: Path | None = None,
     ) -> None:
         self.root = root
+        self.source = source if source is not None else root
         self.entries: list[DocumentEntry] = sorted(entries, key=sort_key)
         self._by_id = {entry.id: entry for entry in self.entries}
         self.types = tuple(types)  # the corpus's own entity types (brat's configuration files)
@@ -120,10 +98,10 @@ class Corpus:
     def open(cls, path: Path) -> Corpus:
         """List a folder's `.txt` documents, a JSON Lines file's records, or wrap a single file;
         raise CorpusError if the path is none of these."""
-        # Imported here: the JSON Lines reader builds this module's entries (a cycle at the top).
-        from gui.core.jsonl_corpus import JSONL_SUFFIXES, list_jsonl
-
-        path = path.expanduser()
+        try:
+            path = path.expanduser()
+        except RuntimeError as error:  # `~user` of a user this computer does not have
+            raise CorpusError(f"Cannot open {path}: its '~' names no home folder here.") from error
         if path.is_dir():
             types, problems = read_type_config(path)
             try:
@@ -135,8 +113,13 @@ class Corpus:
             return cls(path, list_jsonl(path))
         if path.is_file():
             types, problems = read_type_config(path.parent)
-            return cls(path.parent, [read_entry(path)], types, problems)
+            return cls(path.parent, [read_entry(path)], types, problems, source=path)
         raise CorpusError(f"{path} does not exist or is not a folder or a file.")
+
+    @property
+    def single_document(self) -> bool:
+        """Whether the corpus is one `.txt` file opened on its own, not a folder or JSON Lines."""
+        return self.source != self.root
 
     @property
     def name(self) -> str:
@@ -167,8 +150,6 @@ def load_entry(entry: DocumentEntry) -> Document:
     """Read a listed document, whatever holds it: a JSON Lines record, or a `.txt` file (with the
     entities of its brat `.ann` file if it has one)."""
     if entry.record is not None:
-        from gui.core.jsonl_corpus import load_record  # see Corpus.open
-
         return load_record(entry.path, entry.record, entry.id)
     return load_document(entry.path)
 

@@ -33,11 +33,6 @@ class Source(Enum):
     BRAT = "brat"  # a brat standoff `.ann` file beside the `.txt`
     JSONL = "jsonl"  # the record of a JSON Lines corpus
 
-    @property
-    def given(self) -> bool:
-        """Whether the entities were read from a file rather than found by the engine."""
-        return self in (Source.BRAT, Source.JSONL)
-
 
 @dataclass(frozen=True, slots=True, order=True)
 class Entity:

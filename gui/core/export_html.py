@@ -7,7 +7,6 @@ viewer); a checkbox shows or hides the entity labels with CSS alone.
 
 from __future__ import annotations
 
-import colorsys
 import datetime as dt
 import html
 import itertools
@@ -19,14 +18,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from gui.core import html_templates as templates
+from gui.core.atomic_write import write_text_atomically
 from gui.core.document import Document, Entity, Source
 from gui.core.export_names import FileStems
-from gui.core.palette import Palette, contrast_ratio
+from gui.core.palette import Palette, bar_colour
 from gui.core.span_layers import Piece, assign_layers, overlapping, pieces
 
 INDEX_NAME = "index.html"
-BAR_MIN_CONTRAST = 3.0  # WCAG 1.4.11: a bar must stand out from the page like any graphic
-BAR_DARKEN = 1.5  # as the viewer's QColor.darker(150): the value divided by 1.5
 TOOLTIP_QUOTE_CHARS = 80
 _FALLBACK_COLOUR = "#d9d9d9"
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -48,16 +46,9 @@ def css_colour(colour: str) -> str:
     return colour if _COLOUR.fullmatch(colour) else _FALLBACK_COLOUR
 
 
-def bar_colour(background: str) -> str:
-    """A darker shade of a type's colour for its bars, dark enough to show on the page."""
-    red, green, blue = (int(css_colour(background)[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
-    value /= BAR_DARKEN
-    while True:
-        shade = "#" + "".join(f"{round(c * 255):02x}" for c in colorsys.hsv_to_rgb(hue, saturation, value))
-        if value <= 0.05 or contrast_ratio(shade, templates.PAGE_BACKGROUND) >= BAR_MIN_CONTRAST:
-            return shade
-        value *= 0.9
+def _bar(background: str) -> str:
+    """The colour of a type's bars on the page: a darker shade of its (CSS-safe) background."""
+    return bar_colour(css_colour(background), templates.PAGE_BACKGROUND)
 
 
 def readable_date(date: dt.date) -> str:
@@ -98,7 +89,7 @@ def _type_css(labels: Sequence[str], palette: Palette) -> str:
         style = palette.style(label)
         background, text = css_colour(style.background), css_colour(style.text)
         rules.append(f".t{number} {{ background: {background}; color: {text}; }}\n")
-        rules.append(f".label.t{number} {{ border-color: {bar_colour(background)}; }}\n")
+        rules.append(f".label.t{number} {{ border-color: {_bar(background)}; }}\n")
     return "".join(rules)
 
 
@@ -164,7 +155,7 @@ class _TextRenderer:
         inner = self.spans[piece.covering[-1]]
         classes = [self.classes[inner.label]]
         bars = {
-            self.layers[i]: bar_colour(self.palette.style(self.spans[i].label).background)
+            self.layers[i]: _bar(self.palette.style(self.spans[i].label).background)
             for i in piece.covering
             if i in self.barred
         }
@@ -283,32 +274,31 @@ def index_page(entries: Sequence[IndexEntry], palette: Palette, title: str) -> s
     )
 
 
-def _write(path: Path, page: str) -> None:
-    # Bytes, not text mode: the same page on every platform (no CRLF on Windows). A lone surrogate
-    # (text that came through surrogateescape) cannot be UTF-8; it becomes '?' rather than a crash.
-    path.write_bytes(page.encode("utf-8", errors="replace"))
+def write_html(
+    documents: Iterable[Document], folder: Path, palette: Palette, title: str, index: bool | None = None
+) -> list[Path]:
+    """Write `<stem>.html` per document into `folder` (created if missing) and `index.html`
+    listing them; return the paths written, the index last.
 
-
-def write_html(documents: Iterable[Document], folder: Path, palette: Palette, title: str) -> list[Path]:
-    """Write `<stem>.html` per document into `folder` (created if missing) and, for more than one
-    document, `index.html` listing them; return the paths written, the index last.
-
-    Pages are written one at a time: only the index entries are kept, never all the pages.
+    `index` says whether to write the index (and link each page to it); None writes one for two
+    or more documents. Pages are written one at a time, each complete or not at all: only the
+    index entries are kept, never all the pages.
     """
     folder.mkdir(parents=True, exist_ok=True)
     stems = FileStems((INDEX_NAME.removesuffix(".html"),))
     stream = iter(documents)
     # Two documents ahead, to know before the first page whether it links to an index.
     ahead = list(itertools.islice(stream, 2))
-    index_href = quote(INDEX_NAME) if len(ahead) > 1 else None
+    with_index = len(ahead) > 1 if index is None else index
+    index_href = quote(INDEX_NAME) if with_index else None
     written: list[Path] = []
     entries: list[IndexEntry] = []
     for document in itertools.chain(ahead, stream):
         name = stems.stem(document.id) + ".html"
-        _write(folder / name, document_page(document, palette, index_href))
+        write_text_atomically(folder / name, document_page(document, palette, index_href))
         written.append(folder / name)
         entries.append(IndexEntry.of(document, quote(name), palette))
-    if index_href is not None:
-        _write(folder / INDEX_NAME, index_page(entries, palette, title))
+    if with_index:
+        write_text_atomically(folder / INDEX_NAME, index_page(entries, palette, title))
         written.append(folder / INDEX_NAME)
     return written

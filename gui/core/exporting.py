@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO
 
+from gui.core.atomic_write import write_atomically
 from gui.core.brat import write_brat
+from gui.core.brat_writer import brat_losses
 from gui.core.document import Document
 from gui.core.export_html import write_html
 from gui.core.export_jsonl import write_jsonl
@@ -18,6 +18,7 @@ from gui.core.palette import Palette
 
 FORMATS = ("jsonl", "brat", "html")
 FORMAT_NAMES = {"jsonl": "JSON Lines", "brat": "brat standoff", "html": "HTML pages"}
+ANNOTATION_SUFFIX = ".ann"  # the brat file beside a `.txt`, which a brat corpus reads with it
 
 
 class ExportError(Exception):
@@ -29,21 +30,72 @@ def writes_folder(fmt: str) -> bool:
     return fmt != "jsonl"
 
 
-def check_destination(fmt: str, output: Path, source: Path | None) -> None:
-    """Refuse a destination that would write into the viewed folder or over its files."""
-    if source is None:
-        return
-    source_folder = source if source.is_dir() else source.parent
-    target = output.expanduser().resolve()
-    if target == source.resolve() or target.is_relative_to(source_folder.resolve()):
+def _resolved(path: Path, what: str) -> Path:
+    """The absolute path with `~` expanded and links followed, or an ExportError saying why not."""
+    try:
+        expanded = path.expanduser()
+    except RuntimeError as error:
         raise ExportError(
-            f"{output} is inside {source_folder}, the folder being read; "
-            "choose a destination outside it, so nothing there is changed."
-        )
-    if writes_folder(fmt) and target.exists() and not target.is_dir():
-        raise ExportError(f"{output} is a file; {FORMAT_NAMES[fmt]} are written into a folder.")
-    if not writes_folder(fmt) and target.is_dir():
+            f"Cannot use {path} as {what}: its '~' names no home folder on this computer; "
+            "give the full path."
+        ) from error
+    try:
+        resolved = expanded.resolve()
+        # Python 3.13 resolves a symlink loop without a word; asking about the path then says so.
+        resolved.stat()
+    except FileNotFoundError:
+        pass  # a destination yet to be made
+    except (RuntimeError, OSError) as error:  # RuntimeError: a symlink loop (before Python 3.13)
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise ExportError(f"Cannot use {path} as {what} ({reason}); choose another path.") from error
+    return resolved
+
+
+def check_destination(fmt: str, output: Path, source: Path | None) -> None:
+    """Refuse a destination that would change what is being read, or overwrite other files.
+
+    `source` is what was opened (None when nothing was). When it is a folder, nothing may be
+    written inside it, nor over it; when it is a file (a JSON Lines file, or one `.txt`), the
+    export may not replace it (nor the `.txt`'s brat `.ann`), but may go beside it. brat and HTML
+    write a folder: it must be new or empty. JSON Lines write one file, which is replaced whole.
+    Raises ExportError with a sentence for the user.
+    """
+    target = _resolved(output, "the destination")
+    if source is not None:
+        read = _resolved(source, "the source")
+        if read.is_dir():
+            if target == read or target.is_relative_to(read):
+                raise ExportError(
+                    f"{output} is inside {source}, the folder being read; "
+                    "choose a destination outside it, so nothing there is changed."
+                )
+        else:
+            protected = [read]
+            if read.suffix.lower() == ".txt":
+                protected.append(read.with_suffix(ANNOTATION_SUFFIX))
+            if target in protected:
+                what = "the file being read" if target == read else "the annotations of the file being read"
+                raise ExportError(
+                    f"{output} is {what}; choose another destination, so it is not overwritten."
+                )
+    if writes_folder(fmt):
+        if target.exists() and not target.is_dir():
+            raise ExportError(f"{output} is a file; {FORMAT_NAMES[fmt]} are written into a folder.")
+        if target.is_dir() and _has_files(target, output):
+            raise ExportError(
+                f"{output} already has files; choose a new or empty folder, so nothing there is overwritten."
+            )
+    elif target.is_dir():
         raise ExportError(f"{output} is a folder; JSON Lines are written into one file.")
+
+
+def _has_files(folder: Path, shown: Path) -> bool:
+    """Whether a folder has anything in it; an ExportError if it cannot be listed."""
+    try:
+        return any(folder.iterdir())
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ExportError(f"Cannot look into {shown}: {reason}.") from error
 
 
 def export_documents(
@@ -52,38 +104,35 @@ def export_documents(
     output: Path,
     palette: Palette,
     title: str,
-    progress: Callable[[Document], None] | None = None,
+    *,
+    whole_corpus: bool = False,
+    warn: Callable[[str], None] | None = None,
 ) -> int:
     """Write documents in a format to `output` (a file for jsonl, a folder otherwise); return how
-    many were written. A JSON Lines file appears only once complete."""
+    many were written. A JSON Lines file appears only once complete.
+
+    `whole_corpus` says the documents are a whole folder (or JSON Lines file): HTML then always
+    gets an index page, else only for two or more documents. `warn` receives a sentence for each
+    thing a brat export cannot give back exactly (see `brat_losses`).
+    """
     count = 0
 
-    def each() -> Iterator[Document]:
+    def counted() -> Iterator[Document]:
+        """The documents, counted as they are written, with their brat losses told to `warn`."""
         nonlocal count
         for document in documents:
             count += 1
-            if progress is not None:
-                progress(document)
+            if fmt == "brat" and warn is not None:
+                for loss in brat_losses(document):
+                    warn(loss)
             yield document
 
     if fmt == "jsonl":
-        write_atomically(output, lambda stream: write_jsonl(each(), stream))
+        write_atomically(output, lambda stream: write_jsonl(counted(), stream))
     elif fmt == "brat":
-        write_brat(each(), output, palette)
+        write_brat(counted(), output, palette)
     elif fmt == "html":
-        write_html(each(), output, palette, title)
+        write_html(counted(), output, palette, title, index=True if whole_corpus else None)
     else:
         raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     return count
-
-
-def write_atomically(path: Path, write: Callable[[IO[str]], object]) -> None:
-    """Write a UTF-8 text file beside its target and rename it at the end: a failure leaves no
-    half file, and an existing file stays until the new one is complete."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="\n") as stream:
-            write(stream)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 Besides Seedview's own export this reads the annotation shapes around it: spaCy and displaCy
 "manual" records (`ents`, `spans`, or `tokens` with token spans), Prodigy spans and doccano's
 exports (`label` triples, `entities` with `start_offset`/`end_offset`, the text under `data`).
+The spans of a record are read and placed by `jsonl_spans`.
 """
 
 from __future__ import annotations
@@ -13,24 +14,22 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, TypeGuard
+from typing import IO, Any
 
-from gui.core.corpus import CorpusError, DocumentEntry
-from gui.core.document import (
-    TITLE_MAX_CHARS,
-    Document,
-    Entity,
-    Source,
-    StoredOffsets,
-    make_title,
-    normalise_newlines,
+from gui.core.corpus_entry import CorpusError, DocumentEntry
+from gui.core.document import TITLE_MAX_CHARS, Document, Source, make_title, normalise_newlines
+from gui.core.jsonl_spans import (
+    describe_value,
+    identifier,
+    leading_whitespace,
+    record_entities,
+    record_words,
 )
+from gui.core.quoting import elide
 
 # `.json` is left out: it names one JSON value (doccano's and spaCy's array exports, pretty-printed
 # files), which read line by line would be a column of broken lines.
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-# The keys under which the accepted shapes keep their spans.
-_SPAN_KEYS = ("ents", "spans", "entities", "label", "labels")
 # `YYYY-MM-DD`, alone or as the date of an ISO timestamp. Checked before `date.fromisoformat`,
 # which also takes week dates and digits without dashes.
 _DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ][0-9:.,+\-Z]*)?")
@@ -39,8 +38,6 @@ _TITLE_SCAN = TITLE_MAX_CHARS * 8
 # Enough of the file's start to tell a UTF-16 or binary file from JSON Lines.
 _PROBE_BYTES = 8192
 _COUNT_CHUNK = 1 << 20
-MAX_SPAN_NOTICES = 20
-_QUOTE_CHARS = 40
 
 
 @dataclass(slots=True)
@@ -50,43 +47,6 @@ class _Line:
     fields: dict[str, Any]
     problem: str | None = None  # completes "Line N …", e.g. "is not valid JSON (…)."
     notices: list[str] = field(default_factory=list)  # each completes "Line N: …"
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A span as a record states it, before it is checked against the text."""
-
-    start: int
-    end: int
-    label: str
-    ref: str = ""
-    note: str = ""
-    text: str | None = None  # the covered text the record claims, when it says
-    by_token: bool = False  # start and end count tokens; the end is exclusive, as in displaCy
-
-
-def _kind(value: object) -> str:
-    """What a JSON value is, in words."""
-    if isinstance(value, dict):
-        return f"an object with keys {', '.join(map(repr, list(value)[:4]))}" if value else "an empty object"
-    if isinstance(value, list):
-        return f"an array of {len(value)} item{'' if len(value) == 1 else 's'}"
-    return repr(_quote(value)) if isinstance(value, str) else json.dumps(value)
-
-
-def _quote(text: str) -> str:
-    """A piece of text short enough for a notice."""
-    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
-
-
-def _is_int(value: object) -> TypeGuard[int]:
-    """Whether a JSON value is an integer (JSON's true and false are Python ints, and are not)."""
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _identifier(value: object) -> str:
-    """A record's or span's own id as text: a string or an integer, else ""."""
-    return str(value) if _is_int(value) or isinstance(value, str) else ""
 
 
 def _parse_line(raw: bytes) -> _Line:
@@ -111,14 +71,8 @@ def _parse_line(raw: bytes) -> _Line:
     except ValueError as error:  # an integer beyond Python's digit limit
         return _Line({}, f"is not valid JSON ({str(error).split(':')[0]}).", notices)
     if not isinstance(value, dict):
-        return _Line({}, f"is not a JSON object (it is {_kind(value)}).", notices)
+        return _Line({}, f"is not a JSON object (it is {describe_value(value)}).", notices)
     return _Line(value, None, notices)
-
-
-def _words(fields: dict[str, Any]) -> list[str] | None:
-    """The record's tokens when they are plain strings (displaCy's span-style manual records)."""
-    tokens = fields.get("tokens")
-    return tokens if isinstance(tokens, list) and all(isinstance(t, str) for t in tokens) else None
 
 
 def _record_text(fields: dict[str, Any]) -> tuple[str | None, bool]:
@@ -126,16 +80,11 @@ def _record_text(fields: dict[str, Any]) -> tuple[str | None, bool]:
     for key in ("text", "data"):  # doccano keeps the text under "data"
         if isinstance(fields.get(key), str):
             return fields[key], False
-    words = _words(fields)
+    words = record_words(fields)
     if words is not None:
         # displaCy's span renderer writes each token followed by one space.
         return " ".join(words), True
     return None, False
-
-
-def _leading(text: str) -> int:
-    """How many whitespace characters open the text (the body drops them)."""
-    return len(text) - len(text.lstrip())
 
 
 def _date(fields: dict[str, Any]) -> tuple[dt.date | None, str | None]:
@@ -148,7 +97,7 @@ def _date(fields: dict[str, Any]) -> tuple[dt.date | None, str | None]:
         return None, None
     match = _DATE.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
-        return None, f"the date {_kind(value)} is not an ISO date (YYYY-MM-DD); it is ignored."
+        return None, f"the date {describe_value(value)} is not an ISO date (YYYY-MM-DD); it is ignored."
     try:
         return dt.date.fromisoformat(match.group(1)), None
     except ValueError:
@@ -161,8 +110,8 @@ def _title(fields: dict[str, Any], text: str, number: int) -> str:
         if isinstance(source, dict) and isinstance(source.get("title"), str):
             title = " ".join(source["title"].split())
             if title:
-                return title if len(title) <= TITLE_MAX_CHARS else title[: TITLE_MAX_CHARS - 1] + "…"
-    return make_title(normalise_newlines(text[: _leading(text) + _TITLE_SCAN])) or f"line {number}"
+                return elide(title, TITLE_MAX_CHARS)
+    return make_title(normalise_newlines(text[: leading_whitespace(text) + _TITLE_SCAN])) or f"line {number}"
 
 
 def _problem(line: _Line, text: str | None) -> str | None:
@@ -216,7 +165,7 @@ def list_jsonl(path: Path) -> list[DocumentEntry]:
 def _entry(path: Path, number: int, offset: int, line: _Line, used: set[str]) -> DocumentEntry:
     """The sidebar entry of one parsed line; the text is read for the title and then let go."""
     fields = line.fields
-    doc_id = _unique_id(_identifier(fields.get("id")) or f"{path.stem}:{number}", number, used)
+    doc_id = _unique_id(identifier(fields.get("id")) or f"{path.stem}:{number}", number, used)
     date, date_notice = _date(fields)
     text, _ = _record_text(fields)
     problem = _problem(line, text)
@@ -225,126 +174,6 @@ def _entry(path: Path, number: int, offset: int, line: _Line, used: set[str]) ->
     problem_text = f"Line {number} {problem}" if problem else None
     notice = f"Line {number}: {notices[0]}" if notices else None
     return DocumentEntry(path, doc_id, date, title, problem_text, notice, record=offset)
-
-
-def _pair(item: dict[str, Any], start: str, end: str) -> tuple[int, int] | None:
-    """Two integer offsets of a span object, if it has both."""
-    first, second = item.get(start), item.get(end)
-    return (first, second) if _is_int(first) and _is_int(second) else None
-
-
-def _span(item: object, prefer_tokens: bool) -> _Span | None:
-    """Read one span in any accepted shape; None when the shape is unknown."""
-    if isinstance(item, list):  # doccano's and spaCy's [start, end, label]
-        if len(item) == 3 and _is_int(item[0]) and _is_int(item[1]) and isinstance(item[2], str) and item[2]:
-            return _Span(item[0], item[1], item[2])
-        return None
-    if not isinstance(item, dict) or not isinstance(item.get("label"), str) or not item["label"]:
-        return None
-    chars = _pair(item, "start", "end") or _pair(item, "start_offset", "end_offset")
-    tokens = _pair(item, "start_token", "end_token")
-    # Character offsets win (Prodigy's token_start/token_end come with them), except when the text
-    # was rebuilt from the tokens: the offsets then point into a text the record does not have.
-    by_token = tokens is not None and (prefer_tokens or chars is None)
-    bounds = tokens if by_token else chars
-    if bounds is None:
-        return None
-    claimed = item.get("text")
-    return _Span(
-        *bounds,
-        label=item["label"],
-        ref=_identifier(item.get("id")),
-        note=item["note"] if isinstance(item.get("note"), str) else "",
-        text=claimed if isinstance(claimed, str) and not by_token else None,
-        by_token=by_token,
-    )
-
-
-def _spans(fields: dict[str, Any], prefer_tokens: bool) -> list[_Span | str]:
-    """Every span the record states under the span keys, in its order; notices for unknown shapes."""
-    spans: list[_Span | str] = []
-    for key in _SPAN_KEYS:
-        value = fields.get(key)
-        if value is None:
-            continue
-        if key == "spans" and isinstance(value, dict):  # spaCy's Doc.to_json: span groups by name
-            items = [item for group in value.values() if isinstance(group, list) for item in group]
-        elif isinstance(value, list):
-            items = value
-        elif key in ("label", "labels"):
-            continue  # a class of the whole document (Prodigy's "label": "POSITIVE"), not a span
-        else:
-            spans.append(f"unknown entity shape in {key!r} ({_kind(value)}, not an array); ignored.")
-            continue
-        for item in items:
-            if key in ("label", "labels") and isinstance(item, str):
-                continue  # doccano's text classification: a class name, not a span
-            span = _span(item, prefer_tokens)
-            spans.append(span or f"unknown entity shape in {key!r} ({_kind(item)}); skipped.")
-    return spans
-
-
-def _token_bounds(text: str, words: list[str] | None) -> list[tuple[int, int]] | None:
-    """Where each token lies in the text, found in order; None if they are not all there."""
-    if words is None:
-        return None
-    bounds = []
-    position = 0
-    for word in words:
-        found = text.find(word, position)
-        if found < 0:
-            return None
-        position = found + len(word)
-        bounds.append((found, position))
-    return bounds
-
-
-def _place(
-    span: _Span, text: str, offsets: StoredOffsets, tokens: list[tuple[int, int]] | None
-) -> Entity | str:
-    """The entity a span gives in the body, or a notice saying why it cannot be shown."""
-    what = f"the {'token ' if span.by_token else ''}span {span.start}-{span.end} of label {span.label!r}"
-    if span.end <= span.start:
-        return f"{what} is empty or reversed; skipped."
-    if span.by_token:
-        if tokens is None:
-            return f"{what} counts tokens, but the record's tokens are missing or not in its text; skipped."
-        if span.start < 0 or span.end > len(tokens):
-            return f"{what} is outside the {len(tokens)} tokens; skipped."
-        start, end = tokens[span.start][0], tokens[span.end - 1][1]
-    else:
-        if span.start < 0 or span.end > len(text):
-            return f"{what} is outside the text (0-{len(text)}); skipped."
-        start, end = span.start, span.end
-        covered = text[start:end]
-        if span.text is not None and span.text != covered:
-            return f"{what}: its text {_quote(span.text)!r} does not match {_quote(covered)!r}; skipped."
-    body_start, body_end = offsets.to_body(start), offsets.to_body(end)
-    if body_start is None or body_end is None:
-        return f"{what} lies (partly) in the leading whitespace, which is not shown; skipped."
-    if body_end <= body_start:
-        return f"{what} covers only the CR of a line break; skipped."
-    return Entity(body_start, body_end, span.label, span.ref, span.note)
-
-
-def _entities(fields: dict[str, Any], text: str, rebuilt: bool) -> tuple[tuple[Entity, ...], list[str]]:
-    """The record's entities in the body, sorted, identical ones once; notices for the rest."""
-    spans = _spans(fields, rebuilt)
-    offsets = StoredOffsets(text, _leading(text))
-    by_token = any(isinstance(span, _Span) and span.by_token for span in spans)
-    tokens = _token_bounds(text, _words(fields)) if by_token else None
-    entities: set[Entity] = set()
-    notices: list[str] = []
-    for span in spans:
-        placed = _place(span, text, offsets, tokens) if isinstance(span, _Span) else span
-        if isinstance(placed, Entity):
-            entities.add(placed)
-        else:
-            notices.append(placed)
-    if len(notices) > MAX_SPAN_NOTICES:
-        hidden = len(notices) - MAX_SPAN_NOTICES + 1
-        notices[MAX_SPAN_NOTICES - 1 :] = [f"{hidden} more span problems are not listed."]
-    return tuple(sorted(entities)), notices
 
 
 def _line_number(handle: IO[bytes], offset: int) -> int:
@@ -404,7 +233,7 @@ def _document(path: Path, doc_id: str, line: _Line) -> tuple[Document | None, st
     None when the record's own id cannot have been listed as `doc_id`: the file was changed.
     """
     fields = line.fields
-    own = _identifier(fields.get("id"))
+    own = identifier(fields.get("id"))
     if line.problem is None and own and doc_id != own and not doc_id.startswith(f"{own}:"):
         return None, None, []
     date, date_notice = _date(fields)
@@ -413,6 +242,6 @@ def _document(path: Path, doc_id: str, line: _Line) -> tuple[Document | None, st
     problem = _problem(line, text)
     if text is None:
         return Document(path, doc_id, date, "", entity_source=Source.JSONL), problem, notices
-    entities, span_notices = _entities(fields, text, rebuilt)
-    body = normalise_newlines(text[_leading(text) :])
+    entities, span_notices = record_entities(fields, text, rebuilt)
+    body = normalise_newlines(text[leading_whitespace(text) :])
     return Document(path, doc_id, date, body, entities, (), Source.JSONL), problem, notices + span_notices

@@ -18,13 +18,19 @@ class SpanLike(Protocol):
     """Anything with a start, an end and a label (core Entities, the view's UTF-16 spans)."""
 
     @property
-    def start(self) -> int: ...
+    def start(self) -> int:
+        """Where the span begins."""
+        ...
 
     @property
-    def end(self) -> int: ...
+    def end(self) -> int:
+        """Where the span ends (exclusive)."""
+        ...
 
     @property
-    def label(self) -> str: ...
+    def label(self) -> str:
+        """The span's entity type."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -13,6 +15,8 @@ import pytest
 
 from gui.core.corpus import PREFIX_BYTES, Corpus, CorpusError, read_entry, trim_partial_utf8
 from tests.conftest import SEED_NAME, SEEDS
+
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
 
@@ -83,7 +87,15 @@ def test_a_single_file_opens_as_a_one_document_corpus(write_corpus: WriteCorpus)
     corpus = Corpus.open(folder / "one.txt")
     assert names(corpus) == ["one.txt"]
     assert corpus.root == folder
+    assert (corpus.source, corpus.single_document) == (folder / "one.txt", True)
     assert corpus.load(corpus.entries[0]).body == "One."
+
+
+def test_a_folder_or_jsonl_corpus_is_its_own_source(tmp_path: Path) -> None:
+    (tmp_path / "records.jsonl").write_text('{"text": "One."}\n', encoding="utf-8")
+    for path in (tmp_path, tmp_path / "records.jsonl"):
+        corpus = Corpus.open(path)
+        assert (corpus.root, corpus.source, corpus.single_document) == (path, path, False)
 
 
 def test_a_missing_path_raises_a_clear_error(tmp_path: Path) -> None:
@@ -92,6 +104,18 @@ def test_a_missing_path_raises_a_clear_error(tmp_path: Path) -> None:
         Corpus.open(missing)
     assert str(missing) in str(caught.value)
     assert "does not exist" in str(caught.value)
+    with pytest.raises(CorpusError, match="names no home folder"):
+        Corpus.open(Path("~no-such-user-of-seedview/corpus"))
+
+
+def test_corpus_and_jsonl_modules_import_in_either_order() -> None:
+    # jsonl_corpus builds entries from corpus_entry, and corpus imports jsonl_corpus: no cycle.
+    for first, second in (("corpus", "jsonl_corpus"), ("jsonl_corpus", "corpus")):
+        code = f"import gui.core.{first}, gui.core.{second}; print(gui.core.corpus.DocumentEntry.__module__)"
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=REPOSITORY, capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "gui.core.corpus_entry"
 
 
 def test_an_unreadable_file_is_listed_with_a_problem_and_the_others_still_list(

@@ -10,12 +10,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gui.core.brat_writer import brat_losses
 from gui.core.corpus import Corpus
 from gui.core.document import Document, Entity
 from gui.core.exporting import ExportError, check_destination, export_documents
 from gui.core.palette import Palette
 
-BODY_CHARACTERS = st.sampled_from([*"ab Z.,’é\n😀<>&\"'", "\u200b", "\u202e", "𝔘"])
+BODY_CHARACTERS = st.sampled_from([*"ab Z.,’é\n😀<>&\"'d0-", "\u200b", "\u202e", "𝔘", "\ufeff", "\x00"])
+# Any character but whitespace (which no reader keeps at the start) may begin a body, or what
+# looks like a date header.
+BODY_STARTS = st.characters(codec="utf-8").filter(lambda c: not c.isspace()) | st.sampled_from(
+    ["date 2021-03-04 was when", "date 2021-13-45 ", "d", "7", "\ufeff"]
+)
 
 
 @st.composite
@@ -23,10 +29,14 @@ def documents(draw: st.DrawFn) -> list[Document]:
     """Documents as Seedview shows them: no leading whitespace, no CR; entities may overlap."""
     result = []
     for number in range(draw(st.integers(1, 3))):
-        body = "W" + draw(st.text(BODY_CHARACTERS, max_size=40))
+        body = draw(BODY_STARTS) + draw(st.text(BODY_CHARACTERS, max_size=40))
         spans = draw(
             st.lists(
-                st.tuples(st.integers(0, len(body) - 1), st.integers(1, 8), st.sampled_from(["ORG", "Gene"])),
+                st.tuples(
+                    st.integers(0, len(body) - 1),
+                    st.integers(1, 8),
+                    st.sampled_from(["ORG", "Gene", "Cell type"]),
+                ),
                 max_size=6,
             )
         )
@@ -51,9 +61,9 @@ def read_back(path: Path) -> dict[str, tuple[dt.date | None, str, list[tuple[int
     return loaded
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(documents())
-def test_jsonl_then_brat_then_jsonl_keeps_every_entity(
+def test_jsonl_then_brat_then_jsonl_keeps_every_entity_or_says_what_it_lost(
     tmp_path_factory: pytest.TempPathFactory, docs: list[Document]
 ) -> None:
     folder = tmp_path_factory.mktemp("trip")
@@ -62,11 +72,37 @@ def test_jsonl_then_brat_then_jsonl_keeps_every_entity(
     assert export_documents(docs, "jsonl", folder / "one.jsonl", palette, "trip") == len(docs)
     assert read_back(folder / "one.jsonl") == expected
     corpus = Corpus.open(folder / "one.jsonl")
-    export_documents((corpus.load(e) for e in corpus), "brat", folder / "brat", palette, "trip")
-    assert read_back(folder / "brat") == expected
+    warnings: list[str] = []
+    export_documents(
+        (corpus.load(e) for e in corpus), "brat", folder / "brat", palette, "trip", warn=warnings.append
+    )
+    through_brat = read_back(folder / "brat")
+    losses = {d.id: brat_losses(d) for d in docs}
+    for document in docs:
+        assert through_brat[document.id] == expected[document.id] or losses[document.id]
+    # The corpus lists newest first: the order differs, not the sentences.
+    assert sorted(warnings) == sorted(loss for document in docs for loss in losses[document.id])
     corpus = Corpus.open(folder / "brat")
     export_documents((corpus.load(e) for e in corpus), "jsonl", folder / "two.jsonl", palette, "trip")
-    assert read_back(folder / "two.jsonl") == expected
+    assert read_back(folder / "two.jsonl") == through_brat
+
+
+def test_brat_losses_go_to_warn_and_other_formats_warn_of_nothing(tmp_path: Path) -> None:
+    docs = [Document(Path("a.txt"), "a", None, "date 2021-03-04 was when", (Entity(0, 4, "Cell type"),))]
+    outputs = {"jsonl": tmp_path / "a.jsonl", "html": tmp_path / "html", "brat": tmp_path / "brat"}
+    for fmt, output in outputs.items():
+        warnings: list[str] = []
+        export_documents(docs, fmt, output, Palette.load(), "t", warn=warnings.append)
+        assert warnings == (brat_losses(docs[0]) if fmt == "brat" else []), fmt
+    assert len(brat_losses(docs[0])) == 2
+
+
+def test_a_whole_corpus_exports_to_html_with_an_index_even_for_one_document(tmp_path: Path) -> None:
+    docs = [Document(Path("a.txt"), "a", None, "One story.")]
+    export_documents(docs, "html", tmp_path / "document", Palette.load(), "t")
+    export_documents(docs, "html", tmp_path / "folder", Palette.load(), "t", whole_corpus=True)
+    assert sorted(p.name for p in (tmp_path / "document").iterdir()) == ["a.html"]
+    assert sorted(p.name for p in (tmp_path / "folder").iterdir()) == ["a.html", "index.html"]
 
 
 def test_destinations_inside_the_folder_being_read_are_refused(tmp_path: Path) -> None:
@@ -82,9 +118,51 @@ def test_destinations_inside_the_folder_being_read_are_refused(tmp_path: Path) -
     with pytest.raises(ExportError, match="is a folder"):
         check_destination("jsonl", tmp_path, source)
     check_destination("html", tmp_path / "pages", source)  # beside it is fine
-    # A JSON Lines corpus's folder is the folder being read.
-    with pytest.raises(ExportError):
-        check_destination("jsonl", tmp_path / "corpus" / "x.jsonl", source / "records.jsonl")
+    check_destination("jsonl", tmp_path / "out.jsonl", None)  # nothing being read
+
+
+def test_beside_a_file_being_read_is_fine_but_not_over_it(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"text": "A text."}\n')
+    check_destination("jsonl", tmp_path / "out.jsonl", records)
+    check_destination("brat", tmp_path / "brat", records)
+    with pytest.raises(ExportError, match="is the file being read"):
+        check_destination("jsonl", records, records)
+    text = tmp_path / "story.txt"
+    text.write_text("A story.")
+    (tmp_path / "story.ann").write_text("")
+    check_destination("jsonl", tmp_path / "story.jsonl", text)
+    with pytest.raises(ExportError, match="is the file being read"):
+        check_destination("jsonl", text, text)
+    with pytest.raises(ExportError, match="the annotations of the file being read"):
+        check_destination("jsonl", tmp_path / "story.ann", text)
+    # A folder format into the file's own folder: refused, as it has files.
+    with pytest.raises(ExportError, match="already has files"):
+        check_destination("html", tmp_path, text)
+
+
+def test_folder_formats_need_a_new_or_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "used").mkdir()
+    (tmp_path / "used" / "old.html").write_text("an earlier export")
+    for fmt in ("brat", "html"):
+        check_destination(fmt, tmp_path / "new", None)
+        check_destination(fmt, tmp_path / "empty", None)
+        with pytest.raises(ExportError, match=r"already has files; choose a new or empty folder"):
+            check_destination(fmt, tmp_path / "used", None)
+    check_destination("jsonl", tmp_path / "used" / "old.html", None)  # one file is replaced whole
+
+
+def test_a_destination_that_cannot_be_resolved_is_refused_in_words(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="names no home folder"):
+        check_destination("brat", Path("~no-such-user-of-seedview/out"), None)
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    for fmt in ("jsonl", "brat"):
+        with pytest.raises(ExportError, match=r"Cannot use .* as the destination"):
+            check_destination(fmt, tmp_path / "a" / "out", None)
+    with pytest.raises(ExportError, match="as the source"):
+        check_destination("jsonl", tmp_path / "out.jsonl", tmp_path / "a")
 
 
 def test_a_failed_jsonl_export_leaves_no_half_file(tmp_path: Path) -> None:

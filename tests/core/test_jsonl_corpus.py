@@ -19,7 +19,8 @@ from spacy.tokens import Span
 from gui.core.corpus import CorpusError, DocumentEntry
 from gui.core.document import Document, Entity, Source, make_title, normalise_newlines
 from gui.core.export_jsonl import write_jsonl
-from gui.core.jsonl_corpus import JSONL_SUFFIXES, MAX_SPAN_NOTICES, list_jsonl, load_record
+from gui.core.jsonl_corpus import JSONL_SUFFIXES, list_jsonl, load_record
+from gui.core.jsonl_spans import MAX_SPAN_NOTICES
 
 Line = dict[str, Any] | list[Any] | str | bytes
 

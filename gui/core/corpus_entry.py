@@ -1,0 +1,34 @@
+"""What a corpus lists of each document before reading it, the listing's order, and its error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class CorpusError(Exception):
+    """The path cannot be opened as a corpus at all (it is missing, or neither folder nor file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """What the sidebar needs of a document before its body is read."""
+
+    path: Path
+    id: str
+    date: dt.date | None
+    title: str
+    problem: str | None = None  # the document cannot be shown (unreadable, binary, empty)
+    notice: str | None = None  # it can, but had to be repaired (bad bytes, impossible date)
+    record: int | None = None  # in a JSON Lines corpus: the byte offset of its line in `path`
+
+    @property
+    def name(self) -> str:
+        """The file name, as the window title shows it."""
+        return self.path.name
+
+
+def sort_key(entry: DocumentEntry) -> tuple[bool, int, str]:
+    """Newest first; undated documents after dated ones; then by file name."""
+    return (entry.date is None, -(entry.date.toordinal() if entry.date else 0), entry.path.name)
