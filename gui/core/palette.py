@@ -13,6 +13,8 @@ from pathlib import Path
 from gui.core.resource_files import resource_path
 
 WCAG_AA_NORMAL_TEXT = 4.5
+BAR_MIN_CONTRAST = 3.0  # WCAG 1.4.11: a bar must stand out from the page like any graphic
+BAR_DARKEN = 1.5  # the first shade tried: the colour's HSV value divided by 1.5 (QColor.darker(150))
 PALETTE_FILE = "palette.json"
 LIGHT_TEXT = "#ffffff"
 
@@ -53,8 +55,35 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def _hex(red: float, green: float, blue: float) -> str:
+    """'#rrggbb' of channels from 0 to 1."""
+    return "#" + "".join(f"{round(channel * 255):02x}" for channel in (red, green, blue))
+
+
+def bar_colour(background: str, page: str = "#ffffff") -> str:
+    """The colour of a type's bars on `page`: a darker shade of its '#rrggbb' background (its
+    HSV value divided by 1.5, then lower still) that reaches a 3:1 contrast with the page. On a
+    page too dark for any darker shade to stand out, a lighter shade of the same hue instead."""
+    red, green, blue = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    shades = []
+    darker = value / BAR_DARKEN
+    while True:
+        shades.append(_hex(*colorsys.hsv_to_rgb(hue, saturation, darker)))
+        if darker <= 0.05:  # all but black: as dark as it usefully gets
+            break
+        darker *= 0.9
+    # Lighter: up to the full value, then less and less saturated, to white.
+    shades += [_hex(*colorsys.hsv_to_rgb(hue, saturation, value + (1 - value) * n / 10)) for n in range(11)]
+    shades += [_hex(*colorsys.hsv_to_rgb(hue, saturation * (1 - n / 10), 1.0)) for n in range(1, 11)]
+    for shade in shades:
+        if contrast_ratio(shade, page) >= BAR_MIN_CONTRAST:
+            return shade
+    return max(shades, key=lambda shade: contrast_ratio(shade, page))
+
+
 class Palette:
-    """Styles per entity type; labels it does not know get a spare colour, stable per label.
+    """Styles per entity type; labels it does not know get a spare colour, chosen by the label.
 
     A corpus may bring its own types, names and colours (`configure`); they last until the next
     `configure`, which starts again from the palette file.
@@ -121,8 +150,12 @@ class Palette:
         return style
 
     def _spare_for(self, label: str) -> str:
-        """A spare colour chosen by the label's hash, so a type keeps it from one session to the
-        next; the next unused one if that is taken."""
+        """A spare colour chosen by the label's hash; the next unused one if that is taken.
+
+        A type gets the same colour in every session unless another type whose hash picks the
+        same spare colour (or the one it moved on to) was styled before it: then which of the two
+        gets which colour depends on the order they were first seen.
+        """
         used = {style.background for style in self._styles.values()}
         first = zlib.crc32(label.encode("utf-8")) % len(self._spare)
         for step in range(len(self._spare)):
@@ -149,9 +182,7 @@ def readable_pair(background: str, text: str) -> tuple[str, str]:
     hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
     while lightness < 1.0:
         lightness = min(1.0, lightness + 0.02)
-        lighter = "#" + "".join(
-            f"{round(channel * 255):02x}" for channel in colorsys.hls_to_rgb(hue, lightness, saturation)
-        )
+        lighter = _hex(*colorsys.hls_to_rgb(hue, lightness, saturation))
         if contrast_ratio(lighter, text) >= WCAG_AA_NORMAL_TEXT:
             return lighter, text
     return "#ffffff", text
@@ -174,3 +205,17 @@ def _lab(colour: str) -> tuple[float, float, float]:
 def colour_difference(first: str, second: str) -> float:
     """How different two colours look: the CIE76 distance in CIELAB (about 2.3 is just noticeable)."""
     return math.dist(_lab(first), _lab(second))
+
+
+# The palette file for each (dark page, colour-blind-safe) choice; the light default is PALETTE_FILE.
+PALETTE_FILES: dict[tuple[bool, bool], str] = {
+    (False, False): PALETTE_FILE,
+    (True, False): "palette-dark.json",
+    (False, True): "palette-colourblind.json",
+    (True, True): "palette-colourblind-dark.json",
+}
+
+
+def load_variant(dark: bool, colour_blind: bool) -> Palette:
+    """The bundled palette for a dark or light page, colour-blind-safe or not."""
+    return Palette.load(resource_path(PALETTE_FILES[dark, colour_blind]))

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from spacy.glossary import explain  # what spacy.explain is
 
-from gui.core.palette import WCAG_AA_NORMAL_TEXT, Palette, contrast_ratio, relative_luminance
+from gui.core.palette import (
+    BAR_MIN_CONTRAST,
+    WCAG_AA_NORMAL_TEXT,
+    Palette,
+    bar_colour,
+    contrast_ratio,
+    relative_luminance,
+)
 
 # The 18 labels of en_core_web_sm's `ner` (tests/core/test_engine.py checks the model agrees).
 ONTONOTES_LABELS = (
@@ -139,10 +146,52 @@ def test_readable_pair_keeps_the_hue() -> None:
         assert abs(hue(background) - hue(colour)) < 0.02, colour
 
 
-def test_a_spare_colour_depends_on_the_label_not_on_the_order_of_use() -> None:
-    forward, backward = Palette.load(), Palette.load()
+def alone(label: str) -> str:
+    """The spare colour a label gets in a palette that has seen no other unknown label."""
+    return Palette.load().style(label).background
+
+
+def test_a_spare_colour_depends_on_the_label_when_no_other_label_picks_it() -> None:
     labels = ["Gene", "Protein", "Cell"]
+    # The premise: alone, each of these labels picks a spare colour of its own.
+    assert len({alone(label) for label in labels}) == 3
+    forward, backward = Palette.load(), Palette.load()
     ahead = [forward.style(label).background for label in labels]
     behind = [backward.style(label).background for label in reversed(labels)][::-1]
-    assert ahead == behind
-    assert len(set(ahead)) == 3
+    assert ahead == behind == [alone(label) for label in labels]
+
+
+def test_labels_that_pick_the_same_spare_colour_get_them_in_order_of_use() -> None:
+    # There are more labels than spare colours: two of these must pick the same one.
+    seen: dict[str, str] = {}
+    for number in range(len(Palette.load().spare_colours) + 1):
+        label = f"TYPE_{number}"
+        colour = alone(label)
+        if colour in seen:
+            first, second = seen[colour], label
+            break
+        seen[colour] = label
+    forward, backward = Palette.load(), Palette.load()
+    assert forward.style(first).background == colour == backward.style(second).background
+    assert forward.style(second).background == backward.style(first).background != colour
+
+
+def test_bars_are_darker_and_stand_out_from_a_white_page(palette: Palette) -> None:
+    for label in palette.labels:
+        background = palette.style(label).background
+        bar = bar_colour(background)
+        assert contrast_ratio(bar, "#ffffff") >= BAR_MIN_CONTRAST, label
+        assert relative_luminance(bar) < relative_luminance(background), label
+    bars = {bar_colour(palette.style(label).background) for label in palette.labels}
+    assert len(bars) == len(palette.labels)
+
+
+@pytest.mark.parametrize("page", ["#ffffff", "#f5f5f5", "#1e1e1e", "#000000"])
+def test_bars_stand_out_from_any_page(palette: Palette, page: str) -> None:
+    for colour in [*(palette.style(label).background for label in palette.labels), *palette.spare_colours]:
+        assert contrast_ratio(bar_colour(colour, page), page) >= BAR_MIN_CONTRAST, (colour, page)
+
+
+def test_a_bar_is_the_viewers_darker_shade_when_that_stands_out() -> None:
+    # A pale colour darkened as QColor.darker(150) does: its HSV value divided by 1.5.
+    assert bar_colour("#ccccff") == "#8888aa"
