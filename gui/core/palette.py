@@ -17,6 +17,7 @@ BAR_MIN_CONTRAST = 3.0  # WCAG 1.4.11: a bar must stand out from the page like a
 BAR_DARKEN = 1.5  # the first shade tried: the colour's HSV value divided by 1.5 (QColor.darker(150))
 PALETTE_FILE = "palette.json"
 LIGHT_TEXT = "#ffffff"
+DARK_TEXT = "#1b1b1b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,7 @@ class Palette:
         self._spare = spare
         self._text = text
         self._order = list(styles)
+        self._displays: tuple[TypeDisplay, ...] = ()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Palette:
@@ -117,16 +119,30 @@ class Palette:
         """Backgrounds for types the palette does not name."""
         return list(self._spare)
 
+    @property
+    def text(self) -> str:
+        """The palette's usual text colour (dark on light pages, light on dark ones)."""
+        return self._text
+
+    def use(self, other: Palette) -> None:
+        """Take another palette's colours (another theme, the colour-blind-safe set) while keeping
+        the corpus's own types configured."""
+        self._base = dict(other._base)
+        self._spare = list(other._spare)
+        self._text = other._text
+        self.configure(self._displays)
+
     def configure(self, displays: Iterable[TypeDisplay]) -> None:
         """Use a corpus's own types: their names and colours, in their order before the others.
 
         A colour keeps its hue; the text colour is chosen (or the colour lightened) so that the
         text on it still reaches WCAG AA.
         """
+        self._displays = tuple(displays)
         self._styles = dict(self._base)
         self._order = list(self._base)
         own: list[str] = []
-        for display in displays:
+        for display in self._displays:
             known = self._styles.get(display.label)
             if display.background is not None:
                 background, text = readable_pair(display.background, self._text)
@@ -172,20 +188,23 @@ def _readable(label: str) -> str:
 def readable_pair(background: str, text: str) -> tuple[str, str]:
     """A background of the same hue and a text colour that reach WCAG AA on each other.
 
-    The usual dark text if it reads, else white; if neither does (a mid-tone colour), the
-    background is lightened step by step, keeping its hue and saturation, until the dark text reads.
+    The palette's usual text if it reads, else the opposite one (white for dark text, near-black
+    for light text); if neither does (a mid-tone colour), the background is lightened (for dark
+    text) or darkened (for light text) step by step, keeping its hue and saturation.
     """
-    for candidate in (text, LIGHT_TEXT):
+    light_text = relative_luminance(text) > 0.5
+    for candidate in (text, DARK_TEXT if light_text else LIGHT_TEXT):
         if contrast_ratio(background, candidate) >= WCAG_AA_NORMAL_TEXT:
             return background, candidate
     red, green, blue = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
     hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
-    while lightness < 1.0:
-        lightness = min(1.0, lightness + 0.02)
-        lighter = _hex(*colorsys.hls_to_rgb(hue, lightness, saturation))
-        if contrast_ratio(lighter, text) >= WCAG_AA_NORMAL_TEXT:
-            return lighter, text
-    return "#ffffff", text
+    step = -0.02 if light_text else 0.02
+    while 0.0 < lightness < 1.0:
+        lightness = min(1.0, max(0.0, lightness + step))
+        shade = _hex(*colorsys.hls_to_rgb(hue, lightness, saturation))
+        if contrast_ratio(shade, text) >= WCAG_AA_NORMAL_TEXT:
+            return shade, text
+    return ("#000000" if light_text else "#ffffff"), text
 
 
 def _lab(colour: str) -> tuple[float, float, float]:

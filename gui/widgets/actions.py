@@ -126,6 +126,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("label_cue", "Show Entity &Labels", "&View", ("Ctrl+Shift+L",), "toggle_label_cue",
             tip="Write each entity's type after it, so the highlights never rely on colour alone",
             checkable=True),
+    Command("switch_theme", "Switch &Theme", "&View", ("Ctrl+Shift+T",), "switch_theme",
+            tip="Follow the system's light or dark colours, or choose light or dark"),
+    Command("colour_blind", "Colour-&Blind-Safe Colours", "&View", ("Ctrl+Shift+B",),
+            "toggle_colour_blind", tip="Entity colours that stay apart for every kind of colour vision",
+            checkable=True),
     Command("compare_engine", "&Compare with the Engine", "&View", ("Ctrl+K",), "toggle_engine_comparison",
             tip="For documents with entities from a file: show the engine's entities instead, and "
             "how they differ", checkable=True),

@@ -40,8 +40,10 @@ class ExportJob:
     documents: tuple[Document, ...] = ()  # the current document, as shown
     corpus: Corpus | None = None  # or every document of a corpus, with these annotations
     annotations: dict[str, Annotation] = dataclasses.field(default_factory=dict)
-    # Filled while writing: ids of documents that went out without entities (none were known).
+    # Filled while writing: ids of documents that went out without entities (none were known),
+    # and what the format could not keep exactly (brat's limits), one sentence each.
     unannotated: list[str] = dataclasses.field(default_factory=list)
+    losses: list[str] = dataclasses.field(default_factory=list)
 
     def iter_documents(self) -> Iterator[Document]:
         """The documents to write, read one at a time (a folder can be large)."""
@@ -71,7 +73,15 @@ class ExportRunner(QObject):
 
     def _run(self, job: ExportJob, palette: Palette) -> None:
         try:
-            count = export_documents(job.iter_documents(), job.fmt, job.output, palette, job.title)
+            count = export_documents(
+                job.iter_documents(),
+                job.fmt,
+                job.output,
+                palette,
+                job.title,
+                whole_corpus=job.corpus is not None,
+                warn=job.losses.append,
+            )
         except Exception as error:
             log.exception("Export to %s failed", job.output)
             self.failed.emit(f"Export to {job.output} failed: {error}")
@@ -81,6 +91,10 @@ class ExportRunner(QObject):
         if job.unannotated:
             missing = len(job.unannotated)
             message += f"; {missing} of them without entities (the engine could not annotate them)"
+        for loss in job.losses:
+            log.warning("Export to %s: %s", job.output, loss)
+        if job.losses:
+            message += f"; {len(job.losses)} things brat cannot keep exactly, for example: {job.losses[0]}"
         self.finished.emit(message)
 
 
@@ -107,7 +121,7 @@ class ExportCommands:
 
     def _ask(self, what: str, name: str) -> ExportDialog:
         corpus = self._window.corpus
-        dialog = ExportDialog(what, name, corpus.root if corpus else None, self._window)
+        dialog = ExportDialog(what, name, corpus.source if corpus else None, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return dialog
 

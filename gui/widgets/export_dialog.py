@@ -99,7 +99,7 @@ class ExportDialog(QDialog):
             {
                 "jsonl": "One JSON object per document, with its entities (code-point offsets).",
                 "brat": "A .txt and an .ann file per document, and brat's configuration files.",
-                "html": "One self-contained page per document, and an index page for several.",
+                "html": "One self-contained page per document; a folder also gets an index page.",
             }[self.fmt]
         )
         self.error_label.clear()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -464,6 +464,8 @@ class MainWindow(QMainWindow):
         self.legend_model.set_hidden_types(hidden)
         self.view.set_hidden_types(hidden)
         self.commands.set_label_cue(keys.LABEL_CUE.read(self._settings))
+        self.commands.set_colours(keys.THEME.read(self._settings), keys.COLOUR_BLIND.read(self._settings))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.commands.follow_system_colours)
 
     def start_location(self, path: Path | None) -> tuple[Path, str | None]:
         """Where to start: `path` (or the last session's folder if it still exists, else the
@@ -492,6 +494,8 @@ class MainWindow(QMainWindow):
         keys.ZOOM_STEPS.write(self._settings, self.view.zoom_steps)
         keys.HIDDEN_TYPES.write(self._settings, sorted(self.legend_model.hidden_types))
         keys.LABEL_CUE.write(self._settings, self.view.label_cue)
+        keys.THEME.write(self._settings, self.commands.theme)
+        keys.COLOUR_BLIND.write(self._settings, self.commands.colour_blind)
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -60,6 +60,8 @@ LAST_DOCUMENT = Setting("corpus/lastDocument", "")
 ZOOM_STEPS = Setting("view/zoomSteps", 0)
 HIDDEN_TYPES: Setting[list[str]] = Setting("view/hiddenTypes", [])
 LABEL_CUE = Setting("view/labelCue", False)
+THEME = Setting("view/theme", "system")  # "system", "light" or "dark"
+COLOUR_BLIND = Setting("view/colourBlindSafe", False)
 
 ZOOM_MIN_STEPS = -3
 ZOOM_MAX_STEPS = 12

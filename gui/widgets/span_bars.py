@@ -14,16 +14,9 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit
 
-from gui.core.palette import Palette
+from gui.core.palette import Palette, bar_colour
 from gui.widgets.highlighter import BAR_PX, BAR_ROW_PX, Span
 from gui.widgets.match_frames import x_of
-
-BAR_DARKEN = 150  # percent, QColor.darker: the bar must stand out on the pastel highlight
-
-
-def bar_colour(palette: Palette, label: str) -> QColor:
-    """A darker shade of a type's colour, for its bars."""
-    return QColor(palette.style(label).background).darker(BAR_DARKEN)
 
 
 def paint_span_bars(
@@ -38,6 +31,7 @@ def paint_span_bars(
     for span in barred:
         reach.append(max(reach[-1], span.end) if reach else span.end)
     text_ascent = QFontMetricsF(view.font()).ascent()
+    page = view.palette().base().color().name()
     painter = QPainter(view.viewport())
     offset = view.contentOffset()
     height = view.viewport().height()
@@ -54,7 +48,8 @@ def paint_span_bars(
         for span in barred[first:last]:
             if span.end <= begin:
                 continue
-            colour = bar_colour(palette, span.label)
+            # A shade of the type's colour that stands out on the page (3:1), light or dark.
+            colour = QColor(bar_colour(palette.style(span.label).background, page))
             for line_number in range(layout.lineCount()):
                 line = layout.lineAt(line_number)
                 line_start = begin + line.textStart()

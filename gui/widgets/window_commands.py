@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
+from gui.core.palette import load_variant
 from gui.widgets import settings as keys
 from gui.widgets.quick_open import QuickOpenDialog
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
+from gui.widgets.theme import THEME_NAMES, THEMES, apply_window_colours, is_dark, next_theme
 
 if TYPE_CHECKING:
     from gui.widgets.main_window import MainWindow
@@ -23,6 +25,8 @@ class WindowCommands:
 
     def __init__(self, window: MainWindow) -> None:
         self._window_ref = weakref.ref(window)  # the window owns this object
+        self.theme = THEMES[0]
+        self.colour_blind = False
 
     @property
     def _window(self) -> MainWindow:
@@ -221,6 +225,36 @@ class WindowCommands:
         window.view.set_label_cue(shown)
         window.actions_by_id["label_cue"].setChecked(shown)
         window.statusBar().showMessage("Entity labels shown" if shown else "Entity labels hidden", 2000)
+
+    def switch_theme(self) -> None:
+        """Light, dark or the system's colours, in turn."""
+        self.set_colours(next_theme(self.theme), self.colour_blind)
+        self._window.statusBar().showMessage(f"Theme: {THEME_NAMES[self.theme]}", 3000)
+
+    def toggle_colour_blind(self) -> None:
+        """Switch between the usual entity colours and the colour-blind-safe ones."""
+        self.set_colours(self.theme, not self.colour_blind)
+        state = "on" if self.colour_blind else "off"
+        self._window.statusBar().showMessage(f"Colour-blind-safe colours {state}", 3000)
+
+    def set_colours(self, theme: str, colour_blind: bool) -> None:
+        """Use a theme and an entity palette: the window's colours and the highlights follow."""
+        window = self._window
+        self.theme = theme if theme in THEMES else THEMES[0]
+        self.colour_blind = colour_blind
+        dark = is_dark(self.theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_window_colours(app, dark)
+        window.entity_palette.use(load_variant(dark, colour_blind))
+        window.actions_by_id["colour_blind"].setChecked(colour_blind)
+        window.view.palette_changed()
+        window.refresh_entities()  # the legend and the panel take the new colours
+
+    def follow_system_colours(self) -> None:
+        """The desktop switched between light and dark: follow it if the theme says so."""
+        if self.theme == "system" and self._window_ref() is not None:
+            self.set_colours(self.theme, self.colour_blind)
 
     def show_all_types(self) -> None:
         """Show every entity type again."""

@@ -145,3 +145,29 @@ def test_simulation_is_stable_and_rejects_unknown_kinds() -> None:
     assert [simulate("#86d3f2", kind) for kind in KINDS] == [simulate("#86d3f2", kind) for kind in KINDS]
     with pytest.raises(ValueError, match="achromatopsia"):
         simulate("#86d3f2", "achromatopsia")
+
+
+def test_a_corpus_colour_stays_readable_on_the_dark_palette_too() -> None:
+    from gui.core.palette import TypeDisplay, contrast_ratio, load_variant, readable_pair
+
+    dark = load_variant(dark=True, colour_blind=False)
+    dark.configure([TypeDisplay("Cell", "", "#808080"), TypeDisplay("Protein", "", "#ffd0d0")])
+    for label in ("Cell", "Protein", "Gene"):  # Gene: a spare colour
+        style = dark.style(label)
+        assert contrast_ratio(style.background, style.text) >= 4.5, label
+    # Mid grey with light text: darkened, keeping the light text (the dark page's reading).
+    background, text = readable_pair("#808080", "#f2f2f2")
+    assert text == "#f2f2f2" and contrast_ratio(background, text) >= 4.5
+
+
+def test_switching_palettes_keeps_the_corpus_types() -> None:
+    from gui.core.palette import Palette, TypeDisplay, load_variant
+
+    palette = Palette.load()
+    palette.configure([TypeDisplay("Protein", "Protein molecule", "#1f3a93")])
+    light_org = palette.style("ORG").background
+    palette.use(load_variant(dark=True, colour_blind=False))
+    assert palette.style("ORG").background != light_org
+    assert palette.style("Protein").description == "Protein molecule"
+    assert palette.labels[0] == "Protein"
+    assert palette.text == load_variant(dark=True, colour_blind=False).text
