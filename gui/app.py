@@ -106,7 +106,12 @@ def run_export(options: argparse.Namespace) -> int:
 
     def documents() -> Iterator[Document]:
         """The corpus's documents with their entities, each one's notices printed on the way."""
-        for document in annotate_documents(annotator, (corpus.load(entry) for entry in corpus)):
+        # A JSON Lines line that holds no document (bad JSON, no text) is reported, not exported.
+        for entry in corpus:
+            if entry.record is not None and entry.problem:
+                print(f"seedview export: {corpus.name}: {entry.problem} It is left out.", file=sys.stderr)
+        listed = (corpus.load(entry) for entry in corpus if entry.record is None or not entry.problem)
+        for document in annotate_documents(annotator, listed):
             where = document.path.name
             if document.path.suffix != ".txt":  # a JSON Lines record
                 where = f"{where}: {document.id}"

@@ -63,11 +63,12 @@ class Document:
     # Set when the entities were read from a file (a brat sidecar, a JSON Lines record): the
     # engine is then not asked, unless the user compares.
     entity_source: Source | None = None
+    heading: str = ""  # a title the source gives (a JSON Lines record's `title`), if any
 
     @property
     def title(self) -> str:
-        """A readable one-line title: the first sentence or line of the body, elided."""
-        return make_title(self.body)
+        """A readable one-line title: the source's own, else the body's first sentence or line."""
+        return self.heading or make_title(self.body)
 
     def entity_text(self, entity: Entity) -> str:
         """The body text an entity covers."""

@@ -128,6 +128,7 @@ def export_documents(
             yield document
 
     if fmt == "jsonl":
+        output.parent.mkdir(parents=True, exist_ok=True)  # as the folder formats create theirs
         write_atomically(output, lambda stream: write_jsonl(counted(), stream))
     elif fmt == "brat":
         write_brat(counted(), output, palette)

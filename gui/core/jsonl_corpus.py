@@ -104,14 +104,20 @@ def _date(fields: dict[str, Any]) -> tuple[dt.date | None, str | None]:
         return None, f"the date {value!r} is not a real date; it is ignored."
 
 
-def _title(fields: dict[str, Any], text: str, number: int) -> str:
-    """The record's title (or its meta's), else the first sentence of its text, else its line."""
+def _own_title(fields: dict[str, Any]) -> str:
+    """The record's own title (or its meta's), whitespace-collapsed and elided; "" if none."""
     for source in (fields, fields.get("meta")):
         if isinstance(source, dict) and isinstance(source.get("title"), str):
             title = " ".join(source["title"].split())
             if title:
                 return elide(title, TITLE_MAX_CHARS)
-    return make_title(normalise_newlines(text[: leading_whitespace(text) + _TITLE_SCAN])) or f"line {number}"
+    return ""
+
+
+def _title(fields: dict[str, Any], text: str, number: int) -> str:
+    """The record's title (or its meta's), else the first sentence of its text, else its line."""
+    scanned = normalise_newlines(text[: leading_whitespace(text) + _TITLE_SCAN])
+    return _own_title(fields) or make_title(scanned) or f"line {number}"
 
 
 def _problem(line: _Line, text: str | None) -> str | None:
@@ -244,4 +250,5 @@ def _document(path: Path, doc_id: str, line: _Line) -> tuple[Document | None, st
         return Document(path, doc_id, date, "", entity_source=Source.JSONL), problem, notices
     entities, span_notices = record_entities(fields, text, rebuilt)
     body = normalise_newlines(text[leading_whitespace(text) :])
-    return Document(path, doc_id, date, body, entities, (), Source.JSONL), problem, notices + span_notices
+    document = Document(path, doc_id, date, body, entities, (), Source.JSONL, _own_title(fields))
+    return document, problem, notices + span_notices

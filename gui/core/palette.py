@@ -119,6 +119,14 @@ class Palette:
         """Backgrounds for types the palette does not name."""
         return list(self._spare)
 
+    def display_name(self, label: str) -> str:
+        """What lists call a type: a corpus's own type by the name its configuration gives it
+        ('Protein domain' for Protein_domain), a palette type by its label."""
+        if label in self._base:
+            return label
+        named = next((d.name for d in self._displays if d.label == label and d.name), "")
+        return named or label
+
     @property
     def text(self) -> str:
         """The palette's usual text colour (dark on light pages, light on dark ones)."""

@@ -123,6 +123,8 @@ COMMANDS: tuple[Command, ...] = (
             "toggle_type_at_caret"),
     Command("show_all_types", "Show &All Entity Types", "&View", ("Ctrl+Shift+H",),
             "show_all_types"),
+    Command("show_notices", "Problems with This &Document…", "&View", ("Ctrl+I",), "show_notices",
+            tip="Every problem found in the document shown and its annotation file"),
     Command("label_cue", "Show Entity &Labels", "&View", ("Ctrl+Shift+L",), "toggle_label_cue",
             tip="Write each entity's type after it, so the highlights never rely on colour alone",
             checkable=True),

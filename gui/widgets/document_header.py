@@ -85,7 +85,8 @@ class DocumentHeader(QWidget):
         shown = [f"⚠ {notice}" for notice in notices[:MAX_NOTICES_SHOWN]]
         if len(notices) > MAX_NOTICES_SHOWN:
             rest = len(notices) - MAX_NOTICES_SHOWN
-            shown.append(f"⚠ … and {rest} more {'problem' if rest == 1 else 'problems'} (see the tooltip)")
+            noun = "problem" if rest == 1 else "problems"
+            shown.append(f"⚠ … and {rest} more {noun} (Ctrl+I lists them all)")
         self.notice.setText("\n".join(shown))
         # The tooltip is rich text: escape the notices, which quote the file.
         self.notice.setToolTip(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from gui.core.document import Entity
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
+from gui.core.quoting import elide
 from gui.widgets.highlighter import EntityHighlighter, Span, with_layers
 from gui.widgets.label_cues import paint_label_cues
 from gui.widgets.match_frames import paint_match_frames
@@ -181,13 +182,16 @@ class DocumentView(QPlainTextEdit):
         span = self.span_at_caret()
         text = self.describe(span) if span else ""
         others = len(self.spans_at_caret()) - 1 if span else 0
-        if others > 0:
-            text += f" (and {others} more {'entity' if others == 1 else 'entities'} here)"
+        if span is not None and others > 0:
+            quoted = elide(self.text_between(span.start, span.end), 60)
+            text += f" “{quoted}” (and {others} more {'entity' if others == 1 else 'entities'} here)"
         if text != self._last_caret_text or force:
             self._last_caret_text = text
             self.entityAtCaretChanged.emit(text)
             if span is not None and self.hasFocus():
                 self._show_caret_tooltip(span)
+            elif span is None and QToolTip.isVisible():
+                QToolTip.hideText()
 
     def _show_caret_tooltip(self, span: Span) -> None:
         # Above the caret's line, so the tooltip never hides the line the reader goes on to;
@@ -303,7 +307,8 @@ class DocumentView(QPlainTextEdit):
         """Qt override: the text, then frames around find matches on top of it."""
         super().paintEvent(event)
         paint_span_bars(self, self._spans, self._palette, self._hidden)
-        paint_label_cues(self, self._highlighter.cues, self._palette)
+        highlighter = self._highlighter
+        paint_label_cues(self, highlighter.cues, self._palette, highlighter.colour_label_at)
         paint_match_frames(self, self._find_matches)
 
     @property

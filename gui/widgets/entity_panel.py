@@ -89,7 +89,7 @@ class EntityPanelModel(QAbstractItemModel):
             style = self._palette.style(label)
             mentions = sum(group.count for group in members)
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{label}  {len(members)}"
+                return f"{self._palette.display_name(label)}  {len(members)}"
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 text = f"{label}: {style.description}; {len(members)} entities, {mentions} mentions"
                 return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text

@@ -51,6 +51,8 @@ class ExportJob:
         if self.corpus is None:
             return
         for entry in self.corpus:
+            if entry.record is not None and entry.problem:
+                continue  # a JSON Lines line that holds no document (bad JSON, no text)
             document = dataclasses.replace(load_entry(entry), id=entry.id)
             if document.entity_source is None:
                 annotation = self.annotations.get(entry.id)
@@ -82,7 +84,12 @@ class ExportRunner(QObject):
                 whole_corpus=job.corpus is not None,
                 warn=job.losses.append,
             )
-        except Exception as error:
+        except OSError as error:
+            # The reason in words, about the file the user chose (not a temporary one).
+            log.warning("Export to %s failed: %s", job.output, error)
+            self.failed.emit(f"Export to {job.output} failed: {error.strerror or error}")
+            return
+        except Exception as error:  # any other failure must reach the user too
             log.exception("Export to %s failed", job.output)
             self.failed.emit(f"Export to {job.output} failed: {error}")
             return
@@ -107,6 +114,7 @@ class ExportCommands:
         self.runner.finished.connect(self._report)
         self.runner.failed.connect(self._report)
         self._waiting: ExportJob | None = None  # a folder export waiting for the annotation
+        self._last: tuple[str, Path] | None = None  # the format and folder of the last export
         window.documentIndexed.connect(self._start_waiting)
         window.entitiesUnavailable.connect(self._start_waiting)
 
@@ -123,16 +131,26 @@ class ExportCommands:
         corpus = self._window.corpus
         dialog = ExportDialog(what, name, corpus.source if corpus else None, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self._last is not None:
+            dialog.suggest(*self._last)
+        dialog.accepted.connect(lambda: self._remember(dialog.fmt, dialog.destination))
         return dialog
 
+    def _remember(self, fmt: str, destination: Path) -> None:
+        self._last = (fmt, destination.parent)
+
     def export_document(self) -> None:
-        """Ask for a format and a destination, and export the document shown, as shown."""
+        """Ask for a format and a destination, and export the document shown with its entities:
+        its file's own if it has them (comparing with the engine only changes the view), else
+        the engine's."""
         window = self._window
-        shown = window.shown_document
+        current = window.current_document
+        own = current is not None and current.entity_source is not None
+        shown = current if own else window.shown_document
         if shown is None:
             self._report("No document to export")
             return
-        if not window.entities_known:
+        if not own and not window.entities_known:
             # Exporting now would write the document without its entities.
             self._report("This document's entities are not known yet: export it once it is highlighted")
             return

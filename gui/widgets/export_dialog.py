@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from gui.core.exporting import FORMAT_NAMES, FORMATS, ExportError, check_destination, writes_folder
 
 
-def default_destination(fmt: str, name: str) -> Path:
-    """Where an export goes unless the user says otherwise: the Documents folder."""
-    folder = Path(
+def default_destination(fmt: str, name: str, folder: Path | None = None) -> Path:
+    """Where an export goes unless the user says otherwise: `folder`, else the Documents folder."""
+    folder = folder or Path(
         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()
     )
     stem = Path(name).stem or "seedview"
@@ -39,6 +39,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(f"Export {what}")
         self._name = name
         self._source = source
+        self._folder: Path | None = None  # where to suggest saving; None: the Documents folder
         self.format_box = QComboBox(self)
         for fmt in FORMATS:
             self.format_box.addItem(FORMAT_NAMES[fmt], fmt)
@@ -80,6 +81,14 @@ class ExportDialog(QDialog):
         self._format_changed()
         self.format_box.setFocus()
 
+    def suggest(self, fmt: str, folder: Path) -> None:
+        """Start from a format and a folder (the last export's), with this export's own name."""
+        self._folder = folder
+        self.format_box.setCurrentIndex(max(self.format_box.findData(fmt), 0))
+        self._suggested = ""
+        self.path_edit.clear()
+        self._format_changed()
+
     @property
     def fmt(self) -> str:
         """The chosen format: 'jsonl', 'brat' or 'html'."""
@@ -93,7 +102,7 @@ class ExportDialog(QDialog):
     def _format_changed(self) -> None:
         # Follow the format with the suggested destination, unless the user typed their own.
         if self.path_edit.text() in ("", self._suggested):
-            self._suggested = str(default_destination(self.fmt, self._name))
+            self._suggested = str(default_destination(self.fmt, self._name, self._folder))
             self.path_edit.setText(self._suggested)
         self.hint.setText(
             {

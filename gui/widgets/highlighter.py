@@ -162,6 +162,10 @@ class EntityHighlighter(QSyntaxHighlighter):
         """The label cues drawn now, by the UTF-16 position they follow."""
         return dict(self._cues)
 
+    def colour_label_at(self, position: int) -> str | None:
+        """The type whose highlight colours the character at a UTF-16 position (the innermost)."""
+        return self._label_at(position)
+
     def cue_width(self, text: str) -> float:
         """The gap a label cue needs, in pixels."""
         return QFontMetricsF(cue_font(self._font)).horizontalAdvance(text) + CUE_PADDING_PX

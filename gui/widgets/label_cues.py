@@ -7,7 +7,7 @@ cue); this writes the type names into it, in the entity's text colour on its own
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
@@ -18,8 +18,11 @@ from gui.widgets.highlighter import CUE_PADDING_PX, cue_font
 from gui.widgets.match_frames import x_of
 
 
-def paint_label_cues(view: QPlainTextEdit, cues: Mapping[int, str], palette: Palette) -> None:
-    """Write the cues (UTF-16 entity end -> type names) of the visible blocks into their gaps."""
+def paint_label_cues(
+    view: QPlainTextEdit, cues: Mapping[int, str], palette: Palette, colour_label: Callable[[int], str | None]
+) -> None:
+    """Write the cues (UTF-16 entity end -> type names) of the visible blocks into their gaps, in
+    the text colour of the highlight the gap sits on (`colour_label` of the entity's last char)."""
     if not cues:
         return
     ends = sorted(cues)
@@ -50,7 +53,8 @@ def paint_label_cues(view: QPlainTextEdit, cues: Mapping[int, str], palette: Pal
             text_top = line.y() + line.ascent() - text_ascent
             left = right - width + CUE_PADDING_PX / 2
             rect = QRectF(left, text_top, width - CUE_PADDING_PX, text_ascent + line.descent())
-            painter.setPen(QColor(palette.style(cue.split(" ", 1)[0]).text))
+            under = colour_label(end - 1) or cue.split(" ", 1)[0]
+            painter.setPen(QColor(palette.style(under).text))
             painter.drawText(
                 rect.translated(offset.x(), top),
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),

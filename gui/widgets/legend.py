@@ -9,11 +9,21 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QObject,
+    QPointF,
+    QRect,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from gui.core.palette import Palette
 from gui.widgets.model_index import AnyIndex
@@ -74,7 +84,7 @@ class LegendModel(QAbstractListModel):
         style = self._palette.style(label)
         shown = label not in self._hidden
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{label}  {count}"
+            return f"{self._palette.display_name(label)}  {count}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(f"{label}: {style.description} ({count} in this document)")
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -99,6 +109,40 @@ class LegendModel(QAbstractListModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class LegendItemDelegate(QStyledItemDelegate):
+    """Draws a row's check box itself, light with a dark tick, so it reads on any type colour
+    (the style's own box takes the row's text colour, and vanishes on dark rows)."""
+
+    BOX_PX = 13
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """Qt override: the row without the style's check box, then our box in its place."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        checked = opt.checkState == Qt.CheckState.Checked
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        box = QRect(opt.rect.left() + 4, opt.rect.center().y() - self.BOX_PX // 2, self.BOX_PX, self.BOX_PX)
+        opt.rect = opt.rect.adjusted(self.BOX_PX + 8, 0, 0, 0)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#3a4a5c"), 1.2))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(box, 2, 2)
+        if checked:
+            painter.setPen(QPen(QColor("#1b1b1b"), 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            left, top = box.left(), box.top()
+            painter.drawPolyline(
+                QPolygonF(
+                    [QPointF(left + 3, top + 7), QPointF(left + 5.5, top + 10), QPointF(left + 10, top + 3)]
+                )
+            )
+        painter.restore()
+
+
 class LegendView(QListView):
     """The legend's list: a click on a row, or Space on the current row, toggles its type."""
 
@@ -110,6 +154,7 @@ class LegendView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSpacing(2)
+        self.setItemDelegate(LegendItemDelegate(self))
         self.clicked.connect(lambda index: model.toggle(index.row()))
 
     def toggle_current(self) -> None:

@@ -286,7 +286,8 @@ class MainWindow(QMainWindow):
         self._current = document
         self.document_pane.shown_id = entry.id
         name = entry.name if entry.record is None else f"{entry.id} — {entry.name}"
-        self.setWindowTitle(f"{name} — {APP_NAME}")
+        folder = self._corpus.name if self._corpus else ""
+        self.setWindowTitle(" — ".join(part for part in (name, folder, APP_NAME) if part))
         self.header.show_document(document.title, document.date, name, document.notices)
         self.view.show_text(document.body)
         self.refresh_entities()

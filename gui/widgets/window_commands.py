@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from gui.core.palette import load_variant
 from gui.widgets import settings as keys
+from gui.widgets.notices_dialog import NoticesDialog
 from gui.widgets.quick_open import QuickOpenDialog
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 from gui.widgets.theme import THEME_NAMES, THEMES, apply_window_colours, is_dark, next_theme
@@ -109,10 +110,15 @@ class WindowCommands:
 
     def _step_entity(self, forward: bool) -> None:
         window = self._window
+        before = window.view.textCursor().selectionStart()
         span = window.view.select_next_entity(forward)
         if span is None:
             window.statusBar().showMessage("No highlighted entities in this document", 3000)
-        elif not window.view.hasFocus():
+            return
+        if (span.start < before) if forward else (span.start > before):
+            where = "first" if forward else "last"
+            window.statusBar().showMessage(f"Wrapped around to the {where} entity", 3000)
+        if not window.view.hasFocus():
             window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _focus_pane(self, step: int) -> None:
@@ -225,6 +231,17 @@ class WindowCommands:
         window.view.set_label_cue(shown)
         window.actions_by_id["label_cue"].setChecked(shown)
         window.statusBar().showMessage("Entity labels shown" if shown else "Entity labels hidden", 2000)
+
+    def show_notices(self) -> None:
+        """List every notice about the document shown (the header has room for a few)."""
+        window = self._window
+        current = window.current_document
+        if current is None or not current.notices:
+            window.statusBar().showMessage("No problems with this document", 3000)
+            return
+        dialog = NoticesDialog(current.path.name, current.notices, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def switch_theme(self) -> None:
         """Light, dark or the system's colours, in turn."""

@@ -649,3 +649,25 @@ def test_random_bytes_never_raise(tmp_path: Path, lines: list[bytes], offsets: l
     path = tmp_path / "fuzz.jsonl"
     path.write_bytes(b"\n".join(lines))
     check_never_raises(path, offsets)
+
+
+def test_a_records_own_title_is_the_documents_title_and_survives_export(tmp_path: Path) -> None:
+    import io
+
+    from gui.core.export_jsonl import write_jsonl
+
+    path = tmp_path / "titled.jsonl"
+    path.write_text(
+        '{"id": "a", "title": "Apple  in\\nBerlin", "text": "The company opened a store. It hired staff."}\n'
+        '{"id": "b", "text": "No title here. Second sentence."}\n',
+        encoding="utf-8",
+    )
+    entries = list_jsonl(path)
+    documents = [load_record(path, entry.record or 0, entry.id) for entry in entries]
+    assert [d.title for d in documents] == ["Apple in Berlin", "No title here."]
+    stream = io.StringIO()
+    write_jsonl(documents, stream)
+    assert [json.loads(line)["title"] for line in stream.getvalue().splitlines()] == [
+        "Apple in Berlin",
+        "No title here.",
+    ]

@@ -171,3 +171,20 @@ def test_switching_palettes_keeps_the_corpus_types() -> None:
     assert palette.style("Protein").description == "Protein molecule"
     assert palette.labels[0] == "Protein"
     assert palette.text == load_variant(dark=True, colour_blind=False).text
+
+
+@pytest.mark.parametrize("name", ["palette.json", "palette-dark.json", "palette-colourblind.json",
+                                  "palette-colourblind-dark.json"])
+def test_spare_colours_stand_apart_from_every_type_and_each_other(name: str) -> None:
+    """A corpus's own types (brat's Protein, Gene…) must not pass for PERSON or for each other."""
+    import json
+
+    from gui.core.palette import colour_difference
+    from gui.core.resource_files import resource_path
+
+    data = json.loads(resource_path(name).read_text(encoding="utf-8"))
+    named = [entry["background"] for entry in data["types"].values()]
+    spare = data["spare"]
+    for colour in spare:
+        others = named + [other for other in spare if other != colour]
+        assert min(colour_difference(colour, other) for other in others) >= 20, colour

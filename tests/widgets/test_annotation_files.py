@@ -332,3 +332,46 @@ def test_a_document_is_not_exported_before_its_entities_are_known(
     window.actions_by_id["export_document"].trigger()
     assert window.findChild(ExportDialog) is None
     assert "not known yet" in window.statusBar().currentMessage()
+
+
+def test_every_notice_is_listed_by_keyboard_and_types_go_by_their_display_names(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    from gui.widgets.notices_dialog import NoticesDialog
+
+    bad_lines = "".join(f"T{n}\tORG 500 510\tnothing\n" for n in range(2, 9))
+    folder = write_corpus(
+        {
+            "many.txt": "Acme makes proteins.\n",
+            "many.ann": "T1\tProtein_domain 0 4\tAcme\n" + bad_lines,
+            "visual.conf": "[labels]\nProtein_domain | Protein domain | Dom\n",
+        }
+    )
+    window = make_window()
+    open_and_wait(window, folder, qtbot)
+    assert "7 more problems" not in window.header.notice.text()
+    assert "(Ctrl+I lists them all)" in window.header.notice.text()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(NoticesDialog)
+    assert dialog is not None and dialog.focusWidget() is dialog.text  # ready to read and copy
+    assert dialog.text.toPlainText().count("many.ann line") == 7
+    dialog.reject()
+    assert window.legend_model.index(0).data() == "Protein domain  1"
+    assert window.entity_panel_model.index(0, 0).data() == "Protein domain  1"
+
+
+def test_stepping_past_the_last_entity_says_it_wrapped_around(
+    make_window: Callable[..., MainWindow], brat_folder: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    open_and_wait(window, brat_folder, qtbot, "police.txt")
+    window.view.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    assert "Wrapped" not in window.statusBar().currentMessage()
+    qtbot.keyClick(window.view, Qt.Key.Key_F8)
+    assert window.view.textCursor().selectedText() == "New York City Police Department"
+    assert "Wrapped around to the first entity" in window.statusBar().currentMessage()

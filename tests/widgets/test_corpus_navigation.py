@@ -59,7 +59,7 @@ def put_caret_on(window: MainWindow, text: str, occurrence: int = 0) -> None:
 def test_the_panel_groups_mentions_and_enter_cycles_through_them(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    assert window.windowTitle() == "a.txt — Seedview"
+    assert window.windowTitle() == "a.txt — corpus — Seedview"
     panel = window.entity_panel
     qtbot.keyClick(window.view, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert panel.hasFocus()
@@ -124,7 +124,7 @@ def test_filter_the_list_by_the_entity_at_the_caret_and_clear_it(
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Escape)
     assert not chip.isVisible()
     assert window.filter_model.rowCount() == 4
-    assert window.windowTitle() == "a.txt — Seedview"
+    assert window.windowTitle() == "a.txt — corpus — Seedview"
 
 
 def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtBot) -> None:
@@ -168,7 +168,7 @@ def test_search_all_documents_and_open_a_hit(window: MainWindow, qtbot: QtBot) -
     assert "4 documents searched" in dialog.status.text() or "all 4" in dialog.status.text()
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-    assert window.windowTitle() == "c.txt — Seedview"
+    assert window.windowTitle() == "c.txt — corpus — Seedview"
     cursor = window.view.textCursor()
     assert cursor.selectedText() == "Tripoli"
     assert cursor.selectionStart() == window.view.toPlainText().rindex("Tripoli")
@@ -176,7 +176,7 @@ def test_search_all_documents_and_open_a_hit(window: MainWindow, qtbot: QtBot) -
     # its activation back when the dialog closes, so window shortcuts cannot fire: trigger the
     # Alt+Left action itself (the quick-open test presses the keys).
     window.actions_by_id["back"].trigger()
-    assert window.windowTitle() == "a.txt — Seedview"
+    assert window.windowTitle() == "a.txt — corpus — Seedview"
 
 
 def test_jumping_to_a_document_outside_the_filter_shows_all_again(
@@ -190,5 +190,5 @@ def test_jumping_to_a_document_outside_the_filter_shows_all_again(
     assert window.filter_model.rowCount() == 4
     assert tooltip_lines(window.sidebar.currentIndex())[0] == "d.txt"
     window.go_back()
-    assert window.windowTitle() == "a.txt — Seedview"
+    assert window.windowTitle() == "a.txt — corpus — Seedview"
     assert tooltip_lines(window.sidebar.currentIndex())[0] == "a.txt"

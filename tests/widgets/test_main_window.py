@@ -52,7 +52,7 @@ def show_document(window: MainWindow, qtbot: QtBot, file_name: str) -> None:
 
 
 def test_opens_on_newest_document(window: MainWindow) -> None:
-    assert window.windowTitle() == "merkel.txt — Seedview"
+    assert window.windowTitle() == "merkel.txt — corpus — Seedview"
     assert window.sidebar.currentIndex().row() == 0
     assert window.header.meta.text().startswith("Sunday 5 January 2020 · merkel.txt")
     # The date header is metadata, not body text.
@@ -75,16 +75,16 @@ def test_sidebar_lists_newest_first_with_counts(window: MainWindow, qtbot: QtBot
 def test_up_down_in_sidebar_and_shortcuts_from_text(window: MainWindow, qtbot: QtBot) -> None:
     window.commands.focus_sidebar()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
-    assert window.windowTitle() == f"{SEED_NAME} — Seedview"
+    assert window.windowTitle() == f"{SEED_NAME} — corpus — Seedview"
     window.commands.focus_text()
     qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
-    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.windowTitle() == "apple.txt — corpus — Seedview"
     qtbot.keyClick(window.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert window.windowTitle() == f"{SEED_NAME} — Seedview"
+    assert window.windowTitle() == f"{SEED_NAME} — corpus — Seedview"
     qtbot.keyClick(window.view, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
-    assert window.windowTitle() == "merkel.txt — Seedview"
+    assert window.windowTitle() == "merkel.txt — corpus — Seedview"
     qtbot.keyClick(window.view, Qt.Key.Key_End, Qt.KeyboardModifier.AltModifier)
-    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.windowTitle() == "apple.txt — corpus — Seedview"
     assert window.view.hasFocus()
 
 
@@ -268,7 +268,7 @@ def test_settings_are_restored(
     folder, document = again.start_location(None)
     assert folder == corpus_folder.resolve() and document == SEED_NAME.removesuffix(".txt")
     again.open_path(folder, document)
-    assert again.windowTitle() == f"{SEED_NAME} — Seedview"
+    assert again.windowTitle() == f"{SEED_NAME} — corpus — Seedview"
     assert again.view.zoom_steps == 1
     assert again.legend_model.hidden_types == {"ORG"}
     assert again.size().width() == 700
@@ -332,7 +332,7 @@ def test_bad_files_are_listed_and_the_rest_still_shows(
     win = make_window()
     win.open_path(folder)
     assert win.filter_model.rowCount() == 3
-    assert win.windowTitle() == "broken.txt — Seedview"
+    assert win.windowTitle() == "broken.txt — corpus — Seedview"
     assert "Caf\ufffd owners" in win.view.toPlainText()
     assert win.header.notice.isVisible() and "UTF-8" in win.header.notice.text()
     from gui.widgets.document_list_model import ProblemRole
@@ -428,7 +428,7 @@ def test_filtering_keeps_the_shown_document_or_shows_the_first_match(
     show_document(window, qtbot, SEED_NAME)
     window.commands.focus_filter()
     qtbot.keyClicks(window.filter_edit, "russia")
-    assert window.windowTitle() == f"{SEED_NAME} — Seedview"
+    assert window.windowTitle() == f"{SEED_NAME} — corpus — Seedview"
     assert window.sidebar.currentIndex().row() == 0
     window.filter_edit.selectAll()
     qtbot.keyClicks(window.filter_edit, "zzzqqq")
@@ -438,12 +438,12 @@ def test_filtering_keeps_the_shown_document_or_shows_the_first_match(
     window.filter_edit.selectAll()
     qtbot.keyClicks(window.filter_edit, "apple")
     assert not window.no_match_label.isVisible()
-    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.windowTitle() == "apple.txt — corpus — Seedview"
     assert window.sidebar.currentIndex().isValid()
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Escape)
     # Back to the whole list, still on the document the filter led to.
     assert window.filter_model.rowCount() == 3
-    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.windowTitle() == "apple.txt — corpus — Seedview"
     assert window.sidebar.currentIndex().row() == 2
 
 
@@ -451,7 +451,7 @@ def test_down_in_the_filter_moves_to_the_list(window: MainWindow, qtbot: QtBot) 
     window.commands.focus_filter()
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Down)
     assert window.sidebar.hasFocus()
-    assert window.windowTitle() == "merkel.txt — Seedview"
+    assert window.windowTitle() == "merkel.txt — corpus — Seedview"
 
 
 def test_progress_counts_each_document_once_while_browsing(
@@ -525,7 +525,7 @@ def test_the_window_is_usable_while_the_model_loads(
     assert "Angela Merkel" in win.view.toPlainText()
     assert "entities pending" in win.header.meta.text()
     qtbot.keyClick(win.sidebar, Qt.Key.Key_Down)
-    assert win.windowTitle() == f"{SEED_NAME} — Seedview"
+    assert win.windowTitle() == f"{SEED_NAME} — corpus — Seedview"
     with qtbot.waitSignal(win.highlightsShown, timeout=60_000) as shown:
         release.set()
     assert shown.args == [SEED_NAME.removesuffix(".txt")]
@@ -607,7 +607,7 @@ def test_quick_open_by_keyboard_and_back_and_forward(window: MainWindow, qtbot: 
     qtbot.keyClicks(dialog.edit, "aple")  # a fuzzy query: letters in order
     assert dialog.model.entry_at(0).name == "apple.txt"  # the best match first
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.windowTitle() == "apple.txt — corpus — Seedview"
     assert window.view.hasFocus()
 
     qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -615,16 +615,16 @@ def test_quick_open_by_keyboard_and_back_and_forward(window: MainWindow, qtbot: 
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Down)  # arrows move in the list while typing
     assert dialog.results.currentIndex().row() == 1
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-    assert window.windowTitle() == f"{SEED_NAME} — Seedview"
+    assert window.windowTitle() == f"{SEED_NAME} — corpus — Seedview"
 
     qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.windowTitle() == "apple.txt — corpus — Seedview"
     qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert window.windowTitle() == "merkel.txt — Seedview"
+    assert window.windowTitle() == "merkel.txt — corpus — Seedview"
     qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.statusBar().currentMessage() == "Nowhere further to go"
     qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert window.windowTitle() == "apple.txt — Seedview"
+    assert window.windowTitle() == "apple.txt — corpus — Seedview"
 
 
 def test_jumps_remember_the_position_in_the_text(window: MainWindow, qtbot: QtBot) -> None:
