@@ -49,6 +49,7 @@ class DocumentView(QPlainTextEdit):
         self.setAccessibleName("Document text")
         self.document().setDocumentMargin(14)
         self._highlighter = EntityHighlighter(self.document(), palette)
+        self._highlighter.set_base_font(self.font())
         self._spans: list[Span] = []  # in reading order (span_key); they may overlap
         self._starts: list[int] = []
         self._reach: list[int] = []  # the furthest end among the spans up to each one
@@ -308,7 +309,9 @@ class DocumentView(QPlainTextEdit):
         super().paintEvent(event)
         paint_span_bars(self, self._spans, self._palette, self._hidden)
         highlighter = self._highlighter
-        paint_label_cues(self, highlighter.cues, self._palette, highlighter.colour_label_at)
+        paint_label_cues(
+            self, highlighter.cues, self._palette, highlighter.colour_label_at, highlighter.cue_width
+        )
         paint_match_frames(self, self._find_matches)
 
     @property

@@ -14,12 +14,16 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QPlainTextEdit
 
 from gui.core.palette import Palette
-from gui.widgets.highlighter import CUE_PADDING_PX, cue_font
+from gui.widgets.highlighter import cue_font
 from gui.widgets.match_frames import x_of
 
 
 def paint_label_cues(
-    view: QPlainTextEdit, cues: Mapping[int, str], palette: Palette, colour_label: Callable[[int], str | None]
+    view: QPlainTextEdit,
+    cues: Mapping[int, str],
+    palette: Palette,
+    colour_label: Callable[[int], str | None],
+    gap_width: Callable[[str], float],
 ) -> None:
     """Write the cues (UTF-16 entity end -> type names) of the visible blocks into their gaps, in
     the text colour of the highlight the gap sits on (`colour_label` of the entity's last char)."""
@@ -48,16 +52,15 @@ def paint_label_cues(
             if not line.isValid():
                 continue
             right = x_of(line, end - begin)
-            width = painter.fontMetrics().horizontalAdvance(cue) + CUE_PADDING_PX
+            width = gap_width(cue)  # the gap the highlighter made, in the same measure
             # The text's own band of the line: lines with bars above are taller than the text.
             text_top = line.y() + line.ascent() - text_ascent
-            left = right - width + CUE_PADDING_PX / 2
-            rect = QRectF(left, text_top, width - CUE_PADDING_PX, text_ascent + line.descent())
+            rect = QRectF(right - width, text_top, width, text_ascent + line.descent())
             under = colour_label(end - 1) or cue.split(" ", 1)[0]
             painter.setPen(QColor(palette.style(under).text))
             painter.drawText(
                 rect.translated(offset.x(), top),
-                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter),
                 cue,
             )
         block = block.next()

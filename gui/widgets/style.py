@@ -8,12 +8,17 @@ from PySide6.QtWidgets import QApplication
 from gui.core.resource_files import resource_path
 
 STYLESHEET = "seedview.qss"
+DARK_STYLESHEET = "seedview-dark.qss"  # what differs on a dark page, applied after the above
 ICON_FILE = "seedview.svg"
 
 
-def apply_style(app: QApplication) -> None:
-    """Give the application Seedview's stylesheet."""
-    app.setStyleSheet(resource_path(STYLESHEET).read_text(encoding="utf-8"))
+def apply_style(app: QApplication, dark: bool = False) -> None:
+    """Give the application Seedview's stylesheet, for a light or a dark page.
+
+    Also after a palette change: widgets resolve the stylesheet's palette() colours when it is set.
+    """
+    sheets = [STYLESHEET, DARK_STYLESHEET] if dark else [STYLESHEET]
+    app.setStyleSheet("\n".join(resource_path(name).read_text(encoding="utf-8") for name in sheets))
 
 
 def set_application_icon(app: QApplication) -> None:

@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from gui.widgets.style import apply_style
+
 THEMES = ("system", "light", "dark")
 THEME_NAMES = {"system": "follow the system", "light": "light", "dark": "dark"}
 
@@ -62,3 +64,4 @@ def dark_palette() -> QPalette:
 def apply_window_colours(app: QApplication, dark: bool) -> None:
     """Give the application the dark colours, or its style's own light ones."""
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    apply_style(app, dark)
