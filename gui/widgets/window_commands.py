@@ -263,6 +263,8 @@ class WindowCommands:
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_window_colours(app, dark)
+            # Setting the stylesheet again re-polishes the widgets, which resets the text's zoom.
+            window.view.set_zoom_steps(window.view.zoom_steps)
         window.entity_palette.use(load_variant(dark, colour_blind))
         window.actions_by_id["colour_blind"].setChecked(colour_blind)
         window.view.palette_changed()

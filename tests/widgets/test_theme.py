@@ -81,3 +81,11 @@ def test_colour_blind_safe_colours_by_keyboard(window: MainWindow, qtbot: QtBot)
     # The legend's swatches follow too.
     legend_colour = window.legend_model.index(0).data(Qt.ItemDataRole.BackgroundRole).name()
     assert legend_colour in {safe.style(label).background for label in safe.labels}
+
+
+def test_switching_the_theme_keeps_the_zoom(window: MainWindow) -> None:
+    window.commands.zoom_in()
+    size = window.view.font().pointSizeF()
+    window.commands.switch_theme()
+    window.commands.switch_theme()
+    assert window.view.font().pointSizeF() == size
