@@ -9,11 +9,12 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
+from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSplitter,
     QVBoxLayout,
@@ -23,11 +24,12 @@ from PySide6.QtWidgets import (
 from gui import APP_NAME
 from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
 from gui.core.cache import text_key
-from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_entry
+from gui.core.corpus import DOCUMENT_SUFFIX, Corpus, CorpusError, DocumentEntry, load_entry
 from gui.core.document import Document
 from gui.core.engine import Engine
 from gui.core.entity_index import EntityIndex
 from gui.core.history import History, Location
+from gui.core.jsonl_corpus import JSONL_SUFFIXES
 from gui.core.mentions import MentionGroup, group_mentions
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
@@ -45,9 +47,12 @@ from gui.widgets.entity_panel import EntityPanel, EntityPanelModel
 from gui.widgets.export_commands import ExportCommands
 from gui.widgets.find_bar import FindBar
 from gui.widgets.legend import LegendModel, LegendView
+from gui.widgets.recent_folders import RecentFolders
 from gui.widgets.window_commands import WindowCommands
 
 log = logging.getLogger(__name__)
+
+OPENABLE_SUFFIXES = (DOCUMENT_SUFFIX, *JSONL_SUFFIXES)
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +85,7 @@ class MainWindow(QMainWindow):
         self._shown_annotation: Annotation | None = None  # what they are and where they came from
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
+        self.setAcceptDrops(True)  # a folder or document dropped on the window opens
         self._build_widgets()
         self.actions_by_id = self._build_actions()
         self._worker = AnnotationWorker(cache_path, load_engine)
@@ -168,6 +174,10 @@ class MainWindow(QMainWindow):
         menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         for command in COMMANDS:
             menus[command.menu].addAction(actions[command.id])
+            if command.id == "open_file":
+                recent = QMenu("Open &Recent", self)
+                menus[command.menu].addMenu(recent)
+                self.recent = RecentFolders(self._settings, recent, self.open_path)
         return actions
 
     def _slot(self, name: str) -> Callable[[], object]:
@@ -253,6 +263,8 @@ class MainWindow(QMainWindow):
             return False
         self._corpus = corpus
         self._current = self._shown = self._shown_annotation = None
+        if self.remember_session:
+            self.recent.remember(corpus.source)
         self._history.clear()
         self.entity_index.clear()
         self.text_index.clear()
@@ -498,6 +510,29 @@ class MainWindow(QMainWindow):
         keys.THEME.write(self._settings, self.commands.theme)
         keys.COLOUR_BLIND.write(self._settings, self.commands.colour_blind)
         self._settings.sync()
+
+    # Drag and drop -----------------------------------------------------------------------------
+
+    @staticmethod
+    def dropped_path(mime: QMimeData) -> Path | None:
+        """The first dropped folder, .txt or JSON Lines file (local), if any."""
+        for url in mime.urls():
+            path = Path(url.toLocalFile()) if url.isLocalFile() else None
+            if path is not None and (path.is_dir() or path.suffix.lower() in OPENABLE_SUFFIXES):
+                return path
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Qt override: accept a folder or a document file dragged over the window."""
+        if self.dropped_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Qt override: open what was dropped."""
+        path = self.dropped_path(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Qt override: remember the session and stop the worker before closing."""

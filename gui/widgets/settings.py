@@ -56,6 +56,7 @@ def _coerce(value: object, default: T) -> T:
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
 SPLITTER_STATE = Setting("window/splitter", QByteArray())
 LAST_FOLDER = Setting("corpus/lastFolder", "")
+RECENT_FOLDERS: Setting[list[str]] = Setting("corpus/recentFolders", [])
 LAST_DOCUMENT = Setting("corpus/lastDocument", "")
 ZOOM_STEPS = Setting("view/zoomSteps", 0)
 HIDDEN_TYPES: Setting[list[str]] = Setting("view/hiddenTypes", [])
