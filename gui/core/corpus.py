@@ -47,6 +47,7 @@ def read_entry(path: Path) -> DocumentEntry:
     try:
         with path.open("rb") as handle:
             prefix = handle.read(PREFIX_BYTES)
+        stamp = file_stamp(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return DocumentEntry(path, path.stem, None, path.name, f"Cannot read {path.name}: {reason}.")
@@ -59,7 +60,19 @@ def read_entry(path: Path) -> DocumentEntry:
     if not body.strip() and len(prefix) < PREFIX_BYTES and problem is None:
         problem = EMPTY_NOTICE  # nothing but whitespace, or only a date header
     notices = [n for n in (*decode_notices, *header_notices) if n != problem]
-    return DocumentEntry(path, path.stem, date, title, problem, notices[0] if notices else None)
+    notice = notices[0] if notices else None
+    return DocumentEntry(path, path.stem, date, title, problem, notice, stamp=stamp)
+
+
+def file_stamp(path: Path) -> tuple[int, ...]:
+    """The modification time and size of a document file and of its .ann file, if it has one."""
+    stat = path.stat()
+    stamp: tuple[int, ...] = (stat.st_mtime_ns, stat.st_size)
+    try:
+        sidecar = path.with_suffix(ANNOTATION_SUFFIX).stat()
+    except OSError:
+        return stamp
+    return (*stamp, sidecar.st_mtime_ns, sidecar.st_size)
 
 
 def iter_document_paths(folder: Path) -> Iterator[Path]:

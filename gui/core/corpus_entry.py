@@ -22,6 +22,8 @@ class DocumentEntry:
     problem: str | None = None  # the document cannot be shown (unreadable, binary, empty)
     notice: str | None = None  # it can, but had to be repaired (bad bytes, impossible date)
     record: int | None = None  # in a JSON Lines corpus: the byte offset of its line in `path`
+    # When and how big the file (and its .ann) were when listed: a changed stamp means re-read.
+    stamp: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
