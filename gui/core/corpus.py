@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from gui.core.brat import load_brat_document, read_type_config
@@ -157,6 +158,39 @@ class Corpus:
     def load(self, entry: DocumentEntry) -> Document:
         """Read and parse a document; a file that cannot be read becomes a document with a notice."""
         return load_entry(entry)
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusChange:
+    """What changed between two listings of the same corpus."""
+
+    added: tuple[DocumentEntry, ...] = ()
+    changed: tuple[DocumentEntry, ...] = ()  # the new entries of documents whose stamp changed
+    removed: frozenset[str] = frozenset()  # ids
+
+    @classmethod
+    def between(cls, old: Corpus, new: Corpus) -> CorpusChange:
+        """Compare two listings by document id and stamp."""
+        added = tuple(entry for entry in new if old.entry(entry.id) is None)
+        changed = tuple(
+            entry
+            for entry in new
+            if (before := old.entry(entry.id)) is not None and before.stamp != entry.stamp
+        )
+        removed = frozenset(entry.id for entry in old if new.entry(entry.id) is None)
+        return cls(added, changed, removed)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self) -> str:
+        """'1 added, 2 changed, 1 removed'."""
+        parts = [
+            f"{len(items)} {word}"
+            for items, word in ((self.added, "added"), (self.changed, "changed"), (self.removed, "removed"))
+            if items
+        ]
+        return ", ".join(parts)
 
 
 def load_entry(entry: DocumentEntry) -> Document:

@@ -74,10 +74,13 @@ class AnnotationWorker(QObject):
         self.enqueue(documents)
         return generation
 
-    def enqueue(self, documents: Iterable[DocumentEntry]) -> None:
-        """Queue documents for annotation, after those already queued."""
+    def enqueue(self, documents: Iterable[DocumentEntry], again: bool = False) -> None:
+        """Queue documents for annotation, after those already queued; `again` queues documents
+        already annotated too (their files changed)."""
         with self._condition:
             for entry in documents:
+                if again:
+                    self._taken.discard(entry.id)
                 if entry.id not in self._pending and entry.id not in self._taken:
                     self._pending[entry.id] = entry
                     self._total += 1

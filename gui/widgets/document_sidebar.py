@@ -88,6 +88,20 @@ class DocumentSidebar(QWidget):
             previous.deleteLater()  # and with it the previous corpus
         self._update_no_match_note()
 
+    def replace_corpus(self, corpus: Corpus) -> None:
+        """List a new listing of the same corpus (it changed on disk), keeping the filters and
+        the document shown selected (if it is still there)."""
+        previous = self.source_model
+        model = DocumentListModel(corpus, self.filter_model)
+        self.filter_model.setSourceModel(model)
+        if previous is not None:
+            previous.deleteLater()
+        self._update_no_match_note()
+        row = model.row_of(self.shown_id) if self.shown_id is not None else -1
+        index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
+        if index.isValid():
+            self._make_current(index)  # the same id: no entryChosen, the view stays as it is
+
     def set_entity_filter(self, ids: frozenset[str], description: str) -> None:
         """List only these documents, with a removable chip that says why."""
         self.filter_model.set_allowed_ids(ids)

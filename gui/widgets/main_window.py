@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from gui import APP_NAME
 from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
 from gui.core.cache import text_key
-from gui.core.corpus import DOCUMENT_SUFFIX, Corpus, CorpusError, DocumentEntry, load_entry
+from gui.core.corpus import DOCUMENT_SUFFIX, Corpus, CorpusChange, CorpusError, DocumentEntry, load_entry
 from gui.core.document import Document
 from gui.core.engine import Engine
 from gui.core.entity_index import EntityIndex
@@ -46,6 +46,7 @@ from gui.widgets.entity_commands import EntityCommands
 from gui.widgets.entity_panel import EntityPanel, EntityPanelModel
 from gui.widgets.export_commands import ExportCommands
 from gui.widgets.find_bar import FindBar
+from gui.widgets.folder_watcher import FolderWatcher
 from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.recent_folders import RecentFolders
 from gui.widgets.window_commands import WindowCommands
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self.comparison = EngineComparison(self)
         self.export_commands = ExportCommands(self)
         self.commands = WindowCommands(self)
+        self.watcher = FolderWatcher(self)
+        self.watcher.changed.connect(self.refresh_corpus)
         self.entity_panel.groupActivated.connect(self.entity_commands.select_next_mention)
         panel_title = QLabel("Entities in this document", self)
         panel_title.setBuddy(self.entity_panel)
@@ -272,6 +275,7 @@ class MainWindow(QMainWindow):
         self._palette.configure(corpus.types)
         self.view.palette_changed()
         self.document_pane.set_corpus(corpus)
+        self.watcher.watch_corpus(corpus)
         self._annotations.reset(self._worker.replace_queue(corpus))
         if corpus.problems:
             self.statusBar().showMessage(" ".join(corpus.problems), 10_000)
@@ -297,6 +301,7 @@ class MainWindow(QMainWindow):
         document = dataclasses.replace(load_entry(entry), id=entry.id)
         self._current = document
         self.document_pane.shown_id = entry.id
+        self.watcher.watch_document(entry.path if entry.record is None else None)
         name = entry.name if entry.record is None else f"{entry.id} — {entry.name}"
         folder = self._corpus.name if self._corpus else ""
         self.setWindowTitle(" — ".join(part for part in (name, folder, APP_NAME) if part))
@@ -351,6 +356,52 @@ class MainWindow(QMainWindow):
     def _groups_of(document: Document) -> tuple[MentionGroup, ...]:
         """Mention groups of a document's own entities, before the worker has sent them."""
         return tuple(group_mentions(document.body, document.entities))
+
+    # The folder changed on disk --------------------------------------------------------------
+
+    def refresh_corpus(self) -> None:
+        """List the open folder again after it changed on disk: new documents appear, removed
+        ones leave (the one shown too, with a word), changed ones are re-read and re-annotated."""
+        old = self._corpus
+        if old is None:
+            return
+        if old.source.is_file() and old.source == old.root:
+            # A JSON Lines file changed: its records' offsets moved, so open it again.
+            self.open_path(old.source, self._current.id if self._current else None)
+            return
+        try:
+            new = Corpus.open(old.source)
+        except CorpusError as error:
+            self.statusBar().showMessage(f"{old.name} can no longer be read: {error}")
+            return
+        change = CorpusChange.between(old, new)
+        if not change:
+            return
+        self._corpus = new
+        for doc_id in change.removed:
+            self.entity_index.remove_document(doc_id)
+            self.text_index.remove_document(doc_id)
+        self.document_pane.replace_corpus(new)
+        for doc_id, annotation in self._annotations.snapshot().items():
+            if doc_id not in change.removed:
+                self.document_pane.set_entity_count(doc_id, len(annotation.entities))
+        self._worker.enqueue([*change.added, *change.changed], again=True)
+        self.statusBar().showMessage(f"{old.name} changed on disk: {change.summary()}", 8000)
+        current = self._current
+        if current is None:
+            return
+        if current.id in change.removed:
+            self.header.show_problem(f"{current.path.name} was removed from {old.name}.")
+            self.view.show_text("")
+            self._current = self._shown = self._shown_annotation = None
+            self.document_pane.shown_id = None
+        elif current.id in {entry.id for entry in change.changed}:
+            entry = new.entry(current.id)
+            if entry is not None:
+                caret = self.view.textCursor().position()
+                self._show_entry(entry)
+                caret = min(caret, self.view.document().characterCount() - 1)
+                self.view.select_range(caret, caret)  # the reader keeps their place
 
     # Annotation results ------------------------------------------------------------------------
 

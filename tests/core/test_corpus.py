@@ -286,3 +286,26 @@ def test_a_whitespace_or_header_only_file_is_listed_as_empty(
     folder = write_corpus({"blank.txt": "  \n\n ", "header.txt": "date 2020-01-01\n"})
     problems = {entry.name: entry.problem for entry in Corpus.open(folder)}
     assert problems == {"blank.txt": "The file is empty.", "header.txt": "The file is empty."}
+
+
+def test_a_change_between_two_listings_names_what_was_added_changed_and_removed(
+    write_corpus: WriteCorpus,
+) -> None:
+    import os
+
+    from gui.core.corpus import CorpusChange
+
+    folder = write_corpus({"a.txt": "Alpha.", "b.txt": "Beta.", "c.txt": "Gamma."})
+    before = Corpus.open(folder)
+    assert not CorpusChange.between(before, Corpus.open(folder))
+    (folder / "a.txt").unlink()
+    (folder / "d.txt").write_text("Delta.")
+    (folder / "b.txt").write_text("Beta, rewritten.")
+    (folder / "c.ann").write_text("T1\tX 0 5\tGamma\n")  # a new .ann changes its document too
+    stat = (folder / "b.txt").stat()
+    os.utime(folder / "b.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    change = CorpusChange.between(before, Corpus.open(folder))
+    assert [e.id for e in change.added] == ["d"]
+    assert sorted(e.id for e in change.changed) == ["b", "c"]
+    assert change.removed == {"a"}
+    assert change.summary() == "1 added, 2 changed, 1 removed"
