@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
     highlightsShown = Signal(str)  # doc id, when its entities are highlighted (maybe none)
     entitiesUnavailable = Signal(str)  # why the engine cannot run
     documentIndexed = Signal(str)  # doc id, once its entities and text are in the corpus indexes
+    corpusChanged = Signal(str)  # what changed on disk, in words: "1 added, 2 changed"
 
     def __init__(
         self,
@@ -387,6 +388,7 @@ class MainWindow(QMainWindow):
                 self.document_pane.set_entity_count(doc_id, len(annotation.entities))
         self._worker.enqueue([*change.added, *change.changed], again=True)
         self.statusBar().showMessage(f"{old.name} changed on disk: {change.summary()}", 8000)
+        self.corpusChanged.emit(change.summary())
         current = self._current
         if current is None:
             return

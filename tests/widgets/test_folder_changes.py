@@ -29,10 +29,11 @@ def test_a_new_file_appears_and_a_removed_one_leaves_the_list(
     window: MainWindow, corpus_folder: Path, qtbot: QtBot
 ) -> None:
     before = window.filter_model.rowCount()
-    (corpus_folder / "zebra.txt").write_text("date 2030-01-01\nZebras crossed Nairobi on Monday.\n")
-    qtbot.waitUntil(lambda: window.filter_model.rowCount() == before + 1, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.corpusChanged, timeout=WAIT_MS) as changed:
+        (corpus_folder / "zebra.txt").write_text("date 2030-01-01\nZebras crossed Nairobi on Monday.\n")
+    assert changed.args == ["1 added"]
+    assert window.filter_model.rowCount() == before + 1
     assert window.corpus is not None and window.corpus.entry("zebra") is not None
-    assert "1 added" in window.statusBar().currentMessage()
     # It is annotated like the others, and searchable.
     qtbot.waitUntil(lambda: window.annotations_snapshot().get("zebra") is not None, timeout=60_000)
     (corpus_folder / "apple.txt").unlink()
