@@ -638,3 +638,17 @@ def test_jumps_remember_the_position_in_the_text(window: MainWindow, qtbot: QtBo
     location = window.location()
     assert location is not None and location.position == tripoli
     assert not window.jump_to("no-such-document")
+
+
+def test_every_keyboard_reachable_widget_has_an_accessible_name(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    reachable = [
+        widget
+        for widget in window.findChildren(QWidget)
+        if widget.isVisible()
+        and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and type(widget).__name__ not in ("QToolButton", "QPushButton")  # named by their text
+    ]
+    assert len(reachable) >= 5  # the filter, the list, the text, the legend, the entity panel
+    assert [f"{type(w).__name__}#{w.objectName()}" for w in reachable if not w.accessibleName()] == []
