@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
@@ -66,6 +67,7 @@ class DocumentView(QPlainTextEdit):
         """Show a new body (as plain text) with its entities, the caret at the top."""
         self._set_spans([], "")  # no stale spans while the new text lays out
         self._find_matches = []
+        self._highlighter.forget_blocks()
         self.setPlainText(body)
         self._set_spans(entities, body)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -77,15 +79,19 @@ class DocumentView(QPlainTextEdit):
 
     def _set_spans(self, entities: Sequence[Entity], body: str) -> None:
         offsets = OffsetMap(body)
-        self._spans = with_layers(
-            [Span(offsets.to_utf16(e.start), offsets.to_utf16(e.end), e.label, e.note) for e in entities]
-        )
+        if offsets.is_identity:  # no characters outside the BMP: both offsets agree
+            # tuple.__new__ skips the NamedTuple constructor's Python frame: 100,000 spans add up.
+            new = tuple.__new__
+            spans = [new(Span, (e.start, e.end, e.label, e.note, -1, 0)) for e in entities]
+        else:
+            utf16 = offsets.to_utf16
+            spans = [Span(utf16(e.start), utf16(e.end), e.label, e.note) for e in entities]
+        self._spans = with_layers(spans)
         self._starts = [span.start for span in self._spans]
-        self._reach = []
-        for span in self._spans:
-            self._reach.append(max(self._reach[-1], span.end) if self._reach else span.end)
+        self._reach = list(itertools.accumulate((span.end for span in self._spans), max))
         self._selected = None
-        self._highlighter.set_spans(self._spans, self.toPlainText() if self._spans else "")
+        self._highlighter.set_spans(self._spans, body if self._spans else "")
+        self.viewport().update()
 
     @property
     def spans(self) -> list[Span]:
@@ -96,6 +102,7 @@ class DocumentView(QPlainTextEdit):
         """Stop highlighting (and stepping to) these entity types."""
         self._hidden = hidden
         self._highlighter.set_hidden(hidden)
+        self.viewport().update()
 
     # Entities at positions -----------------------------------------------------------------
 
@@ -306,6 +313,13 @@ class DocumentView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt override: the text, then frames around find matches on top of it."""
+        # Highlight lazily: only the blocks about to be painted (a document may be huge).
+        offset = self.contentOffset()
+        self._highlighter.format_visible(
+            self.firstVisibleBlock(),
+            self.viewport().height(),
+            lambda block: self.blockBoundingGeometry(block).translated(offset).top(),
+        )
         super().paintEvent(event)
         paint_span_bars(self, self._spans, self._palette, self._hidden)
         highlighter = self._highlighter

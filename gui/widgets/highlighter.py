@@ -1,4 +1,10 @@
-"""Per-block entity highlighting from spans, in the manner of QSyntaxHighlighter.
+"""Per-block entity highlighting from spans, done lazily: only the blocks the view paints.
+
+QSyntaxHighlighter formats every block of a document whenever its text or spans change, which
+takes seconds for a 5 MB document with 100,000 entities. This formats a block the first time the
+view is about to paint it (`format_visible`, called from the view's paintEvent) by giving its
+QTextLayout the formats, as QSyntaxHighlighter would; a change of spans clears the blocks that
+were formatted and the next paint formats the visible ones again.
 
 Spans may overlap and nest (annotation files allow it). Where they do, the text gets the colour
 of the innermost span, and every span of the overlap gets a bar of its colour above the text, one
@@ -14,10 +20,19 @@ letter spacing as wide as its type's name, and the view writes the name into tha
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QTextBlock,
+    QTextCharFormat,
+    QTextDocument,
+    QTextLayout,
+)
 
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
@@ -30,9 +45,9 @@ BAR_ROW_PX = 5.0
 BAR_PX = 3.0
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """An entity in Qt's coordinates: UTF-16 positions in the QTextDocument."""
+class Span(NamedTuple):
+    """An entity in Qt's coordinates: UTF-16 positions in the QTextDocument (a tuple: documents
+    can have 100,000 of them, made each time one is shown)."""
 
     start: int
     end: int
@@ -49,6 +64,8 @@ def span_key(span: Span) -> tuple[int, int, str]:
 
 def with_layers(spans: Sequence[Span]) -> list[Span]:
     """The spans in reading order, each overlapping one given its layer and its overlap's depth."""
+    if all(first.end <= second.start for first, second in itertools.pairwise(spans)):
+        return list(spans)  # the usual case (the engine's entities): in order, no overlaps
     ordered = sorted(spans, key=span_key)
     crossing = sorted(overlapping(ordered))
     if not crossing:
@@ -98,6 +115,14 @@ def cue_labels(spans: Sequence[Span]) -> dict[int, str]:
     return {end: " ".join(names) for end, names in cues.items()}
 
 
+def _range(start: int, length: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
+    format_range = QTextLayout.FormatRange()
+    format_range.start = start
+    format_range.length = length
+    format_range.format = fmt
+    return format_range
+
+
 def char_format(palette: Palette, label: str) -> QTextCharFormat:
     """The highlight of one entity type: its background and a text colour that reads on it."""
     style = palette.style(label)
@@ -107,18 +132,19 @@ def char_format(palette: Palette, label: str) -> QTextCharFormat:
     return fmt
 
 
-class EntityHighlighter(QSyntaxHighlighter):
-    """Colours each block's entity spans; hidden types are left plain."""
+class EntityHighlighter:
+    """Colours each painted block's entity spans; hidden types are left plain."""
 
     def __init__(self, document: QTextDocument, palette: Palette) -> None:
-        super().__init__(document)
+        self._document = document
+        self._formatted: set[int] = set()  # numbers of the blocks given formats for these spans
         self._palette = palette
         self._formats: dict[str, QTextCharFormat] = {}
         self._spans: list[Span] = []
         self._text = ""
         self._hidden: frozenset[str] = frozenset()
-        # What is painted: non-overlapping (start, end, label) runs, their ends for bisect.
-        self._runs: list[tuple[int, int, str]] = []
+        # What is painted: non-overlapping runs (start, end, label), their ends for bisect.
+        self._runs: list[Span] = []
         self._run_ends: list[int] = []
         # Positions of the spaces that make room for bars, and the rows of bars they need.
         self._room: list[tuple[int, int]] = []
@@ -135,6 +161,36 @@ class EntityHighlighter(QSyntaxHighlighter):
         self._text = text
         self._prepare()
         self.rehighlight()
+
+    def forget_blocks(self) -> None:
+        """The document's text is being replaced: its blocks, formatted or not, are gone."""
+        self._formatted.clear()
+
+    def rehighlight(self) -> None:
+        """Clear the formats of the blocks formatted so far; the next paint formats the visible
+        ones with the current spans."""
+        formatted, self._formatted = self._formatted, set()
+        for number in sorted(formatted):
+            block = self._document.findBlockByNumber(number)
+            if block.isValid() and block.layout().formats():
+                block.layout().clearFormats()
+                self._document.markContentsDirty(block.position(), block.length())
+
+    def format_visible(self, first: QTextBlock, bottom: float, top_of: Callable[[QTextBlock], float]) -> None:
+        """Format the blocks from `first` down to `bottom` (viewport pixels) not formatted yet."""
+        block = first
+        while block.isValid() and top_of(block) <= bottom:
+            if block.blockNumber() not in self._formatted:
+                self.format_block(block)
+            block = block.next()
+
+    def format_block(self, block: QTextBlock) -> None:
+        """Give one block the formats of the spans over it (once per set of spans)."""
+        self._formatted.add(block.blockNumber())
+        ranges = self._block_ranges(block)
+        if ranges or block.layout().formats():
+            block.layout().setFormats(ranges)
+            self._document.markContentsDirty(block.position(), block.length())
 
     def set_hidden(self, hidden: frozenset[str]) -> None:
         """Leave these types unhighlighted, and repaint if that changed anything."""
@@ -171,25 +227,25 @@ class EntityHighlighter(QSyntaxHighlighter):
         return QFontMetricsF(cue_font(self._font)).horizontalAdvance(text) + CUE_PADDING_PX
 
     def forget_formats(self) -> None:
-        """Drop the cached formats (the palette changed) and repaint."""
+        """Drop the cached formats (the palette changed); the next paint uses the new ones."""
         self._formats.clear()
         self.rehighlight()
 
     def _prepare(self) -> None:
-        visible = [span for span in self._spans if span.label not in self._hidden]
+        hidden = self._hidden
+        visible = [span for span in self._spans if span.label not in hidden] if hidden else self._spans
         if any(span.layer >= 0 for span in visible):
             self._runs = [
-                (piece.start, piece.end, visible[piece.covering[-1]].label) for piece in pieces(visible)
+                Span(piece.start, piece.end, visible[piece.covering[-1]].label) for piece in pieces(visible)
             ]
         else:
-            self._runs = [(span.start, span.end, span.label) for span in visible]
-        self._run_ends = [end for _, end, _ in self._runs]
+            self._runs = visible  # spans in order that do not overlap: (start, end, label, ...)
+        self._run_ends = [run[1] for run in self._runs]
         room: dict[int, int] = {}
-        offsets = OffsetMap(self._text)
+        barred = [span for span in visible if span.layer >= 0]
+        offsets = OffsetMap(self._text if barred else "")
         length = offsets.to_utf16(len(self._text))
-        for span in visible:
-            if span.layer < 0:
-                continue
+        for span in barred:
             # The spaces inside the span and the one before it: every line the span is on gets room.
             # Span positions count UTF-16 units, the text's indices code points: convert.
             for position in range(max(span.start - 1, 0), min(span.end + 1, length)):
@@ -227,30 +283,42 @@ class EntityHighlighter(QSyntaxHighlighter):
             return self._runs[i][2]
         return None
 
-    def highlightBlock(self, text: str) -> None:
-        """Qt override: format the runs that overlap the current block, then make room for bars."""
-        if not self._runs:
-            return
-        block_start = self.currentBlock().position()
-        block_end = block_start + self.currentBlock().length()
-        # Runs do not overlap, so their ends are sorted too: skip those that end before the block.
-        i = bisect.bisect_right(self._run_ends, block_start)
-        while i < len(self._runs) and self._runs[i][0] < block_end:
-            start, end, label = self._runs[i]
-            i += 1
-            start, end = max(start, block_start), min(end, block_end)
-            self.setFormat(start - block_start, end - start, self._format(label))
+    def _block_ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
+        """The block's formats: the runs over it, split around the characters that make room
+        for bars or carry a label cue (those get formats of their own)."""
+        block_start = block.position()
+        block_end = block_start + block.length()
+        special: dict[int, QTextCharFormat] = {}
         j = bisect.bisect_left(self._room_at, block_start)
         while j < len(self._room) and self._room[j][0] < block_end:
             position, rows = self._room[j]
             j += 1
-            self.setFormat(position - block_start, 1, self._room_format(rows, self._label_at(position)))
+            special[position] = self._room_format(rows, self._label_at(position))
         k = bisect.bisect_right(self._cue_at, block_start)
         while k < len(self._cue_at) and self._cue_at[k] <= block_end:
             end = self._cue_at[k]
             k += 1
             last = end - 1  # the entity's last character carries the gap
-            self.setFormat(last - block_start, 1, self._cue_format(self._cues[end], self._label_at(last)))
+            special[last] = self._cue_format(self._cues[end], self._label_at(last))
+        pieces_: list[tuple[int, int, QTextCharFormat]] = []
+        # Runs do not overlap, so their ends are sorted too: skip those that end before the block.
+        i = bisect.bisect_right(self._run_ends, block_start)
+        while i < len(self._runs) and self._runs[i][0] < block_end:
+            run = self._runs[i]
+            i += 1
+            start, end = max(run[0], block_start), min(run[1], block_end)
+            pieces_.append((start, end, self._format(run[2])))
+        ranges: list[QTextLayout.FormatRange] = []
+        cuts = sorted(special)
+        for start, end, fmt in pieces_:
+            for cut in cuts[bisect.bisect_left(cuts, start) : bisect.bisect_left(cuts, end)]:
+                if cut > start:
+                    ranges.append(_range(start - block_start, cut - start, fmt))
+                start = cut + 1
+            if end > start:
+                ranges.append(_range(start - block_start, end - start, fmt))
+        ranges.extend(_range(position - block_start, 1, fmt) for position, fmt in special.items())
+        return ranges
 
     def _cue_format(self, cue: str, label: str | None) -> QTextCharFormat:
         """The entity's own highlight, followed by a gap as wide as the cue."""

@@ -13,6 +13,7 @@ from gui.widgets.main_window import MainWindow
 
 
 def caret_x(window: MainWindow, position: int) -> int:
+    window.view.viewport().repaint()  # highlights (and the cue's gap) are applied when painted
     cursor = QTextCursor(window.view.document())
     cursor.setPosition(position)
     return window.view.cursorRect(cursor).left()

@@ -20,7 +20,13 @@ from tests.widgets.conftest import tooltip_lines
 
 
 def background_at(window: MainWindow, position: int) -> QColor | None:
-    """The highlight colour the user sees at a UTF-16 position of the text, if any."""
+    """The highlight colour the user sees at a UTF-16 position of the text, if any (brought into
+    view and painted: highlights are applied to the blocks being painted)."""
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(position)
+    window.view.setTextCursor(cursor)
+    window.view.ensureCursorVisible()
+    window.view.viewport().repaint()
     block = window.view.document().findBlock(position)
     offset = position - block.position()
     for fmt_range in block.layout().formats():

@@ -31,7 +31,9 @@ def keys(window: MainWindow, qtbot: QtBot, key: Qt.Key) -> None:
 
 
 def highlight_colours(window: MainWindow) -> set[tuple[str, str]]:
-    """The background and text colour of every highlighted run, as painted formats."""
+    """The background and text colour of every highlighted run, as painted formats (the
+    highlights are applied to the blocks being painted: paint first)."""
+    window.view.viewport().repaint()
     block = window.view.document().firstBlock()
     found = set()
     while block.isValid():
