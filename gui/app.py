@@ -1,4 +1,5 @@
-"""`seedview`: the window, `seedview export` (JSON Lines, brat, HTML) and `seedview --screenshot`."""
+"""`seedview`: the window, `seedview export` (JSON Lines, brat, HTML), `seedview annotate` (a whole
+corpus, on all cores or a Dask cluster) and `seedview --screenshot`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from gui import APP_NAME, __version__
 from gui.core.resource_files import seeds_folder
 
 if TYPE_CHECKING:
+    from gui.core.corpus import Corpus
     from gui.core.document import Document
 
 log = logging.getLogger("gui")
@@ -22,6 +24,7 @@ log = logging.getLogger("gui")
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C
 SCREENSHOT_TIMEOUT_S = 180
 SCREENSHOT_SIZE = (1200, 760)
 
@@ -30,7 +33,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seedview",
         description="Read a folder of news articles with their named entities highlighted. "
-        "Use 'seedview export [--format jsonl|brat|html] [PATH] [-o OUT]' to export the entities.",
+        "Use 'seedview export [--format jsonl|brat|html] [PATH] [-o OUT]' to export the entities, "
+        "'seedview annotate PATH -o OUT.jsonl' to annotate a large corpus on all cores.",
     )
     parser.add_argument(
         "path", nargs="?", type=Path, help="a folder of .txt documents (with brat .ann files or not), "
@@ -65,12 +69,46 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _annotate_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="seedview annotate",
+        description="Annotate a whole corpus without the window and write it as JSON Lines, which "
+        "'seedview OUT.jsonl' opens. Uses the window's engine, cache and post-processing; "
+        "documents with entities of their own (brat .ann, a JSON Lines record's ents) keep them.",
+    )
+    parser.add_argument("path", type=Path, help="folder, .txt file or .jsonl file")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the JSON Lines file to write")
+    parser.add_argument("--processes", type=_positive_int, default=_cpu_count(), metavar="N",
+                        help="run the engine in N worker processes (default: the number of CPUs, "
+                        f"here {_cpu_count()}); 1 runs it in this process")
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="run the engine on the Dask cluster whose scheduler is at ADDRESS "
+                        "(e.g. tcp://host:8786) instead of local processes")
+    return parser
+
+
+def _cpu_count() -> int:
+    """The CPUs this process may use (fewer than the machine has under a CPU affinity mask)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args[:1] == ["export"]:
         return run_export(_export_parser().parse_args(args[1:]))
+    if args[:1] == ["annotate"]:
+        return run_annotate(_annotate_parser().parse_args(args[1:]))
     return run_gui(_gui_parser().parse_args(args))
 
 
@@ -104,19 +142,13 @@ def run_export(options: argparse.Namespace) -> int:
     cache = EntityCache(entity_cache_path(), pipeline_name())
     annotator = Annotator(cache, load_engine)
 
+    def say(message: str) -> None:
+        print(f"seedview export: {message}", file=sys.stderr)
+
     def documents() -> Iterator[Document]:
         """The corpus's documents with their entities, each one's notices printed on the way."""
-        # A JSON Lines line that holds no document (bad JSON, no text) is reported, not exported.
-        for entry in corpus:
-            if entry.record is not None and entry.problem:
-                print(f"seedview export: {corpus.name}: {entry.problem} It is left out.", file=sys.stderr)
-        listed = (corpus.load(entry) for entry in corpus if entry.record is None or not entry.problem)
-        for document in annotate_documents(annotator, listed):
-            where = document.path.name
-            if document.path.suffix != ".txt":  # a JSON Lines record
-                where = f"{where}: {document.id}"
-            for notice in document.notices:
-                print(f"seedview export: {where}: {notice}", file=sys.stderr)
+        for document in annotate_documents(annotator, _readable_documents(corpus, say)):
+            _report_notices(document, say)
             yield document
 
     try:
@@ -144,6 +176,95 @@ def run_export(options: argparse.Namespace) -> int:
     finally:
         cache.close()
     return EXIT_OK
+
+
+def run_annotate(options: argparse.Namespace) -> int:
+    """`seedview annotate`: a whole corpus to JSON Lines, the engine in worker processes or on a
+    Dask cluster, progress on stderr; the output appears only once complete."""
+    from gui.core.annotate_corpus import AnnotationTally, ProgressReport, annotate_corpus
+    from gui.core.annotation_runners import (
+        ChunkRunner,
+        DaskRunner,
+        InProcessRunner,
+        ProcessRunner,
+        RunnerError,
+    )
+    from gui.core.atomic_write import write_atomically
+    from gui.core.cache import EntityCache
+    from gui.core.corpus import Corpus, CorpusError
+    from gui.core.engine import EngineError, pipeline_name
+    from gui.core.export_jsonl import write_jsonl
+    from gui.core.exporting import ExportError, check_destination
+    from gui.locations import entity_cache_path
+
+    def say(message: str) -> None:
+        print(f"seedview annotate: {message}", file=sys.stderr, flush=True)
+
+    try:
+        runner: ChunkRunner
+        if options.dask:
+            runner = DaskRunner(options.dask)
+        elif options.processes == 1:
+            runner = InProcessRunner()
+        else:
+            runner = ProcessRunner(options.processes)
+        corpus = Corpus.open(options.path)
+        check_destination("jsonl", options.output, corpus.source)
+    except (RunnerError, CorpusError, ExportError) as error:
+        say(str(error))
+        return EXIT_FAILURE
+    for problem in corpus.problems:
+        say(problem)
+    total = sum(1 for entry in corpus if entry.record is None or not entry.problem)
+    cache = EntityCache(entity_cache_path(), pipeline_name())
+    tally = AnnotationTally()
+    progress = ProgressReport(total, say)
+
+    def documents() -> Iterator[Document]:
+        """The annotated documents, each one's notices and the progress reported on the way."""
+        for document in annotate_corpus(_readable_documents(corpus, say), cache, runner, tally):
+            _report_notices(document, say)
+            progress.update(tally)
+            yield document
+
+    try:
+        write_atomically(options.output, lambda stream: write_jsonl(documents(), stream))
+    except (EngineError, RunnerError) as error:
+        say(f"{error} {options.output} was not written.")
+        return EXIT_FAILURE
+    except OSError as error:
+        say(f"cannot write {options.output}: {error.strerror or error}")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        say(f"interrupted; {options.output} was not written.")
+        return EXIT_INTERRUPTED
+    finally:
+        runner.close()
+        cache.close()
+    say(
+        f"wrote {tally.documents:,} documents to {options.output} in {progress.elapsed():.1f} s: "
+        f"{tally.from_engine:,} annotated, {tally.from_cache:,} from the cache, "
+        f"{tally.from_files:,} with entities of their own"
+    )
+    return EXIT_OK
+
+
+def _readable_documents(corpus: Corpus, say: Callable[[str], None]) -> Iterator[Document]:
+    """The corpus's documents, read one by one; a JSON Lines line that holds no document (bad
+    JSON, no text) is reported and left out."""
+    for entry in corpus:
+        if entry.record is not None and entry.problem:
+            say(f"{corpus.name}: {entry.problem} It is left out.")
+    yield from (corpus.load(entry) for entry in corpus if entry.record is None or not entry.problem)
+
+
+def _report_notices(document: Document, say: Callable[[str], None]) -> None:
+    """Say what was odd about a document (bad bytes, a bad date), naming it."""
+    where = document.path.name
+    if document.path.suffix != ".txt":  # a JSON Lines record
+        where = f"{where}: {document.id}"
+    for notice in document.notices:
+        say(f"{where}: {notice}")
 
 
 def run_gui(options: argparse.Namespace) -> int:
@@ -178,6 +299,7 @@ def run_gui(options: argparse.Namespace) -> int:
 
     from gui.locations import cache_folder, set_application_names
     from gui.widgets.crash_dialog import CrashHandler, log_to_file
+    from gui.widgets.main_thread_gc import MainThreadGarbageCollector
     from gui.widgets.style import apply_style, set_application_icon
 
     set_application_names()
@@ -186,6 +308,7 @@ def run_gui(options: argparse.Namespace) -> int:
     set_application_icon(app)
     crash_handler = CrashHandler(log_to_file(cache_folder()), app)
     crash_handler.install()
+    MainThreadGarbageCollector(app)  # cycles holding Qt objects must die in this thread
     if options.screenshot:
         return take_screenshot(options)
 

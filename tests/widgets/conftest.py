@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,16 @@ from tests.conftest import SEED_NAME, SEEDS
 
 MERKEL = "date 2020-01-05\nAngela Merkel met Emmanuel Macron in Paris on Monday. Merkel said little.\n"
 APPLE = "Apple opened a store in Berlin.\n\nThe company hired 300 people.\n"
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_in_this_thread() -> Iterator[None]:
+    """As in the app (gui/widgets/main_thread_gc.py): no automatic collection, which could run in
+    the annotation thread and destroy Qt objects there; collect here, between tests."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture
@@ -66,3 +77,28 @@ def tooltip_lines(index: QModelIndex | QPersistentModelIndex) -> list[str]:
     """A row's tooltip as the user reads it: its rich text rendered to plain lines."""
     html = index.data(Qt.ItemDataRole.ToolTipRole)
     return QTextDocumentFragment.fromHtml(html).toPlainText().split("\n")
+
+
+def step_down(window: MainWindow, qtbot: QtBot) -> None:
+    """Press Down in the document list and wait until the document's entities are known."""
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.entities_known, timeout=60_000)
+
+
+def visit_every_entity(window: MainWindow, qtbot: QtBot) -> list[str]:
+    """Press F8 once per entity in the text; the text selected at each press."""
+    window.view.setFocus()
+    selected = []
+    for _ in window.view.spans:
+        qtbot.keyClick(window.view, Qt.Key.Key_F8)
+        selected.append(window.view.textCursor().selectedText())
+    return selected
+
+
+def back_to(window: MainWindow, qtbot: QtBot) -> None:
+    """Give the window its activation back after a dialog, as a window manager would, focus in the
+    text: offscreen, nothing does, and window shortcuts need it."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()

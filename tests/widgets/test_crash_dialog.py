@@ -74,3 +74,34 @@ def test_an_unwritable_log_folder_means_no_log_file_not_a_crash(tmp_path: Path) 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert log_to_file(blocker / "logs") is None
+
+
+def test_the_cycle_collector_runs_only_in_the_ui_thread(qapp: QApplication, qtbot: QtBot) -> None:
+    import gc
+
+    from gui.widgets.main_thread_gc import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector()
+    try:
+        assert not gc.isenabled()
+        threads: list[str] = []
+
+        def note(phase: str, _info: dict[str, int]) -> None:
+            if phase == "start":
+                threads.append(threading.current_thread().name)
+
+        gc.callbacks.append(note)
+
+        def make_cycles() -> None:  # in a worker thread, as the annotation thread allocates
+            for _ in range(5000):  # past the youngest generation's threshold
+                cycle: list[object] = []
+                cycle.append(cycle)
+
+        worker = threading.Thread(target=make_cycles, name="allocating-worker")
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+        assert set(threads) == {threading.main_thread().name}
+    finally:
+        gc.callbacks.remove(note)
+        collector.deleteLater()
