@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -46,3 +48,28 @@ def write_corpus(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 def cache_path(tmp_path: Path) -> Iterator[Path]:
     """A private entity cache file."""
     yield tmp_path / "cache" / "entities.sqlite3"
+
+
+@pytest.fixture
+def listing_fails_after(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Make every folder listing fail with an I/O error after yielding `count` entries, as a
+    network folder that goes away halfway does."""
+
+    def fail_after(count: int) -> None:
+        real_scandir = os.scandir
+
+        @contextlib.contextmanager
+        def scandir(path: Path) -> Iterator[Iterator[os.DirEntry[str]]]:
+            with real_scandir(path) as entries:
+
+                def listing() -> Iterator[os.DirEntry[str]]:
+                    for number, item in enumerate(entries):
+                        if number == count:
+                            raise OSError(errno.EIO, os.strerror(errno.EIO), str(path))
+                        yield item
+
+                yield listing()
+
+        monkeypatch.setattr(os, "scandir", scandir)
+
+    return fail_after

@@ -20,6 +20,7 @@ from gui.core.document import (
     decode_bytes,
     parse_document,
 )
+from gui.core.document_size import read_capped
 from gui.core.quoting import elide
 
 # Past this many, skipped lines are counted rather than each told: nobody reads 10,000 notices.
@@ -267,18 +268,21 @@ def load_brat_document(txt_path: Path, ann_path: Path, doc_id: str | None = None
     """
     doc_id = doc_id if doc_id is not None else txt_path.stem
     try:
-        data = txt_path.read_bytes()
+        data, problem = read_capped(txt_path)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        notice = f"Cannot read {txt_path.name}: {reason}."
-        return Document(txt_path, doc_id, None, "", (), (notice,), Source.BRAT)
+        problem = f"Cannot read {txt_path.name}: {error.strerror or type(error).__name__}."
+    if problem is not None:
+        return Document(txt_path, doc_id, None, "", (), (problem,), Source.BRAT)
     document = parse_document(txt_path, data, doc_id)
     try:
-        ann_data = ann_path.read_bytes()
+        ann_data, problem = read_capped(ann_path)
+        if problem is not None:
+            problem += " The text is shown without its annotations."
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        notice = f"Cannot read {ann_path.name}: {reason}; the text is shown without its annotations."
-        return dataclasses.replace(document, notices=(*document.notices, notice), entity_source=Source.BRAT)
+        problem = f"Cannot read {ann_path.name}: {reason}; the text is shown without its annotations."
+    if problem is not None:
+        return dataclasses.replace(document, notices=(*document.notices, problem), entity_source=Source.BRAT)
     ann_text, ann_notices = decode_bytes(ann_data)
     # parse_document keeps only the body: the offsets need the text as stored, header and all.
     stored, _ = decode_bytes(data)

@@ -21,6 +21,7 @@ from gui.core.document import (
     parse_document,
     split_header,
 )
+from gui.core.document_size import read_capped, size_problem
 from gui.core.jsonl_corpus import JSONL_SUFFIXES, list_jsonl, load_record
 from gui.core.palette import TypeDisplay
 
@@ -58,6 +59,8 @@ def read_entry(path: Path) -> DocumentEntry:
     date, body, header_notices = split_header(text)
     title = make_title(body) or path.name
     problem = decode_notices[0] if decode_notices and not text else None
+    if (too_large := size_problem(stamp[1])) is not None:
+        problem = f"{path.name} {too_large}"
     if not body.strip() and len(prefix) < PREFIX_BYTES and problem is None:
         problem = EMPTY_NOTICE  # nothing but whitespace, or only a date header
     notices = [n for n in (*decode_notices, *header_notices) if n != problem]
@@ -85,7 +88,8 @@ def iter_document_paths(folder: Path) -> Iterator[Path]:
                     if item.is_file():
                         yield Path(item.path)
                 except OSError:
-                    continue
+                    # A symlink loop, say: listed, so that the reader learns why it cannot be read.
+                    yield Path(item.path)
 
 
 class Corpus:
@@ -118,10 +122,19 @@ class Corpus:
             raise CorpusError(f"Cannot open {path}: its '~' names no home folder here.") from error
         if path.is_dir():
             types, problems = read_type_config(path)
+            entries: list[DocumentEntry] = []
             try:
-                entries = [read_entry(item) for item in iter_document_paths(path)]
+                for item in iter_document_paths(path):
+                    entries.append(read_entry(item))
             except OSError as error:
-                raise CorpusError(f"Cannot list the folder {path}: {error.strerror}.") from error
+                reason = error.strerror or type(error).__name__
+                if not entries:
+                    raise CorpusError(f"Cannot list the folder {path}: {reason}.") from error
+                # A listing that fails halfway (a network folder going away) keeps what it found.
+                problems.append(
+                    f"Listing the folder {path.name} stopped after {len(entries)} documents: {reason}. "
+                    "Some documents may be missing; open the folder again to retry."
+                )
             return cls(path, entries, types, problems)
         if path.is_file() and path.suffix.lower() in JSONL_SUFFIXES:
             return cls(path, list_jsonl(path))
@@ -213,8 +226,10 @@ def load_document(path: Path) -> Document:
 def read_document(path: Path) -> Document:
     """Read and parse one `.txt` file on its own; read errors become a notice on an empty document."""
     try:
-        data = path.read_bytes()
+        data, too_large = read_capped(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return Document(path, path.stem, None, "", (), (f"Cannot read {path.name}: {reason}.",))
+    if too_large is not None:
+        return Document(path, path.stem, None, "", (), (too_large,))
     return parse_document(path, data)

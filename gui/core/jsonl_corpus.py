@@ -12,12 +12,14 @@ import codecs
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from gui.core.corpus_entry import CorpusError, DocumentEntry
 from gui.core.document import TITLE_MAX_CHARS, Document, Source, make_title, normalise_newlines
+from gui.core.document_size import MAX_DOCUMENT_BYTES, size_problem
 from gui.core.jsonl_spans import (
     describe_value,
     identifier,
@@ -38,6 +40,8 @@ _TITLE_SCAN = TITLE_MAX_CHARS * 8
 # Enough of the file's start to tell a UTF-16 or binary file from JSON Lines.
 _PROBE_BYTES = 8192
 _COUNT_CHUNK = 1 << 20
+# Lines are read a chunk at a time; with Python's 8 KB default a long line takes several times longer.
+_READ_BUFFER = 1 << 16
 
 
 @dataclass(slots=True)
@@ -146,22 +150,43 @@ def _whole_file_problem(head: bytes) -> str | None:
     return None
 
 
+def _lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """Each line's length in bytes and the line, or None for a line longer than
+    MAX_DOCUMENT_BYTES: that one is skipped a chunk at a time, never held whole."""
+    while True:
+        pieces: list[bytes] = []
+        length = 0
+        while piece := handle.readline(_COUNT_CHUNK):
+            length += len(piece)
+            if length <= MAX_DOCUMENT_BYTES:
+                pieces.append(piece)
+            else:
+                pieces.clear()
+            if piece.endswith(b"\n"):
+                break
+        if not length:
+            return
+        yield length, (b"".join(pieces) if length <= MAX_DOCUMENT_BYTES else None)
+
+
 def list_jsonl(path: Path) -> list[DocumentEntry]:
     """List a JSON Lines file's records in file order, keeping offsets, ids, dates and titles only."""
     entries: list[DocumentEntry] = []
     used: set[str] = set()
     try:
-        with path.open("rb") as handle:
+        with path.open("rb", buffering=_READ_BUFFER) as handle:
             whole = _whole_file_problem(handle.read(_PROBE_BYTES))
             if whole is not None:
                 problem = f"{path.name} {whole}"
                 return [DocumentEntry(path, f"{path.stem}:1", None, "line 1", problem, record=0)]
             handle.seek(0)
             offset = 0
-            for number, raw in enumerate(handle, start=1):
-                if raw.removeprefix(codecs.BOM_UTF8).strip():  # blank lines are skipped, yet counted
+            for number, (length, raw) in enumerate(_lines(handle), start=1):
+                if raw is None:
+                    entries.append(_entry(path, number, offset, _Line({}, size_problem(length)), used))
+                elif raw.removeprefix(codecs.BOM_UTF8).strip():  # blank lines are skipped, yet counted
                     entries.append(_entry(path, number, offset, _parse_line(raw), used))
-                offset += len(raw)
+                offset += length
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise CorpusError(f"Cannot read the JSON Lines file {path}: {reason}.") from error
@@ -210,14 +235,16 @@ def _record_bytes(handle: IO[bytes], path: Path, offset: int, doc_id: str) -> by
     if offset > 0 and handle.read(1) != b"\n":
         return _changed(path, doc_id, offset)
     handle.seek(offset)
-    raw = handle.readline()
+    length, raw = next(_lines(handle), (0, b""))
+    if raw is None:
+        return f"Line {_line_number(handle, offset)} {size_problem(length)}"
     return raw if raw.removeprefix(codecs.BOM_UTF8).strip() else _changed(path, doc_id, offset)
 
 
 def load_record(path: Path, offset: int, doc_id: str) -> Document:
     """Read the record whose line starts at byte `offset`; problems become notices, never errors."""
     try:
-        with path.open("rb") as handle:
+        with path.open("rb", buffering=_READ_BUFFER) as handle:
             raw = _record_bytes(handle, path, offset, doc_id)
             if isinstance(raw, str):
                 return Document(path, doc_id, None, "", (), (raw,), Source.JSONL)

@@ -297,6 +297,26 @@ def test_brat_like_nonsense_never_raises(tmp_path: Path, text: bytes, pieces: li
     assert all(0 <= e.start < e.end <= len(document.body) for e in document.entities)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.binary(max_size=200), ann=st.binary(max_size=200) | st.lists(BRAT_PIECES).map("".join))
+def test_random_text_bytes_under_random_annotations_never_raise(
+    tmp_path: Path, text: bytes, ann: bytes | str
+) -> None:
+    document = load(tmp_path, text, ann)
+
+    assert all(0 <= e.start < e.end <= len(document.body) for e in document.entities)
+
+
+def test_a_span_at_the_end_of_a_one_megabyte_line(tmp_path: Path) -> None:
+    text = "date 2020-01-01\r\n" + "word " * 200_000 + "Ana Lopez"
+    start = len(text) - len("Ana Lopez")
+
+    document = load(tmp_path, text, f"T1\tPERSON {start} {len(text)}\tAna Lopez\n")
+
+    assert spans(document) == [("PERSON", "Ana Lopez")]
+    assert document.entities[0].end == len(document.body)
+
+
 # The other lines: notes about the spans
 
 
@@ -405,6 +425,27 @@ def test_bad_type_config_gives_problems_not_errors(tmp_path: Path) -> None:
         "annotation.conf line 5: the section [colours] is not one brat knows; its lines are ignored.",
         "Cannot read visual.conf: Is a directory; it is ignored.",
     ]
+
+
+# The pieces configuration lines are made of, and bytes that are not text at all.
+CONF_PIECES = st.sampled_from(
+    ["[entities]", "[relations]", "[events]", "[attributes]", "[labels]", "[drawing]", "\n", "\r\n",
+     "\t", " ", "|", ":", ",", "!", "#", "bgColor", "fgColor", "#1f3a93", "blurple", "PERSON",
+     "Arg1:PERSON", "<OVERLAP>", "SPAN_DEFAULT", "é", "\x00"]
+)
+CONF_FILES = st.binary(max_size=200) | st.lists(CONF_PIECES, max_size=40).map(lambda p: "".join(p).encode())
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(annotation=CONF_FILES, visual=CONF_FILES)
+def test_random_configuration_files_never_raise(tmp_path: Path, annotation: bytes, visual: bytes) -> None:
+    (tmp_path / "annotation.conf").write_bytes(annotation)
+    (tmp_path / "visual.conf").write_bytes(visual)
+
+    displays, problems = read_type_config(tmp_path)
+
+    assert len({display.label for display in displays}) == len(displays)
+    assert all(isinstance(problem, str) and problem for problem in problems)
 
 
 def test_a_brat_folder_opens_as_a_corpus_with_its_types(tmp_path: Path) -> None:

@@ -140,3 +140,17 @@ def test_the_file_is_sqlite_with_json_spans_not_pickle(cache: EntityCache, cache
     (spans,) = db.execute("SELECT spans FROM entities WHERE text_sha256 = 'k'").fetchone()
     db.close()
     assert json.loads(spans) == [[0, 6, "GPE"], [39, 44, "GPE"], [152, 166, "PERSON"]]
+
+
+def test_a_full_disk_when_writing_keeps_what_was_cached_and_says_why(cache: EntityCache) -> None:
+    cache.put_many([("kept", ENTITIES)])
+    # SQLite's own page limit fails a write exactly as a full disk does ("database or disk is full").
+    pages = cache._db.execute("PRAGMA page_count").fetchone()[0]
+    cache._db.execute(f"PRAGMA max_page_count = {pages}")
+    many = tuple(Entity(i, i + 1, "PERSON") for i in range(20_000))
+
+    cache.put_many([("too much", many)])
+
+    assert cache.problem is not None and "full" in cache.problem
+    assert cache.get("too much") is None
+    assert cache.get("kept") == ENTITIES

@@ -309,3 +309,47 @@ def test_a_change_between_two_listings_names_what_was_added_changed_and_removed(
     assert sorted(e.id for e in change.changed) == ["b", "c"]
     assert change.removed == {"a"}
     assert change.summary() == "1 added, 2 changed, 1 removed"
+
+
+def test_a_listing_that_fails_halfway_keeps_what_it_found_and_says_so(
+    write_corpus: WriteCorpus, listing_fails_after: Callable[[int], None]
+) -> None:
+    folder = write_corpus({"a.txt": "Alpha.", "b.txt": "Beta.", "c.txt": "Gamma."})
+    listing_fails_after(2)
+
+    corpus = Corpus.open(folder)
+
+    assert len(corpus) == 2
+    assert corpus.problems == (
+        "Listing the folder corpus stopped after 2 documents: Input/output error. "
+        "Some documents may be missing; open the folder again to retry.",
+    )
+
+
+def test_a_listing_that_fails_before_any_document_is_an_error(
+    write_corpus: WriteCorpus, listing_fails_after: Callable[[int], None]
+) -> None:
+    folder = write_corpus({"a.txt": "Alpha."})
+    listing_fails_after(0)
+
+    with pytest.raises(CorpusError, match=r"Cannot list the folder .*corpus: Input/output error\."):
+        Corpus.open(folder)
+
+
+def test_a_symlink_loop_is_listed_with_the_reason_it_cannot_be_read(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"real.txt": "Real text."})
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    (folder / "dangling.txt").symlink_to("nowhere.txt")  # a file that is gone is no document
+
+    corpus = Corpus.open(folder)
+
+    loop = "Too many levels of symbolic links"
+    assert {entry.name: entry.problem for entry in corpus} == {
+        "real.txt": None,
+        "a.txt": f"Cannot read a.txt: {loop}.",
+        "b.txt": f"Cannot read b.txt: {loop}.",
+    }
+    a = corpus.entry("a")
+    assert a is not None
+    assert corpus.load(a).notices == (f"Cannot read a.txt: {loop}.",)

@@ -10,7 +10,16 @@ from pathlib import Path
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from gui.core.document import TITLE_MAX_CHARS, Document, Entity, make_title, parse_document
+from gui.core.document import (
+    TITLE_MAX_CHARS,
+    Document,
+    Entity,
+    StoredOffsets,
+    decode_bytes,
+    make_title,
+    parse_document,
+    split_header,
+)
 from tests.conftest import SEED_NAME, SEEDS
 
 PATH = Path("/corpus/article.txt")
@@ -238,3 +247,57 @@ def test_header_date_and_body_round_trip(date: dt.date, separator: str, body: st
     document = parse(f"date {date.isoformat()}{separator}{body}")
     assert document.date == date
     assert document.body == normalise_line_endings(body)
+
+
+# What files hold: every kind of line break, astral and combining characters, and date headers.
+STORED_PIECES = st.sampled_from(
+    ["a", "é", "😀", "\u0301", " ", "\t", "\n", "\r", "\r\n", "date 2020-01-02", "date 2019-13-45"]
+)
+
+
+@given(st.binary(max_size=600))
+def test_decode_bytes_never_raises_and_says_whenever_it_repaired(data: bytes) -> None:
+    text, notices = decode_bytes(data)
+    if not notices:
+        assert text == data.decode("utf-8-sig")  # nothing said, nothing changed
+
+
+@given(st.text(max_size=300) | st.lists(STORED_PIECES, max_size=40).map("".join))
+def test_split_header_never_raises(text: str) -> None:
+    date, body, notices = split_header(text)
+    assert "\r" not in body
+    assert date is None or not notices  # a date is either read or explained away
+
+
+def test_a_one_megabyte_line_keeps_every_character_and_a_short_title() -> None:
+    line = "word " * 200_000  # 1 MB without a line break
+    stored = "date 2020-01-01\r\n" + line + "Berlin"
+
+    document = parse(stored)
+
+    assert document.body == line + "Berlin"
+    assert len(document.title) <= TITLE_MAX_CHARS and document.title.endswith("…")
+    offsets = StoredOffsets.for_file_text(stored)
+    berlin = stored.rindex("Berlin")
+    start, end = offsets.to_body(berlin), offsets.to_body(berlin + len("Berlin"))
+    assert start is not None and document.body[start:end] == "Berlin"
+
+
+@given(st.lists(STORED_PIECES, max_size=40).map("".join))
+def test_stored_offsets_map_every_kept_character_to_its_body_character(stored: str) -> None:
+    offsets = StoredOffsets.for_file_text(stored)
+    _, body, _ = split_header(stored)
+    positions = [offsets.to_body(offset) for offset in range(len(stored) + 1)]
+
+    # None before the body, then a body position for every offset, never going back.
+    assert positions[: offsets.start] == [None] * offsets.start
+    placed = [p for p in positions[offsets.start :] if p is not None]
+    assert len(placed) == len(stored) + 1 - offsets.start
+    assert placed == sorted(placed) and placed[-1] == len(body)
+    for offset in range(offsets.start, len(stored)):
+        if stored[offset : offset + 2] == "\r\n":  # the body drops this CR: it maps with its LF
+            assert positions[offset] == positions[offset + 1]
+            continue
+        position = positions[offset]
+        assert position is not None
+        assert body[position] == ("\n" if stored[offset] == "\r" else stored[offset])

@@ -1,0 +1,36 @@
+"""The largest document Seedview reads, and reading a file no further than that."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# A document is held whole in memory, laid out by Qt, indexed and annotated: past this size that
+# takes too long and too much memory, and the file is most likely no article (a log, a dump).
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+
+def describe_size(size: int) -> str:
+    """A byte count as people read it: '200 MB', '64.5 MB', '1.5 GB'."""
+    megabytes = size / 1024**2
+    if megabytes >= 1024:
+        return f"{megabytes / 1024:.1f} GB"
+    return f"{megabytes:.0f} MB" if megabytes >= 100 or megabytes.is_integer() else f"{megabytes:.1f} MB"
+
+
+def size_problem(size: int) -> str | None:
+    """Why something of `size` bytes is not opened, completing "<name> …"; None if it may be."""
+    if size <= MAX_DOCUMENT_BYTES:
+        return None
+    return f"is {describe_size(size)}; Seedview opens documents up to {describe_size(MAX_DOCUMENT_BYTES)}."
+
+
+def read_capped(path: Path) -> tuple[bytes, str | None]:
+    """A file's bytes, or no bytes and a notice when it is larger than MAX_DOCUMENT_BYTES (it is
+    then not read at all). OSError propagates."""
+    problem = size_problem(path.stat().st_size)
+    if problem is None:
+        with path.open("rb") as handle:
+            # One byte past the limit, so that a file that grew since its size was taken is caught.
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+        problem = size_problem(len(data))
+    return (b"", f"{path.name} {problem}") if problem else (data, None)
