@@ -42,6 +42,7 @@ class AnnotationWorker(QObject):
     engineLoading = Signal()
     engineLoaded = Signal(float)  # seconds the model took to load
     engineFailed = Signal(str)  # a sentence for the user; sent once
+    cacheProblem = Signal(str)  # the cache cannot be used or written (entities still come)
 
     def __init__(
         self, cache_path: Path | None, load_engine: Callable[[], Engine], batch_size: int = BATCH_SIZE
@@ -122,9 +123,14 @@ class AnnotationWorker(QObject):
         """The worker loop: take a round, annotate it, report; wait when there is nothing to do."""
         cache = EntityCache(self._cache_path, pipeline_name())
         annotator = Annotator(cache, self._timed_engine_loader)
+        reported: str | None = None
         try:
-            while self._run_round(annotator):
-                pass
+            while True:
+                if cache.problem and cache.problem != reported:
+                    reported = cache.problem  # said once per kind of trouble
+                    self.cacheProblem.emit(cache.problem)
+                if not self._run_round(annotator):
+                    break
         finally:
             cache.close()
 

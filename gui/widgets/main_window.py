@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._history = History()
         self.remember_session = True
         self._engine_problem = ""  # why the engine cannot run, once it failed
+        self.cache_problem = ""  # why the entity cache cannot be used or written, if it cannot
         self._shown: Document | None = None  # the current document with its highlighted entities
         self._shown_annotation: Annotation | None = None  # what they are and where they came from
         self.setWindowTitle(APP_NAME)
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         worker.engineLoading.connect(self._on_engine_loading)
         worker.engineLoaded.connect(self._on_engine_loaded)
         worker.engineFailed.connect(self._on_engine_failed)
+        worker.cacheProblem.connect(self._on_cache_problem)
 
     # Opening -----------------------------------------------------------------------------------
 
@@ -457,6 +459,11 @@ class MainWindow(QMainWindow):
         self.caret_label.setText("Entities are unavailable: see the message on the right.")
         self.header.notice.setText(f"⚠ Entities are unavailable. {message}")
         self.header.notice.setVisible(True)
+
+    def _on_cache_problem(self, message: str) -> None:
+        self.cache_problem = message
+        log.warning("Entity cache: %s", message)
+        self.statusBar().showMessage(f"⚠ {message} Entities are found, but not kept for next time.", 15_000)
 
     def _on_entity_at_caret(self, description: str) -> None:
         self.caret_label.setText(description)
