@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from gui.core.brat import load_brat_document, read_type_config
 from gui.core.corpus_entry import CorpusError as CorpusError
 from gui.core.corpus_entry import DocumentEntry as DocumentEntry
+from gui.core.corpus_entry import search_text_of
 from gui.core.corpus_entry import sort_key as sort_key
 from gui.core.document import (
     EMPTY_NOTICE,
@@ -65,7 +66,15 @@ def read_entry(path: Path) -> DocumentEntry:
         problem = EMPTY_NOTICE  # nothing but whitespace, or only a date header
     notices = [n for n in (*decode_notices, *header_notices) if n != problem]
     notice = notices[0] if notices else None
-    return DocumentEntry(path, path.stem, date, title, problem, notice, stamp=stamp)
+    searched = search_text_of(title, path.name, date)
+    return DocumentEntry(
+        path, path.stem, date, title, problem, notice, stamp=stamp, prepared_search_text=searched
+    )
+
+
+def read_entries(paths: Iterable[Path]) -> list[DocumentEntry]:
+    """Describe files from their first bytes (for a listing done in the background)."""
+    return [read_entry(path) for path in paths]
 
 
 def file_stamp(path: Path) -> tuple[int, ...]:
@@ -111,37 +120,64 @@ class Corpus:
         self._by_id = {entry.id: entry for entry in self.entries}
         self.types = tuple(types)  # the corpus's own entity types (brat's configuration files)
         self.problems = tuple(problems)  # what was wrong with those files
+        # Files found but not read yet: a big folder is listed in the background (`add_entries`).
+        self.pending: list[Path] = []
+        self._keyed: list[tuple[tuple[bool, int, str], DocumentEntry]] | None = None
 
     @classmethod
-    def open(cls, path: Path) -> Corpus:
+    def open(cls, path: Path, read_at_most: int | None = None) -> Corpus:
         """List a folder's `.txt` documents, a JSON Lines file's records, or wrap a single file;
-        raise CorpusError if the path is none of these."""
+        raise CorpusError if the path is none of these.
+
+        A folder with more than `read_at_most` documents is only scanned for file names: its
+        entries stay `pending`, for the caller to read (`read_entries`) and add in the background.
+        """
         try:
             path = path.expanduser()
         except RuntimeError as error:  # `~user` of a user this computer does not have
             raise CorpusError(f"Cannot open {path}: its '~' names no home folder here.") from error
         if path.is_dir():
             types, problems = read_type_config(path)
-            entries: list[DocumentEntry] = []
+            found: list[Path] = []
             try:
-                for item in iter_document_paths(path):
-                    entries.append(read_entry(item))
+                found.extend(iter_document_paths(path))
             except OSError as error:
                 reason = error.strerror or type(error).__name__
-                if not entries:
+                if not found:
                     raise CorpusError(f"Cannot list the folder {path}: {reason}.") from error
                 # A listing that fails halfway (a network folder going away) keeps what it found.
                 problems.append(
-                    f"Listing the folder {path.name} stopped after {len(entries)} documents: {reason}. "
+                    f"Listing the folder {path.name} stopped after {len(found)} documents: {reason}. "
                     "Some documents may be missing; open the folder again to retry."
                 )
-            return cls(path, entries, types, problems)
+            if read_at_most is not None and len(found) > read_at_most:
+                corpus = cls(path, (), types, problems)
+                corpus.pending = found  # for the caller to read in the background
+                return corpus
+            return cls(path, read_entries(found), types, problems)
         if path.is_file() and path.suffix.lower() in JSONL_SUFFIXES:
             return cls(path, list_jsonl(path))
         if path.is_file():
             types, problems = read_type_config(path.parent)
             return cls(path.parent, [read_entry(path)], types, problems, source=path)
         raise CorpusError(f"{path} does not exist or is not a folder or a file.")
+
+    def add_entries(self, entries: Sequence[DocumentEntry]) -> None:
+        """Add the entries of the first `len(entries)` pending files (read in the background,
+        in the order they are pending) to the listing, in its order."""
+        if self._keyed is None:
+            self._keyed = [(sort_key(entry), entry) for entry in self.entries]
+        # Keys are unique (file names are), so the pairs never compare their entries; sorting two
+        # sorted runs is one linear merge inside `sorted`.
+        self._keyed = sorted(self._keyed + [(sort_key(entry), entry) for entry in entries])
+        self.entries = [entry for _, entry in self._keyed]
+        self._by_id.update((entry.id, entry) for entry in entries)
+        del self.pending[: len(entries)]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every document found has been listed."""
+        return not self.pending
 
     @property
     def single_document(self) -> bool:

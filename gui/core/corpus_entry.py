@@ -24,11 +24,24 @@ class DocumentEntry:
     record: int | None = None  # in a JSON Lines corpus: the byte offset of its line in `path`
     # When and how big the file (and its .ann) were when listed: a changed stamp means re-read.
     stamp: tuple[int, ...] = ()
+    # What the sidebar's filter looks in, prepared where the entry is read (a background thread
+    # for big folders): "" until then.
+    prepared_search_text: str = ""
+
+    @property
+    def search_text(self) -> str:
+        """Title, file name and date, case-folded: what the document filter looks in."""
+        return self.prepared_search_text or search_text_of(self.title, self.path.name, self.date)
 
     @property
     def name(self) -> str:
         """The file name, as the window title shows it."""
         return self.path.name
+
+
+def search_text_of(title: str, name: str, date: dt.date | None) -> str:
+    """The filter's haystack for a document: its title, file name and ISO date, case-folded."""
+    return f"{title}\n{name}\n{date.isoformat() if date else ''}".casefold()
 
 
 def sort_key(entry: DocumentEntry) -> tuple[bool, int, str]:

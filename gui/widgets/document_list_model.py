@@ -72,8 +72,7 @@ class DocumentListModel(QAbstractListModel):
         if role == NoticeRole:
             return entry.notice
         if role == SearchTextRole:
-            date = entry.date.isoformat() if entry.date else ""
-            return f"{entry.title}\n{entry.name}\n{date}"
+            return entry.search_text
         return None
 
     def _accessible_text(self, entry: DocumentEntry) -> str:
@@ -83,13 +82,18 @@ class DocumentListModel(QAbstractListModel):
             parts.append(f"{count} entities")
         return ", ".join(parts)
 
+    def refresh(self) -> None:
+        """The corpus's entries changed (a big folder's listing went on): show them all again."""
+        self.beginResetModel()
+        self._rows = {entry.id: row for row, entry in enumerate(self._corpus.entries)}
+        self._search_texts = None
+        self._ids = None
+        self.endResetModel()
+
     def search_texts(self) -> list[str]:
         """Each row's title, file name and date, case-folded: what the filter looks in."""
         if self._search_texts is None:
-            self._search_texts = [
-                f"{e.title}\n{e.name}\n{e.date.isoformat() if e.date else ''}".casefold()
-                for e in self._corpus.entries
-            ]
+            self._search_texts = [entry.search_text for entry in self._corpus.entries]
         return self._search_texts
 
     def document_ids(self) -> list[str]:
@@ -187,7 +191,7 @@ class DocumentFilterModel(QAbstractProxyModel):
         if self._allowed is not None:
             ids, allowed = source.document_ids(), self._allowed
             rows = [row for row in rows if ids[row] in allowed]
-        texts = source.search_texts()
+        texts = source.search_texts() if self._words else []
         for word in self._words:  # one pass per word keeps the inner loop in C as far as it goes
             rows = [row for row in rows if word in texts[row]]
         self._rows = list(rows)

@@ -106,6 +106,19 @@ class DocumentSidebar(QWidget):
         if index.isValid():
             self._make_current(index)  # the same id: no entryChosen, the view stays as it is
 
+    def corpus_grew(self) -> None:
+        """More entries of a big folder were listed: show them, keeping the document shown
+        selected (its row may have moved)."""
+        model = self.source_model
+        if model is None:
+            return
+        model.refresh()
+        self._update_no_match_note()
+        row = model.row_of(self.shown_id) if self.shown_id is not None else -1
+        index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
+        if index.isValid():
+            self._make_current(index)  # the same id: no entryChosen
+
     def set_entity_filter(self, ids: frozenset[str], description: str) -> None:
         """List only these documents, with a removable chip that says why."""
         self.filter_model.set_allowed_ids(ids)

@@ -38,6 +38,7 @@ from gui.core.text_search import TextIndex
 from gui.widgets import settings as keys
 from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
+from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER, CorpusLister
 from gui.widgets.document_header import DocumentHeader
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
     entitiesUnavailable = Signal(str)  # why the engine cannot run
     documentIndexed = Signal(str)  # doc id, once its entities and text are in the corpus indexes
     corpusChanged = Signal(str)  # what changed on disk, in words: "1 added, 2 changed"
+    listingProgress = Signal(int, int)  # documents listed so far, documents found in all
 
     def __init__(
         self,
@@ -140,6 +142,9 @@ class MainWindow(QMainWindow):
         self.commands = WindowCommands(self)
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self.refresh_corpus)
+        self.lister = CorpusLister(self)
+        self.lister.listed.connect(self._on_listed)
+        self._wanted: str | None = None  # the document to show once a big folder lists it
         self.entity_panel.groupActivated.connect(self.entity_commands.select_next_mention)
         panel_title = QLabel("Entities in this document", self)
         panel_title.setBuddy(self.entity_panel)
@@ -261,7 +266,7 @@ class MainWindow(QMainWindow):
         """Open a folder, a .txt file or a JSON Lines file; select `document_name` (id or file
         name) or the newest."""
         try:
-            corpus = Corpus.open(path)
+            corpus = Corpus.open(path, read_at_most=BACKGROUND_LISTING_OVER)
         except CorpusError as error:
             self.statusBar().showMessage(str(error))
             if self._corpus is None:
@@ -282,6 +287,14 @@ class MainWindow(QMainWindow):
         self._annotations.reset(self._worker.replace_queue(corpus))
         if corpus.problems:
             self.statusBar().showMessage(" ".join(corpus.problems), 10_000)
+        self._wanted = document_name
+        if corpus.pending:
+            # A big folder: the list fills in from the background; the first batch picks the
+            # document to show.
+            self.header.show_problem(f"Listing {len(corpus.pending):,} documents of {corpus.name}…")
+            self.view.show_text("")
+            self.lister.start(corpus)
+            return True
         if not len(corpus):
             self.header.show_problem(f"No documents in {corpus.root}")
             self.view.show_text("")
@@ -292,6 +305,31 @@ class MainWindow(QMainWindow):
         self.document_pane.select_source_row(max(row, 0))
         self.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def _on_listed(self, corpus: object, entries: object, done: bool) -> None:
+        """A batch of a big folder's listing: add it, annotate it, and show a document once
+        there is one (the one asked for, as soon as it is listed)."""
+        if corpus is not self._corpus or not isinstance(corpus, Corpus) or not isinstance(entries, list):
+            return  # another folder was opened meanwhile
+        corpus.add_entries(entries)
+        self.document_pane.corpus_grew()
+        if done:
+            # Annotation waits for the listing: both want the disk and the interpreter, and the
+            # document shown is annotated first anyway.
+            self._worker.enqueue(corpus)
+        listed = len(corpus)
+        total = listed + len(corpus.pending)
+        self.listingProgress.emit(listed, total)
+        if done:
+            self.statusBar().showMessage(f"Listed {listed:,} documents of {corpus.name}", 8000)
+        else:
+            self.statusBar().showMessage(f"Listing the documents of {corpus.name}: {listed:,} of {total:,}…")
+        if self._current is None:
+            row = self._row_of_name(self._wanted) if self._wanted else 0
+            if row >= 0 or done:
+                self.document_pane.select_source_row(max(row, 0))
+        elif self._wanted and self._current.id != self._wanted and self._row_of_name(self._wanted) >= 0:
+            self._wanted = None  # it came after the user started reading: leave them be
 
     def _row_of_name(self, name: str) -> int:
         assert self._corpus is not None
@@ -366,8 +404,8 @@ class MainWindow(QMainWindow):
         """List the open folder again after it changed on disk: new documents appear, removed
         ones leave (the one shown too, with a word), changed ones are re-read and re-annotated."""
         old = self._corpus
-        if old is None:
-            return
+        if old is None or not old.complete:
+            return  # a big folder still being listed: its listing will see the files as they are
         if old.source.is_file() and old.source == old.root:
             # A JSON Lines file changed: its records' offsets moved, so open it again.
             self.open_path(old.source, self._current.id if self._current else None)
@@ -598,5 +636,6 @@ class MainWindow(QMainWindow):
         """Qt override: remember the session and stop the worker before closing."""
         if self.remember_session:
             self.save_settings()
+        self.lister.stop()
         self._thread.shutdown()
         super().closeEvent(event)

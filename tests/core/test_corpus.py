@@ -353,3 +353,23 @@ def test_a_symlink_loop_is_listed_with_the_reason_it_cannot_be_read(write_corpus
     a = corpus.entry("a")
     assert a is not None
     assert corpus.load(a).notices == (f"Cannot read a.txt: {loop}.",)
+
+
+def test_a_big_folder_is_only_scanned_and_its_entries_added_later_in_order(
+    write_corpus: WriteCorpus,
+) -> None:
+    from gui.core.corpus import read_entries
+
+    files = {f"d{n}.txt": f"date 2020-01-{n + 1:02d}\nStory {n}." for n in range(9)}
+    folder = write_corpus(files)
+    corpus = Corpus.open(folder, read_at_most=5)
+    assert len(corpus) == 0 and len(corpus.pending) == 9 and not corpus.complete
+    first, rest = corpus.pending[:4], corpus.pending[4:]
+    corpus.add_entries(read_entries(first))
+    assert len(corpus) == 4 and len(corpus.pending) == 5
+    corpus.add_entries(read_entries(rest))
+    assert corpus.complete
+    assert [entry.id for entry in corpus] == [f"d{n}" for n in reversed(range(9))]  # newest first
+    assert corpus.entry("d3") is not None and corpus.index_of("d8") == 0
+    # Small folders are listed at once, as before.
+    assert len(Corpus.open(folder, read_at_most=9)) == 9

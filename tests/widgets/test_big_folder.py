@@ -1,0 +1,55 @@
+"""A folder too big to list at once: the window opens at once and the list fills in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER
+from gui.widgets.main_window import MainWindow
+
+COUNT = BACKGROUND_LISTING_OVER + 1_500
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("big")
+    start = dt.date(2000, 1, 1)
+    for number in range(COUNT):
+        date = start + dt.timedelta(days=(number * 7919) % 9000)  # a scrambled order of dates
+        (folder / f"doc{number:05d}.txt").write_text(
+            f"date {date.isoformat()}\nStory number {number} about Lima.\n", encoding="utf-8"
+        )
+    return folder
+
+
+def test_a_big_folder_is_listed_in_the_background_newest_first(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    progress: list[tuple[int, int]] = []
+    window.listingProgress.connect(lambda listed, total: progress.append((listed, total)))
+    assert window.open_path(big_folder)
+    # open_path returned before reading the files: nothing is listed yet.
+    assert window.corpus is not None and len(window.corpus) == 0 and len(window.corpus.pending) == COUNT
+    qtbot.waitUntil(lambda: bool(progress) and progress[-1][0] == COUNT, timeout=60_000)
+    assert len(progress) > 1 and all(total == COUNT for _, total in progress)  # in several batches
+    assert window.corpus.complete and window.filter_model.rowCount() == COUNT
+    dates = [entry.date for entry in window.corpus.entries]
+    assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
+    assert window.current_document is not None  # a document was shown while the list filled in
+    window.filter_edit.setText("number 4242 ")
+    assert window.filter_model.rowCount() == 1
+
+
+def test_the_document_asked_for_is_shown_once_it_is_listed(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.open_path(big_folder, "doc04321.txt")
+    qtbot.waitUntil(lambda: window.shows("doc04321.txt"), timeout=60_000)
+    assert "Story number 4321" in window.view.toPlainText()
