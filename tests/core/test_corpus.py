@@ -360,7 +360,7 @@ def test_a_big_folder_is_only_scanned_and_its_entries_added_later_in_order(
 ) -> None:
     from gui.core.corpus import read_entries
 
-    files = {f"d{n}.txt": f"date 2020-01-{n + 1:02d}\nStory {n}." for n in range(9)}
+    files: dict[str, str | bytes] = {f"d{n}.txt": f"date 2020-01-{n + 1:02d}\nStory {n}." for n in range(9)}
     folder = write_corpus(files)
     corpus = Corpus.open(folder, read_at_most=5)
     assert len(corpus) == 0 and len(corpus.pending) == 9 and not corpus.complete
