@@ -1,4 +1,5 @@
-"""Run in a child process by benchmarks/run.py: prints the wall-clock time of the first paint.
+"""Run in a child process by benchmarks/startup.py and big_folder.py: prints the wall-clock time
+of the first paint.
 
 `highlighted` runs the real `gui.app.main` and reports the first paint of the text view after
 the shown document's highlights are applied; `window` the first paint of the main window at all;

@@ -16,7 +16,7 @@ from gui import APP_NAME, __version__
 from gui.core.resource_files import seeds_folder
 
 if TYPE_CHECKING:
-    from gui.core.corpus import Corpus
+    from gui.core.corpus import Corpus, DocumentEntry
     from gui.core.document import Document
 
 log = logging.getLogger("gui")
@@ -215,7 +215,7 @@ def run_annotate(options: argparse.Namespace) -> int:
         return EXIT_FAILURE
     for problem in corpus.problems:
         say(problem)
-    total = sum(1 for entry in corpus if entry.record is None or not entry.problem)
+    total = sum(1 for entry in corpus if not _left_out(entry))
     cache = EntityCache(entity_cache_path(), pipeline_name())
     tally = AnnotationTally()
     progress = ProgressReport(total, say)
@@ -228,7 +228,11 @@ def run_annotate(options: argparse.Namespace) -> int:
             yield document
 
     try:
-        write_atomically(options.output, lambda stream: write_jsonl(documents(), stream))
+        try:
+            write_atomically(options.output, lambda stream: write_jsonl(documents(), stream))
+        finally:
+            runner.close()  # waits for the chunks being annotated: a second Ctrl+C cuts that short
+            cache.close()
     except (EngineError, RunnerError) as error:
         say(f"{error} {options.output} was not written.")
         return EXIT_FAILURE
@@ -238,11 +242,9 @@ def run_annotate(options: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         say(f"interrupted; {options.output} was not written.")
         return EXIT_INTERRUPTED
-    finally:
-        runner.close()
-        cache.close()
+    documents_word = "document" if tally.documents == 1 else "documents"
     say(
-        f"wrote {tally.documents:,} documents to {options.output} in {progress.elapsed():.1f} s: "
+        f"wrote {tally.documents:,} {documents_word} to {options.output} in {progress.elapsed():.1f} s: "
         f"{tally.from_engine:,} annotated, {tally.from_cache:,} from the cache, "
         f"{tally.from_files:,} with entities of their own"
     )
@@ -253,9 +255,14 @@ def _readable_documents(corpus: Corpus, say: Callable[[str], None]) -> Iterator[
     """The corpus's documents, read one by one; a JSON Lines line that holds no document (bad
     JSON, no text) is reported and left out."""
     for entry in corpus:
-        if entry.record is not None and entry.problem:
+        if _left_out(entry):
             say(f"{corpus.name}: {entry.problem} It is left out.")
-    yield from (corpus.load(entry) for entry in corpus if entry.record is None or not entry.problem)
+    yield from (corpus.load(entry) for entry in corpus if not _left_out(entry))
+
+
+def _left_out(entry: DocumentEntry) -> bool:
+    """Whether a listed entry is a JSON Lines line that holds no document (bad JSON, no text)."""
+    return entry.record is not None and bool(entry.problem)
 
 
 def _report_notices(document: Document, say: Callable[[str], None]) -> None:

@@ -74,11 +74,17 @@ class _Reading:
 
     def fits(self, bound: _TextBound) -> bool:
         """Whether a line's offsets are inside this text and cover the text it quotes."""
-        return (
-            bound.text is not None
-            and all(end <= len(self.text) for _, end in bound.fragments)
-            and collapse(self.covered(bound.fragments)) == collapse(bound.text)
-        )
+        if bound.text is None:
+            return False
+        if len(bound.fragments) == 1:  # the usual line: one fragment, quoted as it stands
+            start, end = bound.fragments[0]
+            if end > len(self.text):
+                return False
+            if self.text[start:end] == bound.text:
+                return True
+        elif any(end > len(self.text) for _, end in bound.fragments):
+            return False
+        return collapse(self.covered(bound.fragments)) == collapse(bound.text)
 
     def describe(self, ann_name: str) -> str:
         """A notice saying how the offsets were read, when it is not brat's way."""
@@ -225,6 +231,13 @@ class _AnnReader:
         in_header = bool(self.stored[: body_start(self.stored)].strip())
         length = len(reading.text)
         for bound in bounds:
+            if bound.text is not None and reading.fits(bound):
+                # The usual line: no problem to describe, so no description to build.
+                fragments = [(reading.to_body(start), reading.to_body(end)) for start, end in bound.fragments]
+                placed = [(start, end) for start, end in fragments if start is not None and end is not None]
+                if len(placed) == len(fragments) and all(start < end for start, end in placed):
+                    yield bound.id, (bound.label, placed)
+                    continue
             where = ";".join(f"{start}-{end}" for start, end in bound.fragments)
             if any(end > length for _, end in bound.fragments):
                 self.skip(bound.line, f"offsets {where} fall outside the text ({length} characters)")

@@ -40,6 +40,7 @@ from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER, CorpusLister
 from gui.widgets.document_header import DocumentHeader
+from gui.widgets.document_loader import BACKGROUND_LOAD_BYTES, DocumentLoader, listed_size
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
 from gui.widgets.engine_comparison import EngineComparison, difference_summary
@@ -55,6 +56,7 @@ from gui.widgets.window_commands import WindowCommands
 log = logging.getLogger(__name__)
 
 OPENABLE_SUFFIXES = (DOCUMENT_SUFFIX, *JSONL_SUFFIXES)
+GROUP_HERE_AT_MOST = 2_000  # entities whose mentions the UI thread groups itself
 
 
 class MainWindow(QMainWindow):
@@ -144,6 +146,8 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self.refresh_corpus)
         self.lister = CorpusLister(self)
         self.lister.listed.connect(self._on_listed)
+        self.loader = DocumentLoader(self)
+        self.loader.loaded.connect(self._on_loaded)
         self._wanted: str | None = None  # the document to show once a big folder lists it
         self.entity_panel.groupActivated.connect(self.entity_commands.select_next_mention)
         panel_title = QLabel("Entities in this document", self)
@@ -339,7 +343,27 @@ class MainWindow(QMainWindow):
         return -1
 
     def _show_entry(self, entry: DocumentEntry) -> None:
-        document = dataclasses.replace(load_entry(entry), id=entry.id)
+        if entry.record is None and entry.problem is None and listed_size(entry) > BACKGROUND_LOAD_BYTES:
+            # A big document: read it off this thread and show it when it is read.
+            self._current = self._shown = self._shown_annotation = None
+            self.document_pane.shown_id = entry.id
+            self.header.show_problem(f"Opening {entry.name} ({listed_size(entry) / 1e6:.1f} MB)…")
+            self.view.show_text("")
+            self.loader.load(entry)
+            return
+        self._display(entry, load_entry(entry))
+
+    def _on_loaded(self, entry: object, document: object) -> None:
+        """A big document has been read: show it, if it is still the one chosen."""
+        if not isinstance(entry, DocumentEntry) or not isinstance(document, Document):
+            return
+        if self._corpus is None or self._corpus.entry(entry.id) is not entry:
+            return  # another folder, or a new listing of this one
+        if self.document_pane.shown_id == entry.id and self._current is None:
+            self._display(entry, document)
+
+    def _display(self, entry: DocumentEntry, loaded: Document) -> None:
+        document = dataclasses.replace(loaded, id=entry.id)
         self._current = document
         self.document_pane.shown_id = entry.id
         self.watcher.watch_document(entry.path if entry.record is None else None)
@@ -395,7 +419,10 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _groups_of(document: Document) -> tuple[MentionGroup, ...]:
-        """Mention groups of a document's own entities, before the worker has sent them."""
+        """Mention groups of a document's own entities, before the worker has sent them; none
+        for a long document (the worker groups them off this thread, and the panel fills in)."""
+        if len(document.entities) > GROUP_HERE_AT_MOST:
+            return ()
         return tuple(group_mentions(document.body, document.entities))
 
     # The folder changed on disk --------------------------------------------------------------

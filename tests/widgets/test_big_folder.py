@@ -53,3 +53,21 @@ def test_the_document_asked_for_is_shown_once_it_is_listed(
     window.open_path(big_folder, "doc04321.txt")
     qtbot.waitUntil(lambda: window.shows("doc04321.txt"), timeout=60_000)
     assert "Story number 4321" in window.view.toPlainText()
+
+
+def test_a_big_document_is_read_off_the_ui_thread_and_shown_when_read(
+    make_window: Callable[..., MainWindow], tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    body = "Ana Lopez visited Lima. " * 60_000  # 1.4 MB
+    (folder / "long.txt").write_text(body, encoding="utf-8")
+    (folder / "long.ann").write_text("T1\tPERSON 0 9\tAna Lopez\n", encoding="utf-8")
+    window = make_window()
+    window.open_path(folder)
+    # open_path came back before reading it: the header says it is on its way.
+    assert window.header.title.text().startswith("Opening long.txt (1.")
+    assert window.current_document is None
+    qtbot.waitUntil(lambda: window.current_document is not None, timeout=30_000)
+    assert window.view.toPlainText() == body
+    assert [(s.start, s.end, s.label) for s in window.view.spans] == [(0, 9, "PERSON")]

@@ -1,0 +1,43 @@
+"""Measurements in fresh child processes: private settings and cache, results as one JSON line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+CHILD_FLAG = "--child"
+
+
+def private_env(home: Path) -> dict[str, str]:
+    """The environment for a child: its own cache and settings under `home`, no display needed."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def run_child(
+    script: Path, args: list[str], env: dict[str, str], timeout_s: float = 900
+) -> tuple[float, dict[str, Any]]:
+    """Run `script --child ARGS` and return the wall-clock time just before it started and the
+    JSON object it printed last. Raises RuntimeError, with the child's last words, if it failed."""
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, str(script), CHILD_FLAG, *args],
+        env=env, capture_output=True, text=True, timeout=timeout_s, check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        tail = "\n".join(done.stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"{script.name} {' '.join(args)} failed ({done.returncode}):\n{tail}")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return started, result
+
+
+def report(result: dict[str, Any]) -> None:
+    """Print a child's result for `run_child` (the last line of its output)."""
+    print(json.dumps(result), flush=True)

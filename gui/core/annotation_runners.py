@@ -1,0 +1,278 @@
+"""Where the engine runs for a headless annotation: in this process, in worker processes on this
+computer, or on a Dask cluster. Each worker loads the engine once and returns only entities; the
+process that reads the corpus keeps the cache (SQLite and many writers do not mix)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import importlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol
+
+from gui.core.document import Entity
+from gui.core.engine import Engine, EngineError, load_engine
+
+EngineLoader = Callable[[], Engine]
+# What a worker sends back for a chunk of texts: its pipeline's name (the cache key) and the raw
+# engine entities of each text, in order.
+ChunkResult = tuple[str, list[tuple[Entity, ...]]]
+CLUSTER_INSTALL_HINT = "pip install 'seedview[cluster]'"
+
+
+class RunnerError(Exception):
+    """The workers cannot run; the message says why and what to do, for the user."""
+
+
+class ChunkFuture(Protocol):
+    """A chunk on its way: `result()` waits for it and raises what the worker raised."""
+
+    def result(self) -> ChunkResult:
+        """The chunk's result, once it is done."""
+        ...
+
+
+class ChunkRunner(Protocol):
+    """Runs `annotate_chunk` somewhere; `slots` is how many chunks can run at once."""
+
+    @property
+    def slots(self) -> int:
+        """How many chunks run at the same time."""
+        ...
+
+    def submit(self, texts: list[str]) -> ChunkFuture:
+        """Start annotating texts; the result comes through the returned future."""
+        ...
+
+    def close(self) -> None:
+        """Stop the workers, if any were started."""
+        ...
+
+
+# The engines of this process, by loader: a worker process (or a Dask worker) loads once and
+# keeps it for every chunk. The lock keeps a Dask worker's threads from sharing one spaCy
+# pipeline at the same time (the GIL would serialise them anyway).
+_engines: dict[EngineLoader, Engine] = {}
+_failures: dict[EngineLoader, EngineError] = {}
+_lock = threading.Lock()
+
+
+def worker_engine(load: EngineLoader) -> Engine:
+    """This process's engine from `load`, loaded on first use; a load failure is raised again."""
+    if load in _failures:
+        raise _failures[load]
+    if load not in _engines:
+        try:
+            _engines[load] = load()
+        except EngineError as error:
+            _failures[load] = error
+            raise
+    return _engines[load]
+
+
+def annotate_chunk(load: EngineLoader, texts: list[str]) -> ChunkResult:
+    """In a worker: the pipeline name and the raw entities of texts, with this process's engine."""
+    with _lock:
+        return annotate_with(worker_engine(load), texts)
+
+
+def annotate_with(engine: Engine, texts: list[str]) -> ChunkResult:
+    """The pipeline name and the raw entities of texts; spaCy's refusals become an EngineError."""
+    try:
+        return engine.pipeline, list(engine.annotate(texts))
+    except ValueError as error:  # e.g. a text over spaCy's length limit
+        raise EngineError(f"The engine could not annotate a text: {error}") from error
+
+
+def _start_worker_process(load: EngineLoader) -> None:
+    """A worker process's initializer: leave Ctrl+C to the parent, end with it, load the engine."""
+    # The parent stops the workers itself; without this each would print a KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        # A worker holds both ends of its task queue, so it would wait forever for a parent that
+        # was killed: it ends when the parent does.
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
+    # A load failure is remembered by worker_engine: the first chunk raises it, with its message.
+    with _lock, contextlib.suppress(EngineError):
+        worker_engine(load)
+
+
+def _exit_with(parent_sentinel: int) -> None:
+    multiprocessing.connection.wait([parent_sentinel])
+    os._exit(1)
+
+
+class DoneFuture:
+    """A chunk annotated on the spot (or failed): what the in-process runner returns."""
+
+    def __init__(self, result: ChunkResult | None, error: BaseException | None = None) -> None:
+        self._result = result
+        self._error = error
+
+    def result(self) -> ChunkResult:
+        """The result, or the error the chunk raised."""
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+class InProcessRunner:
+    """The engine in this process, loaded on the first chunk: no workers (`--processes 1`)."""
+
+    slots = 1
+
+    def __init__(self, load: EngineLoader = load_engine) -> None:
+        self._load = load
+        self._engine: Engine | None = None
+
+    def submit(self, texts: list[str]) -> ChunkFuture:
+        """Annotate texts now; errors are raised by the future's `result()`, as a worker's are."""
+        try:
+            if self._engine is None:
+                self._engine = self._load()
+            return DoneFuture(annotate_with(self._engine, texts))
+        except EngineError as error:
+            return DoneFuture(None, error)
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+
+class _PoolFuture:
+    """A worker process's future, with a dead pool said in words."""
+
+    def __init__(self, future: concurrent.futures.Future[ChunkResult]) -> None:
+        self._future = future
+
+    def result(self) -> ChunkResult:
+        try:
+            return self._future.result()
+        except BrokenProcessPool as error:
+            raise RunnerError(
+                f"A worker process stopped unexpectedly ({error}). If the computer ran short of "
+                "memory, try again with fewer --processes."
+            ) from error
+
+
+class ProcessRunner:
+    """`processes` worker processes on this computer, each loading the engine once.
+
+    The pool starts on the first chunk, so a run that the cache answers starts no process. Workers
+    are spawned, not forked: a fresh interpreter is safe whatever threads the parent has, and
+    behaves the same on every platform.
+    """
+
+    def __init__(self, processes: int, load: EngineLoader = load_engine) -> None:
+        if processes < 1:
+            raise ValueError(f"processes must be at least 1, not {processes}")
+        self.slots = processes
+        self._load = load
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def submit(self, texts: list[str]) -> ChunkFuture:
+        """Queue texts for the next free worker."""
+        if self._pool is None:
+            self._pool = concurrent.futures.ProcessPoolExecutor(
+                self.slots,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker_process,
+                initargs=(self._load,),
+            )
+        return _PoolFuture(self._pool.submit(annotate_chunk, self._load, texts))
+
+    def close(self) -> None:
+        """Stop the workers; chunks not yet started are dropped."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def dask_installed() -> bool:
+    """Whether Dask's distributed scheduler can be imported (the `[cluster]` extra)."""
+    try:
+        _distributed()
+    except ImportError:
+        return False
+    return True
+
+
+def _distributed() -> Any:
+    """Dask's `distributed` module, imported only when a cluster is used (an optional extra)."""
+    return importlib.import_module("distributed")
+
+
+class _DaskFuture:
+    """A Dask future, with a cluster's failures said in words."""
+
+    def __init__(self, future: Any, address: str) -> None:
+        self._future = future
+        self._address = address
+
+    def result(self) -> ChunkResult:
+        try:
+            result: ChunkResult = self._future.result()
+        except (_distributed().KilledWorker, concurrent.futures.CancelledError, OSError) as error:
+            raise RunnerError(
+                f"The Dask cluster at {self._address} could not annotate a chunk ({error}); check "
+                "its workers' logs."
+            ) from error
+        finally:
+            self._future.release()  # the result is no longer kept on the worker
+        return result
+
+
+class DaskRunner:
+    """Chunks run as tasks on a Dask cluster; each worker process loads the engine once.
+
+    The workers need Seedview installed (`pip install 'seedview[cluster]'`) with the same model,
+    which the pipeline name each chunk returns lets the caller check. The client connects on the
+    first chunk, so a run that the cache answers needs no cluster.
+    """
+
+    def __init__(self, address: str, load: EngineLoader = load_engine) -> None:
+        if not dask_installed():
+            raise RunnerError(
+                f"--dask needs Dask's distributed scheduler, which is not installed: {CLUSTER_INSTALL_HINT}"
+            )
+        self.address = address
+        self._load = load
+        self._client: Any = None
+
+    @property
+    def slots(self) -> int:
+        """The cluster's worker processes, asked afresh (workers may join or leave during a run).
+
+        One chunk at a time per worker: a worker's threads would only queue for its engine.
+        """
+        return 1 if self._client is None else max(1, len(self._client.nthreads()))
+
+    def _connect(self) -> Any:
+        """A client of the scheduler at `address`, or a RunnerError saying it cannot be reached."""
+        try:
+            client = _distributed().Client(self.address, set_as_default=False)
+        except (OSError, ValueError, TypeError) as error:
+            raise RunnerError(
+                f"Cannot reach the Dask scheduler at {self.address} ({error}); start one with "
+                "'dask scheduler' and give its address, e.g. tcp://host:8786."
+            ) from error
+        return client
+
+    def submit(self, texts: list[str]) -> ChunkFuture:
+        """Send texts to the cluster as one task."""
+        if self._client is None:
+            self._client = self._connect()
+        return _DaskFuture(self._client.submit(annotate_chunk, self._load, texts, pure=False), self.address)
+
+    def close(self) -> None:
+        """Disconnect from the cluster (the cluster itself keeps running)."""
+        if self._client is not None:
+            self._client.close()
+            self._client = None
