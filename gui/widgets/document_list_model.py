@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
+    QTimer,
 )
 
 from gui.core.corpus import Corpus, DocumentEntry
@@ -26,6 +27,8 @@ ProblemRole = Qt.ItemDataRole.UserRole + 5
 SearchTextRole = Qt.ItemDataRole.UserRole + 6
 NoticeRole = Qt.ItemDataRole.UserRole + 7
 
+COUNT_SIGNAL_MS = 50  # entity counts changed within this time share one change signal
+
 
 class DocumentListModel(QAbstractListModel):
     """One row per corpus entry, newest first; entity counts fill in as annotation finishes."""
@@ -35,6 +38,11 @@ class DocumentListModel(QAbstractListModel):
         self._corpus = corpus
         self._rows = {entry.id: row for row, entry in enumerate(corpus.entries)}
         self._entity_counts: dict[str, int] = {}
+        self._changed_rows: list[int] = []  # rows whose count changed since the last signal
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(COUNT_SIGNAL_MS)
+        self._flush_timer.timeout.connect(self._flush_counts)
         self._search_texts: list[str] | None = None  # prepared for the filter, on first need
         self._ids: list[str] | None = None
 
@@ -111,13 +119,22 @@ class DocumentListModel(QAbstractListModel):
         return self._rows.get(doc_id, -1)
 
     def set_entity_count(self, doc_id: str, count: int) -> None:
-        """Record a document's entity count once it is annotated, and repaint its row."""
+        """Record a document's entity count once it is annotated; its row repaints shortly after
+        (counts from the cache arrive by the thousand: one change signal for a burst)."""
         row = self._rows.get(doc_id)
         if row is None or self._entity_counts.get(doc_id) == count:
             return
         self._entity_counts[doc_id] = count
-        index = self.index(row)
-        self.dataChanged.emit(index, index, [EntityCountRole, Qt.ItemDataRole.AccessibleTextRole])
+        self._changed_rows.append(row)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush_counts(self) -> None:
+        """Say which rows' counts changed, as one span."""
+        rows, self._changed_rows = self._changed_rows, []
+        if rows and max(rows) < self.rowCount():
+            roles = [EntityCountRole, Qt.ItemDataRole.AccessibleTextRole]
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), roles)
 
 
 class DocumentFilterModel(QAbstractProxyModel):
@@ -200,10 +217,10 @@ class DocumentFilterModel(QAbstractProxyModel):
             self._proxy_rows[source_row] = proxy_row
 
     def _on_source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any) -> None:
-        for source_row in range(top_left.row(), bottom_right.row() + 1):
-            row = self._proxy_rows[source_row] if source_row < len(self._proxy_rows) else -1
-            if row >= 0:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, 0), roles)
+        # One signal for the span of shown rows the change covers (filtering keeps the order).
+        shown = [row for row in self._proxy_rows[top_left.row() : bottom_right.row() + 1] if row >= 0]
+        if shown:
+            self.dataChanged.emit(self.index(shown[0], 0), self.index(shown[-1], 0), roles)
 
     def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:
         """Qt override: the list model's index of a row shown here."""
