@@ -7,12 +7,12 @@ document, shows them in place of the file's, and says how the two sets differ.
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING
 
 from gui.core.annotation_store import AnnotatedDocument, Annotation
 from gui.core.cache import text_key
 from gui.core.document import Document, Entity
+from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gui.widgets.main_window import MainWindow
@@ -28,19 +28,14 @@ def difference_summary(file_entities: tuple[Entity, ...], engine: tuple[Entity, 
     )
 
 
-class EngineComparison:
+class EngineComparison(WindowPart):
     """The window's 'compare with the engine' state and the engine's results it has received."""
 
     def __init__(self, window: MainWindow) -> None:
-        self._window_ref = weakref.ref(window)  # the window owns this object
+        super().__init__(window)
         self.active = False
         self._results: dict[str, Annotation] = {}
 
-    @property
-    def _window(self) -> MainWindow:
-        window = self._window_ref()
-        assert window is not None, "the window is gone"
-        return window
 
     def reset(self) -> None:
         """Forget the results (another folder was opened); the toggle stays as it is."""

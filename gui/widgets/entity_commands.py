@@ -3,7 +3,6 @@ dialogs. They act on the main window's parts; the command table names them like 
 
 from __future__ import annotations
 
-import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -14,6 +13,7 @@ from gui.core.text_search import SearchHit
 from gui.widgets.corpus_entities import CorpusEntitiesDialog
 from gui.widgets.corpus_search import CorpusSearchDialog
 from gui.widgets.legend import LabelRole as LegendLabelRole
+from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gui.widgets.main_window import MainWindow
@@ -22,21 +22,14 @@ NO_ENTITY = "Put the caret on an entity first"
 NO_CHOSEN_TYPE = "Choose a type in the legend first (Ctrl+3)"
 
 
-class EntityCommands:
+class EntityCommands(WindowPart):
     """Slots for the entity commands of one window."""
 
     def __init__(self, window: MainWindow) -> None:
-        # A weak reference: the window owns this object, and a cycle through a Qt window would
-        # leave its destruction to the garbage collector, at a moment Qt does not expect.
-        self._window_ref = weakref.ref(window)
+        super().__init__(window)
         self.filter_key: EntityKey | None = None  # the entity the document list is filtered by
         window.documentIndexed.connect(self._refresh_filter)
 
-    @property
-    def _window(self) -> MainWindow:
-        window = self._window_ref()
-        assert window is not None, "the window is gone"
-        return window
 
     def _message(self, text: str, timeout_ms: int = 3000) -> None:
         self._window.statusBar().showMessage(text, timeout_ms)

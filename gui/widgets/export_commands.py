@@ -10,7 +10,6 @@ import copy
 import dataclasses
 import logging
 import threading
-import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from gui.core.document import Document
 from gui.core.exporting import FORMAT_NAMES, export_documents
 from gui.core.palette import Palette
 from gui.widgets.export_dialog import ExportDialog
+from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gui.core.annotation_store import Annotation
@@ -105,11 +105,11 @@ class ExportRunner(QObject):
         self.finished.emit(message)
 
 
-class ExportCommands:
+class ExportCommands(WindowPart):
     """The export commands of one window."""
 
     def __init__(self, window: MainWindow) -> None:
-        self._window_ref = weakref.ref(window)  # the window owns this object
+        super().__init__(window)
         self.runner = ExportRunner(window)
         self.runner.finished.connect(self._report)
         self.runner.failed.connect(self._report)
@@ -118,11 +118,6 @@ class ExportCommands:
         window.documentIndexed.connect(self._start_waiting)
         window.entitiesUnavailable.connect(self._start_waiting)
 
-    @property
-    def _window(self) -> MainWindow:
-        window = self._window_ref()
-        assert window is not None, "the window is gone"
-        return window
 
     def _report(self, message: str) -> None:
         self._window.statusBar().showMessage(message, 10_000)

@@ -3,7 +3,6 @@ the type toggles. They act on the main window's parts; the command table names t
 
 from __future__ import annotations
 
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,24 +15,20 @@ from gui.widgets.notices_dialog import NoticesDialog
 from gui.widgets.quick_open import QuickOpenDialog
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
 from gui.widgets.theme import THEME_NAMES, THEMES, apply_window_colours, is_dark, next_theme
+from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gui.widgets.main_window import MainWindow
 
 
-class WindowCommands:
+class WindowCommands(WindowPart):
     """Slots for the navigation, focus, find, zoom and display commands of one window."""
 
     def __init__(self, window: MainWindow) -> None:
-        self._window_ref = weakref.ref(window)  # the window owns this object
+        super().__init__(window)
         self.theme = THEMES[0]
         self.colour_blind = False
 
-    @property
-    def _window(self) -> MainWindow:
-        window = self._window_ref()
-        assert window is not None, "the window is gone"
-        return window
 
     def focus_entities(self) -> None:
         """Put the focus on the entity panel."""
@@ -272,7 +267,7 @@ class WindowCommands:
 
     def follow_system_colours(self) -> None:
         """The desktop switched between light and dark: follow it if the theme says so."""
-        if self.theme == "system" and self._window_ref() is not None:
+        if self.theme == "system" and self.window_alive:
             self.set_colours(self.theme, self.colour_blind)
 
     def show_all_types(self) -> None:
