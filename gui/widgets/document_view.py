@@ -26,6 +26,7 @@ from gui.widgets.highlighter import EntityHighlighter, Span, with_layers
 from gui.widgets.label_cues import paint_label_cues
 from gui.widgets.match_frames import paint_match_frames
 from gui.widgets.span_bars import paint_span_bars
+from gui.widgets.visible_blocks import visible_blocks
 
 BASE_POINT_SIZE = 11.0
 ZOOM_STEP = 1.0
@@ -314,12 +315,7 @@ class DocumentView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt override: the text, then frames around find matches on top of it."""
         # Highlight lazily: only the blocks about to be painted (a document may be huge).
-        offset = self.contentOffset()
-        self._highlighter.format_visible(
-            self.firstVisibleBlock(),
-            self.viewport().height(),
-            lambda block: self.blockBoundingGeometry(block).translated(offset).top(),
-        )
+        self._highlighter.format_visible(visible_blocks(self))
         super().paintEvent(event)
         paint_span_bars(self, self._spans, self._palette, self._hidden)
         highlighter = self._highlighter

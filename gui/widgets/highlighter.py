@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from PySide6.QtGui import (
@@ -176,13 +176,11 @@ class EntityHighlighter:
                 block.layout().clearFormats()
                 self._document.markContentsDirty(block.position(), block.length())
 
-    def format_visible(self, first: QTextBlock, bottom: float, top_of: Callable[[QTextBlock], float]) -> None:
-        """Format the blocks from `first` down to `bottom` (viewport pixels) not formatted yet."""
-        block = first
-        while block.isValid() and top_of(block) <= bottom:
+    def format_visible(self, blocks: Iterable[tuple[QTextBlock, float]]) -> None:
+        """Format the blocks about to be painted (`visible_blocks`) not formatted yet."""
+        for block, _top in blocks:
             if block.blockNumber() not in self._formatted:
                 self.format_block(block)
-            block = block.next()
 
     def format_block(self, block: QTextBlock) -> None:
         """Give one block the formats of the spans over it (once per set of spans)."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from gui.core.palette import Palette
 from gui.widgets.highlighter import cue_font
-from gui.widgets.match_frames import x_of
+from gui.widgets.visible_blocks import visible_blocks, x_of
 
 
 def paint_label_cues(
@@ -35,12 +35,7 @@ def paint_label_cues(
     painter = QPainter(view.viewport())
     painter.setFont(font)
     offset = view.contentOffset()
-    height = view.viewport().height()
-    block = view.firstVisibleBlock()
-    while block.isValid():
-        top = view.blockBoundingGeometry(block).translated(offset).top()
-        if top > height:
-            break
+    for block, top in visible_blocks(view):
         begin = block.position()
         layout = block.layout()
         i = bisect.bisect_right(ends, begin)
@@ -63,5 +58,4 @@ def paint_label_cues(
                 int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter),
                 cue,
             )
-        block = block.next()
     painter.end()

@@ -6,19 +6,13 @@ import bisect
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPainter, QPen, QTextLine
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
+
+from gui.widgets.visible_blocks import visible_blocks, x_of
 
 FRAME_COLOUR = QColor("#d9480f")
 FRAME_WIDTH = 2.0
-
-
-def x_of(line: QTextLine, position: int) -> float:
-    """The x coordinate of a position (relative to its block) on a laid-out line."""
-    # PySide returns cursorToX's C++ out-parameter too: (x, position).
-    result = line.cursorToX(position)
-    assert isinstance(result, tuple)
-    return float(result[0])
 
 
 def paint_match_frames(view: QPlainTextEdit, matches: Sequence[tuple[int, int]]) -> None:
@@ -30,12 +24,7 @@ def paint_match_frames(view: QPlainTextEdit, matches: Sequence[tuple[int, int]])
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(FRAME_COLOUR, FRAME_WIDTH))
     offset = view.contentOffset()
-    height = view.viewport().height()
-    block = view.firstVisibleBlock()
-    while block.isValid():
-        top = view.blockBoundingGeometry(block).translated(offset).top()
-        if top > height:
-            break
+    for block, top in visible_blocks(view):
         begin, end = block.position(), block.position() + block.length()
         # Matches that start before this block's end and end after its start.
         i = max(bisect.bisect_left(starts, begin) - 1, 0)
@@ -55,5 +44,4 @@ def paint_match_frames(view: QPlainTextEdit, matches: Sequence[tuple[int, int]])
                 x1, x2 = x_of(line, left - begin), x_of(line, right - begin)
                 rect = QRectF(x1, line.y(), x2 - x1, line.height())
                 painter.drawRoundedRect(rect.translated(offset.x(), top).adjusted(-1, 0, 1, 0), 3, 3)
-        block = block.next()
     painter.end()

@@ -8,6 +8,7 @@ spans over one word show as four stacked bars of their own lengths.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from gui.core.palette import Palette, bar_colour
 from gui.widgets.highlighter import BAR_PX, BAR_ROW_PX, Span
-from gui.widgets.match_frames import x_of
+from gui.widgets.visible_blocks import visible_blocks, x_of
 
 
 def paint_span_bars(
@@ -27,19 +28,13 @@ def paint_span_bars(
     if not barred:
         return
     starts = [span.start for span in barred]
-    reach: list[int] = []  # the furthest end among the spans up to each one, to find the open ones
-    for span in barred:
-        reach.append(max(reach[-1], span.end) if reach else span.end)
+    # The furthest end among the spans up to each one: the spans still open at a block.
+    reach = list(itertools.accumulate((span.end for span in barred), max))
     text_ascent = QFontMetricsF(view.font()).ascent()
     page = view.palette().base().color().name()
     painter = QPainter(view.viewport())
     offset = view.contentOffset()
-    height = view.viewport().height()
-    block = view.firstVisibleBlock()
-    while block.isValid():
-        top = view.blockBoundingGeometry(block).translated(offset).top()
-        if top > height:
-            break
+    for block, top in visible_blocks(view):
         begin, end = block.position(), block.position() + block.length()
         first = bisect.bisect_left(reach, begin + 1)  # the first span that ends inside or after
         last = bisect.bisect_left(starts, end)
@@ -63,7 +58,6 @@ def paint_span_bars(
                 y = text_top - (span.depth - span.layer) * BAR_ROW_PX
                 rect = QRectF(x1 + 1, y, max(x2 - x1 - 2, 2.0), BAR_PX)
                 painter.fillRect(rect.translated(offset.x(), top), colour)
-        block = block.next()
     painter.end()
 
 
