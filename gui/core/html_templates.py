@@ -78,7 +78,8 @@ h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
 
 # The checkbox comes before the header and the text: the CSS hides the labels in the elements after
 # it (`~`), so it must be their sibling, not inside a paragraph.
-DOCUMENT_PAGE = Template("""\
+# The start of every page: both kinds share it.
+PAGE_HEAD = """\
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -90,6 +91,9 @@ DOCUMENT_PAGE = Template("""\
 $style</style>
 </head>
 <body>
+"""
+
+DOCUMENT_PAGE = Template(PAGE_HEAD + """\
 $back<input type="checkbox" id="labels" checked> <label for="labels">Show entity labels</label>
 <header>
 <h1><bdi>$title</bdi></h1>
@@ -129,18 +133,7 @@ LEGEND_ROW = Template(
 
 NO_ENTITIES = '<p>No entities in this document.</p>\n'
 
-INDEX_PAGE = Template("""\
-<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Seedview">
-<title>$title</title>
-<style>
-$style</style>
-</head>
-<body>
+INDEX_PAGE = Template(PAGE_HEAD + """\
 <header>
 <h1><bdi>$title</bdi></h1>
 <p class="summary">$summary</p>
