@@ -22,23 +22,15 @@ from tests.test_cli_export import (
     folder_fingerprint,
     read_jsonl,
     run_export,
+    run_seedview,
 )
 
 
 def run_annotate(
     args: list[str], home: Path, *, without_spacy: bool = False, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
-    if without_spacy:
-        # A stand-in `spacy` that cannot be imported, in this process and in its workers.
-        stub = home / "no-spacy" / "spacy"
-        stub.mkdir(parents=True, exist_ok=True)
-        (stub / "__init__.py").write_text('raise ImportError("spaCy is switched off for this test")\n')
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(stub.parent), env.get("PYTHONPATH")]))
-    return subprocess.run(
-        [sys.executable, "-m", "gui", "annotate", *args],
-        env=env, cwd=REPOSITORY, capture_output=True, text=True, timeout=timeout,
-    )
+    """`seedview annotate ARGS`."""
+    return run_seedview(["annotate", *args], home, without_spacy=without_spacy, timeout=timeout)
 
 
 @pytest.fixture

@@ -19,24 +19,33 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 EMOJI_TEXT = "date 2024-05-01\n😀🎉 Angela Merkel flew to Paris 😀 on Monday with Emmanuel Macron.\n"
 
 
-def run_export(
-    args: list[str], home: Path, *, without_spacy: bool = False
+def run_seedview(
+    args: list[str], home: Path, *, without_spacy: bool = False, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
+    """`python -m gui ARGS` with private cache and config folders; optionally without spaCy."""
     env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
     if without_spacy:
-        # A stand-in `spacy` that cannot be imported: the run must not need the engine at all.
+        # A stand-in `spacy` that cannot be imported (here and in worker processes): the run must
+        # not need the engine at all.
         stub = home / "no-spacy" / "spacy"
         stub.mkdir(parents=True, exist_ok=True)
         (stub / "__init__.py").write_text('raise ImportError("spaCy is switched off for this test")\n')
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(stub.parent), env.get("PYTHONPATH")]))
     return subprocess.run(
-        [sys.executable, "-m", "gui", "export", *args],
+        [sys.executable, "-m", "gui", *args],
         env=env,
         cwd=REPOSITORY,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
+
+
+def run_export(
+    args: list[str], home: Path, *, without_spacy: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """`seedview export ARGS`."""
+    return run_seedview(["export", *args], home, without_spacy=without_spacy)
 
 
 def folder_fingerprint(folder: Path) -> str:
