@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from PySide6.QtGui import (
@@ -262,16 +262,26 @@ class EntityHighlighter:
 
     def _room_format(self, rows: int, label: str | None) -> QTextCharFormat:
         """A space as a tall subscript: the line grows by `rows` rows of bars, the space barely."""
-        key = f"\0room{rows}:{label}"
+
+        def make_room(fmt: QTextCharFormat) -> None:
+            ascent = QFontMetricsF(self._font).ascent()
+            size = self._font.pointSizeF() if self._font.pointSizeF() > 0 else 11.0
+            fmt.setFontPointSize(size * (1 + (rows * BAR_ROW_PX + 2) / max(ascent, 1.0)))
+            fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
+
+        return self._special_format(f"room{rows}", label, make_room)
+
+    def _special_format(
+        self, kind: str, label: str | None, adjust: Callable[[QTextCharFormat], None]
+    ) -> QTextCharFormat:
+        """The highlight of `label` (if any) changed by `adjust`, made once per kind and label."""
+        key = f"\0{kind}:{label}"
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
             if label is not None:
                 fmt.merge(self._format(label))
-            ascent = QFontMetricsF(self._font).ascent()
-            size = self._font.pointSizeF() if self._font.pointSizeF() > 0 else 11.0
-            fmt.setFontPointSize(size * (1 + (rows * BAR_ROW_PX + 2) / max(ascent, 1.0)))
-            fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSubScript)
+            adjust(fmt)
             self._formats[key] = fmt
         return fmt
 
@@ -320,13 +330,9 @@ class EntityHighlighter:
 
     def _cue_format(self, cue: str, label: str | None) -> QTextCharFormat:
         """The entity's own highlight, followed by a gap as wide as the cue."""
-        key = f"\0cue{cue}:{label}"
-        fmt = self._formats.get(key)
-        if fmt is None:
-            fmt = QTextCharFormat()
-            if label is not None:
-                fmt.merge(self._format(label))
+
+        def make_gap(fmt: QTextCharFormat) -> None:
             fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
             fmt.setFontLetterSpacing(self.cue_width(cue))
-            self._formats[key] = fmt
-        return fmt
+
+        return self._special_format(f"cue{cue}", label, make_gap)
