@@ -334,12 +334,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Listed {listed:,} documents of {corpus.name}", 8000)
         else:
             self.statusBar().showMessage(f"Listing the documents of {corpus.name}: {listed:,} of {total:,}…")
-        if self._current is None:
+        # Nothing chosen yet (a big document being read counts as chosen): the one asked for as
+        # soon as it is listed, else the newest once the listing is complete.
+        if self.document_pane.shown_id is None:
             row = self._row_of_name(self._wanted) if self._wanted else 0
             if row >= 0 or done:
                 self.document_pane.select_source_row(max(row, 0))
-        elif self._wanted and self._current.id != self._wanted and self._row_of_name(self._wanted) >= 0:
-            self._wanted = None  # it came after the user started reading: leave them be
 
     def _row_of_name(self, name: str) -> int:
         assert self._corpus is not None
