@@ -24,7 +24,7 @@ from gui.core.palette import Palette
 from gui.core.quoting import elide
 from gui.widgets.highlighter import EntityHighlighter, Span, with_layers
 from gui.widgets.label_cues import paint_label_cues
-from gui.widgets.match_frames import paint_match_frames
+from gui.widgets.match_frames import FramedMatches, paint_match_frames
 from gui.widgets.span_bars import paint_span_bars
 from gui.widgets.visible_blocks import visible_blocks
 
@@ -58,7 +58,8 @@ class DocumentView(QPlainTextEdit):
         self._selected: Span | None = None  # the span last selected by stepping
         self._hidden: frozenset[str] = frozenset()
         self._zoom_steps = 0
-        self._find_matches: list[tuple[int, int]] = []
+        self._find_matches: FramedMatches | None = None
+        self._plain_text: str | None = None  # toPlainText(), kept once asked for
         self._last_caret_text = ""
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
@@ -67,7 +68,8 @@ class DocumentView(QPlainTextEdit):
     def show_text(self, body: str, entities: Sequence[Entity] = ()) -> None:
         """Show a new body (as plain text) with its entities, the caret at the top."""
         self._set_spans([], "")  # no stale spans while the new text lays out
-        self._find_matches = []
+        self._find_matches = None
+        self._plain_text = None
         self._highlighter.forget_blocks()
         self.setPlainText(body)
         self._set_spans(entities, body)
@@ -294,15 +296,24 @@ class DocumentView(QPlainTextEdit):
 
     # Find matches ----------------------------------------------------------------------------
 
-    def set_find_matches(self, matches: Sequence[tuple[int, int]]) -> None:
-        """Frame these (UTF-16 start, end) ranges, sorted; an empty list removes the frames."""
-        self._find_matches = list(matches)
+    def plain_text(self) -> str:
+        """The text shown, as `toPlainText` gives it; kept until another text is shown (copying a
+        big text out of Qt takes a while)."""
+        if self._plain_text is None:
+            self._plain_text = self.toPlainText()
+        return self._plain_text
+
+    def set_find_matches(self, matches: FramedMatches | None) -> None:
+        """Frame these matches (asked for as they come into view); None removes the frames."""
+        self._find_matches = matches
         self.viewport().update()
 
     @property
     def find_matches(self) -> list[tuple[int, int]]:
-        """The framed find matches, in UTF-16 positions."""
-        return list(self._find_matches)
+        """Every framed find match, in UTF-16 positions."""
+        if self._find_matches is None:
+            return []
+        return list(self._find_matches.overlapping(0, self.document().characterCount()))
 
     def select_range(self, start: int, end: int) -> None:
         """Select a UTF-16 range and bring it into view."""
