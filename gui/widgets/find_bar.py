@@ -182,7 +182,8 @@ class FindBar(QWidget):
 
     def _count_more(self) -> None:
         """Find another slice of the matches (the timer runs this while the event loop idles)."""
-        if self._matches is None or self._matches.scan.scan():
+        matches = self._current_matches()  # another text may have been shown meanwhile
+        if matches is None or matches.scan.scan():
             self._counting.stop()
         self._show_count()
 

@@ -121,6 +121,7 @@ def test_positions_count_utf16_units_after_an_emoji(qtbot: QtBot, pane: Pane) ->
 def test_another_text_shown_is_searched_afresh(qtbot: QtBot, pane: Pane) -> None:
     type_phrase(qtbot, pane, "schenker")
     pane.view.show_text("No one here. Schenker left.")
+    qtbot.waitUntil(lambda: pane.bar.count_label.text() == "1 match")  # counted while idle
     pane.bar.step()
     assert selection(pane.view) == (13, 21, "Schenker")
     assert pane.bar.match_count == 1
