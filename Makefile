@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,cluster]'
+	$(BIN)/python -m compileall -q gui  # as pip does for an installed copy: no compiling at each start
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -3,7 +3,9 @@ of the first paint.
 
 `highlighted` runs the real `gui.app.main` and reports the first paint of the text view after
 the shown document's highlights are applied; `window` the first paint of the main window at all;
-`baseline` opens an empty QMainWindow.
+`baseline` opens an empty QMainWindow; `widgets` a window of plain Qt widgets with no Seedview
+code (a list of the folder's file names beside the first one's text, a menu bar and a status bar),
+which shows how much of a start any window with a list and a text view costs.
 """
 
 from __future__ import annotations
@@ -39,6 +41,30 @@ def baseline() -> int:
     return app.exec()
 
 
+def plain_widgets(path: str) -> int:
+    from pathlib import Path
+
+    from PySide6.QtCore import QStringListModel, Qt
+    from PySide6.QtWidgets import QListView, QPlainTextEdit, QSplitter
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    splitter = QSplitter(Qt.Orientation.Horizontal, window)
+    names = sorted(file.name for file in Path(path).glob("*.txt"))
+    listing = QListView(splitter)
+    listing.setModel(QStringListModel(names, splitter))
+    text = QPlainTextEdit(splitter)
+    text.setPlainText((Path(path) / names[0]).read_text(encoding="utf-8"))
+    window.setCentralWidget(splitter)
+    window.menuBar().addMenu("&File")
+    window.statusBar().showMessage(f"{len(names)} documents")
+    window.resize(1200, 760)
+    spy = FirstPaint(lambda watched: watched is text.viewport())
+    app.installEventFilter(spy)
+    window.show()
+    return app.exec()
+
+
 def seedview(path: str, highlighted: bool) -> int:
     from gui.app import main
     from gui.widgets.main_window import MainWindow
@@ -64,4 +90,8 @@ def seedview(path: str, highlighted: bool) -> int:
 
 if __name__ == "__main__":
     mode = sys.argv[1]
-    sys.exit(baseline() if mode == "baseline" else seedview(sys.argv[2], mode == "highlighted"))
+    if mode == "baseline":
+        sys.exit(baseline())
+    if mode == "widgets":
+        sys.exit(plain_widgets(sys.argv[2]))
+    sys.exit(seedview(sys.argv[2], mode == "highlighted"))

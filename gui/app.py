@@ -307,11 +307,11 @@ def run_gui(options: argparse.Namespace) -> int:
     from gui.locations import cache_folder, set_application_names
     from gui.widgets.crash_dialog import CrashHandler, log_to_file
     from gui.widgets.main_thread_gc import MainThreadGarbageCollector
-    from gui.widgets.style import apply_style, set_application_icon
+    from gui.widgets.style import set_application_icon
 
     set_application_names()
     app = QApplication([sys.argv[0]])
-    apply_style(app)
+    # The stylesheet comes with the theme's colours, when the window restores its settings.
     set_application_icon(app)
     crash_handler = CrashHandler(log_to_file(cache_folder()), app)
     crash_handler.install()

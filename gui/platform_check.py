@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 
@@ -21,6 +20,13 @@ XCB_LIBRARIES = {
     "fontconfig": "libfontconfig1",
 }
 _NO_XCB_PLATFORMS = ("offscreen", "minimal", "vnc", "wayland", "eglfs", "linuxfb")
+# Where Linux distributions put shared libraries. A library found here needs no further look;
+# ctypes.util.find_library, which is exact but runs `ldconfig -p` once per library (about 90 ms
+# for all of them), is asked only about the others.
+LIBRARY_FOLDERS = (
+    "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+    "/lib/aarch64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib", "/lib", "/usr/local/lib",
+)
 
 
 def display_problem(environ: dict[str, str] | None = None) -> str | None:
@@ -38,10 +44,29 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
             "No display found (DISPLAY is not set), so the window cannot open. Run Seedview on a "
             "desktop, or set QT_QPA_PLATFORM=offscreen for headless use."
         )
-    missing = [package for lib, package in XCB_LIBRARIES.items() if not ctypes.util.find_library(lib)]
+    missing = [XCB_LIBRARIES[lib] for lib in missing_libraries(list(XCB_LIBRARIES))]
     if missing:
         return (
             "Qt's xcb platform needs system libraries that are missing, so the window cannot open. "
             f"On Debian or Ubuntu: sudo apt-get install {' '.join(missing)}"
         )
     return None
+
+
+
+def missing_libraries(names: list[str], folders: tuple[str, ...] | None = None) -> list[str]:
+    """Which of the shared libraries (named as ctypes names them: "xcb-cursor" for
+    libxcb-cursor.so.0) are not installed: a look in the usual folders first, then the dynamic
+    linker's own answer for those not found there."""
+    files: set[str] = set()
+    for folder in LIBRARY_FOLDERS if folders is None else folders:
+        try:
+            files.update(os.listdir(folder))
+        except OSError:
+            continue
+    unseen = [name for name in names if not any(file.startswith(f"lib{name}.so") for file in files)]
+    if not unseen:
+        return []
+    import ctypes.util  # imports subprocess: only needed when the quick look missed something
+
+    return [name for name in unseen if ctypes.util.find_library(name) is None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes.util
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,9 @@ from gui import platform_check
 
 @pytest.fixture(autouse=True)
 def on_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linux, with no library in the usual folders: the answers come from find_library."""
     monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(platform_check, "LIBRARY_FOLDERS", ())
 
 
 def test_missing_xcb_library_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,3 +54,14 @@ def test_the_command_line_prints_the_problem_and_exits_1(
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
     assert main(["seeds"]) == 1
     assert "sudo apt-get install libxcb-cursor0" in capsys.readouterr().err
+
+
+def test_libraries_in_the_usual_folders_need_no_linker_query(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "libxcb-cursor.so.0").touch()
+    asked: list[str] = []
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: asked.append(name))
+    missing = platform_check.missing_libraries(["xcb-cursor", "EGL"], (str(tmp_path), "/nonexistent"))
+    assert missing == ["EGL"]
+    assert asked == ["EGL"]  # found on disk: not asked of the linker

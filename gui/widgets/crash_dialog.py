@@ -9,7 +9,7 @@ threads come through `threading.excepthook` and are shown from the UI thread.
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import sys
 import threading
 import traceback
@@ -37,19 +37,49 @@ LOG_FILE_NAME = "seedview.log"
 LOG_MAX_BYTES = 1_000_000
 
 
+class _RotatingLog(logging.Handler):
+    """A rotating log file that is opened by its first record: most runs log nothing, and
+    `logging.handlers` (which imports socket, pickle and queue) costs 5 ms of every start."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self._path = path
+        self._file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """logging override: open the file if need be, then write the record to it."""
+        if self._file is None:
+            import logging.handlers
+
+            try:
+                self._file = logging.handlers.RotatingFileHandler(
+                    self._path, maxBytes=LOG_MAX_BYTES, backupCount=2, encoding="utf-8"
+                )
+            except OSError:
+                self.handleError(record)
+                return
+            self._file.setFormatter(self.formatter)
+        self._file.emit(record)
+
+    def close(self) -> None:
+        """logging override: close the file too."""
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def log_to_file(folder: Path) -> Path | None:
     """Send the app's warnings and errors to a rotating log file in `folder`; its path, or None
     when the folder cannot be written (the app runs on without a log file)."""
     path = folder / LOG_FILE_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=LOG_MAX_BYTES, backupCount=2, encoding="utf-8"
-        )
     except OSError:
         return None
+    if not os.access(folder, os.W_OK):
+        return None
+    handler = _RotatingLog(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
     logging.getLogger("gui").addHandler(handler)
     return path
 

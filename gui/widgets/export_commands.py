@@ -18,13 +18,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from gui.core.corpus import Corpus, load_entry
 from gui.core.document import Document
-from gui.core.exporting import FORMAT_NAMES, export_documents
 from gui.core.palette import Palette
-from gui.widgets.export_dialog import ExportDialog
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gui.core.annotation_store import Annotation
+    from gui.widgets.export_dialog import ExportDialog
     from gui.widgets.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -74,6 +73,8 @@ class ExportRunner(QObject):
         threading.Thread(target=self._run, args=(job, palette), name="export", daemon=True).start()
 
     def _run(self, job: ExportJob, palette: Palette) -> None:
+        from gui.core.exporting import FORMAT_NAMES, export_documents  # kept off the start-up path
+
         try:
             count = export_documents(
                 job.iter_documents(),
@@ -123,6 +124,8 @@ class ExportCommands(WindowPart):
         self._window.statusBar().showMessage(message, 10_000)
 
     def _ask(self, what: str, name: str) -> ExportDialog:
+        from gui.widgets.export_dialog import ExportDialog  # kept off the start-up path
+
         corpus = self._window.corpus
         dialog = ExportDialog(what, name, corpus.source if corpus else None, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

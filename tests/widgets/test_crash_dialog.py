@@ -21,12 +21,13 @@ from gui.widgets.crash_dialog import CrashHandler, log_to_file
 def handler(tmp_path: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[CrashHandler]:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    logger = logging.getLogger("gui")
+    before = set(logger.handlers)
     path = log_to_file(tmp_path / "logs")
     installed = CrashHandler(path)
     installed.install()
     yield installed
-    logger = logging.getLogger("gui")
-    for file_handler in [h for h in logger.handlers if isinstance(h, logging.FileHandler)]:
+    for file_handler in set(logger.handlers) - before:
         logger.removeHandler(file_handler)
         file_handler.close()
 
@@ -105,3 +106,17 @@ def test_the_cycle_collector_runs_only_in_the_ui_thread(qapp: QApplication, qtbo
     finally:
         gc.callbacks.remove(note)
         collector.deleteLater()
+
+
+def test_the_log_file_is_created_by_the_first_warning(tmp_path: Path) -> None:
+    logger = logging.getLogger("gui")
+    before = set(logger.handlers)
+    path = log_to_file(tmp_path / "logs")
+    try:
+        assert path is not None and not path.exists()  # a run that logs nothing leaves no file
+        logging.getLogger("gui.widgets").warning("the cache cannot be written")
+        assert "WARNING gui.widgets: the cache cannot be written" in path.read_text(encoding="utf-8")
+    finally:
+        for added in set(logger.handlers) - before:
+            logger.removeHandler(added)
+            added.close()
