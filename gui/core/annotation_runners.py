@@ -8,9 +8,6 @@ import concurrent.futures
 import contextlib
 import importlib
 import multiprocessing
-import multiprocessing.connection
-import os
-import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
@@ -18,6 +15,7 @@ from typing import Any, Protocol
 
 from gui.core.document import Entity
 from gui.core.engine import Engine, EngineError, load_engine
+from gui.core.worker_processes import start_worker_process
 
 EngineLoader = Callable[[], Engine]
 # What a worker sends back for a chunk of texts: its pipeline's name (the cache key) and the raw
@@ -92,21 +90,10 @@ def annotate_with(engine: Engine, texts: list[str]) -> ChunkResult:
 
 def _start_worker_process(load: EngineLoader) -> None:
     """A worker process's initializer: leave Ctrl+C to the parent, end with it, load the engine."""
-    # The parent stops the workers itself; without this each would print a KeyboardInterrupt.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-        # A worker holds both ends of its task queue, so it would wait forever for a parent that
-        # was killed: it ends when the parent does.
-        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
+    start_worker_process()
     # A load failure is remembered by worker_engine: the first chunk raises it, with its message.
     with _lock, contextlib.suppress(EngineError):
         worker_engine(load)
-
-
-def _exit_with(parent_sentinel: int) -> None:
-    multiprocessing.connection.wait([parent_sentinel])
-    os._exit(1)
 
 
 class DoneFuture:

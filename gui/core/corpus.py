@@ -3,10 +3,13 @@ such file, or a JSON Lines file of records; listed from first bytes, read on dem
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from gui.core.brat import load_brat_document, read_type_config
@@ -30,6 +33,9 @@ DOCUMENT_SUFFIX = ".txt"
 ANNOTATION_SUFFIX = ".ann"  # brat standoff: `name.ann` annotates `name.txt`
 # Enough of a file to read its date header and its first sentence without reading the body.
 PREFIX_BYTES = 2048
+# DocumentEntry's fields after `path`, in order (id, date, title, problem, notice, record, stamp,
+# search text): plain data, which a worker process sends back cheaply (see listing_workers).
+EntryFields = tuple[str, dt.date | None, str, str | None, str | None, None, tuple[int, ...], str]
 
 
 def trim_partial_utf8(prefix: bytes) -> bytes:
@@ -47,29 +53,32 @@ def trim_partial_utf8(prefix: bytes) -> bytes:
 
 def read_entry(path: Path) -> DocumentEntry:
     """Describe one file from its first bytes; an unreadable file gives an entry with a problem."""
+    return DocumentEntry(path, *entry_fields(path))
+
+
+def entry_fields(path: Path) -> EntryFields:
+    """What a file's first bytes tell of it: DocumentEntry's fields after its path."""
     try:
-        with path.open("rb") as handle:
-            prefix = handle.read(PREFIX_BYTES)
-        stamp = file_stamp(path)
+        prefix, stamp = read_prefix(path)
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return DocumentEntry(path, path.stem, None, path.name, f"Cannot read {path.name}: {reason}.")
+        return (path.stem, None, path.name, f"Cannot read {path.name}: {reason}.", None, None, (), "")
+    name = path.name
     if len(prefix) == PREFIX_BYTES and not prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         prefix = trim_partial_utf8(prefix)
     text, decode_notices = decode_bytes(prefix)
     date, body, header_notices = split_header(text)
-    title = make_title(body) or path.name
+    title = make_title(body) or name
     problem = decode_notices[0] if decode_notices and not text else None
     if (too_large := size_problem(stamp[1])) is not None:
-        problem = f"{path.name} {too_large}"
-    if not body.strip() and len(prefix) < PREFIX_BYTES and problem is None:
+        problem = f"{name} {too_large}"
+    if len(prefix) < PREFIX_BYTES and problem is None and not body.strip():
         problem = EMPTY_NOTICE  # nothing but whitespace, or only a date header
-    notices = [n for n in (*decode_notices, *header_notices) if n != problem]
-    notice = notices[0] if notices else None
-    searched = search_text_of(title, path.name, date)
-    return DocumentEntry(
-        path, path.stem, date, title, problem, notice, stamp=stamp, prepared_search_text=searched
-    )
+    notice = None
+    if decode_notices or header_notices:
+        notices = [n for n in (*decode_notices, *header_notices) if n != problem]
+        notice = notices[0] if notices else None
+    return (path.stem, date, title, problem, notice, None, stamp, search_text_of(title, name, date))
 
 
 def read_entries(paths: Iterable[Path]) -> list[DocumentEntry]:
@@ -77,15 +86,30 @@ def read_entries(paths: Iterable[Path]) -> list[DocumentEntry]:
     return [read_entry(path) for path in paths]
 
 
-def file_stamp(path: Path) -> tuple[int, ...]:
-    """The modification time and size of a document file and of its .ann file, if it has one."""
-    stat = path.stat()
-    stamp: tuple[int, ...] = (stat.st_mtime_ns, stat.st_size)
+def read_prefix(path: Path) -> tuple[bytes, tuple[int, ...]]:
+    """A file's first PREFIX_BYTES bytes and its stamp: the modification time and size of the
+    file and of its .ann file, if it has one. The listing does this for every file of a folder:
+    an unbuffered read, and no Path made on the way."""
+    with path.open("rb", buffering=0) as handle:
+        prefix = handle.read(PREFIX_BYTES)
+        stat = os.stat(path)
+        # One read gives the whole prefix from a local disk; some file systems give less.
+        wanted = min(stat.st_size, PREFIX_BYTES)
+        while len(prefix) < wanted and (more := handle.read(wanted - len(prefix))):
+            prefix += more
+    return prefix, (stat.st_mtime_ns, stat.st_size, *sidecar_stamp(path))
+
+
+def sidecar_stamp(path: Path) -> tuple[int, ...]:
+    """The modification time and size of a document's .ann file, or nothing if it has none."""
+    name = os.fspath(path)
+    # Slicing the string spares a Path per file of a 100,000-document listing.
+    sidecar = name[: -len(DOCUMENT_SUFFIX)] + ANNOTATION_SUFFIX if name.endswith(DOCUMENT_SUFFIX) else None
     try:
-        sidecar = path.with_suffix(ANNOTATION_SUFFIX).stat()
+        stat = os.stat(sidecar if sidecar is not None else path.with_suffix(ANNOTATION_SUFFIX))
     except OSError:
-        return stamp
-    return (*stamp, sidecar.st_mtime_ns, sidecar.st_size)
+        return ()
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def iter_document_paths(folder: Path) -> Iterator[Path]:
@@ -116,13 +140,16 @@ class Corpus:
     ) -> None:
         self.root = root
         self.source = source if source is not None else root
-        self.entries: list[DocumentEntry] = sorted(entries, key=sort_key)
+        keyed = [(sort_key(entry), entry) for entry in entries]
+        # Stable on equal keys (a JSON Lines file's records of one day), never comparing entries.
+        keyed.sort(key=itemgetter(0))
+        self._keys = [key for key, _ in keyed]  # each entry's sort_key, in order
+        self.entries: list[DocumentEntry] = [entry for _, entry in keyed]
         self._by_id = {entry.id: entry for entry in self.entries}
         self.types = tuple(types)  # the corpus's own entity types (brat's configuration files)
         self.problems = tuple(problems)  # what was wrong with those files
         # Files found but not read yet: a big folder is listed in the background (`add_entries`).
         self.pending: list[Path] = []
-        self._keyed: list[tuple[tuple[bool, int, str], DocumentEntry]] | None = None
 
     @classmethod
     def open(cls, path: Path, read_at_most: int | None = None) -> Corpus:
@@ -165,12 +192,13 @@ class Corpus:
     def add_entries(self, entries: Sequence[DocumentEntry]) -> None:
         """Add the entries of the first `len(entries)` pending files (read in the background,
         in the order they are pending) to the listing, in its order."""
-        if self._keyed is None:
-            self._keyed = [(sort_key(entry), entry) for entry in self.entries]
-        # Keys are unique (file names are), so the pairs never compare their entries; sorting two
-        # sorted runs is one linear merge inside `sorted`.
-        self._keyed = sorted(self._keyed + [(sort_key(entry), entry) for entry in entries])
-        self.entries = [entry for _, entry in self._keyed]
+        keys = self._keys + [sort_key(entry) for entry in entries]
+        listed = self.entries + list(entries)
+        # Sorting positions by string keys keeps the comparisons in C (the listing is one sorted
+        # run, and the batch one more), and never compares two entries.
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        self._keys = [keys[at] for at in order]
+        self.entries = [listed[at] for at in order]
         self._by_id.update((entry.id, entry) for entry in entries)
         del self.pending[: len(entries)]
 
@@ -202,7 +230,13 @@ class Corpus:
     def index_of(self, doc_id: str) -> int:
         """The position of a document in the listing, or -1."""
         entry = self._by_id.get(doc_id)
-        return self.entries.index(entry) if entry is not None else -1
+        if entry is None:
+            return -1
+        key = sort_key(entry)
+        # Entries with the same key (records of one JSON Lines file and day) sit together.
+        start = bisect.bisect_left(self._keys, key)
+        end = bisect.bisect_right(self._keys, key, start)
+        return next(at for at in range(start, end) if self.entries[at] is entry)
 
     def load(self, entry: DocumentEntry) -> Document:
         """Read and parse a document; a file that cannot be read becomes a document with a notice."""

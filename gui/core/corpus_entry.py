@@ -44,6 +44,15 @@ def search_text_of(title: str, name: str, date: dt.date | None) -> str:
     return f"{title}\n{name}\n{date.isoformat() if date else ''}".casefold()
 
 
-def sort_key(entry: DocumentEntry) -> tuple[bool, int, str]:
-    """Newest first; undated documents after dated ones; then by file name."""
-    return (entry.date is None, -(entry.date.toordinal() if entry.date else 0), entry.path.name)
+def sort_key(entry: DocumentEntry) -> str:
+    """Newest first; undated documents after dated ones; then by file name.
+
+    A string, so that ordering 100,000 entries compares strings rather than tuples: a fixed-width
+    rank (days before the last day a date can name, or all nines for no date), then the name.
+    """
+    rank = f"{_LAST_DAY - entry.date.toordinal():07d}" if entry.date else _UNDATED
+    return rank + entry.path.name
+
+
+_LAST_DAY = dt.date.max.toordinal()  # 3652059: seven digits
+_UNDATED = "9" * 7  # after every date's rank

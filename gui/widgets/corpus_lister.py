@@ -3,21 +3,28 @@
 Reading the first bytes of 100,000 files takes seconds; `Corpus.open` only scans the names of a
 folder that big, and this reads the entries in a daemon thread, in batches that grow (a small
 first one, so the first documents show at once), handing each to the window through a signal.
+The thread reads the first batch itself and leaves the rest to worker processes, which started
+meanwhile (see `listing_workers`).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from gui.core.corpus import Corpus, read_entries
+from gui.core.corpus import Corpus, DocumentEntry, read_entries
+from gui.core.listing_workers import EntryReaders
 
 FIRST_BATCH = 500
-LARGEST_BATCH = 32_000
+BATCH_GROWTH = 4  # each batch this many times the one before
 # Folders with more documents than this are listed in the background.
 BACKGROUND_LISTING_OVER = 3_000
+# Worker processes for a listing: one per core, of two at most (the window and the annotation
+# engine want a core too).
+LISTING_PROCESSES = max(1, min(2, os.cpu_count() or 1))
 
 
 class CorpusLister(QObject):
@@ -25,8 +32,9 @@ class CorpusLister(QObject):
 
     listed = Signal(object, object, bool)  # the corpus, a list of DocumentEntry, whether done
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, processes: int = LISTING_PROCESSES) -> None:
         super().__init__(parent)
+        self._processes = processes
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -45,9 +53,24 @@ class CorpusLister(QObject):
         self._stop.set()
 
     def _run(self, corpus: Corpus, paths: list[Path], stop: threading.Event) -> None:
-        size, start = FIRST_BATCH, 0
-        while start < len(paths) and not stop.is_set():
-            batch = read_entries(paths[start : start + size])
-            start += size
-            self.listed.emit(corpus, batch, start >= len(paths))
-            size = min(size * 2, LARGEST_BATCH)
+        readers = EntryReaders(self._processes)
+        try:
+            rest = readers.read(paths[FIRST_BATCH:])  # the workers start on these at once
+            first = read_entries(paths[:FIRST_BATCH])
+            if stop.is_set():
+                return
+            self.listed.emit(corpus, first, len(first) == len(paths))
+            batch: list[DocumentEntry] = []
+            size, left = FIRST_BATCH * BATCH_GROWTH, len(paths) - len(first)
+            for entries in rest:
+                if stop.is_set():
+                    return
+                batch.extend(entries)
+                left -= len(entries)
+                # Each batch re-lays out the whole list: a few that grow fast, and no small one
+                # just before the end (the rest waits for the last batch instead).
+                if left == 0 or (len(batch) >= size and left >= size):
+                    self.listed.emit(corpus, batch, left == 0)
+                    batch, size = [], size * BATCH_GROWTH
+        finally:
+            readers.close()

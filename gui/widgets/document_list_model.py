@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,7 +37,7 @@ class DocumentListModel(QAbstractListModel):
     def __init__(self, corpus: Corpus, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._corpus = corpus
-        self._rows = {entry.id: row for row, entry in enumerate(corpus.entries)}
+        self._rows: dict[str, int] | None = None  # by document id, made when counts come
         self._entity_counts: dict[str, int] = {}
         self._changed_rows: list[int] = []  # rows whose count changed since the last signal
         self._flush_timer = QTimer(self)
@@ -93,7 +94,7 @@ class DocumentListModel(QAbstractListModel):
     def refresh(self) -> None:
         """The corpus's entries changed (a big folder's listing went on): show them all again."""
         self.beginResetModel()
-        self._rows = {entry.id: row for row, entry in enumerate(self._corpus.entries)}
+        self._rows = None
         self._search_texts = None
         self._ids = None
         self.endResetModel()
@@ -116,11 +117,13 @@ class DocumentListModel(QAbstractListModel):
 
     def row_of(self, doc_id: str) -> int:
         """The row of a document id, or -1."""
-        return self._rows.get(doc_id, -1)
+        return self._corpus.index_of(doc_id)
 
     def set_entity_count(self, doc_id: str, count: int) -> None:
         """Record a document's entity count once it is annotated; its row repaints shortly after
         (counts from the cache arrive by the thousand: one change signal for a burst)."""
+        if self._rows is None:
+            self._rows = {entry.id: row for row, entry in enumerate(self._corpus.entries)}
         row = self._rows.get(doc_id)
         if row is None or self._entity_counts.get(doc_id) == count:
             return
@@ -152,7 +155,6 @@ class DocumentFilterModel(QAbstractProxyModel):
         self._words: list[str] = []
         self._allowed: frozenset[str] | None = None
         self._rows: list[int] = []  # the source rows shown, in order
-        self._proxy_rows: list[int] = []  # for each source row, its row here or -1
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         """Qt override: follow a new list model (another corpus)."""
@@ -202,7 +204,7 @@ class DocumentFilterModel(QAbstractProxyModel):
     def _refilter(self) -> None:
         source = self.sourceModel()
         if not isinstance(source, DocumentListModel):
-            self._rows, self._proxy_rows = [], []
+            self._rows = []
             return
         rows: Iterable[int] = range(source.rowCount())
         if self._allowed is not None:
@@ -212,15 +214,13 @@ class DocumentFilterModel(QAbstractProxyModel):
         for word in self._words:  # one pass per word keeps the inner loop in C as far as it goes
             rows = [row for row in rows if word in texts[row]]
         self._rows = list(rows)
-        self._proxy_rows = [-1] * source.rowCount()
-        for proxy_row, source_row in enumerate(self._rows):
-            self._proxy_rows[source_row] = proxy_row
 
     def _on_source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any) -> None:
         # One signal for the span of shown rows the change covers (filtering keeps the order).
-        shown = [row for row in self._proxy_rows[top_left.row() : bottom_right.row() + 1] if row >= 0]
-        if shown:
-            self.dataChanged.emit(self.index(shown[0], 0), self.index(shown[-1], 0), roles)
+        first = bisect.bisect_left(self._rows, top_left.row())
+        last = bisect.bisect_right(self._rows, bottom_right.row()) - 1
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, 0), roles)
 
     def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:
         """Qt override: the list model's index of a row shown here."""
@@ -232,9 +232,11 @@ class DocumentFilterModel(QAbstractProxyModel):
     def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:
         """Qt override: where a list model row is shown here (invalid when filtered out)."""
         row = source_index.row() if source_index.isValid() else -1
-        if not 0 <= row < len(self._proxy_rows) or self._proxy_rows[row] < 0:
+        # The rows shown are in source order: a binary search finds one.
+        at = bisect.bisect_left(self._rows, row)
+        if row < 0 or at == len(self._rows) or self._rows[at] != row:
             return QModelIndex()
-        return self.index(self._proxy_rows[row], 0)
+        return self.index(at, 0)
 
     def index(self, row: int, column: int = 0, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         """Qt override: a flat list."""

@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         self.document_pane.set_corpus(corpus)
         self.watcher.watch_corpus(corpus)
         self._annotations.reset(self._worker.replace_queue(corpus))
+        self._worker.defer_engine(bool(corpus.pending))  # until the listing is done
         if corpus.problems:
             self.statusBar().showMessage(" ".join(corpus.problems), 10_000)
         self._wanted = document_name
@@ -327,6 +328,7 @@ class MainWindow(QMainWindow):
             # Annotation waits for the listing: both want the disk and the interpreter, and the
             # document shown is annotated first anyway.
             self._worker.enqueue(corpus)
+            self._worker.defer_engine(False)
         listed = len(corpus)
         total = listed + len(corpus.pending)
         self.listingProgress.emit(listed, total)

@@ -12,6 +12,8 @@ from types import TracebackType
 from typing import IO, Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gui.core.corpus import PREFIX_BYTES, Corpus, CorpusError, read_entry, trim_partial_utf8
 from tests.conftest import SEED_NAME, SEEDS
@@ -373,3 +375,40 @@ def test_a_big_folder_is_only_scanned_and_its_entries_added_later_in_order(
     assert corpus.entry("d3") is not None and corpus.index_of("d8") == 0
     # Small folders are listed at once, as before.
     assert len(Corpus.open(folder, read_at_most=9)) == 9
+
+
+@given(
+    st.lists(
+        st.tuples(st.one_of(st.none(), st.dates()), st.text(min_size=1, max_size=8)),
+        max_size=30,
+        unique_by=lambda pair: pair[1],
+    )
+)
+def test_the_sort_key_orders_as_newest_first_undated_last_then_by_name(
+    listed: list[tuple[dt.date | None, str]],
+) -> None:
+    from gui.core.corpus_entry import DocumentEntry, sort_key
+
+    entries = [DocumentEntry(Path(name), name, date, name) for date, name in listed]
+
+    def plainly(entry: DocumentEntry) -> tuple[bool, int, str]:
+        return (entry.date is None, -(entry.date.toordinal() if entry.date else 0), entry.path.name)
+
+    assert sorted(entries, key=sort_key) == sorted(entries, key=plainly)
+
+
+def test_a_listing_grown_in_batches_is_in_the_order_of_one_read_at_once(write_corpus: WriteCorpus) -> None:
+    from gui.core.corpus import read_entries
+
+    files: dict[str, str | bytes] = {
+        f"d{n:02d}.txt": (f"date 20{n % 7:02d}-0{n % 9 + 1}-1{n % 3}\n" if n % 5 else "") + f"Story {n}."
+        for n in range(40)
+    }
+    folder = write_corpus(files)
+    at_once = Corpus.open(folder)
+    grown = Corpus.open(folder, read_at_most=5)
+    for size in (1, 3, 9, 27):
+        grown.add_entries(read_entries(grown.pending[:size]))
+    assert grown.complete
+    assert [entry.name for entry in grown] == [entry.name for entry in at_once]
+    assert all(grown.index_of(entry.id) == row for row, entry in enumerate(grown))

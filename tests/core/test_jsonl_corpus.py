@@ -671,3 +671,12 @@ def test_a_records_own_title_is_the_documents_title_and_survives_export(tmp_path
         "Apple in Berlin",
         "No title here.",
     ]
+
+
+def test_records_of_one_day_keep_their_order_and_each_its_row(tmp_path: Path) -> None:
+    from gui.core.corpus import Corpus
+
+    lines: list[Line] = [{"id": f"r{n}", "text": f"Story {n}.", "date": "2020-01-01"} for n in range(5)]
+    corpus = Corpus.open(write_lines(tmp_path, [*lines, {"id": "undated", "text": "No date."}]))
+    assert [entry.id for entry in corpus] == ["r0", "r1", "r2", "r3", "r4", "undated"]
+    assert [corpus.index_of(entry.id) for entry in corpus] == list(range(6))

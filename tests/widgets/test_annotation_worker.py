@@ -136,3 +136,41 @@ def test_empty_documents_need_no_engine(
     assert reports[0][1:] == ("blank", "empty")
     assert calls == []
     thread.shutdown()
+
+
+def test_a_deferred_engine_loads_only_once_allowed(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
+) -> None:
+    engine = GatedEngine()
+    engine.gate.set()
+    loads: list[int] = []
+
+    def loader() -> Engine:
+        loads.append(1)
+        return engine
+
+    worker, thread, reports = start_worker(tmp_path, loader, qtbot)
+    worker.defer_engine(True)  # a big folder is being listed
+    worker.replace_queue(documents[:1])
+    qtbot.waitUntil(lambda: "a" in worker._taken, timeout=5_000)
+    with qtbot.assertNotEmitted(worker.engineLoading, wait=300):
+        pass
+    assert loads == [] and reports == []
+    with qtbot.waitSignal(worker.annotated, timeout=10_000):
+        worker.defer_engine(False)  # the listing is done
+    assert loads == [1] and reports == [(1, "a", "engine")]
+    thread.shutdown()
+
+
+def test_stopping_ends_a_thread_waiting_to_load_a_deferred_engine(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
+) -> None:
+    engine = GatedEngine()
+    worker, thread, _reports = start_worker(tmp_path, lambda: engine, qtbot)
+    worker.defer_engine(True)
+    worker.replace_queue(documents)
+    qtbot.waitUntil(lambda: "a" in worker._taken, timeout=5_000)
+    engine.gate.set()
+    thread.shutdown(timeout_s=10)
+    assert not thread._thread.is_alive()
+    assert len(engine.texts) <= 1

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from gui.core.engine import SpacyEngine
 from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER
 from gui.widgets.main_window import MainWindow
 
@@ -71,3 +72,21 @@ def test_a_big_document_is_read_off_the_ui_thread_and_shown_when_read(
     qtbot.waitUntil(lambda: window.current_document is not None, timeout=30_000)
     assert window.view.toPlainText() == body
     assert [(s.start, s.end, s.label) for s in window.view.spans] == [(0, 9, "PERSON")]
+
+
+def test_the_model_loads_only_once_the_big_folder_is_listed(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, engine: SpacyEngine
+) -> None:
+    # Loading the model takes the interpreter and a core for seconds: it waits for the listing.
+    pending_at_load: list[int] = []
+
+    def loader() -> SpacyEngine:
+        assert window.corpus is not None
+        pending_at_load.append(len(window.corpus.pending))
+        return engine
+
+    window = make_window(loader)
+    window.open_path(big_folder)
+    qtbot.waitUntil(lambda: window.view.spans != [], timeout=60_000)
+    assert pending_at_load == [0]
+    assert window.corpus is not None and window.corpus.complete
