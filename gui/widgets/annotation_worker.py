@@ -25,17 +25,21 @@ from gui.core.document import Document, Entity, Source
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 from gui.core.mentions import group_mentions
 from gui.core.text_search import prepare_text
+from gui.widgets.document_loader import listed_size
 
 log = logging.getLogger(__name__)
 
 # Text per round of engine work: about half a second on one core with the small model.
 ROUND_CHARS = 30_000
+# Documents read, looked up in the cache and reported together, at most.
+LOOKUP_AT_MOST = 256
 
 
 class AnnotationWorker(QObject):
     """Annotates queued documents, the prioritised ones first, until stopped."""
 
-    annotated = Signal(int, object)  # generation, AnnotatedDocument
+    annotated = Signal(int, object)  # generation, list of AnnotatedDocument (cached ones come by
+    #                                  the handful, each signal a cost on the UI thread)
     compared = Signal(int, object)  # generation, AnnotatedDocument: the engine's view of a document
     #                                 whose entities came from a file, asked for by `compare`
     progress = Signal(int, int, int)  # generation, documents done, documents queued in all
@@ -134,19 +138,29 @@ class AnnotationWorker(QObject):
         finally:
             cache.close()
 
-    def _take(self) -> tuple[int, DocumentEntry, bool] | None:
-        """The next job (waiting for one): its generation, the document, and whether it is a
-        comparison (they come first); None when stopping."""
+    def _take(self, at_most: int, budget: int) -> tuple[int, list[DocumentEntry], bool] | None:
+        """The next jobs (waiting for one): their generation, documents and whether they are a
+        comparison (those come first, one at a time); None when stopping.
+
+        At most `at_most` documents, and no more than fit in `budget` characters by their listed
+        sizes (at least one): should none be cached, the engine's round stays as short as before.
+        """
         with self._condition:
             while not self._pending and not self._comparisons and not self._stopping:
                 self._condition.wait()
             if self._stopping:
                 return None
             if self._comparisons:
-                return self._generation, self._comparisons.popitem(last=False)[1], True
-            doc_id, entry = self._pending.popitem(last=False)
-            self._taken.add(doc_id)
-            return self._generation, entry, False
+                return self._generation, [self._comparisons.popitem(last=False)[1]], True
+            entries: list[DocumentEntry] = []
+            while self._pending and len(entries) < at_most:
+                budget -= listed_size(next(iter(self._pending.values())))
+                if entries and budget < 0:
+                    break
+                doc_id, entry = self._pending.popitem(last=False)
+                self._taken.add(doc_id)
+                entries.append(entry)
+            return self._generation, entries, False
 
     def _has_pending(self) -> bool:
         with self._condition:
@@ -156,64 +170,73 @@ class AnnotationWorker(QObject):
         """Report cached documents at once and annotate up to a round's worth of the others.
 
         A round is small (ROUND_CHARS of text) so that a document the user opens waits for at
-        most one short round, and closing the window never waits long.
+        most one short round, and closing the window never waits long. Documents are taken by
+        the handful, looked up in the cache together and reported together: a folder reopened
+        from the cache is thousands of documents.
         """
         misses: list[tuple[int, str, Document, bool]] = []
         size = 0
         while size < ROUND_CHARS and len(misses) < self._batch_size:
             if misses and not self._has_pending():
                 break
-            taken = self._take()
+            at_most = min(LOOKUP_AT_MOST, self._batch_size - len(misses))
+            taken = self._take(at_most, ROUND_CHARS - size)
             if taken is None:
                 return False
-            generation, entry, comparing = taken
-            document = load_entry(entry)
-            if not document.body.strip():
-                self._report(generation, entry.id, document.body, (), Source.EMPTY, comparing)
-                continue
-            if document.entity_source is not None and not comparing:
-                # Entities read from a file (a brat sidecar, a JSON Lines record): no engine.
-                self._report(
-                    generation, entry.id, document.body, document.entities, document.entity_source
-                )
-                continue
-            cached = annotator.cached(document.body)
-            if cached is not None:
-                self._report(generation, entry.id, document.body, cached, Source.CACHE, comparing)
-            else:
-                misses.append((generation, entry.id, document, comparing))
-                size += len(document.body)
+            generation, entries, comparing = taken
+            documents = [(entry.id, load_entry(entry)) for entry in entries]
+            # Empty documents and those whose entities come from a file (a brat sidecar, a JSON
+            # Lines record) need neither cache nor engine.
+            wanted = [
+                document for _, document in documents
+                if document.body.strip() and (document.entity_source is None or comparing)
+            ]
+            found = iter(annotator.cached_many([document.body for document in wanted]))
+            ready: list[tuple[str, str, tuple[Entity, ...], Source]] = []
+            for doc_id, document in documents:
+                if not document.body.strip():
+                    ready.append((doc_id, document.body, (), Source.EMPTY))
+                elif document.entity_source is not None and not comparing:
+                    ready.append((doc_id, document.body, document.entities, document.entity_source))
+                elif (cached := next(found)) is not None:
+                    ready.append((doc_id, document.body, cached, Source.CACHE))
+                else:
+                    misses.append((generation, doc_id, document, comparing))
+                    size += len(document.body)
+            self._report(generation, ready, comparing)
         try:
             results = annotator.run_engine([document.body for _, _, document, _ in misses])
         except EngineError as error:
             self._fail(str(error))
             return True
+        # One signal each: the engine is slow enough that the progress bar may move per document.
         for (generation, doc_id, document, comparing), entities in zip(misses, results, strict=True):
-            self._report(generation, doc_id, document.body, entities, Source.ENGINE, comparing)
+            self._report(generation, [(doc_id, document.body, entities, Source.ENGINE)], comparing)
         return True
 
     def _report(
-        self,
-        generation: int,
-        doc_id: str,
-        body: str,
-        entities: tuple[Entity, ...],
-        source: Source,
-        comparing: bool = False,
+        self, generation: int, items: list[tuple[str, str, tuple[Entity, ...], Source]], comparing: bool
     ) -> None:
+        """Send (document id, body, entities, source) of some documents to the window, together."""
+        if not items:
+            return
         with self._condition:
             if generation != self._generation:
                 return  # another folder was opened meanwhile
             if not comparing:
-                self._done += 1
+                self._done += len(items)
             done, total = self._done, self._total
         # Grouping mentions and finding words here keeps that work off the UI thread too.
-        groups = tuple(group_mentions(body, entities))
-        report = AnnotatedDocument(doc_id, body, entities, source, groups, prepare_text(body))
+        reports = [
+            AnnotatedDocument(doc_id, body, entities, source, tuple(group_mentions(body, entities)),
+                              prepare_text(body))
+            for doc_id, body, entities, source in items
+        ]
         if comparing:
-            self.compared.emit(generation, report)
+            for report in reports:
+                self.compared.emit(generation, report)
             return
-        self.annotated.emit(generation, report)
+        self.annotated.emit(generation, reports)
         self.progress.emit(generation, done, total)
 
     def _fail(self, message: str) -> None:

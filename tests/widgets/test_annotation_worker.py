@@ -6,6 +6,7 @@ the worker is doing at each moment; the real engine is tested in tests/core/test
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -13,9 +14,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from gui.core.annotation_store import AnnotatedDocument
 from gui.core.corpus import DocumentEntry, read_entry
-from gui.core.document import Entity
+from gui.core.document import Entity, Source
 from gui.core.engine import Engine, EngineError
+from gui.widgets import annotation_worker
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 
 
@@ -27,8 +30,10 @@ class GatedEngine:
     def __init__(self) -> None:
         self.gate = threading.Event()
         self.texts: list[str] = []
+        self.gate_waiters = 0  # rounds that reached the gate
 
     def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        self.gate_waiters += 1
         for text in texts:
             assert self.gate.wait(30), "the test never opened the gate"
             self.texts.append(text)
@@ -46,7 +51,9 @@ def start_worker(
 ) -> tuple[AnnotationWorker, AnnotationThread, list[tuple[int, str, str]]]:
     worker = AnnotationWorker(tmp_path / "cache.sqlite3", loader, batch_size=1)
     reports: list[tuple[int, str, str]] = []
-    worker.annotated.connect(lambda gen, doc: reports.append((gen, doc.doc_id, doc.source.value)))
+    worker.annotated.connect(
+        lambda gen, docs: reports.extend((gen, doc.doc_id, doc.source.value) for doc in docs)
+    )
     thread = AnnotationThread(worker)
     thread.start()
     return worker, thread, reports
@@ -135,4 +142,58 @@ def test_empty_documents_need_no_engine(
     qtbot.waitUntil(lambda: bool(reports), timeout=5_000)
     assert reports[0][1:] == ("blank", "empty")
     assert calls == []
+    thread.shutdown()
+
+
+def test_cached_documents_come_together_as_the_engine_found_them(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
+) -> None:
+    engine = GatedEngine()
+    engine.gate.set()
+    first = AnnotationWorker(tmp_path / "cache.sqlite3", lambda: engine)
+    fresh: list[list[AnnotatedDocument]] = []
+    first.annotated.connect(lambda _gen, docs: fresh.append(docs))
+    thread = AnnotationThread(first)
+    thread.start()
+    first.replace_queue(documents)
+    qtbot.waitUntil(lambda: sum(map(len, fresh)) == 5, timeout=10_000)
+    thread.shutdown()
+
+    def refuse() -> Engine:
+        raise EngineError("a reopen must not load the engine")
+
+    again = AnnotationWorker(tmp_path / "cache.sqlite3", refuse)
+    batches: list[list[AnnotatedDocument]] = []
+    progress: list[tuple[int, int, int]] = []
+    again.annotated.connect(lambda _gen, docs: batches.append(docs))
+    again.progress.connect(lambda gen, done, total: progress.append((gen, done, total)))
+    thread = AnnotationThread(again)
+    thread.start()
+    generation = again.replace_queue(documents)
+    qtbot.waitUntil(lambda: progress[-1:] == [(generation, 5, 5)], timeout=10_000)
+    thread.shutdown()
+
+    assert len(batches) == 1  # one signal for the five
+    engine_found = {doc.doc_id: doc for docs in fresh for doc in docs}
+    for doc in batches[0]:
+        assert doc.source is Source.CACHE
+        assert dataclasses.replace(doc, source=Source.ENGINE) == engine_found[doc.doc_id]
+    assert [doc.doc_id for doc in batches[0]] == list("abcde")
+
+
+def test_documents_are_taken_no_more_than_a_round_of_engine_work_at_a_time(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each body is 19 characters (25 bytes on disk): a round of 40 characters is three of them, as
+    # when documents were taken one at a time, not all five.
+    monkeypatch.setattr(annotation_worker, "ROUND_CHARS", 40)
+    engine = GatedEngine()
+    worker = AnnotationWorker(tmp_path / "cache.sqlite3", lambda: engine)
+    thread = AnnotationThread(worker)
+    thread.start()
+    worker.replace_queue(documents)
+    qtbot.waitUntil(lambda: bool(engine.gate_waiters), timeout=5_000)
+    assert sorted(worker._taken) == ["a", "b", "c"] and list(worker._pending) == ["d", "e"]
+    engine.gate.set()
+    qtbot.waitUntil(lambda: len(engine.texts) == 5, timeout=10_000)
     thread.shutdown()
