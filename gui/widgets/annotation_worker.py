@@ -31,8 +31,10 @@ log = logging.getLogger(__name__)
 
 # Text per round of engine work: about half a second on one core with the small model.
 ROUND_CHARS = 30_000
-# Documents read, looked up in the cache and reported together, at most.
-LOOKUP_AT_MOST = 256
+# Cached documents reported by one signal, at most, and how long the first of them may wait for
+# the others (a prioritised one, the document on screen, never waits).
+REPORT_AT_MOST = 256
+REPORT_WITHIN_S = 0.03
 
 
 class AnnotationWorker(QObject):
@@ -59,6 +61,10 @@ class AnnotationWorker(QObject):
         self._pending: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._comparisons: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._taken: set[str] = set()  # ids the loop has taken in this generation
+        self._urgent: set[str] = set()  # prioritised ids: their results are sent without delay
+        self._held: list[AnnotatedDocument] = []  # results waiting to be sent together
+        self._held_generation = 0
+        self._held_since = 0.0
         self._generation = 0
         self._done = 0
         self._total = 0
@@ -74,6 +80,7 @@ class AnnotationWorker(QObject):
             self._pending.clear()
             self._comparisons.clear()
             self._taken.clear()
+            self._urgent.clear()
             self._done = self._total = 0
             generation = self._generation
         self.enqueue(documents)
@@ -102,6 +109,7 @@ class AnnotationWorker(QObject):
             if entry.id not in self._pending:
                 self._total += 1
             self._taken.discard(entry.id)
+            self._urgent.add(entry.id)
             self._pending[entry.id] = entry
             self._pending.move_to_end(entry.id, last=False)
             self._condition.notify()
@@ -138,9 +146,10 @@ class AnnotationWorker(QObject):
         finally:
             cache.close()
 
-    def _take(self, at_most: int, budget: int) -> tuple[int, list[DocumentEntry], bool] | None:
-        """The next jobs (waiting for one): their generation, documents and whether they are a
-        comparison (those come first, one at a time); None when stopping.
+    def _take(self, at_most: int, budget: int) -> tuple[int, list[DocumentEntry], bool, bool] | None:
+        """The next jobs (waiting for one): their generation, documents, whether they are a
+        comparison (those come first, one at a time) and whether one was prioritised; None when
+        stopping.
 
         At most `at_most` documents, and no more than fit in `budget` characters by their listed
         sizes (at least one): should none be cached, the engine's round stays as short as before.
@@ -151,16 +160,20 @@ class AnnotationWorker(QObject):
             if self._stopping:
                 return None
             if self._comparisons:
-                return self._generation, [self._comparisons.popitem(last=False)[1]], True
+                return self._generation, [self._comparisons.popitem(last=False)[1]], True, True
             entries: list[DocumentEntry] = []
+            urgent = False
             while self._pending and len(entries) < at_most:
                 budget -= listed_size(next(iter(self._pending.values())))
                 if entries and budget < 0:
                     break
                 doc_id, entry = self._pending.popitem(last=False)
                 self._taken.add(doc_id)
+                if doc_id in self._urgent:
+                    self._urgent.discard(doc_id)
+                    urgent = True
                 entries.append(entry)
-            return self._generation, entries, False
+            return self._generation, entries, False, urgent
 
     def _has_pending(self) -> bool:
         with self._condition:
@@ -177,13 +190,15 @@ class AnnotationWorker(QObject):
         misses: list[tuple[int, str, Document, bool]] = []
         size = 0
         while size < ROUND_CHARS and len(misses) < self._batch_size:
-            if misses and not self._has_pending():
-                break
-            at_most = min(LOOKUP_AT_MOST, self._batch_size - len(misses))
+            if not self._has_pending():
+                self._send_held()  # before waiting for more work
+                if misses:
+                    break
+            at_most = min(REPORT_AT_MOST, self._batch_size - len(misses))
             taken = self._take(at_most, ROUND_CHARS - size)
             if taken is None:
                 return False
-            generation, entries, comparing = taken
+            generation, entries, comparing, urgent = taken
             documents = [(entry.id, load_entry(entry)) for entry in entries]
             # Empty documents and those whose entities come from a file (a brat sidecar, a JSON
             # Lines record) need neither cache nor engine.
@@ -203,7 +218,8 @@ class AnnotationWorker(QObject):
                 else:
                     misses.append((generation, doc_id, document, comparing))
                     size += len(document.body)
-            self._report(generation, ready, comparing)
+            self._report(generation, ready, comparing, urgent)
+        self._send_held()
         try:
             results = annotator.run_engine([document.body for _, _, document, _ in misses])
         except EngineError as error:
@@ -211,21 +227,23 @@ class AnnotationWorker(QObject):
             return True
         # One signal each: the engine is slow enough that the progress bar may move per document.
         for (generation, doc_id, document, comparing), entities in zip(misses, results, strict=True):
-            self._report(generation, [(doc_id, document.body, entities, Source.ENGINE)], comparing)
+            self._report(generation, [(doc_id, document.body, entities, Source.ENGINE)], comparing, True)
         return True
 
     def _report(
-        self, generation: int, items: list[tuple[str, str, tuple[Entity, ...], Source]], comparing: bool
+        self,
+        generation: int,
+        items: list[tuple[str, str, tuple[Entity, ...], Source]],
+        comparing: bool,
+        urgent: bool,
     ) -> None:
-        """Send (document id, body, entities, source) of some documents to the window, together."""
-        if not items:
-            return
-        with self._condition:
-            if generation != self._generation:
-                return  # another folder was opened meanwhile
-            if not comparing:
-                self._done += len(items)
-            done, total = self._done, self._total
+        """Report (document id, body, entities, source) of some documents to the window: at once
+        if `urgent`, else held a moment to go with others (cached ones come by the thousand, and
+        each signal costs the UI thread)."""
+        if not items or generation != self._generation:
+            return  # nothing, or another folder was opened meanwhile
+        if self._held and generation != self._held_generation:
+            self._send_held()
         # Grouping mentions and finding words here keeps that work off the UI thread too.
         reports = [
             AnnotatedDocument(doc_id, body, entities, source, tuple(group_mentions(body, entities)),
@@ -233,9 +251,28 @@ class AnnotationWorker(QObject):
             for doc_id, body, entities, source in items
         ]
         if comparing:
-            for report in reports:
-                self.compared.emit(generation, report)
+            if generation == self._generation:
+                for report in reports:
+                    self.compared.emit(generation, report)
             return
+        if not self._held:
+            self._held_generation, self._held_since = generation, time.monotonic()
+        self._held.extend(reports)
+        waited = time.monotonic() - self._held_since
+        if urgent or len(self._held) >= REPORT_AT_MOST or waited > REPORT_WITHIN_S:
+            self._send_held()
+
+    def _send_held(self) -> None:
+        """Send the results held so far, with the progress, unless another folder was opened."""
+        reports, self._held = self._held, []
+        if not reports:
+            return
+        generation = self._held_generation
+        with self._condition:
+            if generation != self._generation:
+                return  # another folder was opened meanwhile
+            self._done += len(reports)
+            done, total = self._done, self._total
         self.annotated.emit(generation, reports)
         self.progress.emit(generation, done, total)
 

@@ -197,3 +197,34 @@ def test_documents_are_taken_no_more_than_a_round_of_engine_work_at_a_time(
     engine.gate.set()
     qtbot.waitUntil(lambda: len(engine.texts) == 5, timeout=10_000)
     thread.shutdown()
+
+
+def test_cached_results_wait_briefly_for_company_but_a_prioritised_one_goes_at_once(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    worker = AnnotationWorker(None, GatedEngine)  # no thread: the test plays the loop's part
+    sent: list[tuple[int, list[str]]] = []
+    progress: list[tuple[int, int, int]] = []
+    worker.annotated.connect(lambda gen, docs: sent.append((gen, [doc.doc_id for doc in docs])))
+    worker.progress.connect(lambda gen, done, total: progress.append((gen, done, total)))
+    monkeypatch.setattr(annotation_worker, "REPORT_WITHIN_S", 3600.0)
+
+    first = worker.replace_queue([])
+    worker._report(first, [("a", "Acme.", (), Source.CACHE)], comparing=False, urgent=False)
+    worker._report(first, [("b", "Bolt.", (), Source.CACHE)], comparing=False, urgent=False)
+    assert sent == []
+    worker._report(first, [("c", "Corn.", (), Source.CACHE)], comparing=False, urgent=True)
+    assert sent == [(first, ["a", "b", "c"])] and progress == [(first, 3, 0)]
+
+    # Held results of a folder that is no longer open are dropped, never sent.
+    worker._report(first, [("d", "Dune.", (), Source.CACHE)], comparing=False, urgent=False)
+    second = worker.replace_queue([])
+    worker._send_held()
+    worker._report(first, [("e", "Eyre.", (), Source.CACHE)], comparing=False, urgent=True)
+    assert sent == [(first, ["a", "b", "c"])]
+
+    # Held for long enough, they go with the next one.
+    worker._report(second, [("f", "Fern.", (), Source.CACHE)], comparing=False, urgent=False)
+    monkeypatch.setattr(annotation_worker, "REPORT_WITHIN_S", 0.0)
+    worker._report(second, [("g", "Gulf.", (), Source.CACHE)], comparing=False, urgent=False)
+    assert sent[1:] == [(second, ["f", "g"])] and progress[1:] == [(second, 2, 0)]
