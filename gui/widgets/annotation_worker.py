@@ -242,8 +242,9 @@ class AnnotationWorker(QObject):
         each signal costs the UI thread)."""
         if not items or generation != self._generation:
             return  # nothing, or another folder was opened meanwhile
-        if self._held and generation != self._held_generation:
-            self._send_held()
+        long_work = sum(len(body) for _, body, _, _ in items) > ROUND_CHARS
+        if self._held and (generation != self._held_generation or long_work):
+            self._send_held()  # not kept waiting while a long text is prepared
         # Grouping mentions and finding words here keeps that work off the UI thread too.
         reports = [
             AnnotatedDocument(doc_id, body, entities, source, tuple(group_mentions(body, entities)),

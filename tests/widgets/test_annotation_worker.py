@@ -228,3 +228,19 @@ def test_cached_results_wait_briefly_for_company_but_a_prioritised_one_goes_at_o
     monkeypatch.setattr(annotation_worker, "REPORT_WITHIN_S", 0.0)
     worker._report(second, [("g", "Gulf.", (), Source.CACHE)], comparing=False, urgent=False)
     assert sent[1:] == [(second, ["f", "g"])] and progress[1:] == [(second, 2, 0)]
+
+
+def test_held_results_do_not_wait_while_a_long_text_is_prepared(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    worker = AnnotationWorker(None, GatedEngine)  # no thread: the test plays the loop's part
+    sent: list[list[str]] = []
+    worker.annotated.connect(lambda _gen, docs: sent.append([doc.doc_id for doc in docs]))
+    monkeypatch.setattr(annotation_worker, "REPORT_WITHIN_S", 3600.0)
+    prepared: list[int] = []
+    monkeypatch.setattr(annotation_worker, "prepare_text", lambda body: prepared.append(len(sent)))
+    generation = worker.replace_queue([])
+    worker._report(generation, [("a", "Acme.", (), Source.CACHE)], comparing=False, urgent=False)
+    long_text = "Words. " * (annotation_worker.ROUND_CHARS // 5)
+    worker._report(generation, [("long", long_text, (), Source.CACHE)], comparing=False, urgent=False)
+    assert sent == [["a"]] and prepared == [0, 1]  # "a" went before the long text was prepared
