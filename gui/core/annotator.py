@@ -44,8 +44,16 @@ class Annotator:
 
     def cached(self, text: str) -> tuple[Entity, ...] | None:
         """Post-processed entities of `text` if the cache has them, else None."""
-        raw = self.cache.get(text_key(text))
-        return None if raw is None else postprocess(text, raw)
+        return self.cached_many([text])[0]
+
+    def cached_many(self, texts: Sequence[str]) -> list[tuple[Entity, ...] | None]:
+        """`cached` for each text, looked up together (one query for many texts)."""
+        keys = [text_key(text) for text in texts]
+        raw = self.cache.get_many(keys)
+        return [
+            None if (spans := raw.get(key)) is None else postprocess(text, spans)
+            for text, key in zip(texts, keys, strict=True)
+        ]
 
     def run_engine(self, texts: Sequence[str]) -> list[tuple[Entity, ...]]:
         """Post-processed entities of texts the cache does not have; the raw ones are cached.
@@ -65,8 +73,7 @@ class Annotator:
         """
         results: list[tuple[tuple[Entity, ...], Source] | None] = []
         misses: list[int] = []
-        for i, text in enumerate(texts):
-            cached = self.cached(text)
+        for i, cached in enumerate(self.cached_many(texts)):
             results.append(None if cached is None else (cached, Source.CACHE))
             if cached is None:
                 misses.append(i)

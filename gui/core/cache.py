@@ -14,6 +14,8 @@ from gui.core.document import Entity
 log = logging.getLogger(__name__)
 
 CACHE_FILE_NAME = "entities.sqlite3"
+# Keys per look-up query: well under SQLite's limit on bound parameters (999 in old builds).
+LOOKUP_CHUNK = 500
 _SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
@@ -86,15 +88,34 @@ class EntityCache:
 
     def get(self, key: str) -> tuple[Entity, ...] | None:
         """The cached entities of a text key, or None if it was never annotated (or unreadable)."""
-        try:
-            row = self._db.execute(
-                "SELECT spans FROM entities WHERE text_sha256 = ? AND pipeline = ?",
-                (key, self.pipeline),
-            ).fetchone()
-            return None if row is None else _decode(row[0])
-        except (sqlite3.DatabaseError, ValueError, TypeError) as error:
-            log.warning("Unreadable cache entry for %s: %s", key, error)
-            return None
+        return self.get_many([key]).get(key)
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, tuple[Entity, ...]]:
+        """The cached entities of those text keys the cache has (and can read), by key.
+
+        One query per LOOKUP_CHUNK keys: reopening a folder looks up thousands at once, and one
+        query each cost more than decoding the answers.
+        """
+        unique = list(dict.fromkeys(keys))
+        found: dict[str, tuple[Entity, ...]] = {}
+        for first in range(0, len(unique), LOOKUP_CHUNK):
+            chunk = unique[first : first + LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(
+                    "SELECT text_sha256, spans FROM entities"
+                    f" WHERE pipeline = ? AND text_sha256 IN ({marks})",
+                    (self.pipeline, *chunk),
+                ).fetchall()
+            except sqlite3.DatabaseError as error:
+                log.warning("Unreadable cache entries for %d texts: %s", len(chunk), error)
+                continue
+            for key, spans in rows:
+                try:
+                    found[key] = _decode(spans)
+                except (ValueError, TypeError) as error:
+                    log.warning("Unreadable cache entry for %s: %s", key, error)
+        return found
 
     def put_many(self, items: Iterable[tuple[str, Sequence[Entity]]]) -> None:
         """Store entities for several text keys in one transaction; a failure only logs."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 # A document is held whole in memory, laid out by Qt, indexed and annotated: past this size that
 # takes too long and too much memory, and the file is most likely no article (a log, a dump).
@@ -27,10 +28,28 @@ def size_problem(size: int) -> str | None:
 def read_capped(path: Path) -> tuple[bytes, str | None]:
     """A file's bytes, or no bytes and a notice when it is larger than MAX_DOCUMENT_BYTES (it is
     then not read at all). OSError propagates."""
-    problem = size_problem(path.stat().st_size)
+    size = path.stat().st_size
+    problem = size_problem(size)
     if problem is None:
-        with path.open("rb") as handle:
-            # One byte past the limit, so that a file that grew since its size was taken is caught.
-            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+        with path.open("rb", buffering=0) as handle:
+            data = _read_at_most(handle, MAX_DOCUMENT_BYTES + 1, size)
         problem = size_problem(len(data))
     return (b"", f"{path.name} {problem}") if problem else (data, None)
+
+
+def _read_at_most(handle: BinaryIO, limit: int, expected: int) -> bytes:
+    """Up to `limit` bytes of a file expected to hold `expected` bytes.
+
+    Up to the limit, so that a file that grew past it since its size was taken is caught; asked
+    for by the expected size (64 KiB at least), because one read of the whole limit allocates
+    the limit: 64 MB for every 1 KB article.
+    """
+    parts: list[bytes] = []
+    left = limit
+    while left > 0:
+        part = handle.read(min(left, max(expected + 1, 1 << 16)))
+        if not part:
+            break
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)

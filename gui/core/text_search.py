@@ -44,17 +44,20 @@ def word_positions(text: str) -> dict[str, array[int]]:
 
 def _fold_positions(text: str) -> tuple[dict[str, array[int]], bool]:
     """`word_positions`, and whether folding kept every character one character long."""
-    positions: dict[str, list[int]] = {}
+    positions: dict[str, array[int]] = {}
+    known = positions.get
     folded = text.casefold()
     aligned = len(folded) == len(text)
-    if aligned:
-        # Offsets in `folded` are offsets in `text`: one casefold of the whole text, not one per word.
-        for match in _WORD.finditer(folded):
-            positions.setdefault(match.group(), []).append(match.start())
-    else:  # something like "ß" -> "ss" moved the offsets: fold word by word
-        for match in _WORD.finditer(text):
-            positions.setdefault(match.group().casefold(), []).append(match.start())
-    return {word: array("I", starts) for word, starts in positions.items()}, aligned
+    # Offsets in `folded` are offsets in `text` when folding kept the length: one casefold of the
+    # whole text, not one per word. Else something like "ß" -> "ss" moved them: fold word by word.
+    for match in _WORD.finditer(folded if aligned else text):
+        word = match.group() if aligned else match.group().casefold()
+        starts = known(word)
+        if starts is None:  # straight into arrays: no list per word to convert afterwards
+            positions[word] = array("I", (match.start(),))
+        else:
+            starts.append(match.start())
+    return positions, aligned
 
 
 class PreparedText(NamedTuple):

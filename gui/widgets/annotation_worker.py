@@ -25,17 +25,23 @@ from gui.core.document import Document, Entity, Source
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 from gui.core.mentions import group_mentions
 from gui.core.text_search import prepare_text
+from gui.widgets.document_loader import listed_size
 
 log = logging.getLogger(__name__)
 
 # Text per round of engine work: about half a second on one core with the small model.
 ROUND_CHARS = 30_000
+# Cached documents reported by one signal, at most, and how long the first of them may wait for
+# the others (a prioritised one, the document on screen, never waits).
+REPORT_AT_MOST = 256
+REPORT_WITHIN_S = 0.03
 
 
 class AnnotationWorker(QObject):
     """Annotates queued documents, the prioritised ones first, until stopped."""
 
-    annotated = Signal(int, object)  # generation, AnnotatedDocument
+    annotated = Signal(int, object)  # generation, list of AnnotatedDocument (cached ones come by
+    #                                  the handful, each signal a cost on the UI thread)
     compared = Signal(int, object)  # generation, AnnotatedDocument: the engine's view of a document
     #                                 whose entities came from a file, asked for by `compare`
     progress = Signal(int, int, int)  # generation, documents done, documents queued in all
@@ -55,6 +61,10 @@ class AnnotationWorker(QObject):
         self._pending: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._comparisons: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._taken: set[str] = set()  # ids the loop has taken in this generation
+        self._urgent: set[str] = set()  # prioritised ids: their results are sent without delay
+        self._held: list[AnnotatedDocument] = []  # results waiting to be sent together
+        self._held_generation = 0
+        self._held_since = 0.0
         self._generation = 0
         self._done = 0
         self._total = 0
@@ -72,6 +82,7 @@ class AnnotationWorker(QObject):
             self._pending.clear()
             self._comparisons.clear()
             self._taken.clear()
+            self._urgent.clear()
             self._done = self._total = 0
             generation = self._generation
         self.enqueue(documents)
@@ -103,6 +114,7 @@ class AnnotationWorker(QObject):
             if entry.id not in self._pending:
                 self._total += 1
             self._taken.discard(entry.id)
+            self._urgent.add(entry.id)
             self._pending[entry.id] = entry
             self._pending.move_to_end(entry.id, last=False)
             self._condition.notify()
@@ -150,19 +162,34 @@ class AnnotationWorker(QObject):
         finally:
             cache.close()
 
-    def _take(self) -> tuple[int, DocumentEntry, bool] | None:
-        """The next job (waiting for one): its generation, the document, and whether it is a
-        comparison (they come first); None when stopping."""
+    def _take(self, at_most: int, budget: int) -> tuple[int, list[DocumentEntry], bool, bool] | None:
+        """The next jobs (waiting for one): their generation, documents, whether they are a
+        comparison (those come first, one at a time) and whether one was prioritised; None when
+        stopping.
+
+        At most `at_most` documents, and no more than fit in `budget` characters by their listed
+        sizes (at least one): should none be cached, the engine's round stays as short as before.
+        """
         with self._condition:
             while not self._pending and not self._comparisons and not self._stopping:
                 self._condition.wait()
             if self._stopping:
                 return None
             if self._comparisons:
-                return self._generation, self._comparisons.popitem(last=False)[1], True
-            doc_id, entry = self._pending.popitem(last=False)
-            self._taken.add(doc_id)
-            return self._generation, entry, False
+                return self._generation, [self._comparisons.popitem(last=False)[1]], True, True
+            entries: list[DocumentEntry] = []
+            urgent = False
+            while self._pending and len(entries) < at_most:
+                budget -= listed_size(next(iter(self._pending.values())))
+                if entries and budget < 0:
+                    break
+                doc_id, entry = self._pending.popitem(last=False)
+                self._taken.add(doc_id)
+                if doc_id in self._urgent:
+                    self._urgent.discard(doc_id)
+                    urgent = True
+                entries.append(entry)
+            return self._generation, entries, False, urgent
 
     def _has_pending(self) -> bool:
         with self._condition:
@@ -172,64 +199,98 @@ class AnnotationWorker(QObject):
         """Report cached documents at once and annotate up to a round's worth of the others.
 
         A round is small (ROUND_CHARS of text) so that a document the user opens waits for at
-        most one short round, and closing the window never waits long.
+        most one short round, and closing the window never waits long. Documents are taken by
+        the handful, looked up in the cache together and reported together: a folder reopened
+        from the cache is thousands of documents.
         """
         misses: list[tuple[int, str, Document, bool]] = []
         size = 0
         while size < ROUND_CHARS and len(misses) < self._batch_size:
-            if misses and not self._has_pending():
-                break
-            taken = self._take()
+            if not self._has_pending():
+                self._send_held()  # before waiting for more work
+                if misses:
+                    break
+            at_most = min(REPORT_AT_MOST, self._batch_size - len(misses))
+            taken = self._take(at_most, ROUND_CHARS - size)
             if taken is None:
                 return False
-            generation, entry, comparing = taken
-            document = load_entry(entry)
-            if not document.body.strip():
-                self._report(generation, entry.id, document.body, (), Source.EMPTY, comparing)
-                continue
-            if document.entity_source is not None and not comparing:
-                # Entities read from a file (a brat sidecar, a JSON Lines record): no engine.
-                self._report(
-                    generation, entry.id, document.body, document.entities, document.entity_source
-                )
-                continue
-            cached = annotator.cached(document.body)
-            if cached is not None:
-                self._report(generation, entry.id, document.body, cached, Source.CACHE, comparing)
-            else:
-                misses.append((generation, entry.id, document, comparing))
-                size += len(document.body)
+            generation, entries, comparing, urgent = taken
+            documents = [(entry.id, load_entry(entry)) for entry in entries]
+            # Empty documents and those whose entities come from a file (a brat sidecar, a JSON
+            # Lines record) need neither cache nor engine.
+            wanted = [
+                document for _, document in documents
+                if document.body.strip() and (document.entity_source is None or comparing)
+            ]
+            found = iter(annotator.cached_many([document.body for document in wanted]))
+            ready: list[tuple[str, str, tuple[Entity, ...], Source]] = []
+            for doc_id, document in documents:
+                if not document.body.strip():
+                    ready.append((doc_id, document.body, (), Source.EMPTY))
+                elif document.entity_source is not None and not comparing:
+                    ready.append((doc_id, document.body, document.entities, document.entity_source))
+                elif (cached := next(found)) is not None:
+                    ready.append((doc_id, document.body, cached, Source.CACHE))
+                else:
+                    misses.append((generation, doc_id, document, comparing))
+                    size += len(document.body)
+            self._report(generation, ready, comparing, urgent)
+        self._send_held()
         try:
             results = annotator.run_engine([document.body for _, _, document, _ in misses])
         except EngineError as error:
             self._fail(str(error))
             return True
+        # One signal each: the engine is slow enough that the progress bar may move per document.
         for (generation, doc_id, document, comparing), entities in zip(misses, results, strict=True):
-            self._report(generation, doc_id, document.body, entities, Source.ENGINE, comparing)
+            self._report(generation, [(doc_id, document.body, entities, Source.ENGINE)], comparing, True)
         return True
 
     def _report(
         self,
         generation: int,
-        doc_id: str,
-        body: str,
-        entities: tuple[Entity, ...],
-        source: Source,
-        comparing: bool = False,
+        items: list[tuple[str, str, tuple[Entity, ...], Source]],
+        comparing: bool,
+        urgent: bool,
     ) -> None:
+        """Report (document id, body, entities, source) of some documents to the window: at once
+        if `urgent`, else held a moment to go with others (cached ones come by the thousand, and
+        each signal costs the UI thread)."""
+        if not items or generation != self._generation:
+            return  # nothing, or another folder was opened meanwhile
+        long_work = sum(len(body) for _, body, _, _ in items) > ROUND_CHARS
+        if self._held and (generation != self._held_generation or long_work):
+            self._send_held()  # not kept waiting while a long text is prepared
+        # Grouping mentions and finding words here keeps that work off the UI thread too.
+        reports = [
+            AnnotatedDocument(doc_id, body, entities, source, tuple(group_mentions(body, entities)),
+                              prepare_text(body))
+            for doc_id, body, entities, source in items
+        ]
+        if comparing:
+            if generation == self._generation:
+                for report in reports:
+                    self.compared.emit(generation, report)
+            return
+        if not self._held:
+            self._held_generation, self._held_since = generation, time.monotonic()
+        self._held.extend(reports)
+        waited = time.monotonic() - self._held_since
+        if urgent or len(self._held) >= REPORT_AT_MOST or waited > REPORT_WITHIN_S:
+            self._send_held()
+
+    def _send_held(self) -> None:
+        """Send the results held so far, with the progress, unless another folder was opened."""
+        reports, self._held = self._held, []
+        if not reports:
+            return
+        generation = self._held_generation
         with self._condition:
             if generation != self._generation:
                 return  # another folder was opened meanwhile
-            if not comparing:
-                self._done += 1
+            self._done += len(reports)
             done, total = self._done, self._total
-        # Grouping mentions and finding words here keeps that work off the UI thread too.
-        groups = tuple(group_mentions(body, entities))
-        report = AnnotatedDocument(doc_id, body, entities, source, groups, prepare_text(body))
-        if comparing:
-            self.compared.emit(generation, report)
-            return
-        self.annotated.emit(generation, report)
+        self.annotated.emit(generation, reports)
         self.progress.emit(generation, done, total)
 
     def _fail(self, message: str) -> None:

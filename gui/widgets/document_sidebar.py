@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from gui.core.corpus import Corpus, DocumentEntry
 from gui.widgets.document_item_delegate import DocumentItemDelegate
 from gui.widgets.document_list_model import DocumentFilterModel, DocumentListModel
+from gui.widgets.document_list_view import DocumentListView
 
 
 class DocumentSidebar(QWidget):
@@ -37,7 +38,7 @@ class DocumentSidebar(QWidget):
         self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
         self.no_match_label.setWordWrap(True)
         self.no_match_label.setVisible(False)
-        self.list_view = QListView(self)
+        self.list_view = DocumentListView(self)
         self.list_view.setObjectName("sidebar")
         self.list_view.setAccessibleName("Documents")
         self.list_view.setUniformItemSizes(True)

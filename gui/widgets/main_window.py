@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         return slot  # type: ignore[no-any-return]
 
     def _connect_worker(self, worker: AnnotationWorker) -> None:
-        worker.annotated.connect(self._on_annotated)
+        worker.annotated.connect(self._on_annotated_batch)
         worker.compared.connect(self.comparison.on_compared)
         worker.progress.connect(self._on_progress)
         # Bound methods, not lambdas: a lambda would run in the worker's thread.
@@ -481,6 +481,12 @@ class MainWindow(QMainWindow):
                 self.view.select_range(caret, caret)  # the reader keeps their place
 
     # Annotation results ------------------------------------------------------------------------
+
+    def _on_annotated_batch(self, generation: int, reports: object) -> None:
+        """Documents the worker annotated or found in the cache: a handful per signal."""
+        assert isinstance(reports, list)
+        for report in reports:
+            self._on_annotated(generation, report)
 
     def _on_annotated(self, generation: int, report: object) -> None:
         assert isinstance(report, AnnotatedDocument)

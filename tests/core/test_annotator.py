@@ -156,3 +156,12 @@ def test_annotate_documents_is_lazy(cache: EntityCache) -> None:
     assert next(stream).id == "0"
     assert pulled == ["0", "1", "2"]
     assert len(loader.engine.batches) == 1
+
+
+def test_cached_many_equals_cached_one_text_at_a_time(cache: EntityCache) -> None:
+    cache.put_many([(text_key(TEXT), RAW), (text_key("Paris"), ())])
+    annotator = Annotator(cache, Loader(EngineError("must not be loaded")))
+    texts = [TEXT, "never seen", "Paris", TEXT]
+    assert annotator.cached_many(texts) == [annotator.cached(text) for text in texts]
+    assert annotator.cached_many(texts) == [CORRECTED, None, (), CORRECTED]
+    assert not annotator.engine_loaded

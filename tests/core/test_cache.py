@@ -154,3 +154,26 @@ def test_a_full_disk_when_writing_keeps_what_was_cached_and_says_why(cache: Enti
     assert cache.problem is not None and "full" in cache.problem
     assert cache.get("too much") is None
     assert cache.get("kept") == ENTITIES
+
+
+def test_get_many_answers_exactly_what_get_answers_one_key_at_a_time(
+    cache: EntityCache, cache_path: Path
+) -> None:
+    stored = {text_key(f"text {i}"): ENTITIES[: i % 4] for i in range(1_200)}  # over 2 query chunks
+    cache.put_many(stored.items())
+    db = sqlite3.connect(cache_path)
+    with db:
+        db.execute("INSERT INTO entities VALUES ('bad', ?, 'not json')", (PIPELINE,))
+        db.execute("INSERT INTO entities VALUES ('other', 'another:ner', '[]')")
+    db.close()
+    keys = [*stored, "bad", "other", "never stored", next(iter(stored))]  # and a key twice
+
+    found = cache.get_many(keys)
+
+    singly = {key: entities for key in keys if (entities := cache.get(key)) is not None}
+    assert found == singly
+    assert found == stored  # the unreadable entry, the other pipeline's and the unknown key miss
+
+
+def test_get_many_of_nothing_asks_nothing(cache: EntityCache) -> None:
+    assert cache.get_many([]) == {}

@@ -6,6 +6,7 @@ The large files here are sparse: a few real bytes, then a hole up to 200 MB that
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,25 @@ def test_the_limit_itself_still_opens(tmp_path: Path) -> None:
 
     data, problem = read_capped(at_limit)
     assert (len(data), problem) == (MAX_DOCUMENT_BYTES, None)
+    assert read_capped(past_limit) == (b"", "past.txt is 64.0 MB; Seedview opens documents up to 64 MB.")
+
+
+def test_a_file_that_grew_since_its_size_was_taken_is_read_whole_or_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grown = tmp_path / "grown.txt"
+    grown.write_bytes(b"Words. " * 30_000)  # 210 KB: several reads past what stat said
+    past_limit = sparse_file(tmp_path / "past.txt", b"x", MAX_DOCUMENT_BYTES + 1)
+    real_stat = Path.stat
+
+    def stale_stat(self: Path, **kwargs: Any) -> os.stat_result:
+        """The size the file had when it was listed: 10 bytes."""
+        fields = list(real_stat(self, **kwargs))
+        fields[6] = 10  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(Path, "stat", stale_stat)
+    assert read_capped(grown) == (b"Words. " * 30_000, None)
     assert read_capped(past_limit) == (b"", "past.txt is 64.0 MB; Seedview opens documents up to 64 MB.")
 
 

@@ -6,6 +6,7 @@ the worker is doing at each moment; the real engine is tested in tests/core/test
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -13,9 +14,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from gui.core.annotation_store import AnnotatedDocument
 from gui.core.corpus import DocumentEntry, read_entry
-from gui.core.document import Entity
+from gui.core.document import Entity, Source
 from gui.core.engine import Engine, EngineError
+from gui.widgets import annotation_worker
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 
 
@@ -27,8 +30,10 @@ class GatedEngine:
     def __init__(self) -> None:
         self.gate = threading.Event()
         self.texts: list[str] = []
+        self.gate_waiters = 0  # rounds that reached the gate
 
     def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        self.gate_waiters += 1
         for text in texts:
             assert self.gate.wait(30), "the test never opened the gate"
             self.texts.append(text)
@@ -46,7 +51,9 @@ def start_worker(
 ) -> tuple[AnnotationWorker, AnnotationThread, list[tuple[int, str, str]]]:
     worker = AnnotationWorker(tmp_path / "cache.sqlite3", loader, batch_size=1)
     reports: list[tuple[int, str, str]] = []
-    worker.annotated.connect(lambda gen, doc: reports.append((gen, doc.doc_id, doc.source.value)))
+    worker.annotated.connect(
+        lambda gen, docs: reports.extend((gen, doc.doc_id, doc.source.value) for doc in docs)
+    )
     thread = AnnotationThread(worker)
     thread.start()
     return worker, thread, reports
@@ -174,3 +181,105 @@ def test_stopping_ends_a_thread_waiting_to_load_a_deferred_engine(
     thread.shutdown(timeout_s=10)
     assert not thread._thread.is_alive()
     assert len(engine.texts) <= 1
+
+
+
+def test_cached_documents_come_together_as_the_engine_found_them(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
+) -> None:
+    engine = GatedEngine()
+    engine.gate.set()
+    first = AnnotationWorker(tmp_path / "cache.sqlite3", lambda: engine)
+    fresh: list[list[AnnotatedDocument]] = []
+    first.annotated.connect(lambda _gen, docs: fresh.append(docs))
+    thread = AnnotationThread(first)
+    thread.start()
+    first.replace_queue(documents)
+    qtbot.waitUntil(lambda: sum(map(len, fresh)) == 5, timeout=10_000)
+    thread.shutdown()
+
+    def refuse() -> Engine:
+        raise EngineError("a reopen must not load the engine")
+
+    again = AnnotationWorker(tmp_path / "cache.sqlite3", refuse)
+    batches: list[list[AnnotatedDocument]] = []
+    progress: list[tuple[int, int, int]] = []
+    again.annotated.connect(lambda _gen, docs: batches.append(docs))
+    again.progress.connect(lambda gen, done, total: progress.append((gen, done, total)))
+    thread = AnnotationThread(again)
+    thread.start()
+    generation = again.replace_queue(documents)
+    qtbot.waitUntil(lambda: progress[-1:] == [(generation, 5, 5)], timeout=10_000)
+    thread.shutdown()
+
+    assert len(batches) == 1  # one signal for the five
+    engine_found = {doc.doc_id: doc for docs in fresh for doc in docs}
+    for doc in batches[0]:
+        assert doc.source is Source.CACHE
+        assert dataclasses.replace(doc, source=Source.ENGINE) == engine_found[doc.doc_id]
+    assert [doc.doc_id for doc in batches[0]] == list("abcde")
+
+
+def test_documents_are_taken_no_more_than_a_round_of_engine_work_at_a_time(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each body is 19 characters (25 bytes on disk): a round of 40 characters is three of them, as
+    # when documents were taken one at a time, not all five.
+    monkeypatch.setattr(annotation_worker, "ROUND_CHARS", 40)
+    engine = GatedEngine()
+    worker = AnnotationWorker(tmp_path / "cache.sqlite3", lambda: engine)
+    thread = AnnotationThread(worker)
+    thread.start()
+    worker.replace_queue(documents)
+    qtbot.waitUntil(lambda: bool(engine.gate_waiters), timeout=5_000)
+    assert sorted(worker._taken) == ["a", "b", "c"] and list(worker._pending) == ["d", "e"]
+    engine.gate.set()
+    qtbot.waitUntil(lambda: len(engine.texts) == 5, timeout=10_000)
+    thread.shutdown()
+
+
+def test_cached_results_wait_briefly_for_company_but_a_prioritised_one_goes_at_once(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    worker = AnnotationWorker(None, GatedEngine)  # no thread: the test plays the loop's part
+    sent: list[tuple[int, list[str]]] = []
+    progress: list[tuple[int, int, int]] = []
+    worker.annotated.connect(lambda gen, docs: sent.append((gen, [doc.doc_id for doc in docs])))
+    worker.progress.connect(lambda gen, done, total: progress.append((gen, done, total)))
+    monkeypatch.setattr(annotation_worker, "REPORT_WITHIN_S", 3600.0)
+
+    first = worker.replace_queue([])
+    worker._report(first, [("a", "Acme.", (), Source.CACHE)], comparing=False, urgent=False)
+    worker._report(first, [("b", "Bolt.", (), Source.CACHE)], comparing=False, urgent=False)
+    assert sent == []
+    worker._report(first, [("c", "Corn.", (), Source.CACHE)], comparing=False, urgent=True)
+    assert sent == [(first, ["a", "b", "c"])] and progress == [(first, 3, 0)]
+
+    # Held results of a folder that is no longer open are dropped, never sent.
+    worker._report(first, [("d", "Dune.", (), Source.CACHE)], comparing=False, urgent=False)
+    second = worker.replace_queue([])
+    worker._send_held()
+    worker._report(first, [("e", "Eyre.", (), Source.CACHE)], comparing=False, urgent=True)
+    assert sent == [(first, ["a", "b", "c"])]
+
+    # Held for long enough, they go with the next one.
+    worker._report(second, [("f", "Fern.", (), Source.CACHE)], comparing=False, urgent=False)
+    monkeypatch.setattr(annotation_worker, "REPORT_WITHIN_S", 0.0)
+    worker._report(second, [("g", "Gulf.", (), Source.CACHE)], comparing=False, urgent=False)
+    assert sent[1:] == [(second, ["f", "g"])] and progress[1:] == [(second, 2, 0)]
+
+
+def test_held_results_do_not_wait_while_a_long_text_is_prepared(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    worker = AnnotationWorker(None, GatedEngine)  # no thread: the test plays the loop's part
+    sent: list[list[str]] = []
+    worker.annotated.connect(lambda _gen, docs: sent.append([doc.doc_id for doc in docs]))
+    monkeypatch.setattr(annotation_worker, "REPORT_WITHIN_S", 3600.0)
+    prepared: list[int] = []
+    monkeypatch.setattr(annotation_worker, "prepare_text", lambda body: prepared.append(len(sent)))
+    generation = worker.replace_queue([])
+    worker._report(generation, [("a", "Acme.", (), Source.CACHE)], comparing=False, urgent=False)
+    long_text = "Words. " * (annotation_worker.ROUND_CHARS // 5)
+    worker._report(generation, [("long", long_text, (), Source.CACHE)], comparing=False, urgent=False)
+    assert sent == [["a"]] and prepared == [0, 1]  # "a" went before the long text was prepared

@@ -1,0 +1,76 @@
+"""Reopening an annotated folder: everything comes from the cache, exactly as annotation left it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from gui.core.engine import Engine, EngineError
+from gui.core.text_search import query_words
+from gui.widgets.document_list_model import EntityCountRole
+from gui.widgets.main_window import MainWindow
+from tests.conftest import SEED_NAME, SEEDS
+
+NEWS = [
+    "Angela Merkel met Emmanuel Macron in Paris on Monday. Merkel said little.",
+    "Apple opened a store in Berlin. The company hired 300 people.",
+    "The United Nations asked Russia and Ukraine to talk in Geneva.",
+    "Joe Biden flew to Tokyo, where Biden met the Japanese prime minister.",
+    "Microsoft and Google reported profits on Tuesday; Microsoft rose 4 percent.",
+    "Floods hit Bangladesh and India. The Red Cross sent help to Dhaka.",
+    "Lionel Messi scored twice for Inter Miami in Florida on Saturday.",
+    "The European Central Bank kept rates unchanged, Christine Lagarde said in Frankfurt.",
+]
+
+
+def what_the_user_can_see(window: MainWindow) -> dict[str, object]:
+    """The counts in the list, the corpus entity table and what searching finds."""
+    model = window.document_pane.source_model
+    assert model is not None
+    index = window.entity_index
+    some_words = sorted({w for doc_id in window.text_index for w in query_words(
+        window.text_index.text_of(doc_id) or "")})[::5]
+    return {
+        "counts": [model.index(row, 0).data(EntityCountRole) for row in range(model.rowCount())],
+        "entities": index.top_entities(limit=None),
+        "per document": {doc_id: index.entities_of(doc_id) for doc_id in index},
+        "texts": {doc_id: window.text_index.text_of(doc_id) for doc_id in window.text_index},
+        "searches": {word: window.text_index.search(word, limit=1_000) for word in some_words},
+        "sources": sorted({a.source.value for a in window.annotations_snapshot().values()}),
+    }
+
+
+def test_a_reopened_folder_shows_what_a_fresh_annotation_did(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    files: dict[str, str | bytes] = {f"news{i:02}.txt": f"date 2021-03-{i + 1:02}\n{text}\n"
+                                     for i, text in enumerate(NEWS * 3)}  # each text three times
+    files |= {SEED_NAME: (SEEDS / SEED_NAME).read_bytes(), "blank.txt": "\n",
+              "police.txt": "Mayor Adams spoke.\n", "police.ann": "T1\tPERSON 6 11\tAdams\n"}
+    folder = write_corpus(files)
+    fresh = make_window()
+    fresh.open_path(folder)
+    qtbot.waitUntil(fresh.indexing_done, timeout=120_000)
+    before = what_the_user_can_see(fresh)
+    fresh.close()
+
+    calls = []
+
+    def no_engine() -> Engine:
+        calls.append(1)
+        raise EngineError("a reopen must not load the engine")
+
+    again = make_window(no_engine)
+    again.open_path(folder)
+    qtbot.waitUntil(again.indexing_done, timeout=30_000)
+    after = what_the_user_can_see(again)
+
+    assert calls == []
+    assert before["sources"] == ["brat", "empty", "engine"]
+    assert after["sources"] == ["brat", "cache", "empty"]
+    del before["sources"], after["sources"]
+    assert after == before
+    assert len(again.entity_index) == 27 and any(after["entities"])  # type: ignore[arg-type]
