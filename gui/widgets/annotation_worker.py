@@ -148,6 +148,7 @@ class AnnotationWorker(QObject):
                 if not self._run_round(annotator):
                     break
         finally:
+            annotator.close()
             cache.close()
 
     def _take(self) -> tuple[int, DocumentEntry, bool] | None:
