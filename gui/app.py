@@ -18,6 +18,7 @@ from gui.core.resource_files import seeds_folder
 if TYPE_CHECKING:
     from gui.core.corpus import Corpus, DocumentEntry
     from gui.core.document import Document
+    from gui.core.engine import Engine
 
 log = logging.getLogger("gui")
 
@@ -99,6 +100,22 @@ def _cpu_count() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
+
+
+WINDOW_ENGINE_PROCESSES = 4  # at most: each worker holds its own copy of the model (~150 MB)
+
+
+def engine_in_processes() -> Engine:
+    """The window's engine: spaCy in worker processes, one per CPU (at most four), so that
+    annotating uses every core and never holds the window's interpreter."""
+    from gui.core.annotation_runners import ProcessEngine
+    from gui.core.engine import load_engine
+
+    try:
+        return ProcessEngine(min(_cpu_count(), WINDOW_ENGINE_PROCESSES))
+    except OSError as error:  # no process can be started here (a limit, a sandbox)
+        log.warning("Cannot start the engine's worker processes (%s); it runs in this one.", error)
+        return load_engine()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -319,12 +336,11 @@ def run_gui(options: argparse.Namespace) -> int:
     if options.screenshot:
         return take_screenshot(options)
 
-    from gui.core.engine import load_engine
     from gui.locations import entity_cache_path
     from gui.widgets.main_window import MainWindow
     from gui.widgets.settings import open_settings
 
-    window = MainWindow(open_settings(), entity_cache_path(), load_engine)
+    window = MainWindow(open_settings(), entity_cache_path(), engine_in_processes)
     path, document = window.start_location(options.path)
     window.show()
     window.open_path(path, options.document or document)

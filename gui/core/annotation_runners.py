@@ -9,7 +9,7 @@ import contextlib
 import importlib
 import multiprocessing
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
@@ -180,6 +180,65 @@ class ProcessRunner:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+class ProcessEngine:
+    """The engine in worker processes, behind the Engine protocol: what the window's annotation
+    thread uses, so that spaCy runs on every core and never holds this process's interpreter.
+
+    Creating one starts the first worker and waits until its model is loaded, so a model that
+    cannot load raises EngineError here, as `load_engine` would. Each call to `annotate` splits its
+    texts into one contiguous chunk per worker, balanced by length, and returns the entities in order.
+    """
+
+    def __init__(self, processes: int, load: EngineLoader = load_engine) -> None:
+        self._runner = ProcessRunner(processes, load)
+        self.slots = self._runner.slots
+        try:
+            self.pipeline, _ = self._runner.submit([]).result()
+        except RunnerError as error:
+            self._runner.close()
+            raise EngineError(f"The engine's worker process could not start: {error}") from error
+        except EngineError:
+            self._runner.close()
+            raise
+
+    def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        """The entities of each text, in order, from the workers."""
+        chunks = split_by_length(list(texts), self.slots)
+        futures = [self._runner.submit(chunk) for chunk in chunks]
+        for future in futures:
+            try:
+                pipeline, found = future.result()
+            except RunnerError as error:
+                raise EngineError(str(error)) from error
+            if pipeline != self.pipeline:  # cannot happen unless the model changed under us
+                raise EngineError(f"A worker ran {pipeline}, not {self.pipeline}.")
+            yield from found
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self._runner.close()
+
+
+def split_by_length(texts: list[str], parts: int) -> list[list[str]]:
+    """Texts in at most `parts` contiguous runs of about equal total length (none empty)."""
+    total = sum(map(len, texts))
+    if parts <= 1 or len(texts) <= 1 or total == 0:
+        return [texts] if texts else []
+    chunks: list[list[str]] = []
+    chunk: list[str] = []
+    filled = 0
+    for text in texts:
+        chunk.append(text)
+        filled += len(text)
+        # Close a chunk once it holds its share of what has been seen so far.
+        if len(chunks) < parts - 1 and filled >= total * (len(chunks) + 1) / parts:
+            chunks.append(chunk)
+            chunk = []
+    if chunk:
+        chunks.append(chunk)
+    return chunks
 
 
 def dask_installed() -> bool:

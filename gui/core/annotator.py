@@ -42,6 +42,13 @@ class Annotator:
                 raise
         return self._engine
 
+    def close(self) -> None:
+        """Let the engine go, stopping its worker processes if it has any."""
+        close = getattr(self._engine, "close", None)
+        self._engine = None
+        if close is not None:
+            close()
+
     def cached(self, text: str) -> tuple[Entity, ...] | None:
         """Post-processed entities of `text` if the cache has them, else None."""
         return self.cached_many([text])[0]

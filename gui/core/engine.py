@@ -49,8 +49,9 @@ def model_version() -> str | None:
             meta = json.loads((Path(spec.origin).parent / "meta.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             meta = None
-        if isinstance(meta, dict) and isinstance(meta.get("version"), str):
-            return meta["version"]
+        version = meta.get("version") if isinstance(meta, dict) else None
+        if isinstance(version, str):
+            return version
     from importlib import metadata  # about 30 ms (it imports the email package): a fallback only
 
     try:

@@ -160,6 +160,7 @@ class AnnotationWorker(QObject):
                 if not self._run_round(annotator):
                     break
         finally:
+            annotator.close()
             cache.close()
 
     def _take(self, at_most: int, budget: int) -> tuple[int, list[DocumentEntry], bool, bool] | None:

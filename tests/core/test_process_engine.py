@@ -1,0 +1,56 @@
+"""The window's engine in worker processes: the same entities as in this process, texts split
+into contiguous chunks of about equal length, and a model that cannot load said in words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gui.core.annotation_runners import ProcessEngine, split_by_length
+from gui.core.engine import Engine, EngineError, SpacyEngine
+
+TEXTS = [
+    "Angela Merkel met Emmanuel Macron in Paris on Monday.",
+    "The State Department said Khalifa Haftar's forces had reached Tripoli.",
+    "David Schenker spoke to reporters. Schenker said Russia was involved.",
+    "Apple is looking at buying U.K. startup for $1 billion.",
+    "",
+    "NATO ministers gathered in Brussels.",
+]
+
+
+def unloadable_engine() -> Engine:
+    """A loader for worker processes whose model cannot load (module level: picklable)."""
+    raise EngineError("The model files are missing.")
+
+
+@given(st.lists(st.text(max_size=30), max_size=40), st.integers(min_value=1, max_value=6))
+def test_chunks_keep_every_text_in_order_and_none_is_empty(texts: list[str], parts: int) -> None:
+    chunks = split_by_length(texts, parts)
+    assert [text for chunk in chunks for text in chunk] == texts
+    assert len(chunks) <= parts
+    assert all(chunks)
+
+
+def test_chunks_share_the_text_about_equally() -> None:
+    texts = ["x" * 100] * 10 + ["y" * 1000]
+    assert [sum(map(len, chunk)) for chunk in split_by_length(texts, 2)] == [1000, 1000]
+    assert split_by_length(["a", "b", "c", "d"], 2) == [["a", "b"], ["c", "d"]]
+
+
+def test_two_worker_processes_find_what_the_engine_finds_here(engine: SpacyEngine) -> None:
+    in_processes = ProcessEngine(2)
+    try:
+        assert in_processes.pipeline == engine.pipeline
+        found = list(in_processes.annotate(TEXTS))
+        assert list(in_processes.annotate([])) == []
+    finally:
+        in_processes.close()
+    assert found == list(engine.annotate(TEXTS))
+    assert any(entity.label == "PERSON" for entity in found[0])
+
+
+def test_a_model_that_cannot_load_is_an_engine_error_at_once() -> None:
+    with pytest.raises(EngineError, match="The model files are missing"):
+        ProcessEngine(1, unloadable_engine)
