@@ -8,7 +8,6 @@ Run: `.venv/bin/python benchmarks/startup.py [--quick]`.
 
 from __future__ import annotations
 
-import compileall
 import shutil
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
-from benchmarks.child_runs import private_env
+from benchmarks.child_runs import compile_bytecode, private_env
 from benchmarks.english_text import ArticleWriter
 from benchmarks.table import Row, measured, median, print_table, run_count
 
@@ -28,6 +27,7 @@ TARGET_RATIO = 2.0
 
 def first_paint(mode: str, corpus: Path, env: dict[str, str]) -> float:
     """Seconds from just before starting a child to the first paint it reports."""
+    compile_bytecode()
     args = [sys.executable, str(CHILD), mode] + ([str(corpus)] if mode != "baseline" else [])
     started = time.time()
     out = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300, check=True).stdout
@@ -44,17 +44,9 @@ def warm_cache(corpus: Path, env: dict[str, str]) -> None:
     first_paint("highlighted", corpus, env)
 
 
-def compile_bytecode() -> None:
-    """Compile the package's bytecode, as `pip install` does: in a checkout run with
-    PYTHONDONTWRITEBYTECODE (as this machine's environment sets it) every start would otherwise
-    compile the sources again, which no installed copy does."""
-    compileall.compile_dir(Path(__file__).resolve().parents[1] / "gui", quiet=1)
-
-
 def main(quick: bool = False) -> list[Row]:
     """Measure start-up with an empty and a warm cache and a bare window's; return the rows."""
     runs = run_count(quick)
-    compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="seedview-bench-startup-") as tmp:
         home = Path(tmp)
         env = private_env(home)
