@@ -191,6 +191,8 @@ class ProcessEngine:
     texts into one contiguous chunk per worker, balanced by length, and returns the entities in order.
     """
 
+    runs_apart = True  # `annotate` sends the texts at once; the caller waits only for results
+
     def __init__(self, processes: int, load: EngineLoader = load_engine) -> None:
         self._runner = ProcessRunner(processes, load)
         self.slots = self._runner.slots
@@ -204,9 +206,12 @@ class ProcessEngine:
             raise
 
     def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
-        """The entities of each text, in order, from the workers."""
-        chunks = split_by_length(list(texts), self.slots)
-        futures = [self._runner.submit(chunk) for chunk in chunks]
+        """The entities of each text, in order, from the workers. The texts are sent at once;
+        iterating waits for their entities."""
+        futures = [self._runner.submit(chunk) for chunk in split_by_length(list(texts), self.slots)]
+        return self._results(futures)
+
+    def _results(self, futures: list[ChunkFuture]) -> Iterator[tuple[Entity, ...]]:
         for future in futures:
             try:
                 pipeline, found = future.result()

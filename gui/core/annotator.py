@@ -30,6 +30,11 @@ class Annotator:
         """Whether the engine has been loaded (a cache-only session never loads it)."""
         return self._engine is not None
 
+    @property
+    def engine_runs_apart(self) -> bool:
+        """Whether the engine works in other processes, so that `start_engine` returns at once."""
+        return bool(getattr(self._engine, "runs_apart", False))
+
     def engine(self) -> Engine:
         """The engine, loaded once; a load failure is remembered and raised again."""
         if self._engine_error is not None:
@@ -67,11 +72,26 @@ class Annotator:
 
         Raises EngineError if the engine cannot be loaded.
         """
+        return self.start_engine(texts)()
+
+    def start_engine(self, texts: Sequence[str]) -> Callable[[], list[tuple[Entity, ...]]]:
+        """Set the engine to work on texts the cache does not have, and return a function that
+        waits for its entities, caches the raw ones and returns them post-processed.
+
+        An engine in worker processes starts at once, so the caller can prepare what comes next
+        meanwhile; one in this process does the work when the function is called. Raises
+        EngineError if the engine cannot be loaded; the function raises it if the engine fails.
+        """
         if not texts:
-            return []
-        found = list(self.engine().annotate(texts))
-        self.cache.put_many((text_key(text), spans) for text, spans in zip(texts, found, strict=True))
-        return [postprocess(text, spans) for text, spans in zip(texts, found, strict=True)]
+            return list
+        pending = self.engine().annotate(texts)
+
+        def finish() -> list[tuple[Entity, ...]]:
+            found = list(pending)
+            self.cache.put_many((text_key(text), spans) for text, spans in zip(texts, found, strict=True))
+            return [postprocess(text, spans) for text, spans in zip(texts, found, strict=True)]
+
+        return finish
 
     def annotate(self, texts: Sequence[str]) -> list[tuple[tuple[Entity, ...], Source]]:
         """Entities and their source for each text, running the engine only on cache misses.

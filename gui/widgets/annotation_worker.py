@@ -29,6 +29,8 @@ from gui.widgets.document_loader import listed_size
 
 log = logging.getLogger(__name__)
 
+Miss = tuple[int, str, Document, bool]  # generation, document id, document, whether comparing
+
 # Text per round of engine work: about half a second on one core with the small model.
 ROUND_CHARS = 30_000
 # Cached documents reported by one signal, at most, and how long the first of them may wait for
@@ -63,6 +65,9 @@ class AnnotationWorker(QObject):
         self._taken: set[str] = set()  # ids the loop has taken in this generation
         self._urgent: set[str] = set()  # prioritised ids: their results are sent without delay
         self._held: list[AnnotatedDocument] = []  # results waiting to be sent together
+        # The engine's round under way (its finishing function and its documents): worker
+        # processes annotate it while this thread takes and looks up the next round.
+        self._in_flight: tuple[Callable[[], list[tuple[Entity, ...]]], list[Miss]] | None = None
         self._held_generation = 0
         self._held_since = 0.0
         self._generation = 0
@@ -204,10 +209,11 @@ class AnnotationWorker(QObject):
         the handful, looked up in the cache together and reported together: a folder reopened
         from the cache is thousands of documents.
         """
-        misses: list[tuple[int, str, Document, bool]] = []
+        misses: list[Miss] = []
         size = 0
         while size < ROUND_CHARS and len(misses) < self._batch_size:
             if not self._has_pending():
+                self._finish_in_flight()  # nothing to prepare meanwhile: wait for it now
                 self._send_held()  # before waiting for more work
                 if misses:
                     break
@@ -238,14 +244,31 @@ class AnnotationWorker(QObject):
             self._report(generation, ready, comparing, urgent)
         self._send_held()
         try:
-            results = annotator.run_engine([document.body for _, _, document, _ in misses])
+            finish = annotator.start_engine([document.body for _, _, document, _ in misses])
         except EngineError as error:
             self._fail(str(error))
             return True
+        self._finish_in_flight()  # the previous round, while the workers run this one
+        self._in_flight = (finish, misses) if misses else None
+        if not annotator.engine_runs_apart:
+            # An engine in this thread works when asked for its results: nothing to overlap, and
+            # a document the user opens meanwhile must not wait for another round.
+            self._finish_in_flight()
+        return True
+
+    def _finish_in_flight(self) -> None:
+        """Wait for the engine's round under way, if any, and report its documents."""
+        if self._in_flight is None:
+            return
+        (finish, misses), self._in_flight = self._in_flight, None
+        try:
+            results = finish()
+        except EngineError as error:
+            self._fail(str(error))
+            return
         # One signal each: the engine is slow enough that the progress bar may move per document.
         for (generation, doc_id, document, comparing), entities in zip(misses, results, strict=True):
             self._report(generation, [(doc_id, document.body, entities, Source.ENGINE)], comparing, True)
-        return True
 
     def _report(
         self,

@@ -283,3 +283,37 @@ def test_held_results_do_not_wait_while_a_long_text_is_prepared(
     long_text = "Words. " * (annotation_worker.ROUND_CHARS // 5)
     worker._report(generation, [("long", long_text, (), Source.CACHE)], comparing=False, urgent=False)
     assert sent == [["a"]] and prepared == [0, 1]  # "a" went before the long text was prepared
+
+
+class ApartEngine:
+    """Stands for an engine in worker processes: `annotate` sends the texts at once, and the
+    entities are waited for when iterated. Records both."""
+
+    pipeline = "apart-test-engine"
+    runs_apart = True
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+
+    def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        sent = [text.split()[-1].rstrip(".") for text in texts]
+        self.events.extend(f"sent {name}" for name in sent)
+
+        def results() -> Iterator[tuple[Entity, ...]]:
+            for name in sent:
+                self.events.append(f"waited {name}")
+                yield (Entity(0, 4, "ORG"),)
+
+        return results()
+
+
+def test_the_next_round_goes_to_engine_processes_before_the_last_one_is_waited_for(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
+) -> None:
+    engine = ApartEngine()
+    worker, thread, reports = start_worker(tmp_path, lambda: engine, qtbot)
+    worker.replace_queue(documents[:3])
+    qtbot.waitUntil(lambda: len(reports) == 3, timeout=10_000)
+    assert [doc_id for _, doc_id, _ in reports] == ["a", "b", "c"]
+    assert engine.events == ["sent a", "sent b", "waited a", "sent c", "waited b", "waited c"]
+    thread.shutdown()
