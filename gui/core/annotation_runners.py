@@ -186,8 +186,8 @@ class ProcessEngine:
     """The engine in worker processes, behind the Engine protocol: what the window's annotation
     thread uses, so that spaCy runs on every core and never holds this process's interpreter.
 
-    Creating one starts the first worker and waits until its model is loaded, so a model that
-    cannot load raises EngineError here, as `load_engine` would. Each call to `annotate` splits its
+    Creating one starts the workers and waits until the first has loaded its model, so a model
+    that cannot load raises EngineError here, as `load_engine` would. Each call to `annotate` splits its
     texts into one contiguous chunk per worker, balanced by length, and returns the entities in order.
     """
 
@@ -196,8 +196,11 @@ class ProcessEngine:
     def __init__(self, processes: int, load: EngineLoader = load_engine) -> None:
         self._runner = ProcessRunner(processes, load)
         self.slots = self._runner.slots
+        # An empty chunk per worker starts them all now (the pool starts one per waiting chunk),
+        # so every worker loads its model while the first one is waited for.
+        warm_ups = [self._runner.submit([]) for _ in range(self.slots)]
         try:
-            self.pipeline, _ = self._runner.submit([]).result()
+            self.pipeline, _ = warm_ups[0].result()
         except RunnerError as error:
             self._runner.close()
             raise EngineError(f"The engine's worker process could not start: {error}") from error
