@@ -1,0 +1,59 @@
+"""A document's entities as the view shows them, worked out where it is cheap to do so.
+
+For an article that is the UI thread, at once. For a big document it is the thread that read it:
+turning 100,000 entities into the view's spans takes longer than the event loop may stall, and
+the view then takes the prepared spans as they are (`DocumentView.use_prepared`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from operator import attrgetter, itemgetter
+from typing import NamedTuple
+
+from gui.core.document import Entity
+from gui.core.offsets import OffsetMap
+from gui.widgets.highlighter import Span, with_layers
+
+_START, _END = itemgetter(0), itemgetter(1)
+
+
+class PreparedSpans(NamedTuple):
+    """Entities of a body in the view's terms: spans in reading order and what finds them fast."""
+
+    entities: Sequence[Entity]  # what the spans were made from (the view checks it was given these)
+    body: str  # the text they are in
+    spans: list[Span]  # in reading order (span_key), UTF-16 positions; they may overlap
+    starts: list[int]
+    reach: list[int]  # the furthest end among the spans up to each one
+    barred: list[Span]  # the spans that overlap another, which get bars
+    counts: Counter[str]  # mentions by type, for the legend
+
+
+NO_SPANS = PreparedSpans((), "", [], [], [], [], Counter())
+
+
+def prepare_spans(entities: Sequence[Entity], body: str) -> PreparedSpans:
+    """The view's spans for entities of `body` (code-point offsets)."""
+    if not entities:
+        return NO_SPANS._replace(entities=entities, body=body)
+    offsets = OffsetMap(body)
+    if offsets.is_identity:  # no characters outside the BMP: both offsets agree
+        # tuple.__new__ skips the NamedTuple constructor's Python frame: 100,000 spans add up.
+        new = tuple.__new__
+        spans = [new(Span, (e.start, e.end, e.label, e.note, -1, 0)) for e in entities]
+    else:
+        utf16 = offsets.to_utf16
+        spans = [Span(utf16(e.start), utf16(e.end), e.label, e.note) for e in entities]
+    spans = with_layers(spans)
+    return PreparedSpans(
+        entities,
+        body,
+        spans,
+        list(map(_START, spans)),
+        list(itertools.accumulate(map(_END, spans), max)),
+        [span for span in spans if span.layer >= 0],
+        Counter(map(attrgetter("label"), entities)),
+    )
