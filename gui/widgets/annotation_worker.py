@@ -45,14 +45,21 @@ class AnnotationWorker(QObject):
     cacheProblem = Signal(str)  # the cache cannot be used or written (entities still come)
 
     def __init__(
-        self, cache_path: Path | None, load_engine: Callable[[], Engine], batch_size: int = BATCH_SIZE
+        self,
+        cache_path: Path | None,
+        load_engine: Callable[[], Engine],
+        batch_size: int = BATCH_SIZE,
+        read_entry: Callable[[DocumentEntry], Document] = load_entry,
     ) -> None:
         super().__init__()
         self._cache_path = cache_path
         self._load_engine = load_engine
         self._batch_size = batch_size
+        # How the loop reads a document: the window's loader reads a big one once for both.
+        self._read_entry = read_entry
         self._condition = threading.Condition()
         self._pending: OrderedDict[str, DocumentEntry] = OrderedDict()
+        self._read: dict[str, Document] = {}  # documents the window has read already, by id
         self._comparisons: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._taken: set[str] = set()  # ids the loop has taken in this generation
         self._generation = 0
@@ -69,6 +76,7 @@ class AnnotationWorker(QObject):
             self._generation += 1
             self._pending.clear()
             self._comparisons.clear()
+            self._read.clear()
             self._taken.clear()
             self._done = self._total = 0
             generation = self._generation
@@ -87,8 +95,9 @@ class AnnotationWorker(QObject):
                     self._total += 1
             self._condition.notify()
 
-    def prioritize(self, entry: DocumentEntry, again: bool = False) -> None:
+    def prioritize(self, entry: DocumentEntry, again: bool = False, document: Document | None = None) -> None:
         """Annotate this document next; `again` re-annotates one already taken (its file changed).
+        `document` is the entry as the window read it, if it did: the loop does not read it again.
 
         A document already taken by the loop is not queued twice unless `again` is set.
         """
@@ -98,6 +107,8 @@ class AnnotationWorker(QObject):
             if entry.id not in self._pending:
                 self._total += 1
             self._taken.discard(entry.id)
+            if document is not None:
+                self._read[entry.id] = document
             self._pending[entry.id] = entry
             self._pending.move_to_end(entry.id, last=False)
             self._condition.notify()
@@ -115,6 +126,7 @@ class AnnotationWorker(QObject):
             self._stopping = True
             self._pending.clear()
             self._comparisons.clear()
+            self._read.clear()
             self._condition.notify()
 
     # Runs in the worker thread ----------------------------------------------------------------
@@ -148,6 +160,12 @@ class AnnotationWorker(QObject):
             self._taken.add(doc_id)
             return self._generation, entry, False
 
+    def _document(self, entry: DocumentEntry, comparing: bool) -> Document:
+        """The document of an entry: as the window handed it over, else read now."""
+        with self._condition:
+            document = None if comparing else self._read.pop(entry.id, None)
+        return document if document is not None else self._read_entry(entry)
+
     def _has_pending(self) -> bool:
         with self._condition:
             return bool(self._pending or self._comparisons) and not self._stopping
@@ -167,7 +185,7 @@ class AnnotationWorker(QObject):
             if taken is None:
                 return False
             generation, entry, comparing = taken
-            document = load_entry(entry)
+            document = self._document(entry, comparing)
             if not document.body.strip():
                 self._report(generation, entry.id, document.body, (), Source.EMPTY, comparing)
                 continue
@@ -221,6 +239,7 @@ class AnnotationWorker(QObject):
         with self._condition:
             self._pending.clear()
             self._comparisons.clear()
+            self._read.clear()
             self._total = self._done
             generation, done, first = self._generation, self._done, not self._engine_failed
             self._engine_failed = True

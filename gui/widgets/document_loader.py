@@ -1,12 +1,23 @@
-"""Reading a big document (and its .ann) off the UI thread, so the window never freezes on it."""
+"""Reading a big document (and its .ann) off the UI thread, so the window never freezes on it.
+
+A big document is read once even when the window and the annotation worker both want it: whoever
+asks second waits for the reading in progress, or takes the finished one if nobody has yet
+(`read`); the reading prepares the view's spans too. The window gets the text as soon as it is
+read (`textLoaded`), so it can show it while the `.ann` is read, and then the document with its
+entities and their spans (`loaded`).
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.core.cache import text_key
 from gui.core.corpus import DocumentEntry, load_entry
+from gui.core.document import Document
+from gui.widgets.prepared_spans import PreparedSpans, prepare_spans
 
 # Files bigger than this (text and .ann together) are read in the background.
 BACKGROUND_LOAD_BYTES = 1_000_000
@@ -17,15 +28,100 @@ def listed_size(entry: DocumentEntry) -> int:
     return sum(entry.stamp[1::2])
 
 
-class DocumentLoader(QObject):
-    """Reads one document at a time in a daemon thread; `loaded` carries (entry, Document)."""
+def is_big(entry: DocumentEntry) -> bool:
+    """Whether a listed document is read in the background (a file over BACKGROUND_LOAD_BYTES)."""
+    return entry.record is None and entry.problem is None and listed_size(entry) > BACKGROUND_LOAD_BYTES
 
-    loaded = Signal(object, object)
+
+class _Reading:
+    """One big document being read: its text once read, then the document and its spans."""
+
+    def __init__(self) -> None:
+        self.text: Document | None = None
+        self.result: tuple[Document, PreparedSpans] | None = None
+        self.shared = False  # another thread waited for it
+        self.text_read = threading.Event()
+        self.done = threading.Event()
+
+
+class DocumentLoader(QObject):
+    """Reads big documents in daemon threads, each once; `textLoaded` carries (entry, Document
+    without entities yet) when entities are still to be read, `loaded` (entry, Document,
+    PreparedSpans) when the document is read."""
+
+    textLoaded = Signal(object, object)
+    loaded = Signal(object, object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._readings: dict[tuple[object, ...], _Reading] = {}
+        # The last big document read that only one thread has had: the other one may ask next.
+        self._unshared: tuple[tuple[object, ...], tuple[Document, PreparedSpans]] | None = None
 
     def load(self, entry: DocumentEntry) -> None:
-        """Start reading a document; its result arrives through `loaded` (the caller drops it
-        if another document was chosen meanwhile)."""
+        """Start reading a document; its text and then the whole of it arrive through the
+        signals (the caller drops them if another document was chosen meanwhile)."""
         threading.Thread(target=self._run, args=(entry,), name="document-loader", daemon=True).start()
 
+    def read(self, entry: DocumentEntry) -> Document:
+        """Read a listed document in the calling thread; a big one only once: if it is being read
+        already, wait for that reading."""
+        if not is_big(entry):
+            return load_entry(entry)
+        return self._read_once(entry)[0]
+
     def _run(self, entry: DocumentEntry) -> None:
-        self.loaded.emit(entry, load_entry(entry))
+        document, spans = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text))
+        self.loaded.emit(entry, document, spans)
+
+    def _read_once(
+        self, entry: DocumentEntry, on_text: Callable[[Document], None] | None = None
+    ) -> tuple[Document, PreparedSpans]:
+        key = (entry.path, entry.id, entry.stamp)
+        with self._lock:
+            unshared, self._unshared = self._unshared, None
+            if unshared is not None and unshared[0] == key:
+                return unshared[1]  # read whole already: no need to show the text first
+            reading = self._readings.get(key)
+            mine = reading is None
+            if reading is None:
+                reading = self._readings[key] = _Reading()
+            else:
+                reading.shared = True
+        if mine:
+            self._read(entry, reading, on_text)
+        else:
+            if on_text is not None:
+                reading.text_read.wait()
+                if reading.text is not None:
+                    on_text(reading.text)
+            reading.done.wait()
+        if reading.result is None:  # the reading failed in its thread (which said why): read here
+            document = load_entry(entry)
+            return document, prepare_spans(document.entities, document.body)
+        return reading.result
+
+    def _read(
+        self, entry: DocumentEntry, reading: _Reading, on_text: Callable[[Document], None] | None
+    ) -> None:
+        """Read a document for everyone waiting for it, telling `on_text` and them its text first."""
+
+        def text_read(text: Document) -> None:
+            reading.text = text
+            reading.text_read.set()
+            if on_text is not None:
+                on_text(text)
+
+        try:
+            document = load_entry(entry, text_read)
+            reading.result = (document, prepare_spans(document.entities, document.body))
+            text_key(document.body)  # remembered: the window and the worker ask for it next
+        finally:
+            with self._lock:
+                key = (entry.path, entry.id, entry.stamp)
+                del self._readings[key]
+                if reading.result is not None and not reading.shared:
+                    self._unshared = (key, reading.result)
+            reading.text_read.set()
+            reading.done.set()
