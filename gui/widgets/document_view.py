@@ -36,6 +36,9 @@ FIRST_SLICE_CHARS = 100_000
 FILL_SLICE_CHARS = 150_000
 # A pause between slices: a timer that is always due (0 ms) keeps Qt from firing other timers.
 FILL_PAUSE_MS = 2
+# A longer pause while the text is shown without its entities: the thread reading them needs the
+# interpreter more than the text below the first screen does.
+FILL_PAUSE_AWAITING_MS = 40
 
 
 class DocumentView(QPlainTextEdit):
@@ -88,6 +91,7 @@ class DocumentView(QPlainTextEdit):
         self._body = body
         self._filled = self._slice_end(0, FIRST_SLICE_CHARS)
         self.setPlainText(body[: self._filled])
+        self._fill_timer.setInterval(FILL_PAUSE_MS if entities else FILL_PAUSE_AWAITING_MS)
         if self._filled < len(body):
             self._fill_timer.start()
         self._set_spans(self._prepared_for(entities, body))
@@ -106,6 +110,7 @@ class DocumentView(QPlainTextEdit):
         """Highlight entities of the body already shown (code-point offsets)."""
         if entities is not self._prepared.entities or self._prepared.body is not self._body:
             self._set_spans(self._prepared_for(entities, self._body))
+        self._fill_timer.setInterval(FILL_PAUSE_MS)  # they are here: the rest of the text now
         self._on_cursor_moved()
 
     @property
