@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from itertools import repeat, starmap
+from functools import partial
+from itertools import repeat
 from operator import lt, sub
 from typing import NamedTuple
 
@@ -24,6 +25,8 @@ _MAX_DIGITS = 18
 # The file is read a block of lines at a time: each string operation over a block takes a few
 # milliseconds, and the UI thread never waits longer than that for the interpreter.
 BLOCK_CHARS = 200_000
+# An Entity made from its fields in C (tuple.__new__), not by a Python-level constructor call.
+_as_entity = partial(tuple.__new__, Entity)
 
 def _words(items: list[str]) -> bool:
     """Whether every item is one non-empty run of non-whitespace characters."""
@@ -64,10 +67,10 @@ def read_simple_ann(ann_text: str, stored: str, has_bom: bool) -> list[Entity] |
     )
     if in_order:  # as tools write them: in the order of the text
         entities: list[Entity] = []
-        for block in blocks:
-            entities.extend(starmap(Entity, block.rows()))
+        for block in blocks:  # a block at a time: each call below holds the interpreter a few ms
+            entities.extend(map(_as_entity, block.rows()))
         return entities
-    return list(starmap(Entity, sorted(itertools.chain.from_iterable(block.rows() for block in blocks))))
+    return list(map(_as_entity, sorted(itertools.chain.from_iterable(block.rows() for block in blocks))))
 
 
 class _Block(NamedTuple):
@@ -79,9 +82,9 @@ class _Block(NamedTuple):
     ids: list[str]
     in_order: bool  # each span starts after the one before
 
-    def rows(self) -> Iterator[tuple[int, int, str, str]]:
-        """(start, end, type, id) of each line, as an Entity takes them."""
-        return zip(self.starts, self.ends, self.labels, self.ids, strict=True)
+    def rows(self) -> Iterator[tuple[int, int, str, str, str]]:
+        """(start, end, type, id, note) of each line: an Entity's fields."""
+        return zip(self.starts, self.ends, self.labels, self.ids, repeat(""))
 
 
 def _blocks_of_lines(text: str) -> Iterator[str]:
