@@ -19,7 +19,7 @@ from gui.core.document import (
     StoredOffsets,
     body_start,
     decode_bytes,
-    parse_document,
+    parse_text,
 )
 from gui.core.document_size import read_capped
 from gui.core.quoting import elide
@@ -297,7 +297,9 @@ def load_brat_document(
         problem = f"Cannot read {txt_path.name}: {error.strerror or type(error).__name__}."
     if problem is not None:
         return Document(txt_path, doc_id, None, "", (), (problem,), Source.BRAT)
-    document = parse_document(txt_path, data, doc_id)
+    # The offsets need the text as stored, header and all; the document keeps only the body.
+    stored, decode_notices = decode_bytes(data)
+    document = parse_text(txt_path, stored, decode_notices, doc_id)
     if on_text is not None:
         on_text(document)
     try:
@@ -310,8 +312,6 @@ def load_brat_document(
     if problem is not None:
         return dataclasses.replace(document, notices=(*document.notices, problem), entity_source=Source.BRAT)
     ann_text, ann_notices = decode_bytes(ann_data)
-    # parse_document keeps only the body: the offsets need the text as stored, header and all.
-    stored, _ = decode_bytes(data)
     reader = _AnnReader(ann_path.name, stored, data.startswith(_BOMS), document.body)
     entities = reader.read(ann_text)
     notices = (*document.notices, *(f"{ann_path.name}: {n}" for n in ann_notices), *reader.all_notices())

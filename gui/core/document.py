@@ -172,9 +172,16 @@ class StoredOffsets:
 def parse_document(path: Path, data: bytes, doc_id: str | None = None) -> Document:
     """Parse the bytes of a seed-format file into a Document; bad bytes give notices, not errors."""
     text, decode_notices = decode_bytes(data)
+    return parse_text(path, text, decode_notices, doc_id)
+
+
+def parse_text(
+    path: Path, text: str, decode_notices: tuple[str, ...] = (), doc_id: str | None = None
+) -> Document:
+    """A Document from the decoded text of a seed-format file (`decode_bytes` and its notices)."""
     date, body, header_notices = split_header(text)
     notices = decode_notices + header_notices
-    if not body.strip() and not decode_notices:
+    if (not body or body.isspace()) and not decode_notices:  # isspace: no copy of a long body
         notices += (EMPTY_NOTICE,)
     return Document(
         path=path,
