@@ -2,14 +2,16 @@
 
 A big document is read once even when the window and the annotation worker both want it: whoever
 asks second waits for the reading in progress, or takes the finished one if nobody has yet
-(`read`); the reading prepares the view's spans too. The window gets the text as soon as it is
-read (`textLoaded`), so it can show it while the `.ann` is read, and then the document with its
-entities and their spans (`loaded`).
+(`read`). The window gets the text as soon as it is read (`textLoaded`), so it can show it while
+the `.ann` is read, then the document with its entities and their spans (`loaded`): for many
+entities, the spans of the top of the text first, and all of them a moment later (`spansPrepared`).
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -17,10 +19,18 @@ from PySide6.QtCore import QObject, Signal
 from gui.core.cache import text_key
 from gui.core.corpus import DocumentEntry, load_entry
 from gui.core.document import Document
-from gui.widgets.prepared_spans import PreparedSpans, prepare_spans
+from gui.widgets.prepared_spans import prepare_spans
 
 # Files bigger than this (text and .ann together) are read in the background.
 BACKGROUND_LOAD_BYTES = 1_000_000
+# With more entities than this, the spans of the top of the text (the first screen, and more)
+# are sent first: making 100,000 spans takes longer than reading the .ann's last lines.
+FIRST_SPANS_OVER = 20_000
+FIRST_SPANS_CHARS = 200_000
+# Pauses that leave the interpreter to the UI thread: after sending the first screen's spans, and
+# between chunks of the others (a busy background thread can hold it for many milliseconds).
+FIRST_SCREEN_PAUSE_S = 0.05
+CHUNK_PAUSE_S = 0.002
 
 
 def listed_size(entry: DocumentEntry) -> int:
@@ -38,7 +48,7 @@ class _Reading:
 
     def __init__(self) -> None:
         self.text: Document | None = None
-        self.result: tuple[Document, PreparedSpans] | None = None
+        self.result: Document | None = None
         self.shared = False  # another thread waited for it
         self.text_read = threading.Event()
         self.done = threading.Event()
@@ -47,17 +57,19 @@ class _Reading:
 class DocumentLoader(QObject):
     """Reads big documents in daemon threads, each once; `textLoaded` carries (entry, Document
     without entities yet) when entities are still to be read, `loaded` (entry, Document,
-    PreparedSpans) when the document is read."""
+    PreparedSpans) when the document is read, and `spansPrepared` (PreparedSpans) all the spans
+    when `loaded` had only those of the top of the text."""
 
     textLoaded = Signal(object, object)
     loaded = Signal(object, object, object)
+    spansPrepared = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = threading.Lock()
         self._readings: dict[tuple[object, ...], _Reading] = {}
         # The last big document read that only one thread has had: the other one may ask next.
-        self._unshared: tuple[tuple[object, ...], tuple[Document, PreparedSpans]] | None = None
+        self._unshared: tuple[tuple[object, ...], Document] | None = None
 
     def load(self, entry: DocumentEntry) -> None:
         """Start reading a document; its text and then the whole of it arrive through the
@@ -69,15 +81,24 @@ class DocumentLoader(QObject):
         already, wait for that reading."""
         if not is_big(entry):
             return load_entry(entry)
-        return self._read_once(entry)[0]
+        return self._read_once(entry)
 
     def _run(self, entry: DocumentEntry) -> None:
-        document, spans = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text))
-        self.loaded.emit(entry, document, spans)
+        document = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text))
+        entities, body = document.entities, document.body
+        if len(entities) <= FIRST_SPANS_OVER:
+            self.loaded.emit(entry, document, prepare_spans(entities, body))
+            return
+        # Entities are tuples sorted by start: those before (FIRST_SPANS_CHARS,) start above it.
+        top = entities[: bisect.bisect_left(entities, (FIRST_SPANS_CHARS,))]
+        self.loaded.emit(entry, document, prepare_spans(entities, body, top))
+        # Let the window paint the first screen before taking the interpreter again.
+        time.sleep(FIRST_SCREEN_PAUSE_S)
+        self.spansPrepared.emit(prepare_spans(entities, body, pause_s=CHUNK_PAUSE_S))
 
     def _read_once(
         self, entry: DocumentEntry, on_text: Callable[[Document], None] | None = None
-    ) -> tuple[Document, PreparedSpans]:
+    ) -> Document:
         key = (entry.path, entry.id, entry.stamp)
         with self._lock:
             unshared, self._unshared = self._unshared, None
@@ -98,8 +119,7 @@ class DocumentLoader(QObject):
                     on_text(reading.text)
             reading.done.wait()
         if reading.result is None:  # the reading failed in its thread (which said why): read here
-            document = load_entry(entry)
-            return document, prepare_spans(document.entities, document.body)
+            return load_entry(entry)
         return reading.result
 
     def _read(
@@ -114,9 +134,8 @@ class DocumentLoader(QObject):
                 on_text(text)
 
         try:
-            document = load_entry(entry, text_read)
-            reading.result = (document, prepare_spans(document.entities, document.body))
-            text_key(document.body)  # remembered: the window and the worker ask for it next
+            reading.result = load_entry(entry, text_read)
+            text_key(reading.result.body)  # remembered: the window and the worker ask for it next
         finally:
             with self._lock:
                 key = (entry.path, entry.id, entry.stamp)

@@ -106,6 +106,14 @@ class DocumentView(QPlainTextEdit):
         `set_entities` (or `show_text`) takes them as they are if it is given those entities."""
         self._offered = prepared
 
+    def take_spans(self, prepared: object) -> None:
+        """All the spans of the entities shown, when those given first were only the top of the
+        text's (PreparedSpans.complete); spans for other entities or another text are dropped."""
+        shown = self._prepared
+        if isinstance(prepared, PreparedSpans) and not shown.complete:
+            if prepared.entities is shown.entities and prepared.body is shown.body is self._body:
+                self._set_spans(prepared)
+
     def set_entities(self, entities: Sequence[Entity]) -> None:
         """Highlight entities of the body already shown (code-point offsets)."""
         if entities is not self._prepared.entities or self._prepared.body is not self._body:

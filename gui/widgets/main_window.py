@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.loader = DocumentLoader(self)
         self.loader.textLoaded.connect(self._on_text_loaded)
         self.loader.loaded.connect(self._on_loaded)
+        self.loader.spansPrepared.connect(self.view.take_spans)
         self._wanted: str | None = None  # the document to show once a big folder lists it
         self._progress_state = (0, 0)  # the worker's last (done, total)
         self._progress_timer = QTimer(self)

@@ -8,6 +8,7 @@ the view then takes the prepared spans as they are (`DocumentView.use_prepared`)
 from __future__ import annotations
 
 import itertools
+import time
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
@@ -35,14 +36,22 @@ class PreparedSpans(NamedTuple):
     starts: list[int]
     reach: list[int]  # the furthest end among the spans up to each one
     barred: list[Span]  # the spans that overlap another, which get bars
-    counts: Counter[str]  # mentions by type, for the legend
+    counts: Counter[str]  # mentions by type, for the legend (of all the entities)
+    complete: bool = True  # False: the spans of the entities at the top of the text only
 
 
 NO_SPANS = PreparedSpans((), "", [], [], [], [], Counter())
 
 
-def prepare_spans(entities: Sequence[Entity], body: str) -> PreparedSpans:
-    """The view's spans for entities of `body` (code-point offsets)."""
+def prepare_spans(
+    entities: Sequence[Entity], body: str, top: Sequence[Entity] | None = None, pause_s: float = 0.0
+) -> PreparedSpans:
+    """The view's spans for entities of `body` (code-point offsets); only for `top`, those of them
+    at the top of the text, if given (the first screen's: the rest is to follow). `pause_s`: a
+    sleep after each chunk of spans, which leaves the interpreter to other threads."""
+    counts = Counter(map(attrgetter("label"), entities))
+    if top is not None:
+        return prepare_spans(top, body)._replace(entities=entities, counts=counts, complete=False)
     if not entities:
         return NO_SPANS._replace(entities=entities, body=body)
     offsets = OffsetMap(body)
@@ -52,6 +61,8 @@ def prepare_spans(entities: Sequence[Entity], body: str) -> PreparedSpans:
             part = entities[first : first + CHUNK]
             columns = (map(field, part) for field in _FIELDS)
             spans.extend(map(_as_span, zip(*columns, repeat(-1), repeat(0))))
+            if pause_s:
+                time.sleep(pause_s)
     else:
         utf16 = offsets.to_utf16
         spans = [Span(utf16(e.start), utf16(e.end), e.label, e.note) for e in entities]
@@ -63,5 +74,5 @@ def prepare_spans(entities: Sequence[Entity], body: str) -> PreparedSpans:
         list(map(_START, spans)),
         list(itertools.accumulate(map(_END, spans), max)),
         [span for span in spans if span.layer >= 0],
-        Counter(map(attrgetter("label"), entities)),
+        counts,
     )

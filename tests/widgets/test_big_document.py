@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from gui.core import brat
+from gui.core import brat, brat_reader, brat_simple
 from gui.core import corpus as corpus_module
 from gui.core.corpus import read_entry
 from gui.core.document import Document, Entity, Source
 from gui.core.engine import Engine, EngineError
 from gui.core.palette import Palette
-from gui.widgets import document_loader, document_view, prepared_spans
+from gui.widgets import document_view
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.document_view import DocumentView
 from gui.widgets.main_window import MainWindow
-from gui.widgets.prepared_spans import PreparedSpans
+from gui.widgets.prepared_spans import prepare_spans
 
 LINE = "Ana Lopez visited Lima.\n"
 
@@ -59,13 +59,13 @@ def test_the_text_shows_before_the_entities_arrive_and_the_highlights_then_appea
     make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    prepare = prepared_spans.prepare_spans
+    read_simple_ann = brat_simple.read_simple_ann
 
-    def entities_still_on_their_way(entities: tuple[Entity, ...], body: str) -> PreparedSpans:
+    def entities_still_on_their_way(ann: str, stored: str, has_bom: bool) -> list[Entity] | None:
         assert release.wait(30), "the test never let the entities through"
-        return prepare(entities, body)
+        return read_simple_ann(ann, stored, has_bom)
 
-    monkeypatch.setattr(document_loader, "prepare_spans", entities_still_on_their_way)
+    monkeypatch.setattr(brat_reader, "read_simple_ann", entities_still_on_their_way)
     window = make_window(no_engine)
     window.open_path(big_folder)
     qtbot.waitUntil(lambda: window.view.document().characterCount() > 1, timeout=30_000)
@@ -167,3 +167,23 @@ def test_the_same_entities_again_are_not_laid_out_again(
 
     assert calls == [] and [(s.start, s.end) for s in view.spans] == [(0, 9)]
     assert view.label_counts == {"PERSON": 1}
+
+
+def test_the_spans_of_the_top_come_first_and_all_of_them_follow(qtbot: QtBot) -> None:
+    view = DocumentView(Palette.load())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    body = LINE * 4
+    names = tuple(Entity(i * len(LINE), i * len(LINE) + 9, "PERSON") for i in range(4))
+    view.use_prepared(prepare_spans(names, body, top=names[:1]))
+
+    view.show_text(body, names)
+
+    assert [s.start for s in view.spans] == [0]  # the first screen's, for now
+    assert view.label_counts == {"PERSON": 4}  # the legend counts them all already
+    view.take_spans(prepare_spans(names[:2], body))  # for other entities: dropped
+    assert [s.start for s in view.spans] == [0]
+    view.take_spans(prepare_spans(names, body))
+    assert [s.start for s in view.spans] == [0, 24, 48, 72]
+    qtbot.waitUntil(lambda: highlighted(view, 72, 81), timeout=5_000)  # once painted
