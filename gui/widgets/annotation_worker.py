@@ -9,6 +9,7 @@ window, which only accepts its current generation.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -30,6 +31,11 @@ log = logging.getLogger(__name__)
 
 # Text per round of engine work: about half a second on one core with the small model.
 ROUND_CHARS = 30_000
+# The UI thread needs the interpreter for every event it handles in Python (paint, timers, event
+# filters), and with the default 5 ms between thread switches two busy background threads (this
+# one, a document being read) kept it waiting for a tenth of a second and more while a 5 MB
+# document loaded. Switching every millisecond keeps it responsive for a little throughput.
+SWITCH_INTERVAL_S = 0.001
 
 
 class AnnotationWorker(QObject):
@@ -268,7 +274,8 @@ class AnnotationThread:
         self._thread = threading.Thread(target=worker.run, name="annotation", daemon=True)
 
     def start(self) -> None:
-        """Start annotating."""
+        """Start annotating (and make threads take turns often enough for the UI thread)."""
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._thread.start()
 
     def shutdown(self, timeout_s: float = 30.0) -> None:
