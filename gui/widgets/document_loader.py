@@ -31,6 +31,8 @@ FIRST_SPANS_CHARS = 200_000
 # between chunks of the others (a busy background thread can hold it for many milliseconds).
 FIRST_SCREEN_PAUSE_S = 0.05
 CHUNK_PAUSE_S = 0.002
+# How long the worker waits before working on a big document the window is showing.
+WINDOW_FIRST_S = 0.1
 
 
 def listed_size(entry: DocumentEntry) -> int:
@@ -50,6 +52,7 @@ class _Reading:
         self.text: Document | None = None
         self.result: Document | None = None
         self.shared = False  # another thread waited for it
+        self.for_window = False  # the window waits for it (`load`)
         self.text_read = threading.Event()
         self.done = threading.Event()
 
@@ -81,10 +84,15 @@ class DocumentLoader(QObject):
         already, wait for that reading."""
         if not is_big(entry):
             return load_entry(entry)
-        return self._read_once(entry)
+        document, reading = self._read_once(entry)
+        if reading is not None and reading.for_window:
+            # The window is showing this very document: let it paint the first screen before
+            # the caller (the worker) takes the interpreter for the document's mentions and words.
+            time.sleep(WINDOW_FIRST_S)
+        return document
 
     def _run(self, entry: DocumentEntry) -> None:
-        document = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text))
+        document, _ = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text))
         entities, body = document.entities, document.body
         if len(entities) <= FIRST_SPANS_OVER:
             self.loaded.emit(entry, document, prepare_spans(entities, body))
@@ -98,18 +106,21 @@ class DocumentLoader(QObject):
 
     def _read_once(
         self, entry: DocumentEntry, on_text: Callable[[Document], None] | None = None
-    ) -> Document:
+    ) -> tuple[Document, _Reading | None]:
+        """The document (read here, or by the thread already reading it) and that reading; with
+        `on_text`, the caller is the window's loader, told the text first."""
         key = (entry.path, entry.id, entry.stamp)
         with self._lock:
             unshared, self._unshared = self._unshared, None
             if unshared is not None and unshared[0] == key:
-                return unshared[1]  # read whole already: no need to show the text first
+                return unshared[1], None  # read whole already: no need to show the text first
             reading = self._readings.get(key)
             mine = reading is None
             if reading is None:
                 reading = self._readings[key] = _Reading()
             else:
                 reading.shared = True
+            reading.for_window = reading.for_window or on_text is not None
         if mine:
             self._read(entry, reading, on_text)
         else:
@@ -119,8 +130,8 @@ class DocumentLoader(QObject):
                     on_text(reading.text)
             reading.done.wait()
         if reading.result is None:  # the reading failed in its thread (which said why): read here
-            return load_entry(entry)
-        return reading.result
+            return load_entry(entry), None
+        return reading.result, reading
 
     def _read(
         self, entry: DocumentEntry, reading: _Reading, on_text: Callable[[Document], None] | None
@@ -130,12 +141,14 @@ class DocumentLoader(QObject):
         def text_read(text: Document) -> None:
             reading.text = text
             reading.text_read.set()
+            # The window and the worker ask for the text's key next (text_key remembers it): work
+            # it out while the .ann is read, on the other core (hashing lets go of the interpreter).
+            threading.Thread(target=text_key, args=(text.body,), name="text-key", daemon=True).start()
             if on_text is not None:
                 on_text(text)
 
         try:
             reading.result = load_entry(entry, text_read)
-            text_key(reading.result.body)  # remembered: the window and the worker ask for it next
         finally:
             with self._lock:
                 key = (entry.path, entry.id, entry.stamp)

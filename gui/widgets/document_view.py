@@ -38,7 +38,7 @@ FILL_SLICE_CHARS = 150_000
 FILL_PAUSE_MS = 2
 # A longer pause while the text is shown without its entities: the thread reading them needs the
 # interpreter more than the text below the first screen does.
-FILL_PAUSE_AWAITING_MS = 40
+FILL_PAUSE_AWAITING_MS = 150
 
 
 class DocumentView(QPlainTextEdit):
