@@ -6,11 +6,12 @@ import bisect
 import codecs
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from gui.core.brat_notes import NoteResolver, ParsedLine
+from gui.core.brat_simple import read_simple_ann
 from gui.core.document import (
     Document,
     Entity,
@@ -18,7 +19,7 @@ from gui.core.document import (
     StoredOffsets,
     body_start,
     decode_bytes,
-    parse_document,
+    parse_text,
 )
 from gui.core.document_size import read_capped
 from gui.core.quoting import elide
@@ -181,6 +182,9 @@ class _AnnReader:
 
     def read(self, text: str) -> list[Entity]:
         """The entities of the `.ann` text, with the notes the other lines give them."""
+        simple = read_simple_ann(text, self.stored, self.has_bom)
+        if simple is not None:  # the usual file: nothing to skip, note or read another way
+            return simple
         bounds, others = self._parse(text)
         readings = _readings(self.stored, self.has_bom)
         reading = _choose_reading(readings, bounds)
@@ -269,7 +273,12 @@ class _AnnReader:
         return (*self.notices, *lines)
 
 
-def load_brat_document(txt_path: Path, ann_path: Path, doc_id: str | None = None) -> Document:
+def load_brat_document(
+    txt_path: Path,
+    ann_path: Path,
+    doc_id: str | None = None,
+    on_text: Callable[[Document], None] | None = None,
+) -> Document:
     """A `.txt` read as a seed-format document, with the entities of its brat `.ann` file.
 
     Each fragment of a `T` line is an Entity (ref = the T id, shared by a discontinuous span's
@@ -277,7 +286,9 @@ def load_brat_document(txt_path: Path, ann_path: Path, doc_id: str | None = None
     offsets, whitespace runs compared as one space; a `T` line without it is taken unchecked.
     Offsets are read brat's way unless counting without the byte order mark, or each CRLF as
     one character, makes more lines match (a notice then says so). Nothing raises: an
-    unreadable file, bad bytes and every `.ann` line left out become notices.
+    unreadable file, bad bytes and every `.ann` line left out become notices. `on_text`, if
+    given, gets the document without its entities as soon as the `.txt` is read (the text can be
+    shown while the `.ann` is read); the document returned has the same body.
     """
     doc_id = doc_id if doc_id is not None else txt_path.stem
     try:
@@ -286,7 +297,11 @@ def load_brat_document(txt_path: Path, ann_path: Path, doc_id: str | None = None
         problem = f"Cannot read {txt_path.name}: {error.strerror or type(error).__name__}."
     if problem is not None:
         return Document(txt_path, doc_id, None, "", (), (problem,), Source.BRAT)
-    document = parse_document(txt_path, data, doc_id)
+    # The offsets need the text as stored, header and all; the document keeps only the body.
+    stored, decode_notices = decode_bytes(data)
+    document = parse_text(txt_path, stored, decode_notices, doc_id)
+    if on_text is not None:
+        on_text(document)
     try:
         ann_data, problem = read_capped(ann_path)
         if problem is not None:
@@ -297,8 +312,6 @@ def load_brat_document(txt_path: Path, ann_path: Path, doc_id: str | None = None
     if problem is not None:
         return dataclasses.replace(document, notices=(*document.notices, problem), entity_source=Source.BRAT)
     ann_text, ann_notices = decode_bytes(ann_data)
-    # parse_document keeps only the body: the offsets need the text as stored, header and all.
-    stored, _ = decode_bytes(data)
     reader = _AnnReader(ann_path.name, stored, data.startswith(_BOMS), document.body)
     entities = reader.read(ann_text)
     notices = (*document.notices, *(f"{ann_path.name}: {n}" for n in ann_notices), *reader.all_notices())

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -16,6 +17,11 @@ log = logging.getLogger(__name__)
 CACHE_FILE_NAME = "entities.sqlite3"
 # Keys per look-up query: well under SQLite's limit on bound parameters (999 in old builds).
 LOOKUP_CHUNK = 500
+# Texts at least this long have their key remembered (see text_key): hashing 5 MB takes 15 ms.
+REMEMBERED_KEY_CHARS = 100_000
+_REMEMBERED_KEYS = 4
+_remembered: list[tuple[str, str]] = []  # (text, key), the latest last; the strings themselves
+_remembered_lock = threading.Lock()
 _SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entities (
@@ -29,7 +35,20 @@ CREATE TABLE IF NOT EXISTS entities (
 
 def text_key(text: str) -> str:
     """The cache key of a text: the SHA-256 of its UTF-8 bytes."""
-    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    if len(text) < REMEMBERED_KEY_CHARS:
+        return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    # The window asks for the key of a long text on screen several times as it shows it and its
+    # entities, and the thread that read it can work it out beforehand: remember the last few
+    # keys, for those very strings (kept here, so no other string can take their place in memory).
+    with _remembered_lock:
+        for known, key in _remembered:
+            if known is text:
+                return key
+    key = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    with _remembered_lock:
+        _remembered.append((text, key))
+        del _remembered[:-_REMEMBERED_KEYS]
+    return key
 
 
 def _encode(entities: Sequence[Entity]) -> str:

@@ -7,7 +7,7 @@ import bisect
 import codecs
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -28,6 +28,9 @@ from gui.core.document import (
 from gui.core.document_size import read_capped, size_problem
 from gui.core.jsonl_corpus import JSONL_SUFFIXES, list_jsonl, load_record
 from gui.core.palette import TypeDisplay
+
+# Told a document's text as soon as it is read, before its entities (see `load_entry`).
+TextRead = Callable[[Document], None]
 
 DOCUMENT_SUFFIX = ".txt"
 ANNOTATION_SUFFIX = ".ann"  # brat standoff: `name.ann` annotates `name.txt`
@@ -276,20 +279,21 @@ class CorpusChange:
         return ", ".join(parts)
 
 
-def load_entry(entry: DocumentEntry) -> Document:
+def load_entry(entry: DocumentEntry, on_text: TextRead | None = None) -> Document:
     """Read a listed document, whatever holds it: a JSON Lines record, or a `.txt` file (with the
-    entities of its brat `.ann` file if it has one)."""
+    entities of its brat `.ann` file if it has one). `on_text` is told the text as soon as it is
+    read when entities are still to be read after it (a brat `.ann`)."""
     if entry.record is not None:
         return load_record(entry.path, entry.record, entry.id)
-    return load_document(entry.path)
+    return load_document(entry.path, on_text)
 
 
-def load_document(path: Path) -> Document:
+def load_document(path: Path, on_text: TextRead | None = None) -> Document:
     """Read and parse one `.txt` file, with the entities of its `.ann` file if there is one; read
-    errors become a notice on an empty document."""
+    errors become a notice on an empty document. `on_text` as for `load_entry`."""
     sidecar = path.with_suffix(ANNOTATION_SUFFIX)
     if sidecar.is_file():
-        return load_brat_document(path, sidecar)
+        return load_brat_document(path, sidecar, on_text=on_text)
     return read_document(path)
 
 

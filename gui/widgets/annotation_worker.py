@@ -9,6 +9,7 @@ window, which only accepts its current generation.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -37,6 +38,11 @@ ROUND_CHARS = 30_000
 # the others (a prioritised one, the document on screen, never waits).
 REPORT_AT_MOST = 256
 REPORT_WITHIN_S = 0.03
+# The UI thread needs the interpreter for every event it handles in Python (paint, timers, event
+# filters), and with the default 5 ms between thread switches two busy background threads (this
+# one, a document being read) kept it waiting for a tenth of a second and more while a 5 MB
+# document loaded. Switching every millisecond keeps it responsive for a little throughput.
+SWITCH_INTERVAL_S = 0.001
 
 
 class AnnotationWorker(QObject):
@@ -53,14 +59,21 @@ class AnnotationWorker(QObject):
     cacheProblem = Signal(str)  # the cache cannot be used or written (entities still come)
 
     def __init__(
-        self, cache_path: Path | None, load_engine: Callable[[], Engine], batch_size: int = BATCH_SIZE
+        self,
+        cache_path: Path | None,
+        load_engine: Callable[[], Engine],
+        batch_size: int = BATCH_SIZE,
+        read_entry: Callable[[DocumentEntry], Document] = load_entry,
     ) -> None:
         super().__init__()
         self._cache_path = cache_path
         self._load_engine = load_engine
         self._batch_size = batch_size
+        # How the loop reads a document: the window's loader reads a big one once for both.
+        self._read_entry = read_entry
         self._condition = threading.Condition()
         self._pending: OrderedDict[str, DocumentEntry] = OrderedDict()
+        self._read: dict[str, Document] = {}  # documents the window has read already, by id
         self._comparisons: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._taken: set[str] = set()  # ids the loop has taken in this generation
         self._urgent: set[str] = set()  # prioritised ids: their results are sent without delay
@@ -86,6 +99,7 @@ class AnnotationWorker(QObject):
             self._generation += 1
             self._pending.clear()
             self._comparisons.clear()
+            self._read.clear()
             self._taken.clear()
             self._urgent.clear()
             self._done = self._total = 0
@@ -108,8 +122,9 @@ class AnnotationWorker(QObject):
             self._total += len(new)
             self._condition.notify()
 
-    def prioritize(self, entry: DocumentEntry, again: bool = False) -> None:
+    def prioritize(self, entry: DocumentEntry, again: bool = False, document: Document | None = None) -> None:
         """Annotate this document next; `again` re-annotates one already taken (its file changed).
+        `document` is the entry as the window read it, if it did: the loop does not read it again.
 
         A document already taken by the loop is not queued twice unless `again` is set.
         """
@@ -120,6 +135,8 @@ class AnnotationWorker(QObject):
                 self._total += 1
             self._taken.discard(entry.id)
             self._urgent.add(entry.id)
+            if document is not None:
+                self._read[entry.id] = document
             self._pending[entry.id] = entry
             self._pending.move_to_end(entry.id, last=False)
             self._condition.notify()
@@ -147,6 +164,7 @@ class AnnotationWorker(QObject):
             self._stopping = True
             self._pending.clear()
             self._comparisons.clear()
+            self._read.clear()
             self._condition.notify()
         self._engine_allowed.set()  # a deferred load waits no more (and finds nothing to do)
 
@@ -197,6 +215,12 @@ class AnnotationWorker(QObject):
                 entries.append(entry)
             return self._generation, entries, False, urgent
 
+    def _document(self, entry: DocumentEntry, comparing: bool) -> Document:
+        """The document of an entry: as the window handed it over, else read now."""
+        with self._condition:
+            document = None if comparing else self._read.pop(entry.id, None)
+        return document if document is not None else self._read_entry(entry)
+
     def _has_pending(self) -> bool:
         with self._condition:
             return bool(self._pending or self._comparisons) and not self._stopping
@@ -222,7 +246,7 @@ class AnnotationWorker(QObject):
             if taken is None:
                 return False
             generation, entries, comparing, urgent = taken
-            documents = [(entry.id, load_entry(entry)) for entry in entries]
+            documents = [(entry.id, self._document(entry, comparing)) for entry in entries]
             # Empty documents and those whose entities come from a file (a brat sidecar, a JSON
             # Lines record) need neither cache nor engine.
             wanted = [
@@ -322,6 +346,7 @@ class AnnotationWorker(QObject):
         with self._condition:
             self._pending.clear()
             self._comparisons.clear()
+            self._read.clear()
             self._total = self._done
             generation, done, first = self._generation, self._done, not self._engine_failed
             self._engine_failed = True
@@ -351,7 +376,8 @@ class AnnotationThread:
         self._thread = threading.Thread(target=worker.run, name="annotation", daemon=True)
 
     def start(self) -> None:
-        """Start annotating."""
+        """Start annotating (and make threads take turns often enough for the UI thread)."""
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._thread.start()
 
     def shutdown(self, timeout_s: float = 30.0) -> None:

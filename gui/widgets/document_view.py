@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import html
-import itertools
+from collections import Counter
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFontMetrics,
@@ -19,17 +19,26 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from gui.core.document import Entity
-from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.core.quoting import elide
-from gui.widgets.highlighter import EntityHighlighter, Span, with_layers
+from gui.widgets.highlighter import EntityHighlighter, Span
 from gui.widgets.label_cues import paint_label_cues
 from gui.widgets.match_frames import FramedMatches, paint_match_frames
+from gui.widgets.prepared_spans import NO_SPANS, PreparedSpans, prepare_spans
 from gui.widgets.span_bars import paint_span_bars
 from gui.widgets.visible_blocks import visible_blocks
 
 BASE_POINT_SIZE = 11.0
 ZOOM_STEP = 1.0
+# A long text goes into the widget a slice at a time, the event loop running in between: Qt takes
+# about 6 ms per 150,000 characters, and setPlainText of 5 MB would freeze the window for 0.15 s.
+FIRST_SLICE_CHARS = 100_000
+FILL_SLICE_CHARS = 150_000
+# A pause between slices: a timer that is always due (0 ms) keeps Qt from firing other timers.
+FILL_PAUSE_MS = 2
+# A longer pause while the text is shown without its entities: the thread reading them needs the
+# interpreter more than the text below the first screen does.
+FILL_PAUSE_AWAITING_MS = 150
 
 
 class DocumentView(QPlainTextEdit):
@@ -52,6 +61,14 @@ class DocumentView(QPlainTextEdit):
         self.document().setDocumentMargin(14)
         self._highlighter = EntityHighlighter(self.document(), palette)
         self._highlighter.set_base_font(self.font())
+        self._body = ""  # the text shown, all of it, even while the widget is still filling
+        self._filled = 0  # how much of it (code points) the widget has
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(FILL_PAUSE_MS)
+        self._fill_timer.timeout.connect(self._fill_slice)
+        self._prepared = NO_SPANS
+        self._offered: PreparedSpans | None = None  # spans worked out elsewhere, for set_entities
         self._spans: list[Span] = []  # in reading order (span_key); they may overlap
         self._starts: list[int] = []
         self._reach: list[int] = []  # the furthest end among the spans up to each one
@@ -66,35 +83,100 @@ class DocumentView(QPlainTextEdit):
     # Content -------------------------------------------------------------------------------
 
     def show_text(self, body: str, entities: Sequence[Entity] = ()) -> None:
-        """Show a new body (as plain text) with its entities, the caret at the top."""
-        self._set_spans([], "")  # no stale spans while the new text lays out
+        """Show a new body (as plain text) with its entities, the caret at the top. A long body
+        fills in a slice per turn of the event loop, the top first."""
+        self._set_spans(NO_SPANS)  # no stale spans while the new text lays out
         self._find_matches = None
         self._plain_text = None
         self._highlighter.forget_blocks()
-        self.setPlainText(body)
-        self._set_spans(entities, body)
+        self._fill_timer.stop()
+        self._body = body
+        self._filled = self._slice_end(0, FIRST_SLICE_CHARS)
+        self.setPlainText(body[: self._filled])
+        self._fill_timer.setInterval(FILL_PAUSE_MS if entities else FILL_PAUSE_AWAITING_MS)
+        if self._filled < len(body):
+            self._fill_timer.start()
+        self._set_spans(self._prepared_for(entities, body))
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def shows(self, body: str) -> bool:
+        """Whether this very text (the same string) is the one shown."""
+        return body is self._body
+
+    def use_prepared(self, prepared: PreparedSpans) -> None:
+        """Spans worked out in another thread for entities this view is about to be given:
+        `set_entities` (or `show_text`) takes them as they are if it is given those entities."""
+        self._offered = prepared
+
+    def take_spans(self, prepared: object) -> None:
+        """All the spans of the entities shown, when those given first were only the top of the
+        text's (PreparedSpans.complete); spans for other entities or another text are dropped."""
+        shown = self._prepared
+        if isinstance(prepared, PreparedSpans) and not shown.complete:
+            if prepared.entities is shown.entities and prepared.body is shown.body is self._body:
+                self._set_spans(prepared)
 
     def set_entities(self, entities: Sequence[Entity]) -> None:
         """Highlight entities of the body already shown (code-point offsets)."""
-        self._set_spans(entities, self.toPlainText())
+        if entities is not self._prepared.entities or self._prepared.body is not self._body:
+            self._set_spans(self._prepared_for(entities, self._body))
+        self._fill_timer.setInterval(FILL_PAUSE_MS)  # they are here: the rest of the text now
         self._on_cursor_moved()
 
-    def _set_spans(self, entities: Sequence[Entity], body: str) -> None:
-        offsets = OffsetMap(body)
-        if offsets.is_identity:  # no characters outside the BMP: both offsets agree
-            # tuple.__new__ skips the NamedTuple constructor's Python frame: 100,000 spans add up.
-            new = tuple.__new__
-            spans = [new(Span, (e.start, e.end, e.label, e.note, -1, 0)) for e in entities]
-        else:
-            utf16 = offsets.to_utf16
-            spans = [Span(utf16(e.start), utf16(e.end), e.label, e.note) for e in entities]
-        self._spans = with_layers(spans)
-        self._starts = [span.start for span in self._spans]
-        self._reach = list(itertools.accumulate((span.end for span in self._spans), max))
+    @property
+    def label_counts(self) -> Counter[str]:
+        """How many of the entities shown are of each type."""
+        return Counter(self._prepared.counts)
+
+    def _prepared_for(self, entities: Sequence[Entity], body: str) -> PreparedSpans:
+        offered, self._offered = self._offered, None
+        if offered is not None and offered.entities is entities and offered.body is body:
+            return offered
+        return prepare_spans(entities, body)
+
+    def _set_spans(self, prepared: PreparedSpans) -> None:
+        self._prepared = prepared
+        self._spans, self._starts, self._reach = prepared.spans, prepared.starts, prepared.reach
         self._selected = None
-        self._highlighter.set_spans(self._spans, body if self._spans else "")
+        self._highlighter.set_spans(self._spans, prepared.body if self._spans else "", prepared.barred)
         self.viewport().update()
+
+    # Filling in a long text --------------------------------------------------------------------
+
+    def _slice_end(self, start: int, size: int) -> int:
+        """Where a slice of the body from `start` ends: after a line break if there is one."""
+        end = start + size
+        if end >= len(self._body):
+            return len(self._body)
+        cut = self._body.rfind("\n", start, end)
+        return cut + 1 if cut > start else end
+
+    def _fill_slice(self) -> None:
+        """Append the next slice of the body to the widget."""
+        end = self._slice_end(self._filled, FILL_SLICE_CHARS)
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._highlighter.forget_blocks_from(cursor.blockNumber())  # the last block grows
+        cursor.insertText(self._body[self._filled : end])
+        self._filled = end
+        if self.filling:
+            self._fill_timer.start()
+
+    @property
+    def filling(self) -> bool:
+        """Whether the widget is still being given the rest of a long text."""
+        return self._filled < len(self._body)
+
+    def _fill_to(self, position: int) -> None:
+        """Give the widget the text up to a UTF-16 position now (a jump or a query needs it)."""
+        while self.filling and self.document().characterCount() - 1 < position:
+            self._fill_slice()
+
+    def toPlainText(self) -> str:
+        """Qt override: the whole text, even while it is still filling in."""
+        while self.filling:
+            self._fill_slice()
+        return super().toPlainText()
 
     @property
     def spans(self) -> list[Span]:
@@ -208,6 +290,7 @@ class DocumentView(QPlainTextEdit):
         # Above the caret's line, so the tooltip never hides the line the reader goes on to;
         # below it only when the line is at the top of the view. Qt draws a tooltip about 16 px
         # below the point it is given, and this one has two lines.
+        self._fill_to(span.end)
         start = QTextCursor(self.document())
         start.setPosition(span.start)
         rect = self.cursorRect(start)
@@ -253,6 +336,7 @@ class DocumentView(QPlainTextEdit):
 
     def text_between(self, start: int, end: int) -> str:
         """The text between two UTF-16 positions."""
+        self._fill_to(end)
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -317,6 +401,7 @@ class DocumentView(QPlainTextEdit):
 
     def select_range(self, start: int, end: int) -> None:
         """Select a UTF-16 range and bring it into view."""
+        self._fill_to(max(start, end))
         cursor = self.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -328,7 +413,7 @@ class DocumentView(QPlainTextEdit):
         # Highlight lazily: only the blocks about to be painted (a document may be huge).
         self._highlighter.format_visible(visible_blocks(self))
         super().paintEvent(event)
-        paint_span_bars(self, self._spans, self._palette, self._hidden)
+        paint_span_bars(self, self._prepared.barred, self._palette, self._hidden)
         highlighter = self._highlighter
         paint_label_cues(
             self, highlighter.cues, self._palette, highlighter.colour_label_at, highlighter.cue_width

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from PySide6.QtGui import (
@@ -141,6 +142,7 @@ class EntityHighlighter:
         self._palette = palette
         self._formats: dict[str, QTextCharFormat] = {}
         self._spans: list[Span] = []
+        self._barred: list[Span] = []  # the spans that overlap another (layer >= 0)
         self._text = ""
         self._hidden: frozenset[str] = frozenset()
         # What is painted: non-overlapping runs (start, end, label), their ends for bisect.
@@ -154,10 +156,12 @@ class EntityHighlighter:
         self._cues: dict[int, str] = {}  # entity end -> the type names written after it
         self._cue_at: list[int] = []
 
-    def set_spans(self, spans: Sequence[Span], text: str = "") -> None:
+    def set_spans(self, spans: Sequence[Span], text: str = "", barred: Sequence[Span] | None = None) -> None:
         """Replace the spans (from `with_layers`; they may overlap) and repaint. `text` is the
-        document's text, where the room for the bars is found."""
+        document's text, where the room for the bars is found; `barred`, if given, the spans
+        with a layer (a long document's are found off the UI thread)."""
         self._spans = list(spans)
+        self._barred = list(barred) if barred is not None else [s for s in self._spans if s.layer >= 0]
         self._text = text
         self._prepare()
         self.rehighlight()
@@ -165,6 +169,10 @@ class EntityHighlighter:
     def forget_blocks(self) -> None:
         """The document's text is being replaced: its blocks, formatted or not, are gone."""
         self._formatted.clear()
+
+    def forget_blocks_from(self, number: int) -> None:
+        """Text is being added from this block on: it gets formats again when next painted."""
+        self._formatted = {formatted for formatted in self._formatted if formatted < number}
 
     def rehighlight(self) -> None:
         """Clear the formats of the blocks formatted so far; the next paint formats the visible
@@ -232,15 +240,15 @@ class EntityHighlighter:
     def _prepare(self) -> None:
         hidden = self._hidden
         visible = [span for span in self._spans if span.label not in hidden] if hidden else self._spans
-        if any(span.layer >= 0 for span in visible):
+        barred = [span for span in self._barred if span.label not in hidden]
+        if barred:
             self._runs = [
                 Span(piece.start, piece.end, visible[piece.covering[-1]].label) for piece in pieces(visible)
             ]
         else:
             self._runs = visible  # spans in order that do not overlap: (start, end, label, ...)
-        self._run_ends = [run[1] for run in self._runs]
+        self._run_ends = list(map(itemgetter(1), self._runs))
         room: dict[int, int] = {}
-        barred = [span for span in visible if span.layer >= 0]
         offsets = OffsetMap(self._text if barred else "")
         length = offsets.to_utf16(len(self._text))
         for span in barred:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import weakref
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,6 +49,7 @@ from gui.widgets.export_commands import ExportCommands
 from gui.widgets.find_bar import FindBar
 from gui.widgets.folder_watcher import FolderWatcher
 from gui.widgets.legend import LegendModel, LegendView
+from gui.widgets.prepared_spans import PreparedSpans
 from gui.widgets.recent_folders import RecentFolders
 from gui.widgets.window_commands import WindowCommands
 
@@ -96,7 +96,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # a folder or document dropped on the window opens
         self._build_widgets()
         self.actions_by_id = self._build_actions()
-        self._worker = AnnotationWorker(cache_path, load_engine)
+        # The worker reads through the loader, so that a big document is read once for both.
+        self._worker = AnnotationWorker(cache_path, load_engine, read_entry=self.loader.read)
         self._connect_worker(self._worker)
         self._thread = AnnotationThread(self._worker)
         self._thread.start()
@@ -148,7 +149,9 @@ class MainWindow(QMainWindow):
         self.lister = CorpusLister(self)
         self.lister.listed.connect(self._on_listed)
         self.loader = DocumentLoader(self)
+        self.loader.textLoaded.connect(self._on_text_loaded)
         self.loader.loaded.connect(self._on_loaded)
+        self.loader.spansPrepared.connect(self.view.take_spans)
         self._wanted: str | None = None  # the document to show once a big folder lists it
         self._progress_state = (0, 0)  # the worker's last (done, total)
         self._progress_timer = QTimer(self)
@@ -361,13 +364,27 @@ class MainWindow(QMainWindow):
             return
         self._display(entry, load_entry(entry))
 
-    def _on_loaded(self, entry: object, document: object) -> None:
+    def _being_read(self, entry: object) -> bool:
+        """Whether a big document being read is still the one chosen (and not shown yet)."""
+        if not isinstance(entry, DocumentEntry) or self._corpus is None:
+            return False
+        # Not another folder, nor a new listing of this one, nor another document chosen since.
+        chosen = self._corpus.entry(entry.id) is entry and self.document_pane.shown_id == entry.id
+        return chosen and self._current is None
+
+    def _on_text_loaded(self, entry: object, document: object) -> None:
+        """A big document's text has been read, and its .ann is being read: show the text
+        meanwhile (it becomes the current document once its entities are there too)."""
+        if self._being_read(entry) and isinstance(entry, DocumentEntry) and isinstance(document, Document):
+            self.header.show_document(document.title, document.date, entry.name, document.notices)
+            self.header.set_entity_summary(None, None, f"reading {entry.path.with_suffix('.ann').name}…")
+            self.view.show_text(document.body)
+
+    def _on_loaded(self, entry: object, document: object, spans: object) -> None:
         """A big document has been read: show it, if it is still the one chosen."""
-        if not isinstance(entry, DocumentEntry) or not isinstance(document, Document):
-            return
-        if self._corpus is None or self._corpus.entry(entry.id) is not entry:
-            return  # another folder, or a new listing of this one
-        if self.document_pane.shown_id == entry.id and self._current is None:
+        if self._being_read(entry) and isinstance(entry, DocumentEntry) and isinstance(document, Document):
+            if isinstance(spans, PreparedSpans):
+                self.view.use_prepared(spans)  # worked out in the loader's thread
             self._display(entry, document)
 
     def _display(self, entry: DocumentEntry, loaded: Document) -> None:
@@ -379,13 +396,15 @@ class MainWindow(QMainWindow):
         folder = self._corpus.name if self._corpus else ""
         self.setWindowTitle(" — ".join(part for part in (name, folder, APP_NAME) if part))
         self.header.show_document(document.title, document.date, name, document.notices)
-        self.view.show_text(document.body)
+        if not self.view.shows(document.body):  # a big document's text may be shown already
+            self.view.show_text(document.body)
         self.refresh_entities()
         self.find_bar.refresh()
         self.documentShown.emit(entry.id)
         if self._annotations.for_text(entry.id, document.body) is None:
-            # `again`: a known document whose file changed since it was annotated.
-            self._worker.prioritize(entry, again=self._annotations.has(entry.id))
+            # `again`: a known document whose file changed since it was annotated. The worker
+            # takes the document as read here rather than reading it again.
+            self._worker.prioritize(entry, again=self._annotations.has(entry.id), document=document)
 
     def refresh_entities(self) -> None:
         """Highlight the current document's entities: the engine's while comparing, else its
@@ -417,7 +436,7 @@ class MainWindow(QMainWindow):
         self._shown_annotation = shown
         self.view.set_entities(entities)
         self.entity_panel_model.set_groups(shown.groups if shown else ())
-        self.legend_model.set_counts(Counter(entity.label for entity in entities) if shown else {})
+        self.legend_model.set_counts(self.view.label_counts if shown else {})
         if shown is None:
             self.header.set_entity_summary(None, None, detail)
         else:

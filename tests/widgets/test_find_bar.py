@@ -38,6 +38,7 @@ def pane(qtbot: QtBot) -> Pane:
     shown.view.show_text(LINE * LINES)
     shown.show()
     qtbot.waitExposed(shown)
+    qtbot.waitUntil(lambda: not shown.view.filling)  # all of the long text is in, as a reader sees it
     return shown
 
 

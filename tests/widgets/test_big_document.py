@@ -1,0 +1,189 @@
+"""A big document with a brat `.ann`: its text shows first, then its highlights; the `.ann` is read
+once for the window and the worker; a long text fills the view a slice at a time."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.core import brat, brat_reader, brat_simple
+from gui.core import corpus as corpus_module
+from gui.core.corpus import read_entry
+from gui.core.document import Document, Entity, Source
+from gui.core.engine import Engine, EngineError
+from gui.core.palette import Palette
+from gui.widgets import document_view
+from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
+from gui.widgets.document_view import DocumentView
+from gui.widgets.main_window import MainWindow
+from gui.widgets.prepared_spans import prepare_spans
+
+LINE = "Ana Lopez visited Lima.\n"
+
+
+def no_engine() -> Engine:
+    """The engine is never needed here: the entities come from the `.ann` file."""
+    raise EngineError("not needed")
+
+
+@pytest.fixture
+def big_folder(tmp_path: Path) -> Path:
+    """A folder with one 1.2 MB document whose `.ann` marks a name on the first and the last line."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    body = LINE * 50_000
+    last = len(body) - len(LINE)
+    (folder / "long.txt").write_text(body, encoding="utf-8")
+    (folder / "long.ann").write_text(
+        f"T1\tPERSON 0 9\tAna Lopez\nT2\tGPE {last + 18} {last + 22}\tLima\n", encoding="utf-8"
+    )
+    return folder
+
+
+def highlighted(view: DocumentView, start: int, end: int) -> bool:
+    """Whether the user sees a highlight over start..end (brought into view and painted)."""
+    view.select_range(start, start)
+    view.viewport().repaint()
+    block = view.document().findBlock(start)
+    offset = start - block.position()
+    return any(
+        r.start <= offset and end - block.position() <= r.start + r.length for r in block.layout().formats()
+    )
+
+
+def test_the_text_shows_before_the_entities_arrive_and_the_highlights_then_appear(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    read_simple_ann = brat_simple.read_simple_ann
+
+    def entities_still_on_their_way(ann: str, stored: str, has_bom: bool) -> list[Entity] | None:
+        assert release.wait(30), "the test never let the entities through"
+        return read_simple_ann(ann, stored, has_bom)
+
+    monkeypatch.setattr(brat_reader, "read_simple_ann", entities_still_on_their_way)
+    window = make_window(no_engine)
+    window.open_path(big_folder)
+    qtbot.waitUntil(lambda: window.view.document().characterCount() > 1, timeout=30_000)
+
+    assert window.view.toPlainText() == (big_folder / "long.txt").read_text(encoding="utf-8")
+    assert window.header.title.text() == "Ana Lopez visited Lima."
+    assert "reading long.ann…" in window.header.meta.text()
+    assert window.view.spans == [] and not window.entities_known and window.current_document is None
+    with qtbot.waitSignal(window.highlightsShown, timeout=30_000):
+        release.set()
+    first = window.view.spans[0]
+    assert (first.start, first.end, first.label) == (0, 9, "PERSON")
+    assert window.current_document is not None and window.current_document.entity_source is Source.BRAT
+    assert highlighted(window.view, 0, 9)
+    lima = window.view.spans[-1]
+    assert highlighted(window.view, lima.start, lima.end)
+
+
+def test_the_ann_is_read_once_for_the_window_and_the_worker(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[Path] = []
+    load = brat.load_brat_document
+
+    def counted(txt: Path, ann: Path, *args: object, **kwargs: object) -> Document:
+        reads.append(ann)
+        return load(txt, ann, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus_module, "load_brat_document", counted)
+    window = make_window(no_engine)
+    with qtbot.waitSignal(window.documentIndexed, timeout=30_000):
+        window.open_path(big_folder)
+    qtbot.waitUntil(lambda: window.entities_known, timeout=30_000)
+
+    assert reads == [big_folder / "long.ann"]
+    assert window.entity_index.entities_of("long")  # the worker's report came from that reading
+    assert len(window.view.spans) == 2
+
+
+def test_the_worker_takes_a_document_the_window_has_read(
+    tmp_path: Path, big_folder: Path, qtbot: QtBot
+) -> None:
+    entry = read_entry(big_folder / "long.txt")
+    document = corpus_module.load_document(entry.path)
+
+    def never(entry: object) -> Document:
+        raise AssertionError("the worker read the document again")
+
+    worker = AnnotationWorker(tmp_path / "cache.sqlite3", no_engine, read_entry=never)
+    thread = AnnotationThread(worker)
+    reports: list[object] = []
+    worker.annotated.connect(lambda generation, batch: reports.extend(batch))  # a list per signal
+    worker.replace_queue([])
+    worker.prioritize(entry, document=document)
+    thread.start()
+    try:
+        qtbot.waitUntil(lambda: bool(reports), timeout=30_000)
+    finally:
+        thread.shutdown()
+    assert reports[0].entities is document.entities  # type: ignore[attr-defined]
+
+
+def test_a_long_text_fills_in_a_slice_at_a_time(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Slices of a few lines, so that lines are painted before the text after them arrives.
+    monkeypatch.setattr(document_view, "FIRST_SLICE_CHARS", 2 * len(LINE))
+    monkeypatch.setattr(document_view, "FILL_SLICE_CHARS", 2 * len(LINE))
+    view = DocumentView(Palette.load())
+    qtbot.addWidget(view)
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    body = LINE * 12
+    names = [Entity(i * len(LINE), i * len(LINE) + 9, "PERSON") for i in range(12)]
+
+    view.show_text(body, names)
+
+    assert view.filling and view.document().characterCount() - 1 < len(body)
+    qtbot.waitUntil(lambda: not view.filling, timeout=10_000)
+    assert view.document().characterCount() - 1 == len(body)
+    assert all(highlighted(view, name.start, name.end) for name in names)
+    view.show_text(body, names)
+    assert view.toPlainText() == body  # asked for all of it: it is all there at once
+    view.show_text(body, names)
+    view.select_range(len(body) - 3, len(body) - 1)  # a jump past what has arrived brings it
+    assert view.textCursor().selectedText() == "a."
+
+
+def test_the_same_entities_again_are_not_laid_out_again(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = DocumentView(Palette.load())
+    qtbot.addWidget(view)
+    names = (Entity(0, 9, "PERSON"),)
+    view.show_text(LINE, names)
+    calls: list[object] = []
+    monkeypatch.setattr(document_view, "prepare_spans", lambda *args: calls.append(args))
+
+    view.set_entities(names)  # the worker's report of the entities already shown
+
+    assert calls == [] and [(s.start, s.end) for s in view.spans] == [(0, 9)]
+    assert view.label_counts == {"PERSON": 1}
+
+
+def test_the_spans_of_the_top_come_first_and_all_of_them_follow(qtbot: QtBot) -> None:
+    view = DocumentView(Palette.load())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    body = LINE * 4
+    names = tuple(Entity(i * len(LINE), i * len(LINE) + 9, "PERSON") for i in range(4))
+    view.use_prepared(prepare_spans(names, body, top=names[:1]))
+
+    view.show_text(body, names)
+
+    assert [s.start for s in view.spans] == [0]  # the first screen's, for now
+    assert view.label_counts == {"PERSON": 4}  # the legend counts them all already
+    view.take_spans(prepare_spans(names[:2], body))  # for other entities: dropped
+    assert [s.start for s in view.spans] == [0]
+    view.take_spans(prepare_spans(names, body))
+    assert [s.start for s in view.spans] == [0, 24, 48, 72]
+    qtbot.waitUntil(lambda: highlighted(view, 72, 81), timeout=5_000)  # once painted
