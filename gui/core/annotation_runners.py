@@ -8,6 +8,7 @@ import concurrent.futures
 import contextlib
 import importlib
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -88,9 +89,12 @@ def annotate_with(engine: Engine, texts: list[str]) -> ChunkResult:
         raise EngineError(f"The engine could not annotate a text: {error}") from error
 
 
-def _start_worker_process(load: EngineLoader) -> None:
-    """A worker process's initializer: leave Ctrl+C to the parent, end with it, load the engine."""
+def _start_worker_process(load: EngineLoader, niceness: int = 0) -> None:
+    """A worker process's initializer: leave Ctrl+C to the parent, end with it, step back by
+    `niceness` in the CPU scheduler's eyes, load the engine."""
     start_worker_process()
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
     # A load failure is remembered by worker_engine: the first chunk raises it, with its message.
     with _lock, contextlib.suppress(EngineError):
         worker_engine(load)
@@ -157,11 +161,12 @@ class ProcessRunner:
     behaves the same on every platform.
     """
 
-    def __init__(self, processes: int, load: EngineLoader = load_engine) -> None:
+    def __init__(self, processes: int, load: EngineLoader = load_engine, niceness: int = 0) -> None:
         if processes < 1:
             raise ValueError(f"processes must be at least 1, not {processes}")
         self.slots = processes
         self._load = load
+        self._niceness = niceness
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def submit(self, texts: list[str]) -> ChunkFuture:
@@ -171,7 +176,7 @@ class ProcessRunner:
                 self.slots,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker_process,
-                initargs=(self._load,),
+                initargs=(self._load, self._niceness),
             )
         return _PoolFuture(self._pool.submit(annotate_chunk, self._load, texts))
 
@@ -192,9 +197,12 @@ class ProcessEngine:
     """
 
     runs_apart = True  # `annotate` sends the texts at once; the caller waits only for results
+    # The workers yield the CPU to the window: with as many workers as cores, a keystroke in the
+    # window would otherwise wait for a time slice while they annotate.
+    NICENESS = 10
 
     def __init__(self, processes: int, load: EngineLoader = load_engine) -> None:
-        self._runner = ProcessRunner(processes, load)
+        self._runner = ProcessRunner(processes, load, self.NICENESS)
         self.slots = self._runner.slots
         # An empty chunk per worker starts them all now (the pool starts one per waiting chunk),
         # so every worker loads its model while the first one is waited for.

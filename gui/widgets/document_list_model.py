@@ -44,7 +44,6 @@ class DocumentListModel(QAbstractListModel):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(COUNT_SIGNAL_MS)
         self._flush_timer.timeout.connect(self._flush_counts)
-        self._search_texts: list[str] | None = None  # prepared for the filter, on first need
         self._ids: list[str] | None = None
 
     @property
@@ -95,15 +94,12 @@ class DocumentListModel(QAbstractListModel):
         """The corpus's entries changed (a big folder's listing went on): show them all again."""
         self.beginResetModel()
         self._rows = None
-        self._search_texts = None
         self._ids = None
         self.endResetModel()
 
     def search_texts(self) -> list[str]:
         """Each row's title, file name and date, case-folded: what the filter looks in."""
-        if self._search_texts is None:
-            self._search_texts = [entry.search_text for entry in self._corpus.entries]
-        return self._search_texts
+        return self._corpus.search_texts
 
     def document_ids(self) -> list[str]:
         """Each row's document id."""
@@ -140,6 +136,9 @@ class DocumentListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), roles)
 
 
+RECENT_FILTERS = 32  # filters whose rows are kept for narrowing and for Backspace
+
+
 class DocumentFilterModel(QAbstractProxyModel):
     """Keeps the rows whose title, file name or date contain every word typed in the filter, and
     those an entity filter allows.
@@ -155,6 +154,9 @@ class DocumentFilterModel(QAbstractProxyModel):
         self._words: list[str] = []
         self._allowed: frozenset[str] | None = None
         self._rows: list[int] = []  # the source rows shown, in order
+        # The rows of recent filters, while the list and the entity filter stay as they are: a
+        # word typed on only narrows what an earlier filter kept, and Backspace finds its rows here.
+        self._recent: dict[tuple[str, ...], list[int]] = {}
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         """Qt override: follow a new list model (another corpus)."""
@@ -164,6 +166,7 @@ class DocumentFilterModel(QAbstractProxyModel):
                 signal.disconnect(slot)
         self.beginResetModel()
         super().setSourceModel(model)
+        self._recent.clear()
         self._refilter()
         self.endResetModel()
         for signal, slot in self._connections(model):
@@ -172,16 +175,17 @@ class DocumentFilterModel(QAbstractProxyModel):
     def _connections(self, model: QAbstractItemModel) -> list[tuple[Any, Any]]:
         return [
             (model.dataChanged, self._on_source_data_changed),
-            (model.modelReset, self._reset),
-            (model.rowsInserted, self._reset),
-            (model.rowsRemoved, self._reset),
-            (model.layoutChanged, self._reset),
+            (model.modelReset, self._on_source_reset),
+            (model.rowsInserted, self._on_source_reset),
+            (model.rowsRemoved, self._on_source_reset),
+            (model.layoutChanged, self._on_source_reset),
         ]
 
     def set_allowed_ids(self, ids: frozenset[str] | None) -> None:
         """Keep only these documents (an entity filter), or all of them again with None."""
         if ids != self._allowed:
             self._allowed = ids
+            self._recent.clear()
             self._reset()
 
     @property
@@ -196,6 +200,10 @@ class DocumentFilterModel(QAbstractProxyModel):
             self._words = words
             self._reset()
 
+    def _on_source_reset(self, *_args: object) -> None:
+        self._recent.clear()  # the rows they hold are no longer those of the list
+        self._reset()
+
     def _reset(self, *_args: object) -> None:
         self.beginResetModel()
         self._refilter()
@@ -206,14 +214,30 @@ class DocumentFilterModel(QAbstractProxyModel):
         if not isinstance(source, DocumentListModel):
             self._rows = []
             return
+        key = tuple(self._words)
+        if key in self._recent:
+            self._rows = self._recent[key]
+            return
+        # Start from the fewest rows an earlier filter kept that this one can only narrow: each
+        # of its words is part of one of ours (a text with ours has its words too).
+        narrower: list[list[int]] = [
+            kept for words, kept in self._recent.items()
+            if all(any(word in ours for ours in key) for word in words)
+        ]
         rows: Iterable[int] = range(source.rowCount())
-        if self._allowed is not None:
+        if narrower:
+            fewest: list[int] = min(narrower, key=len)
+            rows = fewest
+        elif self._allowed is not None:
             ids, allowed = source.document_ids(), self._allowed
             rows = [row for row in rows if ids[row] in allowed]
         texts = source.search_texts() if self._words else []
         for word in self._words:  # one pass per word keeps the inner loop in C as far as it goes
             rows = [row for row in rows if word in texts[row]]
         self._rows = list(rows)
+        if len(self._recent) >= RECENT_FILTERS:
+            del self._recent[next(iter(self._recent))]  # the oldest
+        self._recent[key] = self._rows
 
     def _on_source_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any) -> None:
         # One signal for the span of shown rows the change covers (filtering keeps the order).

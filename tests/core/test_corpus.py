@@ -412,3 +412,5 @@ def test_a_listing_grown_in_batches_is_in_the_order_of_one_read_at_once(write_co
     assert grown.complete
     assert [entry.name for entry in grown] == [entry.name for entry in at_once]
     assert all(grown.index_of(entry.id) == row for row, entry in enumerate(grown))
+    # The filter's texts kept in step with the entries as they were merged.
+    assert grown.search_texts == [entry.search_text for entry in grown] == at_once.search_texts

@@ -3,11 +3,14 @@ into contiguous chunks of about equal length, and a model that cannot load said 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gui.core.annotation_runners import ProcessEngine, split_by_length
+from gui.core.document import Entity
 from gui.core.engine import Engine, EngineError, SpacyEngine
 
 TEXTS = [
@@ -54,3 +57,26 @@ def test_two_worker_processes_find_what_the_engine_finds_here(engine: SpacyEngin
 def test_a_model_that_cannot_load_is_an_engine_error_at_once() -> None:
     with pytest.raises(EngineError, match="The model files are missing"):
         ProcessEngine(1, unloadable_engine)
+
+
+def niceness_engine() -> Engine:
+    """A loader that reports the worker's scheduling niceness as its pipeline name."""
+    import os
+
+    class Niceness:
+        pipeline = f"niceness {os.nice(0)}"
+
+        def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+            return iter([() for _ in texts])
+
+    return Niceness()
+
+
+def test_the_workers_give_way_to_the_window() -> None:
+    import os
+
+    in_processes = ProcessEngine(1, niceness_engine)
+    try:
+        assert in_processes.pipeline == f"niceness {os.nice(0) + ProcessEngine.NICENESS}"
+    finally:
+        in_processes.close()

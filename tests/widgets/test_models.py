@@ -74,3 +74,34 @@ def test_empty_folder_lists_nothing(qtmodeltester: ModelTester, write_corpus: Ca
     model = DocumentListModel(Corpus.open(folder))
     qtmodeltester.check(model)
     assert model.rowCount() == 0
+
+
+def test_a_filter_typed_on_or_erased_keeps_what_a_fresh_filter_would(
+    write_corpus: Callable[..., Path],
+) -> None:
+    titles = ["Libya talks", "Liberia votes", "Lisbon lights", "Libyan oil, Libya", "Oil in Lima",
+              "Tripoli, Libya", "Nothing here", "LIBYA AND LIBERIA"]
+    folder = write_corpus({f"{i}.txt": f"{title}\n\nBody {i}." for i, title in enumerate(titles)})
+    source = DocumentListModel(Corpus.open(folder))
+    typed = DocumentFilterModel()
+    typed.setSourceModel(source)
+
+    def shown(proxy: DocumentFilterModel) -> list[str]:
+        return [proxy.index(row, 0).data(DocumentIdRole) for row in range(proxy.rowCount())]
+
+    queries = ["l", "li", "lib", "liby", "libya", "liby", "lib", "li", "l", "", "oil l", "oil li",
+               "li oil", "libya oil", "oil", "libya", "libyan", "libya", ""]
+    for query in queries:
+        typed.set_filter_text(query)
+        fresh = DocumentFilterModel()
+        fresh.setSourceModel(source)
+        fresh.set_filter_text(query)
+        assert shown(typed) == shown(fresh), query
+    typed.set_filter_text("lib")
+    assert set(shown(typed)) == {"0", "1", "3", "5", "7"}
+    # The folder changed on disk: a new listing, whose rows the kept filters know nothing of.
+    (folder / "8.txt").write_text("Libya again\n\nBody 8.", encoding="utf-8")
+    typed.setSourceModel(DocumentListModel(Corpus.open(folder)))
+    assert "8" in shown(typed)
+    typed.set_filter_text("liby")
+    assert set(shown(typed)) == {"0", "3", "5", "7", "8"}
