@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
-from gui.core.brat import load_brat_document, read_type_config
+from gui.core.brat_config import read_type_config
 from gui.core.corpus_entry import CorpusError as CorpusError
 from gui.core.corpus_entry import DocumentEntry as DocumentEntry
 from gui.core.corpus_entry import search_text_of
@@ -305,6 +305,8 @@ def load_document(path: Path, on_text: TextRead | None = None) -> Document:
     errors become a notice on an empty document. `on_text` as for `load_entry`."""
     sidecar = path.with_suffix(ANNOTATION_SUFFIX)
     if sidecar.is_file():
+        from gui.core.brat_reader import load_brat_document  # only a folder with .ann files needs it
+
         return load_brat_document(path, sidecar, on_text=on_text)
     return read_document(path)
 

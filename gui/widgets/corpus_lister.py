@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from gui.core.corpus import Corpus, DocumentEntry, read_entries
-from gui.core.listing_workers import EntryReaders
 
 FIRST_BATCH = 500
 BATCH_GROWTH = 4  # each batch this many times the one before
@@ -53,6 +52,9 @@ class CorpusLister(QObject):
         self._stop.set()
 
     def _run(self, corpus: Corpus, paths: list[Path], stop: threading.Event) -> None:
+        # Only a big folder needs the worker processes (multiprocessing costs 17 ms to import).
+        from gui.core.listing_workers import EntryReaders
+
         readers = EntryReaders(self._processes)
         try:
             rest = readers.read(paths[FIRST_BATCH:])  # the workers start on these at once

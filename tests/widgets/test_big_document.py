@@ -94,7 +94,7 @@ def test_the_ann_is_read_once_for_the_window_and_the_worker(
         reads.append(ann)
         return load(txt, ann, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(corpus_module, "load_brat_document", counted)
+    monkeypatch.setattr(brat_reader, "load_brat_document", counted)  # where the corpus finds it
     window = make_window(no_engine)
     with qtbot.waitSignal(window.documentIndexed, timeout=30_000):
         window.open_path(big_folder)
