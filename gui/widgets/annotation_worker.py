@@ -209,10 +209,13 @@ class AnnotationWorker(QObject):
                     break
                 doc_id, entry = self._pending.popitem(last=False)
                 self._taken.add(doc_id)
+                entries.append(entry)
                 if doc_id in self._urgent:
+                    # The document on screen goes alone: its highlights should not wait while
+                    # the others of a handful are read, grouped and indexed.
                     self._urgent.discard(doc_id)
                     urgent = True
-                entries.append(entry)
+                    break
             return self._generation, entries, False, urgent
 
     def _document(self, entry: DocumentEntry, comparing: bool) -> Document:
