@@ -317,3 +317,31 @@ def test_the_next_round_goes_to_engine_processes_before_the_last_one_is_waited_f
     assert [doc_id for _, doc_id, _ in reports] == ["a", "b", "c"]
     assert engine.events == ["sent a", "sent b", "waited a", "sent c", "waited b", "waited c"]
     thread.shutdown()
+
+
+def test_the_document_on_screen_is_reported_alone_before_the_others(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
+) -> None:
+    engine = GatedEngine()
+    engine.gate.set()
+    first = AnnotationWorker(tmp_path / "cache.sqlite3", lambda: engine)
+    first.annotated.connect(lambda _gen, docs: None)
+    first.replace_queue(documents)
+    progress: list[int] = []
+    first.progress.connect(lambda _gen, done, _total: progress.append(done))
+    thread = AnnotationThread(first)
+    thread.start()
+    qtbot.waitUntil(lambda: progress[-1:] == [5], timeout=10_000)
+    thread.shutdown()
+
+    again = AnnotationWorker(tmp_path / "cache.sqlite3", lambda: engine)
+    batches: list[list[str]] = []
+    again.annotated.connect(lambda _gen, docs: batches.append([doc.doc_id for doc in docs]))
+    again.replace_queue(documents)
+    again.prioritize(documents[2])  # c is on screen: cached, like the others
+    thread = AnnotationThread(again)
+    thread.start()
+    qtbot.waitUntil(lambda: sum(map(len, batches)) == 5, timeout=10_000)
+    thread.shutdown()
+    assert batches[0] == ["c"]
+    assert sorted(doc_id for batch in batches[1:] for doc_id in batch) == list("abde")
