@@ -151,8 +151,8 @@ class AnnotationWorker(QObject):
     def defer_engine(self, deferred: bool) -> None:
         """Keep the model from loading until this is called again with False (a big folder is
         being listed by worker processes on every core: starting the engine's processes, each
-        importing spaCy, would take the cores from the listing for seconds). Documents the cache or their files answer are reported meanwhile, up to the
-        first that needs the engine."""
+        importing spaCy, would take the cores from the listing for seconds). Documents the cache
+        or their files answer are reported meanwhile, up to the first that needs the engine."""
         if deferred:
             self._engine_allowed.clear()
         else:
