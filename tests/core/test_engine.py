@@ -5,11 +5,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from gui.core.document import parse_document
+from gui.core import engine as engine_module
+from gui.core.document import Entity, parse_document
 from gui.core.engine import (
     EXPECTED_SHA256,
     EngineError,
@@ -18,6 +22,7 @@ from gui.core.engine import (
     model_directory,
     model_version,
     pipeline_name,
+    split_long_text,
     verify_model,
 )
 from gui.core.palette import Palette
@@ -140,3 +145,39 @@ def test_the_model_version_is_read_without_package_metadata() -> None:
         "print('importlib.metadata' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@given(st.text(alphabet="ab \n", max_size=60), st.integers(min_value=1, max_value=12))
+def test_a_long_text_is_cut_into_pieces_that_make_it_up(text: str, most: int) -> None:
+    pieces = list(split_long_text(text, most))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(len(piece) <= most for _, piece in pieces)
+    assert [start for start, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
+
+
+def test_a_text_longer_than_spacy_takes_at_once_is_annotated_whole(
+    engine: SpacyEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert engine_module.PIECE_CHARS < engine._nlp.max_length  # spaCy refuses longer texts
+    monkeypatch.setattr(engine_module, "PIECE_CHARS", 500)  # pieces as for a 5 MB text, but quick
+    paragraph = "Angela Merkel met Emmanuel Macron in Paris on Monday.\n"
+    text = paragraph * 40  # 2,160 characters: five pieces
+    given_to_spacy: list[int] = []
+    pipe = engine._nlp.pipe
+
+    def noted(texts: Iterable[str]) -> Iterator[str]:
+        for text in texts:
+            given_to_spacy.append(len(text))
+            yield text
+
+    def measured_pipe(texts: Iterable[str], **kwargs: object) -> object:
+        return pipe(noted(texts), **kwargs)
+
+    monkeypatch.setattr(engine._nlp, "pipe", measured_pipe)
+    [found] = list(engine.annotate([text]))
+    assert len(given_to_spacy) == 5 and max(given_to_spacy) <= 500
+    [one] = list(engine.annotate([paragraph]))
+    assert len(one) >= 3
+    assert found == tuple(
+        Entity(at + e.start, at + e.end, e.label) for at in range(0, len(text), len(paragraph)) for e in one
+    )
