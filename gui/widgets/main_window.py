@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
         self.entitiesUnavailable.emit(message)
         self.progress.setVisible(False)
         self.statusBar().showMessage(message)
-        self.caret_label.setText("Entities are unavailable: see the message on the right.")
+        self.caret_label.setText("Entities are unavailable: see the message above the text.")
         self.header.notice.setText(f"⚠ Entities are unavailable. {message}")
         self.header.notice.setVisible(True)
 

@@ -219,13 +219,14 @@ class WindowCommands(WindowPart):
         """Write each entity's type after it, or stop."""
         window = self._window
         self.set_label_cue(not window.view.label_cue)
+        shown = window.view.label_cue
+        window.statusBar().showMessage("Entity labels shown" if shown else "Entity labels hidden", 2000)
 
     def set_label_cue(self, shown: bool) -> None:
         """Write each entity's type after it (True) or not, and check the menu item to match."""
         window = self._window
         window.view.set_label_cue(shown)
         window.actions_by_id["label_cue"].setChecked(shown)
-        window.statusBar().showMessage("Entity labels shown" if shown else "Entity labels hidden", 2000)
 
     def show_notices(self) -> None:
         """List every notice about the document shown (the header has room for a few)."""
