@@ -213,5 +213,13 @@ class DocumentSidebar(QWidget):
 
     def _update_no_match_note(self) -> None:
         text = self.filter_edit.text().strip()
-        self.no_match_label.setText(f"No document title, date or file name matches “{text}”.")
+        model = self.source_model
+        corpus = model.corpus if model is not None else None
+        if corpus is not None and corpus.pending:  # a big folder is still being listed
+            self.no_match_label.setText(
+                f"No document listed so far matches “{text}”; {len(corpus.pending):,} are still "
+                "being listed."
+            )
+        else:
+            self.no_match_label.setText(f"No document title, date or file name matches “{text}”.")
         self.no_match_label.setVisible(bool(text) and self.filter_model.rowCount() == 0)

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._on_loaded)
         self.loader.spansPrepared.connect(self.view.take_spans)
         self._wanted: str | None = None  # the document to show once a big folder lists it
+        self._stand_in: str | None = None  # the document shown while a big folder is listed
         self._progress_state = (0, 0)  # the worker's last (done, total)
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
@@ -302,6 +303,7 @@ class MainWindow(QMainWindow):
         if corpus.problems:
             self.statusBar().showMessage(" ".join(corpus.problems), 10_000)
         self._wanted = document_name
+        self._stand_in = None
         if corpus.pending:
             # A big folder: the list fills in from the background; the first batch picks the
             # document to show.
@@ -340,11 +342,20 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(f"Listing the documents of {corpus.name}: {listed:,} of {total:,}…")
         # Nothing chosen yet (a big document being read counts as chosen): the one asked for as
-        # soon as it is listed, else the newest once the listing is complete.
+        # soon as it is listed, else the newest listed so far, to read while the rest come.
         if self.document_pane.shown_id is None:
             row = self._row_of_name(self._wanted) if self._wanted else 0
             if row >= 0 or done:
                 self.document_pane.select_source_row(max(row, 0))
+                self._stand_in = None if self._wanted or done else self.document_pane.shown_id
+        elif done and self._stand_in is not None and self._stand_in == self.document_pane.shown_id:
+            # The complete listing has the folder's newest document: show it instead of the one
+            # shown meanwhile, unless the reader has moved in that one.
+            caret, scrolled = self.view.textCursor().position(), self.view.verticalScrollBar().value()
+            if caret == 0 and scrolled == 0:
+                self.document_pane.select_source_row(0)
+        if done:
+            self._stand_in = None
 
     def _row_of_name(self, name: str) -> int:
         assert self._corpus is not None

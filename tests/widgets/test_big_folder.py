@@ -43,6 +43,8 @@ def test_a_big_folder_is_listed_in_the_background_newest_first(
     dates = [entry.date for entry in window.corpus.entries]
     assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
     assert window.current_document is not None  # a document was shown while the list filled in
+    newest = window.corpus.entries[0]
+    qtbot.waitUntil(lambda: window.shows(newest.name), timeout=10_000)  # and the newest once listed
     window.filter_edit.setText("number 4242 ")
     assert window.filter_model.rowCount() == 1
 
@@ -90,3 +92,17 @@ def test_the_model_loads_only_once_the_big_folder_is_listed(
     qtbot.waitUntil(lambda: window.view.spans != [], timeout=60_000)
     assert pending_at_load == [0]
     assert window.corpus is not None and window.corpus.complete
+
+
+def test_no_match_while_listing_says_the_rest_is_still_coming(big_folder: Path, qtbot: QtBot) -> None:
+    from gui.core.corpus import Corpus
+    from gui.widgets.document_sidebar import DocumentSidebar
+
+    sidebar = DocumentSidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.set_corpus(Corpus.open(big_folder, read_at_most=BACKGROUND_LISTING_OVER))  # none listed yet
+    sidebar.filter_edit.setText("Lima")
+    assert sidebar.no_match_label.isVisibleTo(sidebar)
+    assert sidebar.no_match_label.text() == (
+        f"No document listed so far matches “Lima”; {COUNT:,} are still being listed."
+    )
