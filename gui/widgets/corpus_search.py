@@ -110,8 +110,8 @@ class CorpusSearchDialog(QDialog):
             self.results.setCurrentIndex(self.model.index(0))
         searched = len(self._index)
         total = len(self._corpus)
-        scope = f"{searched} of {total} documents searched" if searched < total else (
-            f"all {total} documents searched"
+        scope = f"{searched:,} of {total:,} documents searched" if searched < total else (
+            f"all {total:,} documents searched"
         )
         if not query.strip():
             self.status.setText(f"Type to search; {scope}.")

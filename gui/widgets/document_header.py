@@ -48,7 +48,7 @@ def entity_summary(count: int | None, source: Source | None, file_name: str = ""
     noun = "entity" if count == 1 else "entities"
     where = source_phrase(source, file_name) if source else ""
     inside = "; ".join(part for part in (where, detail) if part)
-    return f"{count} {noun}" + (f" ({inside})" if inside else "")
+    return f"{count:,} {noun}" + (f" ({inside})" if inside else "")
 
 
 class DocumentHeader(QWidget):

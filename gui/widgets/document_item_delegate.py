@@ -24,7 +24,7 @@ def subtitle(date: str, count: int | None, problem: str | None, notice: str | No
         return f"⚠ {problem}"
     parts = [date or "Undated"]
     if count is not None:
-        parts.append(f"{count} {'entity' if count == 1 else 'entities'}")
+        parts.append(f"{count:,} {'entity' if count == 1 else 'entities'}")
     if notice:
         parts.append("⚠ see tooltip")
     return " · ".join(parts)

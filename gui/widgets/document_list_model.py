@@ -87,7 +87,7 @@ class DocumentListModel(QAbstractListModel):
         count = self._entity_counts.get(entry.id)
         parts = [entry.title, entry.date.isoformat() if entry.date else "undated"]
         if count is not None:
-            parts.append(f"{count} entities")
+            parts.append(f"{count:,} entities")
         return ", ".join(parts)
 
     def refresh(self) -> None:

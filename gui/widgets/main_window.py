@@ -560,7 +560,7 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(busy)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"Annotated {done} of {total}")
+        self.progress.setFormat(f"Annotated {done:,} of {total:,}")
         if not busy:
             self.statusBar().showMessage(self._annotations.summary(), 8000)
 
