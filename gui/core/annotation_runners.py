@@ -180,11 +180,18 @@ class ProcessRunner:
             )
         return _PoolFuture(self._pool.submit(annotate_chunk, self._load, texts))
 
-    def close(self) -> None:
-        """Stop the workers; chunks not yet started are dropped."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers; chunks not yet started are dropped. Without `wait`, the chunks
+        running are dropped too: their processes are ended at once."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not wait:
+            # The executor has no public way to end running work before Python 3.14; left alone,
+            # a long chunk would keep the process alive after the window closed.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=wait, cancel_futures=True)
 
 
 class ProcessEngine:
@@ -218,8 +225,12 @@ class ProcessEngine:
 
     def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
         """The entities of each text, in order, from the workers. The texts are sent at once;
-        iterating waits for their entities."""
-        futures = [self._runner.submit(chunk) for chunk in split_by_length(list(texts), self.slots)]
+        iterating waits for their entities. A worker that died (out of memory, say) breaks the
+        pool for good: that is an EngineError, and the caller should start another engine."""
+        try:
+            futures = [self._runner.submit(chunk) for chunk in split_by_length(list(texts), self.slots)]
+        except (BrokenProcessPool, RuntimeError) as error:
+            raise EngineError(f"The engine's worker processes stopped ({error}).") from error
         return self._results(futures)
 
     def _results(self, futures: list[ChunkFuture]) -> Iterator[tuple[Entity, ...]]:
@@ -233,8 +244,8 @@ class ProcessEngine:
             yield from found
 
     def close(self) -> None:
-        """Stop the worker processes."""
-        self._runner.close()
+        """Stop the worker processes, without waiting for work under way (nobody wants it)."""
+        self._runner.close(wait=False)
 
 
 def split_by_length(texts: list[str], parts: int) -> list[list[str]]:

@@ -49,8 +49,15 @@ class Annotator:
 
     def close(self) -> None:
         """Let the engine go, stopping its worker processes if it has any."""
-        close = getattr(self._engine, "close", None)
-        self._engine = None
+        if self._engine is not None:
+            self._let_go(self._engine)
+
+    def _let_go(self, engine: Engine) -> None:
+        """Stop using `engine` (it failed while annotating, or we are done): the next texts that
+        need one load another. A failure to load is still remembered."""
+        if self._engine is engine:
+            self._engine = None
+        close = getattr(engine, "close", None)
         if close is not None:
             close()
 
@@ -84,10 +91,19 @@ class Annotator:
         """
         if not texts:
             return list
-        pending = self.engine().annotate(texts)
+        engine = self.engine()
+        try:
+            pending = engine.annotate(texts)
+        except EngineError:
+            self._let_go(engine)
+            raise
 
         def finish() -> list[tuple[Entity, ...]]:
-            found = list(pending)
+            try:
+                found = list(pending)
+            except EngineError:
+                self._let_go(engine)
+                raise
             self.cache.put_many((text_key(text), spans) for text, spans in zip(texts, found, strict=True))
             return [postprocess(text, spans) for text, spans in zip(texts, found, strict=True)]
 

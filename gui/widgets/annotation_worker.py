@@ -38,6 +38,8 @@ ROUND_CHARS = 30_000
 # the others (a prioritised one, the document on screen, never waits).
 REPORT_AT_MOST = 256
 REPORT_WITHIN_S = 0.03
+# How long taking cached documents may keep the engine's finished round from being reported.
+IN_FLIGHT_WAITS_S = 0.1
 # The UI thread needs the interpreter for every event it handles in Python (paint, timers, event
 # filters), and with the default 5 ms between thread switches two busy background threads (this
 # one, a document being read) kept it waiting for a tenth of a second and more while a 5 MB
@@ -115,6 +117,8 @@ class AnnotationWorker(QObject):
             pending, taken = self._pending, self._taken
             if again:
                 taken.difference_update(entry.id for entry in entries)
+                for entry in entries:  # a copy the window read is of the old file
+                    self._read.pop(entry.id, None)
             # One comprehension, not a loop of statements: a whole 100,000-document folder is
             # queued at once, while the window waits.
             new = {entry.id: entry for entry in entries if entry.id not in pending and entry.id not in taken}
@@ -180,8 +184,12 @@ class AnnotationWorker(QObject):
                 if cache.problem and cache.problem != reported:
                     reported = cache.problem  # said once per kind of trouble
                     self.cacheProblem.emit(cache.problem)
-                if not self._run_round(annotator):
-                    break
+                try:
+                    if not self._run_round(annotator):
+                        break
+                except Exception:  # a bug must not end annotation for the rest of the session
+                    log.exception("An annotation round failed")
+                    self._fail("Annotation stopped after an unexpected error; see seedview.log.")
         finally:
             annotator.close()
             cache.close()
@@ -238,7 +246,12 @@ class AnnotationWorker(QObject):
         """
         misses: list[Miss] = []
         size = 0
+        started = time.monotonic()
         while size < ROUND_CHARS and len(misses) < self._batch_size:
+            if self._in_flight is not None and time.monotonic() - started > IN_FLIGHT_WAITS_S:
+                # Cached documents are keeping this round busy: report the engine's last round
+                # (the document on screen may be in it) rather than after all of them.
+                self._finish_in_flight()
             if not self._has_pending():
                 self._finish_in_flight()  # nothing to prepare meanwhile: wait for it now
                 self._send_held()  # before waiting for more work
@@ -273,6 +286,8 @@ class AnnotationWorker(QObject):
         try:
             finish = annotator.start_engine([document.body for _, _, document, _ in misses])
         except EngineError as error:
+            if self._stopping:
+                return False
             self._fail(str(error))
             return True
         self._finish_in_flight()  # the previous round, while the workers run this one
@@ -288,6 +303,8 @@ class AnnotationWorker(QObject):
         if self._in_flight is None:
             return
         (finish, misses), self._in_flight = self._in_flight, None
+        if self._stopping:
+            return  # nobody wants the results: the engine's processes are ended unwaited
         try:
             results = finish()
         except EngineError as error:
@@ -359,6 +376,8 @@ class AnnotationWorker(QObject):
 
     def _timed_engine_loader(self) -> Engine:
         self._engine_allowed.wait()
+        if self._stopping:  # stopped while the load waited: start no processes
+            raise EngineError("Annotation was stopped.")
         self.engineLoading.emit()
         started = time.perf_counter()
         engine = self._load_engine()

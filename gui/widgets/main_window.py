@@ -507,7 +507,8 @@ class MainWindow(QMainWindow):
             if entry is not None:
                 caret = self.view.textCursor().position()
                 self._show_entry(entry)
-                caret = min(caret, self.view.document().characterCount() - 1)
+                # The whole new text, not the slice shown so far, bounds where the caret can go.
+                caret = min(caret, len(self.view.toPlainText()))
                 self.view.select_range(caret, caret)  # the reader keeps their place
 
     # Annotation results ------------------------------------------------------------------------

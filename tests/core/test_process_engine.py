@@ -4,12 +4,15 @@ into contiguous chunks of about equal length, and a model that cannot load said 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gui.core.annotation_runners import ProcessEngine, split_by_length
+from gui.core.annotator import Annotator
+from gui.core.cache import EntityCache
 from gui.core.document import Entity
 from gui.core.engine import Engine, EngineError, SpacyEngine
 
@@ -80,3 +83,36 @@ def test_the_workers_give_way_to_the_window() -> None:
         assert in_processes.pipeline == f"niceness {os.nice(0) + ProcessEngine.NICENESS}"
     finally:
         in_processes.close()
+
+
+def dying_engine() -> Engine:
+    """A loader whose engine's process dies on the text "die" (module level: picklable)."""
+    import os
+
+    class Dying:
+        pipeline = "dying"
+
+        def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+            for text in texts:
+                if text == "die":
+                    os._exit(1)
+                yield ()
+
+    return Dying()
+
+
+def test_after_a_worker_dies_the_next_texts_get_new_workers(tmp_path: Path) -> None:
+    loads: list[ProcessEngine] = []
+
+    def load() -> Engine:
+        loads.append(ProcessEngine(1, dying_engine))
+        return loads[-1]
+
+    annotator = Annotator(EntityCache(tmp_path / "cache.sqlite3", "dying"), load)
+    try:
+        with pytest.raises(EngineError, match="stopped"):
+            annotator.run_engine(["die"])
+        assert annotator.run_engine(["fine"]) == [()]  # a new engine, in new processes
+        assert len(loads) == 2
+    finally:
+        annotator.close()

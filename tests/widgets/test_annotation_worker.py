@@ -15,7 +15,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.core.annotation_store import AnnotatedDocument
-from gui.core.corpus import DocumentEntry, read_entry
+from gui.core.corpus import DocumentEntry, load_entry, read_entry
 from gui.core.document import Entity, Source
 from gui.core.engine import Engine, EngineError
 from gui.widgets import annotation_worker
@@ -345,3 +345,31 @@ def test_the_document_on_screen_is_reported_alone_before_the_others(
     thread.shutdown()
     assert batches[0] == ["c"]
     assert sorted(doc_id for batch in batches[1:] for doc_id in batch) == list("abde")
+
+
+def test_stopping_while_the_engine_waits_to_load_loads_none(
+    tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
+) -> None:
+    loads: list[int] = []
+
+    def loader() -> Engine:
+        loads.append(1)  # would start the engine's processes, for nothing
+        return GatedEngine()
+
+    worker, thread, _reports = start_worker(tmp_path, loader, qtbot)
+    worker.defer_engine(True)  # a big folder is being listed
+    worker.replace_queue(documents)
+    qtbot.waitUntil(lambda: "a" in worker._taken, timeout=5_000)
+    thread.shutdown(timeout_s=10)
+    assert not thread._thread.is_alive()
+    assert loads == []
+
+
+def test_a_file_changed_again_is_read_again_not_taken_from_the_window(
+    tmp_path: Path, documents: list[DocumentEntry]
+) -> None:
+    worker = AnnotationWorker(tmp_path / "cache.sqlite3", GatedEngine)
+    worker.replace_queue([])
+    worker.prioritize(documents[0], document=load_entry(documents[0]))
+    worker.enqueue([documents[0]], again=True)  # its file changed on disk meanwhile
+    assert documents[0].id not in worker._read

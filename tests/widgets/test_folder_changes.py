@@ -79,3 +79,17 @@ def test_an_ann_file_that_changes_is_read_again(
     assert [s.label for s in window.view.spans] == ["PERSON"]
     touch_later(folder / "a.ann", "T1\tPERSON 0 9\tAna Lopez\nT2\tGPE 18 22\tLima\n")
     qtbot.waitUntil(lambda: [s.label for s in window.view.spans] == ["PERSON", "GPE"], timeout=WAIT_MS)
+
+
+def test_the_caret_keeps_its_place_far_down_a_long_document_that_changes(
+    window: MainWindow, corpus_folder: Path, qtbot: QtBot
+) -> None:
+    line = "Angela Merkel spoke in Berlin about the budget for the coming year.\n"
+    long_text = "date 2020-01-05\n" + line * 6_000  # about 400 KB: shown in slices
+    touch_later(corpus_folder / "merkel.txt", long_text)
+    qtbot.waitUntil(lambda: window.view.toPlainText().count("\n") >= 5_999, timeout=WAIT_MS)
+    far = 5_000 * len(line)
+    window.view.select_range(far, far)
+    touch_later(corpus_folder / "merkel.txt", long_text + "One more line.\n")
+    qtbot.waitUntil(lambda: "One more line." in window.view.toPlainText(), timeout=WAIT_MS)
+    assert window.view.textCursor().position() == far
