@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,9 @@ from gui.core.corpus import Corpus, DocumentEntry
 from gui.widgets.document_item_delegate import DocumentItemDelegate
 from gui.widgets.document_list_model import DocumentFilterModel, DocumentListModel
 from gui.widgets.document_list_view import DocumentListView
+
+SCROLL_RETRY_MS = 25
+SCROLL_RETRIES = 80  # two seconds of batches, at most
 
 
 class DocumentSidebar(QWidget):
@@ -46,6 +49,13 @@ class DocumentSidebar(QWidget):
         # instead of waiting for every row to be placed.
         self.list_view.setLayoutMode(QListView.LayoutMode.Batched)
         self.list_view.setBatchSize(500)
+        # A row far down is not laid out yet right after a filter changes: scroll to it again
+        # as the batches come, until it is in view.
+        self._scroll_tries = 0
+        self._scroll_timer = QTimer(self)
+        self._scroll_timer.setSingleShot(True)
+        self._scroll_timer.setInterval(SCROLL_RETRY_MS)
+        self._scroll_timer.timeout.connect(self._scroll_to_current)
         self.list_view.setItemDelegate(DocumentItemDelegate(self.list_view))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.filter_model = DocumentFilterModel(self)
@@ -187,7 +197,18 @@ class DocumentSidebar(QWidget):
         self.list_view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self.list_view.scrollTo(index)
+        self._scroll_tries = SCROLL_RETRIES
+        self._scroll_to_current()
+
+    def _scroll_to_current(self) -> None:
+        view = self.list_view
+        index = view.currentIndex()
+        if not index.isValid():
+            return
+        view.scrollTo(index)
+        if not view.visualRect(index).intersects(view.viewport().rect()) and self._scroll_tries > 0:
+            self._scroll_tries -= 1
+            self._scroll_timer.start()
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = self.source_model

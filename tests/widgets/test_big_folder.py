@@ -106,3 +106,26 @@ def test_no_match_while_listing_says_the_rest_is_still_coming(big_folder: Path, 
     assert sidebar.no_match_label.text() == (
         f"No document listed so far matches “Lima”; {COUNT:,} are still being listed."
     )
+
+
+def test_clearing_the_filter_scrolls_back_to_the_document_shown(big_folder: Path, qtbot: QtBot) -> None:
+    from gui.core.corpus import Corpus
+    from gui.widgets.document_sidebar import DocumentSidebar
+
+    sidebar = DocumentSidebar()
+    qtbot.addWidget(sidebar)
+    sidebar.resize(320, 400)
+    sidebar.show()
+    sidebar.entryChosen.connect(lambda entry: setattr(sidebar, "shown_id", entry.id))
+    sidebar.set_corpus(Corpus.open(big_folder))
+    sidebar.select_source_row(COUNT - 10)  # far down the list
+    view = sidebar.list_view
+
+    def in_view() -> bool:
+        return view.visualRect(view.currentIndex()).intersects(view.viewport().rect())
+
+    qtbot.waitUntil(in_view)
+    sidebar.filter_edit.setText("number 1")
+    sidebar.filter_edit.setText("")
+    assert view.currentIndex().row() == COUNT - 10  # still the document shown
+    qtbot.waitUntil(in_view, timeout=3_000)  # and in view once the rows are laid out again
