@@ -41,6 +41,10 @@ class DocumentSidebar(QWidget):
         self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
         self.no_match_label.setWordWrap(True)
         self.no_match_label.setVisible(False)
+        self.match_count_label = QLabel(self)  # "1,971 of 20,000 documents", while filtering
+        self.match_count_label.setObjectName("matchCount")
+        self.match_count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.match_count_label.setVisible(False)
         self.list_view = DocumentListView(self)
         self.list_view.setObjectName("sidebar")
         self.list_view.setAccessibleName("Documents")
@@ -84,6 +88,7 @@ class DocumentSidebar(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.chip)
         layout.addWidget(self.no_match_label)
+        layout.addWidget(self.match_count_label)
         layout.addWidget(self.list_view)
 
     @property
@@ -243,4 +248,9 @@ class DocumentSidebar(QWidget):
             )
         else:
             self.no_match_label.setText(f"No document title, date or file name matches “{text}”.")
-        self.no_match_label.setVisible(bool(text) and self.filter_model.rowCount() == 0)
+        shown = self.filter_model.rowCount()
+        self.no_match_label.setVisible(bool(text) and shown == 0)
+        listed = model.rowCount() if model is not None else 0
+        noun = "document" if listed == 1 else "documents"
+        self.match_count_label.setText(f"{shown:,} of {listed:,} {noun}")
+        self.match_count_label.setVisible(bool(text) and shown > 0)

@@ -653,7 +653,7 @@ class MainWindow(QMainWindow):
         splitter = keys.SPLITTER_STATE.read(self._settings)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        self.commands.set_zoom(keys.ZOOM_STEPS.read(self._settings))
+        self.commands.set_zoom(keys.ZOOM_STEPS.read(self._settings), say=False)
         hidden = frozenset(label for label in keys.HIDDEN_TYPES.read(self._settings) if label)
         self.legend_model.set_hidden_types(hidden)
         self.view.set_hidden_types(hidden)

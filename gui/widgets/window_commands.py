@@ -199,12 +199,14 @@ class WindowCommands(WindowPart):
         """Back to the normal text size."""
         self.set_zoom(0)
 
-    def set_zoom(self, steps: int) -> None:
-        """Set the text size in steps from the normal size, within the allowed range."""
+    def set_zoom(self, steps: int, say: bool = True) -> None:
+        """Set the text size in steps from the normal size, within the allowed range; `say` it
+        in the status bar (not when a saved size is restored)."""
         window = self._window
         steps = max(keys.ZOOM_MIN_STEPS, min(keys.ZOOM_MAX_STEPS, steps))
         window.view.set_zoom_steps(steps)
-        window.statusBar().showMessage(f"Text size {window.view.zoom_percent} %", 2000)
+        if say:
+            window.statusBar().showMessage(f"Text size {window.view.zoom_percent} %", 2000)
 
     def toggle_type_at_caret(self) -> None:
         """Hide the highlights of the type at the caret; or show them again if hidden."""

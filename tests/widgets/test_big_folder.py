@@ -126,6 +126,11 @@ def test_clearing_the_filter_scrolls_back_to_the_document_shown(big_folder: Path
 
     qtbot.waitUntil(in_view)
     sidebar.filter_edit.setText("number 1")
+    matching = sidebar.filter_model.rowCount()
+    assert 0 < matching < COUNT
+    assert sidebar.match_count_label.isVisibleTo(sidebar)
+    assert sidebar.match_count_label.text() == f"{matching:,} of {COUNT:,} documents"
     sidebar.filter_edit.setText("")
+    assert not sidebar.match_count_label.isVisibleTo(sidebar)
     assert view.currentIndex().row() == COUNT - 10  # still the document shown
     qtbot.waitUntil(in_view, timeout=3_000)  # and in view once the rows are laid out again

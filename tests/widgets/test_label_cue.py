@@ -41,7 +41,7 @@ def test_ctrl_shift_l_writes_each_type_after_its_entity_and_is_remembered(
 
     again = make_window()
     # Restored quietly: the status bar only speaks of what the user just did.
-    assert again.statusBar().currentMessage() != "Entity labels shown"
+    assert again.statusBar().currentMessage() == ""
     again.open_path(corpus_folder)
     assert again.view.label_cue and again.actions_by_id["label_cue"].isChecked()
     again.commands.toggle_label_cue()
