@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from gui.core.corpus import Corpus
@@ -12,6 +12,7 @@ from gui.core.text_search import SearchHit, TextIndex
 from gui.widgets.list_navigation import ResultsNavigation
 from gui.widgets.model_index import AnyIndex
 from gui.widgets.plain_tooltip import plain_tooltip
+from gui.widgets.single_shot_timer import single_shot_timer
 
 RESULT_LIMIT = 300
 PER_DOCUMENT = 5  # so that one long document does not fill the list
@@ -84,10 +85,7 @@ class CorpusSearchDialog(QDialog):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
         ResultsNavigation(self.edit, self.results)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(TYPING_PAUSE_MS)
-        self._timer.timeout.connect(self.run_search)
+        self._timer = single_shot_timer(self, TYPING_PAUSE_MS, self.run_search)
         self.edit.textChanged.connect(self.search_soon)
         self.edit.returnPressed.connect(self._choose)
         self.resize(760, 520)

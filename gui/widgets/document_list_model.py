@@ -13,12 +13,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    QTimer,
 )
 
 from gui.core.corpus import Corpus, DocumentEntry
 from gui.widgets.model_index import AnyIndex
 from gui.widgets.plain_tooltip import plain_tooltip
+from gui.widgets.single_shot_timer import single_shot_timer
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 DateRole = Qt.ItemDataRole.UserRole + 2
@@ -40,10 +40,7 @@ class DocumentListModel(QAbstractListModel):
         self._rows: dict[str, int] | None = None  # by document id, made when counts come
         self._entity_counts: dict[str, int] = {}
         self._changed_rows: list[int] = []  # rows whose count changed since the last signal
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(COUNT_SIGNAL_MS)
-        self._flush_timer.timeout.connect(self._flush_counts)
+        self._flush_timer = single_shot_timer(self, COUNT_SIGNAL_MS, self._flush_counts)
         self._ids: list[str] | None = None
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,6 +19,7 @@ from gui.core.corpus import Corpus, DocumentEntry
 from gui.widgets.document_item_delegate import DocumentItemDelegate
 from gui.widgets.document_list_model import DocumentFilterModel, DocumentListModel
 from gui.widgets.document_list_view import DocumentListView
+from gui.widgets.single_shot_timer import single_shot_timer
 
 SCROLL_RETRY_MS = 25
 SCROLL_RETRIES = 80  # two seconds of batches, at most
@@ -56,10 +57,7 @@ class DocumentSidebar(QWidget):
         # A row far down is not laid out yet right after a filter changes: scroll to it again
         # as the batches come, until it is in view.
         self._scroll_tries = 0
-        self._scroll_timer = QTimer(self)
-        self._scroll_timer.setSingleShot(True)
-        self._scroll_timer.setInterval(SCROLL_RETRY_MS)
-        self._scroll_timer.timeout.connect(self._scroll_to_current)
+        self._scroll_timer = single_shot_timer(self, SCROLL_RETRY_MS, self._scroll_to_current)
         self.list_view.setItemDelegate(DocumentItemDelegate(self.list_view))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.filter_model = DocumentFilterModel(self)

@@ -7,7 +7,7 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QFocusEvent,
     QFontMetrics,
@@ -25,6 +25,7 @@ from gui.widgets.highlighter import EntityHighlighter, Span
 from gui.widgets.label_cues import paint_label_cues
 from gui.widgets.match_frames import FramedMatches, paint_match_frames
 from gui.widgets.prepared_spans import NO_SPANS, PreparedSpans, prepare_spans
+from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.span_bars import paint_span_bars
 from gui.widgets.visible_blocks import visible_blocks
 
@@ -63,10 +64,7 @@ class DocumentView(QPlainTextEdit):
         self._highlighter.set_base_font(self.font())
         self._body = ""  # the text shown, all of it, even while the widget is still filling
         self._filled = 0  # how much of it (code points) the widget has
-        self._fill_timer = QTimer(self)
-        self._fill_timer.setSingleShot(True)
-        self._fill_timer.setInterval(FILL_PAUSE_MS)
-        self._fill_timer.timeout.connect(self._fill_slice)
+        self._fill_timer = single_shot_timer(self, FILL_PAUSE_MS, self._fill_slice)
         self._prepared = NO_SPANS
         self._offered: PreparedSpans | None = None  # spans worked out elsewhere, for set_entities
         self._spans: list[Span] = []  # in reading order (span_key); they may overlap

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 
 from gui.core.corpus import ANNOTATION_SUFFIX, Corpus
+from gui.widgets.single_shot_timer import single_shot_timer
 
 SETTLE_MS = 400  # how long a burst of changes may last before the window looks again
 
@@ -25,10 +26,7 @@ class FolderWatcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._watcher = QFileSystemWatcher(self)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SETTLE_MS)
-        self._timer.timeout.connect(self.changed)
+        self._timer = single_shot_timer(self, SETTLE_MS, self.changed)
         self._watcher.directoryChanged.connect(self._on_change)
         self._watcher.fileChanged.connect(self._on_change)
         self._corpus_paths: list[str] = []

@@ -8,7 +8,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
@@ -51,6 +51,7 @@ from gui.widgets.folder_watcher import FolderWatcher
 from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.prepared_spans import PreparedSpans
 from gui.widgets.recent_folders import RecentFolders
+from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.window_commands import WindowCommands
 
 log = logging.getLogger(__name__)
@@ -155,10 +156,7 @@ class MainWindow(QMainWindow):
         self._wanted: str | None = None  # the document to show once a big folder lists it
         self._stand_in: str | None = None  # the document shown while a big folder is listed
         self._progress_state = (0, 0)  # the worker's last (done, total)
-        self._progress_timer = QTimer(self)
-        self._progress_timer.setSingleShot(True)
-        self._progress_timer.setInterval(PROGRESS_REPAINT_MS)
-        self._progress_timer.timeout.connect(self._show_progress)
+        self._progress_timer = single_shot_timer(self, PROGRESS_REPAINT_MS, self._show_progress)
         self.entity_panel.groupActivated.connect(self.entity_commands.select_next_mention)
         panel_title = QLabel("Entities in this document", self)
         panel_title.setBuddy(self.entity_panel)
