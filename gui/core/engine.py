@@ -119,12 +119,13 @@ class SpacyEngine:
         """Entities for each text, in order, via `nlp.pipe` in batches of `batch_size`. A text
         longer than spaCy accepts at once (a million characters) goes in pieces cut at line
         breaks, its entities shifted back to the whole text."""
+        texts = list(texts)
         pieces = [
             (index, start, piece)
             for index, text in enumerate(texts)
             for start, piece in split_long_text(text, PIECE_CHARS)
         ]
-        found: list[list[Entity]] = [[] for _ in range(pieces[-1][0] + 1)] if pieces else []
+        found: list[list[Entity]] = [[] for _ in texts]
         docs = self._nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
         for (index, start, _), doc in zip(pieces, docs, strict=True):
             found[index].extend(
