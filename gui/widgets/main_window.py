@@ -39,7 +39,7 @@ from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER, CorpusLister
 from gui.widgets.document_header import DocumentHeader
-from gui.widgets.document_loader import BACKGROUND_LOAD_BYTES, DocumentLoader, listed_size
+from gui.widgets.document_loader import DocumentLoader, is_big, listed_size
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
 from gui.widgets.engine_comparison import EngineComparison, difference_summary
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         return -1
 
     def _show_entry(self, entry: DocumentEntry) -> None:
-        if entry.record is None and entry.problem is None and listed_size(entry) > BACKGROUND_LOAD_BYTES:
+        if is_big(entry):
             # A big document: read it off this thread and show it when it is read.
             self._current = self._shown = self._shown_annotation = None
             self.document_pane.shown_id = entry.id
