@@ -65,11 +65,23 @@ class EntityCache:
     One instance belongs to one thread (SQLite connections are not shared across threads).
     """
 
-    def __init__(self, path: Path | None, pipeline: str) -> None:
+    def __init__(self, path: Path | None, pipeline: str, db: sqlite3.Connection | None = None) -> None:
         self.path = path
         self.pipeline = pipeline
         self.problem: str | None = None
-        self._db = self._connect()
+        self._db = db or self._connect()
+
+    @classmethod
+    def read_only(cls, path: Path, pipeline: str) -> EntityCache | None:
+        """The cache at `path` for look-ups only, or None if there is none (yet) or it cannot be
+        read: it is neither created, nor repaired, nor locked for writing, so another thread's
+        cache can keep writing to the file meanwhile."""
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            db.execute("SELECT count(*) FROM entities WHERE 0").fetchone()
+        except (sqlite3.DatabaseError, OSError, ValueError):
+            return None
+        return cls(path, pipeline, db)
 
     def _connect(self) -> sqlite3.Connection:
         if self.path is None:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from gui import APP_NAME
 from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
-from gui.core.cache import text_key
+from gui.core.annotator import Annotator
+from gui.core.cache import EntityCache, text_key
 from gui.core.corpus import DOCUMENT_SUFFIX, Corpus, CorpusChange, CorpusError, DocumentEntry, load_entry
-from gui.core.document import Document
-from gui.core.engine import Engine
+from gui.core.document import Document, Source
+from gui.core.engine import Engine, EngineError, pipeline_name
 from gui.core.entity_index import EntityIndex
 from gui.core.history import History, Location
 from gui.core.jsonl_corpus import JSONL_SUFFIXES
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.cache_problem = ""  # why the entity cache cannot be used or written, if it cannot
         self._shown: Document | None = None  # the current document with its highlighted entities
         self._shown_annotation: Annotation | None = None  # what they are and where they came from
+        self._cache_path = cache_path
+        self._cache_reader: Annotator | None = None  # looks up the document shown, in this thread
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
         self.setAcceptDrops(True)  # a folder or document dropped on the window opens
@@ -407,6 +410,11 @@ class MainWindow(QMainWindow):
         self.header.show_document(document.title, document.date, name, document.notices)
         if not self.view.shows(document.body):  # a big document's text may be shown already
             self.view.show_text(document.body)
+        if document.entity_source is None and self._annotations.for_text(entry.id, document.body) is None:
+            cached = self._cached_now(document)
+            if cached is not None:
+                self._annotations.accept(self._annotations.generation, entry.id, cached)
+                self._current = dataclasses.replace(document, entities=cached.entities)
         self.refresh_entities()
         self.find_bar.refresh()
         self.documentShown.emit(entry.id)
@@ -414,6 +422,20 @@ class MainWindow(QMainWindow):
             # `again`: a known document whose file changed since it was annotated. The worker
             # takes the document as read here rather than reading it again.
             self._worker.prioritize(entry, again=self._annotations.has(entry.id), document=document)
+
+    def _cached_now(self, document: Document) -> Annotation | None:
+        """The document's entities straight from the entity cache, looked up in this thread so
+        that its text is painted with its highlights the first time (the worker's report comes a
+        paint or more later, and still fills the indexes and the list's counts); None if the
+        cache does not have them, or there is no cache yet."""
+        if self._cache_reader is None and self._cache_path is not None:
+            cache = EntityCache.read_only(self._cache_path, pipeline_name())
+            self._cache_reader = Annotator(cache, _no_engine) if cache else None
+        entities = self._cache_reader.cached(document.body) if self._cache_reader else None
+        if entities is None:
+            return None
+        groups = tuple(group_mentions(document.body, entities))
+        return Annotation(text_key(document.body), entities, Source.CACHE, groups)
 
     def refresh_entities(self) -> None:
         """Highlight the current document's entities: the engine's while comparing, else its
@@ -536,8 +558,9 @@ class MainWindow(QMainWindow):
             # The worker read another version of the file than the one on screen: ask again.
             self._worker.prioritize(entry, again=True)
         elif current.entity_source is None:
-            self._current = dataclasses.replace(current, entities=entities)
-            self.refresh_entities()
+            if annotation != self._shown_annotation:  # else shown already, from the cache
+                self._current = dataclasses.replace(current, entities=entities)
+                self.refresh_entities()
         elif not self.comparison.wanted(current):
             self.refresh_entities()  # the file's entities, now with their mention groups
 
@@ -719,4 +742,12 @@ class MainWindow(QMainWindow):
             self.save_settings()
         self.lister.stop()
         self._thread.shutdown()
+        if self._cache_reader is not None:
+            self._cache_reader.cache.close()
+            self._cache_reader = None
         super().closeEvent(event)
+
+
+def _no_engine() -> Engine:
+    """The engine of the window's own cache look-ups, which never run one."""
+    raise EngineError("The window looks entities up in the cache only; the worker runs the engine.")

@@ -177,3 +177,30 @@ def test_get_many_answers_exactly_what_get_answers_one_key_at_a_time(
 
 def test_get_many_of_nothing_asks_nothing(cache: EntityCache) -> None:
     assert cache.get_many([]) == {}
+
+
+def test_a_read_only_cache_reads_while_another_connection_writes(
+    cache: EntityCache, cache_path: Path
+) -> None:
+    cache.put_many([("k", ENTITIES)])
+    reader = EntityCache.read_only(cache_path, PIPELINE)
+    assert reader is not None
+    try:
+        assert reader.get("k") == ENTITIES
+        cache.put_many([("later", ENTITIES[:1])])  # the writer is not locked out by the reader
+        assert reader.get("later") == ENTITIES[:1]
+        with pytest.raises(sqlite3.OperationalError):
+            reader._db.execute("DELETE FROM entities")  # it cannot change the file
+    finally:
+        reader.close()
+    assert cache.get("k") == ENTITIES
+
+
+def test_a_read_only_cache_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "not yet" / "entities.sqlite3"
+    assert EntityCache.read_only(missing, PIPELINE) is None
+    assert not missing.parent.exists()
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"not a database")
+    assert EntityCache.read_only(garbage, PIPELINE) is None
+    assert garbage.read_bytes() == b"not a database"  # a broken file is the writer's to repair

@@ -74,3 +74,26 @@ def test_a_reopened_folder_shows_what_a_fresh_annotation_did(
     del before["sources"], after["sources"]
     assert after == before
     assert len(again.entity_index) == 27 and any(after["entities"])  # type: ignore[arg-type]
+
+
+def test_a_reopened_folder_paints_its_first_document_with_its_highlights(
+    make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot
+) -> None:
+    fresh = make_window()
+    fresh.open_path(corpus_folder)
+    qtbot.waitUntil(fresh.indexing_done, timeout=120_000)
+    spans = fresh.view.spans
+    fresh.close()
+
+    again = make_window()
+    shown: list[str] = []
+    again.highlightsShown.connect(shown.append)
+    again.open_path(corpus_folder)
+    # Before any event is processed, so before the first paint: the worker's report cannot be
+    # there yet, the window looked the shown document up itself.
+    assert again.entities_known and again.view.spans == spans and spans
+    assert again.header.meta.text().endswith("(from cache)")
+    qtbot.waitUntil(again.indexing_done, timeout=30_000)
+    # The worker's report of the same entities filled the indexes without highlighting again.
+    assert again.view.spans == spans and len(shown) == 1
+    assert again.entity_index.entities_of(shown[0])
