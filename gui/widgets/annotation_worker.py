@@ -396,14 +396,24 @@ class AnnotationThread:
     def __init__(self, worker: AnnotationWorker) -> None:
         self.worker = worker
         self._thread = threading.Thread(target=worker.run, name="annotation", daemon=True)
+        self._shut_down = False
 
     def start(self) -> None:
-        """Start annotating (and make threads take turns often enough for the UI thread)."""
+        """Start annotating (and make threads take turns often enough for the UI thread); once
+        started or shut down, nothing."""
+        if self._shut_down or self.started:
+            return
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._thread.start()
 
+    @property
+    def started(self) -> bool:
+        """Whether the worker's thread has been started (it may have ended since)."""
+        return self._thread.ident is not None
+
     def shutdown(self, timeout_s: float = 30.0) -> None:
         """Stop the worker after its current round and wait for the thread to end."""
+        self._shut_down = True
         self.worker.stop()
         if self._thread.is_alive():
             self._thread.join(timeout_s)

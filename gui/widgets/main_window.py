@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 OPENABLE_SUFFIXES = (DOCUMENT_SUFFIX, *JSONL_SUFFIXES)
 GROUP_HERE_AT_MOST = 2_000  # entities whose mentions the UI thread groups itself
 PROGRESS_REPAINT_MS = 150
+WORKER_STARTS_AT_LATEST_MS = 250  # after the window is built, if it has not been painted by then
 
 
 class MainWindow(QMainWindow):
@@ -104,7 +105,10 @@ class MainWindow(QMainWindow):
         self._worker = AnnotationWorker(cache_path, load_engine, read_entry=self.loader.read)
         self._connect_worker(self._worker)
         self._thread = AnnotationThread(self._worker)
-        self._thread.start()
+        # The worker starts once the window is first painted (or at the latest after a moment):
+        # its look-ups and indexing would otherwise take turns with building and painting it.
+        self._start_worker = single_shot_timer(self, WORKER_STARTS_AT_LATEST_MS, self._thread.start)
+        self._start_worker.start()
         # Stop the worker even if the window is dropped without being closed.
         weakref.finalize(self, self._worker.stop)
         self._restore_settings()
@@ -735,6 +739,12 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.open_path(path)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Qt override: the first paint starts the annotation worker, right after it."""
+        super().paintEvent(event)
+        if self._start_worker.isActive():
+            self._start_worker.start(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Qt override: remember the session and stop the worker before closing."""

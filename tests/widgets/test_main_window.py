@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -658,3 +659,37 @@ def test_every_keyboard_reachable_widget_has_an_accessible_name(window: MainWind
     ]
     assert len(reachable) >= 5  # the filter, the list, the text, the legend, the entity panel
     assert [f"{type(w).__name__}#{w.objectName()}" for w in reachable if not w.accessibleName()] == []
+
+
+def test_the_worker_starts_once_the_window_is_painted_and_never_after_it_closed(
+    corpus_folder: Path, settings_path: Path, cache_path: Path, engine: Engine, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gui.widgets.main_window as main_window_module
+
+    def new_window() -> MainWindow:
+        window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), cache_path,
+                            lambda: engine)
+        qtbot.addWidget(window)
+        return window
+
+    # Only the first paint can start it: the fallback is far off.
+    monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 600_000)
+    window = new_window()
+    window.open_path(corpus_folder)
+    qtbot.wait(50)
+    assert not window._thread.started  # built and not painted: nothing runs beside it
+    window.show()
+    qtbot.waitUntil(lambda: window._thread.started, timeout=10_000)
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    window.close()
+
+    # A window never painted starts it after a moment; one closed before then, never.
+    monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 20)
+    unseen = new_window()
+    qtbot.waitUntil(lambda: unseen._thread.started, timeout=10_000)
+    unseen.close()
+    closed = new_window()
+    closed.close()
+    qtbot.wait(200)
+    assert not closed._thread.started
