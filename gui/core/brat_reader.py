@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gui.core.brat_notes import NoteResolver, ParsedLine
-from gui.core.brat_simple import read_simple_ann
+from gui.core.brat_simple import read_simple_ann, read_simple_ann_head
 from gui.core.document import (
     Document,
     Entity,
@@ -278,6 +278,7 @@ def load_brat_document(
     ann_path: Path,
     doc_id: str | None = None,
     on_text: Callable[[Document], None] | None = None,
+    on_head: Callable[[Document], None] | None = None,
 ) -> Document:
     """A `.txt` read as a seed-format document, with the entities of its brat `.ann` file.
 
@@ -288,7 +289,9 @@ def load_brat_document(
     one character, makes more lines match (a notice then says so). Nothing raises: an
     unreadable file, bad bytes and every `.ann` line left out become notices. `on_text`, if
     given, gets the document without its entities as soon as the `.txt` is read (the text can be
-    shown while the `.ann` is read); the document returned has the same body.
+    shown while the `.ann` is read); the document returned has the same body. `on_head`, if given,
+    then gets it with the entities of the `.ann`'s first lines when those are simple, in the
+    order of the text and match it (read_simple_ann_head), before the whole file is read.
     """
     doc_id = doc_id if doc_id is not None else txt_path.stem
     try:
@@ -312,6 +315,10 @@ def load_brat_document(
     if problem is not None:
         return dataclasses.replace(document, notices=(*document.notices, problem), entity_source=Source.BRAT)
     ann_text, ann_notices = decode_bytes(ann_data)
+    if on_head is not None:
+        head = read_simple_ann_head(ann_text, stored, data.startswith(_BOMS))
+        if head:
+            on_head(dataclasses.replace(document, entities=tuple(head), entity_source=Source.BRAT))
     reader = _AnnReader(ann_path.name, stored, data.startswith(_BOMS), document.body)
     entities = reader.read(ann_text)
     notices = (*document.notices, *(f"{ann_path.name}: {n}" for n in ann_notices), *reader.all_notices())

@@ -73,6 +73,24 @@ def read_simple_ann(ann_text: str, stored: str, has_bom: bool) -> list[Entity] |
     return list(map(_as_entity, sorted(itertools.chain.from_iterable(block.rows() for block in blocks))))
 
 
+def read_simple_ann_head(ann_text: str, stored: str, has_bom: bool) -> list[Entity] | None:
+    """The entities of the first lines of an `.ann` text (a block of about BLOCK_CHARS), if they
+    are simple T lines that match the `.txt` and come in the order of the text; else None.
+
+    What the top of a big document can be highlighted with while the whole file is read: the
+    whole reading (read_simple_ann, or brat_reader line by line) then says what the file holds.
+    """
+    if has_bom or "\r" in stored:
+        return None
+    head = next(_blocks_of_lines(ann_text), "").removesuffix("\n")
+    if not head or "\r" in head:
+        return None
+    block = _read_block(head, stored, body_start(stored))
+    if block is None or not block.in_order or len(set(block.ids)) != len(block.ids):
+        return None
+    return list(map(_as_entity, block.rows()))
+
+
 class _Block(NamedTuple):
     """The T lines of a block of the file: body offsets, types and ids."""
 

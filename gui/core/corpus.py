@@ -291,23 +291,26 @@ class CorpusChange:
         return ", ".join(parts)
 
 
-def load_entry(entry: DocumentEntry, on_text: TextRead | None = None) -> Document:
+def load_entry(
+    entry: DocumentEntry, on_text: TextRead | None = None, on_head: TextRead | None = None
+) -> Document:
     """Read a listed document, whatever holds it: a JSON Lines record, or a `.txt` file (with the
     entities of its brat `.ann` file if it has one). `on_text` is told the text as soon as it is
-    read when entities are still to be read after it (a brat `.ann`)."""
+    read when entities are still to be read after it (a brat `.ann`); `on_head` then the text with
+    the entities of the `.ann`'s first lines, if they could be read ahead of the rest."""
     if entry.record is not None:
         return load_record(entry.path, entry.record, entry.id)
-    return load_document(entry.path, on_text)
+    return load_document(entry.path, on_text, on_head)
 
 
-def load_document(path: Path, on_text: TextRead | None = None) -> Document:
+def load_document(path: Path, on_text: TextRead | None = None, on_head: TextRead | None = None) -> Document:
     """Read and parse one `.txt` file, with the entities of its `.ann` file if there is one; read
-    errors become a notice on an empty document. `on_text` as for `load_entry`."""
+    errors become a notice on an empty document. `on_text` and `on_head` as for `load_entry`."""
     sidecar = path.with_suffix(ANNOTATION_SUFFIX)
     if sidecar.is_file():
         from gui.core.brat_reader import load_brat_document  # only a folder with .ann files needs it
 
-        return load_brat_document(path, sidecar, on_text=on_text)
+        return load_brat_document(path, sidecar, on_text=on_text, on_head=on_head)
     return read_document(path)
 
 

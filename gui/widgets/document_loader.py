@@ -3,8 +3,10 @@
 A big document is read once even when the window and the annotation worker both want it: whoever
 asks second waits for the reading in progress, or takes the finished one if nobody has yet
 (`read`). The window gets the text as soon as it is read (`textLoaded`), so it can show it while
-the `.ann` is read, then the document with its entities and their spans (`loaded`): for many
-entities, the spans of the top of the text first, and all of them a moment later (`spansPrepared`).
+the `.ann` is read; the entities of the `.ann`'s first lines, for the top of the text, when they
+can be read ahead of the rest (`headLoaded`); then the document with its entities and their spans
+(`loaded`): for many entities, the spans of the top of the text first, and all of them a moment
+later (`spansPrepared`).
 """
 
 from __future__ import annotations
@@ -50,20 +52,24 @@ class _Reading:
 
     def __init__(self) -> None:
         self.text: Document | None = None
+        self.head: Document | None = None  # the text with the entities of the .ann's first lines
         self.result: Document | None = None
         self.shared = False  # another thread waited for it
         self.for_window = False  # the window waits for it (`load`)
         self.text_read = threading.Event()
+        self.head_read = threading.Event()  # set when the head is read, or will not be
         self.done = threading.Event()
 
 
 class DocumentLoader(QObject):
     """Reads big documents in daemon threads, each once; `textLoaded` carries (entry, Document
-    without entities yet) when entities are still to be read, `loaded` (entry, Document,
-    PreparedSpans) when the document is read, and `spansPrepared` (PreparedSpans) all the spans
-    when `loaded` had only those of the top of the text."""
+    without entities yet) when entities are still to be read, `headLoaded` (entry, Document with
+    the entities of the `.ann`'s first lines, their PreparedSpans) while the rest is read, `loaded`
+    (entry, Document, PreparedSpans) when the document is read, and `spansPrepared`
+    (PreparedSpans) all the spans when `loaded` had only those of the top of the text."""
 
     textLoaded = Signal(object, object)
+    headLoaded = Signal(object, object, object)
     loaded = Signal(object, object, object)
     spansPrepared = Signal(object)
 
@@ -92,7 +98,10 @@ class DocumentLoader(QObject):
         return document
 
     def _run(self, entry: DocumentEntry) -> None:
-        document, _ = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text))
+        def head_read(head: Document) -> None:
+            self.headLoaded.emit(entry, head, prepare_spans(head.entities, head.body))
+
+        document, _ = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text), head_read)
         entities, body = document.entities, document.body
         if len(entities) <= FIRST_SPANS_OVER:
             self.loaded.emit(entry, document, prepare_spans(entities, body))
@@ -105,10 +114,14 @@ class DocumentLoader(QObject):
         self.spansPrepared.emit(prepare_spans(entities, body, pause_s=CHUNK_PAUSE_S))
 
     def _read_once(
-        self, entry: DocumentEntry, on_text: Callable[[Document], None] | None = None
+        self,
+        entry: DocumentEntry,
+        on_text: Callable[[Document], None] | None = None,
+        on_head: Callable[[Document], None] | None = None,
     ) -> tuple[Document, _Reading | None]:
         """The document (read here, or by the thread already reading it) and that reading; with
-        `on_text`, the caller is the window's loader, told the text first."""
+        `on_text`, the caller is the window's loader, told the text first (and `on_head` the
+        entities of the `.ann`'s first lines, if this thread reads it)."""
         key = (entry.path, entry.id, entry.stamp)
         with self._lock:
             unshared, self._unshared = self._unshared, None
@@ -122,21 +135,30 @@ class DocumentLoader(QObject):
                 reading.shared = True
             reading.for_window = reading.for_window or on_text is not None
         if mine:
-            self._read(entry, reading, on_text)
+            self._read(entry, reading, on_text, on_head)
         else:
             if on_text is not None:
                 reading.text_read.wait()
                 if reading.text is not None:
                     on_text(reading.text)
+            if on_head is not None:
+                reading.head_read.wait()
+                if reading.head is not None:
+                    on_head(reading.head)
             reading.done.wait()
         if reading.result is None:  # the reading failed in its thread (which said why): read here
             return load_entry(entry), None
         return reading.result, reading
 
     def _read(
-        self, entry: DocumentEntry, reading: _Reading, on_text: Callable[[Document], None] | None
+        self,
+        entry: DocumentEntry,
+        reading: _Reading,
+        on_text: Callable[[Document], None] | None,
+        on_head: Callable[[Document], None] | None,
     ) -> None:
-        """Read a document for everyone waiting for it, telling `on_text` and them its text first."""
+        """Read a document for everyone waiting for it, telling `on_text` and them its text first,
+        then `on_head` and them the entities of its `.ann`'s first lines if they can be read ahead."""
 
         def text_read(text: Document) -> None:
             reading.text = text
@@ -147,8 +169,14 @@ class DocumentLoader(QObject):
             if on_text is not None:
                 on_text(text)
 
+        def head_read(head: Document) -> None:
+            reading.head = head
+            reading.head_read.set()
+            if on_head is not None:
+                on_head(head)
+
         try:
-            reading.result = load_entry(entry, text_read)
+            reading.result = load_entry(entry, text_read, head_read)
         finally:
             with self._lock:
                 key = (entry.path, entry.id, entry.stamp)
@@ -156,4 +184,5 @@ class DocumentLoader(QObject):
                 if reading.result is not None and not reading.shared:
                     self._unshared = (key, reading.result)
             reading.text_read.set()
+            reading.head_read.set()
             reading.done.set()

@@ -114,11 +114,13 @@ class DocumentView(QPlainTextEdit):
             if prepared.entities is shown.entities and prepared.body is shown.body is self._body:
                 self._set_spans(prepared)
 
-    def set_entities(self, entities: Sequence[Entity]) -> None:
-        """Highlight entities of the body already shown (code-point offsets)."""
+    def set_entities(self, entities: Sequence[Entity], more_to_come: bool = False) -> None:
+        """Highlight entities of the body already shown (code-point offsets); `more_to_come`: those
+        of the top of the text, while the others are still being read."""
         if entities is not self._prepared.entities or self._prepared.body is not self._body:
             self._set_spans(self._prepared_for(entities, self._body))
-        self._fill_timer.setInterval(FILL_PAUSE_MS)  # they are here: the rest of the text now
+        if not more_to_come:
+            self._fill_timer.setInterval(FILL_PAUSE_MS)  # they are here: the rest of the text now
         self._on_cursor_moved()
 
     @property

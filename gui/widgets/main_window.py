@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self.lister.listed.connect(self._on_listed)
         self.loader = DocumentLoader(self)
         self.loader.textLoaded.connect(self._on_text_loaded)
+        self.loader.headLoaded.connect(self._on_head_loaded)
         self.loader.loaded.connect(self._on_loaded)
         self.loader.spansPrepared.connect(self.view.take_spans)
         self._wanted: str | None = None  # the document to show once a big folder lists it
@@ -395,6 +396,20 @@ class MainWindow(QMainWindow):
             self.header.show_document(document.title, document.date, entry.name, document.notices)
             self.header.set_entity_summary(None, None, f"reading {entry.path.with_suffix('.ann').name}…")
             self.view.show_text(document.body)
+
+    def _on_head_loaded(self, entry: object, head: object, spans: object) -> None:
+        """The entities of a big document's first `.ann` lines, while the rest is read: highlight
+        the top of the text with them (the whole document follows in `_on_loaded`)."""
+        if (
+            self._being_read(entry) and isinstance(entry, DocumentEntry) and isinstance(head, Document)
+            and isinstance(spans, PreparedSpans) and self.view.shows(head.body)
+        ):
+            self.view.use_prepared(spans)
+            self.view.set_entities(head.entities, more_to_come=True)
+            ann = entry.path.with_suffix(".ann").name
+            noun = "entity" if len(head.entities) == 1 else "entities"
+            so_far = f"{len(head.entities):,} {noun} so far, reading {ann}…"
+            self.header.set_entity_summary(None, None, so_far)
 
     def _on_loaded(self, entry: object, document: object, spans: object) -> None:
         """A big document has been read: show it, if it is still the one chosen."""

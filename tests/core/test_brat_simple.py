@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from gui.core import brat_simple
 from gui.core.brat import load_brat_document
-from gui.core.brat_simple import read_simple_ann
+from gui.core.brat_simple import read_simple_ann, read_simple_ann_head
 from gui.core.document import Document, Entity
 
 TEXT = "date 2020-01-05\nAngela Merkel met Emmanuel Macron in Paris.\n"
@@ -51,6 +51,46 @@ def test_lines_in_any_order_and_over_several_blocks(tmp_path: Path, monkeypatch:
     assert entities == read_simple_ann(SIMPLE, TEXT, has_bom=False)
     assert read(tmp_path, TEXT, shuffled) == read(tmp_path, TEXT, shuffled, bulk=False)
     assert read_simple_ann(SIMPLE + "T2\tGPE 53 58\tParis\n", TEXT, has_bom=False) is None  # T2 twice
+
+
+def test_the_head_is_the_first_lines_entities_when_they_are_simple_and_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    whole = read_simple_ann(SIMPLE, TEXT, has_bom=False)
+    assert whole is not None
+    assert read_simple_ann_head(SIMPLE, TEXT, has_bom=False) == whole  # one block: all of it
+    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 40)  # the first block: the first two lines
+    assert read_simple_ann_head(SIMPLE, TEXT, has_bom=False) == whole[:2]
+    lines = SIMPLE.splitlines(keepends=True)
+    # Not in the order of the text, a line of another kind, a quote that does not match, a CR:
+    # no head (the whole reading still decides what the file holds).
+    for ann in (
+        "".join([lines[1], lines[0], lines[2]]),
+        "#1\tAnnotatorNotes T1\tthe chancellor\n" + SIMPLE,
+        SIMPLE.replace("Angela Merkel", "Angela Markel"),
+        SIMPLE.replace("\n", "\r\n"),
+    ):
+        assert read_simple_ann_head(ann, TEXT, has_bom=False) is None, ann
+    assert read_simple_ann_head(SIMPLE, "\ufeff" + TEXT, has_bom=True) is None
+    assert read_simple_ann_head("", TEXT, has_bom=False) is None
+
+
+@given(st.permutations(list(range(8))), st.integers(min_value=1, max_value=300))
+def test_a_head_is_never_wrong_and_starts_the_whole_reading_of_a_file_in_order(
+    order: list[int], block_chars: int
+) -> None:
+    words = "Ana Ben Cy Dee Eve Fay Gus Hal".split()
+    text = " ".join(words) + "\n"
+    starts = [text.index(word) for word in words]
+    lines = [f"T{i + 1}\tPERSON {starts[i]} {starts[i] + len(words[i])}\t{words[i]}\n" for i in order]
+    with mock.patch.object(brat_simple, "BLOCK_CHARS", block_chars):
+        head = read_simple_ann_head("".join(lines), text, has_bom=False)
+        whole = read_simple_ann("".join(lines), text, has_bom=False)
+    assert whole is not None and len(whole) == 8
+    if head is not None:
+        assert head and set(head) <= set(whole)  # what the top shows early is in the file
+        if order == sorted(order):  # as tools write them: then the top shows all it has
+            assert head == whole[: len(head)]
 
 
 @pytest.mark.parametrize(

@@ -55,33 +55,76 @@ def highlighted(view: DocumentView, start: int, end: int) -> bool:
     )
 
 
-def test_the_text_shows_before_the_entities_arrive_and_the_highlights_then_appear(
+def test_the_text_shows_first_then_the_top_highlights_then_all_of_them(
     make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    release = threading.Event()
-    read_simple_ann = brat_simple.read_simple_ann
+    head_read, all_read = threading.Event(), threading.Event()
+    read_head, read_all = brat_simple.read_simple_ann_head, brat_simple.read_simple_ann
 
-    def entities_still_on_their_way(ann: str, stored: str, has_bom: bool) -> list[Entity] | None:
-        assert release.wait(30), "the test never let the entities through"
-        return read_simple_ann(ann, stored, has_bom)
+    def head_on_its_way(ann: str, stored: str, has_bom: bool) -> list[Entity] | None:
+        assert head_read.wait(30), "the test never let the first lines through"
+        return read_head(ann, stored, has_bom)
 
-    monkeypatch.setattr(brat_reader, "read_simple_ann", entities_still_on_their_way)
+    def the_rest_on_its_way(ann: str, stored: str, has_bom: bool) -> list[Entity] | None:
+        assert all_read.wait(30), "the test never let the whole file through"
+        return read_all(ann, stored, has_bom)
+
+    monkeypatch.setattr(brat_reader, "read_simple_ann_head", head_on_its_way)
+    monkeypatch.setattr(brat_reader, "read_simple_ann", the_rest_on_its_way)
+    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 20)  # the .ann's first block: its first line
     window = make_window(no_engine)
     window.open_path(big_folder)
     qtbot.waitUntil(lambda: window.view.document().characterCount() > 1, timeout=30_000)
 
+    # The text, before any entity.
     assert window.view.toPlainText() == (big_folder / "long.txt").read_text(encoding="utf-8")
     assert window.header.title.text() == "Ana Lopez visited Lima."
     assert "reading long.ann…" in window.header.meta.text()
     assert window.view.spans == [] and not window.entities_known and window.current_document is None
-    with qtbot.waitSignal(window.highlightsShown, timeout=30_000):
-        release.set()
-    first = window.view.spans[0]
-    assert (first.start, first.end, first.label) == (0, 9, "PERSON")
-    assert window.current_document is not None and window.current_document.entity_source is Source.BRAT
+
+    # The entities of the .ann's first line, while the rest is read.
+    head_read.set()
+    qtbot.waitUntil(lambda: bool(window.view.spans), timeout=30_000)
+    assert [(s.start, s.end, s.label) for s in window.view.spans] == [(0, 9, "PERSON")]
     assert highlighted(window.view, 0, 9)
+    assert "1 entity so far, reading long.ann…" in window.header.meta.text()
+    assert not window.entities_known and window.current_document is None
+
+    # All of them.
+    with qtbot.waitSignal(window.highlightsShown, timeout=30_000):
+        all_read.set()
+    assert [(s.start, s.end, s.label) for s in window.view.spans][:1] == [(0, 9, "PERSON")]
+    assert len(window.view.spans) == 2
+    assert window.current_document is not None and window.current_document.entity_source is Source.BRAT
+    assert "2 entities" in window.header.meta.text()
     lima = window.view.spans[-1]
     assert highlighted(window.view, lima.start, lima.end)
+
+
+def test_the_window_gets_the_top_highlights_even_when_the_worker_reads_the_document(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(no_engine)
+    heads: list[int] = []
+    window.loader.headLoaded.connect(lambda entry, head, spans: heads.append(len(head.entities)))
+    entry = read_entry(big_folder / "long.txt")
+    reading = threading.Thread(target=window.loader.read, args=(entry,))  # as the worker reads
+    all_read = threading.Event()
+    read_all = brat_simple.read_simple_ann
+
+    def the_rest_on_its_way(ann: str, stored: str, has_bom: bool) -> list[Entity] | None:
+        all_read.wait(30)
+        return read_all(ann, stored, has_bom)
+
+    monkeypatch.setattr(brat_reader, "read_simple_ann", the_rest_on_its_way)
+    reading.start()
+    qtbot.waitUntil(lambda: bool(window.loader._readings), timeout=30_000)  # it reads first
+    window.open_path(big_folder)  # the window's loader waits for that reading
+    qtbot.waitUntil(lambda: heads == [2], timeout=30_000)
+    all_read.set()
+    reading.join(30)
+    qtbot.waitUntil(lambda: window.entities_known, timeout=30_000)
+    assert len(window.view.spans) == 2
 
 
 def test_the_ann_is_read_once_for_the_window_and_the_worker(
