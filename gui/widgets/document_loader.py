@@ -22,6 +22,7 @@ from gui.core.cache import text_key
 from gui.core.corpus import DocumentEntry, load_entry
 from gui.core.document import Document
 from gui.widgets.prepared_spans import prepare_spans
+from gui.widgets.taking_turns import TAKING_TURNS
 
 # Files bigger than this (text and .ann together) are read in the background.
 BACKGROUND_LOAD_BYTES = 1_000_000
@@ -104,14 +105,20 @@ class DocumentLoader(QObject):
         document, _ = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text), head_read)
         entities, body = document.entities, document.body
         if len(entities) <= FIRST_SPANS_OVER:
-            self.loaded.emit(entry, document, prepare_spans(entities, body))
+            with TAKING_TURNS:
+                spans = prepare_spans(entities, body)
+            self.loaded.emit(entry, document, spans)
             return
         # Entities are tuples sorted by start: those before (FIRST_SPANS_CHARS,) start above it.
         top = entities[: bisect.bisect_left(entities, (FIRST_SPANS_CHARS,))]
-        self.loaded.emit(entry, document, prepare_spans(entities, body, top))
+        with TAKING_TURNS:
+            spans = prepare_spans(entities, body, top)
+        self.loaded.emit(entry, document, spans)
         # Let the window paint the first screen before taking the interpreter again.
         time.sleep(FIRST_SCREEN_PAUSE_S)
-        self.spansPrepared.emit(prepare_spans(entities, body, pause_s=CHUNK_PAUSE_S))
+        with TAKING_TURNS:
+            spans = prepare_spans(entities, body, pause_s=CHUNK_PAUSE_S)
+        self.spansPrepared.emit(spans)
 
     def _read_once(
         self,
