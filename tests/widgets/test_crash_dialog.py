@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -120,3 +121,38 @@ def test_the_log_file_is_created_by_the_first_warning(tmp_path: Path) -> None:
         for added in set(logger.handlers) - before:
             logger.removeHandler(added)
             added.close()
+
+
+def test_full_collections_wait_for_many_times_as_long_as_the_last_one_took(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from gui.widgets import main_thread_gc
+    from gui.widgets.main_thread_gc import FULL_COLLECTION_SPACING, MainThreadGarbageCollector
+
+    clock = [100.0]
+    collected: list[int] = []
+
+    def collect(generation: int) -> int:
+        collected.append(generation)
+        if generation == 2:
+            clock[0] += 0.2  # a full collection of a big heap: 0.2 s
+        return 0
+
+    collector = MainThreadGarbageCollector()
+    try:
+        collector._timer.stop()  # driven by hand here
+        monkeypatch.setattr(main_thread_gc, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+        monkeypatch.setattr(gc, "collect", collect)
+        monkeypatch.setattr(gc, "get_count", lambda: (701, 11, 11))  # every generation due
+        collector.collect_due()
+        clock[0] += 0.2 * FULL_COLLECTION_SPACING - 1
+        collector.collect_due()
+        clock[0] += 2
+        collector.collect_due()
+        monkeypatch.setattr(gc, "get_count", lambda: (701, 3, 0))  # only the youngest
+        collector.collect_due()
+        assert collected == [2, 1, 2, 0]
+    finally:
+        collector.deleteLater()
