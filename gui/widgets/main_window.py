@@ -6,9 +6,10 @@ import dataclasses
 import logging
 import weakref
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSettings, Qt, Signal
+from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -59,6 +60,7 @@ log = logging.getLogger(__name__)
 
 OPENABLE_SUFFIXES = (DOCUMENT_SUFFIX, *JSONL_SUFFIXES)
 GROUP_HERE_AT_MOST = 2_000  # entities whose mentions the UI thread groups itself
+INDEX_IN_TURNS_OVER = 20_000  # entities of a document indexed over two turns of the event loop
 PROGRESS_REPAINT_MS = 150
 WORKER_STARTS_AT_LATEST_MS = 250  # after the window is built, if it has not been painted by then
 
@@ -565,10 +567,15 @@ class MainWindow(QMainWindow):
         if not self._annotations.accept(generation, doc_id, annotation):
             return  # a result for the folder that was open before
         self.document_pane.set_entity_count(doc_id, len(entities))
-        # Both indexes replace what they had of this document: a changed file updates them.
-        self.entity_index.add_document(doc_id, report.groups)
-        self.text_index.add_prepared(doc_id, report.words)
-        self.documentIndexed.emit(doc_id)
+        if len(entities) > INDEX_IN_TURNS_OVER:
+            # Each index takes tens of milliseconds for such a document: one a turn of the event
+            # loop, after the highlights below.
+            QTimer.singleShot(0, partial(self._index_in_turns, generation, report))
+        else:
+            # Both indexes replace what they had of this document: a changed file updates them.
+            self.entity_index.add_document(doc_id, report.groups)
+            self.text_index.add_prepared(doc_id, report.words)
+            self.documentIndexed.emit(doc_id)
         current = self._current
         if current is None or current.id != doc_id or self._corpus is None:
             return
@@ -582,6 +589,20 @@ class MainWindow(QMainWindow):
                 self.refresh_entities()
         elif not self.comparison.wanted(current):
             self.refresh_entities()  # the file's entities, now with their mention groups
+
+    def _index_in_turns(self, generation: int, report: AnnotatedDocument, turn: int = 0) -> None:
+        """Put a big document in the corpus indexes, its entities in one turn of the event loop
+        and its words in the next, unless another folder or another version of it came since."""
+        if generation != self._annotations.generation:
+            return
+        if self._annotations.for_text(report.doc_id, report.body) is None:
+            return
+        if turn == 0:
+            self.entity_index.add_document(report.doc_id, report.groups)
+            QTimer.singleShot(0, partial(self._index_in_turns, generation, report, 1))
+        else:
+            self.text_index.add_prepared(report.doc_id, report.words)
+            self.documentIndexed.emit(report.doc_id)
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
         if generation != self._annotations.generation:

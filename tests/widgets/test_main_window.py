@@ -693,3 +693,38 @@ def test_the_worker_starts_once_the_window_is_painted_and_never_after_it_closed(
     closed.close()
     qtbot.wait(200)
     assert not closed._thread.started
+
+
+def test_a_big_documents_indexes_fill_in_over_turns_and_never_into_another_folders(
+    make_window: Callable[..., MainWindow], corpus_folder: Path, tmp_path: Path, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gui.widgets.main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "INDEX_IN_TURNS_OVER", 0)  # every document, here
+    # A folder opened in the very turn that a document of the last one is reported (its first
+    # highlights, from the worker: the cache is empty): that document's indexing, still to come,
+    # is dropped.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "police.txt").write_text("Mayor Adams spoke in Boston.\n", encoding="utf-8")
+    window = make_window()
+    opened: list[str] = []
+
+    def open_the_other_one(doc_id: str) -> None:
+        if not opened:
+            opened.append(doc_id)
+            window.open_path(other)
+
+    window.highlightsShown.connect(open_the_other_one)
+    window.open_path(corpus_folder)
+    qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    qtbot.wait(100)
+    assert sorted(window.entity_index) == ["police"]
+    assert window.text_index.search("Boston") and not window.text_index.search("Merkel")
+
+    window.open_path(corpus_folder)
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    assert sorted(window.entity_index) == sorted(["apple", SEED_NAME.removesuffix(".txt"), "merkel"])
+    assert window.text_index.search("Merkel") and window.entity_index.entities_of("merkel")
