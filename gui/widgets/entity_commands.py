@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt
 from gui.core.mentions import EntityKey, MentionGroup, group_at, next_mention
 from gui.core.offsets import OffsetMap
 from gui.core.text_search import SearchHit
-from gui.widgets.corpus_entities import CorpusEntitiesDialog
-from gui.widgets.corpus_search import CorpusSearchDialog
 from gui.widgets.legend import LabelRole as LegendLabelRole
 from gui.widgets.window_part import WindowPart
 
@@ -146,6 +144,8 @@ class EntityCommands(WindowPart):
         corpus = self._window.corpus
         if corpus is None:
             return
+        from gui.widgets.corpus_search import CorpusSearchDialog  # dialogs: kept off the start-up path
+
         dialog = CorpusSearchDialog(self._window.text_index, corpus, self._window)
         dialog.hitChosen.connect(self._open_hit)
         self._window.documentIndexed.connect(dialog.search_soon)
@@ -158,6 +158,8 @@ class EntityCommands(WindowPart):
 
     def show_corpus_entities(self) -> None:
         """The most mentioned entities of the folder, by type; Enter filters the list by one."""
+        from gui.widgets.corpus_entities import CorpusEntitiesDialog  # kept off the start-up path
+
         window = self._window
         dialog = CorpusEntitiesDialog(window.entity_index, window.entity_palette, window)
         dialog.entityChosen.connect(self.filter_by_entity)

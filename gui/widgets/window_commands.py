@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from gui.core.palette import load_variant
 from gui.widgets import settings as keys
@@ -56,6 +56,8 @@ class WindowCommands(WindowPart):
 
     def open_folder_dialog(self) -> None:
         """Ask for a folder and open it."""
+        from PySide6.QtWidgets import QFileDialog  # dialogs: kept off the start-up path
+
         window = self._window
         start = str(window.corpus.root) if window.corpus else ""
         folder = QFileDialog.getExistingDirectory(window, "Open Folder", start)
@@ -64,6 +66,8 @@ class WindowCommands(WindowPart):
 
     def open_file_dialog(self) -> None:
         """Ask for a .txt or JSON Lines file and open it."""
+        from PySide6.QtWidgets import QFileDialog
+
         window = self._window
         start = str(window.corpus.root) if window.corpus else ""
         name, _ = QFileDialog.getOpenFileName(
