@@ -319,17 +319,21 @@ def run_gui(options: argparse.Namespace) -> int:
         print(f"seedview: {options.path} does not exist.", file=sys.stderr)
         return EXIT_USAGE
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from gui.locations import cache_folder, set_application_names
     from gui.widgets.crash_dialog import CrashHandler, log_to_file
     from gui.widgets.main_thread_gc import MainThreadGarbageCollector
-    from gui.widgets.style import set_application_icon
+    from gui.widgets.style import set_application_icon, set_desktop_file_name
 
     set_application_names()
     app = QApplication([sys.argv[0]])
     # The stylesheet comes with the theme's colours, when the window restores its settings.
-    set_application_icon(app)
+    set_desktop_file_name(app)
+    # The icon (an SVG, with its image plugin) once the event loop runs: not worth delaying the
+    # window's first paint for.
+    QTimer.singleShot(0, lambda: set_application_icon(app))
     crash_handler = CrashHandler(log_to_file(cache_folder()), app)
     crash_handler.install()
     MainThreadGarbageCollector(app)  # cycles holding Qt objects must die in this thread

@@ -21,7 +21,11 @@ def apply_style(app: QApplication, dark: bool = False) -> None:
     app.setStyleSheet("\n".join(resource_path(name).read_text(encoding="utf-8") for name in sheets))
 
 
-def set_application_icon(app: QApplication) -> None:
-    """Give every window Seedview's (scalable) icon, and tell Wayland which desktop entry is ours."""
-    app.setWindowIcon(QIcon(str(resource_path(ICON_FILE))))
+def set_desktop_file_name(app: QApplication) -> None:
+    """Tell Wayland which desktop entry is ours (before any window is shown: it names the app)."""
     app.setDesktopFileName("seedview")
+
+
+def set_application_icon(app: QApplication) -> None:
+    """Give every window, shown already or not, Seedview's (scalable) icon."""
+    app.setWindowIcon(QIcon(str(resource_path(ICON_FILE))))
