@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from gui.core.resource_files import resource_path
@@ -28,4 +27,6 @@ def set_desktop_file_name(app: QApplication) -> None:
 
 def set_application_icon(app: QApplication) -> None:
     """Give every window, shown already or not, Seedview's (scalable) icon."""
+    from PySide6.QtGui import QIcon  # its enums take a while to make: not before the first paint
+
     app.setWindowIcon(QIcon(str(resource_path(ICON_FILE))))
