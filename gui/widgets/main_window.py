@@ -383,6 +383,13 @@ class MainWindow(QMainWindow):
             return
         self._display(entry, load_entry(entry))
 
+    def _show_title(self, entry: DocumentEntry) -> str:
+        """Name the document in the window's title; return its name as the header shows it."""
+        name = entry.name if entry.record is None else f"{entry.id} — {entry.name}"
+        folder = self._corpus.name if self._corpus else ""
+        self.setWindowTitle(" — ".join(part for part in (name, folder, APP_NAME) if part))
+        return name
+
     def _being_read(self, entry: object) -> bool:
         """Whether a big document being read is still the one chosen (and not shown yet)."""
         if not isinstance(entry, DocumentEntry) or self._corpus is None:
@@ -395,7 +402,8 @@ class MainWindow(QMainWindow):
         """A big document's text has been read, and its .ann is being read: show the text
         meanwhile (it becomes the current document once its entities are there too)."""
         if self._being_read(entry) and isinstance(entry, DocumentEntry) and isinstance(document, Document):
-            self.header.show_document(document.title, document.date, entry.name, document.notices)
+            name = self._show_title(entry)
+            self.header.show_document(document.title, document.date, name, document.notices)
             self.header.set_entity_summary(None, None, f"reading {entry.path.with_suffix('.ann').name}…")
             self.view.show_text(document.body)
 
@@ -408,6 +416,7 @@ class MainWindow(QMainWindow):
         ):
             self.view.use_prepared(spans)
             self.view.set_entities(head.entities, more_to_come=True)
+            self.legend_model.set_counts(self.view.label_counts)  # so far, as the header says
             ann = entry.path.with_suffix(".ann").name
             noun = "entity" if len(head.entities) == 1 else "entities"
             so_far = f"{len(head.entities):,} {noun} so far, reading {ann}…"
@@ -425,9 +434,7 @@ class MainWindow(QMainWindow):
         self._current = document
         self.document_pane.shown_id = entry.id
         self.watcher.watch_document(entry.path if entry.record is None else None)
-        name = entry.name if entry.record is None else f"{entry.id} — {entry.name}"
-        folder = self._corpus.name if self._corpus else ""
-        self.setWindowTitle(" — ".join(part for part in (name, folder, APP_NAME) if part))
+        name = self._show_title(entry)
         self.header.show_document(document.title, document.date, name, document.notices)
         if not self.view.shows(document.body):  # a big document's text may be shown already
             self.view.show_text(document.body)

@@ -19,6 +19,7 @@ from gui.core.palette import Palette
 from gui.widgets import document_view
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.document_view import DocumentView
+from gui.widgets.legend import LabelRole
 from gui.widgets.main_window import MainWindow
 from gui.widgets.prepared_spans import prepare_spans
 
@@ -89,6 +90,9 @@ def test_the_text_shows_first_then_the_top_highlights_then_all_of_them(
     assert highlighted(window.view, 0, 9)
     assert "1 entity so far, reading long.ann…" in window.header.meta.text()
     assert not window.entities_known and window.current_document is None
+    legend = window.legend_model  # it says what the colours are, so far
+    assert [legend.index(row).data(LabelRole) for row in range(legend.rowCount())] == ["PERSON"]
+    assert window.windowTitle().startswith("long.txt — ")
 
     # All of them.
     with qtbot.waitSignal(window.highlightsShown, timeout=30_000):
