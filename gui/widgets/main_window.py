@@ -598,17 +598,17 @@ class MainWindow(QMainWindow):
             self.refresh_entities()  # the file's entities, now with their mention groups
 
     def _index_in_turns(self, generation: int, report: AnnotatedDocument, turn: int = 0) -> None:
-        """Put a big document in the corpus indexes, its entities in one turn of the event loop
-        and its words in the next, unless another folder or another version of it came since."""
+        """Put a big document in the corpus indexes, its words in one turn of the event loop and
+        its entities in the next, unless another folder or another version of it came since."""
         if generation != self._annotations.generation:
             return
         if self._annotations.for_text(report.doc_id, report.body) is None:
             return
         if turn == 0:
-            self.entity_index.add_document(report.doc_id, report.groups)
-            QTimer.singleShot(0, partial(self._index_in_turns, generation, report, 1))
-        else:
             self.text_index.add_prepared(report.doc_id, report.words)
+            QTimer.singleShot(0, partial(self._index_in_turns, generation, report, 1))
+        else:  # the entity index last: `indexing_done` counts the documents it has
+            self.entity_index.add_document(report.doc_id, report.groups)
             self.documentIndexed.emit(report.doc_id)
 
     def _on_progress(self, generation: int, done: int, total: int) -> None:
