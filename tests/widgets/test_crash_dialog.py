@@ -129,30 +129,38 @@ def test_full_collections_wait_for_many_times_as_long_as_the_last_one_took(
     import gc
 
     from gui.widgets import main_thread_gc
-    from gui.widgets.main_thread_gc import FULL_COLLECTION_SPACING, MainThreadGarbageCollector
+    from gui.widgets.main_thread_gc import FULL_COLLECTION_AT_MOST_EVERY_S, MainThreadGarbageCollector
 
     clock = [100.0]
     collected: list[int] = []
+    full_takes = [0.2]  # a full collection of a big heap: 0.2 s
 
     def collect(generation: int) -> int:
         collected.append(generation)
         if generation == 2:
-            clock[0] += 0.2  # a full collection of a big heap: 0.2 s
+            clock[0] += full_takes[0]
         return 0
 
+    monkeypatch.setattr(main_thread_gc, "time", SimpleNamespace(monotonic=lambda: clock[0]))
     collector = MainThreadGarbageCollector()
     try:
         collector._timer.stop()  # driven by hand here
-        monkeypatch.setattr(main_thread_gc, "time", SimpleNamespace(monotonic=lambda: clock[0]))
         monkeypatch.setattr(gc, "collect", collect)
         monkeypatch.setattr(gc, "get_count", lambda: (701, 11, 11))  # every generation due
+        collector.collect_due()  # not in the first minute
+        clock[0] += FULL_COLLECTION_AT_MOST_EVERY_S
+        full_takes[0] = 2.0  # a slow one: the next waits 50 times as long
         collector.collect_due()
-        clock[0] += 0.2 * FULL_COLLECTION_SPACING - 1
+        clock[0] += 99
         collector.collect_due()
         clock[0] += 2
         collector.collect_due()
         monkeypatch.setattr(gc, "get_count", lambda: (701, 3, 0))  # only the youngest
         collector.collect_due()
-        assert collected == [2, 1, 2, 0]
+        monkeypatch.setattr(gc, "get_count", lambda: (701, 3, 11))  # too soon for a full one
+        collector.collect_due()
+        monkeypatch.setattr(gc, "get_count", lambda: (3, 3, 11))  # and nothing younger due
+        collector.collect_due()
+        assert collected == [1, 2, 1, 2, 0, 0]
     finally:
         collector.deleteLater()
