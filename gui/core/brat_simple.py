@@ -75,7 +75,8 @@ def read_simple_ann(ann_text: str, stored: str, has_bom: bool) -> list[Entity] |
 
 def read_simple_ann_head(ann_text: str, stored: str, has_bom: bool) -> list[Entity] | None:
     """The entities of the first lines of an `.ann` text (a block of about BLOCK_CHARS), if they
-    are simple T lines that match the `.txt` and come in the order of the text; else None.
+    are simple T lines that match the `.txt` and come in the order of the text, and more lines
+    follow; else None.
 
     What the top of a big document can be highlighted with while the whole file is read: the
     whole reading (read_simple_ann, or brat_reader line by line) then says what the file holds.
@@ -83,8 +84,8 @@ def read_simple_ann_head(ann_text: str, stored: str, has_bom: bool) -> list[Enti
     if has_bom or "\r" in stored:
         return None
     head = next(_blocks_of_lines(ann_text), "").removesuffix("\n")
-    if not head or "\r" in head:
-        return None
+    if not head or "\r" in head or len(head) >= len(ann_text.rstrip("\n")):
+        return None  # nothing, or all of it: the whole reading takes no longer
     block = _read_block(head, stored, body_start(stored))
     if block is None or not block.in_order or len(set(block.ids)) != len(block.ids):
         return None

@@ -69,7 +69,7 @@ class EntityCache:
         self.path = path
         self.pipeline = pipeline
         self.problem: str | None = None
-        self._db = db or self._connect()
+        self._db = db if db is not None else self._connect()
 
     @classmethod
     def read_only(cls, path: Path, pipeline: str) -> EntityCache | None:
@@ -78,8 +78,12 @@ class EntityCache:
         cache can keep writing to the file meanwhile."""
         try:
             db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-            db.execute("SELECT count(*) FROM entities WHERE 0").fetchone()
         except (sqlite3.DatabaseError, OSError, ValueError):
+            return None
+        try:
+            db.execute("SELECT count(*) FROM entities WHERE 0").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
             return None
         return cls(path, pipeline, db)
 

@@ -9,7 +9,6 @@ window, which only accepts its current generation.
 from __future__ import annotations
 
 import logging
-import sys
 import threading
 import time
 from collections import OrderedDict
@@ -27,7 +26,7 @@ from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 from gui.core.mentions import group_mentions
 from gui.core.text_search import prepare_text
 from gui.widgets.document_loader import listed_size
-from gui.widgets.taking_turns import TAKING_TURNS
+from gui.widgets.taking_turns import turn_for
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +40,6 @@ REPORT_AT_MOST = 256
 REPORT_WITHIN_S = 0.03
 # How long taking cached documents may keep the engine's finished round from being reported.
 IN_FLIGHT_WAITS_S = 0.1
-# The UI thread needs the interpreter for every event it handles in Python (paint, timers, event
-# filters), and with the default 5 ms between thread switches two busy background threads (this
-# one, a document being read) kept it waiting for a tenth of a second and more while a 5 MB
-# document loaded. Switching every 0.2 ms keeps it responsive for a little throughput: the
-# longest stall while that document loads went from about 60 ms (1 ms) to about 45 ms.
-SWITCH_INTERVAL_S = 0.0002
 
 
 class AnnotationWorker(QObject):
@@ -316,6 +309,16 @@ class AnnotationWorker(QObject):
         for (generation, doc_id, document, comparing), entities in zip(misses, results, strict=True):
             self._report(generation, [(doc_id, document.body, entities, Source.ENGINE)], comparing, True)
 
+    @staticmethod
+    def _prepare_report(
+        doc_id: str, body: str, entities: tuple[Entity, ...], source: Source
+    ) -> AnnotatedDocument:
+        """A document's report, with its mention groups and its words."""
+        with turn_for(body):
+            return AnnotatedDocument(
+                doc_id, body, entities, source, tuple(group_mentions(body, entities)), prepare_text(body)
+            )
+
     def _report(
         self,
         generation: int,
@@ -332,12 +335,7 @@ class AnnotationWorker(QObject):
         if self._held and (generation != self._held_generation or long_work):
             self._send_held()  # not kept waiting while a long text is prepared
         # Grouping mentions and finding words here keeps that work off the UI thread too.
-        with TAKING_TURNS:
-            reports = [
-                AnnotatedDocument(doc_id, body, entities, source, tuple(group_mentions(body, entities)),
-                                  prepare_text(body))
-                for doc_id, body, entities, source in items
-            ]
+        reports = [self._prepare_report(*item) for item in items]
         if comparing:
             if generation == self._generation:
                 for report in reports:
@@ -402,11 +400,9 @@ class AnnotationThread:
         self._shut_down = False
 
     def start(self) -> None:
-        """Start annotating (and make threads take turns often enough for the UI thread); once
-        started or shut down, nothing."""
+        """Start annotating; once started or shut down, nothing."""
         if self._shut_down or self.started:
             return
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._thread.start()
 
     @property

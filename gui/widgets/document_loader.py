@@ -12,6 +12,7 @@ later (`spansPrepared`).
 from __future__ import annotations
 
 import bisect
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -22,7 +23,9 @@ from gui.core.cache import text_key
 from gui.core.corpus import DocumentEntry, load_entry
 from gui.core.document import Document
 from gui.widgets.prepared_spans import prepare_spans
-from gui.widgets.taking_turns import TAKING_TURNS
+from gui.widgets.taking_turns import turn_for
+
+log = logging.getLogger(__name__)
 
 # Files bigger than this (text and .ann together) are read in the background.
 BACKGROUND_LOAD_BYTES = 1_000_000
@@ -105,18 +108,18 @@ class DocumentLoader(QObject):
         document, _ = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text), head_read)
         entities, body = document.entities, document.body
         if len(entities) <= FIRST_SPANS_OVER:
-            with TAKING_TURNS:
+            with turn_for(body):
                 spans = prepare_spans(entities, body)
             self.loaded.emit(entry, document, spans)
             return
         # Entities are tuples sorted by start: those before (FIRST_SPANS_CHARS,) start above it.
         top = entities[: bisect.bisect_left(entities, (FIRST_SPANS_CHARS,))]
-        with TAKING_TURNS:
+        with turn_for(body):
             spans = prepare_spans(entities, body, top)
         self.loaded.emit(entry, document, spans)
         # Let the window paint the first screen before taking the interpreter again.
         time.sleep(FIRST_SCREEN_PAUSE_S)
-        with TAKING_TURNS:
+        with turn_for(body):
             spans = prepare_spans(entities, body, pause_s=CHUNK_PAUSE_S)
         self.spansPrepared.emit(spans)
 
@@ -180,7 +183,10 @@ class DocumentLoader(QObject):
             reading.head = head
             reading.head_read.set()
             if on_head is not None:
-                on_head(head)
+                try:
+                    on_head(head)
+                except Exception:  # a preview: it must not cost the document itself
+                    log.exception("Showing the top of %s early failed", entry.name)
 
         try:
             reading.result = load_entry(entry, text_read, head_read)

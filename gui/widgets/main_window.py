@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationS
 from gui.core.annotator import Annotator
 from gui.core.cache import EntityCache, text_key
 from gui.core.corpus import DOCUMENT_SUFFIX, Corpus, CorpusChange, CorpusError, DocumentEntry, load_entry
-from gui.core.document import Document, Source
+from gui.core.document import Document, Entity, Source
 from gui.core.engine import Engine, EngineError, pipeline_name
 from gui.core.entity_index import EntityIndex
 from gui.core.history import History, Location
@@ -54,6 +55,7 @@ from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.prepared_spans import PreparedSpans
 from gui.widgets.recent_folders import RecentFolders
 from gui.widgets.single_shot_timer import single_shot_timer
+from gui.widgets.taking_turns import SWITCH_INTERVAL_S
 from gui.widgets.window_commands import WindowCommands
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,8 @@ class MainWindow(QMainWindow):
         self._shown_annotation: Annotation | None = None  # what they are and where they came from
         self._cache_path = cache_path
         self._cache_reader: Annotator | None = None  # looks up the document shown, in this thread
+        # The threads the window starts hand the interpreter back to its UI thread often.
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
         self.setAcceptDrops(True)  # a folder or document dropped on the window opens
@@ -438,18 +442,22 @@ class MainWindow(QMainWindow):
         self.header.show_document(document.title, document.date, name, document.notices)
         if not self.view.shows(document.body):  # a big document's text may be shown already
             self.view.show_text(document.body)
-        if document.entity_source is None and self._annotations.for_text(entry.id, document.body) is None:
-            cached = self._cached_now(document)
-            if cached is not None:
-                self._annotations.accept(self._annotations.generation, entry.id, cached)
-                self._current = dataclasses.replace(document, entities=cached.entities)
+        known = self._annotations.has(entry.id)  # some version of it, before the look-up below
+        cached = None
+        if not is_big(entry) and document.entity_source is None:
+            if self._annotations.for_text(entry.id, document.body) is None:
+                cached = self._cached_now(document)
+        if cached is not None:
+            self._annotations.accept(self._annotations.generation, entry.id, cached)
+            self._current = dataclasses.replace(document, entities=cached.entities)
         self.refresh_entities()
         self.find_bar.refresh()
         self.documentShown.emit(entry.id)
-        if self._annotations.for_text(entry.id, document.body) is None:
+        if cached is not None or self._annotations.for_text(entry.id, document.body) is None:
             # `again`: a known document whose file changed since it was annotated. The worker
-            # takes the document as read here rather than reading it again.
-            self._worker.prioritize(entry, again=self._annotations.has(entry.id), document=document)
+            # takes the document as read here rather than reading it again (and fills in what
+            # the cache look-up here left out: its list count, its indexes, maybe its groups).
+            self._worker.prioritize(entry, again=known, document=document)
 
     def _cached_now(self, document: Document) -> Annotation | None:
         """The document's entities straight from the entity cache, looked up in this thread so
@@ -462,7 +470,7 @@ class MainWindow(QMainWindow):
         entities = self._cache_reader.cached(document.body) if self._cache_reader else None
         if entities is None:
             return None
-        groups = tuple(group_mentions(document.body, entities))
+        groups = self._groups_of(document, entities)
         return Annotation(text_key(document.body), entities, Source.CACHE, groups)
 
     def refresh_entities(self) -> None:
@@ -504,12 +512,14 @@ class MainWindow(QMainWindow):
             self.highlightsShown.emit(current.id)
 
     @staticmethod
-    def _groups_of(document: Document) -> tuple[MentionGroup, ...]:
-        """Mention groups of a document's own entities, before the worker has sent them; none
-        for a long document (the worker groups them off this thread, and the panel fills in)."""
-        if len(document.entities) > GROUP_HERE_AT_MOST:
+    def _groups_of(document: Document, entities: Sequence[Entity] | None = None) -> tuple[MentionGroup, ...]:
+        """Mention groups of a document's own entities (or of `entities`), before the worker has
+        sent them; none for many entities (the worker groups them off this thread, and the panel
+        fills in)."""
+        entities = document.entities if entities is None else entities
+        if len(entities) > GROUP_HERE_AT_MOST:
             return ()
-        return tuple(group_mentions(document.body, document.entities))
+        return tuple(group_mentions(document.body, entities))
 
     # The folder changed on disk --------------------------------------------------------------
 
@@ -577,7 +587,7 @@ class MainWindow(QMainWindow):
         if len(entities) > INDEX_IN_TURNS_OVER:
             # Each index takes tens of milliseconds for such a document: one a turn of the event
             # loop, after the highlights below.
-            QTimer.singleShot(0, partial(self._index_in_turns, generation, report))
+            QTimer.singleShot(0, self, partial(self._index_in_turns, generation, report))
         else:
             # Both indexes replace what they had of this document: a changed file updates them.
             self.entity_index.add_document(doc_id, report.groups)
@@ -599,14 +609,17 @@ class MainWindow(QMainWindow):
 
     def _index_in_turns(self, generation: int, report: AnnotatedDocument, turn: int = 0) -> None:
         """Put a big document in the corpus indexes, its words in one turn of the event loop and
-        its entities in the next, unless another folder or another version of it came since."""
+        its entities in the next, unless another folder or another version of it came since, or
+        it left the folder."""
         if generation != self._annotations.generation:
             return
         if self._annotations.for_text(report.doc_id, report.body) is None:
             return
+        if self._corpus is None or self._corpus.entry(report.doc_id) is None:
+            return  # removed from the folder meanwhile
         if turn == 0:
             self.text_index.add_prepared(report.doc_id, report.words)
-            QTimer.singleShot(0, partial(self._index_in_turns, generation, report, 1))
+            QTimer.singleShot(0, self, partial(self._index_in_turns, generation, report, 1))
         else:  # the entity index last: `indexing_done` counts the documents it has
             self.entity_index.add_document(report.doc_id, report.groups)
             self.documentIndexed.emit(report.doc_id)
@@ -798,6 +811,7 @@ class MainWindow(QMainWindow):
         if self._cache_reader is not None:
             self._cache_reader.cache.close()
             self._cache_reader = None
+        self._cache_path = None  # and no more look-ups from here
         super().closeEvent(event)
 
 

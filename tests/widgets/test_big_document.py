@@ -121,10 +121,11 @@ def test_the_window_gets_the_top_highlights_even_when_the_worker_reads_the_docum
         return read_all(ann, stored, has_bom)
 
     monkeypatch.setattr(brat_reader, "read_simple_ann", the_rest_on_its_way)
+    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 20)  # the .ann's first block: its first line
     reading.start()
     qtbot.waitUntil(lambda: bool(window.loader._readings), timeout=30_000)  # it reads first
     window.open_path(big_folder)  # the window's loader waits for that reading
-    qtbot.waitUntil(lambda: heads == [2], timeout=30_000)
+    qtbot.waitUntil(lambda: heads == [1], timeout=30_000)
     all_read.set()
     reading.join(30)
     qtbot.waitUntil(lambda: window.entities_known, timeout=30_000)
@@ -234,3 +235,25 @@ def test_the_spans_of_the_top_come_first_and_all_of_them_follow(qtbot: QtBot) ->
     view.take_spans(prepare_spans(names, body))
     assert [s.start for s in view.spans] == [0, 24, 48, 72]
     qtbot.waitUntil(lambda: highlighted(view, 72, 81), timeout=5_000)  # once painted
+
+
+def test_a_failure_showing_the_top_early_does_not_cost_the_document(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui.widgets import document_loader
+
+    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 20)  # a head of one line, then the rest
+    prepare = prepare_spans
+    calls: list[int] = []
+
+    def fails_first(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 1:  # the head's spans
+            raise RuntimeError("a broken preview")
+        return prepare(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document_loader, "prepare_spans", fails_first)
+    window = make_window(no_engine)
+    with qtbot.waitSignal(window.highlightsShown, timeout=30_000):
+        window.open_path(big_folder)
+    assert len(window.view.spans) == 2 and window.entities_known

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine import Engine, EngineError
 from gui.core.text_search import query_words
+from gui.widgets import main_window as main_window_module
 from gui.widgets.document_list_model import EntityCountRole
 from gui.widgets.main_window import MainWindow
 from tests.conftest import SEED_NAME, SEEDS
@@ -89,11 +91,30 @@ def test_a_reopened_folder_paints_its_first_document_with_its_highlights(
     shown: list[str] = []
     again.highlightsShown.connect(shown.append)
     again.open_path(corpus_folder)
-    # Before any event is processed, so before the first paint: the worker's report cannot be
-    # there yet, the window looked the shown document up itself.
+    # Before any event is processed: the worker's report cannot be there yet, the window looked
+    # the shown document up itself (so its first paint has the highlights).
     assert again.entities_known and again.view.spans == spans and spans
     assert again.header.meta.text().endswith("(from cache)")
     qtbot.waitUntil(again.indexing_done, timeout=30_000)
     # The worker's report of the same entities filled the indexes without highlighting again.
     assert again.view.spans == spans and len(shown) == 1
     assert again.entity_index.entities_of(shown[0])
+
+
+def test_a_reopened_document_with_many_entities_leaves_grouping_them_to_the_worker(
+    make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fresh = make_window()
+    fresh.open_path(corpus_folder)
+    qtbot.waitUntil(fresh.indexing_done, timeout=120_000)
+    spans, groups = fresh.view.spans, fresh.shown_groups
+    fresh.close()
+
+    monkeypatch.setattr(main_window_module, "GROUP_HERE_AT_MOST", 0)  # "many": any, here
+    again = make_window()
+    again.open_path(corpus_folder)
+    # Highlighted at once from the cache, but not grouped in the UI thread: the worker does that.
+    assert again.view.spans == spans and again.shown_groups == ()
+    qtbot.waitUntil(lambda: again.shown_groups == groups, timeout=30_000)
+    assert again.view.spans == spans and groups
