@@ -84,6 +84,8 @@ class DocumentView(QPlainTextEdit):
         """Show a new body (as plain text) with its entities, the caret at the top. A long body
         fills in a slice per turn of the event loop, the top first."""
         self._set_spans(NO_SPANS)  # no stale spans while the new text lays out
+        if self._offered is not None and self._offered.body is not body:
+            self._offered = None  # spans for another text
         self._find_matches = None
         self._plain_text = None
         self._highlighter.forget_blocks()
@@ -129,8 +131,9 @@ class DocumentView(QPlainTextEdit):
         return Counter(self._prepared.counts)
 
     def _prepared_for(self, entities: Sequence[Entity], body: str) -> PreparedSpans:
-        offered, self._offered = self._offered, None
+        offered = self._offered
         if offered is not None and offered.entities is entities and offered.body is body:
+            self._offered = None
             return offered
         return prepare_spans(entities, body)
 

@@ -4,8 +4,10 @@ once for the window and the worker; a long text fills the view a slice at a time
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -21,7 +23,7 @@ from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.document_view import DocumentView
 from gui.widgets.legend import LabelRole
 from gui.widgets.main_window import MainWindow
-from gui.widgets.prepared_spans import prepare_spans
+from gui.widgets.prepared_spans import PreparedSpans, prepare_spans
 
 LINE = "Ana Lopez visited Lima.\n"
 
@@ -257,3 +259,36 @@ def test_a_failure_showing_the_top_early_does_not_cost_the_document(
     with qtbot.waitSignal(window.highlightsShown, timeout=30_000):
         window.open_path(big_folder)
     assert len(window.view.spans) == 2 and window.entities_known
+
+
+def test_a_big_document_shown_again_takes_the_spans_its_reading_made(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Shown a third time, the document comes whole from the loader (kept since the second time,
+    # when only the window read it): its spans, made in the loader's thread, must still be used,
+    # not made again in the UI thread (0.17 s for 100,000 entities).
+    (big_folder / "short.txt").write_text("Ana went home.\n", encoding="utf-8")
+    (big_folder / "short.ann").write_text("T1\tPERSON 0 3\tAna\n", encoding="utf-8")
+    window = make_window(no_engine)
+    window.open_path(big_folder)
+    qtbot.waitUntil(window.indexing_done, timeout=30_000)
+    assert window.corpus is not None
+    rows = {entry.name: row for row, entry in enumerate(window.corpus.entries)}
+    made_here: list[int] = []
+    original = prepare_spans
+
+    def counted(entities: Sequence[Entity], body: str, *args: Any, **kwargs: Any) -> PreparedSpans:
+        made_here.append(len(entities))
+        return original(entities, body, *args, **kwargs)
+
+    monkeypatch.setattr(document_view, "prepare_spans", counted)
+    def shown(name: str) -> bool:
+        current = window.current_document
+        return window.entities_known and current is not None and current.path.name == name
+
+    for _ in range(3):
+        for name in ("short.txt", "long.txt"):
+            window.document_pane.select_source_row(rows[name])
+            qtbot.waitUntil(partial(shown, name), timeout=30_000)
+    assert len(window.view.spans) == 2
+    assert 2 not in made_here  # the long document's two entities: never made into spans here
