@@ -17,6 +17,7 @@ from gui.core import corpus as corpus_module
 from gui.core.corpus import read_entry
 from gui.core.document import Document, Entity, Source
 from gui.core.engine import Engine, EngineError
+from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.widgets import document_view
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
@@ -292,3 +293,24 @@ def test_a_big_document_shown_again_takes_the_spans_its_reading_made(
             qtbot.waitUntil(partial(shown, name), timeout=30_000)
     assert len(window.view.spans) == 2
     assert 2 not in made_here  # the long document's two entities: never made into spans here
+
+
+def test_a_long_texts_offsets_are_mapped_once_for_its_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui.widgets import prepared_spans
+
+    made: list[int] = []
+
+    def counted(text: str) -> OffsetMap:
+        made.append(len(text))
+        return OffsetMap(text)
+
+    monkeypatch.setattr(prepared_spans, "OffsetMap", counted)
+    body = LINE * 10_000  # 240,000 characters
+    entities = [Entity(0, 9, "PERSON"), Entity(len(body) - 6, len(body) - 2, "GPE")]
+    head = prepare_spans(entities[:1], body)
+    top = prepare_spans(entities, body, entities[:1])
+    whole = prepare_spans(entities, body)
+    assert made == [len(body)]  # the head's, the top's and all the spans: one map
+    assert head.spans == top.spans == whole.spans[:1] and len(whole.spans) == 2
+    prepare_spans(entities[:1], LINE * 10_001)
+    assert len(made) == 2  # another text: its own map
