@@ -27,6 +27,14 @@ NEWS = [
 ]
 
 
+def annotated_window(make_window: Callable[..., MainWindow], folder: Path, qtbot: QtBot) -> MainWindow:
+    """A window that has annotated and indexed every document of `folder` (into the test's cache)."""
+    window = make_window()
+    window.open_path(folder)
+    qtbot.waitUntil(window.indexing_done, timeout=120_000)
+    return window
+
+
 def what_the_user_can_see(window: MainWindow) -> dict[str, object]:
     """The counts in the list, the corpus entity table and what searching finds."""
     model = window.document_pane.source_model
@@ -53,9 +61,7 @@ def test_a_reopened_folder_shows_what_a_fresh_annotation_did(
     files |= {SEED_NAME: (SEEDS / SEED_NAME).read_bytes(), "blank.txt": "\n",
               "police.txt": "Mayor Adams spoke.\n", "police.ann": "T1\tPERSON 6 11\tAdams\n"}
     folder = write_corpus(files)
-    fresh = make_window()
-    fresh.open_path(folder)
-    qtbot.waitUntil(fresh.indexing_done, timeout=120_000)
+    fresh = annotated_window(make_window, folder, qtbot)
     before = what_the_user_can_see(fresh)
     fresh.close()
 
@@ -81,9 +87,7 @@ def test_a_reopened_folder_shows_what_a_fresh_annotation_did(
 def test_a_reopened_folder_paints_its_first_document_with_its_highlights(
     make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot
 ) -> None:
-    fresh = make_window()
-    fresh.open_path(corpus_folder)
-    qtbot.waitUntil(fresh.indexing_done, timeout=120_000)
+    fresh = annotated_window(make_window, corpus_folder, qtbot)
     spans = fresh.view.spans
     fresh.close()
 
@@ -105,9 +109,7 @@ def test_a_reopened_document_with_many_entities_leaves_grouping_them_to_the_work
     make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fresh = make_window()
-    fresh.open_path(corpus_folder)
-    qtbot.waitUntil(fresh.indexing_done, timeout=120_000)
+    fresh = annotated_window(make_window, corpus_folder, qtbot)
     spans, groups = fresh.view.spans, fresh.shown_groups
     fresh.close()
 
