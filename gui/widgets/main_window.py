@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
         entities = self._cache_reader.cached(document.body) if self._cache_reader else None
         if entities is None:
             return None
-        groups = self._groups_of(document, entities)
+        groups = self._groups_of(document.body, entities)
         return Annotation(text_key(document.body), entities, Source.CACHE, groups)
 
     def refresh_entities(self) -> None:
@@ -494,7 +494,7 @@ class MainWindow(QMainWindow):
                 source = current.path.with_suffix(".ann").name if from_brat else "the file"
                 detail = "compared: " + difference_summary(current.entities, shown.entities, source)
         elif current.entity_source is not None:
-            groups = annotation.groups if annotation else self._groups_of(current)
+            groups = annotation.groups if annotation else self._groups_of(current.body, current.entities)
             shown = Annotation(text_key(current.body), current.entities, current.entity_source, groups)
         else:
             shown = annotation
@@ -512,14 +512,12 @@ class MainWindow(QMainWindow):
             self.highlightsShown.emit(current.id)
 
     @staticmethod
-    def _groups_of(document: Document, entities: Sequence[Entity] | None = None) -> tuple[MentionGroup, ...]:
-        """Mention groups of a document's own entities (or of `entities`), before the worker has
-        sent them; none for many entities (the worker groups them off this thread, and the panel
-        fills in)."""
-        entities = document.entities if entities is None else entities
+    def _groups_of(body: str, entities: Sequence[Entity]) -> tuple[MentionGroup, ...]:
+        """Mention groups of a text's entities, before the worker has sent them; none for many
+        entities (the worker groups them off this thread, and the panel fills in)."""
         if len(entities) > GROUP_HERE_AT_MOST:
             return ()
-        return tuple(group_mentions(document.body, entities))
+        return tuple(group_mentions(body, entities))
 
     # The folder changed on disk --------------------------------------------------------------
 
