@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QListView
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from gui.widgets.document_list_model import EntityCountRole
+from gui.widgets.own_viewport import give_own_viewport
 
 # Roles whose change leaves every row its size (rows are all one size).
 _REPAINT_ONLY_ROLES = frozenset({int(EntityCountRole), int(Qt.ItemDataRole.AccessibleTextRole.value)})
@@ -15,6 +16,10 @@ _REPAINT_ONLY_ROLES = frozenset({int(EntityCountRole), int(Qt.ItemDataRole.Acces
 
 class DocumentListView(QListView):
     """Lists documents; an entity count that arrives repaints its row and nothing more."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        give_own_viewport(self)  # the sidebar asks for it as the window starts
 
     def dataChanged(
         self,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import html
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,6 +23,7 @@ from gui.core.quoting import elide
 from gui.widgets.highlighter import EntityHighlighter, Span
 from gui.widgets.label_cues import paint_label_cues
 from gui.widgets.match_frames import FramedMatches, paint_match_frames
+from gui.widgets.own_viewport import give_own_viewport
 from gui.widgets.prepared_spans import NO_SPANS, PreparedSpans, prepare_spans
 from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.span_bars import paint_span_bars
@@ -49,6 +49,7 @@ class DocumentView(QPlainTextEdit):
 
     def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._own_viewport()
         self._palette = palette
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
@@ -77,6 +78,15 @@ class DocumentView(QPlainTextEdit):
         self._plain_text: str | None = None  # toPlainText(), kept once asked for
         self._last_caret_text = ""
         self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    def _own_viewport(self) -> None:
+        """A viewport made in Python (see own_viewport), with what QPlainTextEdit adds to its own.
+        Its document layout keeps painting on the viewport it had, which `setViewport` deletes:
+        it is pointed at the new one."""
+        viewport = give_own_viewport(self)
+        viewport.setCursor(Qt.CursorShape.IBeamCursor)
+        viewport.setAcceptDrops(True)
+        self.document().documentLayout().setPaintDevice(viewport)
 
     # Content -------------------------------------------------------------------------------
 
@@ -326,6 +336,8 @@ class DocumentView(QPlainTextEdit):
     def _tooltip(self, spans: Sequence[Span]) -> str:
         # Rich text built here with every piece of document text escaped: a tooltip given plain text
         # that looks like markup would otherwise be rendered as markup by Qt.
+        import html  # when first needed (see plain_tooltip)
+
         parts = []
         for span in spans:
             quoted = self.text_between(span.start, span.end)
