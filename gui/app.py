@@ -323,7 +323,7 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.locations import cache_folder, set_application_names
-    from gui.widgets.crash_dialog import CrashHandler, log_to_file
+    from gui.widgets.crash_handler import CrashHandler, log_to_file
     from gui.widgets.main_thread_gc import MainThreadGarbageCollector
     from gui.widgets.style import set_application_icon, set_desktop_file_name
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.widgets.crash_dialog import CrashHandler, log_to_file
+from gui.widgets.crash_handler import CrashHandler, log_to_file
 
 
 @pytest.fixture
