@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.core.document import Source
+from gui.widgets.plain_tooltip import plain_tooltip
 
 # How many notices the header lists; the rest are counted (a bad .ann file can have hundreds).
 MAX_NOTICES_SHOWN = 4
@@ -88,11 +88,9 @@ class DocumentHeader(QWidget):
             noun = "problem" if rest == 1 else "problems"
             shown.append(f"⚠ … and {rest} more {noun} (Ctrl+I lists them all)")
         self.notice.setText("\n".join(shown))
-        # The tooltip is rich text: escape the notices, which quote the file.
+        # The notices quote the file: shown as text, never as markup.
         self.notice.setToolTip(
-            "<p style='white-space:pre-wrap'>" + "<br>".join(html.escape(n) for n in notices) + "</p>"
-            if len(notices) > MAX_NOTICES_SHOWN
-            else ""
+            plain_tooltip("\n".join(notices)) if len(notices) > MAX_NOTICES_SHOWN else ""
         )
         self.notice.setVisible(bool(notices))
 

@@ -3,9 +3,9 @@ markup (`Qt::mightBeRichText`), and tooltips here quote documents, file names an
 
 from __future__ import annotations
 
-import html
-
 
 def plain_tooltip(text: str) -> str:
     """Rich text that displays `text` exactly, line breaks included."""
+    import html  # when first needed: html.entities is 1.5 ms of the window's start
+
     return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
