@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from gui.widgets.menus import MENUS as MENUS
+
 Key = QKeySequence.StandardKey
 Shortcut = QKeySequence.StandardKey | str
 
@@ -51,7 +53,6 @@ class Command:
         return sequences
 
 
-MENUS = ("&File", "&Go", "&Search", "&View", "&Help")
 
 COMMANDS: tuple[Command, ...] = (
     Command("open_folder", "&Open Folder…", "&File", (Key.Open, "Ctrl+O"), "open_folder_dialog"),

@@ -9,9 +9,10 @@ import weakref
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPaintEvent
+from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -38,7 +39,6 @@ from gui.core.palette import Palette
 from gui.core.resource_files import seeds_folder
 from gui.core.text_search import TextIndex
 from gui.widgets import settings as keys
-from gui.widgets.actions import COMMANDS, MENUS, create_actions
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER, CorpusLister
 from gui.widgets.document_header import DocumentHeader
@@ -52,11 +52,15 @@ from gui.widgets.export_commands import ExportCommands
 from gui.widgets.find_bar import FindBar
 from gui.widgets.folder_watcher import FolderWatcher
 from gui.widgets.legend import LegendModel, LegendView
+from gui.widgets.menus import MENUS
 from gui.widgets.prepared_spans import PreparedSpans
 from gui.widgets.recent_folders import RecentFolders
 from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.taking_turns import SWITCH_INTERVAL_S
 from gui.widgets.window_commands import WindowCommands
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +88,8 @@ class MainWindow(QMainWindow):
         load_engine: Callable[[], Engine],
         palette: Palette | None = None,
     ) -> None:
+        # Before anything that sends the window events (see event()).
+        self._actions: dict[str, QAction] | None = None  # made after the first paint (actions_by_id)
         super().__init__()
         self._settings = settings
         self._palette = palette or Palette.load()
@@ -106,15 +112,18 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 400)
         self.setAcceptDrops(True)  # a folder or document dropped on the window opens
         self._build_widgets()
-        self.actions_by_id = self._build_actions()
+        self._build_menus()
         # The worker reads through the loader, so that a big document is read once for both.
         self._worker = AnnotationWorker(cache_path, load_engine, read_entry=self.loader.read)
         self._connect_worker(self._worker)
         self._thread = AnnotationThread(self._worker)
-        # The worker starts once the window is first painted (or at the latest after a moment):
-        # its look-ups and indexing would otherwise take turns with building and painting it.
-        self._start_worker = single_shot_timer(self, WORKER_STARTS_AT_LATEST_MS, self._thread.start)
-        self._start_worker.start()
+        # The commands' actions are made, and the worker starts, once the window is first painted
+        # (or at the latest after a moment): the first screen needs neither, and the worker's
+        # look-ups and indexing would otherwise take turns with building and painting it.
+        self._after_first_paint = single_shot_timer(
+            self, WORKER_STARTS_AT_LATEST_MS, self._once_painted
+        )
+        self._after_first_paint.start()
         # Stop the worker even if the window is dropped without being closed.
         weakref.finalize(self, self._worker.stop)
         self._restore_settings()
@@ -197,7 +206,24 @@ class MainWindow(QMainWindow):
             self.filter_edit, self.sidebar, self.view, self.legend, self.entity_panel
         ]
 
+    def _build_menus(self) -> None:
+        """The menus, empty until the actions are made: their titles are in the first paint."""
+        self._menus = {title: self.menuBar().addMenu(title) for title in MENUS}
+        self.recent = RecentFolders(self._settings, QMenu("Open &Recent", self), self.open_path)
+
+    @property
+    def actions_by_id(self) -> dict[str, QAction]:
+        """Every command's QAction, by command id; made (and put in the menus) when first asked
+        for, or just after the window's first paint."""
+        if self._actions is None:
+            self._actions = self._build_actions()
+        return self._actions
+
     def _build_actions(self) -> dict[str, QAction]:
+        # The command table and its key sequences (QKeySequence, QAction, QIcon): about 9 ms,
+        # not needed for the first screen.
+        from gui.widgets.actions import COMMANDS, create_actions
+
         scopes: dict[str, QWidget] = {
             "legend": self.legend,
             "filter": self.filter_edit,
@@ -207,14 +233,23 @@ class MainWindow(QMainWindow):
             "entity panel": self.entity_panel,
         }
         actions = create_actions(self, self._slot, scopes)
-        menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         for command in COMMANDS:
-            menus[command.menu].addAction(actions[command.id])
+            self._menus[command.menu].addAction(actions[command.id])
             if command.id == "open_file":
-                recent = QMenu("Open &Recent", self)
-                menus[command.menu].addMenu(recent)
-                self.recent = RecentFolders(self._settings, recent, self.open_path)
+                self._menus[command.menu].addMenu(self.recent.menu)
+        # What the checkable commands show, as things stand.
+        actions["label_cue"].setChecked(self.view.label_cue)
+        actions["colour_blind"].setChecked(self.commands.colour_blind)
         return actions
+
+    def check_action(self, command_id: str, checked: bool) -> None:
+        """Show a checkable command's state in its menu (once its action is made)."""
+        if self._actions is not None:
+            self._actions[command_id].setChecked(checked)
+
+    def _once_painted(self) -> None:
+        self.actions_by_id  # noqa: B018  (makes them)
+        self._thread.start()
 
     def _slot(self, name: str) -> Callable[[], object]:
         """The method a command names: the window's own, or one of its entity commands."""
@@ -794,11 +829,18 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_path(path)
 
+    def event(self, event: QEvent) -> bool:
+        """Qt override: a key pressed before the actions are made makes them, so that its
+        shortcut works (Qt asks the focus widget, then its window, before it looks up shortcuts)."""
+        if self._actions is None and event.type() == QEvent.Type.ShortcutOverride:
+            self.actions_by_id  # noqa: B018  (makes them)
+        return super().event(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Qt override: the first paint starts the annotation worker, right after it."""
+        """Qt override: the first paint makes the actions and starts the worker, right after it."""
         super().paintEvent(event)
-        if self._start_worker.isActive():
-            self._start_worker.start(0)
+        if self._after_first_paint.isActive():
+            self._after_first_paint.start(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Qt override: remember the session and stop the worker before closing."""

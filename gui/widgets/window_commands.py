@@ -232,7 +232,7 @@ class WindowCommands(WindowPart):
         """Write each entity's type after it (True) or not, and check the menu item to match."""
         window = self._window
         window.view.set_label_cue(shown)
-        window.actions_by_id["label_cue"].setChecked(shown)
+        window.check_action("label_cue", shown)
 
     def show_notices(self) -> None:
         """List every notice about the document shown (the header has room for a few)."""
@@ -270,7 +270,7 @@ class WindowCommands(WindowPart):
             # Setting the stylesheet again re-polishes the widgets, which resets the text's zoom.
             window.view.set_zoom_steps(window.view.zoom_steps)
         window.entity_palette.use(load_variant(dark, colour_blind))
-        window.actions_by_id["colour_blind"].setChecked(colour_blind)
+        window.check_action("colour_blind", colour_blind)
         window.view.palette_changed()
         window.refresh_entities()  # the legend and the panel take the new colours
 

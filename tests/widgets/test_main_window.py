@@ -695,6 +695,48 @@ def test_the_worker_starts_once_the_window_is_painted_and_never_after_it_closed(
     assert not closed._thread.started
 
 
+def test_the_menus_have_their_titles_at_once_and_their_commands_after_the_first_paint(
+    settings_path: Path, cache_path: Path, engine: Engine, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gui.widgets.main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 600_000)
+    window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), cache_path,
+                        lambda: engine)
+    qtbot.addWidget(window)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&File", "&Go", "&Search", "&View", "&Help"]
+    assert window._actions is None  # nothing for the first screen to wait for
+    window.show()
+    qtbot.waitUntil(lambda: window._actions is not None, timeout=10_000)
+    menus = list(window._menus.values())
+    assert [menu.menuAction() for menu in menus] == window.menuBar().actions()
+    texts = [action.text() for action in menus[0].actions()]
+    assert texts[:3] == ["&Open Folder…", "Open &File…", "Open &Recent"]
+    assert sum(len(menu.actions()) for menu in menus) == len(COMMANDS) + 1  # and Open Recent
+
+
+def test_a_shortcut_pressed_before_the_commands_are_made_works(
+    settings_path: Path, cache_path: Path, engine: Engine, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gui.widgets.main_window as main_window_module
+
+    monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 600_000)
+    window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), cache_path,
+                        lambda: engine)
+    qtbot.addWidget(window)
+    window._after_first_paint.stop()  # as if the keys came before the first paint
+    with qtbot.waitActive(window):
+        window.show()
+    window.view.setFocus()
+    assert window._actions is None
+    qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window._actions is not None
+    assert window.filter_edit.hasFocus()
+
+
 def test_a_big_documents_indexes_fill_in_over_turns_and_never_into_another_folders(
     make_window: Callable[..., MainWindow], corpus_folder: Path, tmp_path: Path, qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
