@@ -17,9 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -111,21 +109,34 @@ class LegendModel(QAbstractListModel):
 
 class LegendItemDelegate(QStyledItemDelegate):
     """Draws a row's check box itself, light with a dark tick, so it reads on any type colour
-    (the style's own box takes the row's text colour, and vanishes on dark rows)."""
+    (the style's own box takes the row's text colour, and vanishes on dark rows). Qt's delegate
+    paints the rest of the row; nothing here asks for the style (see DocumentItemDelegate)."""
 
     BOX_PX = 13
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._painting = False  # Qt's delegate is painting a row: without its check box
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """Qt override: while painting, the row without the style's check box (its size hint,
+        and so the row's width, keeps room for ours)."""
+        super().initStyleOption(option, index)
+        if self._painting:
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         """Qt override: the row without the style's check box, then our box in its place."""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        checked = opt.checkState == Qt.CheckState.Checked
-        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-        box = QRect(opt.rect.left() + 4, opt.rect.center().y() - self.BOX_PX // 2, self.BOX_PX, self.BOX_PX)
-        opt.rect = opt.rect.adjusted(self.BOX_PX + 8, 0, 0, 0)
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        rect = option.rect
+        box = QRect(rect.left() + 4, rect.center().y() - self.BOX_PX // 2, self.BOX_PX, self.BOX_PX)
+        row = QStyleOptionViewItem(option)
+        row.rect = rect.adjusted(self.BOX_PX + 8, 0, 0, 0)
+        self._painting = True
+        try:
+            super().paint(painter, row, index)
+        finally:
+            self._painting = False
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor("#3a4a5c"), 1.2))

@@ -266,7 +266,7 @@ class WindowCommands(WindowPart):
         dark = is_dark(self.theme)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_window_colours(app, dark)
+            apply_window_colours(app, self.theme)
             # Setting the stylesheet again re-polishes the widgets, which resets the text's zoom.
             window.view.set_zoom_steps(window.view.zoom_steps)
         window.entity_palette.use(load_variant(dark, colour_blind))

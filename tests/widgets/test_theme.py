@@ -20,7 +20,7 @@ from gui.widgets.theme import apply_window_colours
 def light_again(qapp: QApplication) -> Iterator[None]:
     """The application's colours are shared by every test: leave them light."""
     yield
-    apply_window_colours(qapp, dark=False)
+    apply_window_colours(qapp, "light")
 
 
 def keys(window: MainWindow, qtbot: QtBot, key: Qt.Key) -> None:
