@@ -20,8 +20,7 @@ class RecentFolders:
         self._settings = settings
         self.menu = menu
         self._open_path = open_path
-        self.menu.aboutToShow.connect(self._fill)
-        self._fill()
+        self.menu.aboutToShow.connect(self._fill)  # filled as it opens, not before
 
     @property
     def paths(self) -> list[Path]:
@@ -33,7 +32,7 @@ class RecentFolders:
         resolved = str(path.expanduser().resolve())
         kept = [str(p) for p in self.paths if str(p) != resolved]
         keys.RECENT_FOLDERS.write(self._settings, [resolved, *kept][:MAX_RECENT])
-        self._fill()
+        self._refill_if_open()
 
     def _fill(self) -> None:
         # Rebuilt each time it opens: a folder removed since is shown disabled, not offered.
@@ -57,4 +56,8 @@ class RecentFolders:
     def clear(self) -> None:
         """Forget every recent path."""
         keys.RECENT_FOLDERS.write(self._settings, [])
-        self._fill()
+        self._refill_if_open()
+
+    def _refill_if_open(self) -> None:
+        if self.menu.isVisible():
+            self._fill()
