@@ -319,7 +319,6 @@ def run_gui(options: argparse.Namespace) -> int:
         print(f"seedview: {options.path} does not exist.", file=sys.stderr)
         return EXIT_USAGE
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from gui.locations import cache_folder, set_application_names
@@ -331,9 +330,6 @@ def run_gui(options: argparse.Namespace) -> int:
     app = QApplication([sys.argv[0]])
     # The stylesheet comes with the theme's colours, when the window restores its settings.
     set_desktop_file_name(app)
-    # The icon (an SVG, with its image plugin) once the event loop runs: not worth delaying the
-    # window's first paint for.
-    QTimer.singleShot(0, lambda: set_application_icon(app))
     crash_handler = CrashHandler(log_to_file(cache_folder()), app)
     crash_handler.install()
     MainThreadGarbageCollector(app)  # cycles holding Qt objects must die in this thread
@@ -345,6 +341,9 @@ def run_gui(options: argparse.Namespace) -> int:
     from gui.widgets.settings import open_settings
 
     window = MainWindow(open_settings(), entity_cache_path(), engine_in_processes)
+    # The icon (an SVG, with its image plugin and QIcon's enums) once the window is painted: not
+    # worth delaying its first paint for.
+    window.startedUp.connect(lambda: set_application_icon(app))
     path, document = window.start_location(options.path)
     window.show()
     window.open_path(path, options.document or document)

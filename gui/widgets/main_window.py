@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
     documentIndexed = Signal(str)  # doc id, once its entities and text are in the corpus indexes
     corpusChanged = Signal(str)  # what changed on disk, in words: "1 added, 2 changed"
     listingProgress = Signal(int, int)  # documents listed so far, documents found in all
+    startedUp = Signal()  # once first painted (or WORKER_STARTS_AT_LATEST_MS after it was built)
 
     def __init__(
         self,
@@ -250,6 +251,7 @@ class MainWindow(QMainWindow):
     def _once_painted(self) -> None:
         self.actions_by_id  # noqa: B018  (makes them)
         self._thread.start()
+        self.startedUp.emit()
 
     def _slot(self, name: str) -> Callable[[], object]:
         """The method a command names: the window's own, or one of its entity commands."""
