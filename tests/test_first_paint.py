@@ -1,0 +1,78 @@
+"""What `seedview PATH` has made by the time it first paints the text with its highlights.
+
+Not a timing (benchmarks/startup.py is): the things left out of the first screen, each several
+milliseconds of Python classes, enums or modules, stay out, and the paint has its highlights.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+# Run in a fresh interpreter: PySide6 first, as the start-up benchmark does, then the app, with a
+# probe on the text view's first paint that has highlights.
+FIRST_PAINT = """
+import json, sys
+import PySide6.QtWidgets as widgets, PySide6.QtGui as gui_classes
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from gui.app import main
+from gui.widgets.main_window import MainWindow
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.window.view.spans:
+            made = [name for name in ("QStyle", "QCalendarWidget", "QDialog", "QMessageBox")
+                    if name in vars(widgets)]
+            made += [name for name in ("QKeySequence", "QAction", "QIcon") if name in vars(gui_classes)]
+            print(json.dumps({
+                "made": made,
+                "modules": [name for name in ("html", "gui.widgets.actions", "gui.widgets.crash_dialog")
+                            if name in sys.modules],
+                "actions": self.window._actions is not None,
+                "spans": len(self.window.view.spans),
+                "menus": [action.text() for action in self.window.menuBar().actions()],
+            }), flush=True)
+            QApplication.exit(0)
+        return False
+
+def exec_with_probe(app):
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    window.remember_session = False
+    probe = Probe(window)
+    probe.window = window
+    window.view.viewport().installEventFilter(probe)
+    QApplication.exec = original
+    return app.exec()
+
+original = QApplication.exec
+QApplication.exec = exec_with_probe
+sys.exit(main([sys.argv[1]]))
+"""
+
+
+def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    # Entities from a brat file: highlights without the engine.
+    (folder / "one.txt").write_text("Angela Merkel visited Paris.\n", encoding="utf-8")
+    (folder / "one.ann").write_text("T1\tPERSON 0 13\tAngela Merkel\nT2\tGPE 22 27\tParis\n",
+                                    encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(folder)], env=env, cwd=REPOSITORY,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["spans"] == 2
+    assert seen["menus"] == ["&File", "&Go", "&Search", "&View", "&Help"]
+    # QStyle (row delegates, theme), every QWidget subclass (PySide finding the type of a viewport
+    # Qt made), dialogs; the command table with its key sequences, actions and icons.
+    assert seen["made"] == []
+    assert seen["modules"] == []
+    assert not seen["actions"]
