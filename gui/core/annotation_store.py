@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from gui.core.annotator import Source
 from gui.core.cache import text_key
 from gui.core.document import Entity
 from gui.core.mentions import MentionGroup
-from gui.core.text_search import PreparedText
+
+if TYPE_CHECKING:  # the search index's module is not needed before the first words are
+    from gui.core.text_search import PreparedText
 
 
 @dataclass(frozen=True, slots=True)

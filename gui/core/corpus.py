@@ -13,6 +13,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from gui.core.brat_config import read_type_config
+from gui.core.corpus_entry import JSONL_SUFFIXES as JSONL_SUFFIXES
 from gui.core.corpus_entry import CorpusError as CorpusError
 from gui.core.corpus_entry import DocumentEntry as DocumentEntry
 from gui.core.corpus_entry import search_text_of
@@ -26,7 +27,6 @@ from gui.core.document import (
     split_header,
 )
 from gui.core.document_size import read_capped, size_problem
-from gui.core.jsonl_corpus import JSONL_SUFFIXES, list_jsonl, load_record
 from gui.core.palette import TypeDisplay
 
 # Told a document's text as soon as it is read, before its entities (see `load_entry`).
@@ -187,6 +187,8 @@ class Corpus:
                 return corpus
             return cls(path, read_entries(found), types, problems)
         if path.is_file() and path.suffix.lower() in JSONL_SUFFIXES:
+            from gui.core.jsonl_corpus import list_jsonl  # only for JSON Lines: 2 ms of a start
+
             return cls(path, list_jsonl(path))
         if path.is_file():
             types, problems = read_type_config(path.parent)
@@ -299,6 +301,8 @@ def load_entry(
     read when entities are still to be read after it (a brat `.ann`); `on_head` then the text with
     the entities of the `.ann`'s first lines, if they could be read ahead of the rest."""
     if entry.record is not None:
+        from gui.core.jsonl_corpus import load_record
+
         return load_record(entry.path, entry.record, entry.id)
     return load_document(entry.path, on_text, on_head)
 

@@ -6,6 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+# JSON Lines corpora (jsonl_corpus, read only when one is opened). `.json` is left out: it names
+# one JSON value (doccano's and spaCy's array exports, pretty-printed files), which read line by
+# line would be a column of broken lines.
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
 
 class CorpusError(Exception):
     """The path cannot be opened as a corpus at all (it is missing, or neither folder nor file)."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from gui.core.corpus_entry import JSONL_SUFFIXES as JSONL_SUFFIXES
 from gui.core.corpus_entry import CorpusError, DocumentEntry
 from gui.core.document import TITLE_MAX_CHARS, Document, Source, make_title, normalise_newlines
 from gui.core.document_size import MAX_DOCUMENT_BYTES, size_problem
@@ -29,9 +30,6 @@ from gui.core.jsonl_spans import (
 )
 from gui.core.quoting import elide
 
-# `.json` is left out: it names one JSON value (doccano's and spaCy's array exports, pretty-printed
-# files), which read line by line would be a column of broken lines.
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # `YYYY-MM-DD`, alone or as the date of an ISO timestamp. Checked before `date.fromisoformat`,
 # which also takes week dates and digits without dashes.
 _DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[T ][0-9:.,+\-Z]*)?")

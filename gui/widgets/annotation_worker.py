@@ -14,6 +14,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,9 +25,11 @@ from gui.core.corpus import DocumentEntry, load_entry
 from gui.core.document import Document, Entity, Source
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 from gui.core.mentions import group_mentions
-from gui.core.text_search import prepare_text
 from gui.widgets.document_loader import listed_size
 from gui.widgets.taking_turns import turn_for
+
+if TYPE_CHECKING:
+    from gui.core.text_search import PreparedText
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,14 @@ REPORT_WITHIN_S = 0.03
 # How long taking cached documents may keep the engine's finished round from being reported.
 IN_FLIGHT_WAITS_S = 0.1
 
+
+
+def prepare_text(body: str) -> PreparedText:
+    """A text's words for the search index. The index's module is imported by the first call, in
+    the worker's thread after the window's first paint (about 4 ms of the start otherwise)."""
+    from gui.core.text_search import prepare_text as prepare
+
+    return prepare(body)
 
 class AnnotationWorker(QObject):
     """Annotates queued documents, the prioritised ones first, until stopped."""

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 
 from gui.core.mentions import EntityKey, MentionGroup, group_at, next_mention
 from gui.core.offsets import OffsetMap
-from gui.core.text_search import SearchHit
 from gui.widgets.legend import LabelRole as LegendLabelRole
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
+    from gui.core.text_search import SearchHit
     from gui.widgets.main_window import MainWindow
 
 NO_ENTITY = "Put the caret on an entity first"

@@ -27,17 +27,21 @@ from gui import APP_NAME
 from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
 from gui.core.annotator import Annotator
 from gui.core.cache import EntityCache, text_key
-from gui.core.corpus import DOCUMENT_SUFFIX, Corpus, CorpusChange, CorpusError, DocumentEntry, load_entry
+from gui.core.corpus import (
+    DOCUMENT_SUFFIX,
+    JSONL_SUFFIXES,
+    Corpus,
+    CorpusChange,
+    CorpusError,
+    DocumentEntry,
+    load_entry,
+)
 from gui.core.document import Document, Entity, Source
 from gui.core.engine import Engine, EngineError, pipeline_name
-from gui.core.entity_index import EntityIndex
-from gui.core.history import History, Location
-from gui.core.jsonl_corpus import JSONL_SUFFIXES
 from gui.core.mentions import MentionGroup, group_mentions
 from gui.core.offsets import OffsetMap
 from gui.core.palette import Palette
 from gui.core.resource_files import seeds_folder
-from gui.core.text_search import TextIndex
 from gui.widgets import settings as keys
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER, CorpusLister
@@ -61,6 +65,10 @@ from gui.widgets.window_commands import WindowCommands
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
+
+    from gui.core.entity_index import EntityIndex
+    from gui.core.history import History, Location
+    from gui.core.text_search import TextIndex
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +105,10 @@ class MainWindow(QMainWindow):
         self._corpus: Corpus | None = None
         self._current: Document | None = None
         self._annotations = AnnotationStore()
-        self.entity_index = EntityIndex()
-        self.text_index = TextIndex()
-        self._history = History()
+        # Made when first used, after the first paint (their modules: about 7 ms of the start).
+        self._entity_index: EntityIndex | None = None
+        self._text_index: TextIndex | None = None
+        self._jumps: History | None = None
         self.remember_session = True
         self._engine_problem = ""  # why the engine cannot run, once it failed
         self.cache_problem = ""  # why the entity cache cannot be used or written, if it cannot
@@ -279,6 +288,33 @@ class MainWindow(QMainWindow):
         return self._corpus
 
     @property
+    def entity_index(self) -> EntityIndex:
+        """The corpus's entities, document by document, for the corpus-wide commands."""
+        if self._entity_index is None:
+            from gui.core.entity_index import EntityIndex
+
+            self._entity_index = EntityIndex()
+        return self._entity_index
+
+    @property
+    def text_index(self) -> TextIndex:
+        """The corpus's words, for searching every document."""
+        if self._text_index is None:
+            from gui.core.text_search import TextIndex
+
+            self._text_index = TextIndex()
+        return self._text_index
+
+    @property
+    def _history(self) -> History:
+        """Where the jumps came from and went to, for Back and Forward."""
+        if self._jumps is None:
+            from gui.core.history import History
+
+            self._jumps = History()
+        return self._jumps
+
+    @property
     def entity_palette(self) -> Palette:
         """The entity colours (QWidget.palette stays Qt's)."""
         return self._palette
@@ -339,9 +375,9 @@ class MainWindow(QMainWindow):
         self._current = self._shown = self._shown_annotation = None
         if self.remember_session:
             self.recent.remember(corpus.source)
-        self._history.clear()
-        self.entity_index.clear()
-        self.text_index.clear()
+        for kept in (self._jumps, self._entity_index, self._text_index):
+            if kept is not None:
+                kept.clear()
         self.comparison.reset()
         self._palette.configure(corpus.types)
         self.view.palette_changed()
@@ -715,6 +751,8 @@ class MainWindow(QMainWindow):
         """Where the reader is: the document shown and the caret (code points)."""
         if self._current is None:
             return None
+        from gui.core.history import Location
+
         caret = self.view.textCursor().selectionStart()
         return Location(self._current.id, OffsetMap(self._current.body).to_code_point(caret))
 
