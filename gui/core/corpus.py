@@ -8,9 +8,9 @@ import codecs
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from gui.core.brat_config import read_type_config
 from gui.core.corpus_entry import JSONL_SUFFIXES as JSONL_SUFFIXES
@@ -260,8 +260,7 @@ class Corpus:
         return load_entry(entry)
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusChange:
+class CorpusChange(NamedTuple):
     """What changed between two listings of the same corpus."""
 
     added: tuple[DocumentEntry, ...] = ()

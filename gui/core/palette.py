@@ -7,8 +7,8 @@ import json
 import math
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from gui.core.resource_files import resource_path
 
@@ -20,8 +20,7 @@ LIGHT_TEXT = "#ffffff"
 DARK_TEXT = "#1b1b1b"
 
 
-@dataclass(frozen=True, slots=True)
-class TypeStyle:
+class TypeStyle(NamedTuple):
     """How one entity type looks: background, text colour and a plain-words description."""
 
     label: str
@@ -30,8 +29,7 @@ class TypeStyle:
     description: str
 
 
-@dataclass(frozen=True, slots=True)
-class TypeDisplay:
+class TypeDisplay(NamedTuple):
     """How a corpus's own configuration wants a type shown (brat's annotation.conf/visual.conf)."""
 
     label: str

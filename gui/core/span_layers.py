@@ -10,8 +10,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class SpanLike(Protocol):
@@ -33,8 +32,7 @@ class SpanLike(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A stretch of text covered by the same spans (indices into the sequence given)."""
 
     start: int

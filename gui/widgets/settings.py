@@ -6,8 +6,7 @@ file's) gives the default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -16,8 +15,7 @@ from gui import APP_NAME, ORGANIZATION_NAME
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Setting(Generic[T]):
+class Setting(NamedTuple, Generic[T]):
     """A QSettings key and its default, which `read` returns for missing or foreign values."""
 
     key: str
