@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from gui.core.annotator import Source
 from gui.core.cache import text_key
@@ -15,8 +14,7 @@ if TYPE_CHECKING:  # the search index's module is not needed before the first wo
     from gui.core.text_search import PreparedText
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotatedDocument:
+class AnnotatedDocument(NamedTuple):
     """What the background worker reports for one document: plain data for the UI thread."""
 
     doc_id: str
@@ -31,8 +29,7 @@ class AnnotatedDocument:
         return text_key(self.body)
 
 
-@dataclass(frozen=True, slots=True)
-class Annotation:
+class Annotation(NamedTuple):
     """Entities found for one version of a document's text (`key` is the text's hash)."""
 
     key: str

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # JSON Lines corpora (jsonl_corpus, read only when one is opened). `.json` is left out: it names
 # one JSON value (doccano's and spaCy's array exports, pretty-printed files), which read line by
@@ -16,8 +16,7 @@ class CorpusError(Exception):
     """The path cannot be opened as a corpus at all (it is missing, or neither folder nor file)."""
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentEntry:
+class DocumentEntry(NamedTuple):
     """What the sidebar needs of a document before its body is read."""
 
     path: Path

@@ -6,6 +6,7 @@ import bisect
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from gui.core.document import Entity
 from gui.core.postprocess import PERSON, strip_possessive
@@ -18,8 +19,7 @@ _STRIP = _QUOTES + " \t\n\r\f\v\u00a0"
 _KEY_FOLD = str.maketrans({"’": "'", "‘": "'"})
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class EntityKey:
+class EntityKey(NamedTuple):  # ordered as (label, name)
     """What identifies a real-world entity in a document and across the corpus: label and name."""
 
     label: str

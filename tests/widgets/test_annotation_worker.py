@@ -6,7 +6,6 @@ the worker is doing at each moment; the real engine is tested in tests/core/test
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -216,7 +215,7 @@ def test_cached_documents_come_together_as_the_engine_found_them(
     engine_found = {doc.doc_id: doc for docs in fresh for doc in docs}
     for doc in batches[0]:
         assert doc.source is Source.CACHE
-        assert dataclasses.replace(doc, source=Source.ENGINE) == engine_found[doc.doc_id]
+        assert doc._replace(source=Source.ENGINE) == engine_found[doc.doc_id]
     assert [doc.doc_id for doc in batches[0]] == list("abcde")
 
 
