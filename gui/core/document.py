@@ -106,10 +106,12 @@ def decode_bytes(data: bytes) -> tuple[str, tuple[str, ...]]:
         return data.decode("utf-16", errors="replace"), ("Decoded as UTF-16 (byte order mark).",)
     if b"\x00" in data[:_BINARY_PROBE_BYTES]:
         return "", ("This looks like a binary file (it contains NUL bytes); it is not shown.",)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]  # as "utf-8-sig" would, whose codec is an import
     try:
-        return data.decode("utf-8-sig"), ()
+        return data.decode("utf-8"), ()
     except UnicodeDecodeError as error:
-        text = data.decode("utf-8-sig", errors="replace")
+        text = data.decode("utf-8", errors="replace")
         return text, (
             f"Not valid UTF-8 (first bad byte at offset {error.start}); "
             "undecodable bytes are shown as \ufffd.",
