@@ -31,6 +31,8 @@ class DocumentEntry(NamedTuple):
     # What the sidebar's filter looks in, prepared where the entry is read (a background thread
     # for big folders): "" until then.
     prepared_search_text: str = ""
+    # Its place in the listing (sort_key), prepared there too: "" until then.
+    prepared_sort_key: str = ""
 
     @property
     def search_text(self) -> str:
@@ -49,13 +51,16 @@ def search_text_of(title: str, name: str, date: dt.date | None) -> str:
 
 
 def sort_key(entry: DocumentEntry) -> str:
-    """Newest first; undated documents after dated ones; then by file name.
+    """Newest first; undated documents after dated ones; then by file name (sort_key_of)."""
+    return entry.prepared_sort_key or sort_key_of(entry.date, entry.path.name)
 
-    A string, so that ordering 100,000 entries compares strings rather than tuples: a fixed-width
-    rank (days before the last day a date can name, or all nines for no date), then the name.
-    """
-    rank = f"{_LAST_DAY - entry.date.toordinal():07d}" if entry.date else _UNDATED
-    return rank + entry.path.name
+
+def sort_key_of(date: dt.date | None, name: str) -> str:
+    """The listing's order as a string, so that ordering 100,000 entries compares strings rather
+    than tuples: a fixed-width rank (days before the last day a date can name, or all nines for no
+    date), then the file name."""
+    rank = f"{_LAST_DAY - date.toordinal():07d}" if date else _UNDATED
+    return rank + name
 
 
 _LAST_DAY = dt.date.max.toordinal()  # 3652059: seven digits

@@ -408,7 +408,10 @@ def test_a_listing_grown_in_batches_is_in_the_order_of_one_read_at_once(write_co
     at_once = Corpus.open(folder)
     grown = Corpus.open(folder, read_at_most=5)
     for size in (1, 3, 9, 27):
-        grown.add_entries(read_entries(grown.pending[:size]))
+        batch = read_entries(grown.pending[:size])
+        if size == 9:  # entries whose sort key and filter text were not prepared when read
+            batch = [entry._replace(prepared_sort_key="", prepared_search_text="") for entry in batch]
+        grown.add_entries(batch)
     assert grown.complete
     assert [entry.name for entry in grown] == [entry.name for entry in at_once]
     assert all(grown.index_of(entry.id) == row for row, entry in enumerate(grown))
