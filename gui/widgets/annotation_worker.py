@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +43,9 @@ REPORT_AT_MOST = 256
 REPORT_WITHIN_S = 0.03
 # How long taking cached documents may keep the engine's finished round from being reported.
 IN_FLIGHT_WAITS_S = 0.1
+# More documents than this, queued at once, are checked against the queue as the loop takes them,
+# not by the UI thread: a 100,000-document folder took it 0.1 s.
+QUEUE_AT_ONCE_AT_MOST = 2_000
 
 
 
@@ -81,6 +84,9 @@ class AnnotationWorker(QObject):
         self._read_entry = read_entry
         self._condition = threading.Condition()
         self._pending: OrderedDict[str, DocumentEntry] = OrderedDict()
+        # Documents queued in bulk, after those pending: moved to `_pending` as the loop takes
+        # them (those pending or taken meanwhile are dropped then, and uncounted).
+        self._incoming: deque[DocumentEntry] = deque()
         self._read: dict[str, Document] = {}  # documents the window has read already, by id
         self._comparisons: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._taken: set[str] = set()  # ids the loop has taken in this generation
@@ -106,6 +112,7 @@ class AnnotationWorker(QObject):
         with self._condition:
             self._generation += 1
             self._pending.clear()
+            self._incoming.clear()
             self._comparisons.clear()
             self._read.clear()
             self._taken.clear()
@@ -125,11 +132,15 @@ class AnnotationWorker(QObject):
                 taken.difference_update(entry.id for entry in entries)
                 for entry in entries:  # a copy the window read is of the old file
                     self._read.pop(entry.id, None)
-            # One comprehension, not a loop of statements: a whole 100,000-document folder is
-            # queued at once, while the window waits.
-            new = {entry.id: entry for entry in entries if entry.id not in pending and entry.id not in taken}
-            pending.update(new)
-            self._total += len(new)
+            if self._incoming or len(entries) > QUEUE_AT_ONCE_AT_MOST:
+                self._incoming.extend(entries)  # checked as they are taken (see _refill)
+                self._total += len(entries)
+            else:
+                new = {
+                    entry.id: entry for entry in entries if entry.id not in pending and entry.id not in taken
+                }
+                pending.update(new)
+                self._total += len(new)
             self._condition.notify()
 
     def prioritize(self, entry: DocumentEntry, again: bool = False, document: Document | None = None) -> None:
@@ -173,6 +184,7 @@ class AnnotationWorker(QObject):
         with self._condition:
             self._stopping = True
             self._pending.clear()
+            self._incoming.clear()
             self._comparisons.clear()
             self._read.clear()
             self._condition.notify()
@@ -209,12 +221,13 @@ class AnnotationWorker(QObject):
         sizes (at least one): should none be cached, the engine's round stays as short as before.
         """
         with self._condition:
-            while not self._pending and not self._comparisons and not self._stopping:
+            while not self._pending and not self._incoming and not self._comparisons and not self._stopping:
                 self._condition.wait()
             if self._stopping:
                 return None
             if self._comparisons:
                 return self._generation, [self._comparisons.popitem(last=False)[1]], True, True
+            self._refill(at_most)
             entries: list[DocumentEntry] = []
             urgent = False
             while self._pending and len(entries) < at_most:
@@ -232,6 +245,17 @@ class AnnotationWorker(QObject):
                     break
             return self._generation, entries, False, urgent
 
+    def _refill(self, wanted: int) -> None:
+        """Move documents queued in bulk to the pending ones, until `wanted` are pending (or none
+        are left); those pending or taken already are dropped, and no longer counted."""
+        pending, taken, incoming = self._pending, self._taken, self._incoming
+        while incoming and len(pending) < wanted:
+            entry = incoming.popleft()
+            if entry.id in pending or entry.id in taken:
+                self._total -= 1
+            else:
+                pending[entry.id] = entry
+
     def _document(self, entry: DocumentEntry, comparing: bool) -> Document:
         """The document of an entry: as the window handed it over, else read now."""
         with self._condition:
@@ -240,7 +264,7 @@ class AnnotationWorker(QObject):
 
     def _has_pending(self) -> bool:
         with self._condition:
-            return bool(self._pending or self._comparisons) and not self._stopping
+            return bool(self._pending or self._incoming or self._comparisons) and not self._stopping
 
     def _run_round(self, annotator: Annotator) -> bool:
         """Report cached documents at once and annotate up to a round's worth of the others.
@@ -377,6 +401,7 @@ class AnnotationWorker(QObject):
         """The engine cannot run: say so once, and stop waiting for what it cannot annotate."""
         with self._condition:
             self._pending.clear()
+            self._incoming.clear()
             self._comparisons.clear()
             self._read.clear()
             self._total = self._done

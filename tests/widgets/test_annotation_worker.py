@@ -372,3 +372,39 @@ def test_a_file_changed_again_is_read_again_not_taken_from_the_window(
     worker.prioritize(documents[0], document=load_entry(documents[0]))
     worker.enqueue([documents[0]], again=True)  # its file changed on disk meanwhile
     assert documents[0].id not in worker._read
+
+
+def test_a_bulk_queue_is_taken_in_order_each_document_once_and_counted_once(
+    documents: list[DocumentEntry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Queued in bulk (as a big folder's whole listing is), then the same documents again, one
+    # of them prioritised meanwhile: each is taken once, in queue order after the prioritised one.
+    monkeypatch.setattr(annotation_worker, "QUEUE_AT_ONCE_AT_MOST", 2)
+    worker = AnnotationWorker(None, GatedEngine)  # no thread: the test takes the rounds
+    progress: list[tuple[int, int]] = []
+    worker.progress.connect(lambda _gen, done, total: progress.append((done, total)))
+    generation = worker.replace_queue(documents)
+    assert not worker._pending and len(worker._incoming) == 5  # the UI thread checked nothing
+    worker.enqueue(documents[1:3])  # behind the bulk, however few
+    worker.prioritize(documents[3])
+    taken: list[str] = []
+    while (round_ := worker._take(at_most=2, budget=1_000_000)) is not None and round_[1]:
+        taken.extend(entry.id for entry in round_[1])
+        if not worker._has_pending():
+            break
+    assert taken == ["d", "a", "b", "c", "e"]
+    assert worker._total == 5  # counted once each, the repeats and the prioritised one dropped
+    worker._report(generation, [(doc_id, "Acme.", (), Source.CACHE) for doc_id in taken], False, True)
+    assert progress[-1] == (5, 5)
+
+
+def test_a_bulk_queue_is_dropped_with_its_folder(
+    documents: list[DocumentEntry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(annotation_worker, "QUEUE_AT_ONCE_AT_MOST", 2)
+    worker = AnnotationWorker(None, GatedEngine)
+    worker.replace_queue(documents)
+    worker.replace_queue(documents[:1])  # another folder, small: queued at once
+    assert list(worker._pending) == ["a"] and not worker._incoming and worker._total == 1
+    worker.stop()
+    assert not worker._has_pending()
