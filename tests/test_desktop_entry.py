@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.core.resource_files import resource_path
 from gui.desktop_entry import desktop_entry_text
+from tests.app_child import run_app_child
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -69,23 +70,12 @@ def test_paths_with_spaces_are_quoted_as_the_spec_says() -> None:
 
 
 WINDOW_IDENTITY = """
-import sys
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from gui.app import main
 
-def exec_briefly(app):
-    window = next(w for w in app.topLevelWidgets() if w.isWindow() and w.isVisible())
-    window.remember_session = False
+def on_window(app, window):
     QTimer.singleShot(300, lambda: print(app.desktopFileName(), app.windowIcon().isNull(),
                                          window.windowIcon().isNull()))
     QTimer.singleShot(300, app.quit)
-    QApplication.exec = original
-    return app.exec()
-
-original = QApplication.exec
-QApplication.exec = exec_briefly
-sys.exit(main([sys.argv[1]]))
 """
 
 
@@ -93,9 +83,6 @@ def test_the_window_gets_the_icon_and_wayland_the_desktop_entry_name(tmp_path: P
     folder = tmp_path / "folder"
     folder.mkdir()
     (folder / "one.txt").write_text("Nothing to see here.\n", encoding="utf-8")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_CACHE_HOME=str(tmp_path / "cache"))
-    done = subprocess.run([sys.executable, "-c", WINDOW_IDENTITY, str(folder)], env=env, cwd=REPOSITORY,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = run_app_child(WINDOW_IDENTITY, folder, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == ["seedview", "False", "False"]

@@ -7,22 +7,16 @@ milliseconds of Python classes, enums or modules, stay out, and the paint has it
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[1]
+from tests.app_child import run_app_child
 
-# Run in a fresh interpreter: PySide6 first, as the start-up benchmark does, then the app, with a
-# probe on the text view's first paint that has highlights.
+# PySide6 first, as the start-up benchmark does; a probe on the text view's first paint that has
+# highlights.
 FIRST_PAINT = """
-import json, sys
+import json
 import PySide6.QtWidgets as widgets, PySide6.QtGui as gui_classes
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
-from gui.app import main
-from gui.widgets.main_window import MainWindow
 
 class Probe(QObject):
     def eventFilter(self, watched, event):
@@ -43,18 +37,10 @@ class Probe(QObject):
             QApplication.exit(0)
         return False
 
-def exec_with_probe(app):
-    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-    window.remember_session = False
+def on_window(app, window):
     probe = Probe(window)
     probe.window = window
     window.view.viewport().installEventFilter(probe)
-    QApplication.exec = original
-    return app.exec()
-
-original = QApplication.exec
-QApplication.exec = exec_with_probe
-sys.exit(main([sys.argv[1]]))
 """
 
 
@@ -65,10 +51,7 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     (folder / "one.txt").write_text("Angela Merkel visited Paris.\n", encoding="utf-8")
     (folder / "one.ann").write_text("T1\tPERSON 0 13\tAngela Merkel\nT2\tGPE 22 27\tParis\n",
                                     encoding="utf-8")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_CACHE_HOME=str(tmp_path / "cache"))
-    done = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(folder)], env=env, cwd=REPOSITORY,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = run_app_child(FIRST_PAINT, folder, tmp_path)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["spans"] == 2

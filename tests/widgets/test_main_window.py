@@ -695,16 +695,26 @@ def test_the_worker_starts_once_the_window_is_painted_and_never_after_it_closed(
     assert not closed._thread.started
 
 
-def test_the_menus_have_their_titles_at_once_and_their_commands_after_the_first_paint(
+@pytest.fixture
+def unpainted_window(
     settings_path: Path, cache_path: Path, engine: Engine, qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> MainWindow:
+    """A window built and not shown: only its first paint makes its actions (the fallback for a
+    window never painted is far off)."""
     import gui.widgets.main_window as main_window_module
 
     monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 600_000)
     window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), cache_path,
                         lambda: engine)
     qtbot.addWidget(window)
+    return window
+
+
+def test_the_menus_have_their_titles_at_once_and_their_commands_after_the_first_paint(
+    unpainted_window: MainWindow, qtbot: QtBot
+) -> None:
+    window = unpainted_window
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Go", "&Search", "&View", "&Help"]
     assert window._actions is None  # nothing for the first screen to wait for
@@ -718,15 +728,9 @@ def test_the_menus_have_their_titles_at_once_and_their_commands_after_the_first_
 
 
 def test_a_shortcut_pressed_before_the_commands_are_made_works(
-    settings_path: Path, cache_path: Path, engine: Engine, qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
+    unpainted_window: MainWindow, qtbot: QtBot
 ) -> None:
-    import gui.widgets.main_window as main_window_module
-
-    monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 600_000)
-    window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), cache_path,
-                        lambda: engine)
-    qtbot.addWidget(window)
+    window = unpainted_window
     window._after_first_paint.stop()  # as if the keys came before the first paint
     with qtbot.waitActive(window):
         window.show()

@@ -1,0 +1,43 @@
+"""Run `seedview FOLDER` in a fresh offscreen interpreter, with a test's hook on its window.
+
+A test gives the body of `on_window(app, window)`, run just before the event loop starts; it
+prints what the test checks and quits the app when it has seen enough.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+_CHILD = """
+import sys
+from PySide6.QtWidgets import QApplication
+from gui.app import main
+from gui.widgets.main_window import MainWindow
+
+{hook}
+
+def exec_with_hook(app):
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    window.remember_session = False
+    on_window(app, window)
+    QApplication.exec = original
+    return app.exec()
+
+original = QApplication.exec
+QApplication.exec = exec_with_hook
+sys.exit(main([sys.argv[1]]))
+"""
+
+
+def run_app_child(hook: str, folder: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """Start seedview on `folder` with settings and cache under `home`, `hook` defining
+    `on_window(app, window)`; the finished process (it must exit by itself)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(home / "config"),
+               XDG_CACHE_HOME=str(home / "cache"))
+    return subprocess.run([sys.executable, "-c", _CHILD.format(hook=hook), str(folder)], env=env,
+                          cwd=REPOSITORY, capture_output=True, text=True, timeout=120, check=False)
