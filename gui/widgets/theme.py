@@ -63,14 +63,17 @@ def dark_palette() -> QPalette:
 
 def apply_window_colours(app: QApplication, theme: str) -> None:
     """Give the application a theme's colours: the dark ones; the style's own light ones for
-    "light" (whatever the desktop's); the desktop's own while following a light system. (Asking
-    for the style, which only "light" needs, creates QStyle's Python class and enums: 7 ms of a
-    start that follows the system.)"""
+    "light" (whatever the desktop's); the desktop's own while following a light system, if they
+    are light. (Asking for the style, which only "light" needs, creates QStyle's Python class and
+    enums: 7 ms of a start that follows the system.)"""
     dark = is_dark(theme)
     if dark:
         app.setPalette(dark_palette())
-    elif theme == "light":
-        app.setPalette(app.style().standardPalette())
     else:
-        app.setPalette(QPalette())  # no colour of our own: the desktop's, as if none was ever set
+        if theme != "light":
+            app.setPalette(QPalette())  # no colour of our own: the desktop's, as if none was set
+        if theme == "light" or QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128:
+            # Asked for, or a desktop whose colours are dark though it does not say it is: the
+            # stylesheet and the highlights are the light ones, so the window is too.
+            app.setPalette(app.style().standardPalette())
     apply_style(app, dark)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -70,6 +70,7 @@ def test_dark_theme_covers_the_window_the_text_and_the_highlights(
     assert QApplication.palette().color(QPalette.ColorRole.Base).name() == "#1e1f22"
     again.commands.switch_theme()  # dark -> system
     assert again.commands.theme == "system"
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200  # light again
 
 
 def test_colour_blind_safe_colours_by_keyboard(window: MainWindow, qtbot: QtBot) -> None:
@@ -91,3 +92,30 @@ def test_switching_the_theme_keeps_the_zoom(window: MainWindow) -> None:
     window.commands.switch_theme()
     window.commands.switch_theme()
     assert window.view.font().pointSizeF() == size
+
+
+def test_following_a_desktop_whose_colours_are_dark_though_it_does_not_say_so_stays_light(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gui.widgets.theme as theme
+
+    assert not theme.system_is_dark()  # offscreen: no dark scheme asked for
+    dark_desktop = theme.dark_palette()
+
+    class DarkDesktop:
+        @staticmethod
+        def palette() -> QPalette:
+            return dark_desktop
+
+        @staticmethod
+        def styleHints() -> object:
+            return QGuiApplication.styleHints()
+
+    monkeypatch.setattr(theme, "QGuiApplication", DarkDesktop)
+    given: list[QPalette] = []
+    monkeypatch.setattr(qapp, "setPalette", given.append)
+    apply_window_colours(qapp, "system")
+    # The desktop's colours were tried, then the style's light ones, as the stylesheet and the
+    # highlights are the light ones.
+    assert len(given) == 2 and given[0].resolveMask() == 0
+    assert given[1] == qapp.style().standardPalette()
