@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractScrollArea, QListView, QPlainTextEdit, QTreeView, QWidget
@@ -27,7 +28,6 @@ def _set_up(viewport: QWidget) -> dict[str, Any]:
         "focus policy": viewport.focusPolicy(),
         "mouse tracking": viewport.hasMouseTracking(),
         "attributes": [a.name for a in Qt.WidgetAttribute if viewport.testAttribute(a)],
-        "parent is the area": viewport.parentWidget() is not None,
     }
 
 
@@ -37,7 +37,7 @@ def test_item_views_get_a_viewport_set_up_as_qts_own(qtbot: QtBot) -> None:
         qtbot.addWidget(theirs)
         qtbot.addWidget(ours)
         made = give_own_viewport(ours)
-        assert ours.viewport() is made
+        assert ours.viewport() is made and made.parentWidget() is ours
         assert _set_up(made) == _set_up(theirs.viewport()), kind.__name__
 
 
@@ -46,7 +46,8 @@ def test_the_sidebar_list_has_a_viewport_made_in_python(qtbot: QtBot) -> None:
     qtbot.addWidget(view)
     qtbot.addWidget(plain)
     assert _set_up(view.viewport()) == _set_up(plain.viewport())
-    assert view.viewport() is view.viewport()
+    assert shiboken6.createdByPython(view.viewport()) and view.viewport().parentWidget() is view
+    assert not shiboken6.createdByPython(plain.viewport())
 
 
 def test_the_document_view_viewport_is_set_up_as_a_plain_text_edits(qtbot: QtBot) -> None:
@@ -60,6 +61,9 @@ def test_the_document_view_viewport_is_set_up_as_a_plain_text_edits(qtbot: QtBot
         )
     assert _set_up(view.viewport()) == _set_up(plain.viewport())
     assert view.viewport().cursor().shape() == Qt.CursorShape.IBeamCursor
+    assert shiboken6.createdByPython(view.viewport())
+    # The text lays out and paints on it, not on the viewport setViewport deleted.
+    assert view.document().documentLayout().paintDevice() is view.viewport()
 
 
 def test_text_lays_out_and_paints_on_the_viewport_made_in_python(qtbot: QtBot) -> None:
@@ -88,6 +92,4 @@ def test_a_view_with_its_own_viewport_is_deleted_cleanly(qtbot: QtBot) -> None:
 
 
 def _alive(widget: QWidget) -> bool:
-    import shiboken6
-
     return shiboken6.isValid(widget)
