@@ -354,9 +354,10 @@ def run_gui(options: argparse.Namespace) -> int:
     from gui.widgets.settings import open_settings
 
     window = MainWindow(open_settings(), entity_cache_path(), engine_in_processes)
-    # The icon (an SVG, with its image plugin and QIcon's enums) once the window is painted: not
-    # worth delaying its first paint for.
+    # The icon (an SVG, with its image plugin and QIcon's enums) and the error dialog once the
+    # window is painted: not worth delaying its first paint for.
     window.startedUp.connect(lambda: set_application_icon(app))
+    window.startedUp.connect(crash_handler.load_dialog)
     path, document = window.start_location(options.path)
     window.show()
     window.open_path(path, options.document or document)

@@ -95,6 +95,12 @@ class CrashHandler(QObject):
         sys.excepthook = self.handle
         threading.excepthook = self._handle_thread
 
+    @staticmethod
+    def load_dialog() -> None:
+        """Import the dialog's module, once the window has started: an error that comes later,
+        from running out of memory or open files say, then needs no import to be shown."""
+        import gui.widgets.crash_dialog  # noqa: F401
+
     def handle(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         """An exception escaped a slot or the main code: log it and show the dialog."""
         if issubclass(kind, KeyboardInterrupt):
@@ -126,7 +132,7 @@ class CrashHandler(QObject):
             return  # one dialog at a time; the log has every error
         self._showing = True
         try:
-            from gui.widgets.crash_dialog import CrashDialog  # a dialog class: not for every start
+            from gui.widgets.crash_dialog import CrashDialog  # imported by load_dialog, if it ran
 
             dialog = CrashDialog(summary, details, self.log_path, QApplication.activeWindow())
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

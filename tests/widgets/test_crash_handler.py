@@ -164,3 +164,23 @@ def test_full_collections_wait_for_many_times_as_long_as_the_last_one_took(
         assert collected == [1, 2, 1, 2, 0, 0]
     finally:
         collector.deleteLater()
+
+
+DIALOG_READY = """
+from PySide6.QtCore import QTimer
+
+def on_window(app, window):
+    # The window has started by then (its first paint, or the fallback 250 ms after it was built).
+    QTimer.singleShot(400, lambda: (print("gui.widgets.crash_dialog" in sys.modules), app.quit()))
+"""
+
+
+def test_the_dialog_is_imported_once_the_window_has_started_not_at_the_error(tmp_path: Path) -> None:
+    from tests.app_child import run_app_child
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Nothing to see here.\n", encoding="utf-8")
+    done = run_app_child(DIALOG_READY, folder, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "True"
