@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMimeData, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -79,6 +79,18 @@ PROGRESS_REPAINT_MS = 150
 WORKER_STARTS_AT_LATEST_MS = 250  # after the window is built, if it has not been painted by then
 
 
+class _MakesActionsOnFirstKey(QObject):
+    """Installed on the window until its actions are made: a key pressed before then makes them,
+    so that its shortcut works (Qt asks the focus widget, then its window, whether it takes the
+    key, before it looks the key up among the shortcuts)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: make the actions at the first key; let every event through."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, MainWindow):
+            watched._make_actions()
+        return False
+
+
 class MainWindow(QMainWindow):
     """Lists a corpus, shows the selected document with its entities, and runs the commands."""
 
@@ -97,8 +109,6 @@ class MainWindow(QMainWindow):
         load_engine: Callable[[], Engine],
         palette: Palette | None = None,
     ) -> None:
-        # Before anything that sends the window events (see event()).
-        self._actions: dict[str, QAction] | None = None  # made after the first paint (actions_by_id)
         super().__init__()
         self._settings = settings
         self._palette = palette or Palette.load()
@@ -123,6 +133,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # a folder or document dropped on the window opens
         self._build_widgets()
         self._build_menus()
+        self._actions: dict[str, QAction] | None = None  # made after the first paint (_make_actions)
+        self._first_key = _MakesActionsOnFirstKey(self)
+        self.installEventFilter(self._first_key)
         # The worker reads through the loader, so that a big document is read once for both.
         self._worker = AnnotationWorker(cache_path, load_engine, read_entry=self.loader.read)
         self._connect_worker(self._worker)
@@ -223,10 +236,15 @@ class MainWindow(QMainWindow):
 
     @property
     def actions_by_id(self) -> dict[str, QAction]:
-        """Every command's QAction, by command id; made (and put in the menus) when first asked
-        for, or just after the window's first paint."""
+        """Every command's QAction, by command id (see _make_actions)."""
+        return self._make_actions()
+
+    def _make_actions(self) -> dict[str, QAction]:
+        """The actions, made and put in the menus the first time: just after the window's first
+        paint, when a key is pressed before it, or when first asked for."""
         if self._actions is None:
             self._actions = self._build_actions()
+            self.removeEventFilter(self._first_key)
         return self._actions
 
     def _build_actions(self) -> dict[str, QAction]:
@@ -247,9 +265,15 @@ class MainWindow(QMainWindow):
             self._menus[command.menu].addAction(actions[command.id])
             if command.id == "open_file":
                 self._menus[command.menu].addMenu(self.recent.menu)
-        # What the checkable commands show, as things stand.
-        actions["label_cue"].setChecked(self.view.label_cue)
-        actions["colour_blind"].setChecked(self.commands.colour_blind)
+        # What the checkable commands show, as things stand (each must have its state here).
+        states = {
+            "label_cue": self.view.label_cue,
+            "colour_blind": self.commands.colour_blind,
+            "compare_engine": self.comparison.active,
+        }
+        for command in COMMANDS:
+            if command.checkable:
+                actions[command.id].setChecked(states[command.id])
         return actions
 
     def check_action(self, command_id: str, checked: bool) -> None:
@@ -258,7 +282,7 @@ class MainWindow(QMainWindow):
             self._actions[command_id].setChecked(checked)
 
     def _once_painted(self) -> None:
-        self.actions_by_id  # noqa: B018  (makes them)
+        self._make_actions()
         self._thread.start()
         self.startedUp.emit()
 
@@ -868,13 +892,6 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             self.open_path(path)
-
-    def event(self, event: QEvent) -> bool:
-        """Qt override: a key pressed before the actions are made makes them, so that its
-        shortcut works (Qt asks the focus widget, then its window, before it looks up shortcuts)."""
-        if self._actions is None and event.type() == QEvent.Type.ShortcutOverride:
-            self.actions_by_id  # noqa: B018  (makes them)
-        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt override: the first paint makes the actions and starts the worker, right after it."""

@@ -774,3 +774,14 @@ def test_a_big_documents_indexes_fill_in_over_turns_and_never_into_another_folde
     qtbot.waitUntil(window.indexing_done, timeout=60_000)
     assert sorted(window.entity_index) == sorted(["apple", SEED_NAME.removesuffix(".txt"), "merkel"])
     assert window.text_index.search("Merkel") and window.entity_index.entities_of("merkel")
+
+
+def test_checkable_commands_show_their_state_when_their_actions_are_made(
+    unpainted_window: MainWindow,
+) -> None:
+    window = unpainted_window
+    window.comparison.toggle_engine_comparison()  # before the actions exist
+    window.commands.set_label_cue(True)
+    assert window._actions is None
+    checked = {command_id for command_id, action in window.actions_by_id.items() if action.isChecked()}
+    assert checked == {"compare_engine", "label_cue"}
