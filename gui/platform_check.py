@@ -53,7 +53,6 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
     return None
 
 
-
 def missing_libraries(names: list[str], folders: tuple[str, ...] | None = None) -> list[str]:
     """Which of the shared libraries (named as ctypes names them: "xcb-cursor" for
     libxcb-cursor.so.0) are not installed: a look in the usual folders first, then the dynamic

@@ -23,6 +23,7 @@ class AnnotatedDocument(NamedTuple):
     source: Source
     groups: tuple[MentionGroup, ...]  # the entities merged per real-world entity
     words: PreparedText  # the body's words, ready for the search index
+
     @property
     def key(self) -> str:
         """The hash of the annotated text."""

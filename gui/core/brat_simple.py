@@ -28,6 +28,7 @@ BLOCK_CHARS = 200_000
 # An Entity made from its fields in C (tuple.__new__), not by a Python-level constructor call.
 _as_entity = partial(tuple.__new__, Entity)
 
+
 def _words(items: list[str]) -> bool:
     """Whether every item is one non-empty run of non-whitespace characters."""
     return "\n".join(items).split() == items

@@ -53,7 +53,6 @@ class Command:
         return sequences
 
 
-
 COMMANDS: tuple[Command, ...] = (
     Command("open_folder", "&Open Folder…", "&File", (Key.Open, "Ctrl+O"), "open_folder_dialog"),
     Command("open_file", "Open &File…", "&File", ("Ctrl+Shift+O",), "open_file_dialog",

@@ -48,13 +48,13 @@ IN_FLIGHT_WAITS_S = 0.1
 QUEUE_AT_ONCE_AT_MOST = 2_000
 
 
-
 def prepare_text(body: str) -> PreparedText:
     """A text's words for the search index. The index's module is imported by the first call, in
     the worker's thread after the window's first paint (about 4 ms of the start otherwise)."""
     from gui.core.text_search import prepare_text as prepare
 
     return prepare(body)
+
 
 class AnnotationWorker(QObject):
     """Annotates queued documents, the prioritised ones first, until stopped."""

@@ -36,7 +36,6 @@ class EngineComparison(WindowPart):
         self.active = False
         self._results: dict[str, Annotation] = {}
 
-
     def reset(self) -> None:
         """Forget the results (another folder was opened); the toggle stays as it is."""
         self._results.clear()

@@ -28,7 +28,6 @@ class EntityCommands(WindowPart):
         self.filter_key: EntityKey | None = None  # the entity the document list is filtered by
         window.documentIndexed.connect(self._refresh_filter)
 
-
     def _message(self, text: str, timeout_ms: int = 3000) -> None:
         self._window.statusBar().showMessage(text, timeout_ms)
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from gui.widgets.export_job import ExportJob, ExportRunner
     from gui.widgets.main_window import MainWindow
 
+
 class ExportCommands(WindowPart):
     """The export commands of one window."""
 
@@ -30,7 +31,6 @@ class ExportCommands(WindowPart):
         self._last: tuple[str, Path] | None = None  # the format and folder of the last export
         window.documentIndexed.connect(self._start_waiting)
         window.entitiesUnavailable.connect(self._start_waiting)
-
 
     @property
     def runner(self) -> ExportRunner:

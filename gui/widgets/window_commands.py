@@ -27,7 +27,6 @@ class WindowCommands(WindowPart):
         self.theme = THEMES[0]
         self.colour_blind = False
 
-
     def focus_entities(self) -> None:
         """Put the focus on the entity panel."""
         window = self._window

@@ -182,7 +182,6 @@ def test_stopping_ends_a_thread_waiting_to_load_a_deferred_engine(
     assert len(engine.texts) <= 1
 
 
-
 def test_cached_documents_come_together_as_the_engine_found_them(
     tmp_path: Path, documents: list[DocumentEntry], qtbot: QtBot
 ) -> None:

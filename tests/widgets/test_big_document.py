@@ -283,6 +283,7 @@ def test_a_big_document_shown_again_takes_the_spans_its_reading_made(
         return original(entities, body, *args, **kwargs)
 
     monkeypatch.setattr(document_view, "prepare_spans", counted)
+
     def shown(name: str) -> bool:
         current = window.current_document
         return window.entities_known and current is not None and current.path.name == name
