@@ -33,8 +33,14 @@ def _feature_table() -> dict[str, int] | None:
 
 
 def _package_modules(package: str) -> list[str]:
+    """The package and its modules, by their source files; just the package where it has no
+    folder of sources (a zip or a frozen build): PySide then reads what it can, as before."""
     folder = os.path.join(_GUI_FOLDER, package.rpartition(".")[2])
-    return [package] + [f"{package}.{name[:-3]}" for name in os.listdir(folder)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        names = []
+    return [package] + [f"{package}.{name[:-3]}" for name in names
                         if name.endswith(".py") and name != "__init__.py"]
 
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from gui.feature_scan import IGNORED, USES_PYSIDE, known_answers
 
 GUI = Path(__file__).resolve().parents[1] / "gui"
@@ -85,3 +87,12 @@ def test_an_answer_pyside_already_has_is_kept() -> None:
         assert table["gui.core.document"] == 7
     finally:
         table["gui.core.document"] = IGNORED
+
+
+def test_without_a_folder_of_sources_only_the_packages_are_answered(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gui.feature_scan as feature_scan
+
+    monkeypatch.setattr(feature_scan, "_GUI_FOLDER", "/nonexistent/frozen.zip/gui")
+    answers = feature_scan.known_answers()
+    assert answers["gui.core"] == IGNORED and answers["gui.widgets"] == USES_PYSIDE
+    assert not [name for name in answers if name.startswith(("gui.core.", "gui.widgets."))]
