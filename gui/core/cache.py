@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -11,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from gui.core.document import Entity
+from gui.core.text_hash import sha256_hex
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS entities (
 def text_key(text: str) -> str:
     """The cache key of a text: the SHA-256 of its UTF-8 bytes."""
     if len(text) < REMEMBERED_KEY_CHARS:
-        return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+        return sha256_hex(text.encode("utf-8", errors="surrogatepass"))
     # The window asks for the key of a long text on screen several times as it shows it and its
     # entities, and the thread that read it can work it out beforehand: remember the last few
     # keys, for those very strings (kept here, so no other string can take their place in memory).
@@ -44,7 +44,7 @@ def text_key(text: str) -> str:
         for known, key in _remembered:
             if known is text:
                 return key
-    key = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    key = sha256_hex(text.encode("utf-8", errors="surrogatepass"))
     with _remembered_lock:
         _remembered.append((text, key))
         del _remembered[:-_REMEMBERED_KEYS]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import logging
@@ -82,6 +81,8 @@ def model_directory() -> Path:
 
 def sha256_file(path: Path) -> str:
     """The SHA-256 of a file's bytes, read in chunks."""
+    import hashlib  # OpenSSL: loaded when a model is checked, not by every import of this module
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
