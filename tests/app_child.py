@@ -34,6 +34,14 @@ sys.exit(main([sys.argv[1]]))
 """
 
 
+def one_document_folder(home: Path) -> Path:
+    """A folder under `home` with one short document and nothing else."""
+    folder = home / "folder"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Nothing to see here.\n", encoding="utf-8")
+    return folder
+
+
 def run_app_child(hook: str, folder: Path, home: Path) -> subprocess.CompletedProcess[str]:
     """Start seedview on `folder` with settings and cache under `home`, `hook` defining
     `on_window(app, window)`; the finished process (it must exit by itself)."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.core.resource_files import resource_path
 from gui.desktop_entry import desktop_entry_text
-from tests.app_child import run_app_child
+from tests.app_child import one_document_folder, run_app_child
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -80,9 +80,6 @@ def on_window(app, window):
 
 
 def test_the_window_gets_the_icon_and_wayland_the_desktop_entry_name(tmp_path: Path) -> None:
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    (folder / "one.txt").write_text("Nothing to see here.\n", encoding="utf-8")
-    done = run_app_child(WINDOW_IDENTITY, folder, tmp_path)
+    done = run_app_child(WINDOW_IDENTITY, one_document_folder(tmp_path), tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == ["seedview", "False", "False"]

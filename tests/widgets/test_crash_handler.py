@@ -176,11 +176,8 @@ def on_window(app, window):
 
 
 def test_the_dialog_is_imported_once_the_window_has_started_not_at_the_error(tmp_path: Path) -> None:
-    from tests.app_child import run_app_child
+    from tests.app_child import one_document_folder, run_app_child
 
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    (folder / "one.txt").write_text("Nothing to see here.\n", encoding="utf-8")
-    done = run_app_child(DIALOG_READY, folder, tmp_path)
+    done = run_app_child(DIALOG_READY, one_document_folder(tmp_path), tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "True"
