@@ -94,10 +94,6 @@ def _prepared(
     return found if all(found) else [work_out(entry) for entry in entries]
 
 
-def _search_text(entry: DocumentEntry) -> str:
-    return entry.search_text
-
-
 def _in_order(items: list[T], order: list[int]) -> list[T]:
     """`items` at the positions `order` lists, picked in C (a list comprehension over 100,000
     positions is a few ms of the UI thread each time a big listing grows)."""
@@ -221,13 +217,13 @@ class Corpus:
         keys = self._keys + _prepared(entries, "prepared_sort_key", sort_key)
         listed = self.entries + list(entries)
         # Sorting positions by string keys keeps the comparisons in C (the listing is one sorted
-        # run, and the batch one more), and never compares two entries.
+        # run, and the batch a few more: the lister sorts its chunks), and never compares entries.
         order = sorted(range(len(keys)), key=keys.__getitem__)
         self._keys = _in_order(keys, order)
         self.entries = _in_order(listed, order)
         # The filter's texts move with their entries, so that the first keystroke after a big
         # listing does not make 100,000 of them (about 50 ms).
-        texts = self.search_texts + _prepared(entries, "prepared_search_text", _search_text)
+        texts = self.search_texts + _prepared(entries, "prepared_search_text", attrgetter("search_text"))
         self._search_texts = _in_order(texts, order)
         self._by_id.update({entry.id: entry for entry in entries})
         del self.pending[: len(entries)]
