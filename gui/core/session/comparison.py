@@ -1,0 +1,52 @@
+"""Comparing a file's entities with the engine's: the toggle's state and the results it received."""
+
+from __future__ import annotations
+
+from gui.core.annotation_store import Annotation
+from gui.core.cache import text_key
+from gui.core.document import Document, Entity
+
+
+def difference_summary(file_entities: tuple[Entity, ...], engine: tuple[Entity, ...], source: str) -> str:
+    """'10 in both, 4 only found by the engine, 2 only in name.ann' (same span and type)."""
+    ours = {(e.start, e.end, e.label) for e in file_entities}
+    theirs = {(e.start, e.end, e.label) for e in engine}
+    return (
+        f"{len(ours & theirs)} in both, {len(theirs - ours)} only found by the engine, "
+        f"{len(ours - theirs)} only in {source}"
+    )
+
+
+class Comparison:
+    """Whether documents read from a file are shown with the engine's entities, and those entities.
+
+    Documents whose entities come from a file (a brat sidecar, a JSON Lines record) are not given
+    to the engine; with the comparison on, the engine's entities of such a document are asked for
+    and shown in place of the file's, with a summary of how the two sets differ.
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+        self._results: dict[str, Annotation] = {}
+
+    def reset(self) -> None:
+        """Forget the results (another folder was opened); the toggle stays as it is."""
+        self._results.clear()
+
+    def toggle(self) -> bool:
+        """Switch the comparison on or off; return the new state."""
+        self.active = not self.active
+        return self.active
+
+    def wanted(self, document: Document) -> bool:
+        """Whether the document should be shown with the engine's entities instead of its own."""
+        return self.active and document.entity_source is not None
+
+    def result_for(self, document: Document) -> Annotation | None:
+        """The engine's annotation of this text of a document read from a file, if it came."""
+        result = self._results.get(document.id)
+        return result if result is not None and result.key == text_key(document.body) else None
+
+    def keep(self, doc_id: str, annotation: Annotation) -> None:
+        """Remember the engine's annotation of a document read from a file."""
+        self._results[doc_id] = annotation

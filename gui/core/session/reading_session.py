@@ -1,0 +1,244 @@
+"""The reading session: the open corpus, the document chosen and shown, and the decisions about them.
+
+The window draws what the session says and reports what happens (a document was read, the worker
+sent entities, the folder changed on disk); the session decides what that means. It is plain
+Python, so every decision can be tested without Qt and without spaCy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
+from gui.core.cache import text_key
+from gui.core.corpus import Corpus, CorpusChange
+from gui.core.corpus_entry import DocumentEntry
+from gui.core.document import Document, Entity, Source
+from gui.core.history import History, Location
+from gui.core.mentions import EntityKey, MentionGroup, group_mentions
+from gui.core.session.comparison import Comparison, difference_summary
+
+# Entities whose mention groups the session works out itself when it needs them at once; a
+# document with more waits for the worker's groups (the panel fills in when they come).
+GROUP_HERE_AT_MOST = 2_000
+
+CachedEntities = Callable[[str], "tuple[Entity, ...] | None"]
+
+
+class Shown(NamedTuple):
+    """What to draw for the document on screen: its text with these entities, and why."""
+
+    document: Document  # the chosen document, with the entities to highlight
+    annotation: Annotation | None  # what those entities are and where they came from; None: unknown
+    detail: str = ""  # a word for the header ("compared: …", "the engine is unavailable: …")
+    ask_engine: DocumentEntry | None = None  # compare: ask the worker for the engine's entities
+
+
+class Displayed(NamedTuple):
+    """The session's answer to a document read for display."""
+
+    shown: Shown
+    annotate: bool  # the worker should take the document (as read) first
+    again: bool  # some other version of it was annotated before: the worker re-reads it
+
+
+class Accepted(NamedTuple):
+    """The session's answer to the worker's entities for one document."""
+
+    stored: bool  # False: a result for a folder open before; nothing else applies
+    reread: DocumentEntry | None = None  # the worker read another version than the one on screen
+    shown: Shown | None = None  # the document on screen is to be drawn again, so
+
+
+class Changed(NamedTuple):
+    """What a change of the folder on disk means for the reader."""
+
+    change: CorpusChange
+    removed: Document | None = None  # the document on screen left the folder
+    reread: DocumentEntry | None = None  # the document on screen changed: show this entry again
+
+
+def groups_of(body: str, entities: Sequence[Entity]) -> tuple[MentionGroup, ...]:
+    """Mention groups of a text's entities, worked out now; none for very many entities."""
+    if len(entities) > GROUP_HERE_AT_MOST:
+        return ()
+    return tuple(group_mentions(body, entities))
+
+
+class ReadingSession:
+    """One reader's open corpus, chosen and shown document, entities, history and filters."""
+
+    def __init__(self, cached_entities: CachedEntities | None = None) -> None:
+        self.corpus: Corpus | None = None
+        self.chosen: DocumentEntry | None = None  # the document chosen, maybe still being read
+        self.current: Document | None = None  # the chosen document once read, with its entities
+        self.shown: Shown | None = None  # what is drawn for it now
+        self.annotations = AnnotationStore()
+        self.history = History()
+        self.comparison = Comparison()
+        self.entity_filter: EntityKey | None = None  # the entity the document list is filtered by
+        self.engine_problem = ""  # why the engine cannot run, once it failed
+        self._cached_entities = cached_entities
+
+    # Opening and choosing --------------------------------------------------------------------
+
+    def open(self, corpus: Corpus, generation: int) -> None:
+        """A corpus is opened: forget what the last one showed; accept results of `generation`."""
+        self.corpus = corpus
+        self.chosen = self.current = self.shown = None
+        self.annotations.reset(generation)
+        self.comparison.reset()
+        self.history.clear()
+        self.entity_filter = None
+
+    @property
+    def generation(self) -> int:
+        """The worker generation whose results are accepted (that of the open corpus)."""
+        return self.annotations.generation
+
+    def choose(self, entry: DocumentEntry) -> None:
+        """A document is chosen and will be read (a big one, off the UI thread)."""
+        self.chosen = entry
+        self.current = self.shown = None
+
+    def being_read(self, entry: DocumentEntry) -> bool:
+        """Whether a document being read is still the one chosen, and not shown yet."""
+        corpus = self.corpus
+        return (
+            corpus is not None and self.current is None and self.chosen is entry
+            and corpus.entry(entry.id) is entry
+        )
+
+    def display(self, entry: DocumentEntry, loaded: Document, look_up: bool = True) -> Displayed:
+        """The chosen document has been read: decide its entities (file, known, cache, engine).
+
+        `look_up`: whether the cache may be asked now, for entities to paint with the text.
+        """
+        document = dataclasses.replace(loaded, id=entry.id)
+        self.chosen, self.current = entry, document
+        known = self.annotations.has(entry.id)  # some version of it
+        cached = None
+        unknown = self.annotations.for_text(entry.id, document.body) is None
+        if look_up and document.entity_source is None and unknown:
+            cached = self._from_cache(document)
+        if cached is not None:
+            self.annotations.accept(self.generation, entry.id, cached)
+            self.current = dataclasses.replace(document, entities=cached.entities)
+        shown = self.refresh()
+        assert shown is not None
+        annotate = cached is not None or self.annotations.for_text(entry.id, document.body) is None
+        return Displayed(shown, annotate, again=known)
+
+    def _from_cache(self, document: Document) -> Annotation | None:
+        entities = self._cached_entities(document.body) if self._cached_entities else None
+        if entities is None:
+            return None
+        return Annotation(text_key(document.body), entities, Source.CACHE, groups_of(document.body, entities))
+
+    def refresh(self) -> Shown | None:
+        """Decide again which entities the document on screen shows: the engine's while
+        comparing, else its file's, else its annotation's (none while unknown)."""
+        current = self.current
+        if current is None:
+            self.shown = None
+            return None
+        annotation = self.annotations.for_text(current.id, current.body)
+        shown: Annotation | None
+        detail, ask = "", None
+        if self.comparison.wanted(current):
+            shown = self.comparison.result_for(current)
+            entry = self.corpus.entry(current.id) if self.corpus else None
+            if shown is None and self.engine_problem:
+                detail = f"the engine is unavailable: {self.engine_problem}"
+            elif shown is None and entry is not None:
+                ask, detail = entry, "the engine's entities are on their way…"
+            elif shown is not None:
+                from_brat = entry is not None and entry.record is None
+                source = current.path.with_suffix(".ann").name if from_brat else "the file"
+                detail = "compared: " + difference_summary(current.entities, shown.entities, source)
+        elif current.entity_source is not None:
+            groups = annotation.groups if annotation else groups_of(current.body, current.entities)
+            shown = Annotation(text_key(current.body), current.entities, current.entity_source, groups)
+        else:
+            shown = annotation
+        document = dataclasses.replace(current, entities=shown.entities if shown else ())
+        self.shown = Shown(document, shown, detail, ask)
+        return self.shown
+
+    # The worker's results --------------------------------------------------------------------
+
+    def accept(self, generation: int, report: AnnotatedDocument) -> Accepted:
+        """The worker's entities for one document: keep them, and say what follows on screen."""
+        annotation = Annotation(report.key, report.entities, report.source, report.groups)
+        if not self.annotations.accept(generation, report.doc_id, annotation):
+            return Accepted(stored=False)
+        current = self.current
+        if current is None or current.id != report.doc_id or self.corpus is None:
+            return Accepted(stored=True)
+        entry = self.corpus.entry(report.doc_id)
+        if report.key != text_key(current.body):
+            return Accepted(stored=True, reread=entry)
+        if current.entity_source is None:
+            shown_annotation = self.shown.annotation if self.shown else None
+            if annotation == shown_annotation:
+                return Accepted(stored=True)  # shown already, from the cache
+            self.current = dataclasses.replace(current, entities=report.entities)
+            return Accepted(stored=True, shown=self.refresh())
+        if not self.comparison.wanted(current):
+            return Accepted(stored=True, shown=self.refresh())  # the file's, now with groups
+        return Accepted(stored=True)
+
+    def accept_comparison(self, generation: int, report: AnnotatedDocument) -> Shown | None:
+        """The engine's entities of a document read from a file; what to draw if it is on screen."""
+        if generation != self.generation:
+            return None
+        annotation = Annotation(report.key, report.entities, report.source, report.groups)
+        self.comparison.keep(report.doc_id, annotation)
+        current = self.current
+        if current is not None and current.id == report.doc_id and self.comparison.wanted(current):
+            return self.refresh()
+        return None
+
+    def still_current(self, generation: int, report: AnnotatedDocument) -> bool:
+        """Whether a report is still about the open corpus, the version known, and a listed file."""
+        return (
+            generation == self.generation
+            and self.annotations.for_text(report.doc_id, report.body) is not None
+            and self.corpus is not None
+            and self.corpus.entry(report.doc_id) is not None
+        )
+
+    # The folder changed on disk --------------------------------------------------------------
+
+    def corpus_changed(self, new: Corpus) -> Changed | None:
+        """The open folder was listed again: take the new listing, and say what it means; None
+        if nothing changed."""
+        old = self.corpus
+        if old is None:
+            return None
+        change = CorpusChange.between(old, new)
+        if not change:
+            return None
+        self.corpus = new
+        current = self.current
+        if current is None:
+            return Changed(change)
+        if current.id in change.removed:
+            self.chosen = self.current = self.shown = None
+            return Changed(change, removed=current)
+        if current.id in {entry.id for entry in change.changed}:
+            return Changed(change, reread=new.entry(current.id))
+        return Changed(change)
+
+    # Where the reader is ---------------------------------------------------------------------
+
+    def location(self, position: int) -> Location | None:
+        """The document on screen at `position` (code points), if one is."""
+        return Location(self.current.id, position) if self.current is not None else None
+
+    def shows(self, name: str) -> bool:
+        """Whether the document on screen has this id or file name."""
+        current = self.current
+        return current is not None and name in (current.id, current.path.name)

@@ -1,0 +1,179 @@
+"""The reading session's decisions, without Qt and without spaCy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gui.core.annotation_store import AnnotatedDocument
+from gui.core.corpus import Corpus, load_entry
+from gui.core.document import Entity, Source
+from gui.core.mentions import group_mentions
+from gui.core.session.reading_session import ReadingSession
+from gui.core.text_search import prepare_text
+
+BLAIR = "date 2005-03-01\nTony Blair met Gordon Brown in London.\n"
+BODY = "Tony Blair met Gordon Brown in London.\n"
+ENTITIES = (Entity(0, 10, "PERSON"), Entity(15, 27, "PERSON"), Entity(31, 37, "GPE"))
+
+
+def report(doc_id: str, body: str, entities: tuple[Entity, ...] = ENTITIES) -> AnnotatedDocument:
+    groups = tuple(group_mentions(body, entities))
+    return AnnotatedDocument(doc_id, body, entities, Source.ENGINE, groups, prepare_text(body))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "blair.txt").write_text(BLAIR, encoding="utf-8")
+    (tmp_path / "other.txt").write_text("date 2005-01-01\nNothing here.\n", encoding="utf-8")
+    return tmp_path
+
+
+def opened(folder: Path, cached: dict[str, tuple[Entity, ...]] | None = None) -> ReadingSession:
+    session = ReadingSession(cached_entities=(cached or {}).get)
+    session.open(Corpus.open(folder), generation=3)
+    return session
+
+
+def show(session: ReadingSession, doc_id: str):
+    assert session.corpus is not None
+    entry = session.corpus.entry(doc_id)
+    assert entry is not None
+    session.choose(entry)
+    return entry, session.display(entry, load_entry(entry))
+
+
+def test_an_unknown_document_is_shown_without_entities_and_given_to_the_worker(folder: Path) -> None:
+    session = opened(folder)
+    _, displayed = show(session, "blair")
+    assert displayed.shown.annotation is None
+    assert displayed.shown.document.entities == ()
+    assert displayed.annotate and not displayed.again
+    assert session.shows("blair") and session.shows("blair.txt")
+
+
+def test_a_cached_document_is_shown_with_its_entities_at_once(folder: Path) -> None:
+    session = opened(folder, {BODY: ENTITIES})
+    _, displayed = show(session, "blair")
+    assert displayed.shown.annotation is not None
+    assert displayed.shown.annotation.source is Source.CACHE
+    assert displayed.shown.document.entities == ENTITIES
+    assert [group.name for group in displayed.shown.annotation.groups] == [
+        "Tony Blair", "Gordon Brown", "London"
+    ]
+    assert displayed.annotate  # the worker still fills the indexes and the list's counts
+
+
+def test_the_worker_result_for_the_document_on_screen_is_drawn(folder: Path) -> None:
+    session = opened(folder)
+    show(session, "blair")
+    accepted = session.accept(3, report("blair", BODY))
+    assert accepted.stored and accepted.reread is None
+    assert accepted.shown is not None and accepted.shown.document.entities == ENTITIES
+    assert session.shown == accepted.shown
+
+
+def test_a_result_for_the_folder_open_before_is_refused(folder: Path) -> None:
+    session = opened(folder)
+    show(session, "blair")
+    assert session.accept(2, report("blair", BODY)) == (False, None, None)
+    assert session.shown is not None and session.shown.annotation is None
+
+
+def test_a_result_for_another_version_of_the_text_asks_for_it_again(folder: Path) -> None:
+    session = opened(folder)
+    entry, _ = show(session, "blair")
+    accepted = session.accept(3, report("blair", "An older text.\n", ()))
+    assert accepted.stored and accepted.reread == entry and accepted.shown is None
+
+
+def test_a_result_already_shown_from_the_cache_draws_nothing_again(folder: Path) -> None:
+    session = opened(folder, {BODY: ENTITIES})
+    show(session, "blair")
+    cached = session.shown
+    assert cached is not None and cached.annotation is not None
+    same = report("blair", BODY)._replace(source=Source.CACHE, groups=cached.annotation.groups)
+    assert session.accept(3, same) == (True, None, None)
+
+
+def test_a_brat_document_shows_its_file_and_comparing_asks_the_engine(folder: Path) -> None:
+    (folder / "blair.ann").write_text("T1\tPERSON 16 26\tTony Blair\n", encoding="utf-8")
+    session = opened(folder)
+    entry, displayed = show(session, "blair")
+    assert displayed.shown.annotation is not None
+    assert displayed.shown.annotation.source is Source.BRAT
+    assert displayed.shown.document.entities == (Entity(0, 10, "PERSON", "T1"),)
+
+    session.comparison.toggle()
+    asked = session.refresh()
+    assert asked is not None and asked.ask_engine == entry and asked.annotation is None
+    assert asked.detail == "the engine's entities are on their way…"
+
+    answer = session.accept_comparison(3, report("blair", BODY))
+    assert answer is not None and answer.document.entities == ENTITIES
+    assert answer.detail == "compared: 1 in both, 2 only found by the engine, 0 only in blair.ann"
+
+    session.comparison.toggle()
+    back = session.refresh()
+    assert back is not None and back.document.entities == (Entity(0, 10, "PERSON", "T1"),)
+
+
+def test_comparing_says_why_when_the_engine_cannot_run(folder: Path) -> None:
+    (folder / "blair.ann").write_text("T1\tPERSON 16 26\tTony Blair\n", encoding="utf-8")
+    session = opened(folder)
+    show(session, "blair")
+    session.engine_problem = "spaCy is not installed"
+    session.comparison.toggle()
+    shown = session.refresh()
+    assert shown is not None and shown.ask_engine is None
+    assert shown.detail == "the engine is unavailable: spaCy is not installed"
+
+
+def test_a_big_document_being_read_is_dropped_once_another_is_chosen(folder: Path) -> None:
+    session = opened(folder)
+    assert session.corpus is not None
+    first, second = session.corpus.entry("blair"), session.corpus.entry("other")
+    assert first is not None and second is not None
+    session.choose(first)
+    assert session.being_read(first)
+    session.choose(second)
+    assert not session.being_read(first) and session.being_read(second)
+
+
+def test_the_document_on_screen_removed_from_disk(folder: Path) -> None:
+    session = opened(folder)
+    show(session, "blair")
+    (folder / "blair.txt").unlink()
+    changed = session.corpus_changed(Corpus.open(folder))
+    assert changed is not None and changed.change.removed == frozenset({"blair"})
+    assert changed.removed is not None and changed.removed.id == "blair"
+    assert session.current is None and session.shown is None
+
+
+def test_the_document_on_screen_changed_on_disk_is_shown_again(folder: Path) -> None:
+    session = opened(folder)
+    show(session, "blair")
+    (folder / "blair.txt").write_text(BLAIR + "More text.\n", encoding="utf-8")
+    changed = session.corpus_changed(Corpus.open(folder))
+    assert changed is not None and changed.reread is not None and changed.reread.id == "blair"
+
+
+def test_a_new_listing_without_changes_means_nothing(folder: Path) -> None:
+    session = opened(folder)
+    show(session, "blair")
+    assert session.corpus_changed(Corpus.open(folder)) is None
+
+
+def test_opening_another_corpus_forgets_the_last(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    session = opened(folder)
+    show(session, "blair")
+    session.accept(3, report("blair", BODY))
+    other = tmp_path_factory.mktemp("other")
+    (other / "a.txt").write_text("A text.\n", encoding="utf-8")
+    session.open(Corpus.open(other), generation=4)
+    assert session.current is None and session.shown is None and len(session.annotations) == 0
+    assert session.location(0) is None
+    assert not session.accept(3, report("blair", BODY)).stored
