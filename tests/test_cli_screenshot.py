@@ -61,3 +61,17 @@ def test_a_missing_path_on_the_command_line_exits_2(tmp_path: Path) -> None:
     result = run_seedview([str(tmp_path / "nowhere")], tmp_path)
     assert result.returncode == 2
     assert "nowhere does not exist" in result.stderr
+
+
+def test_screenshot_of_a_document_whose_file_name_is_not_utf8(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    # The window's signals carried the id "caf\udce9" as a QString, which drops the surrogate: the
+    # screenshot never saw its document highlighted, and waited for its timeout.
+    Path(os.fsdecode(os.fsencode(folder) + b"/caf\xe9.txt")).write_text(
+        "date 2024-05-01\nAngela Merkel flew to Paris on Monday.\n", encoding="utf-8"
+    )
+    out = tmp_path / "shot.png"
+    result = run_seedview(["--screenshot", str(out), str(folder)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not QImage(str(out)).isNull()

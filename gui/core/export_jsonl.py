@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -12,16 +14,35 @@ from gui.core.document import Document, Entity
 def document_record(document: Document) -> dict[str, Any]:
     """The export record of a document; offsets are code points into `text` (the displayed body).
 
-    `spacy.displacy.render(record, style="ent", manual=True)` accepts it as it is.
+    `spacy.displacy.render(record, style="ent", manual=True)` accepts it as it is. A path whose
+    bytes are not UTF-8 is given as text with U+FFFD for each such byte, and exactly, as the
+    base64 of its bytes, in "path_bytes" (a key that only such records have).
     """
-    return {
+    path, path_bytes = path_fields(document.path)
+    record = {
         "id": document.id,
-        "path": str(document.path),
+        "path": path,
         "date": document.date.isoformat() if document.date else None,
         "title": document.title,
         "text": document.body,
         "ents": [entity_record(document, e) for e in document.entities],
     }
+    if path_bytes is not None:
+        record["path_bytes"] = path_bytes
+    return record
+
+
+def path_fields(path: os.PathLike[str]) -> tuple[str, str | None]:
+    """A path as readable text, and as the base64 of its bytes when the text cannot name it.
+
+    A file name with bytes that are not UTF-8 comes to Python with surrogates (surrogateescape),
+    which neither UTF-8 nor JSON readers outside Python take: the text shows U+FFFD there.
+    """
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace"), base64.b64encode(raw).decode("ascii")
 
 
 def entity_record(document: Document, entity: Entity) -> dict[str, Any]:

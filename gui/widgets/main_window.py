@@ -94,10 +94,12 @@ class _MakesActionsOnFirstKey(QObject):
 class MainWindow(QMainWindow):
     """Lists a corpus, shows the selected document with its entities, and runs the commands."""
 
-    documentShown = Signal(str)  # doc id, when its text is on screen
-    highlightsShown = Signal(str)  # doc id, when its entities are highlighted (maybe none)
+    # Doc ids go as Python objects: a QString drops the surrogates that stand for a file name's
+    # non-UTF-8 bytes, and the id received would then name no document.
+    documentShown = Signal(object)  # doc id (str), when its text is on screen
+    highlightsShown = Signal(object)  # doc id (str), when its entities are highlighted (maybe none)
     entitiesUnavailable = Signal(str)  # why the engine cannot run
-    documentIndexed = Signal(str)  # doc id, once its entities and text are in the corpus indexes
+    documentIndexed = Signal(object)  # doc id (str), once its entities and text are in the corpus indexes
     corpusChanged = Signal(str)  # what changed on disk, in words: "1 added, 2 changed"
     listingProgress = Signal(int, int)  # documents listed so far, documents found in all
     startedUp = Signal()  # once first painted (or WORKER_STARTS_AT_LATEST_MS after it was built)
