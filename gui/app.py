@@ -143,7 +143,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_export(options: argparse.Namespace) -> int:
-    """`seedview export`: annotate with the window's engine, cache and post-processing."""
+    """`seedview export`: annotate with the window's engine, cache and post-processing; Ctrl+C
+    stops it with one line and exit code 130, and leaves nothing half-written."""
+    try:
+        return _export(options)
+    except KeyboardInterrupt:
+        # Every file or folder the export writes appears only once complete, so nothing is left.
+        written = "the output on stdout is incomplete" if options.output is None else (
+            f"{options.output} was not written"
+        )
+        print(f"seedview export: interrupted; {written}.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _export(options: argparse.Namespace) -> int:
+    """The export itself (see run_export)."""
     from gui.core.annotator import Annotator, annotate_documents
     from gui.core.cache import EntityCache
     from gui.core.corpus import Corpus, CorpusError
@@ -183,8 +197,9 @@ def run_export(options: argparse.Namespace) -> int:
 
     try:
         if options.output is None:
-            # JSON Lines are UTF-8 whatever the console's encoding (cp1252 on Windows pipes).
-            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            # JSON Lines are UTF-8 whatever the console's encoding (cp1252 on Windows pipes); a
+            # lone surrogate (from a file name's non-UTF-8 bytes) is a '?', as in a file.
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
             write_jsonl(documents(), sys.stdout)
         else:
             export_documents(
@@ -196,7 +211,7 @@ def run_export(options: argparse.Namespace) -> int:
                 whole_corpus=not corpus.single_document,
                 warn=lambda loss: print(f"seedview export: {loss}", file=sys.stderr),
             )
-    except EngineError as error:
+    except (EngineError, ExportError) as error:
         print(f"seedview export: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as error:
@@ -219,7 +234,7 @@ def run_annotate(options: argparse.Namespace) -> int:
         ProcessRunner,
         RunnerError,
     )
-    from gui.core.atomic_write import write_atomically
+    from gui.core.atomic_write import remove_leftovers, write_atomically
     from gui.core.cache import EntityCache
     from gui.core.corpus import Corpus, CorpusError
     from gui.core.engine import EngineError, pipeline_name
@@ -259,6 +274,7 @@ def run_annotate(options: argparse.Namespace) -> int:
 
     try:
         try:
+            remove_leftovers(options.output)  # the temporaries of killed runs, never a live one's
             write_atomically(options.output, lambda stream: write_jsonl(documents(), stream))
         finally:
             runner.close()  # waits for the chunks being annotated: a second Ctrl+C cuts that short

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -272,3 +274,137 @@ def test_an_html_export_of_a_folder_has_an_index_even_for_one_document(tmp_path:
                         tmp_path, without_spacy=True)
     assert single.returncode == 0, single.stderr
     assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["police.html"]
+
+
+# `seedview export ARGS` in a child that pauses before its third document, once two are written,
+# and waits for a line on stdin: the test then kills or interrupts it there.
+_PAUSED_EXPORT = """
+import signal
+import sys
+
+import gui.core.exporting as exporting
+from gui.app import main
+
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, whatever the parent
+
+
+def paused(write):
+    def pausing(documents, *args, **kwargs):
+        def documents_with_a_pause():
+            for number, document in enumerate(documents):
+                if number == 2:
+                    print("paused", flush=True)
+                    sys.stdin.readline()
+                yield document
+
+        return write(documents_with_a_pause(), *args, **kwargs)
+
+    return pausing
+
+
+exporting.write_brat = paused(exporting.write_brat)
+exporting.write_html = paused(exporting.write_html)
+exporting.write_jsonl = paused(exporting.write_jsonl)
+sys.exit(main(["export", *sys.argv[1:]]))
+"""
+
+
+def start_paused_export(args: list[str], home: Path) -> subprocess.Popen[str]:
+    """`seedview export ARGS`, paused with two documents written."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
+    export = subprocess.Popen(
+        [sys.executable, "-c", _PAUSED_EXPORT, *args], env=env, cwd=REPOSITORY, text=True,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert export.stdout is not None
+    assert export.stdout.readline() == "paused\n"
+    return export
+
+
+def five_brat_documents(folder: Path) -> Path:
+    """A brat corpus of five documents with their entities (so no engine is needed)."""
+    folder.mkdir(parents=True)
+    for number in range(5):
+        (folder / f"doc{number}.txt").write_text(f"Ana Lopez went home {number}.\n", encoding="utf-8")
+        (folder / f"doc{number}.ann").write_text("T1\tPERSON 0 9\tAna Lopez\n", encoding="utf-8")
+    return folder
+
+
+def visible(folder: Path) -> list[str]:
+    """What a user lists in a folder: its names but the hidden ones, sorted."""
+    return sorted(path.name for path in folder.iterdir() if not path.name.startswith("."))
+
+
+@pytest.mark.parametrize("fmt", ["brat", "html"])
+def test_a_killed_folder_export_leaves_nothing_visible_and_a_rerun_works(tmp_path: Path, fmt: str) -> None:
+    source = five_brat_documents(tmp_path / "source")
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    out = exports / fmt
+    export = start_paused_export(["--format", fmt, str(source), "-o", str(out)], tmp_path)
+    written = [path for path in exports.rglob("doc*") if path.is_file()]
+    assert len(written) >= 2  # two documents are written, somewhere out of sight
+    assert visible(exports) == []
+    export.kill()
+    export.communicate(timeout=60)
+    assert visible(exports) == []
+
+    again = run_export(["--format", fmt, str(source), "-o", str(out)], tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert [path.name for path in exports.iterdir()] == [fmt]  # the killed run's temporary is gone
+    if fmt == "brat":
+        expected = [f"doc{n}.{suffix}" for n in range(5) for suffix in ("ann", "txt")]
+        expected += ["annotation.conf", "visual.conf"]
+    else:
+        expected = [f"doc{n}.html" for n in range(5)] + ["index.html"]
+    assert visible(out) == sorted(expected)
+
+
+@pytest.mark.parametrize("fmt", ["brat", "html", "jsonl"])
+def test_ctrl_c_stops_an_export_in_one_line_with_nothing_written(tmp_path: Path, fmt: str) -> None:
+    source = five_brat_documents(tmp_path / "source")
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    out = exports / ("out.jsonl" if fmt == "jsonl" else fmt)
+    if fmt == "jsonl":
+        out.write_text("the previous export\n", encoding="utf-8")
+    export = start_paused_export(["--format", fmt, str(source), "-o", str(out)], tmp_path)
+    export.send_signal(signal.SIGINT)
+    _, stderr = export.communicate(timeout=60)
+    assert export.returncode == 130
+    assert stderr == f"seedview export: interrupted; {out} was not written.\n"
+    if fmt == "jsonl":
+        assert [path.name for path in exports.iterdir()] == ["out.jsonl"]
+        assert out.read_text(encoding="utf-8") == "the previous export\n"
+    else:
+        assert list(exports.iterdir()) == []
+
+
+def test_a_file_name_that_is_not_utf8_is_exported_exactly(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    raw_name = os.fsencode(source) + b"/caf\xe9"
+    Path(os.fsdecode(raw_name + b".txt")).write_text("Ana Lopez ate here.\n", encoding="utf-8")
+    Path(os.fsdecode(raw_name + b".ann")).write_text("T1\tPERSON 0 9\tAna Lopez\n", encoding="utf-8")
+
+    lines = run_export([str(source)], tmp_path, without_spacy=True)
+    assert lines.returncode == 0, lines.stderr
+    [record] = read_jsonl(lines.stdout)
+    assert record["path"] == f"{source}/caf\ufffd.txt"  # shown with a replacement character
+    assert base64.b64decode(record["path_bytes"]) == raw_name + b".txt"  # and given exactly
+    assert os.path.isfile(base64.b64decode(record["path_bytes"]))
+    assert record["id"] == "caf?" and record["ents"][0]["text"] == "Ana Lopez"
+    out = tmp_path / "out.jsonl"
+    to_file = run_export([str(source), "-o", str(out)], tmp_path, without_spacy=True)
+    assert to_file.returncode == 0, to_file.stderr
+    assert read_jsonl(out.read_text(encoding="utf-8")) == [record]
+
+    pages = tmp_path / "pages"
+    html = run_export(["--format", "html", str(source), "-o", str(pages)], tmp_path, without_spacy=True)
+    assert html.returncode == 0, html.stderr
+    assert visible(pages) == ["caf\ufffd.html", "index.html"]
+    assert 'href="caf%EF%BF%BD.html"' in (pages / "index.html").read_text(encoding="utf-8")
+    brat = tmp_path / "brat"
+    again = run_export(["--format", "brat", str(source), "-o", str(brat)], tmp_path, without_spacy=True)
+    assert again.returncode == 0, again.stderr
+    assert visible(brat) == ["annotation.conf", "caf\ufffd.ann", "caf\ufffd.txt", "visual.conf"]

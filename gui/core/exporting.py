@@ -8,7 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from gui.core.atomic_write import write_atomically
+from gui.core.atomic_write import (
+    FolderNotEmptyError,
+    folder_written_whole,
+    remove_leftovers,
+    write_atomically,
+)
 from gui.core.brat import write_brat
 from gui.core.brat_writer import brat_losses
 from gui.core.document import Document
@@ -109,7 +114,10 @@ def export_documents(
     warn: Callable[[str], None] | None = None,
 ) -> int:
     """Write documents in a format to `output` (a file for jsonl, a folder otherwise); return how
-    many were written. A JSON Lines file appears only once complete.
+    many were written.
+
+    The file or the folder appears only once complete (and nothing appears after a failure, an
+    interruption or a kill); what a killed export left beside `output` is removed first.
 
     `whole_corpus` says the documents are a whole folder (or JSON Lines file): HTML then always
     gets an index page, else only for two or more documents. `warn` receives a sentence for each
@@ -127,13 +135,25 @@ def export_documents(
                     warn(loss)
             yield document
 
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if fmt == "jsonl":
         output.parent.mkdir(parents=True, exist_ok=True)  # as the folder formats create theirs
+        remove_leftovers(output)
         write_atomically(output, lambda stream: write_jsonl(counted(), stream))
-    elif fmt == "brat":
-        write_brat(counted(), output, palette)
-    elif fmt == "html":
-        write_html(counted(), output, palette, title, index=True if whole_corpus else None)
-    else:
-        raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+        return count
+    # Built beside the real folder (not beside a link to it), so the rename lands there.
+    target = _resolved(output, "the destination")
+    remove_leftovers(target)
+    try:
+        with folder_written_whole(target) as folder:
+            if fmt == "brat":
+                write_brat(counted(), folder, palette)
+            else:
+                write_html(counted(), folder, palette, title, index=True if whole_corpus else None)
+    except FolderNotEmptyError as error:
+        raise ExportError(
+            f"{output} got files from elsewhere while the export was written, so it was not "
+            "written there; choose a new or empty folder."
+        ) from error
     return count

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import base64
 import datetime as dt
+import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -215,3 +218,35 @@ def test_a_failed_jsonl_export_leaves_no_half_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]
     with pytest.raises(ExportError):
         export_documents([], "xml", tmp_path / "x", Palette.load(), "t")
+
+
+def test_a_failed_folder_export_leaves_nothing(tmp_path: Path) -> None:
+    def documents_then_failure() -> Iterator[Document]:
+        yield Document(Path("a.txt"), "a", None, "Text.", ())
+        yield Document(Path("b.txt"), "b", None, "More text.", ())
+        raise OSError("disk full")
+
+    (tmp_path / "empty").mkdir()
+    outputs = [("brat", tmp_path / "brat"), ("html", tmp_path / "html"), ("html", tmp_path / "empty")]
+    for fmt, output in outputs:
+        with pytest.raises(OSError, match="disk full"):
+            export_documents(documents_then_failure(), fmt, output, Palette.load(), "t", whole_corpus=True)
+    assert [path.name for path in tmp_path.iterdir()] == ["empty"]
+    assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_a_path_that_is_not_utf8_is_exported_readable_and_exact(tmp_path: Path) -> None:
+    raw = b"/corpus/caf\xe9.txt"
+    odd = Document(Path(os.fsdecode(raw)), "caf\udce9", None, "Text.", ())
+    plain = Document(Path("/corpus/plain.txt"), "plain", None, "Text.", ())
+    out = tmp_path / "out.jsonl"
+    assert export_documents([odd, plain], "jsonl", out, Palette.load(), "t") == 2
+    first, second = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert first["path"] == "/corpus/caf\ufffd.txt"
+    assert base64.b64decode(first["path_bytes"]) == raw
+    assert second["path"] == "/corpus/plain.txt" and "path_bytes" not in second
+    assert list(first) == ["id", "path", "date", "title", "text", "ents", "path_bytes"]
+
+    pages = tmp_path / "pages"
+    export_documents([odd, plain], "html", pages, Palette.load(), "t")
+    assert sorted(path.name for path in pages.iterdir()) == ["caf\ufffd.html", "index.html", "plain.html"]
