@@ -24,7 +24,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen SEEDVIEW_REQUIRE_EXTRAS=1 $(BIN)/python -m pytest  # a test needing an extra fails, not skips
 
 test: lint typecheck pytest
 

@@ -131,12 +131,32 @@ def test_dask_without_the_cluster_extra_says_how_to_install_it(tmp_path: Path, c
     assert not out.exists()
 
 
+# Set by `make test`, which installs every extra: a test that needs one must run there, not skip.
+REQUIRE_EXTRAS = "SEEDVIEW_REQUIRE_EXTRAS"
+
+
+def hide_distributed(folder: Path) -> Path:
+    """A folder whose `distributed` package fails to import, as if Dask were not installed; put it
+    first on PYTHONPATH."""
+    stub = folder / "distributed"
+    stub.mkdir(parents=True)
+    missing = 'raise ModuleNotFoundError("No module named distributed", name="distributed")\n'
+    (stub / "__init__.py").write_text(missing)
+    return folder
+
+
 @pytest.fixture(scope="module")
 def dask_scheduler() -> Iterator[str]:
     """A local Dask cluster of two single-threaded worker processes, as `dask worker` runs them."""
-    distributed = pytest.importorskip(
-        "distributed", reason="Dask is not installed: pip install -e '.[cluster]' to test --dask"
-    )
+    missing = "Dask is not installed: pip install -e '.[cluster]' to test --dask"
+    if os.environ.get(REQUIRE_EXTRAS) == "1":
+        try:
+            import distributed
+        except ImportError as error:
+            pytest.fail(f"{missing} ({REQUIRE_EXTRAS}=1: make test installs it, so it must run)"
+                        f": {error}", pytrace=False)
+    else:
+        distributed = pytest.importorskip("distributed", reason=missing)
     with distributed.LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
     ) as cluster:
@@ -160,3 +180,22 @@ def test_annotate_on_a_dask_cluster_gives_the_same_records(
     again = run_annotate([str(corpus), "-o", str(out), "--dask", "tcp://127.0.0.1:1"], home)
     assert again.returncode == 0, again.stderr
     assert again.stderr.endswith(": 0 annotated, 3 from the cache, 1 with entities of their own\n")
+
+
+def test_the_dask_test_fails_instead_of_skipping_where_the_extras_are_required(tmp_path: Path) -> None:
+    hidden = hide_distributed(tmp_path / "no-dask")
+    test = "tests/test_cli_annotate.py::test_annotate_on_a_dask_cluster_gives_the_same_records"
+
+    def run(require: str) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, PYTHONPATH=str(hidden), **{REQUIRE_EXTRAS: require})
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", test, "-q", "-rs", "-p", "no:cacheprovider"],
+            env=env, cwd=REPOSITORY, capture_output=True, text=True, timeout=300, check=False,
+        )
+
+    required = run("1")
+    assert required.returncode == 1, required.stdout
+    assert "1 error" in required.stdout and "make test installs it" in required.stdout
+    optional = run("")
+    assert optional.returncode == 0, optional.stdout
+    assert "1 skipped" in optional.stdout and "Dask is not installed" in optional.stdout
