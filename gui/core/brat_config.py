@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,6 +13,13 @@ from gui.core.palette import Palette, TypeDisplay, TypeStyle
 
 ANNOTATION_CONF = "annotation.conf"
 VISUAL_CONF = "visual.conf"
+# A corpus's own types get a colour and a place in the legend each; more than this many is not a
+# set of types anyone reads, and colouring them costs the window time.
+MAX_TYPES = 1_000
+# A real configuration file is a few kilobytes: beyond this size only its beginning is read.
+MAX_CONF_BYTES = 1_000_000
+# Unusable colours are reported one by one up to this many, then counted.
+MAX_COLOUR_PROBLEMS = 5
 _ANNOTATION_SECTIONS = frozenset({"entities", "relations", "events", "attributes"})
 _VISUAL_SECTIONS = frozenset({"labels", "drawing", "options"})
 # [drawing] entries that style every span, arc or attribute rather than one type.
@@ -73,12 +81,21 @@ def _conf_lines(path: Path, problems: list[str]) -> Iterator[tuple[int, str | No
     """(line number, section, stripped line) of a configuration file's meaningful lines; an
     unreadable file adds a problem and gives nothing."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_CONF_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size
     except FileNotFoundError:
         return
     except OSError as error:
         problems.append(f"Cannot read {path.name}: {error.strerror or type(error).__name__}; it is ignored.")
         return
+    if len(data) > MAX_CONF_BYTES:
+        # Up to the last whole line: no type name or UTF-8 character is cut in two.
+        data = data[: data.rfind(b"\n", 0, MAX_CONF_BYTES) + 1]
+        problems.append(
+            f"{path.name} is {size / 1e6:,.1f} MB, too big for a configuration file: only its first "
+            f"{MAX_CONF_BYTES / 1e6:,.0f} MB is read."
+        )
     text, notices = decode_bytes(data)
     problems.extend(f"{path.name}: {notice}" for notice in notices)
     section: str | None = None
@@ -141,6 +158,7 @@ def _read_visual_conf(
     colours: dict[str, str | None] = {}
     order: list[str] = []
     unknown: set[str] = set()
+    bad_colours = 0
     for number, section, line in _conf_lines(path, problems):
         if not _check_section(path.name, number, section, _VISUAL_SECTIONS, problems, unknown):
             continue
@@ -158,13 +176,20 @@ def _read_visual_conf(
             colour = properties.get("bgColor")
             background = parse_colour(colour) if colour is not None else None
             if colour is not None and background is None and colour.lower() != "transparent":
-                problems.append(
-                    f"{path.name} line {number}: the colour {colour!r} of {label} is not a colour "
-                    "Seedview knows (use #rrggbb or a CSS colour name); it is ignored."
-                )
+                bad_colours += 1
+                if bad_colours <= MAX_COLOUR_PROBLEMS:
+                    problems.append(
+                        f"{path.name} line {number}: the colour {colour!r} of {label} is not a colour "
+                        "Seedview knows (use #rrggbb or a CSS colour name); it is ignored."
+                    )
             colours.setdefault(label, background)
             if label not in _DRAWING_DEFAULTS:
                 order.append(label)
+    if bad_colours > MAX_COLOUR_PROBLEMS:
+        problems.append(
+            f"{path.name}: {bad_colours - MAX_COLOUR_PROBLEMS:,} more colours Seedview does not know "
+            "are ignored."
+        )
     return names, colours, list(dict.fromkeys(order))
 
 
@@ -184,13 +209,47 @@ def read_type_config(folder: Path) -> tuple[list[TypeDisplay], list[str]]:
     declared, not_spans = _read_annotation_conf(folder / ANNOTATION_CONF, problems)
     names, colours, visual_order = _read_visual_conf(folder / VISUAL_CONF, problems)
     # SPAN_DEFAULT's colour is not given to each type: Seedview keeps types apart by colour.
-    labels = declared + [
-        label for label in visual_order if label not in declared and label not in not_spans
-    ]
-    displays = [
-        TypeDisplay(label, names.get(label, ""), colours.get(label)) for label in dict.fromkeys(labels)
-    ]
+    known = set(declared) | not_spans
+    only_visual = [label for label in visual_order if label not in known]
+    kept = declared[:MAX_TYPES]
+    room = MAX_TYPES - len(kept)
+    kept += only_visual[:room]
+    if len(declared) > MAX_TYPES:
+        problems.append(
+            _too_many_types(folder / ANNOTATION_CONF, len(declared), "", len(declared) - MAX_TYPES)
+        )
+    if len(only_visual) > room:
+        also, left_out = f" that {ANNOTATION_CONF} does not", len(only_visual) - room
+        problems.append(_too_many_types(folder / VISUAL_CONF, len(only_visual), also, left_out))
+    displays = [TypeDisplay(label, names.get(label, ""), colours.get(label)) for label in kept]
     return displays, problems
+
+
+def type_config_bytes(folder: Path) -> int:
+    """How many bytes a folder's annotation.conf and visual.conf hold together (0 if none)."""
+    size = 0
+    for name in (ANNOTATION_CONF, VISUAL_CONF):
+        try:
+            size += (folder / name).stat().st_size
+        except OSError:  # missing or unreadable: reading it will say so
+            continue
+    return size
+
+
+def _too_many_types(path: Path, found: int, which: str, left_out: int) -> str:
+    """The notice for a configuration file that declares more types than Seedview takes."""
+    try:
+        # Only the beginning of a file too big was read (MAX_CONF_BYTES): it may declare more.
+        more = "at least " if path.stat().st_size > MAX_CONF_BYTES else ""
+    except OSError:
+        more = ""
+    return (
+        f"{path.name} declares {more}{found:,} entity {'type' if found == 1 else 'types'}{which}; "
+        f"Seedview takes at most "
+        f"{MAX_TYPES:,} from a corpus's configuration, so {more}{left_out:,} "
+        f"{'is' if left_out == 1 and not more else 'are'} ignored (their entities still show, in "
+        "spare colours)."
+    )
 
 
 def _clean(text: str) -> str:

@@ -172,19 +172,21 @@ class Corpus:
         self.pending: list[Path] = []
 
     @classmethod
-    def open(cls, path: Path, read_at_most: int | None = None) -> Corpus:
+    def open(cls, path: Path, read_at_most: int | None = None, read_types: bool = True) -> Corpus:
         """List a folder's `.txt` documents, a JSON Lines file's records, or wrap a single file;
         raise CorpusError if the path is none of these.
 
         A folder with more than `read_at_most` documents is only scanned for file names: its
         entries stay `pending`, for the caller to read (`read_entries`) and add in the background.
+        Without `read_types`, the brat configuration is left for the caller to read
+        (`read_type_config(corpus.root)`, in the background if it is big).
         """
         try:
             path = path.expanduser()
         except RuntimeError as error:  # `~user` of a user this computer does not have
             raise CorpusError(f"Cannot open {path}: its '~' names no home folder here.") from error
         if path.is_dir():
-            types, problems = read_type_config(path)
+            types, problems = read_type_config(path) if read_types else ([], [])
             found: list[Path] = []
             try:
                 found.extend(iter_document_paths(path))
@@ -207,7 +209,7 @@ class Corpus:
 
             return cls(path, list_jsonl(path))
         if path.is_file():
-            types, problems = read_type_config(path.parent)
+            types, problems = read_type_config(path.parent) if read_types else ([], [])
             return cls(path.parent, [read_entry(path)], types, problems, source=path)
         raise CorpusError(f"{path} does not exist or is not a folder or a file.")
 

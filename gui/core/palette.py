@@ -6,6 +6,7 @@ import colorsys
 import json
 import math
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -91,10 +92,14 @@ class Palette:
     def __init__(self, styles: dict[str, TypeStyle], spare: list[str], text: str) -> None:
         self._base = dict(styles)
         self._styles = dict(styles)
+        # How many styles use each background: a spare colour is given to a new type only if no
+        # type has it, and counting keeps that look-up from scanning every style.
+        self._used = Counter(style.background for style in styles.values())
         self._spare = spare
         self._text = text
         self._order = list(styles)
         self._displays: tuple[TypeDisplay, ...] = ()
+        self._names: dict[str, str] = {}  # the corpus's display names, by label
 
     @classmethod
     def load(cls, path: Path | None = None) -> Palette:
@@ -122,8 +127,7 @@ class Palette:
         ('Protein domain' for Protein_domain), a palette type by its label."""
         if label in self._base:
             return label
-        named = next((d.name for d in self._displays if d.label == label and d.name), "")
-        return named or label
+        return self._names.get(label) or label
 
     @property
     def text(self) -> str:
@@ -146,8 +150,9 @@ class Palette:
         """
         self._displays = tuple(displays)
         self._styles = dict(self._base)
-        self._order = list(self._base)
-        own: list[str] = []
+        self._used = Counter(style.background for style in self._styles.values())
+        self._names = {}
+        own: dict[str, None] = {}  # the corpus's labels, in their first order, each once
         for display in self._displays:
             known = self._styles.get(display.label)
             if display.background is not None:
@@ -157,10 +162,11 @@ class Palette:
             else:
                 background, text = readable_pair(self._spare_for(display.label), self._text)
             description = display.name or (known.description if known else _readable(display.label))
-            self._styles[display.label] = TypeStyle(display.label, background, text, description)
-            if display.label not in own:
-                own.append(display.label)
-        self._order = own + [label for label in self._order if label not in own]
+            self._put(TypeStyle(display.label, background, text, description))
+            own.setdefault(display.label)
+            if display.name:
+                self._names.setdefault(display.label, display.name)
+        self._order = [*own, *(label for label in self._base if label not in own)]
 
     def style(self, label: str) -> TypeStyle:
         """The style of a label; an unknown label gets a spare colour, kept from then on."""
@@ -168,8 +174,16 @@ class Palette:
         if style is None:
             background, text = readable_pair(self._spare_for(label), self._text)
             style = TypeStyle(label, background, text, _readable(label))
-            self._styles[label] = style
+            self._put(style)
         return style
+
+    def _put(self, style: TypeStyle) -> None:
+        """Give a label its style, keeping the count of backgrounds in use."""
+        old = self._styles.get(style.label)
+        if old is not None:
+            self._used[old.background] -= 1
+        self._styles[style.label] = style
+        self._used[style.background] += 1
 
     def _spare_for(self, label: str) -> str:
         """A spare colour chosen by the label's hash; the next unused one if that is taken.
@@ -178,11 +192,10 @@ class Palette:
         same spare colour (or the one it moved on to) was styled before it: then which of the two
         gets which colour depends on the order they were first seen.
         """
-        used = {style.background for style in self._styles.values()}
         first = zlib.crc32(label.encode("utf-8")) % len(self._spare)
         for step in range(len(self._spare)):
             colour = self._spare[(first + step) % len(self._spare)]
-            if colour not in used:
+            if self._used[colour] <= 0:
                 return colour
         return self._spare[first]
 

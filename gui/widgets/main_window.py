@@ -61,6 +61,7 @@ from gui.widgets.prepared_spans import PreparedSpans
 from gui.widgets.recent_folders import RecentFolders
 from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.taking_turns import SWITCH_INTERVAL_S
+from gui.widgets.type_config_reader import TypeConfigReader, TypesRead
 from gui.widgets.window_commands import WindowCommands
 
 if TYPE_CHECKING:
@@ -192,6 +193,8 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self.refresh_corpus)
         self.lister = CorpusLister(self)
         self.lister.listed.connect(self._on_listed)
+        self.type_reader = TypeConfigReader(self)
+        self.type_reader.typesRead.connect(self._on_types_read)
         self.loader = DocumentLoader(self)
         self.loader.textLoaded.connect(self._on_text_loaded)
         self.loader.headLoaded.connect(self._on_head_loaded)
@@ -384,7 +387,7 @@ class MainWindow(QMainWindow):
         """Open a folder, a .txt file or a JSON Lines file; select `document_name` (id or file
         name) or the newest."""
         try:
-            corpus = Corpus.open(path, read_at_most=BACKGROUND_LISTING_OVER)
+            corpus = Corpus.open(path, read_at_most=BACKGROUND_LISTING_OVER, read_types=False)
         except CorpusError as error:
             self.statusBar().showMessage(str(error))
             if self._corpus is None:
@@ -398,8 +401,7 @@ class MainWindow(QMainWindow):
             if name in self.__dict__:  # made already (see LAZY_PARTS)
                 getattr(self, name).clear()
         self.comparison.reset()
-        self._palette.configure(corpus.types)
-        self.view.palette_changed()
+        self.type_reader.read(corpus)  # a big configuration: in the background (_on_types_read)
         self.document_pane.set_corpus(corpus)
         self.watcher.watch_corpus(corpus)
         self._annotations.reset(self._worker.replace_queue(corpus))
@@ -425,6 +427,18 @@ class MainWindow(QMainWindow):
         self.document_pane.select_source_row(max(row, 0))
         self.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+    def _on_types_read(self, read: TypesRead) -> None:
+        """The corpus's own types were read: name and colour them, and say what was wrong."""
+        if read.corpus is not self._corpus:
+            return  # another folder was opened meanwhile
+        read.corpus.types = read.types
+        read.corpus.problems += read.problems
+        self._palette.configure(read.types)
+        self.view.palette_changed()
+        self.refresh_entities()  # the legend and the panel take the new names and colours
+        if read.problems:
+            self.statusBar().showMessage(" ".join(read.problems), 10_000)
 
     def _on_listed(self, corpus: object, entries: object, done: bool) -> None:
         """A batch of a big folder's listing: add it, annotate it, and show a document once
@@ -624,7 +638,7 @@ class MainWindow(QMainWindow):
             self.open_path(old.source, self._current.id if self._current else None)
             return
         try:
-            new = Corpus.open(old.source)
+            new = Corpus.open(old.source, read_types=False)  # the types stay those read at opening
         except CorpusError as error:
             self.statusBar().showMessage(f"{old.name} can no longer be read: {error}")
             return
@@ -632,6 +646,7 @@ class MainWindow(QMainWindow):
         if not change:
             return
         self._corpus = new
+        new.types = old.types
         for doc_id in change.removed:
             self.entity_index.remove_document(doc_id)
             self.text_index.remove_document(doc_id)

@@ -427,6 +427,75 @@ def test_bad_type_config_gives_problems_not_errors(tmp_path: Path) -> None:
     ]
 
 
+def test_a_configuration_gives_at_most_max_types_and_says_how_many_it_ignored(tmp_path: Path) -> None:
+    from gui.core.brat_config import MAX_TYPES
+
+    declared = [f"Type_{number:05d}" for number in range(30_000)]
+    (tmp_path / "annotation.conf").write_text("[entities]\n" + "\n".join(declared) + "\n", encoding="utf-8")
+    (tmp_path / "visual.conf").write_text(
+        "[labels]\nType_00000 | First type\nExtra | Only visual\n[drawing]\nType_00001\tbgColor:#1f3a93\n",
+        encoding="utf-8",
+    )
+
+    displays, problems = read_type_config(tmp_path)
+
+    assert [display.label for display in displays] == declared[:MAX_TYPES]
+    assert displays[:2] == [TypeDisplay("Type_00000", "First type"), TypeDisplay("Type_00001", "", "#1f3a93")]
+    assert problems == [
+        "annotation.conf declares 30,000 entity types; Seedview takes at most 1,000 from a corpus's "
+        "configuration, so 29,000 are ignored (their entities still show, in spare colours).",
+        "visual.conf declares 1 entity type that annotation.conf does not; Seedview takes at most "
+        "1,000 from a corpus's configuration, so 1 is ignored (their entities still show, in spare "
+        "colours).",
+    ]
+    palette = Palette.load()
+    palette.configure(displays)
+    assert palette.labels[:MAX_TYPES] == declared[:MAX_TYPES]
+    assert palette.style("Type_29999").background in palette.spare_colours  # ignored, still shown
+
+
+def test_types_only_visual_conf_names_fill_what_annotation_conf_leaves(tmp_path: Path) -> None:
+    from gui.core.brat_config import MAX_TYPES
+
+    (tmp_path / "annotation.conf").write_text("[entities]\nPerson\n", encoding="utf-8")
+    drawn = "".join(f"Drawn_{number}\tbgColor:#ff0000\n" for number in range(MAX_TYPES + 5))
+    (tmp_path / "visual.conf").write_text("[drawing]\n" + drawn, encoding="utf-8")
+
+    displays, problems = read_type_config(tmp_path)
+
+    assert len(displays) == MAX_TYPES
+    assert displays[0].label == "Person" and displays[-1].label == f"Drawn_{MAX_TYPES - 2}"
+    assert problems == [
+        "visual.conf declares 1,005 entity types that annotation.conf does not; Seedview takes at "
+        "most 1,000 from a corpus's configuration, so 6 are ignored (their entities still show, in "
+        "spare colours)."
+    ]
+
+
+def test_a_configuration_file_too_big_is_read_only_in_its_beginning(tmp_path: Path) -> None:
+    from gui.core.brat_config import MAX_CONF_BYTES
+
+    lines = [f"T{number:07d}" for number in range(MAX_CONF_BYTES // 8 * 2)]  # 9 bytes a line
+    (tmp_path / "annotation.conf").write_text("[entities]\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    bad = "".join(f"Type{number}\tbgColor:blurple\n" for number in range(40))
+    (tmp_path / "visual.conf").write_text("[drawing]\n" + bad, encoding="utf-8")
+
+    displays, problems = read_type_config(tmp_path)
+
+    read = (MAX_CONF_BYTES - len("[entities]\n")) // 9
+    assert [display.label for display in displays][:3] == lines[:3]
+    assert problems[0] == (
+        "annotation.conf is 2.3 MB, too big for a configuration file: only its first 1 MB is read."
+    )
+    # A flood of bad colours is counted, not listed.
+    assert all(problem.startswith("visual.conf line ") for problem in problems[1:6])
+    assert problems[6] == "visual.conf: 35 more colours Seedview does not know are ignored."
+    assert problems[7].startswith(f"annotation.conf declares at least {read:,} entity types;")
+    assert f"so at least {read - 1_000:,} are ignored" in problems[7]
+    assert problems[8].startswith("visual.conf declares 40 entity types that annotation.conf does not;")
+    assert len(problems) == 9
+
+
 # The pieces configuration lines are made of, and bytes that are not text at all.
 CONF_PIECES = st.sampled_from(
     ["[entities]", "[relations]", "[events]", "[attributes]", "[labels]", "[drawing]", "\n", "\r\n",

@@ -195,3 +195,28 @@ def test_bars_stand_out_from_any_page(palette: Palette, page: str) -> None:
 def test_a_bar_is_the_viewers_darker_shade_when_that_stands_out() -> None:
     # A pale colour darkened as QColor.darker(150) does: its HSV value divided by 1.5.
     assert bar_colour("#ccccff") == "#8888aa"
+
+
+def test_configuring_many_types_looks_at_each_style_a_few_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Configuring is linear in the types: picking each one's spare colour does not look at the
+    colour of every type styled before it."""
+    from gui.core import palette as palette_module
+    from gui.core.palette import TypeDisplay, TypeStyle
+
+    class CountedStyle(TypeStyle):
+        looks = 0
+
+        @property
+        def background(self) -> str:
+            CountedStyle.looks += 1
+            return str(tuple.__getitem__(self, 1))
+
+    monkeypatch.setattr(palette_module, "TypeStyle", CountedStyle)
+    palette = Palette.load()
+    types = [TypeDisplay(f"Type_{number}") for number in range(3_000)]  # spare colours, all of them
+    CountedStyle.looks = 0
+    palette.configure(types)
+    assert CountedStyle.looks < 10 * len(types)
+    assert palette.labels[: len(types)] == [display.label for display in types]
+    assert palette.style("Type_0").background in palette.spare_colours
+    assert palette.display_name("Type_7") == "Type_7"
