@@ -251,3 +251,13 @@ def test_a_long_text_is_cut_between_paragraphs_else_sentences_else_words() -> No
     # No sentence either: after a space; no space at all: at the bound.
     assert piece_ends("word " * 30, 64) == [" word |wor", " word |wor"]
     assert piece_ends("x" * 250, 100) == ["xxxxxx|xxx", "xxxxxx|xxx"]
+
+
+@given(st.text(alphabet="abA. \n", max_size=200), st.integers(min_value=2, max_value=40))
+def test_a_long_text_is_cut_after_white_space_wherever_a_piece_has_some(text: str, most: int) -> None:
+    pieces = list(split_long_text(text, most))
+    assert "".join(piece for _, piece in pieces) == text
+    for start, piece in pieces[:-1]:
+        window = text[start + 1 : start + most]
+        assert piece[-1].isspace() or not any(c.isspace() for c in window)
+        assert len(piece) >= most // 2 or not any(c.isspace() for c in window[most // 2 - 1 :])
