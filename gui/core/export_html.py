@@ -22,10 +22,18 @@ from gui.core.atomic_write import write_text_atomically
 from gui.core.document import Document, Entity, Source
 from gui.core.export_names import FileStems
 from gui.core.palette import Palette, bar_colour
-from gui.core.span_layers import Piece, assign_layers, overlapping, pieces
+from gui.core.quoting import elide
+from gui.core.span_layers import LayeredPiece, assign_layers, layered_pieces, overlapping, span_order
 
 INDEX_NAME = "index.html"
 TOOLTIP_QUOTE_CHARS = 80
+# Every piece of a span repeats its part of the tooltip, and every span its label: a corpus's long
+# labels, descriptions or notes are cut there (the legend has them whole).
+TOOLTIP_NOTE_CHARS = 500
+TOOLTIP_DESCRIPTION_CHARS = 200
+LABEL_CHARS = 60
+# Rows of bars drawn, and spans named per piece: deeper nesting is counted as "and N more".
+NESTING_SHOWN = 16
 _FALLBACK_COLOUR = "#d9d9d9"
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -120,7 +128,12 @@ def _box_shadow(bars: dict[int, str]) -> str:
 
 
 class _TextRenderer:
-    """Cuts one body into pieces and writes each as a highlighted span with its bars and labels."""
+    """Cuts one body into pieces and writes each as a highlighted span with its bars and labels.
+
+    Spans nested deeper than NESTING_SHOWN rows keep their highlight and their place in the count,
+    but get no bar, no part in the tooltips and no label of their own: a piece names at most that
+    many spans, so the page grows with the spans, not with the spans times their depth.
+    """
 
     def __init__(self, body: str, spans: Sequence[Entity], palette: Palette, classes: dict[str, str]) -> None:
         self.body = body
@@ -129,54 +142,94 @@ class _TextRenderer:
         self.classes = classes
         self.layers = assign_layers(spans)
         self.barred = overlapping(spans)
-        self.rows = max((self.layers[i] + 1 for i in self.barred), default=0)
-        self._tips = [self._describe(span) for span in spans]
+        self.rows = min(NESTING_SHOWN, max((self.layers[i] + 1 for i in self.barred), default=0))
+        self.hidden = 0  # the most spans a piece covers beyond those shown (0: every one is shown)
+        self._tips: dict[int, str] = {}  # each span's part of a tooltip, made once
+        self._bars: dict[str, str] = {}  # each type's bar colour, worked out once
+        # The spans ending at each offset, innermost first: the order their labels close in.
+        self._ending: dict[int, list[int]] = {}
+        for i in reversed(span_order(spans)):
+            self._ending.setdefault(spans[i].end, []).append(i)
 
-    def _describe(self, span: Entity) -> str:
+    def _tip(self, index: int) -> str:
         """'LABEL — description', the quoted text and the note: one span's part of a tooltip."""
-        quoted = " ".join(self.body[span.start : span.end].split())
-        if len(quoted) > TOOLTIP_QUOTE_CHARS:
-            quoted = quoted[: TOOLTIP_QUOTE_CHARS - 1].rstrip() + "…"
-        lines = [f"{span.label} — {self.palette.style(span.label).description}", f"“{quoted}”"]
-        return "\n".join(lines + span.note.splitlines())
+        tip = self._tips.get(index)
+        if tip is None:
+            span = self.spans[index]
+            # Enough of the text for the quotation, however long the span.
+            words = self.body[span.start : min(span.end, span.start + 4 * TOOLTIP_QUOTE_CHARS)].split()
+            quoted = " ".join(words)
+            if len(quoted) > TOOLTIP_QUOTE_CHARS or span.end - span.start > 4 * TOOLTIP_QUOTE_CHARS:
+                quoted = quoted[: TOOLTIP_QUOTE_CHARS - 1].rstrip() + "…"
+            lines = [self._named(span.label), f"“{quoted}”"]
+            tip = self._tips[index] = "\n".join(lines + elide(span.note, TOOLTIP_NOTE_CHARS).splitlines())
+        return tip
+
+    def _named(self, label: str) -> str:
+        """'LABEL — description', each cut to its length."""
+        description = self.palette.style(label).description
+        return f"{elide(label, LABEL_CHARS)} — {elide(description, TOOLTIP_DESCRIPTION_CHARS)}"
+
+    def _bar(self, label: str) -> str:
+        colour = self._bars.get(label)
+        if colour is None:
+            colour = self._bars[label] = _bar(self.palette.style(label).background)
+        return colour
 
     def html(self) -> str:
         """The body as HTML: plain escaped text between the highlighted pieces."""
         parts = []
         cursor = 0
-        for piece in pieces(self.spans):
+        for piece in layered_pieces(self.spans, self.layers, NESTING_SHOWN):
             parts.append(escape(self.body[cursor : piece.start]))
             parts.append(self._piece(piece))
             cursor = piece.end
         parts.append(escape(self.body[cursor:]))
         return "".join(parts)
 
-    def _piece(self, piece: Piece) -> str:
-        inner = self.spans[piece.covering[-1]]
+    def _piece(self, piece: LayeredPiece) -> str:
+        inner = self.spans[piece.inner]
         classes = [self.classes[inner.label]]
-        bars = {
-            self.layers[i]: _bar(self.palette.style(self.spans[i].label).background)
-            for i in piece.covering
-            if i in self.barred
-        }
+        bars = {self.layers[i]: self._bar(self.spans[i].label) for i in piece.shown if i in self.barred}
         style = ""
         if bars:
             classes.append(f"r{max(bars) + 1}")
             style = f' style="box-shadow: {_box_shadow(bars)}"'
-        title = escape("\n\n".join(self._tips[i] for i in piece.covering))
-        # The labels of the spans that end here, innermost first: the order they close in.
-        cues = "".join(
-            self._cue(self.spans[i]) for i in reversed(piece.covering) if self.spans[i].end == piece.end
-        )
+        tips = [self._tip(i) for i in piece.shown]
+        if piece.more:
+            self.hidden = max(self.hidden, piece.more)
+            tips.append(f"… and {piece.more:,} more, nested deeper than {NESTING_SHOWN}")
+        title = escape("\n\n".join(tips))
+        ending = self._ending.get(piece.end, ())
+        cues = [self._cue(self.spans[i]) for i in ending if self.layers[i] < NESTING_SHOWN]
+        deeper = len(ending) - len(cues)
+        if deeper:
+            cues.append(self._more_cue(deeper))
         text = escape(self.body[piece.start : piece.end])
-        return f'<span class="{" ".join(classes)}"{style} title="{title}">{text}{cues}</span>'
+        return f'<span class="{" ".join(classes)}"{style} title="{title}">{text}{"".join(cues)}</span>'
 
     def _cue(self, span: Entity) -> str:
-        label = escape(span.label)
-        description = escape(self.palette.style(span.label).description)
+        label = escape(elide(span.label, LABEL_CHARS))
         return (
             f'<span class="label {self.classes[span.label]}" data-label="{label}" '
-            f'title="{label} — {description}"></span>'
+            f'title="{escape(self._named(span.label))}"></span>'
+        )
+
+    def _more_cue(self, count: int) -> str:
+        """One label for the spans nested too deep that end here."""
+        return (
+            f'<span class="label more" data-label="+{count:,}" '
+            f'title="{count:,} more, nested deeper than {NESTING_SHOWN}"></span>'
+        )
+
+    def notice(self) -> str:
+        """What the page leaves out, in words, once `html` has run: '' if it shows every span."""
+        if not self.hidden:
+            return ""
+        return (
+            f"Some entities are nested more than {NESTING_SHOWN} deep (up to {self.hidden:,} more): "
+            f"the page draws and names the first {NESTING_SHOWN} at each place and counts the "
+            "others as “and N more”."
         )
 
 
@@ -209,7 +262,9 @@ def document_page(document: Document, palette: Palette, index_href: str | None =
     labels = type_order(counts, palette)
     classes = {label: f"t{number}" for number, label in enumerate(labels)}
     renderer = _TextRenderer(document.body, spans, palette, classes)
-    notices = "".join(f"<li>{escape(notice)}</li>\n" for notice in document.notices)
+    text = renderer.html()
+    cut = (renderer.notice(),) if renderer.notice() else ()
+    notices = "".join(f"<li>{escape(notice)}</li>\n" for notice in document.notices + cut)
     back = templates.BACK_LINK.substitute(href=escape(index_href)) if index_href is not None else ""
     return templates.DOCUMENT_PAGE.substitute(
         title=escape(_page_title(document)),
@@ -219,7 +274,7 @@ def document_page(document: Document, palette: Palette, index_href: str | None =
         file=escape(document.path.name or document.id),
         summary=escape(_summary(len(spans), document.entity_source)),
         notices=templates.NOTICES.substitute(items=notices) if notices else "",
-        text=renderer.html(),
+        text=text,
         legend=_legend(labels, counts, palette, classes),
     )
 

@@ -50,6 +50,7 @@ h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
 }
 /* The label is generated content: never selected, never copied with the text. */
 .label::after { content: attr(data-label); }
+.label.more { border-style: dashed; } /* counts the spans nested too deep to label */
 #labels:not(:checked) ~ * .label { display: none; }
 .legend, .documents { border-collapse: collapse; }
 .legend { width: 100%; }

@@ -40,6 +40,16 @@ class Piece(NamedTuple):
     covering: tuple[int, ...]  # outermost first: by start, then the longer first
 
 
+class LayeredPiece(NamedTuple):
+    """A stretch of text covered by the same spans, with only the spans on the first rows named."""
+
+    start: int
+    end: int
+    inner: int  # the innermost span covering it: the last by `span_order`
+    shown: tuple[int, ...]  # the covering spans on a layer below the limit, outermost first
+    more: int  # how many other spans cover it (on a layer at or above the limit)
+
+
 def span_order(spans: Sequence[SpanLike]) -> list[int]:
     """Indices of spans by start, the longer first at equal starts (outer before inner)."""
     return sorted(range(len(spans)), key=lambda i: (spans[i].start, -spans[i].end, spans[i].label))
@@ -93,4 +103,45 @@ def pieces(spans: Sequence[SpanLike]) -> list[Piece]:
         active = [i for i in active if spans[i].end > start]
         if active:
             result.append(Piece(start, end, tuple(sorted(active, key=rank.__getitem__))))
+    return result
+
+
+def layered_pieces(spans: Sequence[SpanLike], layers: Sequence[int], rows: int) -> list[LayeredPiece]:
+    """The text cut at every span boundary, as `pieces`, but naming of the spans that cover each
+    piece only those on layers 0 to `rows` - 1 (the rows drawn), and counting the others.
+
+    Deeply nested spans cover many pieces each: listing every covering span of every piece grows
+    with the square of the spans, this with the spans times `rows`.
+    """
+    order = span_order(spans)
+    rank = [0] * len(spans)
+    for position, index in enumerate(order):
+        rank[index] = position
+    bounds = sorted({p for span in spans for p in (span.start, span.end)})
+    on_row: list[int | None] = [None] * rows  # the covering span on each row drawn
+    ending: list[tuple[int, int]] = []  # (end, index) of the covering spans
+    innermost: list[tuple[int, int]] = []  # (-rank, index): the last started first, ended or not
+    covering = 0
+    cursor = 0
+    result: list[LayeredPiece] = []
+    for start, end in itertools.pairwise(bounds):
+        while cursor < len(order) and spans[order[cursor]].start <= start:
+            index = order[cursor]
+            cursor += 1
+            heapq.heappush(ending, (spans[index].end, index))
+            heapq.heappush(innermost, (-rank[index], index))
+            covering += 1
+            if layers[index] < rows:
+                on_row[layers[index]] = index
+        while ending and ending[0][0] <= start:
+            _, index = heapq.heappop(ending)
+            covering -= 1
+            if layers[index] < rows and on_row[layers[index]] == index:
+                on_row[layers[index]] = None
+        if not covering:
+            continue
+        while spans[innermost[0][1]].end <= start:  # ended: not innermost any more
+            heapq.heappop(innermost)
+        shown = sorted((index for index in on_row if index is not None), key=rank.__getitem__)
+        result.append(LayeredPiece(start, end, innermost[0][1], tuple(shown), covering - len(shown)))
     return result

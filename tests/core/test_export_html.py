@@ -355,6 +355,52 @@ def test_legend_lists_present_types_in_palette_order_with_counts(palette: Palett
     assert "7 entities (from brat)." in page
 
 
+def deeply_nested(depth: int, size: int) -> Document:
+    """`depth` spans nested one inside the other over a body of `size` characters."""
+    body = ("lorem ipsum dolor sit amet " * (size // 27 + 1))[:size]
+    labels = ("PERSON", "ORG", "GPE", "Protein")
+    return make_document(body, tuple(Entity(i, size - i, labels[i % 4]) for i in range(depth)))
+
+
+def test_deep_nesting_is_drawn_sixteen_rows_deep_and_the_rest_counted(palette: Palette) -> None:
+    document = deeply_nested(1_000, 2_048)
+    page = document_page(document, palette)
+    parsed = parse_safe(page)
+    assert parsed.text == document.body
+    # Linear in the text and the spans: before, every piece listed every span over it (65 MB).
+    assert len(page) < 2_500 * (len(document.body) + len(document.entities))
+    assert len(parsed.items) == 1 and "nested more than 16 deep (up to 984 more)" in parsed.items[0]
+    inner = next(piece for piece in parsed.pieces if piece.text == document.body[999:1049])
+    assert inner.attrs["title"].endswith("… and 984 more, nested deeper than 16")
+    assert inner.attrs["title"].count(" — ") == 16
+    assert "r16" in inner.attrs["class"].split()
+    assert ".r16 {" in parsed.css and ".r17 {" not in parsed.css
+    assert max(len(SHADOW.findall(piece.attrs.get("style", ""))) for piece in parsed.pieces) == 2 * 16 - 1
+    # Each span's label, or its share of a count where spans end too deep to label them.
+    cues = [cue["data-label"] for piece in parsed.pieces for cue in piece.cues]
+    counted = sum(int(cue[1:]) for cue in cues if cue.startswith("+"))
+    assert len([cue for cue in cues if not cue.startswith("+")]) == 16
+    assert 16 + counted == len(document.entities)
+
+
+def test_a_page_grows_with_the_nesting_not_with_its_square(palette: Palette) -> None:
+    once = len(document_page(deeply_nested(1_000, 2_048), palette))
+    twice = len(document_page(deeply_nested(2_000, 4_096), palette))
+    assert twice < 2.2 * once
+
+
+def test_long_labels_descriptions_and_notes_are_cut_in_tooltips(palette: Palette) -> None:
+    body = "Acme makes proteins. " * 20
+    note = "A note. " * 1_000
+    label = "L" * 5_000
+    entities = (Entity(0, len(body), label, note=note), *(Entity(i, i + 4, "ORG") for i in range(0, 400, 21)))
+    page = document_page(make_document(body, entities), palette)
+    parsed = parse_safe(page)
+    assert parsed.text == body
+    assert page.count(label) == 1  # in the legend: whole, once
+    assert all(len(piece.attrs["title"]) < 2_000 for piece in parsed.pieces)
+
+
 def test_a_document_without_entities_says_so(palette: Palette) -> None:
     page = document_page(make_document("Nothing to see."), palette)
     parsed = parse_safe(page)

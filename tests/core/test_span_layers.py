@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gui.core.document import Entity
-from gui.core.span_layers import assign_layers, overlapping, pieces
+from gui.core.span_layers import assign_layers, layered_pieces, overlapping, pieces
 
 
 def overlaps(first: Entity, second: Entity) -> bool:
@@ -55,3 +55,27 @@ def test_layers_pieces_and_overlaps_agree_with_brute_force(spans: list[Entity]) 
     assert {x for p in cut for x in range(p.start, p.end)} == {
         x for s in spans for x in range(s.start, s.end)
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans_strategy, st.integers(0, 4))
+def test_layered_pieces_name_the_spans_on_the_rows_drawn_and_count_the_others(
+    spans: list[Entity], rows: int
+) -> None:
+    layers = assign_layers(spans)
+    cut = layered_pieces(spans, layers, rows)
+    full = pieces(spans)
+    assert [(p.start, p.end) for p in cut] == [(p.start, p.end) for p in full]
+    for layered, piece in zip(cut, full, strict=True):
+        assert layered.inner == piece.covering[-1]
+        assert layered.shown == tuple(i for i in piece.covering if layers[i] < rows)
+        assert layered.more == len(piece.covering) - len(layered.shown)
+
+
+def test_a_thousand_nested_spans_name_at_most_the_rows_per_piece() -> None:
+    spans = [Entity(i, 2_000 - i, "X") for i in range(1_000)]
+    cut = layered_pieces(spans, assign_layers(spans), 16)
+    assert len(cut) == 1_999
+    assert max(len(piece.shown) for piece in cut) == 16
+    middle = next(piece for piece in cut if piece.start == 999)
+    assert middle.shown == tuple(range(16)) and middle.more == 984 and middle.inner == 999
