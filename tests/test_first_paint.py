@@ -33,7 +33,7 @@ class Probe(QObject):
                 "modules": [name for name in ("html", "gui.widgets.actions", "gui.widgets.crash_dialog",
                                               "gui.core.text_search", "gui.core.entity_index",
                                               "gui.core.history", "gui.core.jsonl_corpus",
-                                              "gui.widgets.export_job", "_hashlib")
+                                              "gui.widgets.export_job")
                             if name in sys.modules],
                 "actions": self.window._actions is not None,
                 "spans": len(self.window.view.spans),
@@ -63,7 +63,7 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     assert seen["menus"] == ["&File", "&Go", "&Search", "&View", "&Help"]
     # QStyle (row delegates, theme), every QWidget subclass (PySide finding the type of a viewport
     # Qt made), dialogs; the command table with its key sequences, actions and icons; the corpus
-    # indexes, the jump history, JSON Lines and exports; OpenSSL.
+    # indexes, the jump history, JSON Lines and exports.
     assert seen["made"] == []
     assert seen["modules"] == []
     assert not seen["actions"]

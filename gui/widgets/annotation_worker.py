@@ -25,7 +25,6 @@ from gui.core.corpus import DocumentEntry, load_entry
 from gui.core.document import Document, Entity, Source
 from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 from gui.core.mentions import group_mentions
-from gui.core.text_hash import load_openssl
 from gui.widgets.document_loader import listed_size
 from gui.widgets.taking_turns import turn_for
 
@@ -195,7 +194,6 @@ class AnnotationWorker(QObject):
 
     def run(self) -> None:
         """The worker loop: take a round, annotate it, report; wait when there is nothing to do."""
-        load_openssl()  # its keys are OpenSSL's from here: every document's, short or long
         cache = EntityCache(self._cache_path, pipeline_name())
         annotator = Annotator(cache, self._timed_engine_loader)
         reported: str | None = None
