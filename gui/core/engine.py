@@ -7,11 +7,12 @@ import json
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
 from gui.core.document import Entity
+from gui.core.model_checksums import EXPECTED_SHA256, KEY_DIGITS, manifest_digest
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,6 @@ BATCH_CHARS = 40_000
 # letters ends with a full stop, question or exclamation mark (so "Mr." and "U.S." do not), then
 # white space and a capital or an opening quote. The cut goes after the white space.
 _SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"”’)]?(\s+)(?=[A-Z“\"‘(])")
-EXPECTED_SHA256 = {
-    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
-    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
-}
 
 
 class EngineError(Exception):
@@ -72,8 +69,11 @@ def model_version() -> str | None:
 
 
 def pipeline_name() -> str:
-    """The cache key of the pipeline: model package, version and the components that run."""
-    return f"{MODEL_PACKAGE}=={model_version() or 'missing'}:ner"
+    """The cache key of the pipeline: model package, version, the digest of its pinned files and
+    the components that run."""
+    # Only a model whose files match the pins is run, so the digest names what made the entities:
+    # entities cached by an older check, which let edited files through, are never served again.
+    return f"{MODEL_PACKAGE}=={model_version() or 'missing'}@{manifest_digest()[:KEY_DIGITS]}:ner"
 
 
 def model_directory() -> Path:
@@ -99,8 +99,8 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_model(directory: Path, expected: dict[str, str] = EXPECTED_SHA256) -> None:
-    """Refuse a model whose weight files are missing or differ from the pinned checksums."""
+def verify_model(directory: Path, expected: Mapping[str, str] = EXPECTED_SHA256) -> None:
+    """Refuse a model any of whose files is missing or differs from its pinned checksum."""
     for relative, sha in expected.items():
         path = directory / relative
         try:

