@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,6 +76,7 @@ def test_a_corrupt_file_is_rebuilt(cache_path: Path) -> None:
     assert cache.get("k") == ENTITIES
     cache.close()
     assert cache_path.read_bytes().startswith(b"SQLite format 3\x00")
+    assert_on_disk_for_good(cache_path, {"k": ENTITIES})
 
 
 def test_a_file_with_a_sqlite_header_but_garbage_after_it_is_rebuilt(cache_path: Path) -> None:
@@ -82,6 +86,19 @@ def test_a_file_with_a_sqlite_header_but_garbage_after_it_is_rebuilt(cache_path:
     cache.put_many([("k", ENTITIES)])
     assert cache.get("k") == ENTITIES
     cache.close()
+    assert_on_disk_for_good(cache_path, {"k": ENTITIES})
+
+
+def assert_on_disk_for_good(path: Path, expected: dict[str, tuple[Entity, ...]]) -> None:
+    """The entries are in the file itself, as another connection and a reopened cache see them."""
+    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    (count,) = db.execute("SELECT count(*) FROM entities").fetchone()
+    db.close()
+    assert count == len(expected)
+    reopened = EntityCache(path, PIPELINE)
+    assert reopened.get_many(expected) == expected
+    assert reopened.problem is None
+    reopened.close()
 
 
 def test_a_cache_from_a_newer_schema_is_replaced(cache_path: Path) -> None:
@@ -204,3 +221,113 @@ def test_a_read_only_cache_creates_nothing(tmp_path: Path) -> None:
     garbage.write_bytes(b"not a database")
     assert EntityCache.read_only(garbage, PIPELINE) is None
     assert garbage.read_bytes() == b"not a database"  # a broken file is the writer's to repair
+
+
+def filled_cache(path: Path, count: int, journal_mode: str = "wal") -> dict[str, tuple[Entity, ...]]:
+    """A healthy cache file with `count` entries, in the given journal mode; its entries."""
+    entries = {text_key(f"text {i}"): ENTITIES[: i % 4] for i in range(count)}
+    cache = EntityCache(path, PIPELINE)
+    cache.put_many(entries.items())
+    cache.close()
+    if journal_mode != "wal":  # as another program, or an older Seedview, may have left it
+        db = sqlite3.connect(path)
+        db.execute(f"PRAGMA journal_mode = {journal_mode}")
+        db.close()
+    return entries
+
+
+# Another program's transaction, held open until it is told to commit on its standard input.
+LOCK_HOLDER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+db.execute("INSERT INTO entities VALUES ('the holder', ?, '[]')", (sys.argv[2],))
+print("locked", flush=True)
+sys.stdin.readline()
+db.execute("COMMIT")
+print("committed", flush=True)
+"""
+
+
+@contextlib.contextmanager
+def locked_by_another_process(path: Path) -> Iterator[subprocess.Popen[str]]:
+    """A real process holding a write transaction on the cache until the block ends; it then commits."""
+    with subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(path), PIPELINE],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as holder:
+        assert holder.stdin is not None and holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
+        yield holder
+        holder.stdin.write("commit\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "committed"
+
+
+@pytest.mark.parametrize("journal_mode", ["wal", "delete"])
+def test_a_cache_locked_by_another_process_is_kept_and_read(cache_path: Path, journal_mode: str) -> None:
+    entries = filled_cache(cache_path, 1_200, journal_mode)
+    inode = cache_path.stat().st_ino
+    with locked_by_another_process(cache_path):
+        # A short wait for the lock keeps the test quick; the default is BUSY_TIMEOUT_S.
+        cache = EntityCache(cache_path, PIPELINE, busy_timeout=0.2)
+        assert cache.get_many(entries) == entries
+        assert cache.problem is not None  # said once the wait is over, before any write
+        assert str(cache_path) in cache.problem and "locked by another program" in cache.problem
+        cache.put_many([("new", ENTITIES)])  # skipped
+        assert cache.get("new") is None
+        cache.close()
+    assert cache_path.stat().st_ino == inode  # the very file, never deleted and made anew
+    db = sqlite3.connect(cache_path)
+    stored = dict(db.execute("SELECT text_sha256, spans FROM entities").fetchall())
+    db.close()
+    assert set(stored) == {*entries, "the holder"}  # the holder's commit landed; nothing was lost
+
+
+def test_a_lock_taken_after_opening_stops_the_writes_with_a_notice(cache_path: Path) -> None:
+    entries = filled_cache(cache_path, 10)
+    cache = EntityCache(cache_path, PIPELINE, busy_timeout=0.2)
+    assert cache.problem is None
+    with locked_by_another_process(cache_path):
+        cache.put_many([("new", ENTITIES)])
+        assert cache.problem is not None
+        assert str(cache_path) in cache.problem and "stayed locked by another program" in cache.problem
+        assert cache.get_many(entries) == entries
+    cache.put_many([("later", ENTITIES)])  # not tried again: each try would wait for the lock
+    assert cache.get("new") is None and cache.get("later") is None
+    cache.close()
+    assert_on_disk_for_good(cache_path, {**entries, "the holder": ()})
+
+
+@contextlib.contextmanager
+def unwritable(path: Path) -> Iterator[None]:
+    """Make a file readable but not writable, for this process too, for the block."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    # Root writes to any file whatever its mode bits, but not to one marked immutable.
+    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"cannot make a file read-only for root here: {made.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_read_only_cache_file_is_kept_and_read(cache_path: Path) -> None:
+    entries = filled_cache(cache_path, 1_200)
+    before = cache_path.read_bytes()
+    with unwritable(cache_path):
+        assert not os.access(cache_path, os.W_OK)
+        cache = EntityCache(cache_path, PIPELINE)
+        assert cache.get_many(entries) == entries
+        assert cache.problem is not None
+        assert str(cache_path) in cache.problem and "read-only" in cache.problem
+        cache.put_many([("new", ENTITIES)])
+        assert cache.get("new") is None
+        cache.close()
+    assert cache_path.read_bytes() == before
+    assert_on_disk_for_good(cache_path, entries)
