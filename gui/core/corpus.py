@@ -12,6 +12,7 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from gui.core import regular_file
 from gui.core.brat_config import read_type_config
 from gui.core.corpus_entry import JSONL_SUFFIXES as JSONL_SUFFIXES
 from gui.core.corpus_entry import CorpusError as CorpusError
@@ -108,8 +109,9 @@ def read_entries(paths: Iterable[Path]) -> list[DocumentEntry]:
 def read_prefix(path: Path) -> tuple[bytes, tuple[int, ...]]:
     """A file's first PREFIX_BYTES bytes and its stamp: the modification time and size of the
     file and of its .ann file, if it has one. The listing does this for every file of a folder:
-    an unbuffered read, and no Path made on the way."""
-    with path.open("rb", buffering=0) as handle:
+    an unbuffered read, and no Path made on the way. Only a regular file is read (see
+    regular_file): a named pipe put in a listed file's place would block the read for good."""
+    with regular_file.open_regular(path, buffering=0) as handle:
         prefix = handle.read(PREFIX_BYTES)
         stat = os.stat(path)
         # One read gives the whole prefix from a local disk; some file systems give less.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from gui.core import regular_file
+
 # A document is held whole in memory, laid out by Qt, indexed and annotated: past this size that
 # takes too long and too much memory, and the file is most likely no article (a log, a dump).
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -27,11 +29,11 @@ def size_problem(size: int) -> str | None:
 
 def read_capped(path: Path) -> tuple[bytes, str | None]:
     """A file's bytes, or no bytes and a notice when it is larger than MAX_DOCUMENT_BYTES (it is
-    then not read at all). OSError propagates."""
+    then not read at all). OSError propagates, NotARegularFileError for a named pipe or a device."""
     size = path.stat().st_size
     problem = size_problem(size)
     if problem is None:
-        with path.open("rb", buffering=0) as handle:
+        with regular_file.open_regular(path, buffering=0) as handle:
             data = _read_at_most(handle, MAX_DOCUMENT_BYTES + 1, size)
         problem = size_problem(len(data))
     return (b"", f"{path.name} {problem}") if problem else (data, None)

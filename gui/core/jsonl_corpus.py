@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from gui.core import regular_file
 from gui.core.corpus_entry import JSONL_SUFFIXES as JSONL_SUFFIXES
 from gui.core.corpus_entry import CorpusError, DocumentEntry
 from gui.core.document import TITLE_MAX_CHARS, Document, Source, make_title, normalise_newlines
@@ -172,7 +173,7 @@ def list_jsonl(path: Path) -> list[DocumentEntry]:
     entries: list[DocumentEntry] = []
     used: set[str] = set()
     try:
-        with path.open("rb", buffering=_READ_BUFFER) as handle:
+        with regular_file.open_regular(path, _READ_BUFFER) as handle:
             whole = _whole_file_problem(handle.read(_PROBE_BYTES))
             if whole is not None:
                 problem = f"{path.name} {whole}"
@@ -242,7 +243,7 @@ def _record_bytes(handle: IO[bytes], path: Path, offset: int, doc_id: str) -> by
 def load_record(path: Path, offset: int, doc_id: str) -> Document:
     """Read the record whose line starts at byte `offset`; problems become notices, never errors."""
     try:
-        with path.open("rb", buffering=_READ_BUFFER) as handle:
+        with regular_file.open_regular(path, _READ_BUFFER) as handle:
             raw = _record_bytes(handle, path, offset, doc_id)
             if isinstance(raw, str):
                 return Document(path, doc_id, None, "", (), (raw,), Source.JSONL)

@@ -6,21 +6,33 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gui.core.corpus import PREFIX_BYTES, Corpus, CorpusError, read_entry, trim_partial_utf8
+from gui.core import regular_file
+from gui.core.corpus import (
+    PREFIX_BYTES,
+    Corpus,
+    CorpusError,
+    load_entry,
+    read_entries,
+    read_entry,
+    trim_partial_utf8,
+)
+from gui.core.jsonl_corpus import list_jsonl
 from tests.conftest import SEED_NAME, SEEDS
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
+T = TypeVar("T")
 
 
 def names(corpus: Corpus) -> list[str]:
@@ -127,14 +139,14 @@ def test_an_unreadable_file_is_listed_with_a_problem_and_the_others_still_list(
     locked = folder / "locked.txt"
     if os.geteuid() == 0:
         # root reads files whatever their mode: refuse the open the way the kernel would.
-        real_open = Path.open
+        real_open = regular_file.open_regular
 
-        def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-            if self == locked:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
+        def refusing_open(path: Path, buffering: int = -1) -> Any:
+            if path == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, buffering)
 
-        monkeypatch.setattr(Path, "open", refusing_open)
+        monkeypatch.setattr(regular_file, "open_regular", refusing_open)
     else:
         locked.chmod(0)
     try:
@@ -256,13 +268,14 @@ def test_listing_reads_only_a_prefix_of_each_file(
     folder = write_corpus({"big.txt": big_body, "small.txt": "Small."})
     assert (folder / "big.txt").stat().st_size > 5_000_000
     counts: dict[str, int] = {}
-    real_open = Path.open
+    real_open = regular_file.open_regular
 
-    def counting_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        assert "b" in mode, "the corpus reads bytes and decodes them itself"
-        return CountingReader(real_open(self, mode, *args, **kwargs), counts, self.name)
+    def counting_open(path: Path, buffering: int = -1) -> Any:
+        handle = real_open(path, buffering)
+        assert "b" in handle.mode, "the corpus reads bytes and decodes them itself"
+        return CountingReader(handle, counts, path.name)
 
-    monkeypatch.setattr(Path, "open", counting_open)
+    monkeypatch.setattr(regular_file, "open_regular", counting_open)
 
     corpus = Corpus.open(folder)
     assert set(counts) == {"big.txt", "small.txt"}
@@ -417,3 +430,120 @@ def test_a_listing_grown_in_batches_is_in_the_order_of_one_read_at_once(write_co
     assert all(grown.index_of(entry.id) == row for row, entry in enumerate(grown))
     # The filter's texts kept in step with the entries as they were merged.
     assert grown.search_texts == [entry.search_text for entry in grown] == at_once.search_texts
+
+
+# Long enough for any read that does not wait on the pipe; a read that waits is let go after it.
+PIPE_WAIT_S = 20.0
+
+
+def refused_without_waiting(pipe: Path, read: Callable[[], T]) -> T:
+    """What `read()` returns (or raises), run in a thread. If it is still waiting on the named
+    pipe `pipe` once PIPE_WAIT_S have passed, the test opens the pipe for writing (so the read
+    ends) and fails: old code waits there until something writes to the pipe, which nothing ever
+    does."""
+    answers: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            answers.append(read())
+        except BaseException as error:  # raised again in the test's own thread
+            errors.append(error)
+
+    reader = threading.Thread(target=run, daemon=True)
+    reader.start()
+    reader.join(PIPE_WAIT_S)
+    if reader.is_alive():
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))  # a writer that goes at once: end of file
+        reader.join()
+        pytest.fail(f"reading {pipe.name} waited on a named pipe instead of refusing it")
+    if errors:
+        raise errors[0]
+    return answers[0]
+
+
+def replace_with_pipe(path: Path) -> Path:
+    """Swap a listed file for a named pipe of the same name, as another program could."""
+    path.unlink()
+    os.mkfifo(path)
+    return path
+
+
+PIPE_PROBLEM = "A named pipe, not a regular file"
+
+
+def test_a_file_replaced_by_a_named_pipe_after_listing_is_reported_not_waited_for(
+    write_corpus: WriteCorpus,
+) -> None:
+    folder = write_corpus({"a.txt": "date 2020-01-01\nAngela Merkel visited Paris.", "b.txt": "Berlin."})
+    corpus = Corpus.open(folder)
+    pipe = replace_with_pipe(folder / "b.txt")
+    b = corpus.entry("b")
+    assert b is not None
+
+    document = refused_without_waiting(pipe, lambda: load_entry(b))
+    assert (document.body, document.notices) == ("", (f"Cannot read b.txt: {PIPE_PROBLEM}.",))
+    relisted = refused_without_waiting(pipe, lambda: read_entry(pipe))
+    assert relisted.problem == f"Cannot read b.txt: {PIPE_PROBLEM}."
+    a = corpus.entry("a")
+    assert a is not None and load_entry(a).body == "Angela Merkel visited Paris."
+
+
+def test_a_pending_file_replaced_by_a_named_pipe_is_listed_with_the_reason(write_corpus: WriteCorpus) -> None:
+    folder = write_corpus({"a.txt": "A.", "b.txt": "B."})
+    corpus = Corpus.open(folder, read_at_most=0)  # found, not read yet: read in the background
+    pipe = replace_with_pipe(folder / "b.txt")
+    entries = refused_without_waiting(pipe, lambda: read_entries(corpus.pending))
+    assert {entry.name: entry.problem for entry in entries} == {
+        "a.txt": None,
+        "b.txt": f"Cannot read b.txt: {PIPE_PROBLEM}.",
+    }
+
+
+def test_an_annotation_file_replaced_by_a_named_pipe_leaves_the_text_shown(write_corpus: WriteCorpus) -> None:
+    annotation = "T1\tPERSON 0 13\tAngela Merkel\n"
+    folder = write_corpus({"a.txt": "Angela Merkel visited Paris.", "a.ann": annotation})
+    (entry,) = Corpus.open(folder)
+    # is_file() is asked before the .ann is read: the swap comes after it, as a race would.
+    real_is_file = Path.is_file
+
+    def swapped_after_asking(self: Path) -> bool:
+        answer = real_is_file(self)
+        if self.name == "a.ann" and answer:
+            replace_with_pipe(self)
+        return answer
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "is_file", swapped_after_asking)
+        document = refused_without_waiting(folder / "a.ann", lambda: load_entry(entry))
+    assert document.body == "Angela Merkel visited Paris."
+    assert document.entities == ()
+    assert document.notices == (
+        f"Cannot read a.ann: {PIPE_PROBLEM}; the text is shown without its annotations.",
+    )
+
+
+def test_a_json_lines_file_replaced_by_a_named_pipe_is_reported_not_waited_for(tmp_path: Path) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_text('{"id": "a", "text": "Angela Merkel visited Paris."}\n', encoding="utf-8")
+    (entry,) = Corpus.open(path)
+    pipe = replace_with_pipe(path)
+    document = refused_without_waiting(pipe, lambda: load_entry(entry))
+    assert document.notices == (f"Cannot read records.jsonl: {PIPE_PROBLEM}.",)
+    with pytest.raises(CorpusError, match=PIPE_PROBLEM):
+        refused_without_waiting(pipe, lambda: list_jsonl(pipe))
+
+
+def test_only_regular_files_are_opened(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(regular_file.NotARegularFileError, match=PIPE_PROBLEM):
+        refused_without_waiting(pipe, lambda: regular_file.open_regular(pipe))
+    with pytest.raises(regular_file.NotARegularFileError, match="A character device, not a regular file"):
+        regular_file.open_regular(Path("/dev/null"))
+    with pytest.raises(IsADirectoryError):
+        regular_file.open_regular(tmp_path)
+    (tmp_path / "file").write_bytes(b"bytes")
+    with regular_file.open_regular(tmp_path / "file") as handle:
+        assert handle.read() == b"bytes"
+        assert os.get_blocking(handle.fileno())  # reads of a regular file wait for the disk as usual

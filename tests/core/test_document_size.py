@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from gui.core import regular_file
 from gui.core.brat import load_brat_document
 from gui.core.corpus import Corpus
 from gui.core.document import Source
@@ -34,13 +35,13 @@ def sparse_file(path: Path, head: bytes, size: int = BIG) -> Path:
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files opened from now on."""
     names: list[str] = []
-    real_open = Path.open
+    real_open = regular_file.open_regular
 
-    def spying_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        names.append(self.name)
-        return real_open(self, *args, **kwargs)
+    def spying_open(path: Path, buffering: int = -1) -> Any:
+        names.append(path.name)
+        return real_open(path, buffering)
 
-    monkeypatch.setattr(Path, "open", spying_open)
+    monkeypatch.setattr(regular_file, "open_regular", spying_open)
     return names
 
 

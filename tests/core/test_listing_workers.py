@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from gui.core import listing_workers
+from gui.core import listing_workers, regular_file
 from gui.core.corpus import PREFIX_BYTES, DocumentEntry, iter_document_paths, read_entries
 from gui.core.listing_workers import EntryReaders, describe_files
 from tests.core.test_corpus import CountingReader
@@ -60,12 +60,12 @@ def test_a_worker_reads_only_a_prefix_of_each_file(
     big_body = "date 2022-02-02\nA big story. " + "More words in a long article. " * 20_000
     folder = write_corpus({"big.txt": big_body})
     counts: dict[str, int] = {}
-    real_open = Path.open
+    real_open = regular_file.open_regular
 
-    def counting_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        return CountingReader(real_open(self, mode, *args, **kwargs), counts, self.name)
+    def counting_open(path: Path, buffering: int = -1) -> Any:
+        return CountingReader(real_open(path, buffering), counts, path.name)
 
-    monkeypatch.setattr(Path, "open", counting_open)
+    monkeypatch.setattr(regular_file, "open_regular", counting_open)
 
     # What a worker process runs, run here, where the spy sees it.
     ((doc_id, date, title, *_),) = describe_files([str(folder / "big.txt")])

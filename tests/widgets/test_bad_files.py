@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.core import regular_file
 from gui.widgets.document_list_model import ProblemRole
 from gui.widgets.main_window import MainWindow
 from tests.core.test_document_size import sparse_file
@@ -33,15 +34,15 @@ def lock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
     """Make files unreadable: by their mode, or, for root (who reads them anyway), by refusing
     their opening the way the kernel would."""
     locked: list[Path] = []
-    real_open = Path.open
+    real_open = regular_file.open_regular
 
-    def refusing_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-        if self in locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def refusing_open(path: Path, buffering: int = -1) -> Any:
+        if path in locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, buffering)
 
     if os.geteuid() == 0:
-        monkeypatch.setattr(Path, "open", refusing_open)
+        monkeypatch.setattr(regular_file, "open_regular", refusing_open)
 
     def lock_file(path: Path) -> None:
         locked.append(path)
