@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.display_text import isolate
 from gui.core.entity_index import EntityIndex, EntitySummary
 from gui.core.palette import Palette
 from gui.widgets.model_index import AnyIndex
@@ -79,7 +80,7 @@ class EntityTableModel(QAbstractTableModel):
         values = (row.name, row.label, row.documents, row.mentions)
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(values[column])
+            return isolate(str(values[column]))
         if role == SortRole:
             return values[column] if column >= 2 else str(values[column]).casefold()
         if role == KeyRole:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from gui.core.corpus import Corpus
+from gui.core.display_text import isolate
 from gui.core.text_search import SearchHit, TextIndex
 from gui.widgets.list_navigation import ResultsNavigation
 from gui.widgets.model_index import AnyIndex
@@ -50,7 +51,8 @@ class SearchResultsModel(QAbstractListModel):
         title = entry.title if entry else hit.doc_id
         date = entry.date.isoformat() if entry and entry.date else "undated"
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{title} · {date}\n{hit.snippet_before}«{hit.match}»{hit.snippet_after}"
+            snippet = f"{isolate(hit.snippet_before)}«{isolate(hit.match)}»{isolate(hit.snippet_after)}"
+            return f"{isolate(title)} · {date}\n{snippet}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{title}, {date}: {hit.snippet_before}{hit.match}{hit.snippet_after}"
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from gui.core.display_text import isolate
 from gui.core.document import Source
 from gui.widgets.plain_tooltip import plain_tooltip
 
@@ -33,7 +34,8 @@ def format_date(date: dt.date | None) -> str:
 def source_phrase(source: Source, file_name: str = "") -> str:
     """Where entities came from, in words: 'from cache', 'from article.ann (brat)'."""
     if source is Source.BRAT:
-        return f"from {Path(file_name).with_suffix('.ann').name} (brat)" if file_name else "from brat"
+        ann = Path(file_name).with_suffix(".ann").name if file_name else ""
+        return f"from {isolate(ann)} (brat)" if ann else "from brat"
     if source is Source.JSONL:
         return "from the JSON Lines file"
     return f"from {source.value}"
@@ -82,7 +84,7 @@ class DocumentHeader(QWidget):
         self._date = date
         self._file = file_name
         self.set_entity_summary(None, None)
-        shown = [f"⚠ {notice}" for notice in notices[:MAX_NOTICES_SHOWN]]
+        shown = [f"⚠ {isolate(notice)}" for notice in notices[:MAX_NOTICES_SHOWN]]
         if len(notices) > MAX_NOTICES_SHOWN:
             rest = len(notices) - MAX_NOTICES_SHOWN
             noun = "problem" if rest == 1 else "problems"
@@ -97,7 +99,8 @@ class DocumentHeader(QWidget):
     def set_entity_summary(self, count: int | None, source: Source | None, detail: str = "") -> None:
         """Update the entity count, and where the entities came from, in the metadata line."""
         summary = entity_summary(count, source, self._file, detail)
-        self.meta.setText(" · ".join((format_date(self._date), self._file, summary)))
+        # A file name is isolated: an override (U+202E) in it must not reverse the rest of the line.
+        self.meta.setText(" · ".join((format_date(self._date), isolate(self._file), summary)))
 
     def show_problem(self, message: str) -> None:
         """Show a message in place of a document (nothing to show, or the folder failed)."""

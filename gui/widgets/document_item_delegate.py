@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
+from gui.core.display_text import isolate
 from gui.widgets.document_list_model import (
     DateRole,
     EntityCountRole,
@@ -21,7 +22,7 @@ def subtitle(date: str, count: int | None, problem: str | None, notice: str | No
     """The row's second line: the date or 'Undated', the entity count once known, and a warning
     sign when the file had to be repaired (the tooltip says how)."""
     if problem:
-        return f"⚠ {problem}"
+        return f"⚠ {isolate(problem)}"
     parts = [date or "Undated"]
     if count is not None:
         parts.append(f"{count:,} {'entity' if count == 1 else 'entities'}")
@@ -73,7 +74,7 @@ class DocumentItemDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         title_metrics = QFontMetrics(title_font)
         title = title_metrics.elidedText(
-            str(index.data(TitleRole) or ""), Qt.TextElideMode.ElideRight, rect.width()
+            isolate(str(index.data(TitleRole) or "")), Qt.TextElideMode.ElideRight, rect.width()
         )
         detail = subtitle(
             str(index.data(DateRole) or ""),

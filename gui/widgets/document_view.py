@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from gui.core.display_text import isolate
 from gui.core.document import Entity
 from gui.core.palette import Palette
 from gui.core.quoting import elide
@@ -225,7 +226,7 @@ class DocumentView(QPlainTextEdit):
 
     def describe(self, span: Span) -> str:
         """'GPE: Countries, cities, states', for the status bar and tooltips."""
-        return f"{span.label}: {self._palette.style(span.label).description}"
+        return f"{isolate(span.label)}: {isolate(self._palette.style(span.label).description)}"
 
     def _visible_spans(self) -> list[Span]:
         return [span for span in self._spans if span.label not in self._hidden]
@@ -289,7 +290,7 @@ class DocumentView(QPlainTextEdit):
         text = self.describe(span) if span else ""
         others = len(self.spans_at_caret()) - 1 if span else 0
         if span is not None and others > 0:
-            quoted = elide(self.text_between(span.start, span.end), 60)
+            quoted = isolate(elide(self.text_between(span.start, span.end), 60))
             text += f" “{quoted}” (and {others} more {'entity' if others == 1 else 'entities'} here)"
         if text != self._last_caret_text or force:
             self._last_caret_text = text

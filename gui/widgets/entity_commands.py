@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from gui.core.display_text import isolate
 from gui.core.mentions import EntityKey, MentionGroup, group_at, next_mention
 from gui.core.offsets import OffsetMap
 from gui.widgets.legend import LabelRole as LegendLabelRole
@@ -50,7 +51,7 @@ class EntityCommands(WindowPart):
         mention = next_mention(group, start if on_mention else start - 1)
         view.select_range(offsets.to_utf16(mention.start), offsets.to_utf16(mention.end))
         position = group.mentions.index(mention) + 1
-        self._message(f"{group.name}: mention {position} of {group.count}", 4000)
+        self._message(f"{isolate(group.name)}: mention {position} of {group.count}", 4000)
 
     def _group_in_focus(self) -> MentionGroup | None:
         """The entity the user points at: the panel's current row, else the one at the caret."""
@@ -106,14 +107,15 @@ class EntityCommands(WindowPart):
         self.filter_key = key
         count, name = self._apply_filter(key)
         verb = "mentions" if count == 1 else "mention"
-        self._message(f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
+        self._message(f"{_documents(count)} {verb} {isolate(name)}; Esc in the list shows all", 5000)
 
     def _apply_filter(self, key: EntityKey) -> tuple[int, str]:
         index = self._window.entity_index
         keys = index.same_person(key)
         documents = index.documents_for_any(keys)
         names = [index.name_for(k) or k.name for k in sorted(keys, key=lambda k: -len(k.name))]
-        description = f"Mentioning {names[0]} ({key.label}): {_documents(len(documents))}"
+        name, label = isolate(names[0]), isolate(key.label)
+        description = f"Mentioning {name} ({label}): {_documents(len(documents))}"
         if not self._window.indexing_done():
             description += " so far (still annotating)"
         self._window.document_pane.set_entity_filter(

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
+from gui.core.display_text import isolate
 from gui.core.mentions import MentionGroup
 from gui.core.palette import Palette
 from gui.widgets.model_index import AnyIndex
@@ -89,7 +90,7 @@ class EntityPanelModel(QAbstractItemModel):
             style = self._palette.style(label)
             mentions = sum(group.count for group in members)
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{self._palette.display_name(label)}  {len(members)}"
+                return f"{isolate(self._palette.display_name(label))}  {len(members)}"
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
                 text = f"{label}: {style.description}; {len(members)} entities, {mentions} mentions"
                 return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text

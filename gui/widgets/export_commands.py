@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from gui.core.display_text import isolate
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class ExportCommands(WindowPart):
             return
         if job.corpus is not None:
             job = dataclasses.replace(job, annotations=window.annotations_snapshot())
-        self._report(f"Exporting to {job.output}…")
+        self._report(f"Exporting to {isolate(str(job.output))}…")
         # A copy: opening another folder reconfigures the window's palette meanwhile.
         self.runner.start(job, copy.deepcopy(window.entity_palette))
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core.display_text import isolate
 from gui.core.palette import Palette
 from gui.widgets.model_index import AnyIndex
 from gui.widgets.plain_tooltip import plain_tooltip
@@ -82,7 +83,7 @@ class LegendModel(QAbstractListModel):
         style = self._palette.style(label)
         shown = label not in self._hidden
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{self._palette.display_name(label)}  {count}"
+            return f"{isolate(self._palette.display_name(label))}  {count}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(f"{label}: {style.description} ({count} in this document)")
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -36,6 +36,7 @@ from gui.core.corpus import (
     DocumentEntry,
     load_entry,
 )
+from gui.core.display_text import isolate
 from gui.core.document import Document, Entity, Source
 from gui.core.engine import Engine, EngineError, pipeline_name
 from gui.core.mentions import MentionGroup, group_mentions
@@ -389,9 +390,9 @@ class MainWindow(QMainWindow):
         try:
             corpus = Corpus.open(path, read_at_most=BACKGROUND_LISTING_OVER, read_types=False)
         except CorpusError as error:
-            self.statusBar().showMessage(str(error))
+            self.statusBar().showMessage(isolate(str(error)))
             if self._corpus is None:
-                self.header.show_problem(f"{error} Press Ctrl+O to open a folder.")
+                self.header.show_problem(f"{isolate(str(error))} Press Ctrl+O to open a folder.")
             return False
         self._corpus = corpus
         self._current = self._shown = self._shown_annotation = None
@@ -407,18 +408,18 @@ class MainWindow(QMainWindow):
         self._annotations.reset(self._worker.replace_queue(corpus))
         self._worker.defer_engine(bool(corpus.pending))  # until the listing is done
         if corpus.problems:
-            self.statusBar().showMessage(" ".join(corpus.problems), 10_000)
+            self.statusBar().showMessage(" ".join(map(isolate, corpus.problems)), 10_000)
         self._wanted = document_name
         self._stand_in = None
         if corpus.pending:
             # A big folder: the list fills in from the background; the first batch picks the
             # document to show.
-            self.header.show_problem(f"Listing {len(corpus.pending):,} documents of {corpus.name}…")
+            self.header.show_problem(f"Listing {len(corpus.pending):,} documents of {isolate(corpus.name)}…")
             self.view.show_text("")
             self.lister.start(corpus)
             return True
         if not len(corpus):
-            self.header.show_problem(f"No documents in {corpus.root}")
+            self.header.show_problem(f"No documents in {isolate(str(corpus.root))}")
             self.view.show_text("")
             return True
         if path.is_file() and corpus.root != path:
@@ -438,7 +439,7 @@ class MainWindow(QMainWindow):
         self.view.palette_changed()
         self.refresh_entities()  # the legend and the panel take the new names and colours
         if read.problems:
-            self.statusBar().showMessage(" ".join(read.problems), 10_000)
+            self.statusBar().showMessage(" ".join(map(isolate, read.problems)), 10_000)
 
     def _on_listed(self, corpus: object, entries: object, done: bool) -> None:
         """A batch of a big folder's listing: add it, annotate it, and show a document once
@@ -456,9 +457,10 @@ class MainWindow(QMainWindow):
         total = listed + len(corpus.pending)
         self.listingProgress.emit(listed, total)
         if done:
-            self.statusBar().showMessage(f"Listed {listed:,} documents of {corpus.name}", 8000)
+            self.statusBar().showMessage(f"Listed {listed:,} documents of {isolate(corpus.name)}", 8000)
         else:
-            self.statusBar().showMessage(f"Listing the documents of {corpus.name}: {listed:,} of {total:,}…")
+            what = f"the documents of {isolate(corpus.name)}: {listed:,} of {total:,}"
+            self.statusBar().showMessage(f"Listing {what}…")
         # Nothing chosen yet (a big document being read counts as chosen): the one asked for as
         # soon as it is listed, else the newest listed so far, to read while the rest come.
         if self.document_pane.shown_id is None:
@@ -487,7 +489,7 @@ class MainWindow(QMainWindow):
             # A big document: read it off this thread and show it when it is read.
             self._current = self._shown = self._shown_annotation = None
             self.document_pane.shown_id = entry.id
-            self.header.show_problem(f"Opening {entry.name} ({listed_size(entry) / 1e6:.1f} MB)…")
+            self.header.show_problem(f"Opening {isolate(entry.name)} ({listed_size(entry) / 1e6:.1f} MB)…")
             self.view.show_text("")
             self.loader.load(entry)
             return
@@ -497,7 +499,7 @@ class MainWindow(QMainWindow):
         """Name the document in the window's title; return its name as the header shows it."""
         name = entry.name if entry.record is None else f"{entry.id} — {entry.name}"
         folder = self._corpus.name if self._corpus else ""
-        self.setWindowTitle(" — ".join(part for part in (name, folder, APP_NAME) if part))
+        self.setWindowTitle(" — ".join(isolate(part) for part in (name, folder, APP_NAME) if part))
         return name
 
     def _being_read(self, entry: object) -> bool:
@@ -514,7 +516,8 @@ class MainWindow(QMainWindow):
         if self._being_read(entry) and isinstance(entry, DocumentEntry) and isinstance(document, Document):
             name = self._show_title(entry)
             self.header.show_document(document.title, document.date, name, document.notices)
-            self.header.set_entity_summary(None, None, f"reading {entry.path.with_suffix('.ann').name}…")
+            ann = isolate(entry.path.with_suffix(".ann").name)
+            self.header.set_entity_summary(None, None, f"reading {ann}…")
             self.view.show_text(document.body)
 
     def _on_head_loaded(self, entry: object, head: object, spans: object) -> None:
@@ -529,7 +532,7 @@ class MainWindow(QMainWindow):
             self.legend_model.set_counts(self.view.label_counts)  # so far, as the header says
             ann = entry.path.with_suffix(".ann").name
             noun = "entity" if len(head.entities) == 1 else "entities"
-            so_far = f"{len(head.entities):,} {noun} so far, reading {ann}…"
+            so_far = f"{len(head.entities):,} {noun} so far, reading {isolate(ann)}…"
             self.header.set_entity_summary(None, None, so_far)
 
     def _on_loaded(self, entry: object, document: object, spans: object) -> None:
@@ -640,7 +643,7 @@ class MainWindow(QMainWindow):
         try:
             new = Corpus.open(old.source, read_types=False)  # the types stay those read at opening
         except CorpusError as error:
-            self.statusBar().showMessage(f"{old.name} can no longer be read: {error}")
+            self.statusBar().showMessage(f"{isolate(old.name)} can no longer be read: {isolate(str(error))}")
             return
         change = CorpusChange.between(old, new)
         if not change:
@@ -655,13 +658,13 @@ class MainWindow(QMainWindow):
             if doc_id not in change.removed:
                 self.document_pane.set_entity_count(doc_id, len(annotation.entities))
         self._worker.enqueue([*change.added, *change.changed], again=True)
-        self.statusBar().showMessage(f"{old.name} changed on disk: {change.summary()}", 8000)
+        self.statusBar().showMessage(f"{isolate(old.name)} changed on disk: {change.summary()}", 8000)
         self.corpusChanged.emit(change.summary())
         current = self._current
         if current is None:
             return
         if current.id in change.removed:
-            self.header.show_problem(f"{current.path.name} was removed from {old.name}.")
+            self.header.show_problem(f"{isolate(current.path.name)} was removed from {isolate(old.name)}.")
             self.view.show_text("")
             self._current = self._shown = self._shown_annotation = None
             self.document_pane.shown_id = None

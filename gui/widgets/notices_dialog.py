@@ -8,15 +8,17 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from gui.core.display_text import isolate
+
 
 class NoticesDialog(QDialog):
     """Lists a document's notices in a read-only text box (plain text: they quote the files)."""
 
     def __init__(self, name: str, notices: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Problems with {name}")
+        self.setWindowTitle(f"Problems with {isolate(name)}")
         count = len(notices)
-        heading = QLabel(f"{count} {'problem' if count == 1 else 'problems'} with {name}:", self)
+        heading = QLabel(f"{count} {'problem' if count == 1 else 'problems'} with {isolate(name)}:", self)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         self.text = QPlainTextEdit("\n".join(notices), self)
         self.text.setReadOnly(True)

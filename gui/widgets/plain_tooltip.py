@@ -3,9 +3,14 @@ markup (`Qt::mightBeRichText`), and tooltips here quote documents, file names an
 
 from __future__ import annotations
 
+# Each line is a paragraph of its own: a <br> only breaks the line, and a right-to-left override
+# (U+202E) in a file name would reverse the lines after it. An empty one is marked as Qt marks it.
+_LINE = "<p style='white-space:pre-wrap; margin:0'>{}</p>"
+_EMPTY_LINE = "<p style='-qt-paragraph-type:empty; margin:0'><br></p>"
+
 
 def plain_tooltip(text: str) -> str:
     """Rich text that displays `text` exactly, line breaks included."""
     import html  # when first needed: html.entities is 1.5 ms of the window's start
 
-    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+    return "".join(_LINE.format(html.escape(line)) if line else _EMPTY_LINE for line in text.split("\n"))

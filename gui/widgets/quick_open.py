@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from gui.core.corpus import DocumentEntry
+from gui.core.display_text import isolate
 from gui.core.fuzzy import rank
 from gui.widgets.list_navigation import ResultsNavigation
 from gui.widgets.model_index import AnyIndex
@@ -50,7 +51,7 @@ class QuickOpenModel(QAbstractListModel):
         entry = self._results[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             date = entry.date.isoformat() if entry.date else "undated"
-            return f"{entry.title}\n{entry.name} · {date}"
+            return f"{isolate(entry.title)}\n{isolate(entry.name)} · {date}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(str(entry.path))
         return None

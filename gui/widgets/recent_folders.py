@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
+from gui.core.display_text import isolate
 from gui.widgets import settings as keys
 
 MAX_RECENT = 8
@@ -39,8 +40,9 @@ class RecentFolders:
         self.menu.clear()
         paths = self.paths
         for number, path in enumerate(paths, start=1):
-            label = f"&{number} {path.name or path}" if number < 10 else f"{path.name or path}"
-            action = self.menu.addAction(f"{label}  ({path.parent})")
+            name = isolate(path.name or str(path))
+            label = f"&{number} {name}" if number < 10 else name
+            action = self.menu.addAction(f"{label}  ({isolate(str(path.parent))})")
             action.setToolTip(str(path))
             exists = path.exists()
             action.setEnabled(exists)
