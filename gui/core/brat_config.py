@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gui.core.document import decode_bytes
 from gui.core.palette import Palette, TypeDisplay, TypeStyle
+from gui.core.regular_file import open_regular
 
 ANNOTATION_CONF = "annotation.conf"
 VISUAL_CONF = "visual.conf"
@@ -81,7 +82,7 @@ def _conf_lines(path: Path, problems: list[str]) -> Iterator[tuple[int, str | No
     """(line number, section, stripped line) of a configuration file's meaningful lines; an
     unreadable file adds a problem and gives nothing."""
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:  # a named pipe in its place must not block the reader
             data = file.read(MAX_CONF_BYTES + 1)
             size = os.fstat(file.fileno()).st_size
     except FileNotFoundError:

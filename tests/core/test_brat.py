@@ -4,9 +4,12 @@ other lines, the configuration files, and writing pairs that read back the same.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -712,3 +715,19 @@ def test_a_trip_through_brat_is_exact_unless_its_losses_are_reported(
     ) == Counter((e.start, e.end, e.label) for e in document.entities)
     # Every loss is reported, and nothing is reported that came back.
     assert exact == (not brat_losses(document)), brat_losses(document)
+
+
+def test_a_named_pipe_in_place_of_a_configuration_is_reported_not_waited_for(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "annotation.conf")
+    (tmp_path / "visual.conf").write_text("[labels]\nPerson | Person\n", encoding="utf-8")
+    done: list[tuple[list[TypeDisplay], list[str]]] = []
+    reader = threading.Thread(target=lambda: done.append(read_type_config(tmp_path)), daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    if not done:  # unblock the reader, so the test process can end, then fail
+        with open(tmp_path / "annotation.conf", "wb"):
+            pass
+        pytest.fail("reading a configuration waited on a named pipe")
+    displays, problems = done[0]
+    assert problems == ["Cannot read annotation.conf: A named pipe, not a regular file; it is ignored."]
+    assert [display.label for display in displays] == ["Person"]
