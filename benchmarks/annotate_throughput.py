@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
-from benchmarks.child_runs import CHILD_FLAG, private_env, report, run_child
+from benchmarks.child_runs import CHILD_FLAG, peak_mb, private_env, report, run_child
 from benchmarks.english_text import ArticleWriter
 from benchmarks.table import Row, measured, median, print_table, run_count
 
@@ -38,11 +38,6 @@ QUICK_ARTICLES = 40
 TARGET_RATIO = 1.5
 MEMORY_LIMIT_MB = 1000
 STALL_LIMIT_S = 0.100
-
-
-def peak_mb(who: int) -> float:
-    """The peak resident memory of this process, or of the largest of its ended children."""
-    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def cpu_seconds() -> float:

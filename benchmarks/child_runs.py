@@ -5,6 +5,7 @@ from __future__ import annotations
 import compileall
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -22,6 +23,11 @@ def compile_bytecode() -> None:
     if not _compiled:
         compileall.compile_dir(Path(__file__).resolve().parents[1] / "gui", quiet=1)
         _compiled.append(True)
+
+
+def peak_mb(who: int) -> float:
+    """The peak resident memory of this process, or of the largest of its ended children."""
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def private_env(home: Path) -> dict[str, str]:

@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
-from benchmarks.child_runs import CHILD_FLAG, private_env, report, run_child
+from benchmarks.child_runs import CHILD_FLAG, peak_mb, private_env, report, run_child
 from benchmarks.english_text import ArticleWriter
 from benchmarks.table import Row, measured, print_table, worst
 
@@ -36,11 +36,6 @@ NORMAL_CHARACTERS = 3_000
 QUICK_LONG_CHARACTERS = 500_000
 PROCESSES = 2
 LIMIT_MB = 600
-
-
-def peak_mb(who: int) -> float:
-    """The peak resident memory of this process, or of the largest of its ended children."""
-    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
 def write_article(folder: Path, characters: int) -> Path:
