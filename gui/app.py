@@ -354,8 +354,11 @@ def run_gui(options: argparse.Namespace) -> int:
     from gui.widgets.crash_handler import CrashHandler, log_to_file
     from gui.widgets.main_thread_gc import MainThreadGarbageCollector
     from gui.widgets.style import set_application_icon, set_desktop_file_name
+    from gui.widgets.taking_turns import SWITCH_INTERVAL_S
 
     set_application_names()
+    # The threads the window starts hand the interpreter back to its UI thread often.
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
     app = QApplication([sys.argv[0]])
     # The stylesheet comes with the theme's colours, when the window restores its settings.
     set_desktop_file_name(app)

@@ -33,15 +33,17 @@ def _feature_table() -> dict[str, int] | None:
 
 
 def _package_modules(package: str) -> list[str]:
-    """The package and its modules, by their source files; just the package where it has no
-    folder of sources (a zip or a frozen build): PySide then reads what it can, as before."""
-    folder = os.path.join(_GUI_FOLDER, package.rpartition(".")[2])
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        names = []
-    return [package] + [f"{package}.{name[:-3]}" for name in names
-                        if name.endswith(".py") and name != "__init__.py"]
+    """The package and its modules and subpackages, by their source files; just the package where
+    it has no folder of sources (a zip or a frozen build): PySide then reads what it can, as before."""
+    top = os.path.join(_GUI_FOLDER, package.rpartition(".")[2])
+    names = [package]
+    for folder, _, files in os.walk(top):
+        prefix = ".".join([package, *os.path.relpath(folder, top).split(os.sep)]).removesuffix(".")
+        names += [f"{prefix}.{name[:-3]}".replace("..", ".") for name in files
+                  if name.endswith(".py") and name != "__init__.py"]
+        if folder != top and "__init__.py" in files:
+            names.append(prefix)
+    return names
 
 
 def known_answers() -> dict[str, int]:

@@ -35,7 +35,7 @@ class Probe(QObject):
                                               "gui.core.history", "gui.core.jsonl_corpus",
                                               "gui.widgets.export_job")
                             if name in sys.modules],
-                "actions": self.window._actions is not None,
+                "actions": self.window.window_actions.made,
                 "spans": len(self.window.view.spans),
                 "menus": [action.text() for action in self.window.menuBar().actions()],
             }), flush=True)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 from gui.core.cache import EntityCache, text_key
 from gui.core.document import Document, Entity, Source
-from gui.core.engine import BATCH_SIZE, Engine, EngineError
+from gui.core.engine import BATCH_SIZE, Engine, EngineError, pipeline_name
 from gui.core.postprocess import postprocess
 
-__all__ = ["Annotator", "Source", "annotate_documents"]
+__all__ = ["Annotator", "CacheLookUp", "Source", "annotate_documents"]
 
 
 class Annotator:
@@ -150,3 +151,30 @@ def _with_entities(annotator: Annotator, batch: list[Document]) -> Iterator[Docu
             yield dataclasses.replace(document, entities=entities, entity_source=None)
         else:
             yield document
+
+
+class CacheLookUp:
+    """Post-processed entities of a text from the entity cache, never from the engine: the cache
+    is opened read-only when first asked, so another thread's cache can keep writing to it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._annotator: Annotator | None = None
+
+    def __call__(self, text: str) -> tuple[Entity, ...] | None:
+        """The cached entities of `text`, or None if the cache does not have them (or is none)."""
+        if self._annotator is None and self._path is not None:
+            cache = EntityCache.read_only(self._path, pipeline_name())
+            self._annotator = Annotator(cache, _no_engine) if cache else None
+        return self._annotator.cached(text) if self._annotator else None
+
+    def close(self) -> None:
+        """Close the cache, and look nothing up any more."""
+        if self._annotator is not None:
+            self._annotator.cache.close()
+        self._annotator, self._path = None, None
+
+
+def _no_engine() -> Engine:
+    """The engine of cache look-ups, which never run one."""
+    raise EngineError("Cache look-ups never run the engine.")

@@ -30,8 +30,12 @@ class DocumentSidebar(QWidget):
 
     entryChosen = Signal(object)  # the DocumentEntry whose row became current
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, chosen_id: Callable[[], str | None] | None = None
+    ) -> None:
         super().__init__(parent)
+        # The document on screen, kept selected while filtering: the window's session holds it.
+        self._chosen_id = chosen_id or (lambda: None)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filter")
         self.filter_edit.setPlaceholderText("Filter by title, date or file name (Ctrl+L)")
@@ -64,7 +68,6 @@ class DocumentSidebar(QWidget):
         self.list_view.setModel(self.filter_model)
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.shown_id: str | None = None  # the document on screen, kept selected while filtering
         self.chip = QWidget(self)
         self.chip.setObjectName("entityChip")
         self.chip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # for its rounded frame
@@ -95,9 +98,13 @@ class DocumentSidebar(QWidget):
         model = self.filter_model.sourceModel()
         return model if isinstance(model, DocumentListModel) else None
 
+    @property
+    def shown_id(self) -> str | None:
+        """The id of the document on screen (or being read), if any."""
+        return self._chosen_id()
+
     def set_corpus(self, corpus: Corpus) -> None:
         """List a newly opened corpus."""
-        self.shown_id = None
         self.filter_model.set_allowed_ids(None)
         self.chip.setVisible(False)
         previous = self.source_model

@@ -466,6 +466,9 @@ class DocumentView(QPlainTextEdit):
     def set_zoom_steps(self, steps: int) -> None:
         """Set the text size to the base size plus `steps` points (at least 6 points)."""
         self._zoom_steps = steps
+        # Polished first: the stylesheet's font, applied when the view is polished (as it is first
+        # shown), would otherwise replace this one.
+        self.ensurePolished()
         font = self.font()
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE + steps * ZOOM_STEP))
         self.setFont(font)

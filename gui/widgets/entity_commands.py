@@ -26,11 +26,10 @@ class EntityCommands(WindowPart):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.filter_key: EntityKey | None = None  # the entity the document list is filtered by
         window.documentIndexed.connect(self._refresh_filter)
 
     def _message(self, text: str, timeout_ms: int = 3000) -> None:
-        self._window.statusBar().showMessage(text, timeout_ms)
+        self._window.say(text, timeout_ms)
 
     def current_groups(self) -> tuple[MentionGroup, ...]:
         """The mention groups of the entities on screen (none until they are known)."""
@@ -58,7 +57,7 @@ class EntityCommands(WindowPart):
         panel = self._window.entity_panel
         if panel.hasFocus() and panel.current_group() is not None:
             return panel.current_group()
-        location = self._window.location()
+        location = self._window.jumps.location()
         return group_at(self.current_groups(), location.position) if location else None
 
     def _step(self, label: str | None, forward: bool, missing: str) -> None:
@@ -104,7 +103,7 @@ class EntityCommands(WindowPart):
 
         A person is followed by full name and bare surname alike ("Khalifa Haftar", "Haftar").
         """
-        self.filter_key = key
+        self._window.session.entity_filter = key
         count, name = self._apply_filter(key)
         verb = "mentions" if count == 1 else "mention"
         self._message(f"{_documents(count)} {verb} {isolate(name)}; Esc in the list shows all", 5000)
@@ -126,7 +125,7 @@ class EntityCommands(WindowPart):
     def _refresh_filter(self, doc_id: str) -> None:
         # The filter fills in as more documents are annotated and indexed; only a document that
         # mentions the entity changes it, so the list is not re-filtered for every other one.
-        key = self.filter_key
+        key = self._window.session.entity_filter
         if key is None or not self._window.document_pane.has_entity_filter():
             return
         index = self._window.entity_index
@@ -136,7 +135,7 @@ class EntityCommands(WindowPart):
 
     def clear_entity_filter(self) -> None:
         """Show every document again after an entity filter."""
-        self.filter_key = None
+        self._window.session.entity_filter = None
         if not self._window.document_pane.clear_entity_filter():
             self._message("No entity filter to clear", 2000)
 
@@ -154,7 +153,7 @@ class EntityCommands(WindowPart):
         dialog.open()
 
     def _open_hit(self, hit: SearchHit) -> None:
-        if self._window.jump_to(hit.doc_id, hit.start, hit.end):
+        if self._window.jumps.jump_to(hit.doc_id, hit.start, hit.end):
             self._window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_corpus_entities(self) -> None:

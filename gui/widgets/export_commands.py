@@ -45,7 +45,7 @@ class ExportCommands(WindowPart):
         return self._runner
 
     def _report(self, message: str) -> None:
-        self._window.statusBar().showMessage(message, 10_000)
+        self._window.say(message, 10_000)
 
     def _ask(self, what: str, name: str) -> ExportDialog:
         from gui.widgets.export_dialog import ExportDialog  # kept off the start-up path

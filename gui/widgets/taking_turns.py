@@ -15,10 +15,10 @@ from contextlib import AbstractContextManager, nullcontext
 TAKING_TURNS = threading.Lock()
 # A text shorter than this takes a few milliseconds at most: it does not wait for its turn.
 LONG_TEXT_CHARS = 200_000
-# The UI thread waits for the interpreter at most this long while other threads use it (Python's
-# default is 5 ms): with two busy background threads it waited a tenth of a second and more while
-# a 5 MB document loaded. Every 0.2 ms costs them a little throughput; with the turns above, the
-# longest stall while the 5 MB document loads went from about 75 ms to about 45 ms.
+# The UI thread waits for the interpreter at most this long while other threads use it (the app
+# sets it as it starts; Python's default is 25 times longer): with two busy background threads
+# the UI thread otherwise stalls visibly while a big document loads. A shorter interval costs the
+# threads a little throughput; the big-document benchmark measures both.
 SWITCH_INTERVAL_S = 0.0002
 
 

@@ -50,7 +50,7 @@ class WindowCommands(WindowPart):
     def _open_chosen(self, dialog: QuickOpenDialog) -> None:
         window = self._window
         entry = dialog.chosen()
-        if entry is not None and window.jump_to(entry.id):
+        if entry is not None and window.jumps.jump_to(entry.id):
             window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_folder_dialog(self) -> None:
@@ -111,11 +111,11 @@ class WindowCommands(WindowPart):
         before = window.view.textCursor().selectionStart()
         span = window.view.select_next_entity(forward)
         if span is None:
-            window.statusBar().showMessage("No highlighted entities in this document", 3000)
+            window.say("No highlighted entities in this document", 3000)
             return
         if (span.start < before) if forward else (span.start > before):
             where = "first" if forward else "last"
-            window.statusBar().showMessage(f"Wrapped around to the {where} entity", 3000)
+            window.say(f"Wrapped around to the {where} entity", 3000)
         if not window.view.hasFocus():
             window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -209,14 +209,14 @@ class WindowCommands(WindowPart):
         steps = max(keys.ZOOM_MIN_STEPS, min(keys.ZOOM_MAX_STEPS, steps))
         window.view.set_zoom_steps(steps)
         if say:
-            window.statusBar().showMessage(f"Text size {window.view.zoom_percent} %", 2000)
+            window.say(f"Text size {window.view.zoom_percent} %", 2000)
 
     def toggle_type_at_caret(self) -> None:
         """Hide the highlights of the type at the caret; or show them again if hidden."""
         window = self._window
         span = window.view.span_at_caret()
         if span is None:
-            window.statusBar().showMessage("Put the caret on an entity to hide its type", 3000)
+            window.say("Put the caret on an entity to hide its type", 3000)
             return
         window.legend_model.set_hidden_types(window.legend_model.hidden_types ^ {span.label})
 
@@ -225,7 +225,7 @@ class WindowCommands(WindowPart):
         window = self._window
         self.set_label_cue(not window.view.label_cue)
         shown = window.view.label_cue
-        window.statusBar().showMessage("Entity labels shown" if shown else "Entity labels hidden", 2000)
+        window.say("Entity labels shown" if shown else "Entity labels hidden", 2000)
 
     def set_label_cue(self, shown: bool) -> None:
         """Write each entity's type after it (True) or not, and check the menu item to match."""
@@ -238,7 +238,7 @@ class WindowCommands(WindowPart):
         window = self._window
         current = window.current_document
         if current is None or not current.notices:
-            window.statusBar().showMessage("No problems with this document", 3000)
+            window.say("No problems with this document", 3000)
             return
         from gui.widgets.notices_dialog import NoticesDialog
 
@@ -249,13 +249,13 @@ class WindowCommands(WindowPart):
     def switch_theme(self) -> None:
         """Light, dark or the system's colours, in turn."""
         self.set_colours(next_theme(self.theme), self.colour_blind)
-        self._window.statusBar().showMessage(f"Theme: {THEME_NAMES[self.theme]}", 3000)
+        self._window.say(f"Theme: {THEME_NAMES[self.theme]}", 3000)
 
     def toggle_colour_blind(self) -> None:
         """Switch between the usual entity colours and the colour-blind-safe ones."""
         self.set_colours(self.theme, not self.colour_blind)
         state = "on" if self.colour_blind else "off"
-        self._window.statusBar().showMessage(f"Colour-blind-safe colours {state}", 3000)
+        self._window.say(f"Colour-blind-safe colours {state}", 3000)
 
     def set_colours(self, theme: str, colour_blind: bool) -> None:
         """Use a theme and an entity palette: the window's colours and the highlights follow."""

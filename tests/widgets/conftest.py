@@ -12,6 +12,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine import Engine, SpacyEngine
+from gui.widgets.corpus_indexes import INDEX_IN_TURNS_OVER
 from gui.widgets.main_window import MainWindow
 from tests.conftest import SEED_NAME, SEEDS
 
@@ -53,9 +54,13 @@ def make_window(
 ) -> Callable[..., MainWindow]:
     """Build a shown MainWindow with private settings and cache; the real engine by default."""
 
-    def make(loader: Callable[[], Engine] | None = None) -> MainWindow:
+    def make(
+        loader: Callable[[], Engine] | None = None, index_in_turns_over: int = INDEX_IN_TURNS_OVER
+    ) -> MainWindow:
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(settings, cache_path, loader or (lambda: engine))
+        window = MainWindow(
+            settings, cache_path, loader or (lambda: engine), index_in_turns_over=index_in_turns_over
+        )
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

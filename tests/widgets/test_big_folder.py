@@ -112,11 +112,12 @@ def test_clearing_the_filter_scrolls_back_to_the_document_shown(big_folder: Path
     from gui.core.corpus import Corpus
     from gui.widgets.document_sidebar import DocumentSidebar
 
-    sidebar = DocumentSidebar()
+    chosen: list[str] = []
+    sidebar = DocumentSidebar(chosen_id=lambda: chosen[-1] if chosen else None)
     qtbot.addWidget(sidebar)
     sidebar.resize(320, 400)
     sidebar.show()
-    sidebar.entryChosen.connect(lambda entry: setattr(sidebar, "shown_id", entry.id))
+    sidebar.entryChosen.connect(lambda entry: chosen.append(entry.id))
     sidebar.set_corpus(Corpus.open(big_folder))
     sidebar.select_source_row(COUNT - 10)  # far down the list
     view = sidebar.list_view

@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine import Engine, EngineError
 from gui.core.text_search import query_words
-from gui.widgets import main_window as main_window_module
 from gui.widgets.document_list_model import EntityCountRole
 from gui.widgets.main_window import MainWindow
 from tests.conftest import SEED_NAME, SEEDS
@@ -107,14 +105,13 @@ def test_a_reopened_folder_paints_its_first_document_with_its_highlights(
 
 def test_a_reopened_document_with_many_entities_leaves_grouping_them_to_the_worker(
     make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     fresh = annotated_window(make_window, corpus_folder, qtbot)
     spans, groups = fresh.view.spans, fresh.shown_groups
     fresh.close()
 
-    monkeypatch.setattr(main_window_module, "GROUP_HERE_AT_MOST", 0)  # "many": any, here
     again = make_window()
+    again.session.group_here_at_most = 0  # "many": any, here
     again.open_path(corpus_folder)
     # Highlighted at once from the cache, but not grouped in the UI thread: the worker does that.
     assert again.view.spans == spans and again.shown_groups == ()

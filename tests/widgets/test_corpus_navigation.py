@@ -185,10 +185,10 @@ def test_jumping_to_a_document_outside_the_filter_shows_all_again(
     put_caret_on(window, "Putin")
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert window.filter_model.rowCount() == 2
-    assert window.jump_to("d")  # not in the filtered list
+    assert window.jumps.jump_to("d")  # not in the filtered list
     assert not window.document_pane.chip.isVisible()
     assert window.filter_model.rowCount() == 4
     assert tooltip_lines(window.sidebar.currentIndex())[0] == "d.txt"
-    window.go_back()
+    window.jumps.go_back()
     assert window.windowTitle() == "a.txt — corpus — Seedview"
     assert tooltip_lines(window.sidebar.currentIndex())[0] == "a.txt"

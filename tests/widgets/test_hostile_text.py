@@ -140,7 +140,7 @@ def test_the_text_and_the_header_show_each_document_as_it_is(window: MainWindow,
             assert f"“{window.view.text_between(span.start, span.end)}”" in rendered(QToolTip.text())
     script = Corpus.open(window.corpus.root).load(window.corpus.entry("script"))  # type: ignore[union-attr, arg-type]
     assert len(script.notices) == 5 and "<i>wrong</i>" in script.notices[0]
-    assert window.jump_to("script")
+    assert window.jumps.jump_to("script")
     assert window.header.notice.text().startswith(f"⚠ {script.notices[0]}")
     assert rendered(window.header.notice.toolTip()).split("\n") == list(script.notices)
     window.actions_by_id["show_notices"].trigger()
@@ -178,7 +178,7 @@ def test_the_lists_panels_and_tooltips_show_markup_as_text(window: MainWindow, q
                 assert group.name in {document.entity_text(e) for e in document.entities}
                 assert index.data(Qt.ItemDataRole.DisplayRole).startswith(group.name)
                 assert rendered(index.data(Qt.ItemDataRole.ToolTipRole)).startswith(f"{group.name} ({label})")
-    assert window.jump_to("script")
+    assert window.jumps.jump_to("script")
     assert "“<script>alert(1)</script>”" in rendered(window.view._tooltip(window.view.spans))
     window.commands.set_label_cue(True)
     window.view.grab()  # the labels after the entities are painted as text too
@@ -187,7 +187,7 @@ def test_the_lists_panels_and_tooltips_show_markup_as_text(window: MainWindow, q
 def test_the_entity_filter_search_and_quick_open_show_markup_as_text(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    assert window.jump_to("script")
+    assert window.jumps.jump_to("script")
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F8)  # onto <script>alert(1)</script>, a "<b>X</b>"
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

@@ -638,13 +638,13 @@ def test_jumps_remember_the_position_in_the_text(window: MainWindow, qtbot: QtBo
     show_document(window, qtbot, SEED_NAME)
     text = window.view.toPlainText()
     tripoli = text.index("Tripoli")
-    assert window.jump_to(SEED_NAME.removesuffix(".txt"), tripoli, tripoli + 7)
+    assert window.jumps.jump_to(SEED_NAME.removesuffix(".txt"), tripoli, tripoli + 7)
     assert window.view.textCursor().selectedText() == "Tripoli"
-    assert window.jump_to("apple")
-    window.go_back()
-    location = window.location()
+    assert window.jumps.jump_to("apple")
+    window.jumps.go_back()
+    location = window.jumps.location()
     assert location is not None and location.position == tripoli
-    assert not window.jump_to("no-such-document")
+    assert not window.jumps.jump_to("no-such-document")
 
 
 def test_every_keyboard_reachable_widget_has_an_accessible_name(window: MainWindow) -> None:
@@ -663,50 +663,41 @@ def test_every_keyboard_reachable_widget_has_an_accessible_name(window: MainWind
 
 def test_the_worker_starts_once_the_window_is_painted_and_never_after_it_closed(
     corpus_folder: Path, settings_path: Path, cache_path: Path, engine: Engine, qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import gui.widgets.main_window as main_window_module
-
-    def new_window() -> MainWindow:
+    def new_window(starts_at_latest_ms: int) -> MainWindow:
         window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), cache_path,
-                            lambda: engine)
+                            lambda: engine, starts_at_latest_ms=starts_at_latest_ms)
         qtbot.addWidget(window)
         return window
 
     # Only the first paint can start it: the fallback is far off.
-    monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 600_000)
-    window = new_window()
+    window = new_window(600_000)
     window.open_path(corpus_folder)
     qtbot.wait(50)
-    assert not window._thread.started  # built and not painted: nothing runs beside it
+    assert not window.worker_started  # built and not painted: nothing runs beside it
     window.show()
-    qtbot.waitUntil(lambda: window._thread.started, timeout=10_000)
+    qtbot.waitUntil(lambda: window.worker_started, timeout=10_000)
     qtbot.waitUntil(window.indexing_done, timeout=60_000)
     window.close()
 
     # A window never painted starts it after a moment; one closed before then, never.
-    monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 20)
-    unseen = new_window()
-    qtbot.waitUntil(lambda: unseen._thread.started, timeout=10_000)
+    unseen = new_window(20)
+    qtbot.waitUntil(lambda: unseen.worker_started, timeout=10_000)
     unseen.close()
-    closed = new_window()
+    closed = new_window(20)
     closed.close()
     qtbot.wait(200)
-    assert not closed._thread.started
+    assert not closed.worker_started
 
 
 @pytest.fixture
 def unpainted_window(
     settings_path: Path, cache_path: Path, engine: Engine, qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> MainWindow:
     """A window built and not shown: only its first paint makes its actions (the fallback for a
     window never painted is far off)."""
-    import gui.widgets.main_window as main_window_module
-
-    monkeypatch.setattr(main_window_module, "WORKER_STARTS_AT_LATEST_MS", 600_000)
     window = MainWindow(QSettings(str(settings_path), QSettings.Format.IniFormat), cache_path,
-                        lambda: engine)
+                        lambda: engine, starts_at_latest_ms=600_000)
     qtbot.addWidget(window)
     return window
 
@@ -717,10 +708,10 @@ def test_the_menus_have_their_titles_at_once_and_their_commands_after_the_first_
     window = unpainted_window
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Go", "&Search", "&View", "&Help"]
-    assert window._actions is None  # nothing for the first screen to wait for
+    assert not window.window_actions.made  # nothing for the first screen to wait for
     window.show()
-    qtbot.waitUntil(lambda: window._actions is not None, timeout=10_000)
-    menus = list(window._menus.values())
+    qtbot.waitUntil(lambda: window.window_actions.made, timeout=10_000)
+    menus = list(window.window_actions.menus.values())
     assert [menu.menuAction() for menu in menus] == window.menuBar().actions()
     texts = [action.text() for action in menus[0].actions()]
     assert texts[:3] == ["&Open Folder…", "Open &File…", "Open &Recent"]
@@ -731,30 +722,26 @@ def test_a_shortcut_pressed_before_the_commands_are_made_works(
     unpainted_window: MainWindow, qtbot: QtBot
 ) -> None:
     window = unpainted_window
-    window._after_first_paint.stop()  # as if the keys came before the first paint
+    window.hold_start()  # as if the keys came before the first paint
     with qtbot.waitActive(window):
         window.show()
     window.view.setFocus()
-    assert window._actions is None
+    assert not window.window_actions.made
     qtbot.keyClick(window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert window._actions is not None
+    assert window.window_actions.made
     assert window.filter_edit.hasFocus()
 
 
 def test_a_big_documents_indexes_fill_in_over_turns_and_never_into_another_folders(
     make_window: Callable[..., MainWindow], corpus_folder: Path, tmp_path: Path, qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import gui.widgets.main_window as main_window_module
-
-    monkeypatch.setattr(main_window_module, "INDEX_IN_TURNS_OVER", 0)  # every document, here
     # A folder opened in the very turn that a document of the last one is reported (its first
     # highlights, from the worker: the cache is empty): that document's indexing, still to come,
     # is dropped.
     other = tmp_path / "other"
     other.mkdir()
     (other / "police.txt").write_text("Mayor Adams spoke in Boston.\n", encoding="utf-8")
-    window = make_window()
+    window = make_window(index_in_turns_over=0)  # every document over turns, here
     opened: list[str] = []
 
     def open_the_other_one(doc_id: str) -> None:
@@ -782,6 +769,6 @@ def test_checkable_commands_show_their_state_when_their_actions_are_made(
     window = unpainted_window
     window.comparison.toggle_engine_comparison()  # before the actions exist
     window.commands.set_label_cue(True)
-    assert window._actions is None
+    assert not window.window_actions.made
     checked = {command_id for command_id, action in window.actions_by_id.items() if action.isChecked()}
     assert checked == {"compare_engine", "label_cue"}

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
 from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
 from gui.core.cache import text_key
 from gui.core.corpus import Corpus, CorpusChange
 from gui.core.corpus_entry import DocumentEntry
 from gui.core.document import Document, Entity, Source
-from gui.core.history import History, Location
 from gui.core.mentions import EntityKey, MentionGroup, group_mentions
 from gui.core.session.comparison import Comparison, difference_summary
+
+if TYPE_CHECKING:  # the history's module is not needed before the first jump
+    from gui.core.history import History, Location
 
 # Entities whose mention groups the session works out itself when it needs them at once; a
 # document with more waits for the worker's groups (the panel fills in when they come).
@@ -60,9 +63,11 @@ class Changed(NamedTuple):
     reread: DocumentEntry | None = None  # the document on screen changed: show this entry again
 
 
-def groups_of(body: str, entities: Sequence[Entity]) -> tuple[MentionGroup, ...]:
-    """Mention groups of a text's entities, worked out now; none for very many entities."""
-    if len(entities) > GROUP_HERE_AT_MOST:
+def groups_of(
+    body: str, entities: Sequence[Entity], at_most: int = GROUP_HERE_AT_MOST
+) -> tuple[MentionGroup, ...]:
+    """Mention groups of a text's entities, worked out now; none for more than `at_most`."""
+    if len(entities) > at_most:
         return ()
     return tuple(group_mentions(body, entities))
 
@@ -70,17 +75,19 @@ def groups_of(body: str, entities: Sequence[Entity]) -> tuple[MentionGroup, ...]
 class ReadingSession:
     """One reader's open corpus, chosen and shown document, entities, history and filters."""
 
-    def __init__(self, cached_entities: CachedEntities | None = None) -> None:
+    def __init__(
+        self, cached_entities: CachedEntities | None = None, group_here_at_most: int = GROUP_HERE_AT_MOST
+    ) -> None:
         self.corpus: Corpus | None = None
         self.chosen: DocumentEntry | None = None  # the document chosen, maybe still being read
         self.current: Document | None = None  # the chosen document once read, with its entities
         self.shown: Shown | None = None  # what is drawn for it now
         self.annotations = AnnotationStore()
-        self.history = History()
         self.comparison = Comparison()
         self.entity_filter: EntityKey | None = None  # the entity the document list is filtered by
         self.engine_problem = ""  # why the engine cannot run, once it failed
         self._cached_entities = cached_entities
+        self.group_here_at_most = group_here_at_most  # more entities: the worker groups them
 
     # Opening and choosing --------------------------------------------------------------------
 
@@ -90,8 +97,16 @@ class ReadingSession:
         self.chosen = self.current = self.shown = None
         self.annotations.reset(generation)
         self.comparison.reset()
-        self.history.clear()
+        if "history" in self.__dict__:
+            self.history.clear()
         self.entity_filter = None
+
+    @cached_property
+    def history(self) -> History:
+        """Where the jumps came from and went to, for Back and Forward."""
+        from gui.core.history import History
+
+        return History()
 
     @property
     def generation(self) -> int:
@@ -135,7 +150,11 @@ class ReadingSession:
         entities = self._cached_entities(document.body) if self._cached_entities else None
         if entities is None:
             return None
-        return Annotation(text_key(document.body), entities, Source.CACHE, groups_of(document.body, entities))
+        groups = self._groups(document.body, entities)
+        return Annotation(text_key(document.body), entities, Source.CACHE, groups)
+
+    def _groups(self, body: str, entities: Sequence[Entity]) -> tuple[MentionGroup, ...]:
+        return groups_of(body, entities, self.group_here_at_most)
 
     def refresh(self) -> Shown | None:
         """Decide again which entities the document on screen shows: the engine's while
@@ -159,7 +178,7 @@ class ReadingSession:
                 source = current.path.with_suffix(".ann").name if from_brat else "the file"
                 detail = "compared: " + difference_summary(current.entities, shown.entities, source)
         elif current.entity_source is not None:
-            groups = annotation.groups if annotation else groups_of(current.body, current.entities)
+            groups = annotation.groups if annotation else self._groups(current.body, current.entities)
             shown = Annotation(text_key(current.body), current.entities, current.entity_source, groups)
         else:
             shown = annotation
@@ -236,6 +255,8 @@ class ReadingSession:
 
     def location(self, position: int) -> Location | None:
         """The document on screen at `position` (code points), if one is."""
+        from gui.core.history import Location
+
         return Location(self.current.id, position) if self.current is not None else None
 
     def shows(self, name: str) -> bool:
