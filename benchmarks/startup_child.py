@@ -3,9 +3,10 @@ of the first paint.
 
 `highlighted` runs the real `gui.app.main` and reports the first paint of the text view after
 the shown document's highlights are applied; `window` the first paint of the main window at all;
-`baseline` opens an empty QMainWindow; `widgets` a window of plain Qt widgets with no Seedview
-code (a list of the folder's file names beside the first one's text, a menu bar and a status bar),
-which shows how much of a start any window with a list and a text view costs.
+`baseline` opens an empty QMainWindow; `widgets` is the fair baseline, a window of plain Qt widgets
+with no Seedview code: a QListView of the folder's document names beside a QPlainTextEdit with the
+document Seedview shows first, a menu bar and a status bar, its first paint of the text timed as
+Seedview's is.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def baseline() -> int:
     return app.exec()
 
 
-def plain_widgets(path: str) -> int:
+def plain_widgets(path: str, shown: str) -> int:
+    """A list of the folder's document names and a read-only text of `shown`, in a main window."""
     from pathlib import Path
 
     from PySide6.QtCore import QStringListModel, Qt
@@ -58,11 +60,12 @@ def plain_widgets(path: str) -> int:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     splitter = QSplitter(Qt.Orientation.Horizontal, window)
-    names = sorted(file.name for file in Path(path).glob("*.txt"))
+    names = sorted(file.name for file in Path(path).iterdir() if file.is_file())
     listing = QListView(splitter)
     listing.setModel(QStringListModel(names, splitter))
     text = QPlainTextEdit(splitter)
-    text.setPlainText((Path(path) / names[0]).read_text(encoding="utf-8"))
+    text.setReadOnly(True)
+    text.setPlainText(Path(shown).read_text(encoding="utf-8"))
     window.setCentralWidget(splitter)
     window.menuBar().addMenu("&File")
     window.statusBar().showMessage(f"{len(names)} documents")
@@ -97,5 +100,5 @@ if __name__ == "__main__":
     if mode == "baseline":
         sys.exit(baseline())
     if mode == "widgets":
-        sys.exit(plain_widgets(sys.argv[2]))
+        sys.exit(plain_widgets(sys.argv[2], sys.argv[3]))
     sys.exit(seedview(sys.argv[2], mode == "highlighted"))
