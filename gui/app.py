@@ -58,8 +58,8 @@ GUI_DEFAULTS = {"screenshot": None, "document": None, "install_desktop_entry": F
 
 def _gui_options(args: list[str]) -> argparse.Namespace:
     """The window's options. The usual starts, `seedview` and `seedview PATH`, are read without
-    the parser: building it looks up each of argparse's messages in gettext's catalogues, about
-    3 ms of the window's start."""
+    the parser: building it looks up each of argparse's messages in gettext's catalogues, which
+    would delay the window."""
     if len(args) <= 1 and not any(arg.startswith("-") for arg in args):
         return argparse.Namespace(path=Path(args[0]) if args else None, **GUI_DEFAULTS)
     return _gui_parser().parse_args(args)

@@ -21,8 +21,8 @@ XCB_LIBRARIES = {
 }
 _NO_XCB_PLATFORMS = ("offscreen", "minimal", "vnc", "wayland", "eglfs", "linuxfb")
 # Where Linux distributions put shared libraries. A library found here needs no further look;
-# ctypes.util.find_library, which is exact but runs `ldconfig -p` once per library (about 90 ms
-# for all of them), is asked only about the others.
+# ctypes.util.find_library, which is exact but runs `ldconfig -p` once per library (slow, for
+# all of them), is asked only about the others.
 LIBRARY_FOLDERS = (
     "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
     "/lib/aarch64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib", "/lib", "/usr/local/lib",

@@ -22,8 +22,8 @@ from gui.core.document import Entity, body_start
 
 # Longer numbers cannot be offsets (brat_reader refuses them too).
 _MAX_DIGITS = 18
-# The file is read a block of lines at a time: each string operation over a block takes a few
-# milliseconds, and the UI thread never waits longer than that for the interpreter.
+# The file is read a block of lines at a time: each string operation over a block is short, and
+# the UI thread never waits longer than that for the interpreter.
 BLOCK_CHARS = 200_000
 # An Entity made from its fields in C (tuple.__new__), not by a Python-level constructor call.
 _as_entity = partial(tuple.__new__, Entity)
@@ -68,7 +68,7 @@ def read_simple_ann(ann_text: str, stored: str, has_bom: bool) -> list[Entity] |
     )
     if in_order:  # as tools write them: in the order of the text
         entities: list[Entity] = []
-        for block in blocks:  # a block at a time: each call below holds the interpreter a few ms
+        for block in blocks:  # a block at a time: each call below holds the interpreter briefly
             entities.extend(map(_as_entity, block.rows()))
         return entities
     return list(map(_as_entity, sorted(itertools.chain.from_iterable(block.rows() for block in blocks))))

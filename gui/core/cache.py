@@ -19,7 +19,7 @@ CACHE_FILE_NAME = "entities.sqlite3"
 BUSY_TIMEOUT_S = 10.0
 # Keys per look-up query: well under SQLite's limit on bound parameters (999 in old builds).
 LOOKUP_CHUNK = 500
-# Texts at least this long have their key remembered (see text_key): hashing 5 MB takes 15 ms.
+# Texts at least this long have their key remembered (see text_key): hashing them is not free.
 REMEMBERED_KEY_CHARS = 100_000
 _REMEMBERED_KEYS = 4
 _remembered: list[tuple[str, str]] = []  # (text, key), the latest last; the strings themselves

@@ -97,7 +97,7 @@ def _prepared(
 
 def _in_order(items: list[T], order: list[int]) -> list[T]:
     """`items` at the positions `order` lists, picked in C (a list comprehension over 100,000
-    positions is a few ms of the UI thread each time a big listing grows)."""
+    positions holds the UI thread each time a big listing grows)."""
     return list(itemgetter(*order)(items)) if len(order) > 1 else [items[at] for at in order]
 
 
@@ -207,7 +207,7 @@ class Corpus:
                 return corpus
             return cls(path, read_entries(found), types, problems)
         if path.is_file() and path.suffix.lower() in JSONL_SUFFIXES:
-            from gui.core.jsonl_corpus import list_jsonl  # only for JSON Lines: 2 ms of a start
+            from gui.core.jsonl_corpus import list_jsonl  # only for JSON Lines: not in every start
 
             return cls(path, list_jsonl(path))
         if path.is_file():
@@ -226,7 +226,7 @@ class Corpus:
         self._keys = _in_order(keys, order)
         self.entries = _in_order(listed, order)
         # The filter's texts move with their entries, so that the first keystroke after a big
-        # listing does not make 100,000 of them (about 50 ms).
+        # listing does not make 100,000 of them.
         texts = self.search_texts + _prepared(entries, "prepared_search_text", attrgetter("search_text"))
         self._search_texts = _in_order(texts, order)
         self._by_id.update({entry.id: entry for entry in entries})

@@ -60,7 +60,7 @@ def model_version() -> str | None:
         version = meta.get("version") if isinstance(meta, dict) else None
         if isinstance(version, str):
             return version
-    from importlib import metadata  # about 30 ms (it imports the email package): a fallback only
+    from importlib import metadata  # slow to import (it imports the email package): a fallback only
 
     try:
         return metadata.version(MODEL_DISTRIBUTION)

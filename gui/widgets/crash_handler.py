@@ -33,7 +33,7 @@ LOG_MAX_BYTES = 1_000_000
 
 class _RotatingLog(logging.Handler):
     """A rotating log file that is opened by its first record: most runs log nothing, and
-    `logging.handlers` (which imports socket, pickle and queue) costs 5 ms of every start."""
+    `logging.handlers` (which imports socket, pickle and queue) would slow every start."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(logging.WARNING)

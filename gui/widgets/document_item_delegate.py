@@ -36,7 +36,7 @@ class DocumentItemDelegate(QStyledItemDelegate):
 
     Qt's own delegate paints the row's panel (selection, focus, hover) without its text; the
     lines are drawn here. Nothing here asks for the style (QStyle): creating its Python class
-    and enums costs 7 ms, and the sidebar is in the window's first paint.
+    and enums would delay the window's first paint, which the sidebar is in.
     """
 
     def __init__(self, view: QAbstractItemView) -> None:

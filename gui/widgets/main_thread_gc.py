@@ -4,7 +4,8 @@ The collector runs in whichever thread happens to allocate when a threshold is c
 is the annotation thread and the garbage holds Qt objects (a dialog and the lambda connected to
 it form a cycle), their C++ side is destroyed outside the UI thread, and the process crashes. So
 automatic collection is switched off and the UI thread collects on a timer, as the thresholds
-would have, a young generation at a time.
+would have (pyqtgraph's GarbageCollector does the same). Only the gc module's public functions
+are used, which behave alike on Python 3.11 to 3.13.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
-# Often: the young generation's collection takes about as long as the objects made since the last
-# one, and background threads make 100,000s a second while a big document loads (every 500 ms,
-# collections of 40 ms held the window).
+# Often: a young generation's collection takes about as long as the objects made since the last
+# one, and background threads make a great many while a big document loads; seldom collections
+# would each be a pause the user sees.
 INTERVAL_MS = 100
-# A full collection looks at every object: with a 5 MB document open it takes about 90 ms. So it
-# waits at least this many times as long as the last one took (at most 2% of the time goes to
-# them), and at least a minute. Python's own collector also puts them off while the objects that
-# survived younger collections are few against those a full one would look at.
+# A full collection looks at every object, a pause with a big document open. So it waits at least
+# this many times as long as the last one took (at most a fiftieth of the time goes to them), and
+# at least a minute. Python's own collector also puts them off while the objects that survived
+# younger collections are few against those a full one would look at.
 FULL_COLLECTION_SPACING = 50
 FULL_COLLECTION_AT_MOST_EVERY_S = 60.0
 

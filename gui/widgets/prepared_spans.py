@@ -23,7 +23,7 @@ from gui.widgets.highlighter import Span, with_layers
 _START, _END = itemgetter(0), itemgetter(1)
 _FIELDS = attrgetter("start"), attrgetter("end"), attrgetter("label"), attrgetter("note")
 _as_span = partial(tuple.__new__, Span)  # a Span made in C, without a Python-level call
-# Spans are made this many at a time: each call holds the interpreter a few milliseconds only.
+# Spans are made this many at a time: each call holds the interpreter briefly only.
 CHUNK = 20_000
 
 
@@ -42,7 +42,7 @@ class PreparedSpans(NamedTuple):
 
 NO_SPANS = PreparedSpans((), "", [], [], [], [], Counter())
 # The offset map of the last text at least this long is kept: a big document's spans are made
-# three times (its .ann's first lines, the top, then all), and mapping 5 MB takes 7 ms each time.
+# three times (its .ann's first lines, the top, then all), and mapping it each time is not free.
 REMEMBERED_OFFSETS_CHARS = 100_000
 _remembered: tuple[str, OffsetMap] | None = None  # (the text itself, its map)
 

@@ -13,7 +13,7 @@ import threading
 from contextlib import AbstractContextManager, nullcontext
 
 TAKING_TURNS = threading.Lock()
-# A text shorter than this takes a few milliseconds at most: it does not wait for its turn.
+# A text shorter than this is quick to handle: it does not wait for its turn.
 LONG_TEXT_CHARS = 200_000
 # The UI thread waits for the interpreter at most this long while other threads use it (the app
 # sets it as it starts; Python's default is 25 times longer): with two busy background threads

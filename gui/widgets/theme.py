@@ -65,7 +65,7 @@ def apply_window_colours(app: QApplication, theme: str) -> None:
     """Give the application a theme's colours: the dark ones; the style's own light ones for
     "light" (whatever the desktop's); the desktop's own while following a light system, if they
     are light. (Asking for the style, which only "light" needs, creates QStyle's Python class and
-    enums: 7 ms of a start that follows the system.)"""
+    enums, which a start that follows the system does without.)"""
     dark = is_dark(theme)
     if dark:
         app.setPalette(dark_palette())
