@@ -24,7 +24,6 @@ from gui.core.quoting import elide
 from gui.widgets.highlighter import EntityHighlighter, Span
 from gui.widgets.label_cues import paint_label_cues
 from gui.widgets.match_frames import FramedMatches, paint_match_frames
-from gui.widgets.own_viewport import give_own_viewport
 from gui.widgets.prepared_spans import NO_SPANS, PreparedSpans, prepare_spans
 from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.span_bars import paint_span_bars
@@ -32,11 +31,11 @@ from gui.widgets.visible_blocks import visible_blocks
 
 BASE_POINT_SIZE = 11.0
 ZOOM_STEP = 1.0
-# A long text goes into the widget a slice at a time, the event loop running in between: Qt takes
-# about 6 ms per 150,000 characters, and setPlainText of 5 MB would freeze the window for 0.15 s.
+# A long text goes into the widget a slice at a time, the event loop running in between: Qt's
+# time grows with the characters, and setPlainText of 5 MB at once would freeze the window.
 FIRST_SLICE_CHARS = 100_000
 FILL_SLICE_CHARS = 150_000
-# A pause between slices: a timer that is always due (0 ms) keeps Qt from firing other timers.
+# A pause between slices: a timer that is always due (a zero interval) keeps Qt from firing other timers.
 FILL_PAUSE_MS = 2
 # A longer pause while the text is shown without its entities: the thread reading them needs the
 # interpreter more than the text below the first screen does.
@@ -50,7 +49,6 @@ class DocumentView(QPlainTextEdit):
 
     def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._own_viewport()
         self._palette = palette
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
@@ -79,15 +77,6 @@ class DocumentView(QPlainTextEdit):
         self._plain_text: str | None = None  # toPlainText(), kept once asked for
         self._last_caret_text = ""
         self.cursorPositionChanged.connect(self._on_cursor_moved)
-
-    def _own_viewport(self) -> None:
-        """A viewport made in Python (see own_viewport), with what QPlainTextEdit adds to its own.
-        Its document layout keeps painting on the viewport it had, which `setViewport` deletes:
-        it is pointed at the new one."""
-        viewport = give_own_viewport(self)
-        viewport.setCursor(Qt.CursorShape.IBeamCursor)
-        viewport.setAcceptDrops(True)
-        self.document().documentLayout().setPaintDevice(viewport)
 
     # Content -------------------------------------------------------------------------------
 
