@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from gui.core.corpus import Corpus, DocumentEntry, read_entries, sort_key
+from gui.core.session.events import FolderListed
 
 FIRST_BATCH = 500
 BATCH_GROWTH = 4  # each batch this many times the one before
@@ -29,7 +30,7 @@ LISTING_PROCESSES = max(1, min(2, os.cpu_count() or 1))
 class CorpusLister(QObject):
     """Reads the pending entries of a corpus in a thread; `listed` carries each batch."""
 
-    listed = Signal(object, object, bool)  # the corpus, a list of DocumentEntry, whether done
+    listed = Signal(object)  # FolderListed: a batch of entries, in the listing's order
 
     def __init__(self, parent: QObject | None = None, processes: int = LISTING_PROCESSES) -> None:
         super().__init__(parent)
@@ -61,7 +62,7 @@ class CorpusLister(QObject):
             first = read_entries(paths[:FIRST_BATCH])
             if stop.is_set():
                 return
-            self.listed.emit(corpus, first, len(first) == len(paths))
+            self.listed.emit(FolderListed(corpus, tuple(first), len(first) == len(paths)))
             batch: list[DocumentEntry] = []
             size, left = FIRST_BATCH * BATCH_GROWTH, len(paths) - len(first)
             for entries in rest:
@@ -74,7 +75,7 @@ class CorpusLister(QObject):
                 # Each batch re-lays out the whole list: a few that grow fast, and no small one
                 # just before the end (the rest waits for the last batch instead).
                 if left == 0 or (len(batch) >= size and left >= size):
-                    self.listed.emit(corpus, batch, left == 0)
+                    self.listed.emit(FolderListed(corpus, tuple(batch), left == 0))
                     batch, size = [], size * BATCH_GROWTH
         finally:
             readers.close()

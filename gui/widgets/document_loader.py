@@ -16,13 +16,16 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.core.annotation_queue import listed_size
 from gui.core.cache import text_key
 from gui.core.corpus import DocumentEntry, load_entry
 from gui.core.document import Document
-from gui.widgets.prepared_spans import prepare_spans
+from gui.core.session.events import TextRead
+from gui.widgets.prepared_spans import PreparedSpans, prepare_spans
 from gui.widgets.taking_turns import turn_for
 
 log = logging.getLogger(__name__)
@@ -41,14 +44,29 @@ CHUNK_PAUSE_S = 0.002
 WINDOW_FIRST_S = 0.1
 
 
-def listed_size(entry: DocumentEntry) -> int:
-    """The bytes of a document's file and .ann when it was listed (0 if unknown)."""
-    return sum(entry.stamp[1::2])
-
-
 def is_big(entry: DocumentEntry) -> bool:
     """Whether a listed document is read in the background (a file over BACKGROUND_LOAD_BYTES)."""
     return entry.record is None and entry.problem is None and listed_size(entry) > BACKGROUND_LOAD_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class HeadRead:
+    """The entities of a big document's first `.ann` lines, and their spans, while the rest of the
+    `.ann` is read."""
+
+    entry: DocumentEntry
+    head: Document  # the text with those entities
+    spans: PreparedSpans
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRead:
+    """A big document read whole, with the spans of its entities (for many entities, those of the
+    top of the text only: `spansPrepared` brings all of them a moment later)."""
+
+    entry: DocumentEntry
+    document: Document
+    spans: PreparedSpans
 
 
 class _Reading:
@@ -66,16 +84,12 @@ class _Reading:
 
 
 class DocumentLoader(QObject):
-    """Reads big documents in daemon threads, each once; `textLoaded` carries (entry, Document
-    without entities yet) when entities are still to be read, `headLoaded` (entry, Document with
-    the entities of the `.ann`'s first lines, their PreparedSpans) while the rest is read, `loaded`
-    (entry, Document, PreparedSpans) when the document is read, and `spansPrepared`
-    (PreparedSpans) all the spans when `loaded` had only those of the top of the text."""
+    """Reads big documents in daemon threads, each once, and tells the window as it goes."""
 
-    textLoaded = Signal(object, object)
-    headLoaded = Signal(object, object, object)
-    loaded = Signal(object, object, object)
-    spansPrepared = Signal(object)
+    textLoaded = Signal(object)  # TextRead: the text, while its entities are still to be read
+    headLoaded = Signal(object)  # HeadRead: the entities of the .ann's first lines, meanwhile
+    loaded = Signal(object)  # DocumentRead: the document with its entities
+    spansPrepared = Signal(object)  # PreparedSpans: all of them, when `loaded` had the top's only
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +102,12 @@ class DocumentLoader(QObject):
         """Start reading a document; its text and then the whole of it arrive through the
         signals (the caller drops them if another document was chosen meanwhile)."""
         threading.Thread(target=self._run, args=(entry,), name="document-loader", daemon=True).start()
+
+    @property
+    def reading(self) -> bool:
+        """Whether a big document is being read now."""
+        with self._lock:
+            return bool(self._readings)
 
     def read(self, entry: DocumentEntry) -> Document:
         """Read a listed document in the calling thread; a big one only once: if it is being read
@@ -103,20 +123,23 @@ class DocumentLoader(QObject):
 
     def _run(self, entry: DocumentEntry) -> None:
         def head_read(head: Document) -> None:
-            self.headLoaded.emit(entry, head, prepare_spans(head.entities, head.body))
+            self.headLoaded.emit(HeadRead(entry, head, prepare_spans(head.entities, head.body)))
 
-        document, _ = self._read_once(entry, lambda text: self.textLoaded.emit(entry, text), head_read)
+        def text_read(text: Document) -> None:
+            self.textLoaded.emit(TextRead(entry, text))
+
+        document, _ = self._read_once(entry, text_read, head_read)
         entities, body = document.entities, document.body
         if len(entities) <= FIRST_SPANS_OVER:
             with turn_for(body):
                 spans = prepare_spans(entities, body)
-            self.loaded.emit(entry, document, spans)
+            self.loaded.emit(DocumentRead(entry, document, spans))
             return
         # Entities are tuples sorted by start: those before (FIRST_SPANS_CHARS,) start above it.
         top = entities[: bisect.bisect_left(entities, (FIRST_SPANS_CHARS,))]
         with turn_for(body):
             spans = prepare_spans(entities, body, top)
-        self.loaded.emit(entry, document, spans)
+        self.loaded.emit(DocumentRead(entry, document, spans))
         # Let the window paint the first screen before taking the interpreter again.
         time.sleep(FIRST_SCREEN_PAUSE_S)
         with turn_for(body):

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from gui.core.corpus import Corpus, CorpusError, DocumentEntry
+from gui.core.corpus import Corpus, CorpusError
 from gui.core.display_text import isolate
+from gui.core.session.events import FolderListed
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
@@ -53,13 +54,14 @@ class FolderListing(WindowPart):
         window.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
-    def on_listed(self, corpus: Corpus, entries: list[DocumentEntry], done: bool) -> None:
+    def on_listed(self, batch: FolderListed) -> None:
         """A batch of a big folder's listing: add it, annotate it, and show a document once
         there is one (the one asked for, as soon as it is listed)."""
         window = self._window
+        corpus, done = batch.corpus, batch.done
         if corpus is not window.session.corpus:
             return  # another folder was opened meanwhile
-        corpus.add_entries(entries)
+        corpus.add_entries(batch.entries)
         pane = window.document_pane
         pane.corpus_grew()
         if done:

@@ -14,7 +14,8 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from gui import APP_NAME
-from gui.core.annotation_store import AnnotatedDocument, Annotation
+from gui.core.annotation_queue import listed_size
+from gui.core.annotation_store import Annotation
 from gui.core.annotator import CacheLookUp
 from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_entry
 from gui.core.display_text import isolate
@@ -22,12 +23,13 @@ from gui.core.document import Document
 from gui.core.engine import Engine
 from gui.core.mentions import MentionGroup
 from gui.core.palette import Palette
+from gui.core.session import events
 from gui.core.session.reading_session import ReadingSession, Shown
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
 from gui.widgets.corpus_indexes import INDEX_IN_TURNS_OVER, CorpusIndexes
 from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER, CorpusLister
 from gui.widgets.document_header import DocumentHeader
-from gui.widgets.document_loader import DocumentLoader, is_big, listed_size
+from gui.widgets.document_loader import DocumentLoader, DocumentRead, HeadRead, is_big
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
 from gui.widgets.engine_comparison import EngineComparison
@@ -39,11 +41,10 @@ from gui.widgets.folder_listing import FolderListing
 from gui.widgets.folder_watcher import FolderWatcher
 from gui.widgets.jumps import Jumps
 from gui.widgets.legend import LegendModel, LegendView
-from gui.widgets.prepared_spans import PreparedSpans
 from gui.widgets.recent_folders import RecentFolders
 from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.status_line import StatusLine
-from gui.widgets.type_config_reader import TypeConfigReader, TypesRead
+from gui.widgets.type_config_reader import TypeConfigReader
 from gui.widgets.window_actions import WindowActions
 from gui.widgets.window_commands import WindowCommands
 from gui.widgets.window_state import dropped_path, restore_window, save_window, start_location
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
         """Annotate documents added or changed on disk (again, whatever the worker knew)."""
         self._worker.enqueue(entries, again=True)
 
-    def _on_types_read(self, read: TypesRead) -> None:
+    def _on_types_read(self, read: events.TypesRead) -> None:
         """The corpus's own types were read: name and colour them, and say what was wrong."""
         if read.corpus is not self.session.corpus:
             return  # another folder was opened meanwhile
@@ -373,19 +374,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(" — ".join(isolate(part) for part in (name, folder, APP_NAME) if part))
         self.header.show_document(document.title, document.date, name, document.notices)
 
-    def _on_text_loaded(self, entry: DocumentEntry, document: Document) -> None:
+    def _on_text_loaded(self, read: events.TextRead) -> None:
         """A big document's text has been read, and its .ann is being read: show the text."""
+        entry, document = read.entry, read.document
         if self.session.being_read(entry):
             self._show_title(entry, document)
             ann = isolate(entry.path.with_suffix(".ann").name)
             self.header.set_entity_summary(None, None, f"reading {ann}…")
             self.view.show_text(document.body)
 
-    def _on_head_loaded(self, entry: DocumentEntry, head: Document, spans: PreparedSpans) -> None:
+    def _on_head_loaded(self, read: HeadRead) -> None:
         """The entities of a big document's first `.ann` lines, while the rest is read: highlight
         the top of the text with them (the whole document follows in `_on_loaded`)."""
+        entry, head = read.entry, read.head
         if self.session.being_read(entry) and self.view.shows(head.body):
-            self.view.use_prepared(spans)
+            self.view.use_prepared(read.spans)
             self.view.set_entities(head.entities, more_to_come=True)
             self.legend_model.set_counts(self.view.label_counts)  # so far, as the header says
             ann = isolate(entry.path.with_suffix(".ann").name)
@@ -393,11 +396,11 @@ class MainWindow(QMainWindow):
             so_far = f"{len(head.entities):,} {noun} so far, reading {ann}…"
             self.header.set_entity_summary(None, None, so_far)
 
-    def _on_loaded(self, entry: DocumentEntry, document: Document, spans: PreparedSpans) -> None:
+    def _on_loaded(self, read: DocumentRead) -> None:
         """A big document has been read: show it, if it is still the one chosen."""
-        if self.session.being_read(entry):
-            self.view.use_prepared(spans)  # worked out in the loader's thread
-            self._display(entry, document)
+        if self.session.being_read(read.entry):
+            self.view.use_prepared(read.spans)  # worked out in the loader's thread
+            self._display(read.entry, read.document)
 
     def _display(self, entry: DocumentEntry, loaded: Document) -> None:
         self.watcher.watch_document(entry.path if entry.record is None else None)
@@ -435,9 +438,10 @@ class MainWindow(QMainWindow):
 
     # Annotation results ------------------------------------------------------------------------
 
-    def _on_annotated_batch(self, generation: int, reports: list[AnnotatedDocument]) -> None:
+    def _on_annotated_batch(self, annotated: events.DocumentsAnnotated) -> None:
         """Documents the worker annotated or found in the cache: a handful per signal."""
-        for report in reports:
+        generation = annotated.generation
+        for report in annotated.reports:
             accepted = self.session.accept(generation, report)
             if not accepted.stored:
                 continue  # a result for the folder that was open before
@@ -449,14 +453,14 @@ class MainWindow(QMainWindow):
             elif accepted.shown is not None:
                 self._draw(accepted.shown)
 
-    def _on_compared(self, generation: int, report: AnnotatedDocument) -> None:
-        shown = self.session.accept_comparison(generation, report)
+    def _on_compared(self, compared: events.EngineCompared) -> None:
+        shown = self.session.accept_comparison(compared.generation, compared.report)
         if shown is not None:
             self._draw(shown)
 
-    def _on_progress(self, generation: int, done: int, total: int) -> None:
-        if generation == self.session.generation:
-            self.status.annotated(done, total)
+    def _on_progress(self, progress: events.AnnotationProgress) -> None:
+        if progress.generation == self.session.generation:
+            self.status.annotated(progress.done, progress.total)
 
     def _on_engine_loading(self) -> None:
         self.say("Loading the language model…")

@@ -5,33 +5,23 @@ one is read in a daemon thread, and its names and colours arrive a moment later.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
 from gui.core.brat_config import read_type_config, type_config_bytes
 from gui.core.corpus import Corpus
-from gui.core.palette import TypeDisplay
+from gui.core.session.events import TypesRead
 
 # Configuration files bigger than this (both together) are read in the background. A real one is a
 # few kilobytes; a file this size already declares thousands of types.
 BACKGROUND_CONFIG_BYTES = 64_000
 
 
-@dataclass(frozen=True, slots=True)
-class TypesRead:
-    """A corpus's own types, read from its brat configuration, and what was wrong with the files."""
-
-    corpus: Corpus
-    types: tuple[TypeDisplay, ...]
-    problems: tuple[str, ...]
-
-
 class TypeConfigReader(QObject):
     """Reads the brat configuration of a corpus; `typesRead` carries a TypesRead, at once for small
     files, from a thread for big ones (the receiver drops it if another corpus was opened since)."""
 
-    typesRead = Signal(object)
+    typesRead = Signal(object)  # TypesRead
 
     def read(self, corpus: Corpus) -> None:
         """Read the types of a corpus opened without them (`Corpus.open(..., read_types=False)`)."""

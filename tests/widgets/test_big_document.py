@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.core import brat, brat_reader, brat_simple
 from gui.core import corpus as corpus_module
+from gui.core.annotation_store import AnnotatedDocument
 from gui.core.corpus import read_entry
 from gui.core.document import Document, Entity, Source
 from gui.core.engine import Engine, EngineError
@@ -113,7 +114,7 @@ def test_the_window_gets_the_top_highlights_even_when_the_worker_reads_the_docum
 ) -> None:
     window = make_window(no_engine)
     heads: list[int] = []
-    window.loader.headLoaded.connect(lambda entry, head, spans: heads.append(len(head.entities)))
+    window.loader.headLoaded.connect(lambda read: heads.append(len(read.head.entities)))
     entry = read_entry(big_folder / "long.txt")
     reading = threading.Thread(target=window.loader.read, args=(entry,))  # as the worker reads
     all_read = threading.Event()
@@ -126,7 +127,7 @@ def test_the_window_gets_the_top_highlights_even_when_the_worker_reads_the_docum
     monkeypatch.setattr(brat_reader, "read_simple_ann", the_rest_on_its_way)
     monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 20)  # the .ann's first block: its first line
     reading.start()
-    qtbot.waitUntil(lambda: bool(window.loader._readings), timeout=30_000)  # it reads first
+    qtbot.waitUntil(lambda: window.loader.reading, timeout=30_000)  # it reads first
     window.open_path(big_folder)  # the window's loader waits for that reading
     qtbot.waitUntil(lambda: heads == [1], timeout=30_000)
     all_read.set()
@@ -167,8 +168,8 @@ def test_the_worker_takes_a_document_the_window_has_read(
 
     worker = AnnotationWorker(tmp_path / "cache.sqlite3", no_engine, read_entry=never)
     thread = AnnotationThread(worker)
-    reports: list[object] = []
-    worker.annotated.connect(lambda generation, batch: reports.extend(batch))  # a list per signal
+    reports: list[AnnotatedDocument] = []
+    worker.annotated.connect(lambda annotated: reports.extend(annotated.reports))  # a batch per signal
     worker.replace_queue([])
     worker.prioritize(entry, document=document)
     thread.start()
@@ -176,7 +177,7 @@ def test_the_worker_takes_a_document_the_window_has_read(
         qtbot.waitUntil(lambda: bool(reports), timeout=30_000)
     finally:
         thread.shutdown()
-    assert reports[0].entities is document.entities  # type: ignore[attr-defined]
+    assert reports[0].entities is document.entities
 
 
 def test_a_long_text_fills_in_a_slice_at_a_time(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:

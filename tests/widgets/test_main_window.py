@@ -466,7 +466,7 @@ def test_progress_counts_each_document_once_while_browsing(
 ) -> None:
     win = make_window()
     totals: list[int] = []
-    win._worker.progress.connect(lambda _generation, _done, total: totals.append(total))
+    win._worker.progress.connect(lambda progress: totals.append(progress.total))
     win.open_path(corpus_folder)
     for _ in range(4):  # browse while the worker is busy: each view asks for its document first
         win.commands.go_next_document()

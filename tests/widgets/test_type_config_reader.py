@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.brat_config import MAX_TYPES, read_type_config
 from gui.core.palette import TypeDisplay
+from gui.core.session.events import TypesRead
 from gui.widgets import type_config_reader
 from gui.widgets.main_window import MainWindow
-from gui.widgets.type_config_reader import BACKGROUND_CONFIG_BYTES, TypesRead
+from gui.widgets.type_config_reader import BACKGROUND_CONFIG_BYTES
 
 TEXT = "Acme makes proteins.\n"
 ANN = "T1\tType_00001 0 4\tAcme\n"

@@ -1,0 +1,70 @@
+"""What the background threads tell the window: one frozen event type per signal.
+
+The annotation worker, the folder lister, the big-document loader and the brat configuration
+reader work off the UI thread and hand their results over through Qt signals. Each signal carries
+exactly one of these events, so a receiver takes it typed and never has to check what it got.
+Results of the annotation worker carry the generation of its queue they belong to: the session
+drops those of a folder no longer open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gui.core.annotation_store import AnnotatedDocument
+from gui.core.corpus import Corpus
+from gui.core.corpus_entry import DocumentEntry
+from gui.core.document import Document
+from gui.core.palette import TypeDisplay
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentsAnnotated:
+    """Documents the annotation worker annotated or found in the cache, in one generation of its
+    queue: cached ones come by the handful, since each signal costs the UI thread."""
+
+    generation: int
+    reports: tuple[AnnotatedDocument, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineCompared:
+    """The engine's view of a document whose entities came from a file, asked for by `compare`."""
+
+    generation: int
+    report: AnnotatedDocument
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationProgress:
+    """How far the annotation worker is in one generation: documents done of those queued."""
+
+    generation: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class FolderListed:
+    """A batch of a big folder's entries, read in the background; `done` with the last batch."""
+
+    corpus: Corpus
+    entries: tuple[DocumentEntry, ...]
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TextRead:
+    """A big document's text, read before its entities (its .ann is being read)."""
+
+    entry: DocumentEntry
+    document: Document  # without entities yet
+
+
+@dataclass(frozen=True, slots=True)
+class TypesRead:
+    """A corpus's own types, read from its brat configuration, and what was wrong with the files."""
+
+    corpus: Corpus
+    types: tuple[TypeDisplay, ...]
+    problems: tuple[str, ...]
