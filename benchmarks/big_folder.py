@@ -43,6 +43,7 @@ def child(folder: Path, documents: int) -> dict[str, object]:
 
     from benchmarks.qt_probes import TickGaps, seconds_until_painted, wait_until
     from gui.app import main as seedview
+    from gui.widgets import window_commands
     from gui.widgets.main_window import MainWindow
 
     moments: dict[str, float] = {}
@@ -86,7 +87,7 @@ def child(folder: Path, documents: int) -> dict[str, object]:
             raise SystemExit(f"the sidebar did not list {documents} documents within 5 minutes")
         moments["complete"] = listed
         result["listing_stall"] = gaps.stop()
-        window.commands.focus_filter()
+        window_commands.focus_filter(window)
         keystrokes: list[float] = []
         listed_rows: list[int] = []
         keys: list[str | Qt.Key] = [*QUERY, *[Qt.Key.Key_Backspace] * len(QUERY)]

@@ -30,13 +30,14 @@ def child(corpus: Path, home: Path, steps: int) -> dict[str, object]:
 
     from benchmarks.qt_probes import application, bench_window, seconds_until_painted, spin, wait_until
     from gui.core.engine import load_engine
+    from gui.widgets import window_commands
 
     application()
     window = bench_window(home, load_engine)
     window.open_path(corpus)
     if wait_until(window.indexing_done, timeout_s=900, poll_ms=50) is None:
         raise SystemExit("the folder was not annotated within 15 minutes")
-    window.commands.focus_sidebar()
+    window_commands.focus_sidebar(window)
     viewport = window.view.viewport()
     switches: list[float] = []
     repaints: list[float] = []

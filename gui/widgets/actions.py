@@ -1,4 +1,4 @@
-"""The command table: every user command declared once, with its text, shortcuts and slot.
+"""The command table: every user command declared once, with its text, shortcuts and function.
 
 Menus, the window's QActions and the F1 shortcut list are all generated from COMMANDS.
 """
@@ -12,6 +12,12 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from gui.widgets import engine_comparison as compare
+from gui.widgets import entity_commands as entities
+from gui.widgets import export_commands as exports
+from gui.widgets import jumps
+from gui.widgets import window_commands as plain
+from gui.widgets.command_context import CommandContext
 from gui.widgets.menus import MENUS as MENUS
 
 Key = QKeySequence.StandardKey
@@ -23,16 +29,22 @@ WINDOW = "window"
 
 @dataclass(frozen=True)
 class Command:
-    """One user command: what it is called, where it is listed, its keys and what it runs."""
+    """One user command: what it is called, where it is listed, its keys and the function it runs."""
 
     id: str
     text: str
     menu: str
     shortcuts: tuple[Shortcut, ...]
-    slot: str
+    run: Callable[[CommandContext], object]
     scope: str | tuple[str, ...] = WINDOW  # WINDOW, or the widgets whose focus enables the keys
     tip: str = ""
-    checkable: bool = False  # an on/off setting, shown with a check mark in its menu
+    # An on/off setting, shown with a check mark in its menu: whether it is on, as things stand.
+    checked: Callable[[CommandContext], bool] | None = None
+
+    @property
+    def checkable(self) -> bool:
+        """Whether the command is an on/off setting."""
+        return self.checked is not None
 
     def widgets(self) -> tuple[str, ...]:
         """The names of the widgets the keys are limited to; none for window-wide keys."""
@@ -54,93 +66,94 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("open_folder", "&Open Folder…", "&File", (Key.Open, "Ctrl+O"), "open_folder_dialog"),
-    Command("open_file", "Open &File…", "&File", ("Ctrl+Shift+O",), "open_file_dialog",
+    Command("open_folder", "&Open Folder…", "&File", (Key.Open, "Ctrl+O"), plain.open_folder_dialog),
+    Command("open_file", "Open &File…", "&File", ("Ctrl+Shift+O",), plain.open_file_dialog,
             tip="Open one .txt document, or a JSON Lines file of documents"),
-    Command("export_document", "&Export Document…", "&File", ("Ctrl+S",), "export_document",
+    Command("export_document", "&Export Document…", "&File", ("Ctrl+S",), exports.export_document,
             tip="Save the document shown, with its entities, as JSON Lines, brat or HTML"),
-    Command("export_folder", "Export &All Documents…", "&File", ("Ctrl+Shift+S",), "export_folder",
+    Command("export_folder", "Export &All Documents…", "&File", ("Ctrl+Shift+S",), exports.export_folder,
             tip="Save every document of the folder, with its entities, as JSON Lines, brat or HTML"),
-    Command("quit", "&Quit", "&File", (Key.Quit, "Ctrl+Q"), "close"),
-    Command("next_document", "&Next Document", "&Go", ("Ctrl+PgDown", "Alt+Down"), "go_next_document"),
+    Command("quit", "&Quit", "&File", (Key.Quit, "Ctrl+Q"), plain.close_window),
+    Command("next_document", "&Next Document", "&Go", ("Ctrl+PgDown", "Alt+Down"), plain.go_next_document),
     Command("previous_document", "&Previous Document", "&Go", ("Ctrl+PgUp", "Alt+Up"),
-            "go_previous_document"),
-    Command("first_document", "&First Document", "&Go", ("Alt+Home",), "go_first_document"),
-    Command("last_document", "&Last Document", "&Go", ("Alt+End",), "go_last_document"),
-    Command("quick_open", "&Quick Open…", "&Go", ("Ctrl+P",), "show_quick_open",
+            plain.go_previous_document),
+    Command("first_document", "&First Document", "&Go", ("Alt+Home",), plain.go_first_document),
+    Command("last_document", "&Last Document", "&Go", ("Alt+End",), plain.go_last_document),
+    Command("quick_open", "&Quick Open…", "&Go", ("Ctrl+P",), plain.show_quick_open,
             tip="Open a document by typing letters of its title or file name"),
-    Command("back", "&Back", "&Go", ("Alt+Left",), "go_back",
+    Command("back", "&Back", "&Go", ("Alt+Left",), jumps.go_back,
             tip="Back to where the last jump came from"),
-    Command("forward", "&Forward", "&Go", ("Alt+Right",), "go_forward"),
-    Command("next_entity", "Next &Entity", "&Go", ("F8",), "go_next_entity",
+    Command("forward", "&Forward", "&Go", ("Alt+Right",), jumps.go_forward),
+    Command("next_entity", "Next &Entity", "&Go", ("F8",), plain.go_next_entity,
             tip="Select the next highlighted entity in the text"),
-    Command("previous_entity", "Previous E&ntity", "&Go", ("Shift+F8",), "go_previous_entity",
+    Command("previous_entity", "Previous E&ntity", "&Go", ("Shift+F8",), plain.go_previous_entity,
             tip="Select the previous highlighted entity in the text"),
     Command("next_same_type", "Next Entity of the &Same Type", "&Go", ("Ctrl+F8",),
-            "go_next_same_type", tip="The next entity of the type at the caret"),
+            entities.go_next_same_type, tip="The next entity of the type at the caret"),
     Command("previous_same_type", "Previous Entity of the Same Type", "&Go", ("Ctrl+Shift+F8",),
-            "go_previous_same_type"),
+            entities.go_previous_same_type),
     Command("next_chosen_type", "Next Entity of the &Chosen Type", "&Go", ("Alt+F8",),
-            "go_next_chosen_type", tip="The next entity of the type chosen in the legend"),
+            entities.go_next_chosen_type, tip="The next entity of the type chosen in the legend"),
     Command("previous_chosen_type", "Previous Entity of the Chosen Type", "&Go", ("Alt+Shift+F8",),
-            "go_previous_chosen_type"),
-    Command("focus_next_pane", "Focus Next Pane", "&Go", ("F6",), "focus_next_pane"),
+            entities.go_previous_chosen_type),
+    Command("focus_next_pane", "Focus Next Pane", "&Go", ("F6",), plain.focus_next_pane),
     Command("focus_previous_pane", "Focus Previous Pane", "&Go", ("Shift+F6",),
-            "focus_previous_pane"),
-    Command("focus_filter", "Filter &Documents", "&Go", ("Ctrl+L",), "focus_filter"),
+            plain.focus_previous_pane),
+    Command("focus_filter", "Filter &Documents", "&Go", ("Ctrl+L",), plain.focus_filter),
     Command("filter_to_list", "Go to the Document List", "&Go", ("Down", "Return", "Enter"),
-            "go_to_list", scope="filter", tip="In the filter box: move to the matching documents"),
-    Command("clear_filter", "Clear the Filter", "&Go", ("Escape",), "clear_filter", scope="filter",
+            plain.go_to_list, scope="filter", tip="In the filter box: move to the matching documents"),
+    Command("clear_filter", "Clear the Filter", "&Go", ("Escape",), plain.clear_filter, scope="filter",
             tip="In the filter box: show every document again"),
-    Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), "focus_sidebar"),
-    Command("focus_text", "Focus &Text", "&Go", ("Ctrl+2",), "focus_text"),
-    Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), "focus_legend"),
-    Command("focus_entities", "Focus the &Entity Panel", "&Go", ("Ctrl+4",), "focus_entities"),
-    Command("find", "&Find in Document…", "&Search", (Key.Find, "Ctrl+F"), "open_find",
+    Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), plain.focus_sidebar),
+    Command("focus_text", "Focus &Text", "&Go", ("Ctrl+2",), plain.focus_text),
+    Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), plain.focus_legend),
+    Command("focus_entities", "Focus the &Entity Panel", "&Go", ("Ctrl+4",), plain.focus_entities),
+    Command("find", "&Find in Document…", "&Search", (Key.Find, "Ctrl+F"), plain.open_find,
             tip="Find a word or phrase in the document; every match is framed"),
-    Command("find_next", "Find &Next", "&Search", (Key.FindNext, "F3"), "find_next"),
+    Command("find_next", "Find &Next", "&Search", (Key.FindNext, "F3"), plain.find_next),
     Command("find_previous", "Find &Previous", "&Search", (Key.FindPrevious, "Shift+F3"),
-            "find_previous"),
-    Command("find_next_in_bar", "Next Match", "&Search", ("Return", "Enter"), "find_next",
+            plain.find_previous),
+    Command("find_next_in_bar", "Next Match", "&Search", ("Return", "Enter"), plain.find_next,
             scope="find bar"),
     Command("find_previous_in_bar", "Previous Match", "&Search", ("Shift+Return", "Shift+Enter"),
-            "find_previous", scope="find bar"),
-    Command("close_find", "Close the Find Bar", "&Search", ("Escape",), "close_find",
+            plain.find_previous, scope="find bar"),
+    Command("close_find", "Close the Find Bar", "&Search", ("Escape",), plain.close_find,
             scope="find bar"),
     Command("search_corpus", "&Search All Documents…", "&Search", ("Ctrl+Shift+F",),
-            "show_corpus_search", tip="Search the text of every document of the folder"),
+            entities.show_corpus_search, tip="Search the text of every document of the folder"),
     Command("mentioning_documents", "Documents &Mentioning This Entity", "&Search", ("Ctrl+E",),
-            "filter_by_entity_at_caret",
+            entities.filter_by_entity_at_caret,
             tip="List only the documents that mention the entity at the caret or in the panel"),
     Command("clear_entity_filter", "Clear the Entity Filter", "&Search", ("Escape",),
-            "clear_entity_filter", scope=("document list", "entity panel")),
+            entities.clear_entity_filter, scope=("document list", "entity panel")),
     Command("corpus_entities", "&Entities of All Documents…", "&Search", ("Ctrl+Shift+E",),
-            "show_corpus_entities", tip="The most mentioned entities of the folder, by type"),
-    Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), "zoom_in"),
-    Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), "zoom_out"),
-    Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), "zoom_reset"),
+            entities.show_corpus_entities, tip="The most mentioned entities of the folder, by type"),
+    Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), plain.zoom_in),
+    Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), plain.zoom_out),
+    Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), plain.zoom_reset),
     Command("toggle_type_at_caret", "&Hide or Show the Type at the Caret", "&View", ("Ctrl+H",),
-            "toggle_type_at_caret"),
+            plain.toggle_type_at_caret),
     Command("show_all_types", "Show &All Entity Types", "&View", ("Ctrl+Shift+H",),
-            "show_all_types"),
-    Command("show_notices", "Problems with This &Document…", "&View", ("Ctrl+I",), "show_notices",
+            plain.show_all_types),
+    Command("show_notices", "Problems with This &Document…", "&View", ("Ctrl+I",), plain.show_notices,
             tip="Every problem found in the document shown and its annotation file"),
-    Command("label_cue", "Show Entity &Labels", "&View", ("Ctrl+Shift+L",), "toggle_label_cue",
+    Command("label_cue", "Show Entity &Labels", "&View", ("Ctrl+Shift+L",), plain.toggle_label_cue,
             tip="Write each entity's type after it, so the highlights never rely on colour alone",
-            checkable=True),
-    Command("switch_theme", "Switch &Theme", "&View", ("Ctrl+Shift+T",), "switch_theme",
+            checked=plain.label_cue_shown),
+    Command("switch_theme", "Switch &Theme", "&View", ("Ctrl+Shift+T",), plain.switch_theme,
             tip="Follow the system's light or dark colours, or choose light or dark"),
     Command("colour_blind", "Colour-&Blind-Safe Colours", "&View", ("Ctrl+Shift+B",),
-            "toggle_colour_blind", tip="Entity colours that stay apart for every kind of colour vision",
-            checkable=True),
-    Command("compare_engine", "&Compare with the Engine", "&View", ("Ctrl+K",), "toggle_engine_comparison",
+            plain.toggle_colour_blind, tip="Entity colours that stay apart for every kind of colour vision",
+            checked=plain.colour_blind_safe),
+    Command("compare_engine", "&Compare with the Engine", "&View", ("Ctrl+K",),
+            compare.toggle_engine_comparison,
             tip="For documents with entities from a file: show the engine's entities instead, and "
-            "how they differ", checkable=True),
+            "how they differ", checked=compare.comparing),
     Command("toggle_legend_type", "Hide or Show the Selected Type", "&View", ("Space",),
-            "toggle_selected_legend_type", scope="legend",
+            plain.toggle_selected_legend_type, scope="legend",
             tip="In the legend: hide or show the highlighted type"),
     Command("show_shortcuts", "&Keyboard Shortcuts", "&Help", (Key.HelpContents, "F1"),
-            "show_shortcuts"),
+            plain.show_shortcuts),
 )
 
 
@@ -153,9 +166,9 @@ WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
 
 
 def create_actions(
-    parent: QWidget, slots: Callable[[str], Callable[[], object]], scopes: Mapping[str, QWidget]
+    parent: QWidget, trigger: Callable[[Command], Callable[[], object]], scopes: Mapping[str, QWidget]
 ) -> dict[str, QAction]:
-    """One QAction per command, its shortcuts set and its slot connected.
+    """One QAction per command, its shortcuts set and `trigger(command)` connected to it.
 
     Window-wide actions are added to `parent`; scoped ones to their widget with a widget shortcut.
     """
@@ -176,7 +189,7 @@ def create_actions(
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             for name in widgets:
                 scopes[name].addAction(action)
-        action.triggered.connect(slots(command.slot))
+        action.triggered.connect(trigger(command))
         actions[command.id] = action
     return actions
 

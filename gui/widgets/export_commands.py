@@ -1,4 +1,5 @@
-"""File ▸ Export: the current document or the whole folder, written in a background thread.
+"""File ▸ Export: the current document or the whole folder, written in a background thread: the
+two commands, and the window's exports (the thread that writes them, one waiting for annotation).
 
 A folder is exported with the entities the window shows, so an export waits until every document
 is annotated (nothing goes out without its entities); the status bar says so meanwhile.
@@ -17,21 +18,29 @@ from gui.core.display_text import isolate
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
+    from gui.widgets.command_context import CommandContext
     from gui.widgets.export_dialog import ExportDialog
     from gui.widgets.export_job import ExportJob, ExportRunner
-    from gui.widgets.main_window import MainWindow
 
 
-class ExportCommands(WindowPart):
-    """The export commands of one window."""
+def export_document(window: CommandContext) -> None:
+    """Ask for a format and a destination, and export the document shown with its entities."""
+    window.exports.export_document()
 
-    def __init__(self, window: MainWindow) -> None:
+
+def export_folder(window: CommandContext) -> None:
+    """Ask for a format and a destination, and export every document with its entities."""
+    window.exports.export_folder()
+
+
+class Exports(WindowPart["CommandContext"]):
+    """One window's exports: the thread runner, the last destination, a folder export waiting."""
+
+    def __init__(self, window: CommandContext) -> None:
         super().__init__(window)
         self._runner: ExportRunner | None = None  # made by the first export
         self._waiting: ExportJob | None = None  # a folder export waiting for the annotation
         self._last: tuple[str, Path] | None = None  # the format and folder of the last export
-        window.documentIndexed.connect(self._start_waiting)
-        window.entitiesUnavailable.connect(self._start_waiting)
 
     @property
     def runner(self) -> ExportRunner:
@@ -39,7 +48,7 @@ class ExportCommands(WindowPart):
         if self._runner is None:
             from gui.widgets.export_job import ExportRunner
 
-            self._runner = ExportRunner(self._window)
+            self._runner = ExportRunner(self._window.main_window)
             self._runner.finished.connect(self._report)
             self._runner.failed.connect(self._report)
         return self._runner
@@ -50,8 +59,8 @@ class ExportCommands(WindowPart):
     def _ask(self, what: str, name: str) -> ExportDialog:
         from gui.widgets.export_dialog import ExportDialog  # kept off the start-up path
 
-        corpus = self._window.corpus
-        dialog = ExportDialog(what, name, corpus.source if corpus else None, self._window)
+        corpus = self._window.session.corpus
+        dialog = ExportDialog(what, name, corpus.source if corpus else None, self._window.main_window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self._last is not None:
             dialog.suggest(*self._last)
@@ -66,13 +75,13 @@ class ExportCommands(WindowPart):
         its file's own if it has them (comparing with the engine only changes the view), else
         the engine's."""
         window = self._window
-        current = window.current_document
+        current = window.session.current
         own = current is not None and current.entity_source is not None
-        shown = current if own else window.shown_document
+        shown = current if own else (window.session.shown.document if window.session.shown else None)
         if shown is None:
             self._report("No document to export")
             return
-        if not own and not window.entities_known:
+        if not own and (window.session.shown is None or window.session.shown.annotation is None):
             # Exporting now would write the document without its entities.
             self._report("This document's entities are not known yet: export it once it is highlighted")
             return
@@ -86,7 +95,7 @@ class ExportCommands(WindowPart):
 
     def export_folder(self) -> None:
         """Ask for a format and a destination, and export every document with its entities."""
-        corpus = self._window.corpus
+        corpus = self._window.session.corpus
         if corpus is None or not len(corpus):
             self._report("No documents to export")
             return
@@ -100,22 +109,23 @@ class ExportCommands(WindowPart):
 
     def _start(self, job: ExportJob) -> None:
         window = self._window
-        if job.corpus is not None and not window.indexing_done() and not window.engine_problem:
+        if job.corpus is not None and not window.indexes.complete() and not window.session.engine_problem:
             self._waiting = job
             self._report("The export starts once every document is annotated…")
             return
         if job.corpus is not None:
-            job = dataclasses.replace(job, annotations=window.annotations_snapshot())
+            job = dataclasses.replace(job, annotations=window.session.annotations.snapshot())
         self._report(f"Exporting to {isolate(str(job.output))}…")
         # A copy: opening another folder reconfigures the window's palette meanwhile.
         self.runner.start(job, copy.deepcopy(window.entity_palette))
 
-    def _start_waiting(self, _detail: str) -> None:
+    def start_waiting(self, _detail: object = None) -> None:
+        """A document was indexed, or the engine failed: start a waiting folder export if ready."""
         job = self._waiting
         window = self._window
-        if job is not None and (window.indexing_done() or window.engine_problem):
+        if job is not None and (window.indexes.complete() or window.session.engine_problem):
             self._waiting = None
-            if window.corpus is job.corpus:
+            if window.session.corpus is job.corpus:
                 self._start(job)
             else:
                 self._report("Export cancelled: another folder was opened")

@@ -25,7 +25,7 @@ def row_of_name(corpus: Corpus, name: str) -> int:
     return -1
 
 
-class FolderListing(WindowPart):
+class FolderListing(WindowPart["MainWindow"]):
     """The window's listings of the open folder: the first, and each after a change on disk."""
 
     def __init__(self, window: MainWindow) -> None:

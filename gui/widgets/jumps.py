@@ -12,9 +12,20 @@ from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gui.core.history import Location
+    from gui.widgets.command_context import CommandContext
 
 
-class Jumps(WindowPart):
+def go_back(window: CommandContext) -> None:
+    """Back to where the last jump came from."""
+    window.jumps.go_back()
+
+
+def go_forward(window: CommandContext) -> None:
+    """Forward again to where a jump led."""
+    window.jumps.go_forward()
+
+
+class Jumps(WindowPart["CommandContext"]):
     """Where the reader is, jumps that remember where they came from, Back and Forward."""
 
     def location(self) -> Location | None:

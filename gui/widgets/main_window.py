@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,10 +32,9 @@ from gui.widgets.document_header import DocumentHeader
 from gui.widgets.document_loader import DocumentLoader, DocumentRead, HeadRead, is_big
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
-from gui.widgets.engine_comparison import EngineComparison
-from gui.widgets.entity_commands import EntityCommands
+from gui.widgets.entity_commands import refresh_filter, select_next_mention
 from gui.widgets.entity_panel import EntityPanel, EntityPanelModel
-from gui.widgets.export_commands import ExportCommands
+from gui.widgets.export_commands import Exports
 from gui.widgets.find_bar import FindBar
 from gui.widgets.folder_listing import FolderListing
 from gui.widgets.folder_watcher import FolderWatcher
@@ -46,7 +45,7 @@ from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.status_line import StatusLine
 from gui.widgets.type_config_reader import TypeConfigReader
 from gui.widgets.window_actions import WindowActions
-from gui.widgets.window_commands import WindowCommands
+from gui.widgets.window_commands import ColourChoice, follow_system_colours
 from gui.widgets.window_state import dropped_path, restore_window, save_window, start_location
 
 if TYPE_CHECKING:
@@ -94,7 +93,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # a folder or document dropped on the window opens
         self._build_widgets(index_in_turns_over)
         self.recent = RecentFolders(self._settings, QMenu("Open &Recent", self), self.open_path)
-        self.window_actions = WindowActions(self, self.recent.menu, self._slot, self._scopes, self._checked)
+        self.window_actions = WindowActions(self, self, self.recent.menu)
         # The worker reads through the loader, so that a big document is read once for both.
         self._worker = AnnotationWorker(cache_path, load_engine, read_entry=self.loader.read)
         self._thread = AnnotationThread(self._worker)
@@ -107,8 +106,8 @@ class MainWindow(QMainWindow):
         self._after_first_paint.start()
         # Stop the worker even if the window is dropped without being closed.
         weakref.finalize(self, self._worker.stop)
-        restore_window(self._settings, self, self.splitter, self.view, self.legend_model, self.commands)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self.commands.follow_system_colours)
+        restore_window(self._settings, self.splitter, self)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_colours)
 
     # Construction ------------------------------------------------------------------------------
 
@@ -158,16 +157,14 @@ class MainWindow(QMainWindow):
         ]
 
         self.indexes = CorpusIndexes(self.session, self, index_in_turns_over)
-        self.entity_commands = EntityCommands(self)
-        self.comparison = EngineComparison(self)
-        self.export_commands = ExportCommands(self)
-        self.commands = WindowCommands(self)
+        self.colours = ColourChoice()
+        self.exports = Exports(self)
         self.watcher = FolderWatcher(self)
         self.lister = CorpusLister(self)
         self.listing = FolderListing(self)
         self.jumps = Jumps(self)
         self.type_reader = TypeConfigReader(self)
-        self.loader = DocumentLoader(self)
+        self.loader: DocumentLoader = DocumentLoader(self)
 
     def _connect_signals(self) -> None:
         """Every connection between the window's parts, in one place."""
@@ -176,8 +173,10 @@ class MainWindow(QMainWindow):
         self.legend_model.hiddenTypesChanged.connect(
             lambda: self.view.set_hidden_types(self.legend_model.hidden_types)
         )
-        self.entity_panel.groupActivated.connect(self.entity_commands.select_next_mention)
+        self.entity_panel.groupActivated.connect(self._on_group_activated)
         self.indexes.documentIndexed.connect(self.documentIndexed)
+        self.documentIndexed.connect(self._on_indexed)
+        self.entitiesUnavailable.connect(self.exports.start_waiting)
         self.watcher.changed.connect(self.listing.relist)
         self.lister.listed.connect(self.listing.on_listed)
         self.type_reader.typesRead.connect(self._on_types_read)
@@ -195,37 +194,10 @@ class MainWindow(QMainWindow):
         worker.engineFailed.connect(self._on_engine_failed)
         worker.cacheProblem.connect(self._on_cache_problem)
 
-    def _scopes(self) -> Mapping[str, QWidget]:
-        return {
-            "legend": self.legend, "filter": self.filter_edit, "find bar": self.find_bar.edit,
-            "document list": self.sidebar, "text": self.view, "entity panel": self.entity_panel,
-        }
-
-    def _checked(self) -> Mapping[str, bool]:
-        """What the checkable commands show, as things stand."""
-        return {
-            "label_cue": self.view.label_cue,
-            "colour_blind": self.commands.colour_blind,
-            "compare_engine": self.session.comparison.active,
-        }
-
-    def _slot(self, name: str) -> Callable[[], object]:
-        """The method a command names: the window's own, or one of its command holders'."""
-        slot = getattr(self, name, None)
-        holders = (self.commands, self.entity_commands, self.comparison, self.export_commands, self.jumps)
-        for holder in holders:
-            slot = slot or getattr(holder, name, None)
-        assert callable(slot), name
-        return slot  # type: ignore[no-any-return]
-
     @property
     def actions_by_id(self) -> dict[str, QAction]:
         """Every command's QAction, by command id (made when first asked for)."""
         return self.window_actions.make()
-
-    def check_action(self, command_id: str, checked: bool) -> None:
-        """Show a checkable command's state in its menu (once its action is made)."""
-        self.window_actions.check(command_id, checked)
 
     def _once_painted(self) -> None:
         self.window_actions.make()
@@ -240,6 +212,21 @@ class MainWindow(QMainWindow):
     def hold_start(self) -> None:
         """Make the actions and start the worker only when asked (a key, `actions_by_id`)."""
         self._after_first_paint.stop()
+
+    @property
+    def main_window(self) -> QMainWindow:
+        """The window itself, as commands see it (the parent of their dialogs)."""
+        return self
+
+    def _on_group_activated(self, group: MentionGroup) -> None:
+        select_next_mention(self, group)
+
+    def _on_indexed(self, doc_id: str) -> None:
+        refresh_filter(self, doc_id)
+        self.exports.start_waiting()
+
+    def _follow_system_colours(self) -> None:
+        follow_system_colours(self)
 
     def say(self, text: str, timeout_ms: int = 0) -> None:
         """Show a message in the status bar for `timeout_ms` (0: until the next one)."""
@@ -492,9 +479,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         """Write the window state, the folder and document shown, zoom and hidden types."""
-        save_window(
-            self._settings, self, self.splitter, self.view, self.legend_model, self.commands, self.session
-        )
+        save_window(self._settings, self.splitter, self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Qt override: accept a folder or a document file dragged over the window."""

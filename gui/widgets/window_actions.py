@@ -3,6 +3,7 @@ the actions a moment after it, or at the first key pressed before then."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -11,8 +12,11 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from gui.widgets.menus import MENUS
 
-if TYPE_CHECKING:  # QAction is made after the first paint
+if TYPE_CHECKING:  # QAction and the command table are made after the first paint
     from PySide6.QtGui import QAction
+
+    from gui.widgets.actions import Command
+    from gui.widgets.command_context import CommandContext
 
 
 class _MakesActionsOnFirstKey(QObject):
@@ -31,22 +35,30 @@ class _MakesActionsOnFirstKey(QObject):
         return False
 
 
+def scopes(context: CommandContext) -> Mapping[str, QWidget]:
+    """The widgets that scoped commands are limited to, by the names the command table uses."""
+    return {
+        "legend": context.legend,
+        "filter": context.document_pane.filter_edit,
+        "find bar": context.find_bar.edit,
+        "document list": context.document_pane.list_view,
+        "text": context.view,
+        "entity panel": context.entity_panel,
+    }
+
+
 class WindowActions:
     """One window's menus and, once made, the QAction of every command, by command id."""
 
     def __init__(
         self,
         window: QMainWindow,
+        context: CommandContext,
         recent_menu: QMenu,
-        slot: Callable[[str], Callable[[], object]],
-        scopes: Callable[[], Mapping[str, QWidget]],
-        states: Callable[[], Mapping[str, bool]],
     ) -> None:
-        self._window = window
+        self._window = weakref.ref(window)  # the window owns its actions
+        self._context = weakref.ref(context)  # what the commands act on: the window owns them
         self._recent_menu = recent_menu
-        self._slot = slot  # the callable a command names
-        self._scopes = scopes  # the widgets that scoped commands are limited to, by name
-        self._states = states  # what each checkable command shows, as things stand
         self.menus = {title: window.menuBar().addMenu(title) for title in MENUS}
         self._actions: dict[str, QAction] | None = None
         self._first_key = _MakesActionsOnFirstKey(self.make, window)
@@ -60,26 +72,47 @@ class WindowActions:
     def make(self) -> dict[str, QAction]:
         """The actions by command id, made and put in the menus the first time."""
         if self._actions is None:
-            self._actions = self._build()
-            self._window.removeEventFilter(self._first_key)
+            window = self._window()
+            assert window is not None, "the window is gone"
+            self._actions = self._build(window)
+            window.removeEventFilter(self._first_key)
         return self._actions
 
-    def check(self, command_id: str, checked: bool) -> None:
-        """Show a checkable command's state in its menu (once its action is made)."""
-        if self._actions is not None:
-            self._actions[command_id].setChecked(checked)
+    def show_states(self) -> None:
+        """Check the menu items of the on/off commands that are on, as things stand."""
+        from gui.widgets.actions import COMMANDS
 
-    def _build(self) -> dict[str, QAction]:
+        context = self._context()
+        if self._actions is None or context is None:
+            return
+        for command in COMMANDS:
+            if command.checked is not None:
+                self._actions[command.id].setChecked(command.checked(context))
+
+    def run(self, command: Command) -> None:
+        """Run a command on the window, then show the on/off states as they are."""
+        context = self._context()
+        if context is not None:
+            command.run(context)
+            self.show_states()
+
+    def _trigger(self, command: Command) -> Callable[[], None]:
+        """What an action runs: `command` on the window (no arguments: Qt passes its checked state
+        to a slot that takes one)."""
+        return lambda: self.run(command)
+
+    def _build(self, window: QMainWindow) -> dict[str, QAction]:
         # The command table and its key sequences (QKeySequence, QAction, QIcon) are not needed
         # for the first screen.
         from gui.widgets.actions import COMMANDS, create_actions
 
-        actions = create_actions(self._window, self._slot, self._scopes())
-        states = self._states()
+        context = self._context()
+        assert context is not None, "the window is gone"
+        actions = create_actions(window, self._trigger, scopes(context))
         for command in COMMANDS:
             self.menus[command.menu].addAction(actions[command.id])
             if command.id == "open_file":
                 self.menus[command.menu].addMenu(self._recent_menu)
-            if command.checkable:
-                actions[command.id].setChecked(states[command.id])
+        self._actions = actions
+        self.show_states()
         return actions

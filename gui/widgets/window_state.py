@@ -7,45 +7,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QSettings
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QSplitter
 
 from gui.core.corpus import DOCUMENT_SUFFIX, JSONL_SUFFIXES
 from gui.core.resource_files import seeds_folder
 from gui.widgets import settings as keys
+from gui.widgets import window_commands
 
 if TYPE_CHECKING:
-    from gui.core.session.reading_session import ReadingSession
-    from gui.widgets.document_view import DocumentView
-    from gui.widgets.legend import LegendModel
-    from gui.widgets.window_commands import WindowCommands
+    from gui.widgets.command_context import CommandContext
 
 OPENABLE_SUFFIXES = (DOCUMENT_SUFFIX, *JSONL_SUFFIXES)
 
 
-def restore_window(
-    settings: QSettings, window: QMainWindow, splitter: QSplitter, view: DocumentView,
-    legend_model: LegendModel, commands: WindowCommands,
-) -> None:
+def restore_window(settings: QSettings, splitter: QSplitter, context: CommandContext) -> None:
     """Give the window the state it had when it was last closed (defaults for anything foreign)."""
+    window, view, legend_model = context.main_window, context.view, context.legend_model
     geometry = keys.WINDOW_GEOMETRY.read(settings)
     if geometry.isEmpty() or not window.restoreGeometry(geometry):
         window.resize(1200, 760)
     state = keys.SPLITTER_STATE.read(settings)
     if not state.isEmpty():
         splitter.restoreState(state)
-    commands.set_zoom(keys.ZOOM_STEPS.read(settings), say=False)
+    window_commands.set_zoom(context, keys.ZOOM_STEPS.read(settings), say=False)
     hidden = frozenset(label for label in keys.HIDDEN_TYPES.read(settings) if label)
     legend_model.set_hidden_types(hidden)
     view.set_hidden_types(hidden)
-    commands.set_label_cue(keys.LABEL_CUE.read(settings))
-    commands.set_colours(keys.THEME.read(settings), keys.COLOUR_BLIND.read(settings))
+    window_commands.set_label_cue(context, keys.LABEL_CUE.read(settings))
+    window_commands.set_colours(context, keys.THEME.read(settings), keys.COLOUR_BLIND.read(settings))
 
 
-def save_window(
-    settings: QSettings, window: QMainWindow, splitter: QSplitter, view: DocumentView,
-    legend_model: LegendModel, commands: WindowCommands, session: ReadingSession,
-) -> None:
+def save_window(settings: QSettings, splitter: QSplitter, context: CommandContext) -> None:
     """Write the window state, the folder and document shown, zoom and hidden types."""
+    window, view, session = context.main_window, context.view, context.session
     keys.WINDOW_GEOMETRY.write(settings, window.saveGeometry())
     keys.SPLITTER_STATE.write(settings, splitter.saveState())
     if session.corpus is not None:
@@ -53,10 +47,10 @@ def save_window(
     if session.current is not None:
         keys.LAST_DOCUMENT.write(settings, session.current.id)
     keys.ZOOM_STEPS.write(settings, view.zoom_steps)
-    keys.HIDDEN_TYPES.write(settings, sorted(legend_model.hidden_types))
+    keys.HIDDEN_TYPES.write(settings, sorted(context.legend_model.hidden_types))
     keys.LABEL_CUE.write(settings, view.label_cue)
-    keys.THEME.write(settings, commands.theme)
-    keys.COLOUR_BLIND.write(settings, commands.colour_blind)
+    keys.THEME.write(settings, context.colours.theme)
+    keys.COLOUR_BLIND.write(settings, context.colours.colour_blind)
     settings.sync()
 
 

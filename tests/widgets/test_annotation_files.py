@@ -185,7 +185,7 @@ def export_with_dialog(window: MainWindow, command: str, fmt: str, destination: 
     assert dialog is not None
     dialog.format_box.setCurrentIndex(dialog.format_box.findData(fmt))
     dialog.path_edit.setText(str(destination))
-    with qtbot.waitSignal(window.export_commands.runner.finished, timeout=60_000):
+    with qtbot.waitSignal(window.exports.runner.finished, timeout=60_000):
         qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
 
 

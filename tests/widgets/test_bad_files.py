@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.core import regular_file
+from gui.widgets import window_commands
 from gui.widgets.document_list_model import ProblemRole
 from gui.widgets.main_window import MainWindow
 from tests.core.test_document_size import sparse_file
@@ -186,7 +187,7 @@ def test_unreadable_files_and_symlink_loops_are_listed_with_their_reason(
     for problem in list(listed(window).values())[1:]:
         step_down(window, qtbot)
         assert (window.view.toPlainText(), window.header.notice.text()) == ("", f"⚠ {problem}")
-    window.commands.go_first_document()
+    window_commands.go_first_document(window)
     assert window.view.toPlainText() == "Ana Lopez visited Lima.\n"
 
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.widgets import window_commands
 from gui.widgets.corpus_entities import CorpusEntitiesDialog, KeyRole
 from gui.widgets.corpus_search import CorpusSearchDialog
 from gui.widgets.document_list_model import EntityCountRole
@@ -96,7 +97,7 @@ def test_next_entity_of_the_same_type_and_of_a_chosen_type(
     assert window.view.textCursor().selectedText() == "Moscow"
     assert window.view.textCursor().selectionStart() > window.view.toPlainText().index("Moscow")
     # A chosen type: the legend's current row.
-    window.commands.focus_legend()
+    window_commands.focus_legend(window)
     while window.legend.currentIndex().data() is not None and not str(
         window.legend.currentIndex().data()
     ).startswith("PERSON"):
@@ -120,7 +121,7 @@ def test_filter_the_list_by_the_entity_at_the_caret_and_clear_it(
     chip = window.document_pane.chip
     assert chip.isVisible()
     assert window.document_pane.chip_label.text() == "Mentioning Vladimir Putin (PERSON): 2 documents"
-    window.commands.focus_sidebar()
+    window_commands.focus_sidebar(window)
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Escape)
     assert not chip.isVisible()
     assert window.filter_model.rowCount() == 4

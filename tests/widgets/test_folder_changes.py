@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from gui.widgets import window_commands
 from gui.widgets.main_window import MainWindow
 
 WAIT_MS = 10_000  # the watcher settles for a moment after a burst of changes
@@ -63,7 +64,7 @@ def test_removing_the_document_shown_says_so_and_the_rest_works(
     (corpus_folder / "merkel.txt").unlink()
     qtbot.waitUntil(lambda: "was removed" in window.header.title.text(), timeout=WAIT_MS)
     assert window.current_document is None and window.view.toPlainText() == ""
-    window.commands.go_first_document()
+    window_commands.go_first_document(window)
     assert window.current_document is not None and not window.shows("merkel.txt")
 
 

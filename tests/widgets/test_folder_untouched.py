@@ -98,9 +98,9 @@ def test_a_full_session_leaves_the_folder_unchanged_and_writes_only_where_it_may
 
     # Zoom, theme and label cue, all by keyboard; then a JSON Lines file of the folder.
     qtbot.keyClick(window.view, Qt.Key.Key_Plus, CTRL)
-    theme = window.commands.theme
+    theme = window.colours.theme
     qtbot.keyClick(window.view, Qt.Key.Key_T, CTRL_SHIFT)
-    assert window.commands.theme != theme
+    assert window.colours.theme != theme
     qtbot.keyClick(window.view, Qt.Key.Key_L, CTRL_SHIFT)
     assert (window.view.zoom_steps, window.view.label_cue) == (1, True)
     assert window.statusBar().currentMessage() == "Entity labels shown"

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.corpus import Corpus
 from gui.core.document import Document
-from gui.widgets import entity_panel, legend
+from gui.widgets import entity_panel, legend, window_commands
 from gui.widgets.actions import COMMANDS, WIDGET_KEYS
 from gui.widgets.corpus_entities import CorpusEntitiesDialog
 from gui.widgets.corpus_search import CorpusSearchDialog
@@ -180,7 +180,7 @@ def test_the_lists_panels_and_tooltips_show_markup_as_text(window: MainWindow, q
                 assert rendered(index.data(Qt.ItemDataRole.ToolTipRole)).startswith(f"{group.name} ({label})")
     assert window.jumps.jump_to("script")
     assert "“<script>alert(1)</script>”" in rendered(window.view._tooltip(window.view.spans))
-    window.commands.set_label_cue(True)
+    window_commands.set_label_cue(window, True)
     window.view.grab()  # the labels after the entities are painted as text too
 
 

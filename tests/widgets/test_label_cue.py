@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
+from gui.widgets import window_commands
 from gui.widgets.main_window import MainWindow
 
 
@@ -44,6 +45,6 @@ def test_ctrl_shift_l_writes_each_type_after_its_entity_and_is_remembered(
     assert again.statusBar().currentMessage() == ""
     again.open_path(corpus_folder)
     assert again.view.label_cue and again.actions_by_id["label_cue"].isChecked()
-    again.commands.toggle_label_cue()
+    window_commands.toggle_label_cue(again)
     assert again.statusBar().currentMessage() == "Entity labels hidden"
     assert not again.view.label_cue and again.view._highlighter.cues == {}

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.engine import Engine, EngineError
 from gui.core.palette import Palette
+from gui.widgets import engine_comparison, window_commands
 from gui.widgets.actions import COMMANDS, WIDGET_KEYS
 from gui.widgets.main_window import MainWindow
 from gui.widgets.shortcuts_dialog import ShortcutsDialog
@@ -45,8 +46,8 @@ def position_of(window: MainWindow, needle: str) -> int:
 
 def show_document(window: MainWindow, qtbot: QtBot, file_name: str) -> None:
     """Move down the sidebar by keyboard until `file_name` is shown with its highlights."""
-    window.commands.focus_sidebar()
-    window.commands.go_first_document()
+    window_commands.focus_sidebar(window)
+    window_commands.go_first_document(window)
     for _ in range(window.filter_model.rowCount()):
         current = window.current_document
         assert current is not None
@@ -80,10 +81,10 @@ def test_sidebar_lists_newest_first_with_counts(window: MainWindow, qtbot: QtBot
 
 
 def test_up_down_in_sidebar_and_shortcuts_from_text(window: MainWindow, qtbot: QtBot) -> None:
-    window.commands.focus_sidebar()
+    window_commands.focus_sidebar(window)
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
     assert window.windowTitle() == f"{SEED_NAME} — corpus — Seedview"
-    window.commands.focus_text()
+    window_commands.focus_text(window)
     qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.windowTitle() == "apple.txt — corpus — Seedview"
     qtbot.keyClick(window.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
@@ -108,7 +109,7 @@ def test_entities_are_highlighted_in_their_type_colour(window: MainWindow, qtbot
 
 def test_next_and_previous_entity_select_and_describe(window: MainWindow, qtbot: QtBot) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.commands.focus_text()
+    window_commands.focus_text(window)
     qtbot.keyClick(window.view, Qt.Key.Key_F8)
     assert window.view.textCursor().selectedText() == "Russia"
     assert window.caret_label.text() == "GPE: Countries, cities, states"
@@ -118,7 +119,7 @@ def test_next_and_previous_entity_select_and_describe(window: MainWindow, qtbot:
     qtbot.keyClick(window.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert window.view.textCursor().selectedText() == "Libya"
     # From the sidebar too: the shortcut moves the focus into the text.
-    window.commands.focus_sidebar()
+    window_commands.focus_sidebar(window)
     qtbot.keyClick(window.sidebar, Qt.Key.Key_F8)
     assert window.view.hasFocus()
     assert window.view.textCursor().selectedText() == "State Department"
@@ -126,7 +127,7 @@ def test_next_and_previous_entity_select_and_describe(window: MainWindow, qtbot:
 
 def test_moving_the_caret_onto_an_entity_names_its_type(window: MainWindow, qtbot: QtBot) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.commands.focus_text()
+    window_commands.focus_text(window)
     window.view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     assert window.caret_label.text() == "GPE: Countries, cities, states"
@@ -171,7 +172,7 @@ def test_legend_lists_types_and_toggles_by_keyboard(window: MainWindow, qtbot: Q
 
 def test_hidden_types_are_skipped_by_entity_steps(window: MainWindow, qtbot: QtBot) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.commands.focus_text()
+    window_commands.focus_text(window)
     window.view.moveCursor(QTextCursor.MoveOperation.Start)
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
@@ -204,7 +205,7 @@ def test_filter_narrows_the_list(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_f6_cycles_the_focus_through_the_panes(window: MainWindow, qtbot: QtBot) -> None:
-    window.commands.focus_filter()
+    window_commands.focus_filter(window)
     order = []
     for _ in range(5):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
@@ -228,7 +229,7 @@ def test_zoom_in_out_and_reset(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) -> None:
-    window.commands.focus_text()
+    window_commands.focus_text(window)
     qtbot.keyClick(window.view, Qt.Key.Key_F1)
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
@@ -264,7 +265,7 @@ def test_settings_are_restored(
     corpus_folder: Path,
 ) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.commands.zoom_in()
+    window_commands.zoom_in(window)
     window.legend_model.set_hidden_types(frozenset({"ORG"}))
     window.resize(700, 500)  # the offscreen screen is 800x600
     window.splitter.setSizes([200, 500, 200])
@@ -316,7 +317,7 @@ def test_astral_characters_keep_highlights_aligned(
     win = make_window()
     with qtbot.waitSignal(win.highlightsShown, timeout=60_000):
         win.open_path(folder)
-    win.commands.focus_text()
+    window_commands.focus_text(win)
     selected = []
     for _ in range(len(win.view.spans)):
         qtbot.keyClick(win.view, Qt.Key.Key_F8)
@@ -399,8 +400,8 @@ def test_second_window_highlights_from_the_cache_without_the_engine(
 def test_the_folder_is_never_written(window: MainWindow, corpus_folder: Path, qtbot: QtBot) -> None:
     before = {p.name: p.read_bytes() for p in corpus_folder.iterdir()}
     show_document(window, qtbot, SEED_NAME)
-    window.commands.go_last_document()
-    window.commands.zoom_in()
+    window_commands.go_last_document(window)
+    window_commands.zoom_in(window)
     window.close()
     assert {p.name: p.read_bytes() for p in corpus_folder.iterdir()} == before
 
@@ -433,7 +434,7 @@ def test_filtering_keeps_the_shown_document_or_shows_the_first_match(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.commands.focus_filter()
+    window_commands.focus_filter(window)
     qtbot.keyClicks(window.filter_edit, "russia")
     assert window.windowTitle() == f"{SEED_NAME} — corpus — Seedview"
     assert window.sidebar.currentIndex().row() == 0
@@ -455,7 +456,7 @@ def test_filtering_keeps_the_shown_document_or_shows_the_first_match(
 
 
 def test_down_in_the_filter_moves_to_the_list(window: MainWindow, qtbot: QtBot) -> None:
-    window.commands.focus_filter()
+    window_commands.focus_filter(window)
     qtbot.keyClick(window.filter_edit, Qt.Key.Key_Down)
     assert window.sidebar.hasFocus()
     assert window.windowTitle() == "merkel.txt — corpus — Seedview"
@@ -469,8 +470,8 @@ def test_progress_counts_each_document_once_while_browsing(
     win._worker.progress.connect(lambda progress: totals.append(progress.total))
     win.open_path(corpus_folder)
     for _ in range(4):  # browse while the worker is busy: each view asks for its document first
-        win.commands.go_next_document()
-        win.commands.go_previous_document()
+        window_commands.go_next_document(win)
+        window_commands.go_previous_document(win)
     qtbot.waitUntil(lambda: len(totals) == 3, timeout=60_000)
     assert totals == [3, 3, 3]
     assert "Entities ready for 3 documents" in win.statusBar().currentMessage()
@@ -563,7 +564,7 @@ def test_find_in_document_frames_every_match_and_steps_by_keyboard(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     show_document(window, qtbot, SEED_NAME)
-    window.commands.focus_text()
+    window_commands.focus_text(window)
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = window.find_bar
     assert bar.isVisible() and bar.edit.hasFocus()
@@ -596,7 +597,7 @@ def test_find_in_document_frames_every_match_and_steps_by_keyboard(
 
 
 def test_find_follows_the_document_shown(window: MainWindow, qtbot: QtBot) -> None:
-    window.commands.open_find()
+    window_commands.open_find(window)
     qtbot.keyClicks(window.find_bar.edit, "merkel")
     assert window.find_bar.match_count == 2
     show_document(window, qtbot, SEED_NAME)
@@ -607,7 +608,7 @@ def test_find_follows_the_document_shown(window: MainWindow, qtbot: QtBot) -> No
 def test_quick_open_by_keyboard_and_back_and_forward(window: MainWindow, qtbot: QtBot) -> None:
     from gui.widgets.quick_open import QuickOpenDialog
 
-    window.commands.focus_text()
+    window_commands.focus_text(window)
     qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(QuickOpenDialog)
     assert dialog is not None and dialog.isVisible()
@@ -767,8 +768,8 @@ def test_checkable_commands_show_their_state_when_their_actions_are_made(
     unpainted_window: MainWindow,
 ) -> None:
     window = unpainted_window
-    window.comparison.toggle_engine_comparison()  # before the actions exist
-    window.commands.set_label_cue(True)
+    engine_comparison.toggle_engine_comparison(window)  # before the actions exist
+    window_commands.set_label_cue(window, True)
     assert not window.window_actions.made
     checked = {command_id for command_id, action in window.actions_by_id.items() if action.isChecked()}
     assert checked == {"compare_engine", "label_cue"}

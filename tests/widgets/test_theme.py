@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.core.palette import WCAG_AA_NORMAL_TEXT, contrast_ratio, load_variant
+from gui.widgets import window_commands
 from gui.widgets.main_window import MainWindow
 from gui.widgets.theme import apply_window_colours
 
@@ -47,11 +48,11 @@ def highlight_colours(window: MainWindow) -> set[tuple[str, str]]:
 def test_dark_theme_covers_the_window_the_text_and_the_highlights(
     window: MainWindow, make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot
 ) -> None:
-    assert window.commands.theme == "system"
+    assert window.colours.theme == "system"
     keys(window, qtbot, Qt.Key.Key_T)  # system -> light
-    assert window.commands.theme == "light"
+    assert window.colours.theme == "light"
     keys(window, qtbot, Qt.Key.Key_T)  # light -> dark
-    assert window.commands.theme == "dark"
+    assert window.colours.theme == "dark"
     page = QApplication.palette().color(QPalette.ColorRole.Base).name()
     assert page == "#1e1f22"
     assert QApplication.palette().color(QPalette.ColorRole.Text).name() == "#e6e6e6"
@@ -66,10 +67,10 @@ def test_dark_theme_covers_the_window_the_text_and_the_highlights(
 
     again = make_window()
     again.open_path(corpus_folder)
-    assert again.commands.theme == "dark"
+    assert again.colours.theme == "dark"
     assert QApplication.palette().color(QPalette.ColorRole.Base).name() == "#1e1f22"
-    again.commands.switch_theme()  # dark -> system
-    assert again.commands.theme == "system"
+    window_commands.switch_theme(again)  # dark -> system
+    assert again.colours.theme == "system"
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200  # light again
 
 
@@ -87,10 +88,10 @@ def test_colour_blind_safe_colours_by_keyboard(window: MainWindow, qtbot: QtBot)
 
 
 def test_switching_the_theme_keeps_the_zoom(window: MainWindow) -> None:
-    window.commands.zoom_in()
+    window_commands.zoom_in(window)
     size = window.view.font().pointSizeF()
-    window.commands.switch_theme()
-    window.commands.switch_theme()
+    window_commands.switch_theme(window)
+    window_commands.switch_theme(window)
     assert window.view.font().pointSizeF() == size
 
 
