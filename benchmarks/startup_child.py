@@ -7,6 +7,9 @@ the shown document's highlights are applied; `window` the first paint of the mai
 with no Seedview code: a QListView of the folder's document names beside a QPlainTextEdit with the
 document Seedview shows first, a menu bar and a status bar, its first paint of the text timed as
 Seedview's is.
+
+Each mode imports Qt for Python itself, when it starts: Seedview's modes import `gui.app` first,
+as the `seedview` command does, so that the modules come in the order they do in a real start.
 """
 
 from __future__ import annotations
@@ -14,38 +17,41 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
-class FirstPaint(QObject):
-    """Prints time.time() at the first Paint event of `widget` that `ready()` accepts, then quits.
+def watch_first_paint(widget: QWidget, ready: Callable[[], bool] = lambda: True) -> None:
+    """Print time.time() at the first Paint event of `widget` that `ready()` accepts, then quit.
 
     It filters that one widget's events, not the application's: an application-wide Python filter
     is called for every event of every object, and the first call with an object Python has not
     seen yet makes PySide create the Python classes (and their enums) of every QObject subclass to
-    find its type, about 20 ms that the probe, not the window, would add to the measurement.
+    find its type, which the probe, not the window, would add to the measurement.
     """
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
 
-    def __init__(self, widget: QWidget, ready: Callable[[], bool] = lambda: True) -> None:
-        super().__init__(widget)  # the widget keeps its probe alive
-        self._widget = widget
-        self._ready = ready
-        widget.installEventFilter(self)
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and ready():
+                print(f"{time.time():.6f}", flush=True)
+                widget.removeEventFilter(self)
+                QApplication.exit(0)
+            return False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._ready():
-            print(f"{time.time():.6f}", flush=True)
-            self._widget.removeEventFilter(self)
-            QApplication.exit(0)
-        return False
+    widget.installEventFilter(FirstPaint(widget))  # the widget keeps its probe alive
 
 
 def baseline() -> int:
+    """An empty QMainWindow."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
-    FirstPaint(window)
+    watch_first_paint(window)
     window.show()
     return app.exec()
 
@@ -55,7 +61,7 @@ def plain_widgets(path: str, shown: str) -> int:
     from pathlib import Path
 
     from PySide6.QtCore import QStringListModel, Qt
-    from PySide6.QtWidgets import QListView, QPlainTextEdit, QSplitter
+    from PySide6.QtWidgets import QApplication, QListView, QMainWindow, QPlainTextEdit, QSplitter
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
@@ -70,28 +76,49 @@ def plain_widgets(path: str, shown: str) -> int:
     window.menuBar().addMenu("&File")
     window.statusBar().showMessage(f"{len(names)} documents")
     window.resize(1200, 760)
-    FirstPaint(text.viewport())
+    watch_first_paint(text.viewport())
     window.show()
     return app.exec()
 
 
+class SpyOnWindow:
+    """Finds no module; when Seedview is about to import its main window (Qt for Python is in by
+    then), it has the event loop's start look for the window and watch its first paint."""
+
+    def __init__(self, highlighted: bool) -> None:
+        self._highlighted = highlighted
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "gui.widgets.main_window":
+            sys.meta_path.remove(self)
+            self._spy_on_exec()
+
+    def _spy_on_exec(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        original_exec = QApplication.exec
+        highlighted = self._highlighted
+
+        def exec_with_spy(app: QApplication) -> int:
+            from gui.widgets.main_window import MainWindow
+
+            window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+            window.remember_session = False
+            if highlighted:
+                watch_first_paint(window.view.viewport(), lambda: bool(window.view.spans))
+            else:
+                watch_first_paint(window)
+            return original_exec()
+
+        QApplication.exec = exec_with_spy  # type: ignore[method-assign,assignment]
+
+
 def seedview(path: str, highlighted: bool) -> int:
+    """Seedview's start on `path`, as `seedview PATH` runs it: Qt for Python comes in when
+    Seedview imports it, not before (the spy waits for that)."""
     from gui.app import main
-    from gui.widgets.main_window import MainWindow
 
-    original_exec = QApplication.exec
-
-    def exec_with_spy(app: QApplication) -> int:
-        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-        window.remember_session = False
-
-        if highlighted:
-            FirstPaint(window.view.viewport(), lambda: bool(window.view.spans))
-        else:
-            FirstPaint(window)
-        return original_exec()
-
-    QApplication.exec = exec_with_spy  # type: ignore[method-assign,assignment]
+    sys.meta_path.insert(0, SpyOnWindow(highlighted))
     return main([path])
 
 

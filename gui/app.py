@@ -320,6 +320,13 @@ def _report_notices(document: Document, say: Callable[[str], None]) -> None:
         say(f"{where}: {notice}")
 
 
+def _import_qt_free_modules() -> None:
+    """Import the window's Qt-free modules (the reading session, and through it the corpus, the
+    cache and the annotations) before Qt for Python: once PySide6 is imported, it reads the source
+    of each module imported after it, looking for its own name, and these have none."""
+    import gui.core.session.reading_session  # noqa: F401
+
+
 def run_gui(options: argparse.Namespace) -> int:
     """Open the main window (or take a screenshot of it, or install the desktop entry)."""
     if options.install_desktop_entry:
@@ -348,6 +355,7 @@ def run_gui(options: argparse.Namespace) -> int:
         print(f"seedview: {options.path} does not exist.", file=sys.stderr)
         return EXIT_USAGE
 
+    _import_qt_free_modules()
     from PySide6.QtWidgets import QApplication
 
     from gui.locations import cache_folder, set_application_names

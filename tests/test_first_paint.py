@@ -11,8 +11,7 @@ from pathlib import Path
 
 from tests.app_child import run_app_child
 
-# PySide6 first, as the start-up benchmark does; a probe on the text view's first paint that has
-# highlights.
+# PySide6 first (the probe needs it); a probe on the text view's first paint that has highlights.
 FIRST_PAINT = """
 import json
 import PySide6.QtWidgets as widgets, PySide6.QtGui as gui_classes
