@@ -117,7 +117,14 @@ def write_atomically(path: Path, write: Callable[[IO[str]], object], *, sync: bo
     text goes to this writer's own hidden temporary, flushed to disk (unless `sync` is False) and
     renamed at the end: a failure leaves no half file, an existing file stays as it was until the
     new one is complete, and of two writers at once the last to finish wins, whole.
+
+    A `path` that is a device or a named pipe (`/dev/null`, `/dev/stdout`) is written into as it
+    is: a file renamed over it would put a regular file where the device was.
     """
+    if _is_special(path):
+        with open(path, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
+            write(stream)
+        return
     partial, fd = _claim(path, _new_file)
     published = False
     try:
@@ -135,6 +142,16 @@ def write_atomically(path: Path, write: Callable[[IO[str]], object], *, sync: bo
     finally:
         if not published:
             partial.unlink(missing_ok=True)
+
+
+def _is_special(path: Path) -> bool:
+    """Whether `path` (or what its link leads to) exists and is neither a regular file nor a
+    folder: a device, a named pipe or a socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def write_text_atomically(path: Path, text: str, *, sync: bool = False) -> None:
@@ -212,19 +229,27 @@ def remove_leftovers(target: Path) -> list[Path]:
 
 def _remove_if_abandoned(path: Path) -> bool:
     """Delete a temporary whose writer is gone, holding its lock meanwhile (so a writer that has
-    just made it waits, and then sees it gone); whether it was deleted."""
+    just made it waits, and then sees it gone); whether it was deleted.
+
+    Only files and folders are ours: a named pipe of a leftover's name is opened without waiting
+    for a writer (O_NONBLOCK), and left alone, as is a device.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, flags)
     except OSError:
         return False  # gone already, a link (never ours), or not ours to open
     try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            return False
         try:
             free, lockable = _lock(fd, wait=False), HAS_LOCKS
         except OSError:  # a file system without locks
             free, lockable = False, False
         if not free and (lockable or time.time() - os.fstat(fd).st_mtime < STALE_AFTER_S):
             return False
-        if stat.S_ISDIR(os.fstat(fd).st_mode):
+        if stat.S_ISDIR(mode):
             shutil.rmtree(path)
         else:
             path.unlink()

@@ -3,8 +3,11 @@ at once, and what a killed one leaves."""
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -145,3 +148,51 @@ def test_a_folder_appears_whole_or_not_at_all(tmp_path: Path) -> None:
         (tmp_path / "taken" / "theirs.html").write_text("theirs")  # someone else's, meanwhile
     assert [path.name for path in (tmp_path / "taken").iterdir()] == ["theirs.html"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["empty", "pages", "taken"]
+
+
+needs_devices = pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() != 0, reason="makes a device node: POSIX, as root"
+)
+needs_fifos = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+
+
+@needs_devices
+def test_a_device_is_written_into_not_replaced(tmp_path: Path) -> None:
+    null = tmp_path / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    write_text_atomically(null, "gone\n")
+    write_atomically(null, lambda stream: stream.write("gone too\n"))
+    assert stat.S_ISCHR(null.stat().st_mode)
+    assert [path.name for path in tmp_path.iterdir()] == ["null"]
+
+
+@needs_fifos
+def test_a_named_pipe_target_gets_the_text(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    write_atomically(pipe, lambda stream: stream.write("Café\n"))
+    reader.join(timeout=10)
+    assert received == ["Café\n".encode()]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [path.name for path in tmp_path.iterdir()] == ["pipe"]
+
+
+@needs_fifos
+def test_a_named_pipe_with_a_leftovers_name_is_left_alone_at_once(tmp_path: Path) -> None:
+    target = tmp_path / "j.jsonl"
+    pipe = tmp_path / f".j.jsonl.{os.getpid()}.0123abcd.partial"
+    os.mkfifo(pipe)
+    removed: list[list[Path]] = []
+    cleaner = threading.Thread(target=lambda: removed.append(remove_leftovers(target)), daemon=True)
+    cleaner.start()
+    cleaner.join(timeout=10)
+    if cleaner.is_alive():  # it waits for a writer: give it one, so that the thread ends
+        with open(pipe, "wb"):
+            pass
+        cleaner.join(timeout=10)
+        pytest.fail("remove_leftovers waited for a writer of a named pipe")
+    assert removed == [[]]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
