@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout
 
 from gui import APP_NAME
 from gui.core.annotation_queue import listed_size
-from gui.core.annotation_store import Annotation
 from gui.core.annotator import CacheLookUp
 from gui.core.corpus import Corpus, CorpusError, DocumentEntry, load_entry
 from gui.core.display_text import isolate
@@ -26,10 +25,11 @@ from gui.core.palette import Palette
 from gui.core.session import events
 from gui.core.session.reading_session import ReadingSession, Shown
 from gui.widgets.annotation_worker import AnnotationThread, AnnotationWorker
+from gui.widgets.big_document_display import BigDocumentDisplay
 from gui.widgets.corpus_indexes import INDEX_IN_TURNS_OVER, CorpusIndexes
 from gui.widgets.corpus_lister import BACKGROUND_LISTING_OVER, CorpusLister
 from gui.widgets.document_header import DocumentHeader
-from gui.widgets.document_loader import DocumentLoader, DocumentRead, HeadRead, is_big
+from gui.widgets.document_loader import DocumentLoader, is_big
 from gui.widgets.document_sidebar import DocumentSidebar
 from gui.widgets.document_view import DocumentView
 from gui.widgets.entity_commands import refresh_filter, select_next_mention
@@ -41,6 +41,7 @@ from gui.widgets.folder_watcher import FolderWatcher
 from gui.widgets.jumps import Jumps
 from gui.widgets.legend import LegendModel, LegendView
 from gui.widgets.recent_folders import RecentFolders
+from gui.widgets.session_queries import SessionQueries
 from gui.widgets.single_shot_timer import single_shot_timer
 from gui.widgets.status_line import StatusLine
 from gui.widgets.type_config_reader import TypeConfigReader
@@ -51,15 +52,12 @@ from gui.widgets.window_state import dropped_path, restore_window, save_window, 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
-    from gui.core.entity_index import EntityIndex
-    from gui.core.text_search import TextIndex
-
 log = logging.getLogger(__name__)
 
 WORKER_STARTS_AT_LATEST_MS = 250  # after the window is built, if it has not been painted by then
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionQueries, QMainWindow):
     """Lists a corpus, shows the selected document with its entities, and runs the commands."""
 
     # Doc ids go as Python objects: a QString drops the surrogates that stand for a file name's
@@ -87,7 +85,6 @@ class MainWindow(QMainWindow):
         self._cache = CacheLookUp(cache_path)  # the shown document's look-ups, in this thread
         self.session = ReadingSession(cached_entities=self._cache)
         self.remember_session = True
-        self.cache_problem = ""  # why the entity cache cannot be used or written, if it cannot
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
         self.setAcceptDrops(True)  # a folder or document dropped on the window opens
@@ -152,10 +149,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = StatusLine(self.statusBar(), self.session.annotations.summary)
         self.caret_label, self.progress = self.status.caret_label, self.status.progress
-        self.panes: list[QWidget] = [
-            self.filter_edit, self.sidebar, self.view, self.legend, self.entity_panel
-        ]
-
+        self.panes: list[QWidget] = [left.filter_edit, left.list_view, self.view, self.legend]
+        self.panes += [self.entity_panel]
         self.indexes = CorpusIndexes(self.session, self, index_in_turns_over)
         self.colours = ColourChoice()
         self.exports = Exports(self)
@@ -165,6 +160,7 @@ class MainWindow(QMainWindow):
         self.jumps = Jumps(self)
         self.type_reader = TypeConfigReader(self)
         self.loader: DocumentLoader = DocumentLoader(self)
+        self.big_document = BigDocumentDisplay(self)
 
     def _connect_signals(self) -> None:
         """Every connection between the window's parts, in one place."""
@@ -180,19 +176,19 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self.listing.relist)
         self.lister.listed.connect(self.listing.on_listed)
         self.type_reader.typesRead.connect(self._on_types_read)
-        self.loader.textLoaded.connect(self._on_text_loaded)
-        self.loader.headLoaded.connect(self._on_head_loaded)
-        self.loader.loaded.connect(self._on_loaded)
+        self.loader.textLoaded.connect(self.big_document.on_text_read)
+        self.loader.headLoaded.connect(self.big_document.on_head_read)
+        self.loader.loaded.connect(self.big_document.on_read)
         self.loader.spansPrepared.connect(self.view.take_spans)
         worker = self._worker
         worker.annotated.connect(self._on_annotated_batch)
         worker.compared.connect(self._on_compared)
         worker.progress.connect(self._on_progress)
         # Bound methods, not lambdas: a lambda would run in the worker's thread.
-        worker.engineLoading.connect(self._on_engine_loading)
-        worker.engineLoaded.connect(self._on_engine_loaded)
+        worker.engineLoading.connect(self.status.engine_loading)
+        worker.engineLoaded.connect(self.status.engine_loaded)
         worker.engineFailed.connect(self._on_engine_failed)
-        worker.cacheProblem.connect(self._on_cache_problem)
+        worker.cacheProblem.connect(self.status.cache_failed)
 
     @property
     def actions_by_id(self) -> dict[str, QAction]:
@@ -231,70 +227,6 @@ class MainWindow(QMainWindow):
     def say(self, text: str, timeout_ms: int = 0) -> None:
         """Show a message in the status bar for `timeout_ms` (0: until the next one)."""
         self.status.say(text, timeout_ms)
-
-    # What the session holds, by the names the commands use ----------------------------------------
-
-    @property
-    def corpus(self) -> Corpus | None:
-        """The open corpus, if any."""
-        return self.session.corpus
-
-    @property
-    def current_document(self) -> Document | None:
-        """The document on screen, with its entities once they are known."""
-        return self.session.current
-
-    @property
-    def shown_document(self) -> Document | None:
-        """The document on screen with the entities highlighted now (the engine's while comparing)."""
-        return self.session.shown.document if self.session.shown else None
-
-    @property
-    def entities_known(self) -> bool:
-        """Whether the entities of the document on screen are known (and highlighted)."""
-        return self.session.shown is not None and self.session.shown.annotation is not None
-
-    @property
-    def shown_groups(self) -> tuple[MentionGroup, ...]:
-        """The mention groups of the entities highlighted now (the engine's while comparing)."""
-        shown = self.session.shown
-        return shown.annotation.groups if shown and shown.annotation else ()
-
-    @property
-    def engine_problem(self) -> str:
-        """Why the engine cannot run, once it has failed; else ''."""
-        return self.session.engine_problem
-
-    @property
-    def entity_palette(self) -> Palette:
-        """The entity colours (QWidget.palette stays Qt's)."""
-        return self._palette
-
-    def annotations_snapshot(self) -> dict[str, Annotation]:
-        """The annotations of the open corpus by document id (a copy)."""
-        return self.session.annotations.snapshot()
-
-    @property
-    def entity_index(self) -> EntityIndex:
-        """The corpus's entities, document by document, for the corpus-wide commands."""
-        return self.indexes.entity_index
-
-    @property
-    def text_index(self) -> TextIndex:
-        """The corpus's words, for searching every document."""
-        return self.indexes.text_index
-
-    def indexing_done(self) -> bool:
-        """Whether every document of the folder is annotated and in the corpus indexes."""
-        return self.indexes.complete()
-
-    def shows(self, name: str) -> bool:
-        """Whether the document on screen has this id or file name."""
-        return self.session.shows(name)
-
-    def _chosen_id(self) -> str | None:
-        chosen = self.session.chosen
-        return chosen.id if chosen is not None else None
 
     # Opening -----------------------------------------------------------------------------------
 
@@ -347,51 +279,24 @@ class MainWindow(QMainWindow):
         """Show a document of the open corpus (a big one once it is read, off this thread)."""
         self.session.choose(entry)
         if not is_big(entry):
-            self._display(entry, load_entry(entry))
+            self.display(entry, load_entry(entry))
             return
         # A big document: read it off this thread and show it when it is read.
         self.header.show_problem(f"Opening {isolate(entry.name)} ({listed_size(entry) / 1e6:.1f} MB)…")
         self.view.show_text("")
         self.loader.load(entry)
 
-    def _show_title(self, entry: DocumentEntry, document: Document) -> None:
+    def show_title(self, entry: DocumentEntry, document: Document) -> None:
         """Name the document in the window's title and the header."""
         name = entry.name if entry.record is None else f"{entry.id} — {entry.name}"
         folder = self.session.corpus.name if self.session.corpus else ""
         self.setWindowTitle(" — ".join(isolate(part) for part in (name, folder, APP_NAME) if part))
         self.header.show_document(document.title, document.date, name, document.notices)
 
-    def _on_text_loaded(self, read: events.TextRead) -> None:
-        """A big document's text has been read, and its .ann is being read: show the text."""
-        entry, document = read.entry, read.document
-        if self.session.being_read(entry):
-            self._show_title(entry, document)
-            ann = isolate(entry.path.with_suffix(".ann").name)
-            self.header.set_entity_summary(None, None, f"reading {ann}…")
-            self.view.show_text(document.body)
-
-    def _on_head_loaded(self, read: HeadRead) -> None:
-        """The entities of a big document's first `.ann` lines, while the rest is read: highlight
-        the top of the text with them (the whole document follows in `_on_loaded`)."""
-        entry, head = read.entry, read.head
-        if self.session.being_read(entry) and self.view.shows(head.body):
-            self.view.use_prepared(read.spans)
-            self.view.set_entities(head.entities, more_to_come=True)
-            self.legend_model.set_counts(self.view.label_counts)  # so far, as the header says
-            ann = isolate(entry.path.with_suffix(".ann").name)
-            noun = "entity" if len(head.entities) == 1 else "entities"
-            so_far = f"{len(head.entities):,} {noun} so far, reading {ann}…"
-            self.header.set_entity_summary(None, None, so_far)
-
-    def _on_loaded(self, read: DocumentRead) -> None:
-        """A big document has been read: show it, if it is still the one chosen."""
-        if self.session.being_read(read.entry):
-            self.view.use_prepared(read.spans)  # worked out in the loader's thread
-            self._display(read.entry, read.document)
-
-    def _display(self, entry: DocumentEntry, loaded: Document) -> None:
+    def display(self, entry: DocumentEntry, loaded: Document) -> None:
+        """Show a document that has been read, with the entities the session decides."""
         self.watcher.watch_document(entry.path if entry.record is None else None)
-        self._show_title(entry, loaded)
+        self.show_title(entry, loaded)
         if not self.view.shows(loaded.body):  # a big document's text may be shown already
             self.view.show_text(loaded.body)
         displayed = self.session.display(entry, loaded, look_up=not is_big(entry))
@@ -449,12 +354,6 @@ class MainWindow(QMainWindow):
         if progress.generation == self.session.generation:
             self.status.annotated(progress.done, progress.total)
 
-    def _on_engine_loading(self) -> None:
-        self.say("Loading the language model…")
-
-    def _on_engine_loaded(self, seconds: float) -> None:
-        self.say(f"Language model loaded in {seconds:.1f} s", 5000)
-
     def _on_engine_failed(self, message: str) -> None:
         log.error("Entity engine unavailable: %s", message)
         self.session.engine_problem = message
@@ -465,10 +364,6 @@ class MainWindow(QMainWindow):
         self.header.notice.setText(f"⚠ Entities are unavailable. {message}")
         self.header.notice.setVisible(True)
 
-    def _on_cache_problem(self, message: str) -> None:
-        self.cache_problem = message
-        log.warning("Entity cache: %s", message)
-        self.say(f"⚠ {message} Entities are found, but not kept for next time.", 15_000)
 
     # Settings, drops and closing -----------------------------------------------------------------
 
@@ -476,10 +371,6 @@ class MainWindow(QMainWindow):
         """Where to start: `path` (or the last session's folder if it still exists, else the
         bundled seeds) and the document the last session showed there, if any."""
         return start_location(self._settings, path)
-
-    def save_settings(self) -> None:
-        """Write the window state, the folder and document shown, zoom and hidden types."""
-        save_window(self._settings, self.splitter, self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Qt override: accept a folder or a document file dragged over the window."""
@@ -502,7 +393,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Qt override: remember the session and stop the worker before closing."""
         if self.remember_session:
-            self.save_settings()
+            save_window(self._settings, self.splitter, self)
         self.lister.stop()
         self._thread.shutdown()
         self._cache.close()  # and no more look-ups from here

@@ -3,12 +3,15 @@ annotation progress, repainted a few times a second rather than for every docume
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from gui.widgets.single_shot_timer import single_shot_timer
+
+log = logging.getLogger(__name__)
 
 PROGRESS_REPAINT_MS = 150
 
@@ -28,12 +31,27 @@ class StatusLine(QObject):
         self.progress.setVisible(False)
         bar.addWidget(self.caret_label, 1)
         bar.addPermanentWidget(self.progress)
+        self.cache_problem = ""  # why the entity cache cannot be used or written, if it cannot
         self._state = (0, 0)  # the worker's last (done, total)
         self._timer = single_shot_timer(self, PROGRESS_REPAINT_MS, self._show_progress)
 
     def say(self, text: str, timeout_ms: int = 0) -> None:
         """Show a message for `timeout_ms` (0: until the next one)."""
         self._bar.showMessage(text, timeout_ms)
+
+    def engine_loading(self) -> None:
+        """The worker has begun loading the language model."""
+        self.say("Loading the language model…")
+
+    def engine_loaded(self, seconds: float) -> None:
+        """The worker has loaded the language model."""
+        self.say(f"Language model loaded in {seconds:.1f} s", 5000)
+
+    def cache_failed(self, message: str) -> None:
+        """The entity cache cannot be used or written: entities are found, but not kept."""
+        self.cache_problem = message
+        log.warning("Entity cache: %s", message)
+        self.say(f"⚠ {message} Entities are found, but not kept for next time.", 15_000)
 
     def set_caret(self, description: str) -> None:
         """Describe the entity at the caret (or say there is none)."""

@@ -206,4 +206,4 @@ def test_a_broken_cache_still_gives_highlights(
 
     assert visit_every_entity(window, qtbot)[:2] == ["Angela Merkel", "Emmanuel Macron"]
     if damage != "corrupt file":  # a corrupt file is rebuilt; a folder that cannot be made is said
-        qtbot.waitUntil(lambda: "cannot be written" in window.cache_problem, timeout=10_000)
+        qtbot.waitUntil(lambda: "cannot be written" in window.status.cache_problem, timeout=10_000)
