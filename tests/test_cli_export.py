@@ -393,7 +393,7 @@ def test_a_file_name_that_is_not_utf8_is_exported_exactly(tmp_path: Path) -> Non
     assert record["path"] == f"{source}/caf\ufffd.txt"  # shown with a replacement character
     assert base64.b64decode(record["path_bytes"]) == raw_name + b".txt"  # and given exactly
     assert os.path.isfile(base64.b64decode(record["path_bytes"]))
-    assert record["id"] == "caf?" and record["ents"][0]["text"] == "Ana Lopez"
+    assert record["id"] == "caf\ufffd" and record["ents"][0]["text"] == "Ana Lopez"
     out = tmp_path / "out.jsonl"
     to_file = run_export([str(source), "-o", str(out)], tmp_path, without_spacy=True)
     assert to_file.returncode == 0, to_file.stderr
@@ -408,3 +408,17 @@ def test_a_file_name_that_is_not_utf8_is_exported_exactly(tmp_path: Path) -> Non
     again = run_export(["--format", "brat", str(source), "-o", str(brat)], tmp_path, without_spacy=True)
     assert again.returncode == 0, again.stderr
     assert visible(brat) == ["annotation.conf", "caf\ufffd.ann", "caf\ufffd.txt", "visual.conf"]
+
+
+def test_ids_that_read_the_same_are_made_unique(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    for raw in (b"caf\xe9", b"caf\xe8"):  # with their entities: no engine is needed
+        (source / os.fsdecode(raw + b".txt")).write_text("Ana Lopez ate here.\n", encoding="utf-8")
+        (source / os.fsdecode(raw + b".ann")).write_text("T1\tPERSON 0 9\tAna Lopez\n", encoding="utf-8")
+
+    lines = run_export([str(source)], tmp_path, without_spacy=True)
+    assert lines.returncode == 0, lines.stderr
+    records = read_jsonl(lines.stdout)
+    assert sorted(record["id"] for record in records) == ["caf\ufffd", "caf\ufffd-2"]
+    assert {record["path"] for record in records} == {f"{source}/caf\ufffd.txt"}

@@ -5,10 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
 from gui.core.document import Document, Entity
+
+# A lone surrogate in an id stands for a byte of a file name that is not UTF-8 (surrogateescape).
+_UNDECODABLE = re.compile(r"[\ud800-\udfff]")
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -16,11 +20,12 @@ def document_record(document: Document) -> dict[str, Any]:
 
     `spacy.displacy.render(record, style="ent", manual=True)` accepts it as it is. A path whose
     bytes are not UTF-8 is given as text with U+FFFD for each such byte, and exactly, as the
-    base64 of its bytes, in "path_bytes" (a key that only such records have).
+    base64 of its bytes, in "path_bytes" (a key that only such records have); its id too has
+    U+FFFD for each such byte.
     """
     path, path_bytes = path_fields(document.path)
     record = {
-        "id": document.id,
+        "id": _UNDECODABLE.sub("\ufffd", document.id),
         "path": path,
         "date": document.date.isoformat() if document.date else None,
         "title": document.title,
@@ -64,10 +69,27 @@ def entity_record(document: Document, entity: Entity) -> dict[str, Any]:
 
 
 def write_jsonl(documents: Iterable[Document], stream: IO[str]) -> int:
-    """Write one record per document to `stream`; return how many were written."""
+    """Write one record per document to `stream`; return how many were written.
+
+    Ids are unique within the stream: ids that read the same (two file names that differ only in
+    bytes that are not UTF-8) get '-2', '-3'..., as the brat and HTML exports' file names do.
+    """
     count = 0
+    taken: set[str] = set()
     for document in documents:
-        stream.write(json.dumps(document_record(document), ensure_ascii=False))
+        record = document_record(document)
+        record["id"] = _unique(record["id"], taken)
+        stream.write(json.dumps(record, ensure_ascii=False))
         stream.write("\n")
         count += 1
     return count
+
+
+def _unique(doc_id: str, taken: set[str]) -> str:
+    """`doc_id`, or with the first free '-2', '-3'... if `taken` has it; taken from now on."""
+    unique, number = doc_id, 1
+    while unique in taken:
+        number += 1
+        unique = f"{doc_id}-{number}"
+    taken.add(unique)
+    return unique
