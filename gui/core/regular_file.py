@@ -17,10 +17,10 @@ from typing import BinaryIO
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 _KINDS = (
-    (stat.S_ISFIFO, "A named pipe"),
-    (stat.S_ISCHR, "A character device"),
-    (stat.S_ISBLK, "A block device"),
-    (stat.S_ISSOCK, "A socket"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
 )
 
 
@@ -37,7 +37,7 @@ def open_regular(path: Path, buffering: int = -1) -> BinaryIO:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "Something")
+            kind = next((name for test, name in _KINDS if test(mode)), "something")
             raise NotARegularFileError(errno.EINVAL, f"{kind}, not a regular file", str(path))
         if _NONBLOCK:
             os.set_blocking(descriptor, True)

@@ -729,5 +729,5 @@ def test_a_named_pipe_in_place_of_a_configuration_is_reported_not_waited_for(tmp
             pass
         pytest.fail("reading a configuration waited on a named pipe")
     displays, problems = done[0]
-    assert problems == ["Cannot read annotation.conf: A named pipe, not a regular file; it is ignored."]
+    assert problems == ["Cannot read annotation.conf: a named pipe, not a regular file; it is ignored."]
     assert [display.label for display in displays] == ["Person"]

@@ -469,7 +469,7 @@ def replace_with_pipe(path: Path) -> Path:
     return path
 
 
-PIPE_PROBLEM = "A named pipe, not a regular file"
+PIPE_PROBLEM = "a named pipe, not a regular file"
 
 
 def test_a_file_replaced_by_a_named_pipe_after_listing_is_reported_not_waited_for(
@@ -539,7 +539,7 @@ def test_only_regular_files_are_opened(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     with pytest.raises(regular_file.NotARegularFileError, match=PIPE_PROBLEM):
         refused_without_waiting(pipe, lambda: regular_file.open_regular(pipe))
-    with pytest.raises(regular_file.NotARegularFileError, match="A character device, not a regular file"):
+    with pytest.raises(regular_file.NotARegularFileError, match="a character device, not a regular file"):
         regular_file.open_regular(Path("/dev/null"))
     with pytest.raises(IsADirectoryError):
         regular_file.open_regular(tmp_path)
