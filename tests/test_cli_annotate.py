@@ -199,3 +199,29 @@ def test_the_dask_test_fails_instead_of_skipping_where_the_extras_are_required(t
     optional = run("")
     assert optional.returncode == 0, optional.stdout
     assert "1 skipped" in optional.stdout and "Dask is not installed" in optional.stdout
+
+
+def test_worker_processes_never_import_from_the_folder_annotated(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "note.txt").write_text("Angela Merkel visited Paris.\n", encoding="utf-8")
+    marker = tmp_path / "planted-module-ran"
+    # A module of the standard library's name, as a stranger's folder could hold: Python puts the
+    # current folder first on a `-c` process's module path unless told not to.
+    (folder / "threading.py").write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    home = tmp_path / "home"
+    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"))
+    env.pop("PYTHONSAFEPATH", None)
+    seedview = Path(sys.executable).parent / "seedview"  # the installed command, not `python -c`
+    result = subprocess.run(
+        [str(seedview), "annotate", ".", "-o", str(out), "--processes", "2"],
+        env=env,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    assert [record["id"] for record in read_jsonl(out.read_text(encoding="utf-8"))] == ["note"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import importlib
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +15,7 @@ from typing import Any, Protocol
 
 from gui.core.document import Entity
 from gui.core.engine import Engine, EngineError, load_engine
-from gui.core.worker_processes import start_worker_process
+from gui.core.worker_processes import process_pool, start_worker_process
 
 EngineLoader = Callable[[], Engine]
 # What a worker sends back for a chunk of texts: its pipeline's name (the cache key) and the raw
@@ -172,12 +171,7 @@ class ProcessRunner:
     def submit(self, texts: list[str]) -> ChunkFuture:
         """Queue texts for the next free worker."""
         if self._pool is None:
-            self._pool = concurrent.futures.ProcessPoolExecutor(
-                self.slots,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker_process,
-                initargs=(self._load, self._niceness),
-            )
+            self._pool = process_pool(self.slots, _start_worker_process, (self._load, self._niceness))
         return _PoolFuture(self._pool.submit(annotate_chunk, self._load, texts))
 
     def close(self, wait: bool = True) -> None:

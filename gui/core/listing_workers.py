@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -20,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from gui.core.corpus import DocumentEntry, EntryFields, entry_fields, read_entries
-from gui.core.worker_processes import start_worker_process
+from gui.core.worker_processes import process_pool, start_worker_process
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +76,7 @@ class EntryReaders:
             return None
         try:
             if self._pool is None:
-                self._pool = concurrent.futures.ProcessPoolExecutor(
-                    self._processes,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=start_worker_process,
-                )
+                self._pool = process_pool(self._processes, start_worker_process)
             return self._pool.submit(describe_files, [os.fspath(path) for path in part])
         except (OSError, RuntimeError, BrokenProcessPool) as error:
             self._fail(f"Cannot start the processes that list a folder; listing it here: {error}")

@@ -1,13 +1,71 @@
-"""What every spawned worker process of Seedview does first: leave Ctrl+C to the parent, and end
-when the parent does."""
+"""Seedview's spawned worker processes: how a pool of them starts, and what each does first
+(leave Ctrl+C to the parent, and end when the parent does).
+
+A spawned process is a fresh interpreter run with `-c`, which puts the current folder first on its
+module path: a `threading.py` in the folder being annotated would run in every worker. Workers are
+started with PYTHONSAFEPATH=1, so they import only from the parent's path.
+"""
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.context
 import os
 import signal
 import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+# os.environ is one for the whole process: two threads starting processes take turns.
+_environment_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _safe_path_environment() -> Iterator[None]:
+    """PYTHONSAFEPATH=1 for the processes started in the block (the pool's workers, and the
+    resource tracker its queues start), then the environment as it was."""
+    with _environment_lock:
+        before = os.environ.get("PYTHONSAFEPATH")
+        os.environ["PYTHONSAFEPATH"] = "1"
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["PYTHONSAFEPATH"]
+            else:
+                os.environ["PYTHONSAFEPATH"] = before
+
+
+class _SafePathProcess(multiprocessing.context.SpawnProcess):
+    """A spawned process that does not import from the current folder."""
+
+    @staticmethod
+    def _Popen(process_obj: Any) -> Any:
+        with _safe_path_environment():
+            return multiprocessing.context.SpawnProcess._Popen(process_obj)
+
+
+class _SafePathContext(multiprocessing.context.SpawnContext):
+    """The spawn start method, with processes that do not import from the current folder."""
+
+    Process = _SafePathProcess
+
+
+def process_pool(
+    processes: int, initializer: Callable[..., object], initargs: tuple[Any, ...] = ()
+) -> concurrent.futures.ProcessPoolExecutor:
+    """A pool of `processes` spawned workers, none of which imports from the current folder.
+
+    The pool starts its workers as they are needed, each through `_SafePathProcess`; the resource
+    tracker that its queues start at once is a `-c` process too, hence the environment here.
+    """
+    with _safe_path_environment():
+        return concurrent.futures.ProcessPoolExecutor(
+            processes, mp_context=_SafePathContext(), initializer=initializer, initargs=initargs
+        )
 
 
 def start_worker_process() -> None:
