@@ -52,8 +52,8 @@ def child_baseline(corpus: Path) -> dict[str, Any]:
     """In a child: a bare `nlp.pipe` over the corpus's bodies, the model loaded beforehand."""
     import spacy
 
-    from gui.core.corpus import Corpus
-    from gui.core.engine import BATCH_SIZE, EXCLUDED_COMPONENTS, model_directory
+    from gui.core.corpus.corpus import Corpus
+    from gui.core.engine.engine import BATCH_SIZE, EXCLUDED_COMPONENTS, model_directory
 
     listed = Corpus.open(corpus)
     texts = [listed.load(entry).body for entry in listed]
@@ -93,9 +93,9 @@ def child_window(corpus: Path, cache_folder: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from gui.app import engine_in_processes
-    from gui.core.corpus import Corpus
-    from gui.widgets.main_window import MainWindow
-    from gui.widgets.settings import open_settings
+    from gui.core.corpus.corpus import Corpus
+    from gui.widgets.window.main_window import MainWindow
+    from gui.widgets.window.settings import open_settings
 
     app = QApplication([])
     window = MainWindow(open_settings(), cache_folder / "entities.sqlite", engine_in_processes)

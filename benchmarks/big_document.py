@@ -72,7 +72,7 @@ def child(path: Path, home: Path, runs: int) -> dict[str, object]:
         spin,
         wait_until,
     )
-    from gui.core.corpus import load_document
+    from gui.core.corpus.corpus import load_document
 
     application()
     window = bench_window(home)

@@ -43,8 +43,8 @@ def child(folder: Path, documents: int) -> dict[str, object]:
 
     from benchmarks.qt_probes import TickGaps, seconds_until_painted, wait_until
     from gui.app import main as seedview
-    from gui.widgets import window_commands
-    from gui.widgets.main_window import MainWindow
+    from gui.widgets.commands import window_commands
+    from gui.widgets.window.main_window import MainWindow
 
     moments: dict[str, float] = {}
     result: dict[str, object] = {}

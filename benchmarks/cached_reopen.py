@@ -30,21 +30,21 @@ def child(folder: Path, mode: str) -> dict[str, object]:
     the real engine; `reopen` an engine loader that only notes that it was called."""
     from PySide6.QtWidgets import QApplication
 
-    import gui.core.engine
+    import gui.core.engine.engine
     from benchmarks.qt_probes import wait_until
     from gui.app import main as seedview
-    from gui.widgets.document_list_model import EntityCountRole
-    from gui.widgets.main_window import MainWindow
+    from gui.widgets.sidebar.document_list_model import EntityCountRole
+    from gui.widgets.window.main_window import MainWindow
 
     moments: dict[str, float] = {}
     result: dict[str, object] = {"engine_called": False}
 
-    def refuse() -> gui.core.engine.Engine:
+    def refuse() -> gui.core.engine.engine.Engine:
         result["engine_called"] = True
-        raise gui.core.engine.EngineError("The reopen must not load the language model.")
+        raise gui.core.engine.engine.EngineError("The reopen must not load the language model.")
 
     if mode == "reopen":
-        gui.core.engine.load_engine = refuse  # type: ignore[assignment]  # run_gui imports it when it builds the window
+        gui.core.engine.engine.load_engine = refuse  # type: ignore[assignment]  # run_gui imports it when it builds the window
     open_path = MainWindow.open_path
 
     def timed_open_path(window: MainWindow, path: Path, document_name: str | None = None) -> bool:
@@ -80,7 +80,7 @@ def child(folder: Path, mode: str) -> dict[str, object]:
 def model_load_seconds(env: dict[str, str]) -> float:
     """Seconds a fresh process takes to import spaCy and load the verified ner-only model."""
     code = (
-        "import time; started = time.perf_counter(); from gui.core.engine import load_engine; "
+        "import time; started = time.perf_counter(); from gui.core.engine.engine import load_engine; "
         "load_engine(); print(time.perf_counter() - started)"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,

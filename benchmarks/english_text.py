@@ -35,7 +35,7 @@ def news_paragraphs() -> tuple[str, ...]:
     """The seed articles' paragraphs and spaCy's English example sentences."""
     from spacy.lang.en.examples import sentences
 
-    from gui.core.corpus import load_document
+    from gui.core.corpus.corpus import load_document
 
     paragraphs = [
         paragraph.strip()

@@ -22,12 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: f
 
 from benchmarks.english_text import SEPARATOR, ArticleWriter, news_paragraphs, prose_paragraphs
 from benchmarks.table import Row, measured, median, print_table, run_count
-from gui.core.document import Entity
-from gui.core.engine import load_engine
-from gui.core.entity_index import EntityIndex
-from gui.core.mentions import group_mentions
-from gui.core.postprocess import postprocess
-from gui.core.text_search import TextIndex
+from gui.core.engine.engine import load_engine
+from gui.core.entities.entity_index import EntityIndex
+from gui.core.entities.mentions import group_mentions
+from gui.core.entities.postprocess import postprocess
+from gui.core.model.document import Entity
+from gui.core.search.text_search import TextIndex
 
 DOCUMENTS = 2_000
 QUERIES = ["Haftar", "the State Department", "Russian mercenaries", "Schenker NATO", "drone"]

@@ -48,8 +48,8 @@ def write_article(folder: Path, characters: int) -> Path:
 
 def child_engine(normal: Path, long: Path) -> dict[str, Any]:
     """In a child: the engine annotates the normal article, then the long one; the peaks after each."""
-    from gui.core.corpus import load_document
-    from gui.core.engine import load_engine
+    from gui.core.corpus.corpus import load_document
+    from gui.core.engine.engine import load_engine
 
     engine = load_engine()
     normal_body = load_document(normal / "article.txt").body

@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.core.engine import Engine, EngineError
-from gui.widgets.main_window import MainWindow
+from gui.core.engine.engine import Engine, EngineError
+from gui.widgets.window.main_window import MainWindow
 
 WINDOW_SIZE = (1200, 760)
 
@@ -150,8 +150,8 @@ def bench_window(home: Path, load_engine: Callable[[], Engine] = refuse_engine) 
 def application() -> QApplication:
     """The QApplication, as Seedview sets it up (style, collection in the UI thread)."""
     from gui.locations import set_application_names
-    from gui.widgets.main_thread_gc import MainThreadGarbageCollector
-    from gui.widgets.style import apply_style
+    from gui.widgets.runtime.main_thread_gc import MainThreadGarbageCollector
+    from gui.widgets.runtime.style import apply_style
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):

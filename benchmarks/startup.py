@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: f
 from benchmarks.child_runs import compile_bytecode, private_env
 from benchmarks.english_text import ArticleWriter
 from benchmarks.table import Row, measured, median, print_table, run_count
-from gui.core.corpus import Corpus
+from gui.core.corpus.corpus import Corpus
 
 CHILD = Path(__file__).with_name("startup_child.py")
 TARGET_RATIO = 1.5  # against the plain list and text window

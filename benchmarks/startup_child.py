@@ -89,7 +89,7 @@ class SpyOnWindow:
         self._highlighted = highlighted
 
     def find_spec(self, name: str, path: object = None, target: object = None) -> None:
-        if name == "gui.widgets.main_window":
+        if name == "gui.widgets.window.main_window":
             sys.meta_path.remove(self)
             self._spy_on_exec()
 
@@ -100,7 +100,7 @@ class SpyOnWindow:
         highlighted = self._highlighted
 
         def exec_with_spy(app: QApplication) -> int:
-            from gui.widgets.main_window import MainWindow
+            from gui.widgets.window.main_window import MainWindow
 
             window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
             window.remember_session = False

@@ -29,8 +29,8 @@ def child(corpus: Path, home: Path, steps: int) -> dict[str, object]:
     from PySide6.QtTest import QTest
 
     from benchmarks.qt_probes import application, bench_window, seconds_until_painted, spin, wait_until
-    from gui.core.engine import load_engine
-    from gui.widgets import window_commands
+    from gui.core.engine.engine import load_engine
+    from gui.widgets.commands import window_commands
 
     application()
     window = bench_window(home, load_engine)

@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gui import APP_NAME, __version__
-from gui.core.resource_files import seeds_folder
+from gui.core.model.resource_files import seeds_folder
 
 if TYPE_CHECKING:
-    from gui.core.corpus import Corpus, DocumentEntry
-    from gui.core.document import Document
-    from gui.core.engine import Engine
+    from gui.core.corpus.corpus import Corpus, DocumentEntry
+    from gui.core.engine.engine import Engine
+    from gui.core.model.document import Document
 
 log = logging.getLogger("gui")
 
@@ -66,7 +66,7 @@ def _gui_options(args: list[str]) -> argparse.Namespace:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    from gui.core.exporting import FORMATS
+    from gui.core.formats.exporting import FORMATS
 
     parser = argparse.ArgumentParser(
         prog="seedview export",
@@ -121,8 +121,8 @@ WINDOW_ENGINE_PROCESSES = 4  # at most: each worker holds its own copy of the mo
 def engine_in_processes() -> Engine:
     """The window's engine: spaCy in worker processes, one per CPU (at most four), so that
     annotating uses every core and never holds the window's interpreter."""
-    from gui.core.annotation_runners import ProcessEngine
-    from gui.core.engine import load_engine
+    from gui.core.engine.annotation_runners import ProcessEngine
+    from gui.core.engine.engine import load_engine
 
     try:
         return ProcessEngine(min(_cpu_count(), WINDOW_ENGINE_PROCESSES))
@@ -158,13 +158,13 @@ def run_export(options: argparse.Namespace) -> int:
 
 def _export(options: argparse.Namespace) -> int:
     """The export itself (see run_export)."""
-    from gui.core.annotator import Annotator, annotate_documents
-    from gui.core.cache import EntityCache
-    from gui.core.corpus import Corpus, CorpusError
-    from gui.core.engine import EngineError, load_engine, pipeline_name
-    from gui.core.export_jsonl import write_jsonl
-    from gui.core.exporting import ExportError, check_destination, export_documents
-    from gui.core.palette import Palette
+    from gui.core.colours.palette import Palette
+    from gui.core.corpus.corpus import Corpus, CorpusError
+    from gui.core.engine.annotator import Annotator, annotate_documents
+    from gui.core.engine.cache import EntityCache
+    from gui.core.engine.engine import EngineError, load_engine, pipeline_name
+    from gui.core.formats.exporting import ExportError, check_destination, export_documents
+    from gui.core.formats.jsonl.export_jsonl import write_jsonl
     from gui.locations import entity_cache_path
 
     source = options.path or seeds_folder()
@@ -226,20 +226,20 @@ def _export(options: argparse.Namespace) -> int:
 def run_annotate(options: argparse.Namespace) -> int:
     """`seedview annotate`: a whole corpus to JSON Lines, the engine in worker processes or on a
     Dask cluster, progress on stderr; the output appears only once complete."""
-    from gui.core.annotate_corpus import AnnotationTally, ProgressReport, annotate_corpus
-    from gui.core.annotation_runners import (
+    from gui.core.corpus.corpus import Corpus, CorpusError
+    from gui.core.engine.annotate_corpus import AnnotationTally, ProgressReport, annotate_corpus
+    from gui.core.engine.annotation_runners import (
         ChunkRunner,
         DaskRunner,
         InProcessRunner,
         ProcessRunner,
         RunnerError,
     )
-    from gui.core.atomic_write import remove_leftovers, write_atomically
-    from gui.core.cache import EntityCache
-    from gui.core.corpus import Corpus, CorpusError
-    from gui.core.engine import EngineError, pipeline_name
-    from gui.core.export_jsonl import write_jsonl
-    from gui.core.exporting import ExportError, check_destination
+    from gui.core.engine.cache import EntityCache
+    from gui.core.engine.engine import EngineError, pipeline_name
+    from gui.core.formats.exporting import ExportError, check_destination
+    from gui.core.formats.jsonl.export_jsonl import write_jsonl
+    from gui.core.model.atomic_write import remove_leftovers, write_atomically
     from gui.locations import entity_cache_path
 
     def say(message: str) -> None:
@@ -359,10 +359,10 @@ def run_gui(options: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gui.locations import cache_folder, set_application_names
-    from gui.widgets.crash_handler import CrashHandler, log_to_file
-    from gui.widgets.main_thread_gc import MainThreadGarbageCollector
-    from gui.widgets.style import set_application_icon, set_desktop_file_name
-    from gui.widgets.taking_turns import SWITCH_INTERVAL_S
+    from gui.widgets.background.taking_turns import SWITCH_INTERVAL_S
+    from gui.widgets.runtime.crash_handler import CrashHandler, log_to_file
+    from gui.widgets.runtime.main_thread_gc import MainThreadGarbageCollector
+    from gui.widgets.runtime.style import set_application_icon, set_desktop_file_name
 
     set_application_names()
     # The threads the window starts hand the interpreter back to its UI thread often.
@@ -377,8 +377,8 @@ def run_gui(options: argparse.Namespace) -> int:
         return take_screenshot(options)
 
     from gui.locations import entity_cache_path
-    from gui.widgets.main_window import MainWindow
-    from gui.widgets.settings import open_settings
+    from gui.widgets.window.main_window import MainWindow
+    from gui.widgets.window.settings import open_settings
 
     window = MainWindow(open_settings(), entity_cache_path(), engine_in_processes)
     # The icon (an SVG, with its image plugin and QIcon's enums) and the error dialog once the
@@ -399,10 +399,10 @@ def take_screenshot(options: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from gui.core.engine import load_engine
+    from gui.core.engine.engine import load_engine
     from gui.locations import entity_cache_path
-    from gui.widgets.main_window import MainWindow
-    from gui.widgets.screenshot import WindowScreenshot
+    from gui.widgets.window.main_window import MainWindow
+    from gui.widgets.window.screenshot import WindowScreenshot
 
     path = options.path or seeds_folder()
     with tempfile.TemporaryDirectory(prefix="seedview-screenshot-") as scratch:

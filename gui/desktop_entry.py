@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gui.core.resource_files import resource_path
+from gui.core.model.resource_files import resource_path
 
 DESKTOP_FILE = "seedview.desktop"
 ICON_FILE = "seedview.svg"

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from gui import APP_NAME, ORGANIZATION_NAME
-from gui.core.cache import CACHE_FILE_NAME
+from gui.core.engine.cache import CACHE_FILE_NAME
 
 
 def set_application_names() -> None:

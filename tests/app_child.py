@@ -17,7 +17,7 @@ _CHILD = """
 import sys
 from PySide6.QtWidgets import QApplication
 from gui.app import main
-from gui.widgets.main_window import MainWindow
+from gui.widgets.window.main_window import MainWindow
 
 {hook}
 

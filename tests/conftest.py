@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.core.engine import SpacyEngine, load_engine
+from gui.core.engine.engine import SpacyEngine, load_engine
 
 # Nothing a test runs may touch the user's real cache or settings: point the XDG folders, which
 # QStandardPaths and QSettings follow on Linux, at a private folder before anything reads them.

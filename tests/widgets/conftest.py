@@ -11,9 +11,9 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
 from PySide6.QtGui import QTextDocumentFragment
 from pytestqt.qtbot import QtBot
 
-from gui.core.engine import Engine, SpacyEngine
-from gui.widgets.corpus_indexes import INDEX_IN_TURNS_OVER
-from gui.widgets.main_window import MainWindow
+from gui.core.engine.engine import Engine, SpacyEngine
+from gui.widgets.window.corpus_indexes import INDEX_IN_TURNS_OVER
+from gui.widgets.window.main_window import MainWindow
 from tests.conftest import SEED_NAME, SEEDS
 
 MERKEL = "date 2020-01-05\nAngela Merkel met Emmanuel Macron in Paris on Monday. Merkel said little.\n"
@@ -22,7 +22,7 @@ APPLE = "Apple opened a store in Berlin.\n\nThe company hired 300 people.\n"
 
 @pytest.fixture(autouse=True)
 def garbage_collected_in_this_thread() -> Iterator[None]:
-    """As in the app (gui/widgets/main_thread_gc.py): no automatic collection, which could run in
+    """As in the app (gui/widgets/runtime/main_thread_gc.py): no automatic collection, which could run in
     the annotation thread and destroy Qt objects there; collect here, between tests."""
     gc.disable()
     yield

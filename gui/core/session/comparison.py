@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from gui.core.annotation_store import Annotation
-from gui.core.cache import text_key
-from gui.core.document import Document, Entity
+from gui.core.engine.cache import text_key
+from gui.core.model.document import Document, Entity
+from gui.core.session.annotation_store import Annotation
 
 
 def difference_summary(file_entities: tuple[Entity, ...], engine: tuple[Entity, ...], source: str) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gui.core.annotation_store import AnnotatedDocument
-from gui.core.corpus import Corpus
-from gui.core.corpus_entry import DocumentEntry
-from gui.core.document import Document
-from gui.core.palette import TypeDisplay
+from gui.core.colours.palette import TypeDisplay
+from gui.core.corpus.corpus import Corpus
+from gui.core.model.corpus_entry import DocumentEntry
+from gui.core.model.document import Document
+from gui.core.session.annotation_store import AnnotatedDocument
 
 
 @dataclass(frozen=True, slots=True)

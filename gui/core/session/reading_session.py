@@ -12,16 +12,16 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from gui.core.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
-from gui.core.cache import text_key
-from gui.core.corpus import Corpus, CorpusChange
-from gui.core.corpus_entry import DocumentEntry
-from gui.core.document import Document, Entity, Source
-from gui.core.mentions import EntityKey, MentionGroup, group_mentions
+from gui.core.corpus.corpus import Corpus, CorpusChange
+from gui.core.engine.cache import text_key
+from gui.core.entities.mentions import EntityKey, MentionGroup, group_mentions
+from gui.core.model.corpus_entry import DocumentEntry
+from gui.core.model.document import Document, Entity, Source
+from gui.core.session.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
 from gui.core.session.comparison import Comparison, difference_summary
 
 if TYPE_CHECKING:  # the history's module is not needed before the first jump
-    from gui.core.history import History, Location
+    from gui.core.session.history import History, Location
 
 # Entities whose mention groups the session works out itself when it needs them at once; a
 # document with more waits for the worker's groups (the panel fills in when they come).
@@ -104,7 +104,7 @@ class ReadingSession:
     @cached_property
     def history(self) -> History:
         """Where the jumps came from and went to, for Back and Forward."""
-        from gui.core.history import History
+        from gui.core.session.history import History
 
         return History()
 
@@ -255,7 +255,7 @@ class ReadingSession:
 
     def location(self, position: int) -> Location | None:
         """The document on screen at `position` (code points), if one is."""
-        from gui.core.history import Location
+        from gui.core.session.history import Location
 
         return Location(self.current.id, position) if self.current is not None else None
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from gui.core.annotation_store import AnnotatedDocument
-from gui.core.corpus import Corpus, load_entry
-from gui.core.document import Entity, Source
-from gui.core.mentions import group_mentions
+from gui.core.corpus.corpus import Corpus, load_entry
+from gui.core.entities.mentions import group_mentions
+from gui.core.model.document import Entity, Source
+from gui.core.search.text_search import prepare_text
+from gui.core.session.annotation_store import AnnotatedDocument
 from gui.core.session.reading_session import ReadingSession
-from gui.core.text_search import prepare_text
 
 BLAIR = "date 2005-03-01\nTony Blair met Gordon Brown in London.\n"
 BODY = "Tony Blair met Gordon Brown in London.\n"

@@ -1,0 +1,1 @@
+"""Entity colours: the palette, contrast and colour vision."""

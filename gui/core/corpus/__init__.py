@@ -1,0 +1,1 @@
+"""A corpus: a folder of documents (or a JSON Lines file), listed and read."""

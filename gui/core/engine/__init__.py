@@ -1,0 +1,1 @@
+"""The entity engine: spaCy's pipeline verified on disk, the cache, and the runners."""

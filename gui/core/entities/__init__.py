@@ -1,0 +1,1 @@
+"""Entities: mention groups, post-processing, the corpus entity index, span layers."""

@@ -1,0 +1,1 @@
+"""brat standoff: `.txt` with `.ann` beside it, and brat's configuration files."""

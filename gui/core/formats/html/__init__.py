@@ -1,0 +1,1 @@
+"""HTML export: self-contained pages with the entities highlighted."""

@@ -1,0 +1,1 @@
+"""JSON Lines: Seedview's export, spaCy/displaCy's and doccano's records."""

@@ -1,0 +1,1 @@
+"""The document model: documents, entries, offsets, and reading and writing files safely."""

@@ -1,0 +1,1 @@
+"""Work off the UI thread: annotation, loading, listing, exporting and watching."""

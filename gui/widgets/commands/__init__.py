@@ -1,0 +1,1 @@
+"""The commands: the table of every command, and the functions they run."""

@@ -1,0 +1,215 @@
+"""The command table: every user command declared once, with its text, shortcuts and function.
+
+Menus, the window's QActions and the F1 shortcut list are all generated from COMMANDS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from gui.widgets.commands import engine_comparison as compare
+from gui.widgets.commands import entity_commands as entities
+from gui.widgets.commands import export_commands as exports
+from gui.widgets.commands import jumps
+from gui.widgets.commands import window_commands as plain
+from gui.widgets.commands.command_context import CommandContext
+from gui.widgets.commands.menus import MENUS as MENUS
+
+Key = QKeySequence.StandardKey
+Shortcut = QKeySequence.StandardKey | str
+
+# Where a command's shortcut works: the whole window, or only while one named widget has focus.
+WINDOW = "window"
+
+
+@dataclass(frozen=True)
+class Command:
+    """One user command: what it is called, where it is listed, its keys and the function it runs."""
+
+    id: str
+    text: str
+    menu: str
+    shortcuts: tuple[Shortcut, ...]
+    run: Callable[[CommandContext], object]
+    scope: str | tuple[str, ...] = WINDOW  # WINDOW, or the widgets whose focus enables the keys
+    tip: str = ""
+    # An on/off setting, shown with a check mark in its menu: whether it is on, as things stand.
+    checked: Callable[[CommandContext], bool] | None = None
+
+    @property
+    def checkable(self) -> bool:
+        """Whether the command is an on/off setting."""
+        return self.checked is not None
+
+    def widgets(self) -> tuple[str, ...]:
+        """The names of the widgets the keys are limited to; none for window-wide keys."""
+        if self.scope == WINDOW:
+            return ()
+        return (self.scope,) if isinstance(self.scope, str) else self.scope
+
+    def key_sequences(self) -> list[QKeySequence]:
+        """Platform bindings of standard keys first, then the documented ones, without repeats."""
+        sequences: list[QKeySequence] = []
+        for shortcut in self.shortcuts:
+            found = (
+                QKeySequence.keyBindings(shortcut)
+                if isinstance(shortcut, QKeySequence.StandardKey)
+                else [QKeySequence(shortcut)]
+            )
+            sequences.extend(s for s in found if not s.isEmpty() and s not in sequences)
+        return sequences
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("open_folder", "&Open Folder…", "&File", (Key.Open, "Ctrl+O"), plain.open_folder_dialog),
+    Command("open_file", "Open &File…", "&File", ("Ctrl+Shift+O",), plain.open_file_dialog,
+            tip="Open one .txt document, or a JSON Lines file of documents"),
+    Command("export_document", "&Export Document…", "&File", ("Ctrl+S",), exports.export_document,
+            tip="Save the document shown, with its entities, as JSON Lines, brat or HTML"),
+    Command("export_folder", "Export &All Documents…", "&File", ("Ctrl+Shift+S",), exports.export_folder,
+            tip="Save every document of the folder, with its entities, as JSON Lines, brat or HTML"),
+    Command("quit", "&Quit", "&File", (Key.Quit, "Ctrl+Q"), plain.close_window),
+    Command("next_document", "&Next Document", "&Go", ("Ctrl+PgDown", "Alt+Down"), plain.go_next_document),
+    Command("previous_document", "&Previous Document", "&Go", ("Ctrl+PgUp", "Alt+Up"),
+            plain.go_previous_document),
+    Command("first_document", "&First Document", "&Go", ("Alt+Home",), plain.go_first_document),
+    Command("last_document", "&Last Document", "&Go", ("Alt+End",), plain.go_last_document),
+    Command("quick_open", "&Quick Open…", "&Go", ("Ctrl+P",), plain.show_quick_open,
+            tip="Open a document by typing letters of its title or file name"),
+    Command("back", "&Back", "&Go", ("Alt+Left",), jumps.go_back,
+            tip="Back to where the last jump came from"),
+    Command("forward", "&Forward", "&Go", ("Alt+Right",), jumps.go_forward),
+    Command("next_entity", "Next &Entity", "&Go", ("F8",), plain.go_next_entity,
+            tip="Select the next highlighted entity in the text"),
+    Command("previous_entity", "Previous E&ntity", "&Go", ("Shift+F8",), plain.go_previous_entity,
+            tip="Select the previous highlighted entity in the text"),
+    Command("next_same_type", "Next Entity of the &Same Type", "&Go", ("Ctrl+F8",),
+            entities.go_next_same_type, tip="The next entity of the type at the caret"),
+    Command("previous_same_type", "Previous Entity of the Same Type", "&Go", ("Ctrl+Shift+F8",),
+            entities.go_previous_same_type),
+    Command("next_chosen_type", "Next Entity of the &Chosen Type", "&Go", ("Alt+F8",),
+            entities.go_next_chosen_type, tip="The next entity of the type chosen in the legend"),
+    Command("previous_chosen_type", "Previous Entity of the Chosen Type", "&Go", ("Alt+Shift+F8",),
+            entities.go_previous_chosen_type),
+    Command("focus_next_pane", "Focus Next Pane", "&Go", ("F6",), plain.focus_next_pane),
+    Command("focus_previous_pane", "Focus Previous Pane", "&Go", ("Shift+F6",),
+            plain.focus_previous_pane),
+    Command("focus_filter", "Filter &Documents", "&Go", ("Ctrl+L",), plain.focus_filter),
+    Command("filter_to_list", "Go to the Document List", "&Go", ("Down", "Return", "Enter"),
+            plain.go_to_list, scope="filter", tip="In the filter box: move to the matching documents"),
+    Command("clear_filter", "Clear the Filter", "&Go", ("Escape",), plain.clear_filter, scope="filter",
+            tip="In the filter box: show every document again"),
+    Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), plain.focus_sidebar),
+    Command("focus_text", "Focus &Text", "&Go", ("Ctrl+2",), plain.focus_text),
+    Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), plain.focus_legend),
+    Command("focus_entities", "Focus the &Entity Panel", "&Go", ("Ctrl+4",), plain.focus_entities),
+    Command("find", "&Find in Document…", "&Search", (Key.Find, "Ctrl+F"), plain.open_find,
+            tip="Find a word or phrase in the document; every match is framed"),
+    Command("find_next", "Find &Next", "&Search", (Key.FindNext, "F3"), plain.find_next),
+    Command("find_previous", "Find &Previous", "&Search", (Key.FindPrevious, "Shift+F3"),
+            plain.find_previous),
+    Command("find_next_in_bar", "Next Match", "&Search", ("Return", "Enter"), plain.find_next,
+            scope="find bar"),
+    Command("find_previous_in_bar", "Previous Match", "&Search", ("Shift+Return", "Shift+Enter"),
+            plain.find_previous, scope="find bar"),
+    Command("close_find", "Close the Find Bar", "&Search", ("Escape",), plain.close_find,
+            scope="find bar"),
+    Command("search_corpus", "&Search All Documents…", "&Search", ("Ctrl+Shift+F",),
+            entities.show_corpus_search, tip="Search the text of every document of the folder"),
+    Command("mentioning_documents", "Documents &Mentioning This Entity", "&Search", ("Ctrl+E",),
+            entities.filter_by_entity_at_caret,
+            tip="List only the documents that mention the entity at the caret or in the panel"),
+    Command("clear_entity_filter", "Clear the Entity Filter", "&Search", ("Escape",),
+            entities.clear_entity_filter, scope=("document list", "entity panel")),
+    Command("corpus_entities", "&Entities of All Documents…", "&Search", ("Ctrl+Shift+E",),
+            entities.show_corpus_entities, tip="The most mentioned entities of the folder, by type"),
+    Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), plain.zoom_in),
+    Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), plain.zoom_out),
+    Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), plain.zoom_reset),
+    Command("toggle_type_at_caret", "&Hide or Show the Type at the Caret", "&View", ("Ctrl+H",),
+            plain.toggle_type_at_caret),
+    Command("show_all_types", "Show &All Entity Types", "&View", ("Ctrl+Shift+H",),
+            plain.show_all_types),
+    Command("show_notices", "Problems with This &Document…", "&View", ("Ctrl+I",), plain.show_notices,
+            tip="Every problem found in the document shown and its annotation file"),
+    Command("label_cue", "Show Entity &Labels", "&View", ("Ctrl+Shift+L",), plain.toggle_label_cue,
+            tip="Write each entity's type after it, so the highlights never rely on colour alone",
+            checked=plain.label_cue_shown),
+    Command("switch_theme", "Switch &Theme", "&View", ("Ctrl+Shift+T",), plain.switch_theme,
+            tip="Follow the system's light or dark colours, or choose light or dark"),
+    Command("colour_blind", "Colour-&Blind-Safe Colours", "&View", ("Ctrl+Shift+B",),
+            plain.toggle_colour_blind, tip="Entity colours that stay apart for every kind of colour vision",
+            checked=plain.colour_blind_safe),
+    Command("compare_engine", "&Compare with the Engine", "&View", ("Ctrl+K",),
+            compare.toggle_engine_comparison,
+            tip="For documents with entities from a file: show the engine's entities instead, and "
+            "how they differ", checked=compare.comparing),
+    Command("toggle_legend_type", "Hide or Show the Selected Type", "&View", ("Space",),
+            plain.toggle_selected_legend_type, scope="legend",
+            tip="In the legend: hide or show the highlighted type"),
+    Command("show_shortcuts", "&Keyboard Shortcuts", "&Help", (Key.HelpContents, "F1"),
+            plain.show_shortcuts),
+)
+
+
+# Keys the widgets handle themselves; listed with the commands so that F1 and the README say so.
+WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Go", "Previous or Next Document (in the document list)", "Up, Down"),
+    ("Go", "Move the Caret, Select Text (in the text)", "Arrows, Shift+Arrows"),
+    ("View", "Hide or Show a Type (in the legend)", "Click"),
+)
+
+
+def create_actions(
+    parent: QWidget, trigger: Callable[[Command], Callable[[], object]], scopes: Mapping[str, QWidget]
+) -> dict[str, QAction]:
+    """One QAction per command, its shortcuts set and `trigger(command)` connected to it.
+
+    Window-wide actions are added to `parent`; scoped ones to their widget with a widget shortcut.
+    """
+    actions: dict[str, QAction] = {}
+    for command in COMMANDS:
+        widgets = command.widgets()
+        owner: QObject = scopes[widgets[0]] if widgets else parent
+        action = QAction(command.text, owner)
+        action.setObjectName(command.id)
+        action.setCheckable(command.checkable)
+        action.setShortcuts(command.key_sequences())
+        if command.tip:
+            action.setStatusTip(command.tip)
+        if not widgets:
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            parent.addAction(action)
+        else:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            for name in widgets:
+                scopes[name].addAction(action)
+        action.triggered.connect(trigger(command))
+        actions[command.id] = action
+    return actions
+
+
+def is_typeable(sequence: QKeySequence) -> bool:
+    """False for dedicated hardware keys (Help, Open, Zoom In…) that platform bindings add."""
+    key = sequence[0].key()  # type: ignore[index]  # the stubs miss QKeySequence.operator[]
+    return key != Qt.Key.Key_Help and not Qt.Key.Key_Back.value <= key.value < Qt.Key.Key_unknown.value
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every command, for the F1 list; keys in the platform's notation."""
+    rows = []
+    for command in COMMANDS:
+        keys = ", ".join(
+            s.toString(QKeySequence.SequenceFormat.NativeText)
+            for s in command.key_sequences()
+            if is_typeable(s)
+        )
+        widgets = command.widgets()
+        where = f" (in the {' or '.join(widgets)})" if widgets else ""
+        rows.append((command.menu.replace("&", ""), command.text.replace("&", "") + where, keys))
+    return rows + list(WIDGET_KEYS)

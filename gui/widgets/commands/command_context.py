@@ -1,0 +1,60 @@
+"""What a command may use: the reading session, the window's panes and views, and the status line.
+
+Every command of the table (gui/widgets/commands/actions.py) is a function of such a context. The window is
+one; a test can run a command against any object with these names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+if TYPE_CHECKING:
+    from gui.core.colours.palette import Palette
+    from gui.core.session.reading_session import ReadingSession
+    from gui.widgets.commands.export_commands import Exports
+    from gui.widgets.commands.jumps import Jumps
+    from gui.widgets.commands.window_commands import ColourChoice
+    from gui.widgets.panels.entity_panel import EntityPanel, EntityPanelModel
+    from gui.widgets.panels.legend import LegendModel, LegendView
+    from gui.widgets.sidebar.document_sidebar import DocumentSidebar
+    from gui.widgets.text.document_view import DocumentView
+    from gui.widgets.text.find_bar import FindBar
+    from gui.widgets.window.corpus_indexes import CorpusIndexes
+
+
+class CommandContext(Protocol):
+    """The parts of a window that commands act on."""
+
+    session: ReadingSession
+    indexes: CorpusIndexes
+    document_pane: DocumentSidebar
+    view: DocumentView
+    find_bar: FindBar
+    legend: LegendView
+    legend_model: LegendModel
+    entity_panel: EntityPanel
+    entity_panel_model: EntityPanelModel
+    panes: list[QWidget]
+    jumps: Jumps
+    exports: Exports
+    colours: ColourChoice
+
+    @property
+    def main_window(self) -> QMainWindow:
+        """The window itself, as the parent of dialogs and the owner of the focus."""
+
+    @property
+    def entity_palette(self) -> Palette:
+        """The entity colours."""
+
+    def say(self, text: str, timeout_ms: int = 0) -> None:
+        """Show a message in the status bar."""
+
+    def open_path(self, path: Path, document_name: str | None = None) -> bool:
+        """Open a folder, a .txt file or a JSON Lines file."""
+
+    def refresh_entities(self) -> None:
+        """Draw the entities of the document on screen again."""

@@ -1,0 +1,1 @@
+"""Dialogs: export, notices, shortcuts and the crash report."""

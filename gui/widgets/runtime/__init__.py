@@ -1,0 +1,1 @@
+"""The application's runtime: crash handling, the garbage collector, themes and style."""

@@ -1,0 +1,261 @@
+"""The sidebar: a filter box, a note when nothing matches, and the list of documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.core.corpus.corpus import Corpus, DocumentEntry
+from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.sidebar.document_item_delegate import DocumentItemDelegate
+from gui.widgets.sidebar.document_list_model import DocumentFilterModel, DocumentListModel
+from gui.widgets.sidebar.document_list_view import DocumentListView
+
+SCROLL_RETRY_MS = 25
+SCROLL_RETRIES = 80  # two seconds of batches, at most
+
+
+class DocumentSidebar(QWidget):
+    """Lists a corpus, filters it as the user types, and says which document the user picked."""
+
+    entryChosen = Signal(object)  # the DocumentEntry whose row became current
+
+    def __init__(
+        self, parent: QWidget | None = None, chosen_id: Callable[[], str | None] | None = None
+    ) -> None:
+        super().__init__(parent)
+        # The document on screen, kept selected while filtering: the window's session holds it.
+        self._chosen_id = chosen_id or (lambda: None)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filter")
+        self.filter_edit.setPlaceholderText("Filter by title, date or file name (Ctrl+L)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter documents")
+        self.no_match_label = QLabel(self)
+        self.no_match_label.setObjectName("noMatch")
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setVisible(False)
+        self.match_count_label = QLabel(self)  # "1,971 of 20,000 documents", while filtering
+        self.match_count_label.setObjectName("matchCount")
+        self.match_count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.match_count_label.setVisible(False)
+        self.list_view = DocumentListView(self)
+        self.list_view.setObjectName("sidebar")
+        self.list_view.setAccessibleName("Documents")
+        self.list_view.setUniformItemSizes(True)
+        # Laid out in slices between events: a filter over 100,000 documents answers at once
+        # instead of waiting for every row to be placed.
+        self.list_view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list_view.setBatchSize(500)
+        # A row far down is not laid out yet right after a filter changes: scroll to it again
+        # as the batches come, until it is in view.
+        self._scroll_tries = 0
+        self._scroll_timer = single_shot_timer(self, SCROLL_RETRY_MS, self._scroll_to_current)
+        self.list_view.setItemDelegate(DocumentItemDelegate(self.list_view))
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.filter_model = DocumentFilterModel(self)
+        self.list_view.setModel(self.filter_model)
+        self.filter_edit.textChanged.connect(self._on_filter_text_changed)
+        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.chip = QWidget(self)
+        self.chip.setObjectName("entityChip")
+        self.chip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # for its rounded frame
+        self.chip_label = QLabel(self.chip)
+        self.chip_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.chip_label.setWordWrap(True)
+        chip_close = QToolButton(self.chip)
+        chip_close.setText("✕")
+        chip_close.setToolTip("Show all documents again (Esc)")
+        chip_close.setAccessibleName("Remove the entity filter")
+        chip_close.clicked.connect(self.clear_entity_filter)
+        chip_layout = QHBoxLayout(self.chip)
+        chip_layout.setContentsMargins(6, 2, 2, 2)
+        chip_layout.addWidget(self.chip_label, 1)
+        chip_layout.addWidget(chip_close)
+        self.chip.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 0, 4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.chip)
+        layout.addWidget(self.no_match_label)
+        layout.addWidget(self.match_count_label)
+        layout.addWidget(self.list_view)
+
+    @property
+    def source_model(self) -> DocumentListModel | None:
+        """The list model over the open corpus, if one is open."""
+        model = self.filter_model.sourceModel()
+        return model if isinstance(model, DocumentListModel) else None
+
+    @property
+    def shown_id(self) -> str | None:
+        """The id of the document on screen (or being read), if any."""
+        return self._chosen_id()
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """List a newly opened corpus."""
+        self.filter_model.set_allowed_ids(None)
+        self.chip.setVisible(False)
+        previous = self.source_model
+        self.filter_model.setSourceModel(DocumentListModel(corpus, self.filter_model))
+        if previous is not None:
+            previous.deleteLater()  # and with it the previous corpus
+        self._update_no_match_note()
+
+    def replace_corpus(self, corpus: Corpus) -> None:
+        """List a new listing of the same corpus (it changed on disk), keeping the filters and
+        the document shown selected (if it is still there)."""
+        previous = self.source_model
+        model = DocumentListModel(corpus, self.filter_model)
+        self.filter_model.setSourceModel(model)
+        if previous is not None:
+            previous.deleteLater()
+        self._update_no_match_note()
+        row = model.row_of(self.shown_id) if self.shown_id is not None else -1
+        index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
+        if index.isValid():
+            self._make_current(index)  # the same id: no entryChosen, the view stays as it is
+
+    def corpus_grew(self) -> None:
+        """More entries of a big folder were listed: show them, keeping the document shown
+        selected (its row may have moved)."""
+        model = self.source_model
+        if model is None:
+            return
+        model.refresh()
+        self._update_no_match_note()
+        row = model.row_of(self.shown_id) if self.shown_id is not None else -1
+        index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
+        if index.isValid():
+            self._make_current(index)  # the same id: no entryChosen
+
+    def set_entity_filter(self, ids: frozenset[str], description: str) -> None:
+        """List only these documents, with a removable chip that says why."""
+        self.filter_model.set_allowed_ids(ids)
+        self.chip_label.setText(description)
+        self.chip.setAccessibleName(description)
+        self.chip.setVisible(True)
+        self._after_filter_change()
+
+    def has_entity_filter(self) -> bool:
+        """Whether an entity filter narrows the list."""
+        return self.filter_model.allowed_ids is not None
+
+    def is_listed(self, source_row: int) -> bool:
+        """Whether a corpus row passes the filters."""
+        model = self.source_model
+        return model is not None and self.filter_model.mapFromSource(model.index(source_row)).isValid()
+
+    def clear_filters(self) -> None:
+        """Show every document: no entity filter, an empty filter box."""
+        self.clear_entity_filter()
+        self.filter_edit.clear()
+
+    def clear_entity_filter(self) -> bool:
+        """Remove the entity filter; say whether there was one."""
+        if self.filter_model.allowed_ids is None:
+            return False
+        self.filter_model.set_allowed_ids(None)
+        self.chip.setVisible(False)
+        self._after_filter_change()
+        return True
+
+    def set_entity_count(self, doc_id: str, count: int) -> None:
+        """Show a document's entity count on its row."""
+        if self.source_model is not None:
+            self.source_model.set_entity_count(doc_id, count)
+
+    def select_source_row(self, source_row: int) -> None:
+        """Make a corpus row current; one hidden by the filter is chosen all the same."""
+        model = self.source_model
+        if model is None or not 0 <= source_row < model.rowCount():
+            return
+        index = self.filter_model.mapFromSource(model.index(source_row))
+        if index.isValid() and index != self.list_view.currentIndex():
+            self._make_current(index)
+        elif model.entry_at(source_row).id != self.shown_id:
+            # Already current (so no change signal), or hidden by a filter: choose it directly.
+            self.entryChosen.emit(model.entry_at(source_row))
+
+    def step(self, target: Callable[[int, int], int]) -> None:
+        """Move to the row `target(current row, row count)` of the filtered list."""
+        rows = self.filter_model.rowCount()
+        if rows == 0:
+            return
+        current = self.list_view.currentIndex()
+        row = target(current.row() if current.isValid() else -1, rows)
+        self._make_current(self.filter_model.index(min(max(row, 0), rows - 1), 0))
+
+    def focus_list(self) -> None:
+        """Put the focus on the list, on the shown document (or the first row)."""
+        self.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.list_view.currentIndex().isValid() and self.filter_model.rowCount():
+            self._make_current(self.filter_model.index(0, 0))
+
+    def _make_current(self, index: QModelIndex) -> None:
+        self.list_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self._scroll_tries = SCROLL_RETRIES
+        self._scroll_to_current()
+
+    def _scroll_to_current(self) -> None:
+        view = self.list_view
+        index = view.currentIndex()
+        if not index.isValid():
+            return
+        view.scrollTo(index)
+        if not view.visualRect(index).intersects(view.viewport().rect()) and self._scroll_tries > 0:
+            self._scroll_tries -= 1
+            self._scroll_timer.start()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        model = self.source_model
+        if model is None or not current.isValid():
+            return
+        entry: DocumentEntry = model.entry_at(self.filter_model.mapToSource(current).row())
+        if entry.id != self.shown_id:
+            self.entryChosen.emit(entry)
+
+    def _on_filter_text_changed(self, text: str) -> None:
+        self.filter_model.set_filter_text(text)
+        self._after_filter_change()
+
+    def _after_filter_change(self) -> None:
+        self._update_no_match_note()
+        model = self.source_model
+        if model is None or self.filter_model.rowCount() == 0:
+            return
+        # Keep the document on screen selected if it still matches, else show the first match.
+        row = model.row_of(self.shown_id) if self.shown_id is not None else -1
+        index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
+        self._make_current(index if index.isValid() else self.filter_model.index(0, 0))
+
+    def _update_no_match_note(self) -> None:
+        text = self.filter_edit.text().strip()
+        model = self.source_model
+        corpus = model.corpus if model is not None else None
+        if corpus is not None and corpus.pending:  # a big folder is still being listed
+            self.no_match_label.setText(
+                f"No document listed so far matches “{text}”; {len(corpus.pending):,} are still "
+                "being listed."
+            )
+        else:
+            self.no_match_label.setText(f"No document title, date or file name matches “{text}”.")
+        shown = self.filter_model.rowCount()
+        self.no_match_label.setVisible(bool(text) and shown == 0)
+        listed = model.rowCount() if model is not None else 0
+        noun = "document" if listed == 1 else "documents"
+        self.match_count_label.setText(f"{shown:,} of {listed:,} {noun}")
+        self.match_count_label.setVisible(bool(text) and shown > 0)

@@ -1,0 +1,1 @@
+"""The document's text: the view, its highlighter, bars, label cues, find bar and header."""

@@ -1,0 +1,132 @@
+"""Listing the open folder: choosing its first document (at once for a small folder; for a big
+one, listed in the background, as soon as the document asked for, or any, is listed), and
+listing it again when it changes on disk."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from gui.core.corpus.corpus import Corpus, CorpusError
+from gui.core.model.display_text import isolate
+from gui.core.session.events import FolderListed
+from gui.widgets.window_part import WindowPart
+
+if TYPE_CHECKING:
+    from gui.widgets.window.main_window import MainWindow
+
+
+def row_of_name(corpus: Corpus, name: str) -> int:
+    """The row of the document with this id or file name, or -1."""
+    for row, entry in enumerate(corpus.entries):
+        if name in (entry.id, entry.name):
+            return row
+    return -1
+
+
+class FolderListing(WindowPart["MainWindow"]):
+    """The window's listings of the open folder: the first, and each after a change on disk."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._wanted: str | None = None  # the document to show once a big folder lists it
+        self._stand_in: str | None = None  # the document shown while a big folder is listed
+
+    def start(self, corpus: Corpus, document_name: str | None) -> bool:
+        """A folder was opened: show `document_name` (id or file name) or its newest document."""
+        window = self._window
+        self._wanted, self._stand_in = document_name, None
+        if corpus.pending:
+            # A big folder: the list fills in from the background; the first batch picks the
+            # document to show.
+            listing = f"Listing {len(corpus.pending):,} documents of {isolate(corpus.name)}…"
+            window.header.show_problem(listing)
+            window.view.show_text("")
+            window.lister.start(corpus)
+            return True
+        if not len(corpus):
+            window.header.show_problem(f"No documents in {isolate(str(corpus.root))}")
+            window.view.show_text("")
+            return True
+        row = row_of_name(corpus, document_name) if document_name else 0
+        window.document_pane.select_source_row(max(row, 0))
+        window.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def on_listed(self, batch: FolderListed) -> None:
+        """A batch of a big folder's listing: add it, annotate it, and show a document once
+        there is one (the one asked for, as soon as it is listed)."""
+        window = self._window
+        corpus, done = batch.corpus, batch.done
+        if corpus is not window.session.corpus:
+            return  # another folder was opened meanwhile
+        corpus.add_entries(batch.entries)
+        pane = window.document_pane
+        pane.corpus_grew()
+        if done:
+            # Annotation waits for the listing: both want the disk and the interpreter, and the
+            # document shown is annotated first anyway.
+            window.start_annotating(corpus)
+        listed = len(corpus)
+        total = listed + len(corpus.pending)
+        window.listingProgress.emit(listed, total)
+        if done:
+            window.say(f"Listed {listed:,} documents of {isolate(corpus.name)}", 8000)
+        else:
+            window.say(f"Listing the documents of {isolate(corpus.name)}: {listed:,} of {total:,}…")
+        # Nothing chosen yet (a big document being read counts as chosen): the one asked for as
+        # soon as it is listed, else the newest listed so far, to read while the rest come.
+        if pane.shown_id is None:
+            row = row_of_name(corpus, self._wanted) if self._wanted else 0
+            if row >= 0 or done:
+                pane.select_source_row(max(row, 0))
+                self._stand_in = None if self._wanted or done else pane.shown_id
+        elif done and self._stand_in is not None and self._stand_in == pane.shown_id:
+            # The complete listing has the folder's newest document: show it instead of the one
+            # shown meanwhile, unless the reader has moved in that one.
+            view = window.view
+            if view.textCursor().position() == 0 and view.verticalScrollBar().value() == 0:
+                pane.select_source_row(0)
+        if done:
+            self._stand_in = None
+
+    def relist(self) -> None:
+        """List the open folder again after it changed on disk: new documents appear, removed
+        ones leave (the one shown too, with a word), changed ones are re-read and re-annotated."""
+        window = self._window
+        old = window.session.corpus
+        if old is None or not old.complete:
+            return  # a big folder still being listed: its listing will see the files as they are
+        if old.source.is_file() and old.source == old.root:
+            # A JSON Lines file changed: its records' offsets moved, so open it again.
+            current = window.session.current
+            window.open_path(old.source, current.id if current else None)
+            return
+        try:
+            new = Corpus.open(old.source)
+        except CorpusError as error:
+            window.say(f"{isolate(old.name)} can no longer be read: {isolate(str(error))}")
+            return
+        changed = window.session.corpus_changed(new)
+        if changed is None:
+            return
+        change = changed.change
+        window.indexes.remove(change.removed)
+        window.document_pane.replace_corpus(new)
+        for doc_id, annotation in window.session.annotations.snapshot().items():
+            if doc_id not in change.removed:
+                window.document_pane.set_entity_count(doc_id, len(annotation.entities))
+        window.annotate_again([*change.added, *change.changed])
+        window.say(f"{isolate(old.name)} changed on disk: {change.summary()}", 8000)
+        window.corpusChanged.emit(change.summary())
+        if changed.removed is not None:
+            gone = isolate(changed.removed.path.name)
+            window.header.show_problem(f"{gone} was removed from {isolate(old.name)}.")
+            window.view.show_text("")
+        elif changed.reread is not None:
+            caret = window.view.textCursor().position()
+            window.show_entry(changed.reread)
+            # The whole new text, not the slice shown so far, bounds where the caret can go.
+            caret = min(caret, len(window.view.toPlainText()))
+            window.view.select_range(caret, caret)  # the reader keeps their place

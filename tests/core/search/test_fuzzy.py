@@ -1,0 +1,55 @@
+"""Quick open's fuzzy matching: subsequences, word starts and runs first."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gui.core.search.fuzzy import fuzzy_match, rank
+
+TITLES = [
+    "National tournament summary",
+    "NATO summit in London",
+    "Russia deploys forces to Libya",
+    "000_d9f4b74fadeab39f.txt",
+]
+
+
+def test_word_starts_and_runs_rank_first() -> None:
+    assert [item for item, _ in rank("nato sum", TITLES)] == [
+        "NATO summit in London",
+        "National tournament summary",
+    ]
+
+
+def test_letters_must_come_in_order() -> None:
+    assert fuzzy_match("ayibl", "Libya") is None
+    assert fuzzy_match("lby", "Libya") is not None
+
+
+def test_positions_point_at_the_matched_characters() -> None:
+    match = fuzzy_match("rdf", "Russia deploys forces")
+    assert match is not None
+    assert ["Russia deploys forces"[i] for i in match.positions] == ["R", "d", "f"]
+
+
+def test_an_empty_query_matches_everything_in_order() -> None:
+    assert [item for item, _ in rank("", TITLES)] == sorted(TITLES, key=len)
+
+
+def test_items_can_be_matched_on_their_own_texts() -> None:
+    ranked = rank("libya", ["a", "b"], texts=["Nothing", "Russia in Libya"])
+    assert [item for item, _ in ranked] == ["b"]
+
+
+@given(st.text(max_size=30), st.text(max_size=60))
+def test_a_match_is_a_subsequence(query: str, text: str) -> None:
+    match = fuzzy_match(query, text)
+    if match is not None:
+        assert list(match.positions) == sorted(set(match.positions))
+        assert all(0 <= position < len(text) for position in match.positions)
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_every_text_matches_itself(text: str) -> None:
+    assert fuzzy_match(text, text) is not None

@@ -1,0 +1,119 @@
+"""Reopening an annotated folder: everything comes from the cache, exactly as annotation left it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from gui.core.engine.engine import Engine, EngineError
+from gui.core.search.text_search import query_words
+from gui.widgets.sidebar.document_list_model import EntityCountRole
+from gui.widgets.window.main_window import MainWindow
+from tests.conftest import SEED_NAME, SEEDS
+
+NEWS = [
+    "Angela Merkel met Emmanuel Macron in Paris on Monday. Merkel said little.",
+    "Apple opened a store in Berlin. The company hired 300 people.",
+    "The United Nations asked Russia and Ukraine to talk in Geneva.",
+    "Joe Biden flew to Tokyo, where Biden met the Japanese prime minister.",
+    "Microsoft and Google reported profits on Tuesday; Microsoft rose 4 percent.",
+    "Floods hit Bangladesh and India. The Red Cross sent help to Dhaka.",
+    "Lionel Messi scored twice for Inter Miami in Florida on Saturday.",
+    "The European Central Bank kept rates unchanged, Christine Lagarde said in Frankfurt.",
+]
+
+
+def annotated_window(make_window: Callable[..., MainWindow], folder: Path, qtbot: QtBot) -> MainWindow:
+    """A window that has annotated and indexed every document of `folder` (into the test's cache)."""
+    window = make_window()
+    window.open_path(folder)
+    qtbot.waitUntil(window.indexing_done, timeout=120_000)
+    return window
+
+
+def what_the_user_can_see(window: MainWindow) -> dict[str, object]:
+    """The counts in the list, the corpus entity table and what searching finds."""
+    model = window.document_pane.source_model
+    assert model is not None
+    index = window.entity_index
+    some_words = sorted({w for doc_id in window.text_index for w in query_words(
+        window.text_index.text_of(doc_id) or "")})[::5]
+    return {
+        "counts": [model.index(row, 0).data(EntityCountRole) for row in range(model.rowCount())],
+        "entities": index.top_entities(limit=None),
+        "per document": {doc_id: index.entities_of(doc_id) for doc_id in index},
+        "texts": {doc_id: window.text_index.text_of(doc_id) for doc_id in window.text_index},
+        "searches": {word: window.text_index.search(word, limit=1_000) for word in some_words},
+        "sources": sorted({a.source.value for a in window.annotations_snapshot().values()}),
+    }
+
+
+def test_a_reopened_folder_shows_what_a_fresh_annotation_did(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    files: dict[str, str | bytes] = {f"news{i:02}.txt": f"date 2021-03-{i + 1:02}\n{text}\n"
+                                     for i, text in enumerate(NEWS * 3)}  # each text three times
+    files |= {SEED_NAME: (SEEDS / SEED_NAME).read_bytes(), "blank.txt": "\n",
+              "police.txt": "Mayor Adams spoke.\n", "police.ann": "T1\tPERSON 6 11\tAdams\n"}
+    folder = write_corpus(files)
+    fresh = annotated_window(make_window, folder, qtbot)
+    before = what_the_user_can_see(fresh)
+    fresh.close()
+
+    calls = []
+
+    def no_engine() -> Engine:
+        calls.append(1)
+        raise EngineError("a reopen must not load the engine")
+
+    again = make_window(no_engine)
+    again.open_path(folder)
+    qtbot.waitUntil(again.indexing_done, timeout=30_000)
+    after = what_the_user_can_see(again)
+
+    assert calls == []
+    assert before["sources"] == ["brat", "empty", "engine"]
+    assert after["sources"] == ["brat", "cache", "empty"]
+    del before["sources"], after["sources"]
+    assert after == before
+    assert len(again.entity_index) == 27 and any(after["entities"])  # type: ignore[arg-type]
+
+
+def test_a_reopened_folder_paints_its_first_document_with_its_highlights(
+    make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot
+) -> None:
+    fresh = annotated_window(make_window, corpus_folder, qtbot)
+    spans = fresh.view.spans
+    fresh.close()
+
+    again = make_window()
+    shown: list[str] = []
+    again.highlightsShown.connect(shown.append)
+    again.open_path(corpus_folder)
+    # Before any event is processed: the worker's report cannot be there yet, the window looked
+    # the shown document up itself (so its first paint has the highlights).
+    assert again.entities_known and again.view.spans == spans and spans
+    assert again.header.meta.text().endswith("(from cache)")
+    qtbot.waitUntil(again.indexing_done, timeout=30_000)
+    # The worker's report of the same entities filled the indexes without highlighting again.
+    assert again.view.spans == spans and len(shown) == 1
+    assert again.entity_index.entities_of(shown[0])
+
+
+def test_a_reopened_document_with_many_entities_leaves_grouping_them_to_the_worker(
+    make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot,
+) -> None:
+    fresh = annotated_window(make_window, corpus_folder, qtbot)
+    spans, groups = fresh.view.spans, fresh.shown_groups
+    fresh.close()
+
+    again = make_window()
+    again.session.group_here_at_most = 0  # "many": any, here
+    again.open_path(corpus_folder)
+    # Highlighted at once from the cache, but not grouped in the UI thread: the worker does that.
+    assert again.view.spans == spans and again.shown_groups == ()
+    qtbot.waitUntil(lambda: again.shown_groups == groups, timeout=30_000)
+    assert again.view.spans == spans and groups

@@ -1,0 +1,72 @@
+"""What `seedview PATH` has made by the time it first paints the text with its highlights.
+
+Not a timing (benchmarks/startup.py is): the things left out of the first screen, each several
+milliseconds of Python classes, enums or modules, stay out, and the paint has its highlights.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.app_child import run_app_child
+
+# PySide6 first (the probe needs it); a probe on the text view's first paint that has highlights.
+FIRST_PAINT = """
+import json
+import PySide6.QtWidgets as widgets, PySide6.QtGui as gui_classes
+from PySide6.QtCore import QEvent, QObject
+import gui.widgets.window.main_window as main_window_module
+
+# What follows the first paint must not come first on a slow machine by the fallback's timer.
+main_window_module.WORKER_STARTS_AT_LATEST_MS = 600_000
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.window.view.spans:
+            made = [name for name in ("QStyle",) if name in vars(widgets)]
+            made += [name for name in ("QKeySequence", "QAction", "QIcon") if name in vars(gui_classes)]
+            print(json.dumps({
+                "made": made,
+                "modules": [name for name in ("html", "gui.widgets.commands.actions",
+                                              "gui.widgets.dialogs.crash_dialog",
+                                              "gui.core.search.text_search", "gui.core.entities.entity_index",
+                                              "gui.core.session.history",
+                                              "gui.core.formats.jsonl.jsonl_corpus",
+                                              "gui.widgets.background.export_job")
+                            if name in sys.modules],
+                "actions": self.window.window_actions.made,
+                "dialogs": [type(top).__name__ for top in QApplication.topLevelWidgets()
+                            if isinstance(top, widgets.QDialog)],
+                "spans": len(self.window.view.spans),
+                "menus": [action.text() for action in self.window.menuBar().actions()],
+            }), flush=True)
+            QApplication.exit(0)
+        return False
+
+def on_window(app, window):
+    probe = Probe(window)
+    probe.window = window
+    window.view.viewport().installEventFilter(probe)
+"""
+
+
+def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    # Entities from a brat file: highlights without the engine.
+    (folder / "one.txt").write_text("Angela Merkel visited Paris.\n", encoding="utf-8")
+    (folder / "one.ann").write_text("T1\tPERSON 0 13\tAngela Merkel\nT2\tGPE 22 27\tParis\n",
+                                    encoding="utf-8")
+    done = run_app_child(FIRST_PAINT, folder, tmp_path)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["spans"] == 2
+    assert seen["menus"] == ["&File", "&Go", "&Search", "&View", "&Help"]
+    # QStyle (row delegates, theme); the command table with its key sequences, actions and icons;
+    # the corpus indexes, the jump history, JSON Lines and exports. (The Python classes of the
+    # QWidget subclasses are made: PySide finds the type of the viewports Qt made that way.)
+    assert seen["made"] == []
+    assert seen["dialogs"] == []
+    assert seen["modules"] == []
+    assert not seen["actions"]

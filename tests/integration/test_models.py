@@ -1,0 +1,107 @@
+"""The item models pass Qt's model tester and filter as the sidebar needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+
+from gui.core.colours.palette import Palette
+from gui.core.corpus.corpus import Corpus
+from gui.widgets.panels.legend import LegendModel
+from gui.widgets.sidebar.document_list_model import (
+    DateRole,
+    DocumentFilterModel,
+    DocumentIdRole,
+    DocumentListModel,
+    EntityCountRole,
+)
+
+
+def test_document_list_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, corpus_folder: Path
+) -> None:
+    model = DocumentListModel(Corpus.open(corpus_folder))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3
+    assert model.index(0).data(DateRole) == "2020-01-05"
+    assert model.index(2).data(DateRole) == ""
+    assert model.index(0).data(DocumentIdRole) == "merkel"
+
+
+def test_entity_counts_fill_in_with_a_change_signal(
+    qtbot, qtmodeltester: ModelTester, corpus_folder: Path
+) -> None:
+    model = DocumentListModel(Corpus.open(corpus_folder))
+    qtmodeltester.check(model)
+    assert model.index(0).data(EntityCountRole) is None
+    with qtbot.waitSignal(model.dataChanged) as blocker:
+        model.set_entity_count("merkel", 4)
+    assert blocker.args[0].row() == 0
+    assert model.index(0).data(EntityCountRole) == 4
+    assert "4 entities" in model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_filter_model_passes_the_model_tester_while_filtering(
+    qtmodeltester: ModelTester, corpus_folder: Path
+) -> None:
+    proxy = DocumentFilterModel()
+    proxy.setSourceModel(DocumentListModel(Corpus.open(corpus_folder)))
+    qtmodeltester.check(proxy)
+    proxy.set_filter_text("APPLE store")
+    assert proxy.rowCount() == 1
+    proxy.set_filter_text("nothing matches this")
+    assert proxy.rowCount() == 0
+    proxy.set_filter_text("")
+    assert proxy.rowCount() == 3
+
+
+def test_legend_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+    model = LegendModel(Palette.load())
+    model.set_counts({"ORG": 3, "GPE": 7, "DATE": 3})
+    qtmodeltester.check(model)
+    assert [model.index(r).data() for r in range(3)] == ["ORG  3", "GPE  7", "DATE  3"]
+    model.toggle(2)
+    assert model.hidden_types == {"DATE"}
+    assert model.index(2).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(1).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_empty_folder_lists_nothing(qtmodeltester: ModelTester, write_corpus: Callable[..., Path]) -> None:
+    folder = write_corpus({"notes.md": "not a document"})
+    model = DocumentListModel(Corpus.open(folder))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0
+
+
+def test_a_filter_typed_on_or_erased_keeps_what_a_fresh_filter_would(
+    write_corpus: Callable[..., Path],
+) -> None:
+    titles = ["Libya talks", "Liberia votes", "Lisbon lights", "Libyan oil, Libya", "Oil in Lima",
+              "Tripoli, Libya", "Nothing here", "LIBYA AND LIBERIA"]
+    folder = write_corpus({f"{i}.txt": f"{title}\n\nBody {i}." for i, title in enumerate(titles)})
+    source = DocumentListModel(Corpus.open(folder))
+    typed = DocumentFilterModel()
+    typed.setSourceModel(source)
+
+    def shown(proxy: DocumentFilterModel) -> list[str]:
+        return [proxy.index(row, 0).data(DocumentIdRole) for row in range(proxy.rowCount())]
+
+    queries = ["l", "li", "lib", "liby", "libya", "liby", "lib", "li", "l", "", "oil l", "oil li",
+               "li oil", "libya oil", "oil", "libya", "libyan", "libya", ""]
+    for query in queries:
+        typed.set_filter_text(query)
+        fresh = DocumentFilterModel()
+        fresh.setSourceModel(source)
+        fresh.set_filter_text(query)
+        assert shown(typed) == shown(fresh), query
+    typed.set_filter_text("lib")
+    assert set(shown(typed)) == {"0", "1", "3", "5", "7"}
+    # The folder changed on disk: a new listing, whose rows the kept filters know nothing of.
+    (folder / "8.txt").write_text("Libya again\n\nBody 8.", encoding="utf-8")
+    typed.setSourceModel(DocumentListModel(Corpus.open(folder)))
+    assert "8" in shown(typed)
+    typed.set_filter_text("liby")
+    assert set(shown(typed)) == {"0", "3", "5", "7", "8"}

@@ -1,0 +1,83 @@
+"""The document list repaints a row whose entity count arrives, without laying out every row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from gui.core.engine.engine import Engine, EngineError
+from gui.widgets.sidebar.document_list_model import EntityCountRole
+from gui.widgets.sidebar.document_sidebar import DocumentSidebar
+from gui.widgets.window.main_window import MainWindow
+
+ROWS = 1_200
+
+
+class CountingRows(list[int]):
+    """The filter model's shown rows, counting how often their number is asked: once for each
+    index the view asks for, and a layout asks for every row's.
+
+    (Patching the model's index() instead would leave PySide calling a freed override later.)
+    """
+
+    asked = 0
+
+    def __len__(self) -> int:
+        self.asked += 1
+        return super().__len__()
+
+
+@pytest.fixture
+def sidebar(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> DocumentSidebar:
+    """The sidebar of a window over a folder of ROWS short documents, laid out. No engine: the
+    counts are the test's to give."""
+
+    def no_engine() -> Engine:
+        raise EngineError("not needed")
+
+    folder = write_corpus({f"n{i:04}.txt": f"Story number {i}.\n" for i in range(ROWS)})
+    window = make_window(no_engine)
+    with qtbot.waitSignal(window.entitiesUnavailable, timeout=30_000):
+        window.open_path(folder)
+    pane = window.document_pane
+    rows = pane.filter_model._rows = CountingRows(pane.filter_model._rows)
+    seen: list[int] = []
+
+    def laid_out() -> bool:
+        """Whether the view stopped asking for rows (the layout, done in batches, is over)."""
+        seen.append(rows.asked)
+        return len(seen) > 2 and seen[-1] == seen[-3]
+
+    qtbot.waitUntil(laid_out, timeout=10_000)
+    return pane
+
+
+def test_entity_counts_repaint_their_rows_without_a_layout_of_every_row(
+    sidebar: DocumentSidebar, qtbot: QtBot
+) -> None:
+    model = sidebar.source_model
+    rows = sidebar.filter_model._rows
+    assert model is not None and isinstance(rows, CountingRows)
+    rows.asked = 0
+    with qtbot.waitSignal(sidebar.filter_model.dataChanged):
+        for row in range(ROWS):
+            model.set_entity_count(model.entry_at(row).id, row % 7)
+    qtbot.wait(200)  # time for a layout to start, had one been asked for (what must not happen)
+    assert 0 < rows.asked < ROWS // 2  # the rows on screen repainted; not every row laid out
+    assert sidebar.filter_model.index(3, 0).data(EntityCountRole) == 3
+    assert "3 entities" in sidebar.filter_model.index(3, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_other_changes_still_lay_the_rows_out(sidebar: DocumentSidebar, qtbot: QtBot) -> None:
+    model, rows = sidebar.filter_model, sidebar.filter_model._rows
+    assert isinstance(rows, CountingRows)
+    rows.asked = 0
+    model.dataChanged.emit(model.index(0, 0), model.index(ROWS - 1, 0), [Qt.ItemDataRole.DisplayRole])
+    qtbot.waitUntil(lambda: rows.asked >= ROWS, timeout=5_000)
