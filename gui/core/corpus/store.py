@@ -1,0 +1,171 @@
+"""The corpus store: one SQLite database per corpus, in the cache folder (never the viewed one),
+holding its documents, bodies (with an FTS5 index), mentions and entities.
+
+Opening one never fails: a damaged store, or one of another schema, is rebuilt with a notice; a
+cache folder that cannot be written gives a store in memory for this session, with a notice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+from gui.core.corpus.store_schema import SCHEMA_VERSION, TABLES, drop_statements, schema_statements
+
+log = logging.getLogger(__name__)
+
+STORES_FOLDER = "stores"
+# How long a write waits for another process's transaction (a window and `seedview index` at
+# once) before giving up: long, as each transaction is one batch of documents.
+BUSY_TIMEOUT_S = 120.0
+_KEY_DIGITS = 24
+
+
+def store_path(cache_folder: Path, corpus: Path) -> Path:
+    """Where the store of a corpus (a folder, a `.txt` or a JSON Lines file) lives: a file named
+    by a hash of the corpus's resolved path, under the cache folder."""
+    resolved = os.fsencode(corpus.expanduser().resolve())
+    digest = hashlib.sha256(resolved).hexdigest()[:_KEY_DIGITS]
+    return cache_folder / STORES_FOLDER / f"{digest}.sqlite3"
+
+
+def _error_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+class CorpusStore:
+    """The store of one corpus, open for reading and upkeep. `notices` says, for people, what
+    had to be done to open it (rebuilt, in memory). One instance belongs to one thread."""
+
+    def __init__(self, path: Path | None, corpus: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+        self.path = path  # None: in memory from the start
+        self.corpus = corpus.expanduser().resolve()
+        self.notices: list[str] = []
+        self._busy_timeout = busy_timeout
+        self.db = self._connect()
+
+    @classmethod
+    def for_corpus(
+        cls, cache_folder: Path, corpus: Path, busy_timeout: float = BUSY_TIMEOUT_S
+    ) -> CorpusStore:
+        """The store of `corpus` in `cache_folder`, made if it is not there yet."""
+        return cls(store_path(cache_folder, corpus), corpus, busy_timeout)
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the store lives only as long as this process (the cache folder is unwritable)."""
+        return self.path is None or self._memory
+
+    def _connect(self) -> sqlite3.Connection:
+        self._memory = False
+        if self.path is None:
+            return self._create(":memory:")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._create(str(self.path))
+        except OSError as error:
+            return self._in_memory(f"cannot be written ({error.strerror or error})")
+        except sqlite3.DatabaseError as error:
+            failure = error
+        if _error_code(failure) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+            return self._in_memory(f"cannot be written ({failure})")
+        if _error_code(failure) == sqlite3.SQLITE_BUSY:
+            return self._in_memory(f"stayed locked by another program for {self._busy_timeout:g} s")
+        if self._damaged(failure):
+            return self._rebuild(f"is damaged ({failure})")
+        return self._in_memory(f"cannot be opened ({failure})")
+
+    def _damaged(self, failure: sqlite3.DatabaseError) -> bool:
+        """Whether the file is proven damaged: not a database, or failing SQLite's check. Only then
+        is it deleted: another program may hold a healthy one locked."""
+        if _error_code(failure) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+            return True
+        assert self.path is not None
+        try:
+            location = f"{self.path.resolve().as_uri()}?mode=ro"
+            db = sqlite3.connect(location, uri=True, timeout=self._busy_timeout)
+        except sqlite3.DatabaseError:
+            return False
+        try:
+            verdict = db.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as error:
+            return _error_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+        finally:
+            db.close()
+        return verdict != [("ok",)]
+
+    def _rebuild(self, why: str) -> sqlite3.Connection:
+        """Replace the file with an empty store (or use memory if that fails), with a notice."""
+        assert self.path is not None
+        self._say(f"The corpus store {self.path} {why}; it is rebuilt.")
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            return self._create(str(self.path))
+        except (OSError, sqlite3.DatabaseError) as error:
+            return self._in_memory(f"cannot be replaced ({error})")
+
+    def _in_memory(self, why: str) -> sqlite3.Connection:
+        self._memory = True
+        self._say(f"The corpus store {self.path} {why}; the corpus is indexed in memory for this session.")
+        return self._create(":memory:")
+
+    def _say(self, notice: str) -> None:
+        self.notices.append(notice)
+        log.warning("%s", notice)
+
+    def _create(self, location: str) -> sqlite3.Connection:
+        """A connection to a store in shape: made, or rebuilt if of another schema version."""
+        db = sqlite3.connect(location, timeout=self._busy_timeout, isolation_level=None)
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and location != ":memory:":
+                db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent after a crash
+            version, tables = self._shape(db)
+            if version != SCHEMA_VERSION or tables != set(TABLES):
+                # Two processes may open a new store at once: one makes it, the other finds it made.
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    version, tables = self._shape(db)
+                    if version != SCHEMA_VERSION or tables != set(TABLES):
+                        if tables or version:
+                            self._say(
+                                f"The corpus store {self.path} was made by another version of Seedview "
+                                f"(schema {version}, this one reads {SCHEMA_VERSION}); it is rebuilt."
+                            )
+                        present = db.execute("SELECT type, name FROM sqlite_master").fetchall()
+                        for statement in drop_statements(present):
+                            db.execute(statement)
+                        for statement in schema_statements():
+                            db.execute(statement)
+                        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                        db.execute("INSERT OR REPLACE INTO facts VALUES ('corpus', ?)",
+                                   (os.fsdecode(self.corpus),))
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+            db.execute("SELECT count(*) FROM documents").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _shape(db: sqlite3.Connection) -> tuple[int, set[str]]:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        names = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return version, names & set(TABLES) if version == SCHEMA_VERSION else names - {"sqlite_sequence"}
+
+    def document_count(self) -> int:
+        """How many documents the store holds."""
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()

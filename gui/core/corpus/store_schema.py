@@ -1,0 +1,112 @@
+"""The corpus store's tables: documents, their bodies and full-text index, mentions and entities.
+
+One SQLite file per corpus. A document is a file of a folder (`name` holds its file name's exact
+bytes, `record` is -1) or a record of a JSON Lines file (`record` is its line's byte offset).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Raised whenever a table or its meaning changes: a store of another version is rebuilt.
+SCHEMA_VERSION = 1
+
+# Tables every store of this version has (a store without them is rebuilt).
+TABLES = ("documents", "texts", "bodies", "mentions", "entities", "aliases", "entity_documents")
+
+SCHEMA = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    name BLOB NOT NULL,               -- the file name's bytes, exactly as the file system gives them
+    record INTEGER NOT NULL,          -- a JSON Lines record's byte offset; -1 for a file
+    doc_id TEXT NOT NULL,             -- the corpus's id for it (file stem, record id)
+    size INTEGER NOT NULL,            -- the file's stamp when it was read:
+    mtime_ns INTEGER NOT NULL,
+    ann_size INTEGER NOT NULL,        -- its brat .ann's (-1 for none)
+    ann_mtime_ns INTEGER NOT NULL,
+    text_sha256 TEXT NOT NULL,        -- the body's hash, as the entity cache keys it
+    date TEXT,                        -- ISO date, or NULL
+    title TEXT NOT NULL,
+    entity_source TEXT NOT NULL,      -- brat, jsonl or engine
+    notices TEXT NOT NULL,            -- what was odd about it, one per line
+    UNIQUE (name, record)
+);
+CREATE INDEX documents_by_date ON documents (date);
+
+-- The bodies, stored once; the full-text index reads them from here (external content).
+CREATE TABLE texts (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE VIRTUAL TABLE bodies USING fts5(
+    body, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+
+-- Every span of every document, in text order: `entity` is its corpus entity.
+CREATE TABLE mentions (
+    document INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    text TEXT NOT NULL,
+    entity INTEGER NOT NULL,
+    PRIMARY KEY (document, seq)
+) WITHOUT ROWID;
+
+-- A corpus entity: a (label, normalised casefolded name) key, as the mention grouping makes
+-- per document; its counts are kept up to date as documents come and go.
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,               -- the most complete form seen
+    documents INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    UNIQUE (label, key)
+);
+CREATE INDEX entities_by_documents ON entities (documents DESC);
+CREATE INDEX entities_by_label ON entities (label, documents DESC);
+
+-- The forms an entity is mentioned by ("Khalifa Haftar", "Haftar"), keyed casefolded.
+CREATE TABLE aliases (
+    entity INTEGER NOT NULL,
+    alias TEXT NOT NULL,
+    alias_key TEXT NOT NULL,
+    PRIMARY KEY (entity, alias)
+) WITHOUT ROWID;
+CREATE INDEX aliases_by_key ON aliases (alias_key);
+
+-- Which documents mention which entity, and how often.
+CREATE TABLE entity_documents (
+    entity INTEGER NOT NULL,
+    document INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (entity, document)
+) WITHOUT ROWID;
+CREATE INDEX entity_documents_by_document ON entity_documents (document);
+
+-- What the store is of (for people reading the file), and what it knows of it.
+CREATE TABLE facts (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+
+def drop_statements(names: list[tuple[str, str]]) -> list[str]:
+    """Statements that drop every table and index listed as (type, name) from sqlite_master,
+    the full-text index first (its shadow tables go with it)."""
+    virtual = ['DROP TABLE IF EXISTS "bodies"'] if ("table", "bodies") in names else []
+    others = [
+        f'DROP {kind.upper()} IF EXISTS "{name}"'
+        for kind, name in names
+        if kind in ("table", "index") and name != "bodies" and not name.startswith(("bodies_", "sqlite_"))
+    ]
+    return virtual + others
+
+
+def schema_statements() -> list[str]:
+    """SCHEMA's statements, one by one (run inside the caller's transaction)."""
+    statements: list[str] = []
+    pending = ""
+    for line in SCHEMA.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return statements

@@ -1,0 +1,247 @@
+"""Keeping a corpus store up to date: stat the corpus's files, and read again only what was added,
+changed (size or modification time, of the file or of its brat `.ann`) or removed.
+
+Each batch of documents goes in with one transaction, so a process killed mid-way leaves a store
+that opens, holding whole documents only; the next update reads what is still missing. Inside its
+transaction a batch checks each document again, so two processes updating one store at once
+neither fail nor count a document twice.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat as stat_module
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gui.core.corpus.corpus import ANNOTATION_SUFFIX, DOCUMENT_SUFFIX, load_document
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_writes import delete_document, drop_unmentioned_entities, insert_document
+from gui.core.model.corpus_entry import JSONL_SUFFIXES, DocumentEntry
+from gui.core.model.document import Document
+
+# Documents per transaction: few enough that a reader waits little, many enough to be quick.
+BATCH_DOCUMENTS = 500
+# A document's key (its file name's bytes, its JSON Lines record's offset or -1) and stamp (size
+# and modification time of the file, then of its .ann, -1 for none).
+Key = tuple[bytes, int]
+Stamp = tuple[int, int, int, int]
+# Gives the documents their entities (from the cache or the engine), in the order given; those
+# with entities of their own keep them. `annotate_corpus` with a runner is one.
+Annotate = Callable[[Iterable[Document]], Iterable[Document]]
+Progress = Callable[[int, int], None]  # (documents written, documents to write)
+NO_FILE = -1
+
+
+@dataclass(frozen=True)
+class UpkeepSummary:
+    """What an update did."""
+
+    added: int
+    changed: int
+    removed: int
+    unchanged: int
+
+    @property
+    def documents(self) -> int:
+        """How many documents the corpus has now."""
+        return self.added + self.changed + self.unchanged
+
+    def line(self) -> str:
+        """'2,000 documents: 10 added, 1 changed, 0 removed'."""
+        return (f"{self.documents:,} documents: {self.added:,} added, {self.changed:,} changed, "
+                f"{self.removed:,} removed")
+
+
+@dataclass
+class Listing:
+    """A corpus's documents as found on disk: their stamps by key, and how to read each."""
+
+    root: Path  # the folder the names are in
+    stamps: dict[Key, Stamp]
+    records: dict[Key, DocumentEntry]  # a JSON Lines file's entries, by key
+    jsonl: bool = False
+
+
+def _stamp(info: os.stat_result, ann: os.stat_result | None) -> Stamp:
+    if ann is None:
+        return (info.st_size, info.st_mtime_ns, NO_FILE, NO_FILE)
+    return (info.st_size, info.st_mtime_ns, ann.st_size, ann.st_mtime_ns)
+
+
+_UNREADABLE: Stamp = (NO_FILE, NO_FILE, NO_FILE, NO_FILE)
+
+
+def list_folder(folder: Path) -> Listing:
+    """The `.txt` files directly in `folder` (hidden ones left out, as the corpus listing does),
+    stamped from one scan: a `.ann` is stat'ed only if the scan found one."""
+    txt, ann = DOCUMENT_SUFFIX.encode(), ANNOTATION_SUFFIX.encode()
+    found: dict[bytes, os.DirEntry[bytes]] = {}
+    with os.scandir(os.fsencode(folder)) as entries:
+        for item in entries:
+            if item.name.endswith((txt, ann)) and not item.name.startswith(b"."):
+                found[item.name] = item
+    stamps: dict[Key, Stamp] = {}
+    for name, item in found.items():
+        if not name.endswith(txt):
+            continue
+        try:
+            info = item.stat()
+        except OSError:
+            stamps[(name, NO_FILE)] = _UNREADABLE  # listed, so that its reader says why
+            continue
+        if not stat_module.S_ISREG(info.st_mode):
+            continue
+        sidecar = found.get(name[: -len(txt)] + ann)
+        try:
+            ann_info = sidecar.stat() if sidecar is not None else None
+        except OSError:
+            ann_info = None
+        stamps[(name, NO_FILE)] = _stamp(info, ann_info)
+    return Listing(folder, stamps, {})
+
+
+def list_source(source: Path, stored: dict[Key, Stamp]) -> Listing:
+    """The listing of a folder, a `.txt` file or a JSON Lines file. A JSON Lines file whose stamp
+    the store already has for its records is not read again."""
+    source = source.expanduser().resolve()
+    if source.is_dir():
+        return list_folder(source)
+    name = os.fsencode(source.name)
+    info = os.stat(source)
+    if source.suffix.lower() in JSONL_SUFFIXES:
+        stamp = _stamp(info, None)
+        if stored and all(key[0] == name and known == stamp for key, known in stored.items()):
+            return Listing(source.parent, dict(stored), {}, jsonl=True)
+        from gui.core.formats.jsonl.jsonl_corpus import list_jsonl
+
+        entries = [e for e in list_jsonl(source) if e.record is not None and not e.problem]
+        records = {(name, e.record): e for e in entries if e.record is not None}
+        return Listing(source.parent, {key: stamp for key in records}, records, jsonl=True)
+    try:
+        ann_info: os.stat_result | None = os.stat(source.with_suffix(ANNOTATION_SUFFIX))
+    except OSError:
+        ann_info = None
+    return Listing(source.parent, {(name, NO_FILE): _stamp(info, ann_info)}, {})
+
+
+def stored_stamps(store: CorpusStore) -> dict[Key, Stamp]:
+    """The stamps of the documents the store holds, by key."""
+    rows = store.db.execute("SELECT name, record, size, mtime_ns, ann_size, ann_mtime_ns FROM documents")
+    return {(bytes(name), record): (size, mtime, ann_size, ann_mtime)
+            for name, record, size, mtime, ann_size, ann_mtime in rows}
+
+
+def read_document(listing: Listing, key: Key) -> Document:
+    """Read one listed document (a `.txt` with its `.ann` if any, or a JSON Lines record)."""
+    name, record = key
+    path = listing.root / os.fsdecode(name)
+    if record != NO_FILE:
+        from gui.core.formats.jsonl.jsonl_corpus import load_record
+
+        return load_record(path, record, listing.records[key].id)
+    return load_document(path)
+
+
+def update(
+    store: CorpusStore,
+    source: Path,
+    annotate: Annotate,
+    progress: Progress | None = None,
+    batch_documents: int = BATCH_DOCUMENTS,
+) -> UpkeepSummary:
+    """Bring the store of `source` (a folder, a `.txt` or a JSON Lines file) up to date: remove
+    what is gone, read and annotate what is new or changed, in batched transactions. Raises
+    OSError if the source cannot be listed, and what `annotate` raises."""
+    stored = stored_stamps(store)
+    listing = list_source(source, stored)
+    on_disk = listing.stamps
+    removed = [key for key in stored if key not in on_disk]
+    changed = sorted(key for key, stamp in on_disk.items() if key in stored and stored[key] != stamp)
+    added = sorted(key for key in on_disk if key not in stored)
+    for first in range(0, len(removed), batch_documents):
+        with _Transaction(store.db):
+            for key in removed[first : first + batch_documents]:
+                found = _stored_id(store.db, key)
+                if found is not None:
+                    delete_document(store.db, found[0])
+    wanted = changed + added
+    if wanted:
+        _write(store, listing, wanted, annotate, progress, batch_documents)
+    if removed or changed:
+        with _Transaction(store.db):
+            drop_unmentioned_entities(store.db)
+    return UpkeepSummary(len(added), len(changed), len(removed), len(on_disk) - len(changed) - len(added))
+
+
+def _write(
+    store: CorpusStore,
+    listing: Listing,
+    wanted: list[Key],
+    annotate: Annotate,
+    progress: Progress | None,
+    batch_documents: int,
+) -> None:
+    """Read, annotate and write the wanted documents, a batch per transaction."""
+    keys: deque[Key] = deque()  # the keys of documents read and not yet written, in order
+
+    def documents() -> Iterator[Document]:
+        for key in wanted:
+            keys.append(key)
+            yield read_document(listing, key)
+
+    written = 0
+    batch: list[tuple[Key, Document]] = []
+    for document in annotate(documents()):
+        batch.append((keys.popleft(), document))
+        if len(batch) == batch_documents:
+            written += _write_batch(store.db, listing, batch)
+            batch = []
+            if progress is not None:
+                progress(written, len(wanted))
+    if batch:
+        written += _write_batch(store.db, listing, batch)
+        if progress is not None:
+            progress(written, len(wanted))
+
+
+def _write_batch(db: sqlite3.Connection, listing: Listing, batch: list[tuple[Key, Document]]) -> int:
+    """Write a batch of documents in one transaction; one another process wrote meanwhile with
+    the same stamp is left as it is."""
+    with _Transaction(db):
+        for key, document in batch:
+            stamp = listing.stamps[key]
+            found = _stored_id(db, key)
+            if found is not None:
+                if found[1] == stamp:
+                    continue
+                delete_document(db, found[0])
+            insert_document(db, key, stamp, document)
+    return len(batch)
+
+
+def _stored_id(db: sqlite3.Connection, key: Key) -> tuple[int, Stamp] | None:
+    row = db.execute(
+        "SELECT id, size, mtime_ns, ann_size, ann_mtime_ns FROM documents WHERE name = ? AND record = ?", key
+    ).fetchone()
+    return None if row is None else (row[0], tuple(row[1:]))
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: the write lock is taken at once, so
+    two writers wait for each other (the busy timeout) instead of failing on a lock upgrade."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self._db.execute("COMMIT")
+        elif self._db.in_transaction:
+            self._db.execute("ROLLBACK")

@@ -1,0 +1,95 @@
+"""Writing one document into the corpus store, or taking it out: its row, its body and full-text
+entry, its mentions, and its share of the corpus entities' counts. The caller holds the
+transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from gui.core.engine.cache import text_key
+from gui.core.entities.mentions import entity_key, group_mentions, normalise_mention
+from gui.core.model.document import Document
+
+ENGINE_SOURCE = "engine"  # entities from the entity cache or the engine, not from a file
+
+# A name's completeness, for the canonical name: more words, then more characters.
+_COMPLETENESS = "(length({0}) - length(replace({0}, ' ', ''))) * 10000 + length({0})"
+_UPSERT_ENTITY = f"""
+INSERT INTO entities (label, key, name, documents, mentions) VALUES (?, ?, ?, 1, ?)
+ON CONFLICT (label, key) DO UPDATE SET
+    documents = documents + 1,
+    mentions = mentions + excluded.mentions,
+    name = CASE WHEN {_COMPLETENESS.format('excluded.name')} > {_COMPLETENESS.format('name')}
+           THEN excluded.name ELSE name END
+RETURNING id
+"""
+
+
+def storable(text: str) -> str:
+    """Text SQLite can hold: a lone surrogate (from a JSON Lines escape) becomes U+FFFD, one code
+    point for one, so that offsets stay right."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
+    return text
+
+
+def insert_document(
+    db: sqlite3.Connection, key: tuple[bytes, int], stamp: tuple[int, int, int, int], document: Document
+) -> int:
+    """Add a document with its mentions; returns its row id."""
+    body = storable(document.body)
+    source = document.entity_source.value if document.entity_source is not None else ENGINE_SOURCE
+    cursor = db.execute(
+        "INSERT INTO documents (name, record, doc_id, size, mtime_ns, ann_size, ann_mtime_ns, text_sha256,"
+        " date, title, entity_source, notices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*key, storable(document.id), *stamp, text_key(document.body),
+         document.date.isoformat() if document.date else None, storable(document.title), source,
+         storable("\n".join(document.notices))),
+    )
+    row = cursor.lastrowid
+    assert row is not None
+    db.execute("INSERT INTO texts (id, body) VALUES (?, ?)", (row, body))
+    db.execute("INSERT INTO bodies (rowid, body) VALUES (?, ?)", (row, body))
+    mentions: list[tuple[int, int, str, str, int]] = []
+    for group in group_mentions(body, document.entities):
+        (entity,) = db.execute(
+            _UPSERT_ENTITY, (group.label, group.key.name, group.name, len(group.mentions))
+        ).fetchone()
+        db.execute("INSERT INTO entity_documents VALUES (?, ?, ?)", (entity, row, len(group.mentions)))
+        forms = {}
+        for mention in group.mentions:
+            text = body[mention.start : mention.end]
+            mentions.append((mention.start, mention.end, mention.label, text, entity))
+            form = normalise_mention(text) or " ".join(text.split())
+            forms[form] = entity_key(group.label, form).name
+        db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?, ?)",
+                       [(entity, form, alias_key) for form, alias_key in forms.items()])
+    mentions.sort()
+    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [(row, seq, *mention) for seq, mention in enumerate(mentions)])
+    return row
+
+
+def delete_document(db: sqlite3.Connection, row: int) -> None:
+    """Take a document out, with its mentions and its share of the entities' counts."""
+    found = db.execute("SELECT body FROM texts WHERE id = ?", (row,)).fetchone()
+    if found is not None:
+        # An external-content index is told what it indexed, to take exactly that out.
+        db.execute("INSERT INTO bodies (bodies, rowid, body) VALUES ('delete', ?, ?)", (row, found[0]))
+    db.execute(
+        "UPDATE entities SET documents = documents - 1, mentions = entities.mentions - shares.mentions"
+        " FROM (SELECT entity, mentions FROM entity_documents WHERE document = ?) AS shares"
+        " WHERE entities.id = shares.entity",
+        (row,),
+    )
+    for table, column in (("entity_documents", "document"), ("mentions", "document"), ("texts", "id"),
+                          ("documents", "id")):
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (row,))
+
+
+def drop_unmentioned_entities(db: sqlite3.Connection) -> None:
+    """Remove the entities no document mentions any more, with their aliases."""
+    db.execute("DELETE FROM aliases WHERE entity IN (SELECT id FROM entities WHERE documents <= 0)")
+    db.execute("DELETE FROM entities WHERE documents <= 0")
