@@ -44,6 +44,8 @@ class CorpusStore:
     def __init__(self, path: Path | None, corpus: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = path  # None: in memory from the start
         self.corpus = corpus.expanduser().resolve()
+        # The folder its documents' names are in: the corpus itself, or a single file's folder.
+        self.root = self.corpus if self.corpus.is_dir() else self.corpus.parent
         self.notices: list[str] = []
         self._busy_timeout = busy_timeout
         self.db = self._connect()

@@ -1,0 +1,288 @@
+"""Questions to the corpus store: documents matching a query (ranked, with their hits and
+snippets), the corpus's entities, and the documents mentioning an entity by any of its names.
+
+A query tree (gui.core.search.query) becomes SQL here. Every word and phrase goes to FTS5 quoted,
+as a string, so nothing typed is ever FTS5 syntax; the parts that only FTS5 can answer together
+(words, phrases, OR and NOT between them) go as one MATCH expression.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.entities.mentions import entity_key, normalise_mention
+from gui.core.search.query import And, DateFilter, EntityFilter, Not, Or, Phrase, Query, TypeFilter, Word
+
+SNIPPET_CONTEXT = 60  # characters of the body on each side of a hit
+_OPEN, _CLOSE = "\ue000", "\ue001"  # what FTS5's highlight() puts around each hit
+_CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a document matches: code-point offsets into its body, and the text around them."""
+
+    start: int
+    end: int
+    snippet: str
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    """A document a query found, best first, with its hits in text order."""
+
+    path: Path
+    id: str
+    title: str
+    date: str | None
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class CorpusEntity:
+    """An entity of the corpus: its most complete name, its label, every form it is mentioned by,
+    and how many mentions and documents it has."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: int
+    documents: int
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def fts_expression(query: Query) -> str | None:
+    """The FTS5 MATCH expression of a query made only of words and phrases (with AND, OR, and NOT
+    beside something positive), or None if it has filters or a lone negation."""
+    match query:
+        case Word(text=text, prefix=prefix):
+            return _quoted(text) + ("*" if prefix else "")
+        case Phrase(words=words):
+            return _quoted(" ".join(words))
+        case Or(items=items):
+            parts = [fts_expression(item) for item in items]
+            return None if None in parts else "(" + " OR ".join(map(str, parts)) + ")"
+        case And(items=items):
+            positive = [fts_expression(item) for item in items if not isinstance(item, Not)]
+            negative = [fts_expression(item.item) for item in items if isinstance(item, Not)]
+            if not positive or None in positive or None in negative:
+                return None
+            expression = "(" + " AND ".join(map(str, positive)) + ")"
+            return expression + "".join(f" NOT {part}" for part in negative)
+    return None
+
+
+def _positive_text(query: Query, negated: bool = False) -> Iterator[str]:
+    """The FTS5 expressions of the words and phrases a match should be ranked and highlighted by."""
+    match query:
+        case Word() | Phrase():
+            if not negated:
+                yield str(fts_expression(query))
+        case And(items=items) | Or(items=items):
+            for item in items:
+                yield from _positive_text(item, negated)
+        case Not(item=item):
+            yield from _positive_text(item, not negated)
+
+
+def _positive_entities(query: Query, negated: bool = False) -> Iterator[str]:
+    match query:
+        case EntityFilter(name=name):
+            if not negated:
+                yield alias_key(name)
+        case And(items=items) | Or(items=items):
+            for item in items:
+                yield from _positive_entities(item, negated)
+        case Not(item=item):
+            yield from _positive_entities(item, not negated)
+
+
+def _needs_text(query: Query) -> bool:
+    """Whether every match of the query matches some of its words or phrases."""
+    match query:
+        case Word() | Phrase():
+            return True
+        case And(items=items):
+            return any(map(_needs_text, items))
+        case Or(items=items):
+            return all(map(_needs_text, items))
+    return False
+
+
+def alias_key(name: str) -> str:
+    """How a name typed in `entity:` is looked up among the aliases (as the mentions are keyed)."""
+    return entity_key("", normalise_mention(name) or " ".join(name.split())).name
+
+
+def predicate(query: Query) -> tuple[str, list[object]]:
+    """SQL that is true of the documents (`d`) the query matches, and its parameters."""
+    expression = fts_expression(query)
+    if expression is not None:
+        return "d.id IN (SELECT rowid FROM bodies WHERE bodies MATCH ?)", [expression]
+    match query:
+        case EntityFilter(name=name):
+            return ("d.id IN (SELECT document FROM entity_documents WHERE entity IN"
+                    " (SELECT entity FROM aliases WHERE alias_key = ?))", [alias_key(name)])
+        case TypeFilter(label=label):
+            return ("d.id IN (SELECT document FROM entity_documents WHERE entity IN"
+                    " (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))", [label])
+        case DateFilter(start=start, end=end):
+            return "d.date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
+        case Not(item=item):
+            sql, parameters = predicate(item)
+            return f"NOT ({sql})", parameters
+        case And(items=items) | Or(items=items):
+            joiner = " AND " if isinstance(query, And) else " OR "
+            parts = [predicate(item) for item in items]
+            return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
+    raise TypeError(f"not a query: {query!r}")
+
+
+def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMatch]:
+    """The documents matching `query`, best first (by BM25 when it has words or phrases to rank
+    by, else newest first), at most `limit`, each with its hits."""
+    text = list(dict.fromkeys(_positive_text(query)))
+    rank = " OR ".join(text) if text else None
+    whole = fts_expression(query)
+    columns = "d.id, d.name, d.record, d.doc_id, d.title, d.date"
+    if whole is not None:
+        sql = (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
+               " WHERE bodies MATCH ? ORDER BY bodies.rank LIMIT ?")
+        parameters: list[object] = [whole, limit]
+    else:
+        where, parameters = predicate(query)
+        if rank is not None and _needs_text(query):
+            sql = (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
+                   f" WHERE bodies MATCH ? AND {where} ORDER BY bodies.rank LIMIT ?")
+            parameters = [rank, *parameters, limit]
+        elif rank is not None:
+            sql = (f"SELECT {columns} FROM documents d LEFT JOIN (SELECT rowid, rank FROM bodies"
+                   f" WHERE bodies MATCH ?) AS r ON r.rowid = d.id WHERE {where}"
+                   " ORDER BY r.rank IS NULL, r.rank, d.date IS NULL, d.date DESC, d.id LIMIT ?")
+            parameters = [rank, *parameters, limit]
+        else:
+            sql = (f"SELECT {columns} FROM documents d WHERE {where}"
+                   " ORDER BY d.date IS NULL, d.date DESC, d.id LIMIT ?")
+            parameters = [*parameters, limit]
+    rows = store.db.execute(sql, parameters).fetchall()
+    ids = [row[0] for row in rows]
+    hits = _hits(store, ids, whole or rank, list(dict.fromkeys(_positive_entities(query))))
+    root = store.root
+    return [
+        DocumentMatch(root / os.fsdecode(bytes(name)), doc_id, title, date, hits.get(row, ()))
+        for row, name, _record, doc_id, title, date in rows
+    ]
+
+
+def _hits(
+    store: CorpusStore, ids: list[int], expression: str | None, entity_keys: list[str]
+) -> dict[int, tuple[Hit, ...]]:
+    """The hits of each document: the words and phrases FTS5 highlights, and the mentions of
+    the entities asked for."""
+    spans: dict[int, set[tuple[int, int]]] = {row: set() for row in ids}
+    bodies: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        bodies.update(store.db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks})", chunk))
+        if expression is not None:
+            highlighted = store.db.execute(
+                f"SELECT rowid, highlight(bodies, 0, '{_OPEN}', '{_CLOSE}') FROM bodies"
+                f" WHERE bodies MATCH ? AND rowid IN ({marks})", [expression, *chunk]
+            )
+            for row, text in highlighted:
+                spans[row].update(marked_spans(text))
+        if entity_keys:
+            keys = ",".join("?" * len(entity_keys))
+            mentions = store.db.execute(
+                f'SELECT document, start, "end" FROM mentions WHERE document IN ({marks}) AND entity IN'
+                f" (SELECT entity FROM aliases WHERE alias_key IN ({keys}))", [*chunk, *entity_keys]
+            )
+            for row, start, end in mentions:
+                spans[row].add((start, end))
+    return {
+        row: tuple(Hit(start, end, snippet(bodies.get(row, ""), start, end)) for start, end in sorted(found))
+        for row, found in spans.items()
+    }
+
+
+def marked_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans highlight() marked, as offsets into the text without the marks."""
+    removed = 0
+    start = 0
+    at = text.find(_OPEN)
+    while at != -1:
+        close = text.find(_CLOSE, at)
+        if close == -1:
+            return
+        start = at - removed
+        removed += 1
+        yield start, close - removed
+        removed += 1
+        at = text.find(_OPEN, close)
+
+
+def snippet(body: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> str:
+    """The hit with some text on each side, on one line, cut at spaces, '…' where cut."""
+    left = max(0, start - context)
+    right = min(len(body), end + context)
+    if left > 0 and (space := body.find(" ", left, start)) != -1:
+        left = space + 1
+    if right < len(body) and (space := body.rfind(" ", end, right)) != -1:
+        right = space
+    text = " ".join(body[left:right].split())
+    return ("…" if left > 0 else "") + text + ("…" if right < len(body) else "")
+
+
+def _chunks(items: list[int]) -> Iterator[list[int]]:
+    for first in range(0, len(items), _CHUNK):
+        yield items[first : first + _CHUNK]
+
+
+def entities(store: CorpusStore, label: str | None = None, top: int | None = None) -> list[CorpusEntity]:
+    """The corpus's entities, most documents first (then most mentions, then by name); only
+    those of `label` if given, at most `top` if given."""
+    where, parameters = ("WHERE documents > 0 AND label = ? COLLATE NOCASE", [label]) if label else (
+        "WHERE documents > 0", [])
+    rows = store.db.execute(
+        f"SELECT id, name, label, mentions, documents FROM entities {where}"
+        " ORDER BY documents DESC, mentions DESC, name LIMIT ?", [*parameters, -1 if top is None else top]
+    ).fetchall()
+    aliases = _aliases(store, [row[0] for row in rows])
+    return [CorpusEntity(name, label, aliases.get(row, (name,)), mentions, documents)
+            for row, name, label, mentions, documents in rows]
+
+
+def _aliases(store: CorpusStore, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for entity, alias in store.db.execute(
+            f"SELECT entity, alias FROM aliases WHERE entity IN ({marks}) ORDER BY entity, alias", chunk
+        ):
+            found.setdefault(entity, []).append(alias)
+    return {entity: tuple(names) for entity, names in found.items()}
+
+
+def documents_mentioning(store: CorpusStore, name: str) -> list[tuple[DocumentMatch, int]]:
+    """The documents mentioning the entity called `name` (or any entity with it as an alias),
+    with how often, most mentions first; each with the mentions as its hits."""
+    rows = store.db.execute(
+        "SELECT d.id, d.name, d.doc_id, d.title, d.date, sum(ed.mentions) AS count"
+        " FROM entity_documents ed JOIN documents d ON d.id = ed.document"
+        " WHERE ed.entity IN (SELECT entity FROM aliases WHERE alias_key = ?)"
+        " GROUP BY d.id ORDER BY count DESC, d.date IS NULL, d.date DESC, d.id",
+        [alias_key(name)],
+    ).fetchall()
+    hits = _hits(store, [row[0] for row in rows], None, [alias_key(name)])
+    root = store.root
+    return [
+        (DocumentMatch(root / os.fsdecode(bytes(file)), doc_id, title, date, hits.get(row, ())), count)
+        for row, file, doc_id, title, date, count in rows
+    ]

@@ -1,0 +1,162 @@
+"""Questions to the corpus store: ranked documents with hit offsets and snippets for every kind
+of query, the corpus's entities, and the documents mentioning an entity by any of its names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_query import (
+    documents_mentioning,
+    entities,
+    fts_expression,
+    marked_spans,
+    search,
+    snippet,
+)
+from gui.core.corpus.store_upkeep import update
+from gui.core.engine.cache import EntityCache
+from gui.core.search.query import (
+    And,
+    DateFilter,
+    EntityFilter,
+    Not,
+    Or,
+    Phrase,
+    Query,
+    TypeFilter,
+    Word,
+    parse_query,
+)
+from tests.core.corpus.store_helpers import PIPELINE, NameRunner, annotation
+
+FILES = {
+    "blair.txt": "date 2019-11-20\nTony Blair spoke in London about the trade deal. Blair was calm, "
+    "Reuters said. The trade deal was signed.\n",
+    "brown.txt": "date 2019-12-02\nGordon spoke about trade in London. No deal was near.\n",
+    "merkel.txt": "date 2020-01-05\nAngela Merkel met Emmanuel Macron in Paris. Merkel said little.\n",
+    "obama.txt": "date 2018-05-01\nBarack Obama visited Berlin. Obama praised the café's crêpes.\n",
+    "undated.txt": "Nothing much \"happened\" here; NEAR(a b) OR trade* was typed as text.\n",
+}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CorpusStore]:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = CorpusStore.for_corpus(tmp_path / "cache", folder)
+    cache = EntityCache(None, PIPELINE)
+    update(store, folder, annotation(cache, NameRunner()))
+    cache.close()
+    yield store
+    store.close()
+
+
+def ids(store: CorpusStore, query: Query) -> list[str]:
+    return [match.id for match in search(store, query)]
+
+
+def words(*texts: str) -> And:
+    return And(tuple(Word(text) for text in texts))
+
+
+def test_words_must_all_match_and_the_best_match_comes_first(store: CorpusStore) -> None:
+    assert sorted(ids(store, words("trade", "london"))) == ["blair", "brown"]
+    # Ranked by BM25: the phrase twice in a document beats once.
+    assert ids(store, Word("deal")) == ["blair", "brown"]
+    assert ids(store, Word("paris")) == ["merkel"]
+    assert ids(store, Word("nowhere")) == []
+
+
+def test_hits_are_offsets_into_the_body_with_snippets(store: CorpusStore) -> None:
+    (match,) = search(store, Phrase(("trade", "deal")))
+    assert match.title == "Tony Blair spoke in London about the trade deal."
+    assert match.date == "2019-11-20" and match.path.name == "blair.txt"
+    body = FILES["blair.txt"].split("\n", 1)[1]
+    assert [body[hit.start : hit.end] for hit in match.hits] == ["trade deal", "trade deal"]
+    assert "trade deal" in match.hits[0].snippet and "\n" not in match.hits[0].snippet
+
+
+def test_diacritics_and_case_do_not_matter(store: CorpusStore) -> None:
+    (match,) = search(store, Word("CREPES"))
+    body = FILES["obama.txt"].split("\n", 1)[1]
+    assert [body[hit.start : hit.end] for hit in match.hits] == ["crêpes"]
+    assert ids(store, Word("cafe")) == ["obama"]
+
+
+def test_or_not_and_prefixes(store: CorpusStore) -> None:
+    assert sorted(ids(store, Or((Word("paris"), Word("berlin"))))) == ["merkel", "obama"]
+    assert ids(store, And((Word("trade"), Not(Word("deal"))))) == ["undated"]
+    assert sorted(ids(store, Word("spok", prefix=True))) == ["blair", "brown"]
+    assert sorted(ids(store, Not(Word("trade")))) == ["merkel", "obama"]
+
+
+def test_fts5_operators_typed_as_text_are_searched_as_text(store: CorpusStore) -> None:
+    assert sorted(ids(store, Word("near"))) == ["brown", "undated"]
+    assert ids(store, Phrase(("or", "trade"))) == ["undated"]
+    assert sorted(ids(store, Word("trade*"))) == ["blair", "brown", "undated"]  # no prefix syntax
+    assert ids(store, Word('"happened"')) == ["undated"]  # quotes and all, searched as a word
+    assert fts_expression(Word('a"b')) == '"a""b"'
+
+
+def test_entity_filters_match_every_alias(store: CorpusStore) -> None:
+    assert ids(store, EntityFilter("Tony Blair")) == ["blair"]
+    assert ids(store, EntityFilter("blair")) == ["blair"]  # the surname is an alias of the person
+    (match,) = search(store, EntityFilter("Merkel"))
+    body = FILES["merkel.txt"].split("\n", 1)[1]
+    assert [body[hit.start : hit.end] for hit in match.hits] == ["Angela Merkel", "Merkel"]
+    assert ids(store, EntityFilter("Nobody")) == []
+
+
+def test_type_and_date_filters_combine_with_words(store: CorpusStore) -> None:
+    assert ids(store, TypeFilter("ORG")) == ["blair"]
+    assert ids(store, TypeFilter("person")) == ["merkel", "blair", "obama"]  # newest first
+    november = DateFilter(dt.date(2019, 11, 1), dt.date(2019, 11, 30))
+    assert ids(store, november) == ["blair"]
+    december = DateFilter(dt.date(2019, 12, 1), dt.date(2019, 12, 31))
+    assert ids(store, And((Word("trade"), december))) == ["brown"]
+    mixed = Or((EntityFilter("Barack Obama"), Word("gordon")))
+    assert sorted(ids(store, mixed)) == ["brown", "obama"]
+    assert ids(store, And((TypeFilter("GPE"), Not(EntityFilter("Paris"))))) == ["brown", "blair", "obama"]
+
+
+def test_entities_most_documents_first_with_aliases(store: CorpusStore) -> None:
+    found = entities(store)
+    assert (found[0].name, found[0].documents, found[0].mentions) == ("London", 2, 2)
+    by_name = {entity.name: entity for entity in found}
+    blair = by_name["Tony Blair"]
+    assert (blair.label, blair.aliases, blair.mentions, blair.documents) == (
+        "PERSON", ("Blair", "Tony Blair"), 2, 1)
+    documents = [entity.documents for entity in found]
+    assert documents == sorted(documents, reverse=True)
+    assert [entity.name for entity in entities(store, label="GPE")] == ["London", "Berlin", "Paris"]
+    assert len(entities(store, top=2)) == 2
+
+
+def test_documents_mentioning_an_entity_by_any_name(store: CorpusStore) -> None:
+    (found,) = documents_mentioning(store, "Obama")
+    match, count = found
+    assert (match.id, count) == ("obama", 2)
+    assert [hit.start for hit in match.hits] == [0, 29]
+    assert documents_mentioning(store, "Barack Obama") == [found]
+
+
+def test_marked_spans_and_snippets() -> None:
+    assert list(marked_spans("a \ue000bc\ue001 d \ue000e\ue001")) == [(2, 4), (7, 8)]
+    text = "word " * 40 + "TARGET" + " word" * 40
+    cut = snippet(text, 200, 206)
+    assert cut.startswith("…word") and cut.endswith("word…") and "TARGET" in cut
+    assert snippet("short TARGET text", 6, 12) == "short TARGET text"
+
+
+def test_typed_queries_search_as_the_search_box_parses_them(store: CorpusStore) -> None:
+    assert ids(store, parse_query('entity:"Tony Blair" date:2019-11')) == ["blair"]
+    assert ids(store, parse_query('"trade deal" -gordon')) == ["blair"]
+    assert sorted(ids(store, parse_query("paris OR berlin type:PERSON"))) == ["merkel", "obama"]
+    assert ids(store, parse_query("NEAR AND")) == []  # FTS5's operators, typed as words
