@@ -8,10 +8,11 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from gui.core.engine.engine import SpacyEngine, load_engine
+from gui.core.engine.engine import SpacyEngine, load_model
 
 # Nothing a test runs may touch the user's real cache or settings: point the XDG folders, which
 # QStandardPaths and QSettings follow on Linux, at a private folder before anything reads them.
@@ -24,9 +25,15 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @pytest.fixture(scope="session")
-def engine() -> SpacyEngine:
-    """The real spaCy engine (hash-checked, ner only), loaded once for the whole run."""
-    return load_engine()
+def spacy_model() -> Any:
+    """The real spaCy model (hash-checked, ner only), loaded once for the whole run."""
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def engine(spacy_model: Any) -> SpacyEngine:
+    """The real spaCy engine over that model, as `load_engine` makes it."""
+    return SpacyEngine(spacy_model)
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def test_a_brat_folder_steps_through_nested_spans_by_keyboard(
     covering = window.view.spans_at(york + 1)
     assert [span.label for span in covering] == ["ORG", "GPE", "GPE", "LOC"]
     assert sorted(span.layer for span in covering) == [0, 1, 2, 3]
-    tooltip = window.view._tooltip(covering)
+    tooltip = window.view.tooltip_for(covering)
     assert all(label in tooltip for label in ("ORG", "GPE", "LOC"))
     # The status bar says there is more than one entity at the caret.
     assert "more entities here" in window.caret_label.text()
@@ -101,7 +101,7 @@ def test_a_note_from_the_ann_file_shows_in_the_tooltip(
     window = make_window()
     open_and_wait(window, brat_folder, qtbot, "police.txt")
     person = next(span for span in window.view.spans if span.label == "PERSON")
-    assert "the spokesperson" in window.view._tooltip([person])
+    assert "the spokesperson" in window.view.tooltip_for([person])
 
 
 def test_brat_configuration_names_and_colours_types_readably(
@@ -264,7 +264,7 @@ def test_hostile_labels_and_texts_stay_text_in_every_tooltip(
     assert "<b>Bold</b> (<i>Kind</i>)" in shown(entity_row.data(Qt.ItemDataRole.ToolTipRole))
     assert shown(type_row.data(Qt.ItemDataRole.ToolTipRole)).startswith("<i>Kind</i>:")
     assert "<b>Bold</b> words" in shown(window.filter_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
-    assert "<b>Bold</b>" in shown(window.view._tooltip(window.view.spans))
+    assert "<b>Bold</b>" in shown(window.view.tooltip_for(window.view.spans))
 
 
 def test_rows_of_bars_make_room_on_their_lines_even_after_emoji(
@@ -284,9 +284,9 @@ def test_rows_of_bars_make_room_on_their_lines_even_after_emoji(
     window = make_window()
     open_and_wait(window, folder, qtbot)
     document = window.view.document()
-    highlighter = window.view._highlighter
+    room = window.view.bar_room
     # Room goes on spaces only: with the emoji's surrogate pairs before, positions still agree.
-    assert highlighter._room and all(document.characterAt(p) == " " for p, _ in highlighter._room)
+    assert room and all(document.characterAt(p) == " " for p, _ in room)
     window.view.viewport().repaint()  # highlights, and the room they make, are applied when painted
     first, second = document.firstBlock(), document.firstBlock().next()
     # (A layout without lines would crash lineAt in the binding: check before asking.)

@@ -160,7 +160,7 @@ def test_the_lists_panels_and_tooltips_show_markup_as_text(window: MainWindow, q
     window.sidebar.grab()  # the delegate paints every row
     for document in each_document(window, qtbot):
         spans = window.view.spans
-        tooltip = rendered(window.view._tooltip(spans))
+        tooltip = rendered(window.view.tooltip_for(spans))
         assert all(span.label in tooltip for span in spans)
         for row in range(window.legend_model.rowCount()):
             index = window.legend_model.index(row)
@@ -180,7 +180,7 @@ def test_the_lists_panels_and_tooltips_show_markup_as_text(window: MainWindow, q
                 assert index.data(Qt.ItemDataRole.DisplayRole).startswith(group.name)
                 assert rendered(index.data(Qt.ItemDataRole.ToolTipRole)).startswith(f"{group.name} ({label})")
     assert window.jumps.jump_to("script")
-    assert "“<script>alert(1)</script>”" in rendered(window.view._tooltip(window.view.spans))
+    assert "“<script>alert(1)</script>”" in rendered(window.view.tooltip_for(window.view.spans))
     window_commands.set_label_cue(window, True)
     window.view.grab()  # the labels after the entities are painted as text too
 

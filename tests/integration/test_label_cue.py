@@ -33,11 +33,11 @@ def test_ctrl_shift_l_writes_each_type_after_its_entity_and_is_remembered(
         window.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
     assert window.actions_by_id["label_cue"].isChecked()
-    cues = window.view._highlighter.cues
+    cues = window.view.label_cues
     assert cues[first.end].split()[0] == first.label
     # Room is made for the label after the entity's last character, as wide as the label.
     cue_gap = caret_x(window, first.end) - caret_x(window, first.end - 1)
-    assert cue_gap >= plain_gap + window.view._highlighter.cue_width(first.label) - 2
+    assert cue_gap >= plain_gap + window.view.label_cue_width(first.label) - 2
     window.close()
 
     again = make_window()
@@ -47,4 +47,4 @@ def test_ctrl_shift_l_writes_each_type_after_its_entity_and_is_remembered(
     assert again.view.label_cue and again.actions_by_id["label_cue"].isChecked()
     window_commands.toggle_label_cue(again)
     assert again.statusBar().currentMessage() == "Entity labels hidden"
-    assert not again.view.label_cue and again.view._highlighter.cues == {}
+    assert not again.view.label_cue and again.view.label_cues == {}

@@ -120,19 +120,20 @@ def verify_model(directory: Path, expected: Mapping[str, str] = EXPECTED_SHA256)
 class SpacyEngine:
     """spaCy's `ner` component over batches of texts."""
 
-    def __init__(self, nlp: Any, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, nlp: Any, batch_size: int = BATCH_SIZE, piece_chars: int = PIECE_CHARS) -> None:
         self._nlp = nlp
         self.batch_size = batch_size
+        self.piece_chars = piece_chars  # a longer text goes to spaCy in pieces of at most this
         self.pipeline = pipeline_name()
 
     def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
         """Entities for each text, in order, via `nlp.pipe` in batches of at most `batch_size`
-        texts and BATCH_CHARS characters. A text longer than PIECE_CHARS goes in pieces cut
+        texts and BATCH_CHARS characters. A text longer than `piece_chars` goes in pieces cut
         between paragraphs (else sentences, else words), its entities shifted back to the whole
         text, so that memory stays flat whatever the length."""
         texts = list(texts)
         found: list[list[Entity]] = [[] for _ in texts]
-        for batch in piece_batches(texts, PIECE_CHARS, self.batch_size, BATCH_CHARS):
+        for batch in piece_batches(texts, self.piece_chars, self.batch_size, BATCH_CHARS):
             docs = self._nlp.pipe((piece for _, _, piece in batch), batch_size=len(batch))
             for (index, start, _), doc in zip(batch, docs, strict=True):
                 found[index].extend(
@@ -189,8 +190,9 @@ def _last_cut(text: str, low: int, high: int) -> int:
     return text.rfind(" ", low, high) + 1
 
 
-def load_engine(directory: Path | None = None, batch_size: int = BATCH_SIZE) -> SpacyEngine:
-    """Verify and load the pinned model with only `ner`; raise EngineError with a reason if not."""
+def load_model(directory: Path | None = None) -> Any:
+    """The pinned spaCy model, verified on disk, loaded with only `ner` (a spaCy `Language`);
+    raise EngineError with a reason if it cannot be."""
     started = time.perf_counter()
     directory = directory if directory is not None else model_directory()
     verify_model(directory)
@@ -203,4 +205,9 @@ def load_engine(directory: Path | None = None, batch_size: int = BATCH_SIZE) -> 
     except (OSError, ValueError) as error:
         raise EngineError(f"The language model could not be loaded: {error}") from error
     log.info("Loaded %s in %.2f s", directory.name, time.perf_counter() - started)
-    return SpacyEngine(nlp, batch_size)
+    return nlp
+
+
+def load_engine(directory: Path | None = None, batch_size: int = BATCH_SIZE) -> SpacyEngine:
+    """Verify and load the pinned model with only `ner`; raise EngineError with a reason if not."""
+    return SpacyEngine(load_model(directory), batch_size)

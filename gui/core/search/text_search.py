@@ -217,6 +217,16 @@ class TextIndex:
     def __iter__(self) -> Iterator[str]:
         return iter(self._texts)
 
+    def __eq__(self, other: object) -> bool:
+        """Whether two indexes hold the same bodies, words and offsets: not only the same answers."""
+        if not isinstance(other, TextIndex):
+            return NotImplemented
+        return (
+            self._texts == other._texts
+            and self._postings == other._postings
+            and self._unaligned == other._unaligned
+        )
+
     def add_document(self, doc_id: str, text: str) -> None:
         """Index a document's body, replacing what an earlier version of it contributed."""
         self.add_prepared(doc_id, prepare_text(text))

@@ -28,18 +28,20 @@ FULL_COLLECTION_AT_MOST_EVERY_S = 60.0
 
 
 class MainThreadGarbageCollector(QObject):
-    """Switches automatic collection off and collects from the UI thread's event loop."""
+    """Switches automatic collection off and collects from the UI thread's event loop, every
+    `interval_ms` (None: only when `collect_due` is called)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, interval_ms: int | None = INTERVAL_MS) -> None:
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
         # time.monotonic() from which a full collection may run
         self._full_allowed_at = time.monotonic() + FULL_COLLECTION_AT_MOST_EVERY_S
         gc.disable()
-        self._timer = QTimer(self)
-        self._timer.setInterval(INTERVAL_MS)
-        self._timer.timeout.connect(self.collect_due)
-        self._timer.start()
+        if interval_ms is not None:
+            timer = QTimer(self)  # kept alive by its parent
+            timer.setInterval(interval_ms)
+            timer.timeout.connect(self.collect_due)
+            timer.start()
 
     def collect_due(self) -> None:
         """Collect the oldest generation whose count passed its threshold (if any); the oldest,

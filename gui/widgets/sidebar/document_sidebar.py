@@ -26,12 +26,17 @@ SCROLL_RETRIES = 80  # two seconds of batches, at most
 
 
 class DocumentSidebar(QWidget):
-    """Lists a corpus, filters it as the user types, and says which document the user picked."""
+    """Lists a corpus, filters it as the user types, and says which document the user picked.
+    The list is shown through `filter_model` if one is given (a test's, to see what the list asks
+    of it), else through a new DocumentFilterModel; either way the sidebar owns it."""
 
     entryChosen = Signal(object)  # the DocumentEntry whose row became current
 
     def __init__(
-        self, parent: QWidget | None = None, chosen_id: Callable[[], str | None] | None = None
+        self,
+        parent: QWidget | None = None,
+        chosen_id: Callable[[], str | None] | None = None,
+        filter_model: DocumentFilterModel | None = None,
     ) -> None:
         super().__init__(parent)
         # The document on screen, kept selected while filtering: the window's session holds it.
@@ -64,7 +69,8 @@ class DocumentSidebar(QWidget):
         self._scroll_timer = single_shot_timer(self, SCROLL_RETRY_MS, self._scroll_to_current)
         self.list_view.setItemDelegate(DocumentItemDelegate(self.list_view))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.filter_model = DocumentFilterModel(self)
+        self.filter_model = filter_model if filter_model is not None else DocumentFilterModel()
+        self.filter_model.setParent(self)
         self.list_view.setModel(self.filter_model)
         self.filter_edit.textChanged.connect(self._on_filter_text_changed)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)

@@ -303,7 +303,7 @@ class DocumentView(QPlainTextEdit):
         height = lines * metrics.lineSpacing() + 12
         above = QPoint(rect.left(), rect.top() - height - 20)
         point = above if above.y() >= 0 else QPoint(rect.left(), rect.bottom() + 4)
-        QToolTip.showText(self.viewport().mapToGlobal(point), self._tooltip(covering), self)
+        QToolTip.showText(self.viewport().mapToGlobal(point), self.tooltip_for(covering), self)
 
     def _tooltip_spans(self, span: Span) -> list[Span]:
         """The spans a tooltip lists: every one covering the span's start, or just the span."""
@@ -323,7 +323,8 @@ class DocumentView(QPlainTextEdit):
         self._last_caret_text = ""
         self.entityAtCaretChanged.emit("")
 
-    def _tooltip(self, spans: Sequence[Span]) -> str:
+    def tooltip_for(self, spans: Sequence[Span]) -> str:
+        """The tooltip that lists these spans (each one's type, description, text and note)."""
         # Rich text built here with every piece of document text escaped: a tooltip given plain text
         # that looks like markup would otherwise be rendered as markup by Qt.
         import html  # when first needed (see plain_tooltip)
@@ -377,7 +378,7 @@ class DocumentView(QPlainTextEdit):
             spans = self.spans_at(position) if position is not None else []
             covering = [s for s in spans if position is not None and s.end > position]
             if covering:
-                QToolTip.showText(event.globalPos(), self._tooltip(covering), self)
+                QToolTip.showText(event.globalPos(), self.tooltip_for(covering), self)
             else:
                 QToolTip.hideText()
             return True
@@ -434,6 +435,21 @@ class DocumentView(QPlainTextEdit):
         """Write each entity's type after it, or not."""
         self._highlighter.set_label_cue(shown)
         self.viewport().update()
+
+    @property
+    def label_cues(self) -> dict[int, str]:
+        """The type names written after the entities now, by the UTF-16 position they follow."""
+        return self._highlighter.cues
+
+    def label_cue_width(self, cue: str) -> float:
+        """The gap left after an entity for a label cue, in pixels."""
+        return self._highlighter.cue_width(cue)
+
+    @property
+    def bar_room(self) -> list[tuple[int, int]]:
+        """The spaces (UTF-16 positions) whose lines grow for overlapping spans' bars, with how
+        many rows of bars each makes room for."""
+        return self._highlighter.room
 
     def palette_changed(self) -> None:
         """The entity palette changed (another corpus's types): repaint with its colours."""

@@ -224,6 +224,11 @@ class EntityHighlighter:
         """The label cues drawn now, by the UTF-16 position they follow."""
         return dict(self._cues)
 
+    @property
+    def room(self) -> list[tuple[int, int]]:
+        """The spaces that make room for bars: (UTF-16 position, rows of bars), in order."""
+        return list(self._room)
+
     def colour_label_at(self, position: int) -> str | None:
         """The type whose highlight colours the character at a UTF-16 position (the innermost)."""
         return self._label_at(position)

@@ -72,15 +72,15 @@ def test_organisations(engine: SpacyEngine) -> None:
     assert labels["the Wagner Group"] == {"ORG"}
 
 
-def test_only_ner_runs(engine: SpacyEngine) -> None:
-    nlp = engine._nlp  # the loaded spaCy pipeline: what runs is the point of this test
+def test_only_ner_runs(engine: SpacyEngine, spacy_model: Any) -> None:
+    nlp = spacy_model  # the engine's spaCy pipeline: what runs is the point of this test
     assert nlp.pipe_names == ["ner"]
     assert engine.pipeline == pipeline_name()
     assert engine.pipeline.endswith(":ner")
 
 
-def test_the_model_labels_are_the_palettes_types(engine: SpacyEngine) -> None:
-    assert sorted(engine._nlp.get_pipe("ner").labels) == sorted(Palette.load().labels)
+def test_the_model_labels_are_the_palettes_types(spacy_model: Any) -> None:
+    assert sorted(spacy_model.get_pipe("ner").labels) == sorted(Palette.load().labels)
 
 
 def test_annotate_keeps_order_and_offsets_are_code_points(engine: SpacyEngine) -> None:
@@ -271,14 +271,14 @@ def test_a_long_text_is_cut_into_pieces_that_make_it_up(text: str, most: int) ->
 
 
 def test_a_text_longer_than_spacy_takes_at_once_is_annotated_whole(
-    engine: SpacyEngine, monkeypatch: pytest.MonkeyPatch
+    spacy_model: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert engine_module.PIECE_CHARS < engine._nlp.max_length  # spaCy refuses longer texts
-    monkeypatch.setattr(engine_module, "PIECE_CHARS", 500)  # pieces as for a 5 MB text, but quick
+    assert engine_module.PIECE_CHARS < spacy_model.max_length  # spaCy refuses longer texts
+    engine = SpacyEngine(spacy_model, piece_chars=500)  # pieces as for a 5 MB text, but quick
     paragraph = "Angela Merkel met Emmanuel Macron in Paris on Monday.\n"
     text = paragraph * 40  # 2,160 characters: five pieces
     given_to_spacy: list[int] = []
-    pipe = engine._nlp.pipe
+    pipe = spacy_model.pipe
 
     def noted(texts: Iterable[str]) -> Iterator[str]:
         for text in texts:
@@ -288,7 +288,7 @@ def test_a_text_longer_than_spacy_takes_at_once_is_annotated_whole(
     def measured_pipe(texts: Iterable[str], **kwargs: object) -> object:
         return pipe(noted(texts), **kwargs)
 
-    monkeypatch.setattr(engine._nlp, "pipe", measured_pipe)
+    monkeypatch.setattr(spacy_model, "pipe", measured_pipe)
     [found] = list(engine.annotate([text]))
     assert len(given_to_spacy) == 5 and max(given_to_spacy) <= 500
     [one] = list(engine.annotate([paragraph]))
@@ -308,16 +308,17 @@ def test_a_long_text_goes_to_spacy_in_bounded_pieces_and_batches(monkeypatch: py
 
     # A real tokenizer without the model: the same pieces and batches, at once for 1.5 million
     # characters (what the ner pipeline makes of them is the next test's).
-    blank = SpacyEngine(spacy.blank("en"))
+    nlp: Any = spacy.blank("en")
+    blank = SpacyEngine(nlp)
     calls: list[list[str]] = []
-    pipe = blank._nlp.pipe
+    pipe = nlp.pipe
 
     def recorded_pipe(texts: Iterable[str], **kwargs: object) -> object:
         batch = list(texts)
         calls.append(batch)
         return pipe(batch, **kwargs)
 
-    monkeypatch.setattr(blank._nlp, "pipe", recorded_pipe)
+    monkeypatch.setattr(nlp, "pipe", recorded_pipe)
     long_text = articles_text(1_500_000 // len(SEED_BODY) + 1)
     assert len(long_text) > 1_500_000
     assert list(blank.annotate([SEED_BODY, long_text, SEED_BODY])) == [(), (), ()]

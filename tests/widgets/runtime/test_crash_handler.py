@@ -142,9 +142,8 @@ def test_full_collections_wait_for_many_times_as_long_as_the_last_one_took(
         return 0
 
     monkeypatch.setattr(main_thread_gc, "time", SimpleNamespace(monotonic=lambda: clock[0]))
-    collector = MainThreadGarbageCollector()
+    collector = MainThreadGarbageCollector(interval_ms=None)  # driven by hand here
     try:
-        collector._timer.stop()  # driven by hand here
         monkeypatch.setattr(gc, "collect", collect)
         monkeypatch.setattr(gc, "get_count", lambda: (701, 11, 11))  # every generation due
         collector.collect_due()  # not in the first minute

@@ -6,48 +6,41 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from gui.core.engine.engine import Engine, EngineError
-from gui.widgets.sidebar.document_list_model import EntityCountRole
+from gui.core.corpus.corpus import Corpus
+from gui.widgets.sidebar.document_list_model import DocumentFilterModel, EntityCountRole
 from gui.widgets.sidebar.document_sidebar import DocumentSidebar
-from gui.widgets.window.main_window import MainWindow
+from gui.widgets.sidebar.model_index import AnyIndex
 
 ROWS = 1_200
 
 
-class CountingRows(list[int]):
-    """The filter model's shown rows, counting how often their number is asked: once for each
-    index the view asks for, and a layout asks for every row's.
-
-    (Patching the model's index() instead would leave PySide calling a freed override later.)
-    """
+class CountingFilterModel(DocumentFilterModel):
+    """The filter model, counting the indexes the view asks it for: one for each row it repaints,
+    and a layout asks for every row's."""
 
     asked = 0
 
-    def __len__(self) -> int:
+    def index(self, row: int, column: int = 0, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Qt override: count, then answer as the filter model does."""
         self.asked += 1
-        return super().__len__()
+        return super().index(row, column, parent)
 
 
 @pytest.fixture
-def sidebar(
-    make_window: Callable[..., MainWindow], write_corpus: Callable[[dict[str, str | bytes]], Path],
-    qtbot: QtBot,
-) -> DocumentSidebar:
-    """The sidebar of a window over a folder of ROWS short documents, laid out. No engine: the
-    counts are the test's to give."""
-
-    def no_engine() -> Engine:
-        raise EngineError("not needed")
-
+def sidebar(write_corpus: Callable[[dict[str, str | bytes]], Path], qtbot: QtBot) -> DocumentSidebar:
+    """A shown sidebar over a folder of ROWS short documents, laid out. No engine: the counts are
+    the test's to give."""
     folder = write_corpus({f"n{i:04}.txt": f"Story number {i}.\n" for i in range(ROWS)})
-    window = make_window(no_engine)
-    with qtbot.waitSignal(window.entitiesUnavailable, timeout=30_000):
-        window.open_path(folder)
-    pane = window.document_pane
-    rows = pane.filter_model._rows = CountingRows(pane.filter_model._rows)
+    rows = CountingFilterModel()
+    pane = DocumentSidebar(filter_model=rows)
+    qtbot.addWidget(pane)
+    pane.resize(320, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.set_corpus(Corpus.open(folder))
     seen: list[int] = []
 
     def laid_out() -> bool:
@@ -63,8 +56,8 @@ def test_entity_counts_repaint_their_rows_without_a_layout_of_every_row(
     sidebar: DocumentSidebar, qtbot: QtBot
 ) -> None:
     model = sidebar.source_model
-    rows = sidebar.filter_model._rows
-    assert model is not None and isinstance(rows, CountingRows)
+    rows = sidebar.filter_model
+    assert model is not None and isinstance(rows, CountingFilterModel)
     rows.asked = 0
     with qtbot.waitSignal(sidebar.filter_model.dataChanged):
         for row in range(ROWS):
@@ -76,8 +69,8 @@ def test_entity_counts_repaint_their_rows_without_a_layout_of_every_row(
 
 
 def test_other_changes_still_lay_the_rows_out(sidebar: DocumentSidebar, qtbot: QtBot) -> None:
-    model, rows = sidebar.filter_model, sidebar.filter_model._rows
-    assert isinstance(rows, CountingRows)
+    model = rows = sidebar.filter_model
+    assert isinstance(rows, CountingFilterModel)
     rows.asked = 0
     model.dataChanged.emit(model.index(0, 0), model.index(ROWS - 1, 0), [Qt.ItemDataRole.DisplayRole])
     qtbot.waitUntil(lambda: rows.asked >= ROWS, timeout=5_000)
