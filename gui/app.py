@@ -139,7 +139,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(_export_parser().parse_args(args[1:]))
     if args[:1] == ["annotate"]:
         return run_annotate(_annotate_parser().parse_args(args[1:]))
+    if args[:1] in (["index"], ["search"], ["entities"]):
+        return run_store_command(args[0], args[1:])
     return run_gui(_gui_options(args))
+
+
+def run_store_command(command: str, args: list[str]) -> int:
+    """`seedview index`, `search` or `entities`: the corpus store's commands, in gui/cli."""
+    import importlib
+
+    from gui.locations import cache_folder
+
+    module = importlib.import_module(f"gui.cli.{command}")
+    code: int = module.main(args, cache_folder())
+    return code
 
 
 def run_export(options: argparse.Namespace) -> int:

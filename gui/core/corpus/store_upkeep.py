@@ -52,7 +52,8 @@ class UpkeepSummary:
 
     def line(self) -> str:
         """'2,000 documents: 10 added, 1 changed, 0 removed'."""
-        return (f"{self.documents:,} documents: {self.added:,} added, {self.changed:,} changed, "
+        noun = "document" if self.documents == 1 else "documents"
+        return (f"{self.documents:,} {noun}: {self.added:,} added, {self.changed:,} changed, "
                 f"{self.removed:,} removed")
 
 
@@ -151,11 +152,13 @@ def update(
     source: Path,
     annotate: Annotate,
     progress: Progress | None = None,
-    batch_documents: int = BATCH_DOCUMENTS,
+    batch_documents: int | None = None,
 ) -> UpkeepSummary:
     """Bring the store of `source` (a folder, a `.txt` or a JSON Lines file) up to date: remove
     what is gone, read and annotate what is new or changed, in batched transactions. Raises
-    OSError if the source cannot be listed, and what `annotate` raises."""
+    OSError if the source cannot be listed, and what `annotate` raises. `batch_documents` is
+    BATCH_DOCUMENTS unless given."""
+    batch_documents = batch_documents or BATCH_DOCUMENTS
     stored = stored_stamps(store)
     listing = list_source(source, stored)
     on_disk = listing.stamps

@@ -1,0 +1,1 @@
+"""The corpus store's commands: `seedview index`, `seedview search` and `seedview entities`."""

@@ -1,0 +1,179 @@
+"""What `seedview index`, `search` and `entities` share: the corpus's store, brought up to date
+(annotating what the entity cache lacks with worker processes or a Dask cluster) with progress
+on stderr, and the exit codes and one-line messages of `seedview export`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_upkeep import UpkeepSummary, update
+from gui.core.engine.annotate_corpus import PROGRESS_INTERVAL_S, AnnotationTally, annotate_corpus
+from gui.core.engine.annotation_runners import (
+    ChunkRunner,
+    DaskRunner,
+    InProcessRunner,
+    ProcessRunner,
+    RunnerError,
+)
+from gui.core.engine.cache import CACHE_FILE_NAME, EntityCache
+from gui.core.engine.engine import EngineError, pipeline_name
+from gui.core.model.document import Document
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C
+
+
+class CommandError(Exception):
+    """The command cannot go on; the message says why, for people."""
+
+
+def cpu_count() -> int:
+    """The CPUs this process may use (fewer than the machine has under a CPU affinity mask)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def positive_int(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """--processes and --dask, as `seedview annotate` has them."""
+    parser.add_argument("--processes", type=positive_int, default=cpu_count(), metavar="N",
+                        help="annotate what the entity cache lacks in N worker processes (default: "
+                        f"the number of CPUs, here {cpu_count()}); 1 runs the engine in this process")
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="annotate on the Dask cluster whose scheduler is at ADDRESS instead")
+
+
+@dataclass
+class StoreRun:
+    """One command's store, brought up to date, and what that took."""
+
+    store: CorpusStore
+    summary: UpkeepSummary
+    tally: AnnotationTally
+    seconds: float
+
+
+class Speaker:
+    """One-line messages on stderr, prefixed with the command's name."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __call__(self, message: str) -> None:
+        print(f"seedview {self.command}: {message}", file=sys.stderr, flush=True)
+
+
+def up_to_date_store(
+    source: Path,
+    cache_folder: Path,
+    say: Speaker,
+    processes: int = 1,
+    dask: str | None = None,
+) -> StoreRun:
+    """The store of `source`, updated: new and changed documents read and annotated (the cache
+    first, then the runner), progress every few seconds. Raises CommandError."""
+    try:
+        source = source.expanduser()
+    except RuntimeError as error:
+        raise CommandError(f"Cannot open {source}: its '~' names no home folder here.") from error
+    if not (source.is_dir() or source.is_file()):
+        raise CommandError(f"{source} does not exist or is not a folder or a file.")
+    started = time.monotonic()
+    store = CorpusStore.for_corpus(cache_folder, source)
+    for notice in store.notices:
+        say(notice)
+    # The entity cache is opened while this corpus's store is locked for writing: two commands
+    # on one corpus started together would otherwise race to make a new cache file, and the
+    # loser finds it locked.
+    store.db.execute("BEGIN IMMEDIATE")
+    try:
+        cache = EntityCache(cache_folder / CACHE_FILE_NAME, pipeline_name())
+    finally:
+        store.db.execute("COMMIT")
+    if cache.problem:
+        say(cache.problem)
+    tally = AnnotationTally()
+    runner: ChunkRunner | None = None
+    last = [started]
+
+    def annotate(documents: Iterable[Document]) -> Iterable[Document]:
+        nonlocal runner
+        try:
+            runner = DaskRunner(dask) if dask else InProcessRunner() if processes == 1 else (
+                ProcessRunner(processes))
+        except RunnerError as error:
+            raise CommandError(str(error)) from error
+        return annotate_corpus(documents, cache, runner, tally)
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_INTERVAL_S and done < total:
+            last[0] = now
+            say(f"indexed {done:,} of {total:,} documents, {done / (now - started):,.0f} documents/s")
+
+    try:
+        summary = update(store, source, annotate, progress)
+    except (EngineError, RunnerError) as error:
+        store.close()
+        raise CommandError(f"{error} The store keeps what was indexed before.") from error
+    except OSError as error:
+        store.close()
+        raise CommandError(f"Cannot read {source}: {error.strerror or error}.") from error
+    except sqlite3.Error as error:
+        store.close()
+        raise CommandError(f"The corpus store {store.path} cannot be written: {error}.") from error
+    except BaseException:
+        store.close()
+        raise
+    finally:
+        if runner is not None:
+            runner.close()
+        cache.close()
+    return StoreRun(store, summary, tally, time.monotonic() - started)
+
+
+def run_guarded(command: str, body: Callable[[Speaker], int]) -> int:
+    """Run a command's body: a CommandError is one line and exit code 1, Ctrl+C one line and 130."""
+    say = Speaker(command)
+    try:
+        return body(say)
+    except CommandError as error:
+        say(str(error))
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        say("interrupted; the corpus store keeps every document indexed so far.")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to say, and nowhere to say it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def utf8_stdout() -> None:
+    """Write UTF-8 whatever the console's encoding (a lone surrogate becomes '?')."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8", errors="replace")
+
+
+def shown_path(path: Path) -> str:
+    """A path for people and JSON: bytes that are not UTF-8 shown as U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
