@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine.engine import SpacyEngine
-from gui.widgets.background.corpus_lister import BACKGROUND_LISTING_OVER
+from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER
 from gui.widgets.window.main_window import MainWindow
 
 COUNT = BACKGROUND_LISTING_OVER + 1_500

@@ -33,7 +33,14 @@ class Probe(QObject):
                                               "gui.core.search.text_search", "gui.core.entities.entity_index",
                                               "gui.core.session.history",
                                               "gui.core.formats.jsonl.jsonl_corpus",
-                                              "gui.widgets.background.export_job")
+                                              "gui.widgets.background.export_job",
+                                              "gui.widgets.text.find_bar", "gui.core.search.find_in_text",
+                                              "gui.widgets.commands.jumps",
+                                              "gui.widgets.commands.export_commands",
+                                              "gui.widgets.commands.entity_commands",
+                                              "gui.widgets.background.corpus_lister",
+                                              "gui.widgets.background.annotation_worker",
+                                              "gui.core.session.annotation_reporter")
                             if name in sys.modules],
                 "actions": self.window.window_actions.made,
                 "dialogs": [type(top).__name__ for top in QApplication.topLevelWidgets()
@@ -64,8 +71,11 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     assert seen["spans"] == 2
     assert seen["menus"] == ["&File", "&Go", "&Search", "&View", "&Help"]
     # QStyle (row delegates, theme); the command table with its key sequences, actions and icons;
-    # the corpus indexes, the jump history, JSON Lines and exports. (The Python classes of the
-    # QWidget subclasses are made: PySide finds the type of the viewports Qt made that way.)
+    # the corpus indexes, the jump history, JSON Lines and exports; the find bar, the jumps, the
+    # entity commands, the background lister of big folders and the annotation worker (it starts
+    # after the first paint), made or imported when first used.
+    # (The Python classes of the QWidget subclasses are made: PySide finds the type of the
+    # viewports Qt made that way.)
     assert seen["made"] == []
     assert seen["dialogs"] == []
     assert seen["modules"] == []

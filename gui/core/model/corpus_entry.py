@@ -45,6 +45,11 @@ class DocumentEntry(NamedTuple):
         return self.path.name
 
 
+def listed_size(entry: DocumentEntry) -> int:
+    """The bytes of a document's file and .ann when it was listed (0 if unknown)."""
+    return sum(entry.stamp[1::2])
+
+
 def search_text_of(title: str, name: str, date: dt.date | None) -> str:
     """The filter's haystack for a document: its title, file name and ISO date, case-folded."""
     return f"{title}\n{name}\n{date.isoformat() if date else ''}".casefold()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from gui.core.model.corpus_entry import DocumentEntry
+from gui.core.model.corpus_entry import DocumentEntry, listed_size
 from gui.core.model.document import Document
 
 # More documents than this, queued at once, are checked against the queue as the worker takes
@@ -21,13 +21,7 @@ from gui.core.model.document import Document
 QUEUE_AT_ONCE_AT_MOST = 2_000
 
 
-def listed_size(entry: DocumentEntry) -> int:
-    """The bytes of a document's file and .ann when it was listed (0 if unknown)."""
-    return sum(entry.stamp[1::2])
-
-
-@dataclass(frozen=True, slots=True)
-class Round:
+class Round(NamedTuple):
     """Documents taken together: their generation, whether they are a comparison (one document,
     asked for by `compare`) and whether one of them was prioritised (its result goes at once)."""
 

@@ -1,15 +1,19 @@
-"""What the background threads tell the window: one frozen event type per signal.
+"""What the background threads tell the window: one immutable event type per signal.
 
 The annotation worker, the folder lister, the big-document loader and the brat configuration
 reader work off the UI thread and hand their results over through Qt signals. Each signal carries
 exactly one of these events, so a receiver takes it typed and never has to check what it got.
 Results of the annotation worker carry the generation of its queue they belong to: the session
 drops those of a folder no longer open.
+
+The events are NamedTuples, as the project's other value records are: typed and immutable like
+frozen dataclasses, and much cheaper to define, which counts here since the module is imported
+before the first paint.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gui.core.colours.palette import TypeDisplay
 from gui.core.corpus.corpus import Corpus
@@ -18,8 +22,7 @@ from gui.core.model.document import Document
 from gui.core.session.annotation_store import AnnotatedDocument
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentsAnnotated:
+class DocumentsAnnotated(NamedTuple):
     """Documents the annotation worker annotated or found in the cache, in one generation of its
     queue: cached ones come by the handful, since each signal costs the UI thread."""
 
@@ -27,16 +30,14 @@ class DocumentsAnnotated:
     reports: tuple[AnnotatedDocument, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class EngineCompared:
+class EngineCompared(NamedTuple):
     """The engine's view of a document whose entities came from a file, asked for by `compare`."""
 
     generation: int
     report: AnnotatedDocument
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotationProgress:
+class AnnotationProgress(NamedTuple):
     """How far the annotation worker is in one generation: documents done of those queued."""
 
     generation: int
@@ -44,8 +45,7 @@ class AnnotationProgress:
     total: int
 
 
-@dataclass(frozen=True, slots=True)
-class FolderListed:
+class FolderListed(NamedTuple):
     """A batch of a big folder's entries, read in the background; `done` with the last batch."""
 
     corpus: Corpus
@@ -53,16 +53,14 @@ class FolderListed:
     done: bool
 
 
-@dataclass(frozen=True, slots=True)
-class TextRead:
+class TextRead(NamedTuple):
     """A big document's text, read before its entities (its .ann is being read)."""
 
     entry: DocumentEntry
     document: Document  # without entities yet
 
 
-@dataclass(frozen=True, slots=True)
-class TypesRead:
+class TypesRead(NamedTuple):
     """A corpus's own types, read from its brat configuration, and what was wrong with the files."""
 
     corpus: Corpus

@@ -20,8 +20,6 @@ from gui.core.session.events import FolderListed
 
 FIRST_BATCH = 500
 BATCH_GROWTH = 4  # each batch this many times the one before
-# Folders with more documents than this are listed in the background.
-BACKGROUND_LISTING_OVER = 3_000
 # Worker processes for a listing: one per core, of two at most (the window and the annotation
 # engine want a core too).
 LISTING_PROCESSES = max(1, min(2, os.cpu_count() or 1))

@@ -16,14 +16,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
 from gui.core.corpus.corpus import DocumentEntry, load_entry
 from gui.core.engine.cache import text_key
+from gui.core.model.corpus_entry import listed_size
 from gui.core.model.document import Document
-from gui.core.session.annotation_queue import listed_size
 from gui.core.session.events import TextRead
 from gui.widgets.background.taking_turns import turn_for
 from gui.widgets.text.prepared_spans import PreparedSpans, prepare_spans
@@ -49,8 +49,7 @@ def is_big(entry: DocumentEntry) -> bool:
     return entry.record is None and entry.problem is None and listed_size(entry) > BACKGROUND_LOAD_BYTES
 
 
-@dataclass(frozen=True, slots=True)
-class HeadRead:
+class HeadRead(NamedTuple):
     """The entities of a big document's first `.ann` lines, and their spans, while the rest of the
     `.ann` is read."""
 
@@ -59,8 +58,7 @@ class HeadRead:
     spans: PreparedSpans
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentRead:
+class DocumentRead(NamedTuple):
     """A big document read whole, with the spans of its entities (for many entities, those of the
     top of the text only: `spansPrepared` brings all of them a moment later)."""
 

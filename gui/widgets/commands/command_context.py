@@ -32,15 +32,25 @@ class CommandContext(Protocol):
     indexes: CorpusIndexes
     document_pane: DocumentSidebar
     view: DocumentView
-    find_bar: FindBar
     legend: LegendView
     legend_model: LegendModel
     entity_panel: EntityPanel
     entity_panel_model: EntityPanelModel
     panes: list[QWidget]
-    jumps: Jumps
-    exports: Exports
     colours: ColourChoice
+
+    # The find bar, the jumps and the exports are made when first used (read-only here).
+    @property
+    def find_bar(self) -> FindBar:
+        """The bar that finds a phrase in the shown text."""
+
+    @property
+    def jumps(self) -> Jumps:
+        """Jumps between documents and places in them, with the way back."""
+
+    @property
+    def exports(self) -> Exports:
+        """The window's exports."""
 
     @property
     def main_window(self) -> QMainWindow:

@@ -3,7 +3,6 @@ moving between documents, entities and panes, find, zoom, the type toggles, them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +18,13 @@ if TYPE_CHECKING:
     from gui.widgets.panels.quick_open import QuickOpenDialog
 
 
-@dataclass
 class ColourChoice:
-    """The window's theme and whether its entity colours are the colour-blind-safe ones."""
+    """The window's theme and whether its entity colours are the colour-blind-safe ones (a plain
+    class: a dataclass takes longer to define, and this module is imported before the first paint)."""
 
-    theme: str = THEMES[0]
-    colour_blind: bool = False
+    def __init__(self, theme: str = THEMES[0], colour_blind: bool = False) -> None:
+        self.theme = theme
+        self.colour_blind = colour_blind
 
 
 def focus_entities(window: CommandContext) -> None:

@@ -14,7 +14,11 @@ from gui.core.session.events import FolderListed
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
+    from gui.widgets.background.corpus_lister import CorpusLister
     from gui.widgets.window.main_window import MainWindow
+
+# Folders with more documents than this are listed in the background.
+BACKGROUND_LISTING_OVER = 3_000
 
 
 def row_of_name(corpus: Corpus, name: str) -> int:
@@ -32,6 +36,21 @@ class FolderListing(WindowPart["MainWindow"]):
         super().__init__(window)
         self._wanted: str | None = None  # the document to show once a big folder lists it
         self._stand_in: str | None = None  # the document shown while a big folder is listed
+        self._lister: CorpusLister | None = None  # made for the first big folder
+
+    def _background_lister(self) -> CorpusLister:
+        """The thread that lists big folders (its module is imported with the first one)."""
+        if self._lister is None:
+            from gui.widgets.background.corpus_lister import CorpusLister
+
+            self._lister = CorpusLister(self._window)
+            self._lister.listed.connect(self.on_listed)
+        return self._lister
+
+    def stop(self) -> None:
+        """Stop a background listing under way (the window is closing)."""
+        if self._lister is not None:
+            self._lister.stop()
 
     def start(self, corpus: Corpus, document_name: str | None) -> bool:
         """A folder was opened: show `document_name` (id or file name) or its newest document."""
@@ -43,7 +62,7 @@ class FolderListing(WindowPart["MainWindow"]):
             listing = f"Listing {len(corpus.pending):,} documents of {isolate(corpus.name)}…"
             window.header.show_problem(listing)
             window.view.show_text("")
-            window.lister.start(corpus)
+            self._background_lister().start(corpus)
             return True
         if not len(corpus):
             window.header.show_problem(f"No documents in {isolate(str(corpus.root))}")

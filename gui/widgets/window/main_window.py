@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QPaintEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from gui import APP_NAME
@@ -19,30 +19,25 @@ from gui.core.corpus.corpus import Corpus, CorpusError, DocumentEntry, load_entr
 from gui.core.engine.annotator import CacheLookUp
 from gui.core.engine.engine import Engine
 from gui.core.entities.mentions import MentionGroup
+from gui.core.model.corpus_entry import listed_size
 from gui.core.model.display_text import isolate
 from gui.core.model.document import Document
-from gui.core.session import events
-from gui.core.session.annotation_queue import listed_size
 from gui.core.session.reading_session import ReadingSession, Shown
-from gui.widgets.background.annotation_worker import AnnotationThread, AnnotationWorker
-from gui.widgets.background.corpus_lister import BACKGROUND_LISTING_OVER, CorpusLister
+from gui.widgets.background.annotation_link import AnnotationLink
 from gui.widgets.background.document_loader import DocumentLoader, is_big
 from gui.widgets.background.folder_watcher import FolderWatcher
 from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.background.type_config_reader import TypeConfigReader
-from gui.widgets.commands.entity_commands import refresh_filter, select_next_mention
-from gui.widgets.commands.export_commands import Exports
-from gui.widgets.commands.jumps import Jumps
 from gui.widgets.commands.window_commands import ColourChoice, follow_system_colours
 from gui.widgets.panels.entity_panel import EntityPanel, EntityPanelModel
 from gui.widgets.panels.legend import LegendModel, LegendView
 from gui.widgets.sidebar.document_sidebar import DocumentSidebar
 from gui.widgets.text.document_header import DocumentHeader
 from gui.widgets.text.document_view import DocumentView
-from gui.widgets.text.find_bar import FindBar
 from gui.widgets.window.big_document_display import BigDocumentDisplay
 from gui.widgets.window.corpus_indexes import INDEX_IN_TURNS_OVER, CorpusIndexes
-from gui.widgets.window.folder_listing import FolderListing
+from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER, FolderListing
+from gui.widgets.window.parts_on_demand import PartsOnDemand
 from gui.widgets.window.recent_folders import RecentFolders
 from gui.widgets.window.session_queries import SessionQueries
 from gui.widgets.window.status_line import StatusLine
@@ -50,14 +45,16 @@ from gui.widgets.window.window_actions import WindowActions
 from gui.widgets.window.window_state import dropped_path, restore_window, save_window, start_location
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
+
+    from gui.core.session import events
 
 log = logging.getLogger(__name__)
 
 WORKER_STARTS_AT_LATEST_MS = 250  # after the window is built, if it has not been painted by then
 
 
-class MainWindow(SessionQueries, QMainWindow):
+class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
     """Lists a corpus, shows the selected document with its entities, and runs the commands."""
 
     # Doc ids go as Python objects: a QString drops the surrogates that stand for a file name's
@@ -92,17 +89,16 @@ class MainWindow(SessionQueries, QMainWindow):
         self.recent = RecentFolders(self._settings, QMenu("Open &Recent", self), self.open_path)
         self.window_actions = WindowActions(self, self, self.recent.menu)
         # The worker reads through the loader, so that a big document is read once for both.
-        self._worker = AnnotationWorker(cache_path, load_engine, read_entry=self.loader.read)
-        self._thread = AnnotationThread(self._worker)
+        self.annotation_link = AnnotationLink(cache_path, load_engine, self.loader.read, self)
         self._connect_signals()
-        # The commands' actions are made, and the worker starts, once the window is first painted
-        # (or at the latest after a moment): the first screen needs neither, and the worker's
-        # look-ups and indexing would otherwise take turns with building and painting it.
+        # The commands' actions are made, and the worker made and started, once the window is
+        # first painted (or at the latest after a moment): the first screen needs neither, and the
+        # worker's look-ups and indexing would otherwise take turns with building and painting it.
         at_latest = WORKER_STARTS_AT_LATEST_MS if starts_at_latest_ms is None else starts_at_latest_ms
         self._after_first_paint = single_shot_timer(self, at_latest, self._once_painted)
         self._after_first_paint.start()
         # Stop the worker even if the window is dropped without being closed.
-        weakref.finalize(self, self._worker.stop)
+        weakref.finalize(self, self.annotation_link.queue.stop)
         restore_window(self._settings, self.splitter, self)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_colours)
 
@@ -117,12 +113,11 @@ class MainWindow(SessionQueries, QMainWindow):
         self.header = DocumentHeader(self)
         self.view = DocumentView(self._palette, self)
         self.view.setObjectName("text")
-        self.find_bar = FindBar(self.view, self)
         centre = QWidget(self)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 4, 0, 4)
-        for widget, stretch in ((self.header, 0), (self.view, 1), (self.find_bar, 0)):
-            centre_layout.addWidget(widget, stretch)
+        self.text_column = QVBoxLayout(centre)  # the find bar goes under the text when first used
+        self.text_column.setContentsMargins(0, 4, 0, 4)
+        for widget, stretch in ((self.header, 0), (self.view, 1)):
+            self.text_column.addWidget(widget, stretch)
 
         self.legend_model = LegendModel(self._palette, self)
         self.legend = LegendView(self.legend_model, self)
@@ -153,11 +148,8 @@ class MainWindow(SessionQueries, QMainWindow):
         self.panes += [self.entity_panel]
         self.indexes = CorpusIndexes(self.session, self, index_in_turns_over)
         self.colours = ColourChoice()
-        self.exports = Exports(self)
         self.watcher = FolderWatcher(self)
-        self.lister = CorpusLister(self)
         self.listing = FolderListing(self)
-        self.jumps = Jumps(self)
         self.type_reader = TypeConfigReader(self)
         self.loader: DocumentLoader = DocumentLoader(self)
         self.big_document = BigDocumentDisplay(self)
@@ -172,19 +164,17 @@ class MainWindow(SessionQueries, QMainWindow):
         self.entity_panel.groupActivated.connect(self._on_group_activated)
         self.indexes.documentIndexed.connect(self.documentIndexed)
         self.documentIndexed.connect(self._on_indexed)
-        self.entitiesUnavailable.connect(self.exports.start_waiting)
+        self.entitiesUnavailable.connect(self._start_waiting_export)
         self.watcher.changed.connect(self.listing.relist)
-        self.lister.listed.connect(self.listing.on_listed)
         self.type_reader.typesRead.connect(self._on_types_read)
         self.loader.textLoaded.connect(self.big_document.on_text_read)
         self.loader.headLoaded.connect(self.big_document.on_head_read)
         self.loader.loaded.connect(self.big_document.on_read)
         self.loader.spansPrepared.connect(self.view.take_spans)
-        worker = self._worker
+        worker = self.annotation_link  # the worker's signals, passed on in this thread
         worker.annotated.connect(self._on_annotated_batch)
         worker.compared.connect(self._on_compared)
         worker.progress.connect(self._on_progress)
-        # Bound methods, not lambdas: a lambda would run in the worker's thread.
         worker.engineLoading.connect(self.status.engine_loading)
         worker.engineLoaded.connect(self.status.engine_loaded)
         worker.engineFailed.connect(self._on_engine_failed)
@@ -197,13 +187,13 @@ class MainWindow(SessionQueries, QMainWindow):
 
     def _once_painted(self) -> None:
         self.window_actions.make()
-        self._thread.start()
+        self.annotation_link.start()
         self.startedUp.emit()
 
     @property
     def worker_started(self) -> bool:
         """Whether the annotation worker has started (after the first paint)."""
-        return self._thread.started
+        return self.annotation_link.started
 
     def hold_start(self) -> None:
         """Make the actions and start the worker only when asked (a key, `actions_by_id`)."""
@@ -215,11 +205,19 @@ class MainWindow(SessionQueries, QMainWindow):
         return self
 
     def _on_group_activated(self, group: MentionGroup) -> None:
+        from gui.widgets.commands.entity_commands import select_next_mention
+
         select_next_mention(self, group)
 
     def _on_indexed(self, doc_id: str) -> None:
+        from gui.widgets.commands.entity_commands import refresh_filter
+
         refresh_filter(self, doc_id)
-        self.exports.start_waiting()
+        self._start_waiting_export()
+
+    def _start_waiting_export(self) -> None:
+        if self.made("exports"):  # else no export waits
+            self.exports.start_waiting()
 
     def _follow_system_colours(self) -> None:
         follow_system_colours(self)
@@ -240,14 +238,14 @@ class MainWindow(SessionQueries, QMainWindow):
             if self.session.corpus is None:
                 self.header.show_problem(f"{isolate(str(error))} Press Ctrl+O to open a folder.")
             return False
-        self.session.open(corpus, self._worker.replace_queue(corpus))
+        self.session.open(corpus, self.annotation_link.queue.replace(corpus))
         if self.remember_session:
             self.recent.remember(corpus.source)
         self.indexes.clear()
         self.type_reader.read(corpus)  # a big configuration: in the background (_on_types_read)
         self.document_pane.set_corpus(corpus)
         self.watcher.watch_corpus(corpus)
-        self._worker.defer_engine(bool(corpus.pending))  # until the listing is done
+        self.annotation_link.queue.defer_engine(bool(corpus.pending))  # until the listing is done
         if corpus.problems:
             self.say(" ".join(map(isolate, corpus.problems)), 10_000)
         if path.is_file() and corpus.root != path:
@@ -256,12 +254,12 @@ class MainWindow(SessionQueries, QMainWindow):
 
     def start_annotating(self, corpus: Corpus) -> None:
         """Annotate every document of a folder listed in the background, now that it is listed."""
-        self._worker.enqueue(corpus)
-        self._worker.defer_engine(False)
+        self.annotation_link.queue.enqueue(corpus)
+        self.annotation_link.queue.defer_engine(False)
 
     def annotate_again(self, entries: list[DocumentEntry]) -> None:
         """Annotate documents added or changed on disk (again, whatever the worker knew)."""
-        self._worker.enqueue(entries, again=True)
+        self.annotation_link.queue.enqueue(entries, again=True)
 
     def _on_types_read(self, read: events.TypesRead) -> None:
         """The corpus's own types were read: name and colour them, and say what was wrong."""
@@ -301,12 +299,14 @@ class MainWindow(SessionQueries, QMainWindow):
             self.view.show_text(loaded.body)
         displayed = self.session.display(entry, loaded, look_up=not is_big(entry))
         self._draw(displayed.shown)
-        self.find_bar.refresh()
+        if self.made("find_bar"):
+            self.find_bar.refresh()
         self.documentShown.emit(entry.id)
         if displayed.annotate:
             # The worker takes the document as read here rather than reading it again (and fills
             # in what the cache look-up here left out: its list count, its indexes, its groups).
-            self._worker.prioritize(entry, again=displayed.again, document=displayed.shown.document)
+            queue = self.annotation_link.queue
+            queue.prioritize(entry, again=displayed.again, document=displayed.shown.document)
 
     def refresh_entities(self) -> None:
         """Highlight the current document's entities as the session decides, and say whence."""
@@ -318,7 +318,7 @@ class MainWindow(SessionQueries, QMainWindow):
         """Draw the entities the session chose for the document on screen."""
         annotation, entities = shown.annotation, shown.document.entities
         if shown.ask_engine is not None:
-            self._worker.compare(shown.ask_engine)
+            self.annotation_link.queue.compare(shown.ask_engine)
         self.view.set_entities(entities)
         self.entity_panel_model.set_groups(annotation.groups if annotation else ())
         self.legend_model.set_counts(self.view.label_counts if annotation else {})
@@ -341,7 +341,7 @@ class MainWindow(SessionQueries, QMainWindow):
             self.indexes.add(generation, report)
             if accepted.reread is not None:
                 # The worker read another version of the file than the one on screen: ask again.
-                self._worker.prioritize(accepted.reread, again=True)
+                self.annotation_link.queue.prioritize(accepted.reread, again=True)
             elif accepted.shown is not None:
                 self._draw(accepted.shown)
 
@@ -363,7 +363,6 @@ class MainWindow(SessionQueries, QMainWindow):
         self.status.set_caret("Entities are unavailable: see the message above the text.")
         self.header.notice.setText(f"⚠ Entities are unavailable. {message}")
         self.header.notice.setVisible(True)
-
 
     # Settings, drops and closing -----------------------------------------------------------------
 
@@ -394,7 +393,7 @@ class MainWindow(SessionQueries, QMainWindow):
         """Qt override: remember the session and stop the worker before closing."""
         if self.remember_session:
             save_window(self._settings, self.splitter, self)
-        self.lister.stop()
-        self._thread.shutdown()
+        self.listing.stop()
+        self.annotation_link.shutdown()
         self._cache.close()  # and no more look-ups from here
         super().closeEvent(event)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from gui.core.corpus.corpus import DocumentEntry, load_entry, read_entry
+from gui.core.model.corpus_entry import listed_size
 from gui.core.model.document import Document
-from gui.core.session.annotation_queue import AnnotationQueue, Round, listed_size
+from gui.core.session.annotation_queue import AnnotationQueue, Round
 
 
 def entry(doc_id: str, size: int = 10) -> DocumentEntry:

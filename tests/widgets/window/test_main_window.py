@@ -467,7 +467,7 @@ def test_progress_counts_each_document_once_while_browsing(
 ) -> None:
     win = make_window()
     totals: list[int] = []
-    win._worker.progress.connect(lambda progress: totals.append(progress.total))
+    win.annotation_link.progress.connect(lambda progress: totals.append(progress.total))
     win.open_path(corpus_folder)
     for _ in range(4):  # browse while the worker is busy: each view asks for its document first
         window_commands.go_next_document(win)

@@ -1,0 +1,59 @@
+"""The window's parts that its first screen does without, made the first time they are used: the
+find bar, the jumps between documents and the exports. The actions, made after the first paint,
+ask for the find bar; a command asks for the others. Until then their modules are not imported."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QVBoxLayout
+
+    from gui.widgets.commands.command_context import CommandContext
+    from gui.widgets.commands.export_commands import Exports
+    from gui.widgets.commands.jumps import Jumps
+    from gui.widgets.text.document_view import DocumentView
+    from gui.widgets.text.find_bar import FindBar
+
+
+class TextColumn(Protocol):
+    """A window with a column for the text, where the find bar goes under the view."""
+
+    view: DocumentView
+    text_column: QVBoxLayout
+
+    @property
+    def main_window(self) -> QMainWindow:
+        """The window itself."""
+
+
+class PartsOnDemand:
+    """Makes a window's find bar, jumps and exports when first asked for (a mixin of MainWindow)."""
+
+    def made(self, part: str) -> bool:
+        """Whether the part of this name has been made (one not made has nothing to update)."""
+        return part in vars(self)
+
+    @cached_property
+    def find_bar(self: TextColumn) -> FindBar:
+        """The bar that finds a phrase in the shown text, under the text."""
+        from gui.widgets.text.find_bar import FindBar
+
+        bar = FindBar(self.view, self.main_window)
+        self.text_column.addWidget(bar, 0)
+        return bar
+
+    @cached_property
+    def jumps(self: CommandContext) -> Jumps:
+        """Jumps between documents and places in them, with the way back."""
+        from gui.widgets.commands.jumps import Jumps
+
+        return Jumps(self)
+
+    @cached_property
+    def exports(self: CommandContext) -> Exports:
+        """The window's exports: the thread that writes them, one waiting for annotation."""
+        from gui.widgets.commands.export_commands import Exports
+
+        return Exports(self)
