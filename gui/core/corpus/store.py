@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from gui.core.corpus.store_schema import SCHEMA_VERSION, TABLES, drop_statements, schema_statements
+from gui.core.model.sqlite_files import error_code, proven_damaged
 
 log = logging.getLogger(__name__)
 
@@ -30,11 +31,6 @@ def store_path(cache_folder: Path, corpus: Path) -> Path:
     resolved = os.fsencode(corpus.expanduser().resolve())
     digest = hashlib.sha256(resolved).hexdigest()[:_KEY_DIGITS]
     return cache_folder / STORES_FOLDER / f"{digest}.sqlite3"
-
-
-def _error_code(error: sqlite3.Error) -> int | None:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
 
 
 class CorpusStore:
@@ -73,32 +69,18 @@ class CorpusStore:
             return self._in_memory(f"cannot be written ({error.strerror or error})")
         except sqlite3.DatabaseError as error:
             failure = error
-        if _error_code(failure) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        if error_code(failure) in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
             return self._in_memory(f"cannot be written ({failure})")
-        if _error_code(failure) == sqlite3.SQLITE_BUSY:
+        if error_code(failure) == sqlite3.SQLITE_BUSY:
             return self._in_memory(f"stayed locked by another program for {self._busy_timeout:g} s")
         if self._damaged(failure):
             return self._rebuild(f"is damaged ({failure})")
         return self._in_memory(f"cannot be opened ({failure})")
 
     def _damaged(self, failure: sqlite3.DatabaseError) -> bool:
-        """Whether the file is proven damaged: not a database, or failing SQLite's check. Only then
-        is it deleted: another program may hold a healthy one locked."""
-        if _error_code(failure) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-            return True
+        """Whether the file is proven damaged: only then is it deleted and rebuilt."""
         assert self.path is not None
-        try:
-            location = f"{self.path.resolve().as_uri()}?mode=ro"
-            db = sqlite3.connect(location, uri=True, timeout=self._busy_timeout)
-        except sqlite3.DatabaseError:
-            return False
-        try:
-            verdict = db.execute("PRAGMA quick_check").fetchall()
-        except sqlite3.DatabaseError as error:
-            return _error_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-        finally:
-            db.close()
-        return verdict != [("ok",)]
+        return proven_damaged(self.path, failure, self._busy_timeout)
 
     def _rebuild(self, why: str) -> sqlite3.Connection:
         """Replace the file with an empty store (or use memory if that fails), with a notice."""

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from gui.core.model.document import Entity
+from gui.core.model.sqlite_files import error_code, proven_damaged
 from gui.core.model.text_hash import sha256_hex
 
 log = logging.getLogger(__name__)
@@ -53,19 +54,13 @@ def text_key(text: str) -> str:
     return key
 
 
-def _error_code(error: sqlite3.Error) -> int | None:
-    """SQLite's primary result code for an error (SQLITE_BUSY, SQLITE_NOTADB...), if it has one."""
-    code = getattr(error, "sqlite_errorcode", None)
-    return code & 0xFF if isinstance(code, int) else None
-
-
 def _is_locked(error: sqlite3.Error) -> bool:
     # SQLITE_BUSY is another connection's lock; SQLITE_LOCKED is a conflict within this one.
-    return _error_code(error) == sqlite3.SQLITE_BUSY
+    return error_code(error) == sqlite3.SQLITE_BUSY
 
 
 def _is_read_only(error: sqlite3.Error) -> bool:
-    return _error_code(error) == sqlite3.SQLITE_READONLY
+    return error_code(error) == sqlite3.SQLITE_READONLY
 
 
 def _open_reader(path: Path, busy_timeout: float) -> sqlite3.Connection | None:
@@ -148,22 +143,9 @@ class EntityCache:
         return reader
 
     def _damaged(self, failure: sqlite3.DatabaseError) -> bool:
-        """Whether the cache file is proven damaged: not a database, or failing SQLite's check."""
-        if _error_code(failure) == sqlite3.SQLITE_NOTADB:
-            return True
+        """Whether the file is proven damaged: only then is it deleted and rebuilt."""
         assert self.path is not None
-        try:
-            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                 timeout=self._busy_timeout)
-        except sqlite3.DatabaseError:
-            return False  # it cannot even be opened for reading: nothing proves it damaged
-        try:
-            verdict = db.execute("PRAGMA quick_check").fetchall()
-        except sqlite3.DatabaseError as error:
-            return _error_code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-        finally:
-            db.close()
-        return verdict != [("ok",)]
+        return proven_damaged(self.path, failure, self._busy_timeout)
 
     def _rebuild(self, failure: sqlite3.DatabaseError) -> sqlite3.Connection:
         """Replace a damaged cache file with an empty one (or use memory if that fails)."""
