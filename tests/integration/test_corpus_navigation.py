@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
 from gui.widgets.commands import window_commands
@@ -126,6 +127,20 @@ def test_filter_the_list_by_the_entity_at_the_caret_and_clear_it(
     assert not chip.isVisible()
     assert window.filter_model.rowCount() == 4
     assert window.windowTitle() == "a.txt — corpus — Seedview"
+
+
+def test_the_chips_close_button_ends_the_entity_filter_everywhere(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    put_caret_on(window, "Putin")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.entity_filter is not None and window.filter_model.rowCount() == 2
+    close = window.document_pane.chip.findChild(QToolButton)
+    assert close is not None
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not window.document_pane.chip.isVisible() and window.filter_model.rowCount() == 4
+    # The session forgets it too: documents indexed later do not bring the filter back.
+    assert window.session.entity_filter is None
 
 
 def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtBot) -> None:

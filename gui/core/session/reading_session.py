@@ -251,6 +251,10 @@ class ReadingSession:
             return Changed(change, reread=new.entry(current.id))
         return Changed(change)
 
+    def forget_entity_filter(self) -> None:
+        """The document list shows every document again: no entity filter."""
+        self.entity_filter = None
+
     # Where the reader is ---------------------------------------------------------------------
 
     def location(self, position: int) -> Location | None:

@@ -51,7 +51,7 @@ class CorpusLister(QObject):
         self._stop.set()
 
     def _run(self, corpus: Corpus, paths: list[Path], stop: threading.Event) -> None:
-        # Only a big folder needs the worker processes (multiprocessing costs 17 ms to import).
+        # Only a big folder needs the worker processes (multiprocessing is slow to import).
         from gui.core.corpus.listing_workers import EntryReaders
 
         readers = EntryReaders(self._processes)
@@ -67,7 +67,7 @@ class CorpusLister(QObject):
                 if stop.is_set():
                     return
                 # In the listing's order, a chunk at a time here: the window then merges sorted
-                # runs instead of sorting a batch of up to 60,000 (30 ms less of its thread).
+                # runs instead of sorting a batch of up to 60,000 (less work on its thread).
                 batch.extend(sorted(entries, key=sort_key))
                 left -= len(entries)
                 # Each batch re-lays out the whole list: a few that grow fast, and no small one

@@ -31,6 +31,7 @@ class DocumentSidebar(QWidget):
     of it), else through a new DocumentFilterModel; either way the sidebar owns it."""
 
     entryChosen = Signal(object)  # the DocumentEntry whose row became current
+    entityFilterCleared = Signal()  # the entity filter was removed (its chip, Esc, a jump)
 
     def __init__(
         self,
@@ -175,6 +176,7 @@ class DocumentSidebar(QWidget):
         self.filter_model.set_allowed_ids(None)
         self.chip.setVisible(False)
         self._after_filter_change()
+        self.entityFilterCleared.emit()
         return True
 
     def set_entity_count(self, doc_id: str, count: int) -> None:

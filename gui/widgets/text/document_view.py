@@ -108,11 +108,11 @@ class DocumentView(QPlainTextEdit):
         `set_entities` (or `show_text`) takes them as they are if it is given those entities."""
         self._offered = prepared
 
-    def take_spans(self, prepared: object) -> None:
+    def take_spans(self, prepared: PreparedSpans) -> None:
         """All the spans of the entities shown, when those given first were only the top of the
         text's (PreparedSpans.complete); spans for other entities or another text are dropped."""
         shown = self._prepared
-        if isinstance(prepared, PreparedSpans) and not shown.complete:
+        if not shown.complete:
             if prepared.entities is shown.entities and prepared.body is shown.body is self._body:
                 self._set_spans(prepared)
 

@@ -157,6 +157,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
     def _connect_signals(self) -> None:
         """Every connection between the window's parts, in one place."""
         self.document_pane.entryChosen.connect(self.show_entry)
+        self.document_pane.entityFilterCleared.connect(self.session.forget_entity_filter)
         self.view.entityAtCaretChanged.connect(self.status.set_caret)
         self.legend_model.hiddenTypesChanged.connect(
             lambda: self.view.set_hidden_types(self.legend_model.hidden_types)
