@@ -229,7 +229,29 @@ class ReadingSession:
             and self.corpus.entry(report.doc_id) is not None
         )
 
+    def document_to_export(self) -> Document | str:
+        """The document on screen as an export writes it, or why there is none to export: its
+        file's own entities if it has them (comparing only changes the view), else the ones
+        shown, once they are known."""
+        current = self.current
+        if current is not None and current.entity_source is not None:
+            return current
+        if self.shown is None:
+            return "No document to export"
+        if self.shown.annotation is None:  # exporting now would write it without its entities
+            return "This document's entities are not known yet: export it once it is highlighted"
+        return self.shown.document
+
     # The folder changed on disk --------------------------------------------------------------
+
+    def relisting(self) -> str:
+        """What a change on disk asks of the open corpus: "none" while a big folder is still being
+        listed (its listing sees the files as they are), "reopen" for a JSON Lines file (its
+        records' offsets moved), else "relist"."""
+        corpus = self.corpus
+        if corpus is None or not corpus.complete:
+            return "none"
+        return "reopen" if corpus.source.is_file() and corpus.source == corpus.root else "relist"
 
     def corpus_changed(self, new: Corpus) -> Changed | None:
         """The open folder was listed again: take the new listing, and say what it means; None

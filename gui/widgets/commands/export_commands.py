@@ -74,16 +74,9 @@ class Exports(WindowPart["CommandContext"]):
         """Ask for a format and a destination, and export the document shown with its entities:
         its file's own if it has them (comparing with the engine only changes the view), else
         the engine's."""
-        window = self._window
-        current = window.session.current
-        own = current is not None and current.entity_source is not None
-        shown = current if own else (window.session.shown.document if window.session.shown else None)
-        if shown is None:
-            self._report("No document to export")
-            return
-        if not own and (window.session.shown is None or window.session.shown.annotation is None):
-            # Exporting now would write the document without its entities.
-            self._report("This document's entities are not known yet: export it once it is highlighted")
+        shown = self._window.session.document_to_export()
+        if isinstance(shown, str):
+            self._report(shown)
             return
         from gui.widgets.background.export_job import ExportJob
 

@@ -114,11 +114,10 @@ class FolderListing(WindowPart["MainWindow"]):
         """List the open folder again after it changed on disk: new documents appear, removed
         ones leave (the one shown too, with a word), changed ones are re-read and re-annotated."""
         window = self._window
-        old = window.session.corpus
-        if old is None or not old.complete:
-            return  # a big folder still being listed: its listing will see the files as they are
-        if old.source.is_file() and old.source == old.root:
-            # A JSON Lines file changed: its records' offsets moved, so open it again.
+        old, what = window.session.corpus, window.session.relisting()
+        if old is None or what == "none":
+            return
+        if what == "reopen":
             current = window.session.current
             window.open_path(old.source, current.id if current else None)
             return

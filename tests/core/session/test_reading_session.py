@@ -177,3 +177,37 @@ def test_opening_another_corpus_forgets_the_last(
     assert session.current is None and session.shown is None and len(session.annotations) == 0
     assert session.location(0) is None
     assert not session.accept(3, report("blair", BODY)).stored
+
+
+def test_what_an_export_of_the_document_on_screen_writes(folder: Path) -> None:
+    session = opened(folder)
+    assert session.document_to_export() == "No document to export"
+    show(session, "blair")
+    assert session.document_to_export() == (
+        "This document's entities are not known yet: export it once it is highlighted"
+    )
+    session.accept(3, report("blair", BODY))
+    exported = session.document_to_export()
+    assert not isinstance(exported, str) and exported.entities == ENTITIES
+
+
+def test_a_brat_document_exports_its_own_entities_even_while_compared(folder: Path) -> None:
+    (folder / "blair.ann").write_text("T1\tPERSON 16 26\tTony Blair\n", encoding="utf-8")
+    session = opened(folder)
+    show(session, "blair")
+    session.comparison.toggle()
+    session.refresh()
+    session.accept_comparison(3, report("blair", BODY))
+    exported = session.document_to_export()
+    assert not isinstance(exported, str) and exported.entities == (Entity(0, 10, "PERSON", "T1"),)
+
+
+def test_what_a_change_on_disk_asks_of_the_open_corpus(folder: Path, tmp_path: Path) -> None:
+    session = ReadingSession()
+    assert session.relisting() == "none"
+    session.open(Corpus.open(folder), generation=1)
+    assert session.relisting() == "relist"
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"id": "a", "text": "Tony Blair spoke."}\n', encoding="utf-8")
+    session.open(Corpus.open(records), generation=2)
+    assert session.relisting() == "reopen"
