@@ -21,6 +21,7 @@ from gui.core.session.annotation_store import AnnotatedDocument, Annotation, Ann
 from gui.core.session.comparison import Comparison, difference_summary
 
 if TYPE_CHECKING:  # the history's module is not needed before the first jump
+    from gui.core.session.events import TypesRead
     from gui.core.session.history import History, Location
 
 # Entities whose mention groups the session works out itself when it needs them at once; a
@@ -243,6 +244,15 @@ class ReadingSession:
         return self.shown.document
 
     # The folder changed on disk --------------------------------------------------------------
+
+    def types_read(self, read: TypesRead) -> bool:
+        """A corpus's own types were read: take them and their problems into the open corpus;
+        False if another corpus was opened meanwhile (nothing to draw)."""
+        if read.corpus is not self.corpus:
+            return False
+        read.corpus.types = read.types
+        read.corpus.problems += read.problems
+        return True
 
     def relisting(self) -> str:
         """What a change on disk asks of the open corpus: "none" while a big folder is still being

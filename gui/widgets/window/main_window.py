@@ -264,10 +264,8 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
 
     def _on_types_read(self, read: events.TypesRead) -> None:
         """The corpus's own types were read: name and colour them, and say what was wrong."""
-        if read.corpus is not self.session.corpus:
+        if not self.session.types_read(read):
             return  # another folder was opened meanwhile
-        read.corpus.types = read.types
-        read.corpus.problems += read.problems
         self._palette.configure(read.types)
         self.view.palette_changed()
         self.refresh_entities()  # the legend and the panel take the new names and colours

@@ -211,3 +211,22 @@ def test_what_a_change_on_disk_asks_of_the_open_corpus(folder: Path, tmp_path: P
     records.write_text('{"id": "a", "text": "Tony Blair spoke."}\n', encoding="utf-8")
     session.open(Corpus.open(records), generation=2)
     assert session.relisting() == "reopen"
+
+
+def test_types_read_for_the_open_corpus_are_taken_and_those_of_another_dropped(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from gui.core.colours.palette import TypeDisplay
+    from gui.core.session.events import TypesRead
+
+    session = opened(folder)
+    assert session.corpus is not None
+    earlier = session.corpus
+    persons = (TypeDisplay("Person", "Person", "#ffcc00"),)
+    assert session.types_read(TypesRead(earlier, persons, ("annotation.conf: 1 type ignored",)))
+    assert earlier.types == persons and "annotation.conf: 1 type ignored" in earlier.problems
+    other = tmp_path_factory.mktemp("other")
+    (other / "a.txt").write_text("A text.\n", encoding="utf-8")
+    session.open(Corpus.open(other), generation=4)
+    assert not session.types_read(TypesRead(earlier, (), ()))
+    assert session.corpus is not None and session.corpus.types != persons
