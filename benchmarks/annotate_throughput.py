@@ -94,8 +94,8 @@ def child_window(corpus: Path, cache_folder: Path) -> dict[str, Any]:
 
     from gui.app import engine_in_processes
     from gui.core.corpus.corpus import Corpus
+    from gui.widgets.runtime.settings import open_settings
     from gui.widgets.window.main_window import MainWindow
-    from gui.widgets.window.settings import open_settings
 
     app = QApplication([])
     window = MainWindow(open_settings(), cache_folder / "entities.sqlite", engine_in_processes)

@@ -390,8 +390,8 @@ def run_gui(options: argparse.Namespace) -> int:
         return take_screenshot(options)
 
     from gui.locations import entity_cache_path
+    from gui.widgets.runtime.settings import open_settings
     from gui.widgets.window.main_window import MainWindow
-    from gui.widgets.window.settings import open_settings
 
     window = MainWindow(open_settings(), entity_cache_path(), engine_in_processes)
     # The icon (an SVG, with its image plugin and QIcon's enums) and the error dialog once the

@@ -21,7 +21,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from gui.app import engine_in_processes
 from gui.widgets.window.main_window import MainWindow
-from gui.widgets.window.settings import open_settings
+from gui.widgets.runtime.settings import open_settings
 
 if __name__ == "__main__":
     app = QApplication([])

@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine.engine import Engine, SpacyEngine
-from gui.widgets.window.corpus_indexes import INDEX_IN_TURNS_OVER
+from gui.widgets.background.corpus_indexes import INDEX_IN_TURNS_OVER
 from gui.widgets.window.main_window import MainWindow
 from tests.conftest import SEED_NAME, SEEDS
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 if TYPE_CHECKING:
     from gui.core.colours.palette import Palette
     from gui.core.session.reading_session import ReadingSession
+    from gui.widgets.background.corpus_indexes import CorpusIndexes
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.commands.window_commands import ColourChoice
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from gui.widgets.sidebar.document_sidebar import DocumentSidebar
     from gui.widgets.text.document_view import DocumentView
     from gui.widgets.text.find_bar import FindBar
-    from gui.widgets.window.corpus_indexes import CorpusIndexes
 
 
 class CommandContext(Protocol):

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from gui.core.colours.palette import load_variant
+from gui.widgets.runtime import settings as keys
 from gui.widgets.runtime.theme import THEME_NAMES, THEMES, apply_window_colours, is_dark, next_theme
-from gui.widgets.window import settings as keys
 
 if TYPE_CHECKING:
     from gui.widgets.commands.command_context import CommandContext

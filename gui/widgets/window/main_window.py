@@ -24,6 +24,7 @@ from gui.core.model.display_text import isolate
 from gui.core.model.document import Document
 from gui.core.session.reading_session import ReadingSession, Shown
 from gui.widgets.background.annotation_link import AnnotationLink
+from gui.widgets.background.corpus_indexes import INDEX_IN_TURNS_OVER, CorpusIndexes
 from gui.widgets.background.document_loader import DocumentLoader, is_big
 from gui.widgets.background.folder_watcher import FolderWatcher
 from gui.widgets.background.single_shot_timer import single_shot_timer
@@ -35,7 +36,6 @@ from gui.widgets.sidebar.document_sidebar import DocumentSidebar
 from gui.widgets.text.document_header import DocumentHeader
 from gui.widgets.text.document_view import DocumentView
 from gui.widgets.window.big_document_display import BigDocumentDisplay
-from gui.widgets.window.corpus_indexes import INDEX_IN_TURNS_OVER, CorpusIndexes
 from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER, FolderListing
 from gui.widgets.window.parts_on_demand import PartsOnDemand
 from gui.widgets.window.recent_folders import RecentFolders

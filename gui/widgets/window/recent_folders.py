@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu
 
 from gui.core.model.display_text import isolate
-from gui.widgets.window import settings as keys
+from gui.widgets.runtime import settings as keys
 
 MAX_RECENT = 8
 

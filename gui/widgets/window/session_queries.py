@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from gui.core.search.text_search import TextIndex
     from gui.core.session.annotation_store import Annotation
     from gui.core.session.reading_session import ReadingSession
-    from gui.widgets.window.corpus_indexes import CorpusIndexes
+    from gui.widgets.background.corpus_indexes import CorpusIndexes
 
 
 class SessionQueries:

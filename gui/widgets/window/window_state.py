@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSplitter
 from gui.core.corpus.corpus import DOCUMENT_SUFFIX, JSONL_SUFFIXES
 from gui.core.model.resource_files import seeds_folder
 from gui.widgets.commands import window_commands
-from gui.widgets.window import settings as keys
+from gui.widgets.runtime import settings as keys
 
 if TYPE_CHECKING:
     from gui.widgets.commands.command_context import CommandContext
