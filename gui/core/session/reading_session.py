@@ -64,6 +64,14 @@ class Changed(NamedTuple):
     reread: DocumentEntry | None = None  # the document on screen changed: show this entry again
 
 
+def row_of_name(corpus: Corpus, name: str) -> int:
+    """The row of the document with this id or file name, or -1."""
+    for row, entry in enumerate(corpus.entries):
+        if name in (entry.id, entry.name):
+            return row
+    return -1
+
+
 def groups_of(
     body: str, entities: Sequence[Entity], at_most: int = GROUP_HERE_AT_MOST
 ) -> tuple[MentionGroup, ...]:
@@ -88,19 +96,48 @@ class ReadingSession:
         self.entity_filter: EntityKey | None = None  # the entity the document list is filtered by
         self.engine_problem = ""  # why the engine cannot run, once it failed
         self._cached_entities = cached_entities
+        self._wanted: str | None = None  # the document to show once a big folder lists it
+        self._stand_in: str | None = None  # the document shown while a big folder is listed
         self.group_here_at_most = group_here_at_most  # more entities: the worker groups them
 
     # Opening and choosing --------------------------------------------------------------------
 
-    def open(self, corpus: Corpus, generation: int) -> None:
-        """A corpus is opened: forget what the last one showed; accept results of `generation`."""
+    def open(self, corpus: Corpus, generation: int, wanted: str | None = None) -> None:
+        """A corpus is opened: forget what the last one showed; accept results of `generation`;
+        show `wanted` (an id or a file name) first, if it is there."""
         self.corpus = corpus
+        self._wanted, self._stand_in = wanted, None
         self.chosen = self.current = self.shown = None
         self.annotations.reset(generation)
         self.comparison.reset()
         if "history" in self.__dict__:
             self.history.clear()
         self.entity_filter = None
+
+    def first_row(self) -> int:
+        """The row to show first in a folder listed whole: the one asked for, else the newest."""
+        assert self.corpus is not None
+        return max(row_of_name(self.corpus, self._wanted), 0) if self._wanted else 0
+
+    def listed(self, done: bool, reader_moved: bool) -> int | None:
+        """A batch of a big folder was listed: the row to show now, if any. Nothing chosen yet:
+        the one asked for as soon as it is listed, else the newest listed so far, to read while
+        the rest come. Once all is listed, the newest replaces the one shown meanwhile, unless
+        the reader has moved in it."""
+        corpus = self.corpus
+        assert corpus is not None
+        row: int | None = None
+        if self.chosen is None:
+            found = row_of_name(corpus, self._wanted) if self._wanted else 0
+            if found >= 0 or done:
+                row = max(found, 0)
+                stand_in = not (self._wanted or done) and row < len(corpus)
+                self._stand_in = corpus.entries[row].id if stand_in else None
+        elif done and self._stand_in is not None and self._stand_in == self.chosen.id and not reader_moved:
+            row = 0
+        if done:
+            self._stand_in = None
+        return row
 
     @cached_property
     def history(self) -> History:

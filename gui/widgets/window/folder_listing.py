@@ -21,21 +21,11 @@ if TYPE_CHECKING:
 BACKGROUND_LISTING_OVER = 3_000
 
 
-def row_of_name(corpus: Corpus, name: str) -> int:
-    """The row of the document with this id or file name, or -1."""
-    for row, entry in enumerate(corpus.entries):
-        if name in (entry.id, entry.name):
-            return row
-    return -1
-
-
 class FolderListing(WindowPart["MainWindow"]):
     """The window's listings of the open folder: the first, and each after a change on disk."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self._wanted: str | None = None  # the document to show once a big folder lists it
-        self._stand_in: str | None = None  # the document shown while a big folder is listed
         self._lister: CorpusLister | None = None  # made for the first big folder
 
     def _background_lister(self) -> CorpusLister:
@@ -52,10 +42,9 @@ class FolderListing(WindowPart["MainWindow"]):
         if self._lister is not None:
             self._lister.stop()
 
-    def start(self, corpus: Corpus, document_name: str | None) -> bool:
-        """A folder was opened: show `document_name` (id or file name) or its newest document."""
+    def start(self, corpus: Corpus) -> bool:
+        """A folder was opened: show the document the session wants first, once it is listed."""
         window = self._window
-        self._wanted, self._stand_in = document_name, None
         if corpus.pending:
             # A big folder: the list fills in from the background; the first batch picks the
             # document to show.
@@ -68,8 +57,7 @@ class FolderListing(WindowPart["MainWindow"]):
             window.header.show_problem(f"No documents in {isolate(str(corpus.root))}")
             window.view.show_text("")
             return True
-        row = row_of_name(corpus, document_name) if document_name else 0
-        window.document_pane.select_source_row(max(row, 0))
+        window.document_pane.select_source_row(window.session.first_row())
         window.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
@@ -94,21 +82,11 @@ class FolderListing(WindowPart["MainWindow"]):
             window.say(f"Listed {listed:,} documents of {isolate(corpus.name)}", 8000)
         else:
             window.say(f"Listing the documents of {isolate(corpus.name)}: {listed:,} of {total:,}…")
-        # Nothing chosen yet (a big document being read counts as chosen): the one asked for as
-        # soon as it is listed, else the newest listed so far, to read while the rest come.
-        if pane.shown_id is None:
-            row = row_of_name(corpus, self._wanted) if self._wanted else 0
-            if row >= 0 or done:
-                pane.select_source_row(max(row, 0))
-                self._stand_in = None if self._wanted or done else pane.shown_id
-        elif done and self._stand_in is not None and self._stand_in == pane.shown_id:
-            # The complete listing has the folder's newest document: show it instead of the one
-            # shown meanwhile, unless the reader has moved in that one.
-            view = window.view
-            if view.textCursor().position() == 0 and view.verticalScrollBar().value() == 0:
-                pane.select_source_row(0)
-        if done:
-            self._stand_in = None
+        view = window.view
+        moved = view.textCursor().position() != 0 or view.verticalScrollBar().value() != 0
+        row = window.session.listed(done, reader_moved=moved)
+        if row is not None:
+            pane.select_source_row(row)
 
     def relist(self) -> None:
         """List the open folder again after it changed on disk: new documents appear, removed

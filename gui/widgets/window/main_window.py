@@ -239,7 +239,9 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             if self.session.corpus is None:
                 self.header.show_problem(f"{isolate(str(error))} Press Ctrl+O to open a folder.")
             return False
-        self.session.open(corpus, self.annotation_link.queue.replace(corpus))
+        if path.is_file() and corpus.root != path:
+            document_name = path.stem  # one document of its folder
+        self.session.open(corpus, self.annotation_link.queue.replace(corpus), wanted=document_name)
         if self.remember_session:
             self.recent.remember(corpus.source)
         self.indexes.clear()
@@ -249,9 +251,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.annotation_link.queue.defer_engine(bool(corpus.pending))  # until the listing is done
         if corpus.problems:
             self.say(" ".join(map(isolate, corpus.problems)), 10_000)
-        if path.is_file() and corpus.root != path:
-            document_name = path.stem
-        return self.listing.start(corpus, document_name)
+        return self.listing.start(corpus)
 
     def start_annotating(self, corpus: Corpus) -> None:
         """Annotate every document of a folder listed in the background, now that it is listed."""

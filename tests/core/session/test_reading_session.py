@@ -230,3 +230,31 @@ def test_types_read_for_the_open_corpus_are_taken_and_those_of_another_dropped(
     session.open(Corpus.open(other), generation=4)
     assert not session.types_read(TypesRead(earlier, (), ()))
     assert session.corpus is not None and session.corpus.types != persons
+
+
+def test_the_document_shown_while_a_big_folder_is_listed(folder: Path) -> None:
+    session = opened(folder)
+    assert session.corpus is not None
+    newest = session.corpus.entries[0]
+    # Nothing asked for: the newest listed so far stands in while the rest come.
+    assert session.listed(done=False, reader_moved=False) == 0
+    session.choose(newest)
+    assert session.listed(done=False, reader_moved=False) is None  # chosen already
+    # All listed: the newest replaces the stand-in, unless the reader has moved in it.
+    assert session.listed(done=True, reader_moved=True) is None
+    session.open(session.corpus, generation=4)
+    assert session.listed(done=False, reader_moved=False) == 0
+    session.choose(newest)
+    assert session.listed(done=True, reader_moved=False) == 0
+
+
+def test_the_document_asked_for_is_shown_as_soon_as_it_is_listed(folder: Path) -> None:
+    session = ReadingSession()
+    corpus = Corpus.open(folder)
+    session.open(corpus, generation=1, wanted="other.txt")
+    assert session.first_row() == corpus.index_of("other")
+    assert session.listed(done=False, reader_moved=False) == corpus.index_of("other")
+    session.open(corpus, generation=2, wanted="missing")
+    assert session.first_row() == 0
+    assert session.listed(done=False, reader_moved=False) is None  # not listed yet: wait
+    assert session.listed(done=True, reader_moved=False) == 0  # never listed: the newest
