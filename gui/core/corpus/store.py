@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from gui.core.corpus.store_schema import SCHEMA_VERSION, TABLES, drop_statements, schema_statements
@@ -22,6 +23,7 @@ STORES_FOLDER = "stores"
 # How long a write waits for another process's transaction (a window and `seedview index` at
 # once) before giving up: long, as each transaction is one batch of documents.
 BUSY_TIMEOUT_S = 120.0
+RETRY_PAUSE_S = 0.05  # between tries to open a store another process holds busy at once
 _KEY_DIGITS = 24
 
 
@@ -64,7 +66,7 @@ class CorpusStore:
             return self._create(":memory:")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return self._create(str(self.path))
+            return self._create_waiting(str(self.path))
         except OSError as error:
             return self._in_memory(f"cannot be written ({error.strerror or error})")
         except sqlite3.DatabaseError as error:
@@ -76,6 +78,19 @@ class CorpusStore:
         if self._damaged(failure):
             return self._rebuild(f"is damaged ({failure})")
         return self._in_memory(f"cannot be opened ({failure})")
+
+    def _create_waiting(self, location: str) -> sqlite3.Connection:
+        """`_create`, tried again while another process holds the file busy, up to the busy
+        timeout: SQLite answers "busy" at once, without waiting, where waiting could deadlock
+        (two processes switching a new store to WAL, or both making its tables)."""
+        deadline = time.monotonic() + self._busy_timeout
+        while True:
+            try:
+                return self._create(location)
+            except sqlite3.DatabaseError as error:
+                if error_code(error) != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                    raise
+            time.sleep(RETRY_PAUSE_S)
 
     def _damaged(self, failure: sqlite3.DatabaseError) -> bool:
         """Whether the file is proven damaged: only then is it deleted and rebuilt."""
