@@ -11,11 +11,10 @@ import hashlib
 import logging
 import os
 import sqlite3
-import time
 from pathlib import Path
 
 from gui.core.corpus.store_schema import SCHEMA_VERSION, TABLES, drop_statements, schema_statements
-from gui.core.model.sqlite_files import error_code, proven_damaged
+from gui.core.model.sqlite_files import error_code, proven_damaged, retried_while_busy
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +22,6 @@ STORES_FOLDER = "stores"
 # How long a write waits for another process's transaction (a window and `seedview index` at
 # once) before giving up: long, as each transaction is one batch of documents.
 BUSY_TIMEOUT_S = 120.0
-RETRY_PAUSE_S = 0.05  # between tries to open a store another process holds busy at once
 _KEY_DIGITS = 24
 
 
@@ -66,7 +64,7 @@ class CorpusStore:
             return self._create(":memory:")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return self._create_waiting(str(self.path))
+            return retried_while_busy(lambda: self._create(str(self.path)), self._busy_timeout)
         except OSError as error:
             return self._in_memory(f"cannot be written ({error.strerror or error})")
         except sqlite3.DatabaseError as error:
@@ -78,19 +76,6 @@ class CorpusStore:
         if self._damaged(failure):
             return self._rebuild(f"is damaged ({failure})")
         return self._in_memory(f"cannot be opened ({failure})")
-
-    def _create_waiting(self, location: str) -> sqlite3.Connection:
-        """`_create`, tried again while another process holds the file busy, up to the busy
-        timeout: SQLite answers "busy" at once, without waiting, where waiting could deadlock
-        (two processes switching a new store to WAL, or both making its tables)."""
-        deadline = time.monotonic() + self._busy_timeout
-        while True:
-            try:
-                return self._create(location)
-            except sqlite3.DatabaseError as error:
-                if error_code(error) != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
-                    raise
-            time.sleep(RETRY_PAUSE_S)
 
     def _damaged(self, failure: sqlite3.DatabaseError) -> bool:
         """Whether the file is proven damaged: only then is it deleted and rebuilt."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from gui.core.model.document import Entity
-from gui.core.model.sqlite_files import error_code, proven_damaged
+from gui.core.model.sqlite_files import error_code, proven_damaged, retried_while_busy
 from gui.core.model.text_hash import sha256_hex
 
 log = logging.getLogger(__name__)
@@ -121,7 +121,8 @@ class EntityCache:
             return self._create(":memory:")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            return self._create(str(self.path), self._busy_timeout)
+            location, timeout = str(self.path), self._busy_timeout
+            return retried_while_busy(lambda: self._create(location, timeout), timeout)
         except OSError as error:
             return self._in_memory(f"cannot be written ({error.strerror or error})")
         except sqlite3.DatabaseError as error:
@@ -153,7 +154,8 @@ class EntityCache:
         try:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            return self._create(str(self.path), self._busy_timeout)
+            location, timeout = str(self.path), self._busy_timeout
+            return retried_while_busy(lambda: self._create(location, timeout), timeout)
         except OSError as error:
             return self._in_memory(f"is damaged and cannot be replaced ({error.strerror or error})")
         except sqlite3.DatabaseError as error:

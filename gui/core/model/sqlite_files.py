@@ -4,7 +4,13 @@ proven damaged (only then may it be rebuilt: another program may hold a healthy 
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+RETRY_PAUSE_S = 0.05  # between tries to open a database another process holds busy
 
 
 def error_code(error: sqlite3.Error) -> int | None:
@@ -29,3 +35,17 @@ def proven_damaged(path: Path, failure: sqlite3.DatabaseError, busy_timeout: flo
     finally:
         db.close()
     return verdict != [("ok",)]
+
+
+def retried_while_busy(open_database: Callable[[], T], busy_timeout: float) -> T:
+    """`open_database()`, tried again while SQLite says the file is busy, up to `busy_timeout`
+    seconds in all: SQLite answers "busy" at once, without its busy handler, where waiting could
+    deadlock (two processes making a new database, or switching it to WAL, at the same moment)."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            return open_database()
+        except sqlite3.DatabaseError as error:
+            if error_code(error) != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                raise
+        time.sleep(RETRY_PAUSE_S)
