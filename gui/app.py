@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gui import APP_NAME, __version__
+from gui.cli.options import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, cpu_count, positive_int
 from gui.core.model.resource_files import seeds_folder
 
 if TYPE_CHECKING:
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("gui")
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C
 SCREENSHOT_TIMEOUT_S = 180
 SCREENSHOT_SIZE = (1200, 760)
 
@@ -83,13 +80,6 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
-    return number
-
-
 def _annotate_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="seedview annotate",
@@ -99,20 +89,13 @@ def _annotate_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("path", type=Path, help="folder, .txt file or .jsonl file")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the JSON Lines file to write")
-    parser.add_argument("--processes", type=_positive_int, default=_cpu_count(), metavar="N",
+    parser.add_argument("--processes", type=positive_int, default=cpu_count(), metavar="N",
                         help="run the engine in N worker processes (default: the number of CPUs, "
-                        f"here {_cpu_count()}); 1 runs it in this process")
+                        f"here {cpu_count()}); 1 runs it in this process")
     parser.add_argument("--dask", metavar="ADDRESS",
                         help="run the engine on the Dask cluster whose scheduler is at ADDRESS "
                         "(e.g. tcp://host:8786) instead of local processes")
     return parser
-
-
-def _cpu_count() -> int:
-    """The CPUs this process may use (fewer than the machine has under a CPU affinity mask)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 WINDOW_ENGINE_PROCESSES = 4  # at most: each worker holds its own copy of the model (~150 MB)
@@ -125,7 +108,7 @@ def engine_in_processes() -> Engine:
     from gui.core.engine.engine import load_engine
 
     try:
-        return ProcessEngine(min(_cpu_count(), WINDOW_ENGINE_PROCESSES))
+        return ProcessEngine(min(cpu_count(), WINDOW_ENGINE_PROCESSES))
     except OSError as error:  # no process can be started here (a limit, a sandbox)
         log.warning("Cannot start the engine's worker processes (%s); it runs in this one.", error)
         return load_engine()

@@ -7,11 +7,10 @@ import argparse
 import json
 from pathlib import Path
 
+from gui.cli.options import EXIT_OK, positive_int
 from gui.cli.store_command import (
-    EXIT_OK,
     Speaker,
     add_engine_options,
-    positive_int,
     run_guarded,
     up_to_date_store,
     utf8_stdout,

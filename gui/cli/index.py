@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from gui.cli.options import EXIT_OK
 from gui.cli.store_command import (
-    EXIT_OK,
     Speaker,
     add_engine_options,
     run_guarded,

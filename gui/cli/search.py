@@ -7,12 +7,10 @@ import argparse
 import json
 from pathlib import Path
 
+from gui.cli.options import EXIT_OK, EXIT_USAGE, positive_int
 from gui.cli.store_command import (
-    EXIT_OK,
-    EXIT_USAGE,
     Speaker,
     add_engine_options,
-    positive_int,
     run_guarded,
     shown_path,
     up_to_date_store,

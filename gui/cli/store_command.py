@@ -13,6 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from gui.cli.options import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    cpu_count,
+    positive_int,
+)
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_upkeep import UpkeepSummary, update
 from gui.core.engine.annotate_corpus import PROGRESS_INTERVAL_S, AnnotationTally, annotate_corpus
@@ -27,29 +34,9 @@ from gui.core.engine.cache import CACHE_FILE_NAME, EntityCache
 from gui.core.engine.engine import EngineError, pipeline_name
 from gui.core.model.document import Document
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl+C
-
 
 class CommandError(Exception):
     """The command cannot go on; the message says why, for people."""
-
-
-def cpu_count() -> int:
-    """The CPUs this process may use (fewer than the machine has under a CPU affinity mask)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def positive_int(value: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
-    return number
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
