@@ -14,9 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from gui.core.session.annotation_queue import AnnotationQueue
+from gui.widgets.background.annotation_signals import AnnotationSignals
 
 if TYPE_CHECKING:
     from gui.core.engine.engine import Engine
@@ -25,17 +26,9 @@ if TYPE_CHECKING:
     from gui.widgets.background.annotation_worker import AnnotationThread, AnnotationWorker
 
 
-class AnnotationLink(QObject):
+class AnnotationLink(AnnotationSignals):
     """Holds the annotation queue, makes the worker on it when first needed, and passes on the
     worker's signals (the same ones, carrying the same events)."""
-
-    annotated = Signal(object)  # DocumentsAnnotated
-    compared = Signal(object)  # EngineCompared
-    progress = Signal(object)  # AnnotationProgress
-    engineLoading = Signal()
-    engineLoaded = Signal(float)  # seconds the model took to load
-    engineFailed = Signal(str)  # a sentence for the user; sent once
-    cacheProblem = Signal(str)  # the cache cannot be used or written (entities still come)
 
     def __init__(
         self,
@@ -60,13 +53,7 @@ class AnnotationLink(QObject):
         worker = AnnotationWorker(
             self._cache_path, self._load_engine, read_entry=self._read_entry, queue=self.queue
         )
-        worker.annotated.connect(self.annotated)
-        worker.compared.connect(self.compared)
-        worker.progress.connect(self.progress)
-        worker.engineLoading.connect(self.engineLoading)
-        worker.engineLoaded.connect(self.engineLoaded)
-        worker.engineFailed.connect(self.engineFailed)
-        worker.cacheProblem.connect(self.cacheProblem)
+        self.pass_on(worker)
         return worker
 
     def start(self) -> None:

@@ -17,8 +17,6 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-
 from gui.core.corpus.corpus import DocumentEntry, load_entry
 from gui.core.engine.annotator import Annotator
 from gui.core.engine.cache import EntityCache
@@ -28,6 +26,7 @@ from gui.core.session.annotation_queue import AnnotationQueue
 from gui.core.session.annotation_reporter import REPORT_AT_MOST, AnnotationReporter, Found, annotated_document
 from gui.core.session.annotation_store import AnnotatedDocument
 from gui.core.session.events import AnnotationProgress
+from gui.widgets.background.annotation_signals import AnnotationSignals
 from gui.widgets.background.taking_turns import turn_for
 
 log = logging.getLogger(__name__)
@@ -47,16 +46,8 @@ def prepare_report(doc_id: str, body: str, entities: tuple[Entity, ...], source:
         return annotated_document(doc_id, body, entities, source)
 
 
-class AnnotationWorker(QObject):
+class AnnotationWorker(AnnotationSignals):
     """Annotates queued documents, the prioritised ones first, until stopped."""
-
-    annotated = Signal(object)  # DocumentsAnnotated: results, cached ones by the handful
-    compared = Signal(object)  # EngineCompared: the engine's view of a document asked for by `compare`
-    progress = Signal(object)  # AnnotationProgress: documents done of those queued
-    engineLoading = Signal()
-    engineLoaded = Signal(float)  # seconds the model took to load
-    engineFailed = Signal(str)  # a sentence for the user; sent once
-    cacheProblem = Signal(str)  # the cache cannot be used or written (entities still come)
 
     def __init__(
         self,
