@@ -32,6 +32,7 @@ from gui.core.engine.annotation_runners import (
 )
 from gui.core.engine.cache import CACHE_FILE_NAME, EntityCache
 from gui.core.engine.engine import EngineError, pipeline_name
+from gui.core.formats.jsonl.export_jsonl import path_fields
 from gui.core.model.document import Document
 
 
@@ -162,5 +163,5 @@ def utf8_stdout() -> None:
 
 
 def shown_path(path: Path) -> str:
-    """A path for people and JSON: bytes that are not UTF-8 shown as U+FFFD."""
-    return os.fsencode(path).decode("utf-8", errors="replace")
+    """A path for people and JSON: bytes that are not UTF-8 shown as U+FFFD (as the export's)."""
+    return path_fields(path)[0]

@@ -8,6 +8,7 @@ import sqlite3
 
 from gui.core.engine.cache import text_key
 from gui.core.entities.mentions import entity_key, group_mentions, normalise_mention
+from gui.core.model.display_text import readable
 from gui.core.model.document import Document
 
 ENGINE_SOURCE = "engine"  # entities from the entity cache or the engine, not from a file
@@ -28,11 +29,7 @@ RETURNING id
 def storable(text: str) -> str:
     """Text SQLite can hold: a lone surrogate (from a JSON Lines escape) becomes U+FFFD, one code
     point for one, so that offsets stay right."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
-    return text
+    return readable(text)
 
 
 def insert_document(

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from gui.core.model.display_text import readable
+
 # Characters that Windows, macOS or Linux refuse in a file name, and control characters.
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 # A lone surrogate stands for a byte of a file name that is not UTF-8 (surrogateescape): no name
 # on macOS or Windows can hold it, nor a URL, so it is shown as what it is, a replacement character.
-_UNDECODABLE = re.compile(r"[\ud800-\udfff]")
 _RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
 )
@@ -25,8 +26,8 @@ class FileStems:
     def stem(self, doc_id: str) -> str:
         """A stem for `doc_id`: unsafe characters become '_', undecodable ones U+FFFD, and '-2',
         '-3'... keep it unique (compared case-insensitively, as macOS and Windows compare names)."""
-        readable = _UNDECODABLE.sub("\ufffd", doc_id)
-        base = _UNSAFE.sub("_", unicodedata.normalize("NFC", readable)).strip(" .")[:MAX_STEM_CHARS]
+        shown = readable(doc_id)
+        base = _UNSAFE.sub("_", unicodedata.normalize("NFC", shown)).strip(" .")[:MAX_STEM_CHARS]
         if not base or base.casefold().split(".")[0] in _RESERVED:
             base = f"document_{base}" if base else "document"
         stem, number = base, 1

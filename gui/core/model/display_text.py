@@ -19,7 +19,14 @@ _REORDERING = frozenset({"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LR
 # Lone surrogates stand for a file name's undecodable bytes (os.fsdecode) and cannot be shown; a
 # paragraph or line break would end the isolate early, and the string's line with it.
 _UNSHOWABLE = re.compile("[\ud800-\udfff\n\r\x1c-\x1e\x85\u2028\u2029]")
+_UNDECODABLE = re.compile("[\ud800-\udfff]")  # lone surrogates: a name's undecodable bytes
 _ISOLATE_MARKS = re.compile("[\u2066-\u2069]")  # LRI, RLI, FSI (which open an isolate) and PDI
+
+
+def readable(text: str) -> str:
+    """`text` with each lone surrogate (an undecodable byte of a file name, through
+    os.fsdecode, or an escape in JSON) as U+FFFD: one code point for one, so offsets still hold."""
+    return _UNDECODABLE.sub(REPLACEMENT, text)
 
 
 def isolate(text: str) -> str:

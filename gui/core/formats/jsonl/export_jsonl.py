@@ -5,14 +5,13 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 from collections.abc import Iterable
 from typing import IO, Any
 
+from gui.core.model.display_text import readable
 from gui.core.model.document import Document, Entity
 
 # A lone surrogate in an id stands for a byte of a file name that is not UTF-8 (surrogateescape).
-_UNDECODABLE = re.compile(r"[\ud800-\udfff]")
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -25,7 +24,7 @@ def document_record(document: Document) -> dict[str, Any]:
     """
     path, path_bytes = path_fields(document.path)
     record = {
-        "id": _UNDECODABLE.sub("\ufffd", document.id),
+        "id": readable(document.id),
         "path": path,
         "date": document.date.isoformat() if document.date else None,
         "title": document.title,
