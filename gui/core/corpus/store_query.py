@@ -9,14 +9,18 @@ as a string, so nothing typed is ever FTS5 syntax; the parts that only FTS5 can 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_writes import PENDING_SOURCE
 from gui.core.entities.mentions import entity_key, normalise_mention
+from gui.core.entities.postprocess import PERSON
 from gui.core.search.query import And, DateFilter, EntityFilter, Not, Or, Phrase, Query, TypeFilter, Word
 
+_WHITESPACE = re.compile(r"\s+")
 SNIPPET_CONTEXT = 60  # characters of the body on each side of a hit
 _OPEN, _CLOSE = "\ue000", "\ue001"  # what FTS5's highlight() puts around each hit
 _CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
@@ -24,11 +28,19 @@ _CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
 
 @dataclass(frozen=True)
 class Hit:
-    """Where a document matches: code-point offsets into its body, and the text around them."""
+    """Where a document matches: code-point offsets into its body, the text matched and some text
+    on each side of it (on one line, '…' where cut)."""
 
     start: int
     end: int
-    snippet: str
+    before: str
+    match: str
+    after: str
+
+    @property
+    def snippet(self) -> str:
+        """The hit in its context, as one line."""
+        return self.before + self.match + self.after
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class CorpusEntity:
     aliases: tuple[str, ...]
     mentions: int
     documents: int
+    key: str = ""  # the casefolded name it is keyed by, with its label (as mentions.entity_key)
 
 
 def _quoted(text: str) -> str:
@@ -207,7 +220,8 @@ def _hits(
             for row, start, end in mentions:
                 spans[row].add((start, end))
     return {
-        row: tuple(Hit(start, end, snippet(bodies.get(row, ""), start, end)) for start, end in sorted(found))
+        row: tuple(Hit(start, end, *snippet_parts(bodies.get(row, ""), start, end))
+                   for start, end in sorted(found))
         for row, found in spans.items()
     }
 
@@ -228,16 +242,27 @@ def marked_spans(text: str) -> Iterator[tuple[int, int]]:
         at = text.find(_OPEN, close)
 
 
-def snippet(body: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> str:
-    """The hit with some text on each side, on one line, cut at spaces, '…' where cut."""
+def snippet_parts(body: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> tuple[str, str, str]:
+    """The text before a hit, the hit, and the text after it: on one line, cut at spaces, '…'
+    where cut."""
     left = max(0, start - context)
     right = min(len(body), end + context)
     if left > 0 and (space := body.find(" ", left, start)) != -1:
         left = space + 1
     if right < len(body) and (space := body.rfind(" ", end, right)) != -1:
         right = space
-    text = " ".join(body[left:right].split())
-    return ("…" if left > 0 else "") + text + ("…" if right < len(body) else "")
+    before = ("…" if left > 0 else "") + _one_line(body[left:start]).lstrip()
+    after = _one_line(body[end:right]).rstrip() + ("…" if right < len(body) else "")
+    return before, _one_line(body[start:end]), after
+
+
+def _one_line(text: str) -> str:
+    return _WHITESPACE.sub(" ", text)
+
+
+def snippet(body: str, start: int, end: int, context: int = SNIPPET_CONTEXT) -> str:
+    """The hit with some text on each side, on one line, cut at spaces, '…' where cut."""
+    return "".join(snippet_parts(body, start, end, context))
 
 
 def _chunks(items: list[int]) -> Iterator[list[int]]:
@@ -251,12 +276,79 @@ def entities(store: CorpusStore, label: str | None = None, top: int | None = Non
     where, parameters = ("WHERE documents > 0 AND label = ? COLLATE NOCASE", [label]) if label else (
         "WHERE documents > 0", [])
     rows = store.db.execute(
-        f"SELECT id, name, label, mentions, documents FROM entities {where}"
+        f"SELECT id, name, label, mentions, documents, key FROM entities {where}"
         " ORDER BY documents DESC, mentions DESC, name LIMIT ?", [*parameters, -1 if top is None else top]
     ).fetchall()
     aliases = _aliases(store, [row[0] for row in rows])
-    return [CorpusEntity(name, label, aliases.get(row, (name,)), mentions, documents)
-            for row, name, label, mentions, documents in rows]
+    return [CorpusEntity(name, label, aliases.get(row, (name,)), mentions, documents, key)
+            for row, name, label, mentions, documents, key in rows]
+
+
+def labels(store: CorpusStore) -> list[str]:
+    """The labels of the corpus's entities, A-Z."""
+    return [label for (label,) in store.db.execute(
+        "SELECT DISTINCT label FROM entities WHERE documents > 0 ORDER BY label")]
+
+
+def mention_counts(store: CorpusStore) -> dict[str, int]:
+    """How many entity mentions each document with known entities has, by document id."""
+    return dict(store.db.execute(
+        "SELECT d.doc_id, count(m.document) FROM documents d LEFT JOIN mentions m ON m.document = d.id"
+        " WHERE d.entity_source != ? GROUP BY d.id", (PENDING_SOURCE,)))
+
+
+def pending_ids(store: CorpusStore) -> list[str]:
+    """The ids of the documents whose entities are not known yet."""
+    return [doc_id for (doc_id,) in store.db.execute(
+        "SELECT doc_id FROM documents WHERE entity_source = ?", (PENDING_SOURCE,))]
+
+
+@dataclass(frozen=True)
+class EntityDocuments:
+    """The documents mentioning an entity (or another name of the same person), with how often,
+    most mentions first; `name` is its most complete name across the corpus."""
+
+    name: str
+    documents: tuple[tuple[str, int], ...]  # (document id, mentions)
+
+
+def _entity_ids(store: CorpusStore, label: str, key: str) -> list[int]:
+    return [row for (row,) in store.db.execute(
+        "SELECT id FROM entities WHERE label = ? AND key = ? AND documents > 0", (label, key))]
+
+
+def same_person(store: CorpusStore, label: str, key: str) -> list[int]:
+    """The entity of (label, key) and those naming the same person across the corpus: a one-word
+    PERSON name ("haftar") and the one multi-word PERSON name that ends with it ("khalifa
+    haftar"). A surname shared by several full names ("clinton") joins none of them."""
+    own = _entity_ids(store, label, key)
+    words = key.split()
+    if label != PERSON or not words:
+        return own
+    surname = words[-1]
+    escaped = surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    full = [row for row, name in store.db.execute(
+        "SELECT id, key FROM entities WHERE label = ? AND documents > 0 AND key LIKE ? ESCAPE '\\'",
+        (PERSON, "% " + escaped)) if name.split()[-1] == surname]
+    if len(full) != 1:
+        return own
+    return sorted({*own, full[0], *_entity_ids(store, PERSON, surname)})
+
+
+def entity_documents(store: CorpusStore, label: str, key: str) -> EntityDocuments:
+    """The documents mentioning the entity (label, key) or another name of the same person."""
+    ids = same_person(store, label, key)
+    if not ids:
+        return EntityDocuments(key, ())
+    marks = ",".join("?" * len(ids))
+    names = [name for (name,) in store.db.execute(f"SELECT name FROM entities WHERE id IN ({marks})", ids)]
+    rows = store.db.execute(
+        f"SELECT d.doc_id, sum(ed.mentions) AS count FROM entity_documents ed"
+        f" JOIN documents d ON d.id = ed.document WHERE ed.entity IN ({marks})"
+        " GROUP BY d.id ORDER BY count DESC, d.doc_id", ids,
+    ).fetchall()
+    name = max(names, key=lambda name: (len(name.split()), len(name)))
+    return EntityDocuments(name, tuple((doc_id, count) for doc_id, count in rows))
 
 
 def _aliases(store: CorpusStore, ids: list[int]) -> dict[int, tuple[str, ...]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mentions", "entities", "aliases", "entity_documents")
@@ -27,11 +27,13 @@ CREATE TABLE documents (
     text_sha256 TEXT NOT NULL,        -- the body's hash, as the entity cache keys it
     date TEXT,                        -- ISO date, or NULL
     title TEXT NOT NULL,
-    entity_source TEXT NOT NULL,      -- brat, jsonl or engine
+    entity_source TEXT NOT NULL,      -- brat, jsonl, engine, or pending (not known yet)
     notices TEXT NOT NULL,            -- what was odd about it, one per line
     UNIQUE (name, record)
 );
 CREATE INDEX documents_by_date ON documents (date);
+CREATE INDEX documents_by_doc_id ON documents (doc_id);
+CREATE INDEX documents_pending ON documents (entity_source) WHERE entity_source = 'pending';
 
 -- The bodies, stored once; the full-text index reads them from here (external content).
 CREATE TABLE texts (id INTEGER PRIMARY KEY, body TEXT NOT NULL);

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from gui.core.corpus.corpus import ANNOTATION_SUFFIX, DOCUMENT_SUFFIX, load_document
 from gui.core.corpus.store import CorpusStore
@@ -29,9 +30,20 @@ BATCH_DOCUMENTS = 500
 # and modification time of the file, then of its .ann, -1 for none).
 Key = tuple[bytes, int]
 Stamp = tuple[int, int, int, int]
+
+
+class Pending(NamedTuple):
+    """A document whose entities are not known yet: stored without them, to be filled in
+    (`store_writes.fill_in_entities`) once the engine has found them."""
+
+    document: Document
+
+
 # Gives the documents their entities (from the cache or the engine), in the order given; those
-# with entities of their own keep them. `annotate_corpus` with a runner is one.
-Annotate = Callable[[Iterable[Document]], Iterable[Document]]
+# with entities of their own keep them. `annotate_corpus` with a runner is one; the window's
+# look-up in the entity cache leaves what the cache lacks Pending.
+Annotate = Callable[[Iterable[Document]], Iterable[Document | Pending]]
+Annotated = tuple[Key, Document | Pending]  # a document to write, with its key
 Progress = Callable[[int, int], None]  # (documents written, documents to write)
 NO_FILE = -1
 
@@ -197,7 +209,7 @@ def _write(
             yield read_document(listing, key)
 
     written = 0
-    batch: list[tuple[Key, Document]] = []
+    batch: list[Annotated] = []
     for document in annotate(documents()):
         batch.append((keys.popleft(), document))
         if len(batch) == batch_documents:
@@ -211,7 +223,7 @@ def _write(
             progress(written, len(wanted))
 
 
-def _write_batch(db: sqlite3.Connection, listing: Listing, batch: list[tuple[Key, Document]]) -> int:
+def _write_batch(db: sqlite3.Connection, listing: Listing, batch: list[Annotated]) -> int:
     """Write a batch of documents in one transaction; one another process wrote meanwhile with
     the same stamp is left as it is."""
     with _Transaction(db):
@@ -222,7 +234,10 @@ def _write_batch(db: sqlite3.Connection, listing: Listing, batch: list[tuple[Key
                 if found[1] == stamp:
                     continue
                 delete_document(db, found[0])
-            insert_document(db, key, stamp, document)
+            if isinstance(document, Pending):
+                insert_document(db, key, stamp, document.document, pending=True)
+            else:
+                insert_document(db, key, stamp, document)
     return len(batch)
 
 

@@ -5,13 +5,15 @@ transaction."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 from gui.core.engine.cache import text_key
 from gui.core.entities.mentions import entity_key, group_mentions, normalise_mention
 from gui.core.model.display_text import readable
-from gui.core.model.document import Document
+from gui.core.model.document import Document, Entity
 
 ENGINE_SOURCE = "engine"  # entities from the entity cache or the engine, not from a file
+PENDING_SOURCE = "pending"  # entities not known yet: the engine has still to find them
 
 # A name's completeness, for the canonical name: more words, then more characters.
 _COMPLETENESS = "(length({0}) - length(replace({0}, ' ', ''))) * 10000 + length({0})"
@@ -33,11 +35,17 @@ def storable(text: str) -> str:
 
 
 def insert_document(
-    db: sqlite3.Connection, key: tuple[bytes, int], stamp: tuple[int, int, int, int], document: Document
+    db: sqlite3.Connection,
+    key: tuple[bytes, int],
+    stamp: tuple[int, int, int, int],
+    document: Document,
+    pending: bool = False,
 ) -> int:
-    """Add a document with its mentions; returns its row id."""
+    """Add a document with its mentions; returns its row id. A `pending` document's entities are
+    not known yet (the engine has still to find them): it goes in without mentions, for now."""
     body = storable(document.body)
-    source = document.entity_source.value if document.entity_source is not None else ENGINE_SOURCE
+    source = PENDING_SOURCE if pending else (
+        document.entity_source.value if document.entity_source is not None else ENGINE_SOURCE)
     cursor = db.execute(
         "INSERT INTO documents (name, record, doc_id, size, mtime_ns, ann_size, ann_mtime_ns, text_sha256,"
         " date, title, entity_source, notices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -49,8 +57,15 @@ def insert_document(
     assert row is not None
     db.execute("INSERT INTO texts (id, body) VALUES (?, ?)", (row, body))
     db.execute("INSERT INTO bodies (rowid, body) VALUES (?, ?)", (row, body))
+    if not pending:
+        _insert_mentions(db, row, body, document.entities)
+    return row
+
+
+def _insert_mentions(db: sqlite3.Connection, row: int, body: str, entities: Iterable[Entity]) -> None:
+    """Write a document's mentions, grouped per entity, and its share of the entities' counts."""
     mentions: list[tuple[int, int, str, str, int]] = []
-    for group in group_mentions(body, document.entities):
+    for group in group_mentions(body, entities):
         (entity,) = db.execute(
             _UPSERT_ENTITY, (group.label, group.key.name, group.name, len(group.mentions))
         ).fetchone()
@@ -66,7 +81,18 @@ def insert_document(
     mentions.sort()
     db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
                    [(row, seq, *mention) for seq, mention in enumerate(mentions)])
-    return row
+
+
+def _delete_mentions(db: sqlite3.Connection, row: int) -> None:
+    """Take a document's mentions out, with its share of the entities' counts."""
+    db.execute(
+        "UPDATE entities SET documents = documents - 1, mentions = entities.mentions - shares.mentions"
+        " FROM (SELECT entity, mentions FROM entity_documents WHERE document = ?) AS shares"
+        " WHERE entities.id = shares.entity",
+        (row,),
+    )
+    db.execute("DELETE FROM entity_documents WHERE document = ?", (row,))
+    db.execute("DELETE FROM mentions WHERE document = ?", (row,))
 
 
 def delete_document(db: sqlite3.Connection, row: int) -> None:
@@ -75,15 +101,27 @@ def delete_document(db: sqlite3.Connection, row: int) -> None:
     if found is not None:
         # An external-content index is told what it indexed, to take exactly that out.
         db.execute("INSERT INTO bodies (bodies, rowid, body) VALUES ('delete', ?, ?)", (row, found[0]))
-    db.execute(
-        "UPDATE entities SET documents = documents - 1, mentions = entities.mentions - shares.mentions"
-        " FROM (SELECT entity, mentions FROM entity_documents WHERE document = ?) AS shares"
-        " WHERE entities.id = shares.entity",
-        (row,),
-    )
-    for table, column in (("entity_documents", "document"), ("mentions", "document"), ("texts", "id"),
-                          ("documents", "id")):
+    _delete_mentions(db, row)
+    for table, column in (("texts", "id"), ("documents", "id")):
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (row,))
+
+
+def fill_in_entities(db: sqlite3.Connection, doc_id: str, text_hash: str, entities: Iterable[Entity]) -> bool:
+    """Give a pending document the entities the engine found for its text (whose hash is
+    `text_hash`); False, changing nothing, if the store has no pending document of that id with
+    that text (the file changed since, or its entities are known already)."""
+    found = db.execute(
+        "SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.id"
+        " WHERE d.doc_id = ? AND d.text_sha256 = ? AND d.entity_source = ?",
+        (doc_id, text_hash, PENDING_SOURCE),
+    ).fetchone()
+    if found is None:
+        return False
+    row, body = found
+    _delete_mentions(db, row)
+    _insert_mentions(db, row, body, entities)
+    db.execute("UPDATE documents SET entity_source = ? WHERE id = ?", (ENGINE_SOURCE, row))
+    return True
 
 
 def drop_unmentioned_entities(db: sqlite3.Connection) -> None:
