@@ -5,7 +5,7 @@ transaction."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from gui.core.engine.cache import text_key
 from gui.core.entities.mentions import entity_key, group_mentions, normalise_mention
@@ -62,7 +62,7 @@ def insert_document(
     return row
 
 
-def _insert_mentions(db: sqlite3.Connection, row: int, body: str, entities: Iterable[Entity]) -> None:
+def _insert_mentions(db: sqlite3.Connection, row: int, body: str, entities: Sequence[Entity]) -> None:
     """Write a document's mentions, grouped per entity, and its share of the entities' counts."""
     mentions: list[tuple[int, int, str, str, int]] = []
     for group in group_mentions(body, entities):
@@ -106,7 +106,7 @@ def delete_document(db: sqlite3.Connection, row: int) -> None:
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (row,))
 
 
-def fill_in_entities(db: sqlite3.Connection, doc_id: str, text_hash: str, entities: Iterable[Entity]) -> bool:
+def fill_in_entities(db: sqlite3.Connection, doc_id: str, text_hash: str, entities: Sequence[Entity]) -> bool:
     """Give a pending document the entities the engine found for its text (whose hash is
     `text_hash`); False, changing nothing, if the store has no pending document of that id with
     that text (the file changed since, or its entities are known already)."""

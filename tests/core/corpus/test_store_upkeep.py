@@ -12,7 +12,7 @@ import pytest
 
 import gui.core.corpus.store_upkeep as store_upkeep
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_upkeep import update
+from gui.core.corpus.store_upkeep import Pending, update
 from gui.core.engine.cache import EntityCache
 from gui.core.model.document import Document
 from tests.core.corpus.store_helpers import PIPELINE, NameRunner, annotation, fingerprint
@@ -229,7 +229,7 @@ def test_an_update_stopped_mid_way_keeps_whole_batches_and_the_next_completes_it
     folder = write_corpus({f"doc{n}.txt": f"Tony Blair went to London {n} times.\n" for n in range(7)})
     store = open_store(tmp_path, folder)
     try:
-        def failing(documents: object) -> Iterator[Document]:
+        def failing(documents: object) -> Iterator[Document | Pending]:
             for number, document in enumerate(annotation(cache, runner)(documents)):  # type: ignore[arg-type]
                 if number == 5:
                     raise KeyboardInterrupt
