@@ -1,0 +1,130 @@
+"""The network of a query's top entities: one node per entity (its size the documents it is
+mentioned in, its colour its label), one edge per pair that shares documents (its width how
+many), laid out the same way every time for the same corpus.
+
+The layout is networkx's spring layout from a fixed seed, over nodes and edges given in an order
+that follows from the corpus alone (documents, mentions, label, name), never from row ids or
+timing; the same corpus and query give the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.insight.query_scope import matching
+from gui.core.search.query import Query
+
+LAYOUT_SEED = 16
+# Above this many nodes networkx lays out with scipy, which Seedview does not need otherwise.
+MAX_NODES = 400
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity of the network: its name and label, how many of the query's documents mention
+    it, and where it is drawn (x and y within -1..1)."""
+
+    name: str
+    label: str
+    documents: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Two nodes (their indexes, `source` < `target`) and how many documents mention both."""
+
+    source: int
+    target: int
+    shared: int
+
+
+@dataclass(frozen=True)
+class Network:
+    """Nodes, most documents first, and the edges between them in (source, target) order."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+def _top_entities(
+    store: CorpusStore, query: Query | None, top: int
+) -> list[tuple[int, str, str, int]]:
+    """(id, name, label, documents) of the `top` entities in most of the query's documents."""
+    if query is None:
+        return store.db.execute(
+            "SELECT id, name, label, documents FROM entities WHERE documents > 0"
+            " ORDER BY documents DESC, mentions DESC, label, key LIMIT ?", [top]
+        ).fetchall()
+    where, parameters = matching(query)
+    return store.db.execute(
+        "SELECT e.id, e.name, e.label, c.documents FROM (SELECT entity, count(*) AS documents"
+        f" FROM entity_documents WHERE document IN (SELECT d.id FROM documents d WHERE {where})"
+        " GROUP BY entity) c JOIN entities e ON e.id = c.entity"
+        " ORDER BY c.documents DESC, e.mentions DESC, e.label, e.key LIMIT ?", [*parameters, top]
+    ).fetchall()
+
+
+def _document_sets(store: CorpusStore, query: Query | None, ids: list[int]) -> dict[int, int]:
+    """Each entity's documents (of the query's, if any) as the bits of one integer, by row id."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    where, parameters = matching(query)
+    scope = "" if query is None else f" AND document IN (SELECT d.id FROM documents d WHERE {where})"
+    (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
+    # group_concat hands each entity's documents over as one string, which numpy reads in C:
+    # far fewer Python objects than a row per document.
+    rows = store.db.execute(
+        f"SELECT entity, group_concat(document) FROM entity_documents WHERE entity IN ({marks}){scope}"
+        " GROUP BY entity", [*ids, *([] if query is None else parameters)]
+    )
+    sets: dict[int, int] = dict.fromkeys(ids, 0)
+    for entity, documents in rows:
+        members = np.zeros(largest + 1, dtype=np.bool_)
+        members[np.fromstring(documents, dtype=np.int64, sep=",")] = True
+        sets[entity] = int.from_bytes(np.packbits(members, bitorder="little").tobytes(), "little")
+    return sets
+
+
+def network(store: CorpusStore, query: Query | None = None, top: int = 100, min_shared: int = 1) -> Network:
+    """The network of the `top` entities (at most MAX_NODES) mentioned in most of the documents
+    matching `query` (None: every document), with an edge for each pair sharing at least
+    `min_shared` of those documents."""
+    chosen = _top_entities(store, query, min(top, MAX_NODES))
+    sets = _document_sets(store, query, [row[0] for row in chosen])
+    edges: list[Edge] = []
+    for source, (first, *_) in enumerate(chosen):
+        bits = sets[first]
+        for target in range(source + 1, len(chosen)):
+            shared = (bits & sets[chosen[target][0]]).bit_count()
+            if shared >= min_shared:
+                edges.append(Edge(source, target, shared))
+    places = spring_layout([row[3] for row in chosen], edges)
+    nodes = tuple(Node(name, label, documents, x, y)
+                  for (_, name, label, documents), (x, y) in zip(chosen, places, strict=True))
+    return Network(nodes, tuple(edges))
+
+
+def spring_layout(sizes: list[int], edges: list[Edge]) -> list[tuple[float, float]]:
+    """Where to draw each node: a force-directed layout from a fixed seed, edges pulling by how
+    much of their nodes' documents they share (shared over the geometric mean of the two)."""
+    if not sizes:
+        return []
+    if len(sizes) == 1:
+        return [(0.0, 0.0)]
+    import networkx as nx  # its import is paid for by the network alone
+
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(sizes)))
+    for edge in edges:
+        strength = edge.shared / math.sqrt(sizes[edge.source] * sizes[edge.target])
+        graph.add_edge(edge.source, edge.target, weight=strength)
+    places = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight")
+    return [(round(float(places[node][0]), 6), round(float(places[node][1]), 6))
+            for node in range(len(sizes))]

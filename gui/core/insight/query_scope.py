@@ -1,0 +1,72 @@
+"""What a query asks of the corpus store beyond its ranked matches: SQL for the documents it
+matches, for the entities it names (with `entity:` and `type:`), and its words for FTS5."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gui.core.corpus.store_query import alias_key, fts_expression, predicate
+from gui.core.search.query import And, EntityFilter, Not, Or, Phrase, Query, TypeFilter, Word
+
+# Every document: the scope of no query at all.
+EVERY_DOCUMENT: tuple[str, list[object]] = ("1", [])
+
+
+def matching(query: Query | None) -> tuple[str, list[object]]:
+    """SQL true of the documents (`d`) the query matches (every document for None), and its
+    parameters."""
+    return EVERY_DOCUMENT if query is None else predicate(query)
+
+
+def _named(query: Query, negated: bool = False) -> Iterator[EntityFilter | TypeFilter]:
+    match query:
+        case EntityFilter() | TypeFilter():
+            if not negated:
+                yield query
+        case And(items=items) | Or(items=items):
+            for item in items:
+                yield from _named(item, negated)
+        case Not(item=item):
+            yield from _named(item, not negated)
+
+
+def named_entities(query: Query | None) -> tuple[str, list[object]] | None:
+    """SQL selecting the ids of the entities a query names without negating them: every entity
+    with an alias typed in `entity:`, every entity of a label in `type:`; None if it names none."""
+    if query is None:
+        return None
+    keys: list[str] = []
+    labels: list[str] = []
+    for found in _named(query):
+        if isinstance(found, EntityFilter):
+            keys.append(alias_key(found.name))
+        else:
+            labels.append(found.label)
+    parts: list[str] = []
+    if keys:
+        parts.append(f"SELECT entity FROM aliases WHERE alias_key IN ({','.join('?' * len(keys))})")
+    if labels:
+        marks = ",".join("?" * len(labels))
+        parts.append(f"SELECT id FROM entities WHERE label COLLATE NOCASE IN ({marks})")
+    return (" UNION ".join(parts), [*keys, *labels]) if parts else None
+
+
+def _positive_words(query: Query, negated: bool = False) -> Iterator[str]:
+    match query:
+        case Word() | Phrase():
+            if not negated:
+                yield str(fts_expression(query))
+        case And(items=items) | Or(items=items):
+            for item in items:
+                yield from _positive_words(item, negated)
+        case Not(item=item):
+            yield from _positive_words(item, not negated)
+
+
+def positive_words(query: Query | None) -> str | None:
+    """The FTS5 expression matching any of the words and phrases a query looks for (not those it
+    negates), or None if it has none."""
+    if query is None:
+        return None
+    found = list(dict.fromkeys(_positive_words(query)))
+    return " OR ".join(found) if found else None

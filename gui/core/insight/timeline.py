@@ -1,0 +1,235 @@
+"""A query's timeline: how many documents it matches per day, ISO week, month or year, and how
+many mentions they hold, with the undated documents counted apart.
+
+What "mentions" counts depends on the query, and the timeline says which (`Measure`):
+- a query naming entities (`entity:`, `type:`, not negated) counts the mentions of those
+  entities in the matching documents, whatever else it asks for;
+- else a query with words or phrases counts their hits (as `seedview search` highlights them);
+- else (a date filter, no query) it counts every entity mention of the matching documents.
+
+One timeline is of one query; a chart of several asks for each with the same `by` and `span`, so
+that their periods line up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.insight.query_scope import matching, named_entities, positive_words
+from gui.core.search.query import Query
+
+MAX_PERIODS = 120  # the most bars a chosen period gives: ten years of months, four months of days
+# What highlight() puts around each hit of a word, to be counted (characters of Unicode's
+# private use area, which news text does not hold).
+_HIT_MARK = "\ue002"
+
+
+class Period(Enum):
+    """How long one bar of a timeline is."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Measure(Enum):
+    """What a timeline's mentions count."""
+
+    ENTITIES = "mentions of the entities the query names"
+    WORDS = "hits of the query's words and phrases"
+    ALL_ENTITIES = "every entity mention of the documents"
+
+
+@dataclass(frozen=True)
+class Count:
+    """The documents of one period (`period` None: the undated ones) and their mentions."""
+
+    period: str | None
+    documents: int
+    mentions: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A query's counts per period, every period from its first to its last dated match (or the
+    span asked for) in order, empty ones included; the undated documents apart."""
+
+    by: Period
+    counts: tuple[Count, ...]
+    undated: Count
+    measure: Measure
+
+    @property
+    def documents(self) -> int:
+        """How many documents the query matches, dated or not."""
+        return sum(count.documents for count in self.counts) + self.undated.documents
+
+
+def period_label(day: dt.date, by: Period) -> str:
+    """The period a day is in: 2004-01-05, 2004-W02 (ISO week), 2004-01 or 2004."""
+    if by is Period.DAY:
+        return day.isoformat()
+    if by is Period.WEEK:
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by is Period.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}"
+
+
+def _period_start(day: dt.date, by: Period) -> dt.date:
+    if by is Period.DAY:
+        return day
+    if by is Period.WEEK:
+        return day - dt.timedelta(days=day.weekday())
+    if by is Period.MONTH:
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def _next_start(start: dt.date, by: Period) -> dt.date:
+    if by is Period.DAY:
+        return start + dt.timedelta(days=1)
+    if by is Period.WEEK:
+        return start + dt.timedelta(days=7)
+    if by is Period.MONTH:
+        return dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return dt.date(start.year + 1, 1, 1)
+
+
+def period_count(first: dt.date, last: dt.date, by: Period) -> int:
+    """How many periods it takes from `first` to `last`, both included."""
+    if by is Period.DAY:
+        return (last - first).days + 1
+    if by is Period.WEEK:
+        return (_period_start(last, by) - _period_start(first, by)).days // 7 + 1
+    if by is Period.MONTH:
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return last.year - first.year + 1
+
+
+def periods_between(first: dt.date, last: dt.date, by: Period) -> list[str]:
+    """Every period from the one of `first` to the one of `last`, in order."""
+    labels: list[str] = []
+    start = _period_start(first, by)
+    while start <= last:
+        labels.append(period_label(start, by))
+        if start >= dt.date.max - dt.timedelta(days=366):
+            break  # the calendar ends here
+        start = _next_start(start, by)
+    return labels
+
+
+def choose_period(first: dt.date, last: dt.date) -> Period:
+    """The shortest period that draws the span in at most MAX_PERIODS bars."""
+    for by in (Period.DAY, Period.WEEK, Period.MONTH):
+        if period_count(first, last, by) <= MAX_PERIODS:
+            return by
+    return Period.YEAR
+
+
+def measure_of(query: Query | None) -> Measure:
+    """What a timeline of the query counts as mentions (see the module's docstring)."""
+    if named_entities(query) is not None:
+        return Measure.ENTITIES
+    if positive_words(query) is not None:
+        return Measure.WORDS
+    return Measure.ALL_ENTITIES
+
+
+def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None, tuple[int, int]]:
+    """The documents the query matches and their mentions (see Measure), per day (None: undated)."""
+    where, parameters = matching(query)
+    measure = measure_of(query)
+    named = named_entities(query)
+    if measure is Measure.ENTITIES and named is not None:
+        mentions = ("(SELECT total(ed.mentions) FROM entity_documents ed WHERE ed.document = d.id"
+                    f" AND ed.entity IN ({named[0]}))")
+        parameters = [*named[1], *parameters]
+    elif measure is Measure.ALL_ENTITIES:
+        mentions = "(SELECT total(ed.mentions) FROM entity_documents ed WHERE ed.document = d.id)"
+    else:
+        mentions = "0"
+    rows = store.db.execute(
+        f"SELECT d.date, count(*), total({mentions}) FROM documents d WHERE {where} GROUP BY d.date",
+        parameters,
+    ).fetchall()
+    days: dict[dt.date | None, tuple[int, int]] = {
+        _day(date): (documents, int(total)) for date, documents, total in rows
+    }
+    if measure is Measure.WORDS:
+        for day, hits in _word_hits(store, query).items():
+            documents, _ = days.get(day, (0, 0))
+            days[day] = (documents, hits)
+    return days
+
+
+def _day(date: str | None) -> dt.date | None:
+    return None if date is None else dt.date.fromisoformat(date)
+
+
+def _word_hits(store: CorpusStore, query: Query | None) -> dict[dt.date | None, int]:
+    """The hits of the query's words and phrases in the documents it matches, per day."""
+    words = positive_words(query)
+    where, parameters = matching(query)
+    hits: dict[dt.date | None, int] = {}
+    highlighted = store.db.execute(
+        f"SELECT d.date, highlight(bodies, 0, '{_HIT_MARK}', '') FROM bodies"
+        f" JOIN documents d ON d.id = bodies.rowid WHERE bodies MATCH ? AND {where}",
+        [words, *parameters],
+    )
+    for date, text in highlighted:
+        day = _day(date)
+        hits[day] = hits.get(day, 0) + text.count(_HIT_MARK)
+    return hits
+
+
+def date_span(days: Iterable[dt.date | None]) -> tuple[dt.date, dt.date] | None:
+    """The first and last of the days (None left out), or None if none is a date."""
+    dated = [day for day in days if day is not None]
+    return (min(dated), max(dated)) if dated else None
+
+
+def timeline(
+    store: CorpusStore,
+    query: Query | None,
+    by: Period | None = None,
+    span: tuple[dt.date, dt.date] | None = None,
+) -> Timeline:
+    """The timeline of `query` (None: every document), by the period given or else the one
+    chosen for its span; over `span` as well if given (to line up several queries' timelines)."""
+    days = daily_counts(store, query)
+    return bin_days(days, measure_of(query), by, span)
+
+
+def bin_days(
+    days: dict[dt.date | None, tuple[int, int]],
+    measure: Measure,
+    by: Period | None = None,
+    span: tuple[dt.date, dt.date] | None = None,
+) -> Timeline:
+    """Daily counts (None: undated) as a timeline: summed per period, every period of their span
+    (and of `span`) listed."""
+    found = date_span([*days, *(span or ())])
+    if by is None:
+        by = choose_period(*found) if found else Period.MONTH
+    totals: dict[str, tuple[int, int]] = {}
+    if found is not None:
+        totals = dict.fromkeys(periods_between(*found, by), (0, 0))
+    for day, (documents, mentions) in days.items():
+        if day is not None:
+            label = period_label(day, by)
+            before = totals[label]
+            totals[label] = (before[0] + documents, before[1] + mentions)
+    undated = days.get(None, (0, 0))
+    return Timeline(
+        by,
+        tuple(Count(label, documents, mentions) for label, (documents, mentions) in totals.items()),
+        Count(None, *undated),
+        measure,
+    )
