@@ -122,13 +122,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(_export_parser().parse_args(args[1:]))
     if args[:1] == ["annotate"]:
         return run_annotate(_annotate_parser().parse_args(args[1:]))
-    if args[:1] in (["index"], ["search"], ["entities"]):
+    if args[:1] in (["index"], ["search"], ["entities"], ["timeline"], ["related"]):
         return run_store_command(args[0], args[1:])
     return run_gui(_gui_options(args))
 
 
 def run_store_command(command: str, args: list[str]) -> int:
-    """`seedview index`, `search` or `entities`: the corpus store's commands, in gui/cli."""
+    """`seedview index`, `search`, `entities`, `timeline` or `related`: the corpus store's
+    commands, in gui/cli."""
     import importlib
 
     from gui.locations import cache_folder
