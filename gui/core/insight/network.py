@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.insight.query_scope import matching
@@ -21,6 +22,8 @@ from gui.core.search.query import Query
 LAYOUT_SEED = 16
 # Above this many nodes networkx lays out with scipy, which Seedview does not need otherwise.
 MAX_NODES = 400
+Bits = npt.NDArray[np.uint64]  # rows of bits, 64 to a word
+Shared = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -70,26 +73,38 @@ def _top_entities(
     ).fetchall()
 
 
-def _document_sets(store: CorpusStore, query: Query | None, ids: list[int]) -> dict[int, int]:
-    """Each entity's documents (of the query's, if any) as the bits of one integer, by row id."""
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    where, parameters = matching(query)
-    scope = "" if query is None else f" AND document IN (SELECT d.id FROM documents d WHERE {where})"
+def _document_sets(store: CorpusStore, query: Query | None, ids: list[int]) -> Bits:
+    """Each entity's documents (of the query's, if any) as a row of bits, in the order of `ids`:
+    bit d of row i is set if document d mentions entity ids[i]."""
     (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
-    # group_concat hands each entity's documents over as one string, which numpy reads in C:
-    # far fewer Python objects than a row per document.
-    rows = store.db.execute(
-        f"SELECT entity, group_concat(document) FROM entity_documents WHERE entity IN ({marks}){scope}"
-        " GROUP BY entity", [*ids, *([] if query is None else parameters)]
-    )
-    sets: dict[int, int] = dict.fromkeys(ids, 0)
-    for entity, documents in rows:
-        members = np.zeros(largest + 1, dtype=np.bool_)
-        members[np.fromstring(documents, dtype=np.int64, sep=",")] = True
-        sets[entity] = int.from_bytes(np.packbits(members, bitorder="little").tobytes(), "little")
-    return sets
+    words = largest // 64 + 1
+    sets = np.zeros((len(ids), words * 64), dtype=np.bool_)
+    if not ids:
+        return np.zeros((0, words), dtype=np.uint64)
+    for number, entity in enumerate(ids):
+        # group_concat hands the documents over as one string, which numpy reads in C: far
+        # fewer Python objects than a row per document.
+        (documents,) = store.db.execute(
+            "SELECT group_concat(document) FROM entity_documents WHERE entity = ?", [entity]
+        ).fetchone()
+        sets[number, np.fromstring(documents or "", dtype=np.int64, sep=",")] = True
+    if query is not None:
+        where, parameters = matching(query)
+        (documents,) = store.db.execute(
+            f"SELECT group_concat(d.id) FROM documents d WHERE {where}", parameters
+        ).fetchone()
+        scope = np.zeros(words * 64, dtype=np.bool_)
+        scope[np.fromstring(documents or "", dtype=np.int64, sep=",")] = True
+        sets &= scope
+    return np.packbits(sets, axis=1, bitorder="little").view(np.uint64)
+
+
+def shared_documents(sets: Bits) -> Shared:
+    """How many documents each pair of rows of bits has in common (a symmetric matrix)."""
+    shared = np.zeros((len(sets), len(sets)), dtype=np.int64)
+    for row in range(len(sets) - 1):
+        shared[row, row + 1 :] = np.bitwise_count(sets[row] & sets[row + 1 :]).sum(axis=1)
+    return shared + shared.T
 
 
 def network(store: CorpusStore, query: Query | None = None, top: int = 100, min_shared: int = 1) -> Network:
@@ -97,14 +112,10 @@ def network(store: CorpusStore, query: Query | None = None, top: int = 100, min_
     matching `query` (None: every document), with an edge for each pair sharing at least
     `min_shared` of those documents."""
     chosen = _top_entities(store, query, min(top, MAX_NODES))
-    sets = _document_sets(store, query, [row[0] for row in chosen])
-    edges: list[Edge] = []
-    for source, (first, *_) in enumerate(chosen):
-        bits = sets[first]
-        for target in range(source + 1, len(chosen)):
-            shared = (bits & sets[chosen[target][0]]).bit_count()
-            if shared >= min_shared:
-                edges.append(Edge(source, target, shared))
+    shared = shared_documents(_document_sets(store, query, [row[0] for row in chosen]))
+    sources, targets = np.nonzero(np.triu(shared >= max(min_shared, 1), k=1))
+    edges = [Edge(source, target, int(shared[source, target]))
+             for source, target in zip(sources.tolist(), targets.tolist(), strict=True)]
     places = spring_layout([row[3] for row in chosen], edges)
     nodes = tuple(Node(name, label, documents, x, y)
                   for (_, name, label, documents), (x, y) in zip(chosen, places, strict=True))

@@ -20,12 +20,13 @@ from enum import Enum
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.insight.query_scope import matching, named_entities, positive_words
-from gui.core.search.query import Query
+from gui.core.search.query import EntityFilter, Or, Query, TypeFilter
 
 MAX_PERIODS = 120  # the most bars a chosen period gives: ten years of months, four months of days
 # What highlight() puts around each hit of a word, to be counted (characters of Unicode's
 # private use area, which news text does not hold).
 _HIT_MARK = "\ue002"
+_MENTIONS_BY_DAY = "entity_documents ed JOIN documents d ON d.id = ed.document"
 
 
 class Period(Enum):
@@ -145,28 +146,36 @@ def measure_of(query: Query | None) -> Measure:
 def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None, tuple[int, int]]:
     """The documents the query matches and their mentions (see Measure), per day (None: undated)."""
     where, parameters = matching(query)
-    measure = measure_of(query)
     named = named_entities(query)
-    if measure is Measure.ENTITIES and named is not None:
-        mentions = ("(SELECT total(ed.mentions) FROM entity_documents ed WHERE ed.document = d.id"
-                    f" AND ed.entity IN ({named[0]}))")
-        parameters = [*named[1], *parameters]
-    elif measure is Measure.ALL_ENTITIES:
-        mentions = "(SELECT total(ed.mentions) FROM entity_documents ed WHERE ed.document = d.id)"
-    else:
-        mentions = "0"
-    rows = store.db.execute(
-        f"SELECT d.date, count(*), total({mentions}) FROM documents d WHERE {where} GROUP BY d.date",
-        parameters,
+    if named is not None and _only_names(query):
+        # The documents are those with a row in entity_documents for the entities: one walk.
+        return {_day(date): (count, int(total)) for date, count, total in store.db.execute(
+            f"SELECT d.date, count(DISTINCT d.id), total(ed.mentions) FROM {_MENTIONS_BY_DAY}"
+            f" WHERE ed.entity IN ({named[0]}) GROUP BY d.date", named[1]
+        )}
+    documents = store.db.execute(
+        f"SELECT d.date, count(*) FROM documents d WHERE {where} GROUP BY d.date", parameters
     ).fetchall()
-    days: dict[dt.date | None, tuple[int, int]] = {
-        _day(date): (documents, int(total)) for date, documents, total in rows
-    }
-    if measure is Measure.WORDS:
-        for day, hits in _word_hits(store, query).items():
-            documents, _ = days.get(day, (0, 0))
-            days[day] = (documents, hits)
-    return days
+    if named is None and positive_words(query) is not None:
+        mentions = _word_hits(store, query)
+    else:
+        entity_filter, entity_parameters = (
+            (f" AND ed.entity IN ({named[0]})", named[1]) if named is not None else ("", []))
+        mentions = {_day(date): int(total) for date, total in store.db.execute(
+            f"SELECT d.date, total(ed.mentions) FROM {_MENTIONS_BY_DAY} WHERE {where}{entity_filter}"
+            " GROUP BY d.date", [*parameters, *entity_parameters]
+        )}
+    return {_day(date): (count, mentions.get(_day(date), 0)) for date, count in documents}
+
+
+def _only_names(query: Query | None) -> bool:
+    """Whether a query only asks for entities (`entity:`, `type:`, or some of them with OR)."""
+    match query:
+        case EntityFilter() | TypeFilter():
+            return True
+        case Or(items=items):
+            return all(map(_only_names, items))
+    return False
 
 
 def _day(date: str | None) -> dt.date | None:
