@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.core.colours.palette import WCAG_AA_NORMAL_TEXT, contrast_ratio, load_variant
+from gui.core.model.document import Entity
 from gui.widgets.commands import window_commands
 from gui.widgets.runtime.theme import apply_window_colours
 from gui.widgets.window.main_window import MainWindow
@@ -22,6 +23,17 @@ def light_again(qapp: QApplication) -> Iterator[None]:
     """The application's colours are shared by every test: leave them light."""
     yield
     apply_window_colours(qapp, "light")
+
+
+class NoEntities:
+    """An engine that finds nothing, at once: these tests are about the window's colours."""
+
+    pipeline = "no-entities"
+
+    def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        """No entities in any text."""
+        for _ in texts:
+            yield ()
 
 
 def keys(window: MainWindow, qtbot: QtBot, key: Qt.Key) -> None:
@@ -120,3 +132,35 @@ def test_following_a_desktop_whose_colours_are_dark_though_it_does_not_say_so_st
     # highlights are the light ones.
     assert len(given) == 2 and given[0].resolveMask() == 0
     assert given[1] == qapp.style().standardPalette()
+
+
+def test_switching_the_theme_keeps_the_document_shown_in_the_list_in_view(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    # Enough documents that the list is laid out in several batches after the restyle.
+    folder = write_corpus(
+        {f"n{number:04}.txt": f"Story number {number}.\n" for number in range(1_500)}
+    )
+    window = make_window(loader=NoEntities)
+    with qtbot.waitSignal(window.highlightsShown):
+        window.open_path(folder)
+    view = window.sidebar
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    window.document_pane.focus_list()
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    for _ in range(20):
+        qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    shown = view.currentIndex()
+    laid_out = view.verticalScrollBar().maximum()
+
+    def in_view() -> bool:
+        return view.visualRect(view.currentIndex()).intersects(view.viewport().rect())
+
+    assert shown.row() > 1_000 and in_view()
+    for _ in range(3):  # round every theme
+        keys(window, qtbot, Qt.Key.Key_T)
+        qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() == laid_out)
+        assert view.currentIndex() == shown
+        assert in_view()
