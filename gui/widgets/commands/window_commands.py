@@ -11,7 +11,14 @@ from PySide6.QtWidgets import QApplication
 
 from gui.core.colours.palette import load_variant
 from gui.widgets.runtime import settings as keys
-from gui.widgets.runtime.theme import THEME_NAMES, THEMES, apply_window_colours, is_dark, next_theme
+from gui.widgets.runtime.theme import (
+    THEME_NAMES,
+    THEMES,
+    apply_window_colours,
+    is_dark,
+    next_theme,
+    system_is_dark,
+)
 
 if TYPE_CHECKING:
     from gui.widgets.commands.command_context import CommandContext
@@ -252,9 +259,11 @@ def show_notices(window: CommandContext) -> None:
 
 
 def switch_theme(window: CommandContext) -> None:
-    """Light, dark or the system's colours, in turn."""
-    set_colours(window, next_theme(window.colours.theme), window.colours.colour_blind)
-    window.say(f"Theme: {THEME_NAMES[window.colours.theme]}", 3000)
+    """Follow the system's colours, then the look it does not have, then the one it has, in turn."""
+    set_colours(window, next_theme(window.colours.theme, system_is_dark()), window.colours.colour_blind)
+    theme = window.colours.theme
+    now = f" ({'dark' if is_dark(theme) else 'light'} now)" if theme == "system" else ""
+    window.say(f"Theme: {THEME_NAMES[theme]}{now}", 3000)
 
 
 def toggle_colour_blind(window: CommandContext) -> None:

@@ -46,9 +46,12 @@ def is_dark(theme: str) -> bool:
     return theme == "dark" or (theme == "system" and system_is_dark())
 
 
-def next_theme(theme: str) -> str:
-    """The theme after this one: follow the system, light, dark, and round again."""
-    return THEMES[(THEMES.index(theme) + 1) % len(THEMES)] if theme in THEMES else THEMES[0]
+def next_theme(theme: str, system_dark: bool) -> str:
+    """The theme after this one: follow the system, then the look it does not have, then the one
+    it has, and round again. Light right after following a light desktop would change nothing
+    on screen, and the first press would seem to do nothing."""
+    order = ("system", "light", "dark") if system_dark else ("system", "dark", "light")
+    return order[(order.index(theme) + 1) % len(order)] if theme in order else order[0]
 
 
 def dark_palette() -> QPalette:

@@ -61,9 +61,7 @@ def test_dark_theme_covers_the_window_the_text_and_the_highlights(
     window: MainWindow, make_window: Callable[..., MainWindow], corpus_folder: Path, qtbot: QtBot
 ) -> None:
     assert window.colours.theme == "system"
-    keys(window, qtbot, Qt.Key.Key_T)  # system -> light
-    assert window.colours.theme == "light"
-    keys(window, qtbot, Qt.Key.Key_T)  # light -> dark
+    keys(window, qtbot, Qt.Key.Key_T)  # system (light, offscreen) -> dark
     assert window.colours.theme == "dark"
     page = QApplication.palette().color(QPalette.ColorRole.Base).name()
     assert page == "#1e1f22"
@@ -81,7 +79,9 @@ def test_dark_theme_covers_the_window_the_text_and_the_highlights(
     again.open_path(corpus_folder)
     assert again.colours.theme == "dark"
     assert QApplication.palette().color(QPalette.ColorRole.Base).name() == "#1e1f22"
-    window_commands.switch_theme(again)  # dark -> system
+    window_commands.switch_theme(again)  # dark -> light
+    assert again.colours.theme == "light"
+    window_commands.switch_theme(again)  # light -> system
     assert again.colours.theme == "system"
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200  # light again
 
@@ -97,6 +97,19 @@ def test_colour_blind_safe_colours_by_keyboard(window: MainWindow, qtbot: QtBot)
     # The legend's swatches follow too.
     legend_colour = window.legend_model.index(0).data(Qt.ItemDataRole.BackgroundRole).name()
     assert legend_colour in {safe.style(label).background for label in safe.labels}
+
+
+def test_the_first_theme_switch_changes_what_the_screen_shows(window: MainWindow, qtbot: QtBot) -> None:
+    # Offscreen, the desktop asks for no dark scheme: following it is light, so light comes last.
+    page = QApplication.palette().color(QPalette.ColorRole.Base).name()
+    seen = [page]
+    for _ in range(3):
+        keys(window, qtbot, Qt.Key.Key_T)
+        seen.append(QApplication.palette().color(QPalette.ColorRole.Base).name())
+    assert seen[1] != seen[0]  # the first press shows dark colours
+    assert seen[2] == seen[0]  # then light
+    assert window.colours.theme == "system"  # and following the system again
+    assert window.statusBar().currentMessage() == "Theme: follow the system (light now)"
 
 
 def test_switching_the_theme_keeps_the_zoom(window: MainWindow) -> None:
