@@ -16,12 +16,14 @@ import numpy as np
 import numpy.typing as npt
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.insight.connections import entity_counts
 from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 
 LAYOUT_SEED = 16
 # Above this many nodes networkx lays out with scipy, which Seedview does not need otherwise.
 MAX_NODES = 400
+_CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
 Bits = npt.NDArray[np.uint64]  # rows of bits, 64 to a word
 Shared = npt.NDArray[np.int64]
 
@@ -65,12 +67,25 @@ def _top_entities(
             " ORDER BY documents DESC, mentions DESC, label, key LIMIT ?", [top]
         ).fetchall()
     where, parameters = matching(query)
-    return store.db.execute(
-        "SELECT e.id, e.name, e.label, c.documents FROM (SELECT entity, count(*) AS documents"
-        f" FROM entity_documents WHERE document IN (SELECT d.id FROM documents d WHERE {where})"
-        " GROUP BY entity) c JOIN entities e ON e.id = c.entity"
-        " ORDER BY c.documents DESC, e.mentions DESC, e.label, e.key LIMIT ?", [*parameters, top]
-    ).fetchall()
+    (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()
+    counts = entity_counts(store, f"document IN (SELECT d.id FROM documents d WHERE {where})", parameters,
+                           largest)
+    candidates = np.flatnonzero(counts)
+    if top < len(candidates):
+        # Only those with as many documents as the top-th (ties included) are read and sorted.
+        least = np.sort(counts[candidates])[-top]
+        candidates = candidates[counts[candidates] >= least]
+    found: list[tuple[int, str, str, int, int, str]] = []
+    ids = candidates.tolist()
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first : first + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute(
+            f"SELECT id, name, label, mentions, key FROM entities WHERE id IN ({marks})", chunk)
+        found += [(row, name, label, int(counts[row]), mentions, key)
+                  for row, name, label, mentions, key in rows]
+    found.sort(key=lambda item: (-item[3], -item[4], item[2], item[5]))
+    return [(row, name, label, documents) for row, name, label, documents, _, _ in found[:top]]
 
 
 def _document_sets(store: CorpusStore, query: Query | None, ids: list[int]) -> Bits:
