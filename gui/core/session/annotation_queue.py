@@ -41,6 +41,9 @@ class AnnotationQueue:
         # Documents queued in bulk, after those pending: moved to `_pending` as they are taken
         # (those pending or taken meanwhile are dropped then, and uncounted).
         self._bulk: deque[DocumentEntry] = deque()
+        # Ids pending or taken whose count the bulk holds: each is counted by its copy there, which
+        # is dropped when found; counted itself once the bulk is checked through without it.
+        self._counted_in_bulk: set[str] = set()
         self._copies: dict[str, Document] = {}  # documents the window has read already, by id
         self._comparisons: OrderedDict[str, DocumentEntry] = OrderedDict()
         self._taken: set[str] = set()  # ids taken in this generation
@@ -79,6 +82,12 @@ class AnnotationQueue:
             if self._bulk or len(entries) > self._at_once_at_most:
                 self._bulk.extend(entries)  # checked as they are taken (see _refill)
                 self._total += len(entries)
+                if not again:
+                    # Documents shown before a folder's whole listing is queued are in it: their
+                    # copies there count them (a few, as the window prioritises one at a time).
+                    early = (pending.keys() | taken) - self._counted_in_bulk
+                    self._counted_in_bulk |= early
+                    self._total -= len(early)
             else:
                 new = {
                     entry.id: entry for entry in entries if entry.id not in pending and entry.id not in taken
@@ -97,7 +106,10 @@ class AnnotationQueue:
             if entry.id in self._taken and not again:
                 return
             if entry.id not in self._pending:
-                self._total += 1
+                if self._bulk and entry.id not in self._counted_in_bulk:
+                    self._counted_in_bulk.add(entry.id)  # most likely in the bulk, counted there
+                else:
+                    self._total += 1
             self._taken.discard(entry.id)
             self._urgent.add(entry.id)
             if document is not None:
@@ -251,6 +263,7 @@ class AnnotationQueue:
         self._bulk.clear()
         self._comparisons.clear()
         self._copies.clear()
+        self._counted_in_bulk.clear()
 
     def _refill(self, wanted: int) -> None:
         """Move documents queued in bulk to the pending ones, until `wanted` are pending (or none
@@ -258,7 +271,12 @@ class AnnotationQueue:
         pending, taken, bulk = self._pending, self._taken, self._bulk
         while bulk and len(pending) < wanted:
             entry = bulk.popleft()
-            if entry.id in pending or entry.id in taken:
+            if entry.id in self._counted_in_bulk:
+                self._counted_in_bulk.discard(entry.id)  # pending or taken: this copy counted it
+            elif entry.id in pending or entry.id in taken:
                 self._total -= 1
             else:
                 pending[entry.id] = entry
+        if not bulk and self._counted_in_bulk:
+            self._total += len(self._counted_in_bulk)  # they were not in it after all
+            self._counted_in_bulk.clear()

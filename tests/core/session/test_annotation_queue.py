@@ -156,6 +156,64 @@ def test_a_bulk_queue_is_taken_in_order_each_document_once_and_counted_once(
     assert queue.count_done(generation, len(taken)) == (5, 5)
 
 
+def test_a_document_prioritised_while_queued_in_bulk_is_counted_once_all_along(
+    documents: list[DocumentEntry],
+) -> None:
+    # A folder of more documents than are checked at once, its oldest document shown first (the
+    # last one read): it is in the bulk already, and the total stays the folder's size.
+    queue = AnnotationQueue(queue_at_once_at_most=2)
+    generation = queue.replace(documents)
+    queue.prioritize(documents[4])
+    assert queue.total == 5
+    done = 0
+    while queue.has_pending():
+        round_ = queue.take(at_most=2, budget=1_000_000)
+        assert round_ is not None
+        counted = queue.count_done(generation, len(round_.entries))
+        assert counted is not None and counted[1] == 5
+        done = counted[0]
+    assert done == 5
+
+
+def test_documents_shown_before_the_bulk_is_queued_are_counted_once_all_along(
+    documents: list[DocumentEntry],
+) -> None:
+    # A folder listed in the background: a document is shown (and taken) while it is listed,
+    # then the whole listing is queued in bulk.
+    queue = AnnotationQueue(queue_at_once_at_most=2)
+    generation = queue.replace([])
+    queue.prioritize(documents[2])
+    first = queue.take(at_most=2, budget=1_000_000)
+    assert first is not None and queue.count_done(generation, len(first.entries)) == (1, 1)
+    queue.prioritize(documents[3])  # shown, not taken yet
+    queue.enqueue(documents)
+    assert queue.total == 5
+    taken = ids(take_all(queue))
+    assert sorted(taken) == ["a", "b", "d", "e"] and queue.total == 5
+    assert queue.count_done(generation, len(taken)) == (5, 5)
+
+
+def test_a_document_shown_again_after_its_file_changed_counts_again_while_bulk_is_queued(
+    documents: list[DocumentEntry],
+) -> None:
+    queue = AnnotationQueue(queue_at_once_at_most=2)
+    queue.replace(documents)
+    queue.prioritize(documents[4])
+    assert queue.take(at_most=2, budget=1_000_000) is not None  # "e" taken
+    queue.prioritize(documents[4], again=True)  # its file changed: annotated a second time
+    assert queue.total == 6
+    assert ids(take_all(queue)) == ["e", "a", "b", "c", "d"] and queue.total == 6
+
+
+def test_a_document_prioritised_while_queued_in_bulk_but_not_in_it_is_counted_in_the_end(
+    documents: list[DocumentEntry],
+) -> None:
+    queue = AnnotationQueue(queue_at_once_at_most=2)
+    queue.replace(documents[:4])
+    queue.prioritize(documents[4])  # a new file, not in the bulk
+    assert ids(take_all(queue)) == ["e", "a", "b", "c", "d"] and queue.total == 5
+
+
 def test_a_bulk_queue_is_checked_only_as_far_as_it_is_taken(documents: list[DocumentEntry]) -> None:
     queue = AnnotationQueue(queue_at_once_at_most=2)
     queue.replace(documents)

@@ -1,0 +1,46 @@
+"""The status line's progress: each document of the folder counted once, whatever is shown first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from gui.core.model.document import Entity
+from gui.core.session.annotation_queue import QUEUE_AT_ONCE_AT_MOST
+from gui.core.session.events import AnnotationProgress
+from gui.widgets.window.main_window import MainWindow
+
+COUNT = QUEUE_AT_ONCE_AT_MOST + 25  # more than the queue checks at once
+
+
+class OneOrgEngine:
+    """Finds one ORG at the start of every text, at once."""
+
+    pipeline = "status-line-test-engine"
+
+    def annotate(self, texts: Iterable[str]) -> Iterator[tuple[Entity, ...]]:
+        """One entity per text."""
+        for _ in texts:
+            yield (Entity(0, 4, "ORG"),)
+
+
+def test_the_progress_total_is_the_folders_size_when_the_document_shown_is_far_down(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    folder = write_corpus({f"n{number:04}.txt": f"ACME story {number}.\n" for number in range(COUNT)})
+    window = make_window(loader=OneOrgEngine)
+    progress: list[AnnotationProgress] = []
+    window.annotation_link.progress.connect(progress.append)
+    with qtbot.waitSignal(window.highlightsShown, timeout=30_000):
+        window.open_path(folder, f"n{COUNT - 30:04}.txt")  # the last one read, far down the list
+    window.document_pane.focus_list()
+    for _ in range(5):  # the reader steps on: each document shown goes first
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: bool(progress) and progress[-1].done == COUNT, timeout=60_000)
+    assert {report.total for report in progress} == {COUNT}
+    assert window.progress.format() == f"Annotated {COUNT:,} of {COUNT:,}"
