@@ -22,13 +22,21 @@ from PySide6.QtWidgets import (
 from gui.core.formats.exporting import FORMAT_NAMES, FORMATS, ExportError, check_destination, writes_folder
 
 
+def default_folder(folder: Path | None = None) -> Path:
+    """The folder an export is offered in: `folder` (the last export's) while it exists, else
+    the Documents folder if there is one, else the home folder. Never one that does not exist:
+    accepting what is offered would create it."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for candidate in (folder, Path(documents) if documents else None):
+        if candidate is not None and candidate.is_dir():
+            return candidate
+    return Path.home()
+
+
 def default_destination(fmt: str, name: str, folder: Path | None = None) -> Path:
-    """Where an export goes unless the user says otherwise: `folder`, else the Documents folder."""
-    folder = folder or Path(
-        QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()
-    )
+    """Where an export goes unless the user says otherwise: in `default_folder(folder)`."""
     stem = Path(name).stem or "seedview"
-    return folder / (f"{stem}-{fmt}" if writes_folder(fmt) else f"{stem}.jsonl")
+    return default_folder(folder) / (f"{stem}-{fmt}" if writes_folder(fmt) else f"{stem}.jsonl")
 
 
 class ExportDialog(QDialog):
@@ -39,7 +47,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(f"Export {what}")
         self._name = name
         self._source = source
-        self._folder: Path | None = None  # where to suggest saving; None: the Documents folder
+        self._folder: Path | None = None  # where to suggest saving (see default_folder)
         self.format_box = QComboBox(self)
         for fmt in FORMATS:
             self.format_box.addItem(FORMAT_NAMES[fmt], fmt)
