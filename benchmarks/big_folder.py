@@ -106,7 +106,7 @@ def child(folder: Path, documents: int) -> dict[str, object]:
             listed_rows.append(window.filter_model.rowCount())
         result["keystrokes"] = keystrokes
         result["rows"] = listed_rows
-        result["annotated"] = len(window.entity_index)
+        result["annotated"] = len(window.session.annotations)
         window.close()
         return 0
 

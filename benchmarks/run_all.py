@@ -34,7 +34,6 @@ TARGETS = (
     ("cached_reopen", "6. cached reopen", "≤ 1 s"),
 )
 EXTRAS = (
-    ("index_search", "corpus index and search", "(report)"),
     ("long_article_memory", "a 1.5-million-character article (issue 18)", "≤ 600 MB per process"),
     ("insight", "timelines, connections and the entity network (issue 16)", "≤ 100, 200, 300 ms"),
 )

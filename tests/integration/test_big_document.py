@@ -143,17 +143,19 @@ def test_the_ann_is_read_once_for_the_window_and_the_worker(
     load = brat.load_brat_document
 
     def counted(txt: Path, ann: Path, *args: object, **kwargs: object) -> Document:
-        reads.append(ann)
+        # The corpus store reads every document for its own index, in its own thread.
+        if threading.current_thread().name != "store upkeep":
+            reads.append(ann)
         return load(txt, ann, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(brat_reader, "load_brat_document", counted)  # where the corpus finds it
     window = make_window(no_engine)
-    with qtbot.waitSignal(window.documentIndexed, timeout=30_000):
-        window.open_path(big_folder)
+    window.open_path(big_folder)
+    qtbot.waitUntil(window.all_annotated, timeout=30_000)
     qtbot.waitUntil(lambda: window.entities_known, timeout=30_000)
 
     assert reads == [big_folder / "long.ann"]
-    assert window.entity_index.entities_of("long")  # the worker's report came from that reading
+    assert window.annotations_snapshot()["long"].entities  # the worker's report came from that reading
     assert len(window.view.spans) == 2
 
 

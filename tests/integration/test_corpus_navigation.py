@@ -42,8 +42,13 @@ def window(
         lambda: all(model.index(r, 0).data(EntityCountRole) is not None for r in range(4)),
         timeout=60_000,
     )
-    qtbot.waitUntil(lambda: len(win.text_index) == 4, timeout=10_000)
+    qtbot.waitUntil(win.indexing_done, timeout=10_000)
     return win
+
+
+def answered(window: MainWindow, qtbot: QtBot) -> None:
+    """Wait until the corpus store has answered every question the window asked."""
+    qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)
 
 
 def put_caret_on(window: MainWindow, text: str, occurrence: int = 0) -> None:
@@ -116,6 +121,7 @@ def test_filter_the_list_by_the_entity_at_the_caret_and_clear_it(
 ) -> None:
     put_caret_on(window, "Putin")
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)  # the corpus store answers off the UI thread
     rows = [tooltip_lines(window.filter_model.index(r, 0))[0]
             for r in range(window.filter_model.rowCount())]
     assert rows == ["a.txt", "b.txt"]
@@ -134,6 +140,7 @@ def test_the_chips_close_button_ends_the_entity_filter_everywhere(
 ) -> None:
     put_caret_on(window, "Putin")
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)  # the corpus store answers off the UI thread
     assert window.session.entity_filter is not None and window.filter_model.rowCount() == 2
     close = window.document_pane.chip.findChild(QToolButton)
     assert close is not None
@@ -148,6 +155,7 @@ def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtB
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.findChild(CorpusEntitiesDialog)
     assert dialog is not None and dialog.isVisible()
+    answered(window, qtbot)
     table = dialog.table
     keys = [table.model().index(r, 0).data(KeyRole) for r in range(table.model().rowCount())]
     names = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
@@ -157,6 +165,7 @@ def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtB
     assert mentions == sorted(mentions, reverse=True)
     assert table.currentIndex().row() == 0
     dialog.sort_box.setCurrentIndex(2)  # by name, from the keyboard's combo box
+    answered(window, qtbot)
     by_name = [table.model().index(r, 0).data() for r in range(table.model().rowCount())]
     assert by_name == sorted(by_name, key=str.casefold)
     assert table.currentIndex().row() == 0
@@ -166,6 +175,7 @@ def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtB
     table.setCurrentIndex(table.model().index(row, 0))
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert not dialog.isVisible()
+    answered(window, qtbot)
     assert keys[row].label == "ORG"
     ids = {tooltip_lines(window.filter_model.index(r, 0))[0]
            for r in range(window.filter_model.rowCount())}
@@ -200,6 +210,7 @@ def test_jumping_to_a_document_outside_the_filter_shows_all_again(
 ) -> None:
     put_caret_on(window, "Putin")
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)  # the corpus store answers off the UI thread
     assert window.filter_model.rowCount() == 2
     assert window.jumps.jump_to("d")  # not in the filtered list
     assert not window.document_pane.chip.isVisible()

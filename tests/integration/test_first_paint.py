@@ -30,7 +30,7 @@ class Probe(QObject):
                 "made": made,
                 "modules": [name for name in ("html", "gui.widgets.commands.actions",
                                               "gui.widgets.dialogs.crash_dialog",
-                                              "gui.core.search.text_search", "gui.core.entities.entity_index",
+                                              "gui.core.corpus.store", "gui.core.corpus.store_query",
                                               "gui.core.session.history",
                                               "gui.core.formats.jsonl.jsonl_corpus",
                                               "gui.widgets.background.export_job",
@@ -71,7 +71,7 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     assert seen["spans"] == 2
     assert seen["menus"] == ["&File", "&Go", "&Search", "&View", "&Help"]
     # QStyle (row delegates, theme); the command table with its key sequences, actions and icons;
-    # the corpus indexes, the jump history, JSON Lines and exports; the find bar, the jumps, the
+    # the corpus store, the jump history, JSON Lines and exports; the find bar, the jumps, the
     # entity commands, the background lister of big folders and the annotation worker (it starts
     # after the first paint), made or imported when first used.
     # (The Python classes of the QWidget subclasses are made: PySide finds the type of the

@@ -8,10 +8,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui import app
 from gui.core.formats.exporting import FORMATS, writes_folder
+from gui.widgets.panels.corpus_entities import CorpusEntitiesDialog
+from gui.widgets.panels.corpus_search import CorpusSearchDialog
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_annotation_files import export_with_dialog, open_and_wait
 from tests.widgets.conftest import back_to, step_down
@@ -51,7 +55,7 @@ def written_under(root: Path) -> set[str]:
 
 
 def test_a_full_session_leaves_the_folder_unchanged_and_writes_only_where_it_may(
-    make_window: Callable[..., MainWindow], tmp_path: Path, qtbot: QtBot
+    make_window: Callable[..., MainWindow], tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "corpus"
     for name, text in FOLDER.items():
@@ -83,10 +87,27 @@ def test_a_full_session_leaves_the_folder_unchanged_and_writes_only_where_it_may
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F8)
     qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)
     assert window.filter_model.rowCount() == 1
     window.sidebar.setFocus()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Escape)
     assert window.filter_model.rowCount() == 3
+
+    # Search every document in the query language, and list the corpus's entities.
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL_SHIFT)
+    search = window.findChild(CorpusSearchDialog)
+    assert search is not None
+    qtbot.keyClicks(search.edit, 'entity:"Ana Lopez" OR berlin -tokyo date:2020')
+    qtbot.waitUntil(lambda: search.model.rowCount() == 2, timeout=10_000)
+    search.reject()
+    back_to(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL_SHIFT)
+    table = window.findChild(CorpusEntitiesDialog)
+    assert table is not None
+    qtbot.keyClicks(table.filter_edit, "lopez")
+    qtbot.waitUntil(lambda: table.proxy.rowCount() == 1, timeout=10_000)
+    table.reject()
+    back_to(window, qtbot)
 
     # Export the document shown and the whole folder in every format, elsewhere.
     for command in ("export_document", "export_folder"):
@@ -108,6 +129,14 @@ def test_a_full_session_leaves_the_folder_unchanged_and_writes_only_where_it_may
     step_down(window, qtbot)
     assert window.shows("r2")
     window.close()
+
+    # The command line indexes and searches the folder, into its own cache folder.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache" / "command-line"))
+    shown = str(folder)
+    for arguments in (["index", shown, "--processes", "1"], ["search", shown, "lopez", "--json"],
+                      ["entities", shown, "--json"]):
+        assert app.main(arguments) == 0
+    assert (tmp_path / "cache" / "command-line").is_dir()
 
     assert snapshot(folder) == before
     written = written_under(tmp_path) - paths_before

@@ -192,6 +192,7 @@ def test_the_entity_filter_search_and_quick_open_show_markup_as_text(
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_F8)  # onto <script>alert(1)</script>, a "<b>X</b>"
     qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)  # answered off this thread
     chip = window.document_pane.chip_label
     assert chip.textFormat() == Qt.TextFormat.PlainText
     assert chip.text() == "Mentioning <script>alert(1)</script> (<b>X</b>): 1 document"
@@ -200,6 +201,7 @@ def test_the_entity_filter_search_and_quick_open_show_markup_as_text(
     qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL_SHIFT)
     table = window.findChild(CorpusEntitiesDialog)
     assert table is not None
+    qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)
     model = table.table.model()
     names = {model.index(row, 0).data() for row in range(model.rowCount())}
     assert {"<script>alert(1)</script>", '<a href="http://example.com">x</a>', MARKED_LETTER} <= names

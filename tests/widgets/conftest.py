@@ -12,7 +12,6 @@ from PySide6.QtGui import QTextDocumentFragment
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine.engine import Engine, SpacyEngine
-from gui.widgets.background.corpus_indexes import INDEX_IN_TURNS_OVER
 from gui.widgets.window.main_window import MainWindow
 from tests.conftest import SEED_NAME, SEEDS
 
@@ -54,13 +53,9 @@ def make_window(
 ) -> Callable[..., MainWindow]:
     """Build a shown MainWindow with private settings and cache; the real engine by default."""
 
-    def make(
-        loader: Callable[[], Engine] | None = None, index_in_turns_over: int = INDEX_IN_TURNS_OVER
-    ) -> MainWindow:
+    def make(loader: Callable[[], Engine] | None = None) -> MainWindow:
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(
-            settings, cache_path, loader or (lambda: engine), index_in_turns_over=index_in_turns_over
-        )
+        window = MainWindow(settings, cache_path, loader or (lambda: engine))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -107,3 +102,21 @@ def back_to(window: MainWindow, qtbot: QtBot) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.view.setFocus()
+
+
+def stored_counts(window: MainWindow) -> dict[str, int]:
+    """The documents in the window's corpus store whose entities are known, with their mention
+    counts (asked as the window asks, off its thread, and waited for)."""
+    from gui.core.corpus.store_query import mention_counts
+
+    counts: dict[str, int] = window.store.answer_now(mention_counts)
+    return counts
+
+
+def searched(window: MainWindow, query: str) -> list[str]:
+    """The ids of the documents the window's corpus store finds for a query, best first."""
+    from gui.core.corpus.store_query import search
+    from gui.core.search.query import parse_query
+
+    matches = window.store.answer_now(lambda store: search(store, parse_query(query), limit=10_000))
+    return [match.id for match in matches]

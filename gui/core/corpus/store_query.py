@@ -18,6 +18,7 @@ from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_writes import PENDING_SOURCE
 from gui.core.entities.mentions import entity_key, normalise_mention
 from gui.core.entities.postprocess import PERSON
+from gui.core.model.clusters import cluster_end, cluster_start
 from gui.core.search.query import And, DateFilter, EntityFilter, Not, Or, Phrase, Query, TypeFilter, Word
 
 _WHITESPACE = re.compile(r"\s+")
@@ -247,10 +248,12 @@ def snippet_parts(body: str, start: int, end: int, context: int = SNIPPET_CONTEX
     where cut."""
     left = max(0, start - context)
     right = min(len(body), end + context)
-    if left > 0 and (space := body.find(" ", left, start)) != -1:
-        left = space + 1
-    if right < len(body) and (space := body.rfind(" ", end, right)) != -1:
-        right = space
+    if left > 0:  # from a word's start, or at least a whole character's
+        space = body.find(" ", left, start)
+        left = space + 1 if space != -1 else cluster_start(body, left)
+    if right < len(body):
+        space = body.rfind(" ", end, right)
+        right = space if space != -1 else cluster_end(body, right)
     before = ("…" if left > 0 else "") + _one_line(body[left:start]).lstrip()
     after = _one_line(body[end:right]).rstrip() + ("…" if right < len(body) else "")
     return before, _one_line(body[start:end]), after
@@ -270,18 +273,37 @@ def _chunks(items: list[int]) -> Iterator[list[int]]:
         yield items[first : first + _CHUNK]
 
 
-def entities(store: CorpusStore, label: str | None = None, top: int | None = None) -> list[CorpusEntity]:
-    """The corpus's entities, most documents first (then most mentions, then by name); only
-    those of `label` if given, at most `top` if given."""
-    where, parameters = ("WHERE documents > 0 AND label = ? COLLATE NOCASE", [label]) if label else (
-        "WHERE documents > 0", [])
+def entities(
+    store: CorpusStore,
+    label: str | None = None,
+    top: int | None = None,
+    containing: str = "",
+    by_mentions: bool = False,
+) -> list[CorpusEntity]:
+    """The corpus's entities, most documents first (most mentions first if `by_mentions`; then
+    by name); only those of `label` if given, and those with a name containing `containing`
+    (any of its names, case aside) if given; at most `top` if given."""
+    conditions, parameters = ["documents > 0"], []
+    if label:
+        conditions.append("label = ? COLLATE NOCASE")
+        parameters.append(label)
+    if containing.strip():
+        pattern = "%" + _like_escaped(alias_key(containing)) + "%"
+        conditions.append("id IN (SELECT entity FROM aliases WHERE alias_key LIKE ? ESCAPE '\\')")
+        parameters.append(pattern)
+    order = "mentions DESC, documents DESC" if by_mentions else "documents DESC, mentions DESC"
     rows = store.db.execute(
-        f"SELECT id, name, label, mentions, documents, key FROM entities {where}"
-        " ORDER BY documents DESC, mentions DESC, name LIMIT ?", [*parameters, -1 if top is None else top]
+        f"SELECT id, name, label, mentions, documents, key FROM entities WHERE {' AND '.join(conditions)}"
+        f" ORDER BY {order}, name LIMIT ?", [*parameters, -1 if top is None else top]
     ).fetchall()
     aliases = _aliases(store, [row[0] for row in rows])
     return [CorpusEntity(name, label, aliases.get(row, (name,)), mentions, documents, key)
             for row, name, label, mentions, documents, key in rows]
+
+
+def _like_escaped(text: str) -> str:
+    """Text matched literally by LIKE ... ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def labels(store: CorpusStore) -> list[str]:
@@ -326,10 +348,9 @@ def same_person(store: CorpusStore, label: str, key: str) -> list[int]:
     if label != PERSON or not words:
         return own
     surname = words[-1]
-    escaped = surname.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     full = [row for row, name in store.db.execute(
         "SELECT id, key FROM entities WHERE label = ? AND documents > 0 AND key LIKE ? ESCAPE '\\'",
-        (PERSON, "% " + escaped)) if name.split()[-1] == surname]
+        (PERSON, "% " + _like_escaped(surname))) if name.split()[-1] == surname]
     if len(full) != 1:
         return own
     return sorted({*own, full[0], *_entity_ids(store, PERSON, surname)})

@@ -20,7 +20,12 @@ from typing import NamedTuple
 
 from gui.core.corpus.corpus import ANNOTATION_SUFFIX, DOCUMENT_SUFFIX, load_document
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_writes import delete_document, drop_unmentioned_entities, insert_document
+from gui.core.corpus.store_writes import (
+    Transaction,
+    delete_document,
+    drop_unmentioned_entities,
+    insert_document,
+)
 from gui.core.model.corpus_entry import JSONL_SUFFIXES, DocumentEntry
 from gui.core.model.document import Document
 
@@ -178,7 +183,7 @@ def update(
     changed = sorted(key for key, stamp in on_disk.items() if key in stored and stored[key] != stamp)
     added = sorted(key for key in on_disk if key not in stored)
     for first in range(0, len(removed), batch_documents):
-        with _Transaction(store.db):
+        with Transaction(store.db):
             for key in removed[first : first + batch_documents]:
                 found = _stored_id(store.db, key)
                 if found is not None:
@@ -187,7 +192,7 @@ def update(
     if wanted:
         _write(store, listing, wanted, annotate, progress, batch_documents)
     if removed or changed:
-        with _Transaction(store.db):
+        with Transaction(store.db):
             drop_unmentioned_entities(store.db)
     return UpkeepSummary(len(added), len(changed), len(removed), len(on_disk) - len(changed) - len(added))
 
@@ -226,7 +231,7 @@ def _write(
 def _write_batch(db: sqlite3.Connection, listing: Listing, batch: list[Annotated]) -> int:
     """Write a batch of documents in one transaction; one another process wrote meanwhile with
     the same stamp is left as it is."""
-    with _Transaction(db):
+    with Transaction(db):
         for key, document in batch:
             stamp = listing.stamps[key]
             found = _stored_id(db, key)
@@ -246,20 +251,3 @@ def _stored_id(db: sqlite3.Connection, key: Key) -> tuple[int, Stamp] | None:
         "SELECT id, size, mtime_ns, ann_size, ann_mtime_ns FROM documents WHERE name = ? AND record = ?", key
     ).fetchone()
     return None if row is None else (row[0], tuple(row[1:]))
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: the write lock is taken at once, so
-    two writers wait for each other (the busy timeout) instead of failing on a lock upgrade."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __enter__(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
-        if kind is None:
-            self._db.execute("COMMIT")
-        elif self._db.in_transaction:
-            self._db.execute("ROLLBACK")

@@ -128,3 +128,20 @@ def drop_unmentioned_entities(db: sqlite3.Connection) -> None:
     """Remove the entities no document mentions any more, with their aliases."""
     db.execute("DELETE FROM aliases WHERE entity IN (SELECT id FROM entities WHERE documents <= 0)")
     db.execute("DELETE FROM entities WHERE documents <= 0")
+
+
+class Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error: the write lock is taken at once, so
+    two writers wait for each other (the busy timeout) instead of failing on a lock upgrade."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self._db.execute("COMMIT")
+        elif self._db.in_transaction:
+            self._db.execute("ROLLBACK")

@@ -163,10 +163,14 @@ class CacheLookUp:
 
     def __call__(self, text: str) -> tuple[Entity, ...] | None:
         """The cached entities of `text`, or None if the cache does not have them (or is none)."""
+        return self.many([text])[0]
+
+    def many(self, texts: Sequence[str]) -> list[tuple[Entity, ...] | None]:
+        """The cached entities of each text (None where the cache lacks them), looked up together."""
         if self._annotator is None and self._path is not None:
             cache = EntityCache.read_only(self._path, pipeline_name())
             self._annotator = Annotator(cache, _no_engine) if cache else None
-        return self._annotator.cached(text) if self._annotator else None
+        return self._annotator.cached_many(texts) if self._annotator else [None] * len(texts)
 
     def close(self) -> None:
         """Close the cache, and look nothing up any more."""

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from gui.core.entities.mentions import group_mentions
 from gui.core.model.document import Entity, Source
 from gui.core.session.annotation_queue import AnnotationQueue
 from gui.core.session.annotation_store import AnnotatedDocument
 from gui.core.session.events import AnnotationProgress, DocumentsAnnotated, EngineCompared
-
-if TYPE_CHECKING:
-    from gui.core.search.text_search import PreparedText
 
 # Results sent by one signal, at most, and how long the first of them may wait for the others.
 REPORT_AT_MOST = 256
@@ -29,20 +25,11 @@ Found = tuple[str, str, tuple[Entity, ...], Source]  # document id, body, entiti
 Prepare = Callable[[str, str, tuple[Entity, ...], Source], AnnotatedDocument]
 
 
-def prepare_text(body: str) -> PreparedText:
-    """A text's words for the search index. The index's module is imported by the first call, in
-    the worker's thread after the window's first paint."""
-    from gui.core.search.text_search import prepare_text as prepare
-
-    return prepare(body)
-
-
 def annotated_document(
     doc_id: str, body: str, entities: tuple[Entity, ...], source: Source
 ) -> AnnotatedDocument:
-    """A document's report, with its mention groups and its words."""
-    groups = tuple(group_mentions(body, entities))
-    return AnnotatedDocument(doc_id, body, entities, source, groups, prepare_text(body))
+    """A document's report, with its mention groups."""
+    return AnnotatedDocument(doc_id, body, entities, source, tuple(group_mentions(body, entities)))
 
 
 class AnnotationReporter:
@@ -77,7 +64,7 @@ class AnnotationReporter:
         long_work = sum(len(body) for _, body, _, _ in found) > self._long_text_chars
         if self._held and (generation != self._held_generation or long_work):
             self.send_held()  # not kept waiting while a long text is prepared
-        # Grouping mentions and finding words here keeps that work off the UI thread too.
+        # Grouping mentions here keeps that work off the UI thread too.
         reports = [self._prepare(*item) for item in found]
         if comparing:
             if self._queue.is_current(generation):

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from gui.core.engine.annotator import Source
 from gui.core.engine.cache import text_key
 from gui.core.entities.mentions import MentionGroup
 from gui.core.model.document import Entity
-
-if TYPE_CHECKING:  # the search index's module is not needed before the first words are
-    from gui.core.search.text_search import PreparedText
 
 
 class AnnotatedDocument(NamedTuple):
@@ -22,7 +19,6 @@ class AnnotatedDocument(NamedTuple):
     entities: tuple[Entity, ...]
     source: Source
     groups: tuple[MentionGroup, ...]  # the entities merged per real-world entity
-    words: PreparedText  # the body's words, ready for the search index
 
     @property
     def key(self) -> str:

@@ -66,3 +66,40 @@ class TypesRead(NamedTuple):
     corpus: Corpus
     types: tuple[TypeDisplay, ...]
     problems: tuple[str, ...]
+
+
+class StoreOpened(NamedTuple):
+    """The corpus store of a folder is open: in the cache folder, or in memory (with notices
+    saying why); it holds `documents` from before, searchable at once."""
+
+    generation: int
+    in_memory: bool
+    documents: int
+    notices: tuple[str, ...]
+
+
+class StoreUpdated(NamedTuple):
+    """The store is up to date with the folder (what changed, in words), or stopped short
+    (`problem` says why, for people); `pending` documents still wait for their entities."""
+
+    generation: int
+    summary: str
+    documents: int
+    pending: int
+    problem: str
+
+
+class StoreFilled(NamedTuple):
+    """Pending documents were given the entities the engine found."""
+
+    generation: int
+    doc_ids: tuple[str, ...]
+
+
+class StoreAnswer(NamedTuple):
+    """The answer to a question asked of the store (`token` says which), or why there is none."""
+
+    generation: int
+    token: int
+    result: object
+    problem: str

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
     from gui.core.colours.palette import Palette
     from gui.core.session.reading_session import ReadingSession
-    from gui.widgets.background.corpus_indexes import CorpusIndexes
+    from gui.widgets.background.store_link import StoreLink
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.commands.window_commands import ColourChoice
@@ -29,7 +31,7 @@ class CommandContext(Protocol):
     """The parts of a window that commands act on."""
 
     session: ReadingSession
-    indexes: CorpusIndexes
+    store: StoreLink
     document_pane: DocumentSidebar
     view: DocumentView
     legend: LegendView
@@ -68,3 +70,13 @@ class CommandContext(Protocol):
 
     def refresh_entities(self) -> None:
         """Draw the entities of the document on screen again."""
+
+    def all_annotated(self) -> bool:
+        """Whether the entities of every document of the open folder are known."""
+
+    def indexing_done(self) -> bool:
+        """Whether every document of the folder is annotated and in the corpus store."""
+
+    @property
+    def storeChanged(self) -> SignalInstance:
+        """Emitted when the corpus store took documents or entities."""

@@ -13,8 +13,9 @@ from gui.core.model.offsets import OffsetMap
 from gui.widgets.panels.legend import LabelRole as LegendLabelRole
 
 if TYPE_CHECKING:
-    from gui.core.search.text_search import SearchHit
+    from gui.core.session.events import StoreAnswer
     from gui.widgets.commands.command_context import CommandContext
+    from gui.widgets.panels.corpus_search import ChosenHit
 
 NO_ENTITY = "Put the caret on an entity first"
 NO_CHOSEN_TYPE = "Choose a type in the legend first (Ctrl+3)"
@@ -106,39 +107,42 @@ def filter_by_entity_at_caret(window: CommandContext) -> None:
 def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
     """List only the documents that mention an entity, with a chip to remove the filter.
 
-    A person is followed by full name and bare surname alike ("Khalifa Haftar", "Haftar").
+    A person is followed by full name and bare surname alike ("Khalifa Haftar", "Haftar"). The
+    corpus store answers off the UI thread; the list is filtered when it has.
     """
     window.session.entity_filter = key
-    count, name = _apply_filter(window, key)
-    verb = "mentions" if count == 1 else "mention"
-    _message(window, f"{_documents(count)} {verb} {isolate(name)}; Esc in the list shows all", 5000)
+    _apply_filter(window, key, announce=True)
 
 
-def _apply_filter(window: CommandContext, key: EntityKey) -> tuple[int, str]:
-    index = window.indexes.entity_index
-    keys = index.same_person(key)
-    documents = index.documents_for_any(keys)
-    names = [index.name_for(k) or k.name for k in sorted(keys, key=lambda k: -len(k.name))]
-    name, label = isolate(names[0]), isolate(key.label)
-    description = f"Mentioning {name} ({label}): {_documents(len(documents))}"
-    if not window.indexes.complete():
-        description += " so far (still annotating)"
-    window.document_pane.set_entity_filter(
-        frozenset(doc_id for doc_id, _ in documents), description
-    )
-    return len(documents), names[0]
+def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False) -> None:
+    from gui.core.corpus.store_query import EntityDocuments, entity_documents  # off the start-up path
+
+    def filtered(reply: StoreAnswer) -> None:
+        if window.session.entity_filter != key:
+            return  # another filter was chosen, or this one removed, meanwhile
+        if reply.problem:
+            _message(window, reply.problem, 8000)
+            return
+        found = reply.result
+        assert isinstance(found, EntityDocuments)
+        count = len(found.documents)
+        name, label = isolate(found.name), isolate(key.label)
+        description = f"Mentioning {name} ({label}): {_documents(count)}"
+        if not window.indexing_done():
+            description += " so far (still annotating)"
+        listed = frozenset(doc_id for doc_id, _ in found.documents)
+        window.document_pane.set_entity_filter(listed, description)
+        if announce:
+            verb = "mentions" if count == 1 else "mention"
+            _message(window, f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
+
+    window.store.ask(lambda store: entity_documents(store, key.label, key.name), filtered)
 
 
-def refresh_filter(window: CommandContext, doc_id: str) -> None:
-    """A document was indexed: the entity filter takes it in if it mentions the entity."""
-    # The filter fills in as more documents are annotated and indexed; only a document that
-    # mentions the entity changes it, so the list is not re-filtered for every other one.
+def refresh_filter(window: CommandContext) -> None:
+    """The corpus store changed: the entity filter takes in the documents it now knows of."""
     key = window.session.entity_filter
-    if key is None or not window.document_pane.has_entity_filter():
-        return
-    index = window.indexes.entity_index
-    # The last document also refreshes it, to drop "so far (still annotating)".
-    if index.same_person(key) & index.entities_of(doc_id).keys() or window.indexes.complete():
+    if key is not None and window.document_pane.has_entity_filter():
         _apply_filter(window, key)
 
 
@@ -150,20 +154,20 @@ def clear_entity_filter(window: CommandContext) -> None:
 
 
 def show_corpus_search(window: CommandContext) -> None:
-    """Search the text of every document of the folder."""
+    """Search every document of the folder, in the query language (gui/core/search/query)."""
     corpus = window.session.corpus
     if corpus is None:
         return
     from gui.widgets.panels.corpus_search import CorpusSearchDialog  # dialogs: kept off the start-up path
 
-    dialog = CorpusSearchDialog(window.indexes.text_index, corpus, window.main_window)
+    dialog = CorpusSearchDialog(window.store, corpus, window.main_window)
     dialog.hitChosen.connect(lambda hit: _open_hit(window, hit))
-    window.indexes.documentIndexed.connect(dialog.search_soon)
+    window.storeChanged.connect(dialog.search_soon)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
 
 
-def _open_hit(window: CommandContext, hit: SearchHit) -> None:
+def _open_hit(window: CommandContext, hit: ChosenHit) -> None:
     if window.jumps.jump_to(hit.doc_id, hit.start, hit.end):
         window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -172,8 +176,9 @@ def show_corpus_entities(window: CommandContext) -> None:
     """The most mentioned entities of the folder, by type; Enter filters the list by one."""
     from gui.widgets.panels.corpus_entities import CorpusEntitiesDialog  # kept off the start-up path
 
-    dialog = CorpusEntitiesDialog(window.indexes.entity_index, window.entity_palette, window.main_window)
+    dialog = CorpusEntitiesDialog(window.store, window.entity_palette, window.main_window)
     dialog.entityChosen.connect(lambda key: filter_by_entity(window, key))
+    window.storeChanged.connect(dialog.refresh_soon)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
@@ -15,31 +16,49 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.core.colours.palette import Palette
-from gui.core.entities.entity_index import EntityIndex, EntitySummary
+from gui.core.corpus.store_query import CorpusEntity, entities, labels
+from gui.core.entities.mentions import EntityKey
 from gui.core.model.display_text import isolate
+from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.sidebar.model_index import AnyIndex
+
+if TYPE_CHECKING:
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.session.events import StoreAnswer
+    from gui.widgets.background.store_link import StoreLink
 
 ROW_LIMIT = 500
 KeyRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Entity", "Type", "Documents", "Mentions")
+MENTIONS_COLUMN = 3
+TYPING_PAUSE_MS = 150
 SORTS = (
-    ("Most mentions", 3, Qt.SortOrder.DescendingOrder),
+    ("Most mentions", MENTIONS_COLUMN, Qt.SortOrder.DescendingOrder),
     ("Most documents", 2, Qt.SortOrder.DescendingOrder),
     ("Name", 0, Qt.SortOrder.AscendingOrder),
     ("Type", 1, Qt.SortOrder.AscendingOrder),
 )
+
+
+class EntityRows(NamedTuple):
+    """The store's answer: the corpus's entity types, and the rows asked for."""
+
+    labels: list[str]
+    rows: list[CorpusEntity]
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -48,9 +67,9 @@ class EntityTableModel(QAbstractTableModel):
     def __init__(self, palette: Palette, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._palette = palette
-        self._rows: list[EntitySummary] = []
+        self._rows: list[CorpusEntity] = []
 
-    def set_rows(self, rows: list[EntitySummary]) -> None:
+    def set_rows(self, rows: list[CorpusEntity]) -> None:
         """Show these entities."""
         self.beginResetModel()
         self._rows = rows
@@ -84,7 +103,7 @@ class EntityTableModel(QAbstractTableModel):
         if role == SortRole:
             return values[column] if column >= 2 else str(values[column]).casefold()
         if role == KeyRole:
-            return row.key
+            return EntityKey(row.label, row.key)
         if role == Qt.ItemDataRole.BackgroundRole and column == 1:
             return QColor(self._palette.style(row.label).background)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
@@ -95,19 +114,25 @@ class EntityTableModel(QAbstractTableModel):
 
 
 class CorpusEntitiesDialog(QDialog):
-    """A type chooser over the entity table; Enter on a row lists the documents that mention it."""
+    """A name filter and a type chooser over the entity table, which the corpus store fills off
+    the UI thread; Enter on a row lists the documents that mention it. Tab goes from the filter
+    to the type, the sort and the table; the arrows move in the table."""
 
     entityChosen = Signal(object)  # the EntityKey
 
-    def __init__(self, index: EntityIndex, palette: Palette, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreLink, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Entities of All Documents")
-        self._index = index
+        self._store = store
+        self._palette = palette
+        self._asked = 0  # the number of the last question; older answers are dropped
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter by name (any of an entity's names)")
+        self.filter_edit.setAccessibleName("Filter entities by name")
+        self.filter_edit.setClearButtonEnabled(True)
         self.type_box = QComboBox(self)
         self.type_box.setAccessibleName("Entity type")
         self.type_box.addItem("All types", None)
-        for label in index.labels():
-            self.type_box.addItem(f"{label}: {palette.style(label).description}", label)
         self.model = EntityTableModel(palette, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -116,50 +141,135 @@ class CorpusEntitiesDialog(QDialog):
         self.table.setAccessibleName("Most mentioned entities")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the filter and choosers
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self._choose())
-        hint = QLabel("Enter lists the documents that mention the entity.", self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(hint)
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("Entity table status")
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName("Sort by")
         for text, column, order in SORTS:
             self.sort_box.addItem(text, (column, order))
-        self.type_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.sort_box.currentIndexChanged.connect(lambda _i: self._sort_by_choice())
-        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._to_top())
         choosers = QHBoxLayout()
-        choosers.addWidget(self.type_box, 1)
-        choosers.addWidget(QLabel("Sort by:", self))
-        choosers.addWidget(self.sort_box)
-        layout.insertLayout(0, choosers)
+        filter_label = QLabel("&Name:", self)
+        filter_label.setBuddy(self.filter_edit)
+        type_label = QLabel("&Type:", self)
+        type_label.setBuddy(self.type_box)
+        sort_label = QLabel("&Sort by:", self)
+        sort_label.setBuddy(self.sort_box)
+        for widget, stretch in ((filter_label, 0), (self.filter_edit, 2), (type_label, 0), (self.type_box, 1),
+                                (sort_label, 0), (self.sort_box, 0)):
+            choosers.addWidget(widget, stretch)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choosers)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        for first, second in ((self.filter_edit, self.type_box), (self.type_box, self.sort_box),
+                              (self.sort_box, self.table)):
+            QWidget.setTabOrder(first, second)
+        self._timer = single_shot_timer(self, TYPING_PAUSE_MS, self.refresh)
+        self.filter_edit.textChanged.connect(lambda _text: self._timer.start())
+        self.filter_edit.returnPressed.connect(self._choose)
+        self.filter_edit.installEventFilter(self)
+        self.type_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.sort_box.currentIndexChanged.connect(lambda _i: self._sort_changed())
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._to_top())
+        self.status.setText("Reading the corpus's entities…")
         self.refresh()
         self._sort_by_choice()
-        self.resize(640, 560)
+        self.resize(700, 560)
         self.table.setFocus()
 
+    def refresh_soon(self) -> None:
+        """The store took more documents: ask again once it pauses."""
+        self._timer.start()
+
     def refresh(self) -> None:
-        """Fill the table for the chosen type, the first row current."""
+        """Ask the store for the entities of the chosen type and name filter."""
         label = self.type_box.currentData()
-        self.model.set_rows(self._index.top_entities(label, ROW_LIMIT))
-        self._to_top()
+        containing = self.filter_edit.text()
+        by_mentions = self.sort_box.currentData()[0] == MENTIONS_COLUMN
+        self._asked += 1
+        number = self._asked
+
+        def question(store: CorpusStore) -> EntityRows:
+            return EntityRows(labels(store), entities(store, label, ROW_LIMIT, containing, by_mentions))
+
+        self._store.ask(question, lambda reply: self._show(number, reply), self)
+
+    def _show(self, number: int, reply: StoreAnswer) -> None:
+        if number != self._asked:
+            return  # a newer question was asked meanwhile
+        if reply.problem:
+            self.status.setText(f"⚠ {reply.problem}")
+            return
+        answer = reply.result
+        assert isinstance(answer, EntityRows)
+        rows = answer.rows
+        self._offer_labels(answer.labels)
+        current = self.table.currentIndex().data(KeyRole)
+        self.model.set_rows(rows)
+        self.status.setText(self._describe(len(rows)))
+        self._to_top(current)
+
+    def _offer_labels(self, found: list[str]) -> None:
+        """Offer every type the corpus has so far in the chooser, keeping the one chosen."""
+        offered = [self.type_box.itemData(i) for i in range(1, self.type_box.count())]
+        if offered == found:
+            return
+        chosen = self.type_box.currentData()
+        self.type_box.blockSignals(True)
+        self.type_box.clear()
+        self.type_box.addItem("All types", None)
+        for label in found:
+            self.type_box.addItem(f"{label}: {self._palette.style(label).description}", label)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(chosen)))
+        self.type_box.blockSignals(False)
+
+    def _describe(self, count: int) -> str:
+        shown = f"the first {count:,}" if count >= ROW_LIMIT else f"{count:,}"
+        what = "entities" if count != 1 else "entity"
+        if self.filter_edit.text().strip():
+            what += f" named like “{isolate(self.filter_edit.text().strip())}”"
+        scope = "" if self._store.complete() else " (the folder is still being indexed)"
+        return f"{shown} {what}{scope}. Enter lists the documents that mention the entity."
+
+    def _sort_changed(self) -> None:
+        self._sort_by_choice()
+        self.refresh()  # the store ranks the first ROW_LIMIT by the chosen count
 
     def _sort_by_choice(self) -> None:
         column, order = self.sort_box.currentData()
         self.table.sortByColumn(column, order)
         self._to_top()
 
-    def _to_top(self) -> None:
-        # After filling or sorting, start at the top of the ranking, not wherever a row moved.
-        if self.proxy.rowCount():
-            self.table.selectRow(0)
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
-        self.table.scrollToTop()
+    def _to_top(self, keep: object = None) -> None:
+        # After filling or sorting, start at the top of the ranking (or stay on the entity that
+        # was current, when the store sent more), not wherever a row moved.
+        if not self.proxy.rowCount():
+            return
+        row = 0
+        if keep is not None:
+            found = self.proxy.match(self.proxy.index(0, 0), KeyRole, keep, 1, Qt.MatchFlag.MatchExactly)
+            row = found[0].row() if found else 0
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.proxy.index(row, 0))
+        if row == 0:
+            self.table.scrollToTop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: Up and Down in the name filter move in the table."""
+        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                QApplication.sendEvent(self.table, event)
+                return True
+        return super().eventFilter(watched, event)
 
     def _choose(self) -> None:
         index = self.table.currentIndex()

@@ -1,79 +1,112 @@
-"""Search the corpus (Ctrl+Shift+F): every document's text; Enter opens a hit, selected."""
+"""Search the corpus (Ctrl+Shift+F) in the query language: the corpus store answers, off the UI
+thread, from what it holds so far; Enter opens a hit, selected."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from gui.core.corpus.corpus import Corpus
+from gui.core.corpus.store_query import DocumentMatch, search
 from gui.core.model.display_text import isolate
-from gui.core.search.text_search import SearchHit, TextIndex
+from gui.core.search.query import QueryError, describe_query_language, parse_query
 from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.sidebar.list_navigation import ResultsNavigation
 from gui.widgets.sidebar.model_index import AnyIndex
 from gui.widgets.text.plain_tooltip import plain_tooltip
 
-RESULT_LIMIT = 300
-PER_DOCUMENT = 5  # so that one long document does not fill the list
+if TYPE_CHECKING:
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.corpus.store_query import Hit
+    from gui.core.search.query import Query
+    from gui.core.session.events import StoreAnswer
+    from gui.widgets.background.store_link import StoreLink
+
+RESULT_DOCUMENTS = 100  # the best documents shown, ranked
+PER_DOCUMENT = 5  # hits shown per document, so that one long document does not fill the list
 TYPING_PAUSE_MS = 120  # search when the typing pauses, not on every keystroke
 
 
+class ChosenHit(NamedTuple):
+    """A hit to open: the document and the code-point offsets of the match in its body."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+class Found(NamedTuple):
+    """What the store found for one query, and how many documents it searched."""
+
+    matches: list[DocumentMatch]
+    searched: int
+
+
+def find(store: CorpusStore, query: Query) -> Found:
+    """The best documents for `query`, in the store's thread."""
+    return Found(search(store, query, limit=RESULT_DOCUMENTS), store.document_count())
+
+
 class SearchResultsModel(QAbstractListModel):
-    """Hits as two lines: the document's title and date, then the match in its context."""
+    """Hits as two lines: the document's title, date and file name, then the match in context."""
 
-    def __init__(self, corpus: Corpus, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._corpus = corpus
-        self._hits: list[SearchHit] = []
+        self._rows: list[tuple[DocumentMatch, Hit]] = []
 
-    def set_hits(self, hits: list[SearchHit]) -> None:
-        """Show these hits."""
+    def set_matches(self, matches: list[DocumentMatch]) -> None:
+        """Show the hits of these documents, in their order."""
         self.beginResetModel()
-        self._hits = hits
+        self._rows = [(match, hit) for match in matches for hit in match.hits[:PER_DOCUMENT]]
         self.endResetModel()
 
-    def hit_at(self, row: int) -> SearchHit:
+    def hit_at(self, row: int) -> ChosenHit:
         """The hit on a row."""
-        return self._hits[row]
+        match, hit = self._rows[row]
+        return ChosenHit(match.id, hit.start, hit.end)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Qt override: the number of hits."""
-        return 0 if parent.isValid() else len(self._hits)
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Qt override: title, date and snippet, all plain text."""
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        """Qt override: title, date, file name and snippet, all plain text."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        hit = self._hits[index.row()]
-        entry = self._corpus.entry(hit.doc_id)
-        title = entry.title if entry else hit.doc_id
-        date = entry.date.isoformat() if entry and entry.date else "undated"
+        match, hit = self._rows[index.row()]
+        date = match.date or "undated"
+        # A file's name; a JSON Lines record's file and id.
+        name = match.path.name if match.path.stem == match.id else f"{match.path.name}: {match.id}"
         if role == Qt.ItemDataRole.DisplayRole:
-            snippet = f"{isolate(hit.snippet_before)}«{isolate(hit.match)}»{isolate(hit.snippet_after)}"
-            return f"{isolate(title)} · {date}\n{snippet}"
+            snippet = f"{isolate(hit.before)}«{isolate(hit.match)}»{isolate(hit.after)}"
+            return f"{isolate(match.title)} · {date} · {isolate(name)}\n{snippet}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{title}, {date}: {hit.snippet_before}{hit.match}{hit.snippet_after}"
+            return f"{match.title}, {date}, {name}: {hit.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(entry.name if entry else hit.doc_id)
+            return plain_tooltip(name)
         return None
 
 
 class CorpusSearchDialog(QDialog):
-    """A query box over the hits of the whole folder; it updates as more documents are indexed."""
+    """A query box over the best documents of the whole folder; it searches again as the store
+    takes more documents."""
 
-    hitChosen = Signal(object)  # the SearchHit to open
+    hitChosen = Signal(object)  # the ChosenHit to open
 
-    def __init__(self, index: TextIndex, corpus: Corpus, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreLink, corpus: Corpus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Search All Documents")
-        self._index = index
+        self._store = store
         self._corpus = corpus
-        self.model = SearchResultsModel(corpus, self)
+        self._asked = 0  # the number of the last search asked; older answers are dropped
+        self._answered = 0
+        self.model = SearchResultsModel(self)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Words or a phrase to find in every document")
+        self.edit.setPlaceholderText('Words, "a phrase", entity:"Tony Blair", type:ORG, date:2019-11…')
         self.edit.setAccessibleName("Search all documents")
+        self.edit.setToolTip(plain_tooltip("Search every document:\n" + describe_query_language()))
         self.results = QListView(self)
         self.results.setAccessibleName("Search results")
         self.results.setModel(self.model)
@@ -82,51 +115,81 @@ class CorpusSearchDialog(QDialog):
         self.results.activated.connect(lambda _index: self._choose())
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Search status")
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit)
-        layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
         ResultsNavigation(self.edit, self.results)
         self._timer = single_shot_timer(self, TYPING_PAUSE_MS, self.run_search)
         self.edit.textChanged.connect(self.search_soon)
         self.edit.returnPressed.connect(self._choose)
+        self._enter_waits = False  # Enter pressed before the answer came: open its first hit then
         self.resize(760, 520)
         self.run_search()
 
     def search_soon(self) -> None:
-        """Search again once typing (or indexing) pauses."""
+        """Search again once typing (or the store's upkeep) pauses."""
         self._timer.start()
 
+    @property
+    def searching(self) -> bool:
+        """Whether an answer is still to come for what was typed."""
+        return self._timer.isActive() or self._answered < self._asked
+
     def run_search(self) -> None:
-        """Search now (called when typing pauses, and when more documents are indexed)."""
-        query = self.edit.text()
-        hits = (
-            self._index.search(query, limit=RESULT_LIMIT, per_document=PER_DOCUMENT)
-            if query.strip()
-            else []
-        )
-        self.model.set_hits(hits)
-        if hits:
+        """Ask the store for what is typed (when typing pauses, and when it takes documents)."""
+        text = self.edit.text()
+        if not text.strip():
+            self._asked = self._answered = self._asked + 1
+            self.model.set_matches([])
+            self.status.setText("Type to search every document; hover over the box for the query language.")
+            return
+        try:
+            query = parse_query(text)
+        except QueryError as error:
+            self._asked = self._answered = self._asked + 1
+            self.model.set_matches([])
+            self.status.setText(f"⚠ {error}")
+            return
+        self._asked += 1
+        number = self._asked
+        self._store.ask(lambda store: find(store, query), lambda reply: self._show(number, reply), self)
+
+    def _show(self, number: int, reply: StoreAnswer) -> None:
+        if number != self._asked:
+            return  # a newer search was asked meanwhile
+        self._answered = number
+        if reply.problem:
+            self.model.set_matches([])
+            self.status.setText(f"⚠ {reply.problem}")
+            return
+        found = reply.result
+        assert isinstance(found, Found)
+        self.model.set_matches(found.matches)
+        if self.model.rowCount():
             self.results.setCurrentIndex(self.model.index(0))
-        searched = len(self._index)
         total = len(self._corpus)
-        scope = f"{searched:,} of {total:,} documents searched" if searched < total else (
-            f"all {total:,} documents searched"
+        scope = (f"searched {found.searched:,} of {total:,} documents so far" if found.searched < total
+                 else f"searched all {total:,} documents")
+        documents = len(found.matches)
+        cut = " (the best ones: refine the query for others)" if documents >= RESULT_DOCUMENTS else ""
+        self.status.setText(
+            f"{_plural(documents, 'document')}{cut}, at most {PER_DOCUMENT} hits each; {scope}."
         )
-        if not query.strip():
-            self.status.setText(f"Type to search; {scope}.")
-        else:
-            documents = len({hit.doc_id for hit in hits})
-            cut = " (the first shown; refine the query for others)" if len(hits) >= RESULT_LIMIT else ""
-            self.status.setText(
-                f"{_plural(len(hits), 'hit')} in {_plural(documents, 'document')}{cut}, "
-                f"at most {PER_DOCUMENT} per document; {scope}."
-            )
+        if self._enter_waits:
+            self._enter_waits = False
+            self._choose()
 
     def _choose(self) -> None:
-        if self._timer.isActive():  # Enter before the pause: search first
-            self._timer.stop()
-            self.run_search()
+        if self.searching:  # Enter before the answer: open the first hit once it comes
+            if self._timer.isActive():
+                self._timer.stop()
+                self.run_search()
+            self._enter_waits = self._answered < self._asked
+            if self._enter_waits:
+                return
         index = self.results.currentIndex()
         if index.isValid():
             self.hitChosen.emit(self.model.hit_at(index.row()))

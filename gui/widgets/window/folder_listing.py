@@ -108,7 +108,7 @@ class FolderListing(WindowPart["MainWindow"]):
         if changed is None:
             return
         change = changed.change
-        window.indexes.remove(change.removed)
+        window.store.update()
         window.document_pane.replace_corpus(new)
         for doc_id, annotation in window.session.annotations.snapshot().items():
             if doc_id not in change.removed:

@@ -21,13 +21,13 @@ from gui.core.engine.engine import Engine
 from gui.core.entities.mentions import MentionGroup
 from gui.core.model.corpus_entry import listed_size
 from gui.core.model.display_text import isolate
-from gui.core.model.document import Document
+from gui.core.model.document import Document, Source
 from gui.core.session.reading_session import ReadingSession, Shown
 from gui.widgets.background.annotation_link import AnnotationLink
-from gui.widgets.background.corpus_indexes import INDEX_IN_TURNS_OVER, CorpusIndexes
 from gui.widgets.background.document_loader import DocumentLoader, is_big
 from gui.widgets.background.folder_watcher import FolderWatcher
 from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.background.store_link import StoreLink
 from gui.widgets.background.type_config_reader import TypeConfigReader
 from gui.widgets.commands.window_commands import ColourChoice, follow_system_colours
 from gui.widgets.panels.entity_panel import EntityPanel, EntityPanelModel
@@ -62,7 +62,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
     documentShown = Signal(object)  # doc id (str), when its text is on screen
     highlightsShown = Signal(object)  # doc id (str), when its entities are highlighted (maybe none)
     entitiesUnavailable = Signal(str)  # why the engine cannot run
-    documentIndexed = Signal(object)  # doc id (str), once its entities and text are in the corpus indexes
+    storeChanged = Signal()  # the corpus store took documents or entities: corpus-wide answers may change
     corpusChanged = Signal(str)  # what changed on disk, in words: "1 added, 2 changed"
     listingProgress = Signal(int, int)  # documents listed so far, documents found in all
     startedUp = Signal()  # once first painted (or `starts_at_latest_ms` after it was built)
@@ -74,7 +74,6 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         load_engine: Callable[[], Engine],
         palette: Palette | None = None,
         starts_at_latest_ms: int | None = None,
-        index_in_turns_over: int = INDEX_IN_TURNS_OVER,
     ) -> None:
         super().__init__()
         self._settings = settings
@@ -85,7 +84,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
         self.setAcceptDrops(True)  # a folder or document dropped on the window opens
-        self._build_widgets(index_in_turns_over)
+        self._build_widgets(cache_path)
         self.recent = RecentFolders(self._settings, QMenu("Open &Recent", self), self.open_path)
         self.window_actions = WindowActions(self, self, self.recent.menu)
         # The worker reads through the loader, so that a big document is read once for both.
@@ -104,7 +103,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
 
     # Construction ------------------------------------------------------------------------------
 
-    def _build_widgets(self, index_in_turns_over: int) -> None:
+    def _build_widgets(self, cache_path: Path | None) -> None:
         left = self.document_pane = DocumentSidebar(self, chosen_id=self._chosen_id)
         # The pane's parts, by the names the commands and tests use.
         self.filter_edit, self.filter_model = left.filter_edit, left.filter_model
@@ -146,7 +145,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.caret_label, self.progress = self.status.caret_label, self.status.progress
         self.panes: list[QWidget] = [left.filter_edit, left.list_view, self.view, self.legend]
         self.panes += [self.entity_panel]
-        self.indexes = CorpusIndexes(self.session, self, index_in_turns_over)
+        self.store = StoreLink(cache_path, self)
         self.colours = ColourChoice()
         self.watcher = FolderWatcher(self)
         self.listing = FolderListing(self)
@@ -163,8 +162,10 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             lambda: self.view.set_hidden_types(self.legend_model.hidden_types)
         )
         self.entity_panel.groupActivated.connect(self._on_group_activated)
-        self.indexes.documentIndexed.connect(self.documentIndexed)
-        self.documentIndexed.connect(self._on_indexed)
+        self.store.opened.connect(self._on_store_opened)
+        self.store.updated.connect(self._on_store_updated)
+        self.store.filled.connect(lambda _filled: self.storeChanged.emit())
+        self.storeChanged.connect(self._on_store_changed)
         self.entitiesUnavailable.connect(self._start_waiting_export)
         self.watcher.changed.connect(self.listing.relist)
         self.type_reader.typesRead.connect(self._on_types_read)
@@ -189,6 +190,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
     def _once_painted(self) -> None:
         self.window_actions.make()
         self.annotation_link.start()
+        self.store.start()
         self.startedUp.emit()
 
     @property
@@ -210,11 +212,20 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
 
         select_next_mention(self, group)
 
-    def _on_indexed(self, doc_id: str) -> None:
+    def _on_store_opened(self, opened: events.StoreOpened) -> None:
+        if opened.notices:
+            self.say(" ".join(map(isolate, opened.notices)), 10_000)
+        self.storeChanged.emit()  # what it held from before can be searched at once
+
+    def _on_store_updated(self, updated: events.StoreUpdated) -> None:
+        if updated.problem:
+            self.say(isolate(updated.problem), 10_000)
+        self.storeChanged.emit()
+
+    def _on_store_changed(self) -> None:
         from gui.widgets.commands.entity_commands import refresh_filter
 
-        refresh_filter(self, doc_id)
-        self._start_waiting_export()
+        refresh_filter(self)
 
     def _start_waiting_export(self) -> None:
         if self.made("exports"):  # else no export waits
@@ -244,7 +255,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.session.open(corpus, self.annotation_link.queue.replace(corpus), wanted=document_name)
         if self.remember_session:
             self.recent.remember(corpus.source)
-        self.indexes.clear()
+        self.store.open(corpus.source, self.session.generation)
         self.type_reader.read(corpus)  # a big configuration: in the background (_on_types_read)
         self.document_pane.set_corpus(corpus)
         self.watcher.watch_corpus(corpus)
@@ -337,12 +348,14 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             if not accepted.stored:
                 continue  # a result for the folder that was open before
             self.document_pane.set_entity_count(report.doc_id, len(report.entities))
-            self.indexes.add(generation, report)
+            if report.source in (Source.ENGINE, Source.CACHE):
+                self.store.take(report.doc_id, report.body, report.entities)
             if accepted.reread is not None:
                 # The worker read another version of the file than the one on screen: ask again.
                 self.annotation_link.queue.prioritize(accepted.reread, again=True)
             elif accepted.shown is not None:
                 self._draw(accepted.shown)
+        self._start_waiting_export()  # a folder's export waits for every document's entities
 
     def _on_compared(self, compared: events.EngineCompared) -> None:
         shown = self.session.accept_comparison(compared.generation, compared.report)
@@ -394,5 +407,6 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             save_window(self._settings, self.splitter, self)
         self.listing.stop()
         self.annotation_link.shutdown()
+        self.store.close()
         self._cache.close()  # and no more look-ups from here
         super().closeEvent(event)

@@ -1,5 +1,5 @@
-"""The window's read-only view of its reading session and indexes, by the names the tests, the
-benchmarks and the screenshot use: what is open, shown and known."""
+"""The window's read-only view of its reading session and corpus store, by the names the tests,
+the benchmarks and the screenshot use: what is open, shown and known."""
 
 from __future__ import annotations
 
@@ -8,20 +8,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gui.core.colours.palette import Palette
     from gui.core.corpus.corpus import Corpus
-    from gui.core.entities.entity_index import EntityIndex
     from gui.core.entities.mentions import MentionGroup
     from gui.core.model.document import Document
-    from gui.core.search.text_search import TextIndex
     from gui.core.session.annotation_store import Annotation
     from gui.core.session.reading_session import ReadingSession
-    from gui.widgets.background.corpus_indexes import CorpusIndexes
+    from gui.widgets.background.store_link import StoreLink
 
 
 class SessionQueries:
-    """Answers about the session and the indexes of a window (a mixin of MainWindow)."""
+    """Answers about the session and the store of a window (a mixin of MainWindow)."""
 
     session: ReadingSession
-    indexes: CorpusIndexes
+    store: StoreLink
     _palette: Palette
 
     @property
@@ -64,19 +62,14 @@ class SessionQueries:
         """The annotations of the open corpus by document id (a copy)."""
         return self.session.annotations.snapshot()
 
-    @property
-    def entity_index(self) -> EntityIndex:
-        """The corpus's entities, document by document, for the corpus-wide commands."""
-        return self.indexes.entity_index
-
-    @property
-    def text_index(self) -> TextIndex:
-        """The corpus's words, for searching every document."""
-        return self.indexes.text_index
+    def all_annotated(self) -> bool:
+        """Whether the entities of every document of the open folder are known."""
+        corpus = self.session.corpus
+        return corpus is not None and len(self.session.annotations) >= len(corpus)
 
     def indexing_done(self) -> bool:
-        """Whether every document of the folder is annotated and in the corpus indexes."""
-        return self.indexes.complete()
+        """Whether every document of the folder is annotated and in the corpus store."""
+        return self.all_annotated() and self.store.complete()
 
     def shows(self, name: str) -> bool:
         """Whether the document on screen has this id or file name."""

@@ -9,7 +9,6 @@ import pytest
 from gui.core.corpus.corpus import Corpus, load_entry
 from gui.core.entities.mentions import group_mentions
 from gui.core.model.document import Entity, Source
-from gui.core.search.text_search import prepare_text
 from gui.core.session.annotation_store import AnnotatedDocument
 from gui.core.session.reading_session import ReadingSession
 
@@ -20,7 +19,7 @@ ENTITIES = (Entity(0, 10, "PERSON"), Entity(15, 27, "PERSON"), Entity(31, 37, "G
 
 def report(doc_id: str, body: str, entities: tuple[Entity, ...] = ENTITIES) -> AnnotatedDocument:
     groups = tuple(group_mentions(body, entities))
-    return AnnotatedDocument(doc_id, body, entities, Source.ENGINE, groups, prepare_text(body))
+    return AnnotatedDocument(doc_id, body, entities, Source.ENGINE, groups)
 
 
 @pytest.fixture

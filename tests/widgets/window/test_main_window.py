@@ -18,7 +18,7 @@ from gui.widgets.commands.actions import COMMANDS, WIDGET_KEYS
 from gui.widgets.dialogs.shortcuts_dialog import ShortcutsDialog
 from gui.widgets.window.main_window import MainWindow
 from tests.conftest import SEED_NAME
-from tests.widgets.conftest import tooltip_lines
+from tests.widgets.conftest import searched, stored_counts, tooltip_lines
 
 
 def background_at(window: MainWindow, position: int) -> QColor | None:
@@ -733,16 +733,16 @@ def test_a_shortcut_pressed_before_the_commands_are_made_works(
     assert window.filter_edit.hasFocus()
 
 
-def test_a_big_documents_indexes_fill_in_over_turns_and_never_into_another_folders(
+def test_results_for_the_last_folder_never_go_into_the_store_of_the_next(
     make_window: Callable[..., MainWindow], corpus_folder: Path, tmp_path: Path, qtbot: QtBot,
 ) -> None:
     # A folder opened in the very turn that a document of the last one is reported (its first
-    # highlights, from the worker: the cache is empty): that document's indexing, still to come,
-    # is dropped.
+    # highlights, from the worker: the cache is empty): the last folder's results, still to come,
+    # go nowhere.
     other = tmp_path / "other"
     other.mkdir()
     (other / "police.txt").write_text("Mayor Adams spoke in Boston.\n", encoding="utf-8")
-    window = make_window(index_in_turns_over=0)  # every document over turns, here
+    window = make_window()
     opened: list[str] = []
 
     def open_the_other_one(doc_id: str) -> None:
@@ -755,13 +755,14 @@ def test_a_big_documents_indexes_fill_in_over_turns_and_never_into_another_folde
     qtbot.waitUntil(lambda: bool(opened), timeout=60_000)
     qtbot.waitUntil(window.indexing_done, timeout=60_000)
     qtbot.wait(100)
-    assert sorted(window.entity_index) == ["police"]
-    assert window.text_index.search("Boston") and not window.text_index.search("Merkel")
+    assert sorted(stored_counts(window)) == ["police"]
+    assert searched(window, "Boston") == ["police"] and not searched(window, "Merkel")
 
     window.open_path(corpus_folder)
     qtbot.waitUntil(window.indexing_done, timeout=60_000)
-    assert sorted(window.entity_index) == sorted(["apple", SEED_NAME.removesuffix(".txt"), "merkel"])
-    assert window.text_index.search("Merkel") and window.entity_index.entities_of("merkel")
+    counts = stored_counts(window)
+    assert sorted(counts) == sorted(["apple", SEED_NAME.removesuffix(".txt"), "merkel"])
+    assert searched(window, "Merkel") == ["merkel"] and counts["merkel"] > 0
 
 
 def test_checkable_commands_show_their_state_when_their_actions_are_made(

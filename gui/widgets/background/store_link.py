@@ -1,0 +1,324 @@
+"""The open folder's corpus store (gui/core/corpus), kept up to date and asked off the UI thread.
+
+Two daemon threads hold a connection each: one keeps the store (the upkeep that opening a folder
+starts, then the entities the engine finds for pending documents, a batch at a time), the other
+answers the window's questions (search, the entity filter, the entity table). The store is in
+WAL mode, so questions are answered while the upkeep writes, from what it has written so far. A
+store that had to live in memory (an unwritable cache folder) is one connection: its questions
+wait behind the upkeep.
+
+Everything comes back as typed events (gui/core/session/events), through queued signals; the
+events of a folder no longer open are dropped.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
+from shiboken6 import Shiboken
+
+from gui.core.session.events import StoreAnswer, StoreFilled, StoreOpened, StoreUpdated
+from gui.widgets.background.single_shot_timer import single_shot_timer
+
+if TYPE_CHECKING:  # the store's modules are imported by its threads, after the first paint
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.corpus.store_upkeep import Pending
+    from gui.core.engine.annotator import CacheLookUp
+    from gui.core.model.document import Document, Entity
+
+log = logging.getLogger(__name__)
+
+Task = Callable[["CorpusStore"], None]
+Report = tuple[str, str, tuple["Entity", ...]]  # a document's id, text and entities, as the engine found
+LOOK_UP_AT_ONCE = 64  # documents looked up in the entity cache together during the upkeep
+FILL_AFTER_MS = 200  # the engine's results are written together, this long after the first
+
+
+class _FolderLeftError(Exception):
+    """The folder is no longer open: its upkeep stops (its last batch is rolled back)."""
+
+
+class StoreThread:
+    """A daemon thread with its own connection to a corpus store, running tasks in order."""
+
+    def __init__(self, name: str, open_store: Callable[[], CorpusStore]) -> None:
+        self._tasks: queue.SimpleQueue[Task | None] = queue.SimpleQueue()
+        self._open = open_store
+        threading.Thread(target=self._run, name=name, daemon=True).start()
+
+    def submit(self, task: Task) -> None:
+        """Run `task(store)` in the thread, after the tasks submitted before it."""
+        self._tasks.put(task)
+
+    def close(self) -> None:
+        """Close the connection once the tasks submitted so far are done, and end the thread."""
+        self._tasks.put(None)
+
+    def _run(self) -> None:
+        store = None
+        try:
+            store = self._open()
+            while (task := self._tasks.get()) is not None:
+                task(store)
+        except Exception:  # a fault here must not pass silently, nor end the app
+            log.exception("The corpus store's thread stopped")
+        finally:
+            if store is not None:
+                store.close()
+
+
+class StoreLink(QObject):
+    """The window's side of the open folder's store."""
+
+    opened = Signal(object)  # StoreOpened
+    updated = Signal(object)  # StoreUpdated
+    filled = Signal(object)  # StoreFilled
+    _answered = Signal(object)  # StoreAnswer, handed to whoever asked
+
+    def __init__(self, cache_path: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache_path = cache_path  # the entity cache file; stores go beside it
+        self._generation = 0
+        self._stop = threading.Event()
+        self._writer: StoreThread | None = None
+        self._questions: StoreThread | None = None  # once the store is open
+        self._waiting: list[Task] = []  # questions asked before it was
+        self._answers: dict[int, tuple[Callable[[StoreAnswer], None], QObject | None]] = {}
+        self._tokens = itertools.count()
+        self._reports: list[Report] = []
+        self._fills_in_flight = 0
+        self._send_soon = single_shot_timer(self, FILL_AFTER_MS, self._send_reports)
+        self.up_to_date = False  # whether the upkeep of the open folder is done
+        self._started = False
+        self._opening: tuple[Path, int] | None = None  # the folder to open once started
+        self.in_memory = False
+        self._answered.connect(self._deliver)
+        self.opened.connect(self._on_opened)
+        self.updated.connect(self._on_updated)
+        self.filled.connect(self._on_filled)
+
+    def start(self) -> None:
+        """Start keeping stores (after the window's first paint, which needs none of it)."""
+        self._started = True
+        if self._opening is not None:
+            self.open(*self._opening)
+
+    def open(self, source: Path, generation: int) -> None:
+        """Open the store of a folder (or file) and bring it up to date, leaving the one before."""
+        self.close()
+        self._generation, self._stop, self.up_to_date = generation, threading.Event(), False
+        if not self._started:
+            self._opening = (source, generation)
+            return
+        self._opening = None
+        folder = self._cache_path.parent if self._cache_path is not None else None
+
+        def open_store() -> CorpusStore:
+            from gui.core.corpus.store import CorpusStore, store_path
+
+            return CorpusStore(store_path(folder, source) if folder else None, source)
+
+        self._open_store: Callable[[], CorpusStore] = open_store
+        self._source = source
+        self._writer = StoreThread("store upkeep", open_store)
+        self._writer.submit(partial(self._say_opened, generation))
+        self._writer.submit(partial(self._upkeep, generation, source, self._stop))
+
+    def update(self) -> None:
+        """The folder changed on disk: bring its store up to date again."""
+        if self._writer is not None:
+            self.up_to_date = False
+            self._writer.submit(partial(self._upkeep, self._generation, self._source, self._stop))
+
+    def close(self) -> None:
+        """Stop the upkeep and let go of the store (the window closes, or opens another folder)."""
+        self._stop.set()
+        for thread in {self._writer, self._questions} - {None}:
+            assert thread is not None
+            thread.close()
+        self._writer = self._questions = None
+        self._waiting.clear()
+        self._answers.clear()
+        self._reports.clear()
+        self._send_soon.stop()
+        self._fills_in_flight = 0
+
+    def complete(self) -> bool:
+        """Whether the store holds every document of the folder with what is known of it."""
+        return self.up_to_date and not self._reports and self._fills_in_flight == 0
+
+    # Questions -----------------------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: Callable[[CorpusStore], Any],
+        answer: Callable[[StoreAnswer], None],
+        asker: QObject | None = None,
+    ) -> None:
+        """Ask the store a question off this thread; `answer` gets its StoreAnswer here, unless
+        another folder was opened meanwhile or `asker` (a dialog) is gone."""
+        token = next(self._tokens)
+        self._answers[token] = (answer, asker)
+        generation = self._generation
+
+        def task(store: CorpusStore) -> None:
+            try:
+                result, problem = question(store), ""
+            except sqlite3.Error as error:
+                result, problem = None, f"The corpus store could not answer: {error}."
+            self._answered.emit(StoreAnswer(generation, token, result, problem))
+
+        if self._questions is None:
+            self._waiting.append(task)
+        else:
+            self._questions.submit(task)
+
+    @property
+    def answering(self) -> bool:
+        """Whether some question has not been answered yet."""
+        return bool(self._answers)
+
+    def answer_now(self, question: Callable[[CorpusStore], Any], timeout_s: float = 60.0) -> Any:
+        """Ask and wait for the answer, the events of this thread going on meanwhile: for tests,
+        benchmarks and scripts (the window never waits for the store). Raises TimeoutError, or
+        RuntimeError with the store's problem."""
+        replies: list[StoreAnswer] = []
+        self.ask(question, replies.append)
+        deadline = time.monotonic() + timeout_s
+        while not replies:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the corpus store did not answer")
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        if replies[0].problem:
+            raise RuntimeError(replies[0].problem)
+        return replies[0].result
+
+    def _deliver(self, reply: StoreAnswer) -> None:
+        answer, asker = self._answers.pop(reply.token, (None, None))
+        if answer is None or reply.generation != self._generation:
+            return
+        if asker is not None and not Shiboken.isValid(asker):
+            return
+        answer(reply)
+
+    # Upkeep --------------------------------------------------------------------------------------
+
+    def _say_opened(self, generation: int, store: CorpusStore) -> None:
+        """Say the store is open, and how (in the upkeep thread)."""
+        documents = store.document_count()
+        self.opened.emit(StoreOpened(generation, store.in_memory, documents, tuple(store.notices)))
+
+    def _upkeep(self, generation: int, source: Path, stop: threading.Event, store: CorpusStore) -> None:
+        """Bring the store up to date with the folder (in the upkeep thread)."""
+        from gui.core.corpus.store_query import pending_ids
+        from gui.core.corpus.store_upkeep import update
+        from gui.core.engine.annotator import CacheLookUp
+
+        look_up = CacheLookUp(self._cache_path)
+        summary, problem = "", ""
+        try:
+            summary = update(store, source, partial(_with_cached_entities, look_up, stop)).line()
+        except _FolderLeftError:
+            return
+        except OSError as error:
+            problem = f"The folder could not be read for its corpus store: {error.strerror or error}."
+        except sqlite3.Error as error:
+            problem = f"The corpus store could not be written: {error}."
+        finally:
+            look_up.close()
+        pending = len(pending_ids(store))
+        self.updated.emit(StoreUpdated(generation, summary, store.document_count(), pending, problem))
+
+    def _on_opened(self, opened: StoreOpened) -> None:
+        if opened.generation != self._generation or self._writer is None:
+            return
+        self.in_memory = opened.in_memory
+        # A store in memory has one connection: its questions go to the upkeep's thread.
+        self._questions = (
+            self._writer if opened.in_memory else StoreThread("store questions", self._open_store)
+        )
+        for task in self._waiting:
+            self._questions.submit(task)
+        self._waiting.clear()
+
+    def _on_updated(self, updated: StoreUpdated) -> None:
+        if updated.generation == self._generation:
+            self.up_to_date = True
+
+    # The engine's results ----------------------------------------------------------------------
+
+    def take(self, doc_id: str, body: str, entities: tuple[Entity, ...]) -> None:
+        """The engine found a document's entities: they go into the store if it was waiting for
+        them (a pending document of that text), with others, in a moment."""
+        self._reports.append((doc_id, body, entities))
+        if not self._send_soon.isActive():
+            self._send_soon.start()
+
+    def _send_reports(self) -> None:
+        if self._writer is None or not self._reports:
+            return
+        reports, self._reports = self._reports, []
+        self._fills_in_flight += 1
+        self._writer.submit(partial(self._fill, self._generation, reports))
+
+    def _fill(self, generation: int, reports: list[Report], store: CorpusStore) -> None:
+        """Write a batch of the engine's results into pending documents (in the upkeep thread)."""
+        from gui.core.corpus.store_writes import Transaction, fill_in_entities
+        from gui.core.engine.cache import text_key
+
+        filled: list[str] = []
+        try:
+            with Transaction(store.db):
+                for doc_id, body, entities in reports:
+                    if fill_in_entities(store.db, doc_id, text_key(body), entities):
+                        filled.append(doc_id)
+        except sqlite3.Error as error:
+            log.warning("The engine's entities could not be written into the corpus store: %s", error)
+            filled = []
+        self.filled.emit(StoreFilled(generation, tuple(filled)))
+
+    def _on_filled(self, filled: StoreFilled) -> None:
+        if filled.generation == self._generation:
+            self._fills_in_flight = max(0, self._fills_in_flight - 1)
+
+
+def _with_cached_entities(
+    look_up: CacheLookUp, stop: threading.Event, documents: Iterable[Document]
+) -> Iterator[Document | Pending]:
+    """The documents with their entities from the cache; those it lacks Pending (the engine will
+    find them); those with entities of their own as they are. Raises _FolderLeftError once `stop` is set."""
+    import dataclasses
+
+    from gui.core.corpus.store_upkeep import Pending
+
+    batch: list[Document] = []
+
+    def flush() -> Iterator[Document | Pending]:
+        wanted = [document for document in batch if document.entity_source is None and document.body]
+        found = dict(zip(map(id, wanted), look_up.many([document.body for document in wanted]), strict=True))
+        for document in batch:
+            if id(document) not in found:
+                yield document
+            elif (entities := found[id(document)]) is None:
+                yield Pending(document)
+            else:
+                yield dataclasses.replace(document, entities=entities)
+        batch.clear()
+
+    for document in documents:
+        if stop.is_set():
+            raise _FolderLeftError
+        batch.append(document)
+        if len(batch) == LOOK_UP_AT_ONCE:
+            yield from flush()
+    yield from flush()
