@@ -17,6 +17,7 @@ class LinkKind(enum.Enum):
 
     OWN_NAME = "own name"  # its form is the entity's name
     DOCUMENT = "document"  # the one full name of its surname in the document
+    DOCUMENT_END = "document end"  # the one longer name of its document that ends with it
     DOCUMENT_SEX = "document sex"  # the one of its document's full names that fits its title
     DOCUMENT_FORM = "document form"  # what another form of its surname in the document joined
     CORPUS_ONLY = "corpus only"  # the one full name of its surname in the corpus (that fits)
@@ -48,8 +49,12 @@ def describe_link(link: Link, reading: Reading, names: Mapping[str, str]) -> str
     full = f"'{names.get(link.full, link.full)}'"
     surname = f"'{reading.name}'"
     match link.kind:
+        case LinkKind.DOCUMENT if reading.given and link.full.split()[0] == reading.surname:
+            return f"first name of {full} in the same document"
         case LinkKind.DOCUMENT:
             return f"surname of {full} in the same document"
+        case LinkKind.DOCUMENT_END:
+            return f"the end of {full} in the same document"
         case LinkKind.DOCUMENT_SEX:
             return f"'{reading.title}' fits only {full} of the {surname} full names in the same document"
         case LinkKind.DOCUMENT_FORM:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from gui.core.entities.mentions import entity_key, normalise_mention
-from gui.core.entities.titles import Sex, split_title
+from gui.core.entities.titles import GIVEN_NAME_TITLES, Sex, split_title
 
 _QUOTES = "\"'`“”„‟‘’‚‛«»‹›"
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -24,6 +24,7 @@ class Reading(NamedTuple):
     name_key: str
     surname: str  # the name key's last word: "blair"
     one_word: bool
+    given: bool = False  # its title goes with a first name ("Sir Alex"): it may be one
 
 
 def name_key(name: str) -> str:
@@ -38,7 +39,9 @@ def read_mention(text: str) -> Reading:
     title, name, sex = split_title(form)
     key = name_key(name)
     words = key.split() or [""]
-    return Reading(form, name_key(form) if title else key, title, sex, name, key, words[-1], len(words) == 1)
+    given = bool(title) and title.split()[-1].rstrip(".").casefold() in GIVEN_NAME_TITLES
+    return Reading(form, name_key(form) if title else key, title, sex, name, key, words[-1], len(words) == 1,
+                   given)
 
 
 def own_name(reading: Reading, key: str) -> str | None:

@@ -14,12 +14,14 @@ document mentions it so. The rules, in order:
    mentions in that document are. Titles before a name (see titles.py) are dropped for matching:
    "Prime Minister Tony Blair" is "Tony Blair", "Mr Blair" is the surname "Blair".
 4. Within a document, a one-word name (a surname, bare or titled) joins the one full name of the
-   document that ends with it. A gendered title ("Mrs", "Lord") decides between several: "Mrs
-   Blair" beside "Tony Blair" and "Cherie Blair" joins the one of them known as a woman. The sex of
-   a full name is learnt from the corpus: the majority of the gendered titles used, in documents
-   that give only that full name of its surname, with it or with its surname. A gendered surname
-   never joins a full name known to be of the other sex. Otherwise, with several full names, the
-   surname is ambiguous and joins none.
+   document that ends with it ("Sir Alex" and "Dame Kelly" may also begin it), and a shorter
+   name joins the one longer name that ends with it ("Bin Laden", "Osama Bin Laden"). Between
+   several full names, a gendered title ("Mrs", "Lord") picks the one known to be of its sex, or
+   else the one not known to be of the other: "Mrs Blair" beside "Tony Blair" and "Cherie Blair"
+   is Cherie. A full name's sex is learnt from the corpus: the majority of the gendered titles
+   used with it, or with its surname in documents that give only that full name of the surname.
+   A gendered surname never joins a full name known to be of the other sex. Otherwise, with
+   several full names, the surname is ambiguous and joins none.
 5. In a document naming no fitting full name, a surname that is a person's name corpus-wide joins
    a full name only when that is unambiguous: it is the only full name of that surname in the
    corpus (leaving out those of the other sex for a gendered title: "Mrs Blair" goes to Cherie
@@ -33,8 +35,8 @@ document mentions it so. The rules, in order:
    when such unjoined surnames carry both male and female titles, each titled form stays apart
    ("Mr Smith", "Mrs Smith"), since they may be two people.
 
-Full names never join one another: "John Howard" and "Michael Howard" stay two people. The result
-is the same whatever the order of the input rows.
+Full names never join one another but by rule 4's endings, in one document: "John Howard" and
+"Michael Howard" stay two people. The result is the same whatever the order of the input rows.
 """
 
 from __future__ import annotations
@@ -70,12 +72,32 @@ def _fits(reading: Reading, full: str, sexes: Mapping[str, Sex]) -> bool:
     return reading.sex is None or sexes.get(full, reading.sex) is reading.sex
 
 
+def _fitting(reading: Reading, candidates: Iterable[str], sexes: Mapping[str, Sex],
+             prefer_known: bool) -> list[str]:
+    """The full names a (perhaps titled) surname may mean, A-Z: none known to be of the other sex
+    than its title's; and, if `prefer_known`, those known to be of its sex when there are some."""
+    if reading.sex is None:
+        return sorted(candidates)
+    fitting = sorted(full for full in candidates if _fits(reading, full, sexes))
+    known = [full for full in fitting if sexes.get(full) is reading.sex]
+    return known if prefer_known and known else fitting
+
+
 class _Document(NamedTuple):
     """A document's person names: full names (keys) by surname, titled full names, one-word names."""
 
     full_names: dict[str, set[str]]
     titled: set[tuple[str, Sex]]  # (full name key, the sex its title says)
     surnames: list[str]  # texts
+    ends: list[tuple[str, str]]  # (text, the one longer full name ending with it: "Bin Laden")
+
+    def candidates(self, reading: Reading) -> set[str]:
+        """The full names of the document a one-word name may be part of."""
+        found = self.full_names.get(reading.surname, set())
+        if reading.given:  # "Sir Alex": a first name
+            found = found | {full for fulls in self.full_names.values() for full in fulls
+                             if full.split(" ", 1)[0] == reading.surname}
+        return found
 
 
 class _Evidence:
@@ -117,7 +139,7 @@ class _Evidence:
         names = self.full_names.get(reading.surname)
         if not names:
             return Link(LinkKind.UNJOINED)
-        fitting = sorted(full for full in names if _fits(reading, full, sexes))
+        fitting = _fitting(reading, names, sexes, prefer_known=False)
         if len(fitting) == 1:
             return Link(LinkKind.CORPUS_ONLY, fitting[0])
         beside = self.beside.get((reading.surname, reading.sex))
@@ -134,7 +156,8 @@ def _people(rows: list[Row], readings: Mapping[str, Reading], person_texts: set[
     lead: dict[str, int] = {}  # text -> its PERSON mentions less its others, in this document
     for _, text, label, count in rows:
         lead[text] = lead.get(text, 0) + (count if label == PERSON else -count)
-    people = _Document({}, set(), [])
+    people = _Document({}, set(), [], [])
+    full_texts: dict[str, str] = {}  # full name key -> one of its texts
     for text, balance in lead.items():
         if balance <= 0 and text not in person_texts:
             continue
@@ -144,8 +167,16 @@ def _people(rows: list[Row], readings: Mapping[str, Reading], person_texts: set[
             continue
         key = reading.name_key if text in person_texts else reading.form_key
         people.full_names.setdefault(reading.surname, set()).add(key)
+        full_texts[key] = text
         if reading.sex is not None:
             people.titled.add((key, reading.sex))
+    for fulls in people.full_names.values():
+        if len(fulls) > 1:  # "Bin Laden" beside "Osama Bin Laden": the end of that one name
+            for key in sorted(fulls):
+                longer = [full for full in fulls if full.endswith(" " + key)]
+                if len(longer) == 1:
+                    people.ends.append((full_texts[key], longer[0]))
+                    fulls.discard(key)
     return people
 
 
@@ -192,10 +223,12 @@ class _Resolver:
                 continue
             self.people_rows[doc] = mine
             people = _people(mine, self.readings, self.person_texts)
+            for text, longer in people.ends:
+                self.join(doc, text, Link(LinkKind.DOCUMENT_END, longer))
             beside: set[tuple[str, Sex | None, str]] = set()
             for text in people.surnames:
                 reading = self.readings[text]
-                candidates = people.full_names.get(reading.surname)
+                candidates = people.candidates(reading)
                 if not candidates:
                     self.defaulted.add(text)
                     continue
@@ -218,7 +251,7 @@ class _Resolver:
         unjoined: dict[str, set[Sex]] = {}
         for doc, text, candidates in self.pending:
             reading = self.readings[text]
-            fitting = tuple(full for full in candidates if _fits(reading, full, self.sexes))
+            fitting = tuple(_fitting(reading, candidates, self.sexes, prefer_known=True))
             if len(fitting) == 1:
                 kind = LinkKind.DOCUMENT if len(candidates) == 1 else LinkKind.DOCUMENT_SEX
                 self.join(doc, text, Link(kind, fitting[0]))

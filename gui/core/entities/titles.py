@@ -30,6 +30,8 @@ TITLES: dict[str, Sex | None] = {
     "senator": None,
     "gen": None,
 }
+# Titles that go with a first name: "Sir Alex" is Sir Alex Ferguson, "Dame Kelly" Dame Kelly Holmes.
+GIVEN_NAME_TITLES = frozenset({"sir", "dame"})
 _LONGEST_TITLE = max(len(title.split()) for title in TITLES)
 _FIRST_WORDS = frozenset(title.split()[0] for title in TITLES)
 

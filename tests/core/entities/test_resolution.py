@@ -89,6 +89,31 @@ def test_the_documents_settle_a_surname_that_one_full_name_dominates() -> None:
     assert resolution.entity_of("c", "Blair").name == "Cherie Blair"
 
 
+def test_sir_and_dame_go_with_a_first_name_in_their_document() -> None:
+    resolution = resolve([person("a", "Sir Alex Ferguson"), person("a", "Sir Alex"), person("a", "Ferguson"),
+                          person("b", "Dame Kelly Holmes"), person("b", "Dame Kelly")])
+    ferguson = resolution.entity_of("a", "Sir Alex")
+    assert ferguson.name == "Alex Ferguson" and resolution.entity_of("a", "Ferguson") is ferguson
+    assert why(ferguson, "Sir Alex") == (
+        "title 'Sir' dropped; first name of 'Alex Ferguson' in the same document")
+    assert resolution.entity_of("b", "Dame Kelly").name == "Kelly Holmes"
+
+
+def test_a_shorter_name_joins_the_one_longer_name_ending_with_it_in_its_document() -> None:
+    resolution = resolve([person("a", "Osama Bin Laden"), person("a", "Bin Laden", 3),
+                          person("b", "Bin Laden")])
+    osama = resolution.entity_of("a", "Bin Laden")
+    assert osama.name == "Osama Bin Laden"
+    assert why(osama, "Bin Laden") == "the end of 'Osama Bin Laden' in the same document"
+    assert resolution.entity_of("b", "Bin Laden").name == "Bin Laden"  # alone: not joined
+
+
+def test_in_its_document_a_title_picks_the_one_known_to_be_of_its_sex() -> None:
+    resolution = resolve([person("a", "Laura Bush"), person("a", "Mrs Bush"),
+                          person("b", "George Bush"), person("b", "Laura Bush"), person("b", "Mrs Bush")])
+    assert resolution.entity_of("b", "Mrs Bush").name == "Laura Bush"
+
+
 def test_john_and_michael_howard_stay_two_people() -> None:
     resolution = resolve([
         person("aus", "John Howard"), person("aus", "Mr Howard", 2),
