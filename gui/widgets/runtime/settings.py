@@ -56,6 +56,8 @@ SPLITTER_STATE = Setting("window/splitter", QByteArray())
 LAST_FOLDER = Setting("corpus/lastFolder", "")
 RECENT_FOLDERS: Setting[list[str]] = Setting("corpus/recentFolders", [])
 LAST_DOCUMENT = Setting("corpus/lastDocument", "")
+# Per folder, newest first: JSON ["folder", "document id", first UTF-16 position in view].
+READING_PLACES: Setting[list[str]] = Setting("corpus/readingPlaces", [])
 ZOOM_STEPS = Setting("view/zoomSteps", 0)
 HIDDEN_TYPES: Setting[list[str]] = Setting("view/hiddenTypes", [])
 LABEL_CUE = Setting("view/labelCue", False)

@@ -46,6 +46,7 @@ class DocumentView(QPlainTextEdit):
     """Shows a body as plain text (never markup) with its entities highlighted by type."""
 
     entityAtCaretChanged = Signal(str)  # a one-line description, or "" off any entity
+    textAboutToChange = Signal()  # another text is about to replace the one shown (still there)
 
     def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +84,7 @@ class DocumentView(QPlainTextEdit):
     def show_text(self, body: str, entities: Sequence[Entity] = ()) -> None:
         """Show a new body (as plain text) with its entities, the caret at the top. A long body
         fills in a slice per turn of the event loop, the top first."""
+        self.textAboutToChange.emit()
         self._set_spans(NO_SPANS)  # no stale spans while the new text lays out
         if self._offered is not None and self._offered.body is not body:
             self._offered = None  # spans for another text
@@ -98,6 +100,11 @@ class DocumentView(QPlainTextEdit):
             self._fill_timer.start()
         self._set_spans(self._prepared_for(entities, body))
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    @property
+    def shown_body(self) -> str:
+        """The text shown, all of it, even while the widget is still being given it."""
+        return self._body
 
     def shows(self, body: str) -> bool:
         """Whether this very text (the same string) is the one shown."""

@@ -1,4 +1,5 @@
-"""File ▸ Open Recent: the folders (and JSON Lines files) opened lately, newest first."""
+"""File ▸ Open Recent: the folders (and JSON Lines files) opened lately, newest first, each opened
+on the document last read there."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QMenu
 
 from gui.core.model.display_text import isolate
 from gui.widgets.runtime import settings as keys
+from gui.widgets.window.window_state import reading_place
 
 MAX_RECENT = 8
 
@@ -17,7 +19,9 @@ MAX_RECENT = 8
 class RecentFolders:
     """Keeps the list in the settings and the menu in step with it."""
 
-    def __init__(self, settings: QSettings, menu: QMenu, open_path: Callable[[Path], object]) -> None:
+    def __init__(
+        self, settings: QSettings, menu: QMenu, open_path: Callable[[Path, str | None], object]
+    ) -> None:
         self._settings = settings
         self.menu = menu
         self._open_path = open_path
@@ -48,12 +52,18 @@ class RecentFolders:
             action.setEnabled(exists)
             if not exists:
                 action.setText(f"{label}  (no longer there)")
-            action.triggered.connect(lambda _checked=False, target=path: self._open_path(target))
+            action.triggered.connect(lambda _checked=False, target=path: self.open_recent(target))
         if not paths:
             self.menu.addAction("No recent folders").setEnabled(False)
         else:
             self.menu.addSeparator()
             self.menu.addAction("&Clear the List", self.clear)
+
+    def open_recent(self, path: Path) -> None:
+        """Open a recent folder on the document last read there (the window scrolls it back to
+        where the reader was), or on its newest."""
+        place = reading_place(self._settings, path)
+        self._open_path(path, place.doc_id if place is not None else None)
 
     def clear(self) -> None:
         """Forget every recent path."""

@@ -1,27 +1,114 @@
-"""The window's state across sessions (geometry, panes, zoom, hidden types, colours, the folder and
-document last shown) and what a drop on it opens."""
+"""The window's state across sessions (geometry, panes, zoom, hidden types, colours, the folder
+last shown, and in each folder the document last read and how far) and what a drop on it opens."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from PySide6.QtCore import QMimeData, QSettings
+from PySide6.QtCore import QMimeData, QObject, QSettings
 from PySide6.QtWidgets import QSplitter
 
 from gui.core.corpus.corpus import DOCUMENT_SUFFIX, JSONL_SUFFIXES
 from gui.core.model.resource_files import seeds_folder
 from gui.widgets.commands import window_commands
+from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.runtime import settings as keys
+from gui.widgets.text.reading_position import scroll_to_top, top_position
 
 if TYPE_CHECKING:
-    from gui.widgets.commands.command_context import CommandContext
+    from PySide6.QtCore import SignalInstance
 
 OPENABLE_SUFFIXES = (DOCUMENT_SUFFIX, *JSONL_SUFFIXES)
+MAX_READING_PLACES = 50  # folders whose place is remembered, the most recent
 
 
-def restore_window(settings: QSettings, splitter: QSplitter, context: CommandContext) -> None:
-    """Give the window the state it had when it was last closed (defaults for anything foreign)."""
+class RestoredWindow(CommandContext, Protocol):
+    """What restoring and saving the window's state use: the commands' context, and the signal
+    that a document is on screen."""
+
+    remember_session: bool
+
+    @property
+    def documentShown(self) -> SignalInstance:
+        """Emitted with a document's id once its text is on screen."""
+
+
+class ReadingPlace(NamedTuple):
+    """Where the reader was in a folder: the document and the first position in view (UTF-16)."""
+
+    doc_id: str
+    top: int
+
+
+def _folder_key(path: Path) -> str:
+    return str(path.expanduser().resolve())
+
+
+def _read_places(settings: QSettings) -> dict[str, ReadingPlace]:
+    places: dict[str, ReadingPlace] = {}
+    for item in keys.READING_PLACES.read(settings):
+        try:
+            folder, doc_id, top = json.loads(item)
+        except (TypeError, ValueError):  # not JSON, or not three values: an old or foreign value
+            continue
+        if isinstance(folder, str) and isinstance(doc_id, str) and type(top) is int:
+            places.setdefault(folder, ReadingPlace(doc_id, max(top, 0)))
+    return places
+
+
+def reading_place(settings: QSettings, folder: Path) -> ReadingPlace | None:
+    """The document last read in a folder (or JSON Lines file) and how far, if remembered."""
+    return _read_places(settings).get(_folder_key(folder))
+
+
+def remember_place(settings: QSettings, folder: Path, place: ReadingPlace) -> None:
+    """Remember where the reader is in a folder, as the most recent place."""
+    key = _folder_key(folder)
+    others = [(other, kept) for other, kept in _read_places(settings).items() if other != key]
+    # JSON's escapes keep a file name's undecodable bytes (surrogates), which QSettings would drop.
+    items = [json.dumps([name, *kept]) for name, kept in [(key, place), *others]]
+    keys.READING_PLACES.write(settings, items[:MAX_READING_PLACES])
+
+
+class ReadingPlaces(QObject):
+    """Remembers, per folder, the document last shown and how far it was scrolled, and scrolls a
+    remembered document back there when it is shown again after its folder is opened."""
+
+    def __init__(self, settings: QSettings, window: RestoredWindow) -> None:
+        super().__init__(window.main_window)
+        self._settings = settings
+        self._window = window
+        self._shown: tuple[Path, str] | None = None  # the folder and document on screen
+        self._restored_in = -1  # the last session generation whose place was restored
+        window.documentShown.connect(self._on_shown)
+        window.view.textAboutToChange.connect(self._on_leaving)
+
+    def _on_leaving(self) -> None:
+        # The text still on screen: how far the reader got in it.
+        if self._shown is not None and self._window.remember_session:
+            folder, doc_id = self._shown
+            remember_place(self._settings, folder, ReadingPlace(doc_id, top_position(self._window.view)))
+        self._shown = None
+
+    def _on_shown(self, doc_id: str) -> None:
+        session, view = self._window.session, self._window.view
+        if session.corpus is None or not self._window.remember_session:
+            return
+        folder = session.corpus.source
+        if session.generation != self._restored_in:
+            place = reading_place(self._settings, folder)
+            if place is not None and place.doc_id == doc_id:
+                self._restored_in = session.generation  # once per opening of the folder
+                scroll_to_top(view, place.top)
+        self._shown = (folder, doc_id)
+        remember_place(self._settings, folder, ReadingPlace(doc_id, top_position(view)))
+
+
+def restore_window(settings: QSettings, splitter: QSplitter, context: RestoredWindow) -> None:
+    """Give the window the state it had when it was last closed (defaults for anything foreign),
+    and keep track of where the reader is in each folder from now on."""
     window, view, legend_model = context.main_window, context.view, context.legend_model
     geometry = keys.WINDOW_GEOMETRY.read(settings)
     if geometry.isEmpty() or not window.restoreGeometry(geometry):
@@ -35,10 +122,12 @@ def restore_window(settings: QSettings, splitter: QSplitter, context: CommandCon
     view.set_hidden_types(hidden)
     window_commands.set_label_cue(context, keys.LABEL_CUE.read(settings))
     window_commands.set_colours(context, keys.THEME.read(settings), keys.COLOUR_BLIND.read(settings))
+    ReadingPlaces(settings, context)  # a child of the window, which keeps it
 
 
 def save_window(settings: QSettings, splitter: QSplitter, context: CommandContext) -> None:
-    """Write the window state, the folder and document shown, zoom and hidden types."""
+    """Write the window state, the folder and document shown and how far it is read, zoom and
+    hidden types."""
     window, view, session = context.main_window, context.view, context.session
     keys.WINDOW_GEOMETRY.write(settings, window.saveGeometry())
     keys.SPLITTER_STATE.write(settings, splitter.saveState())
@@ -46,6 +135,9 @@ def save_window(settings: QSettings, splitter: QSplitter, context: CommandContex
         keys.LAST_FOLDER.write(settings, str(session.corpus.root.resolve()))
     if session.current is not None:
         keys.LAST_DOCUMENT.write(settings, session.current.id)
+        if session.corpus is not None:
+            place = ReadingPlace(session.current.id, top_position(view))
+            remember_place(settings, session.corpus.source, place)
     keys.ZOOM_STEPS.write(settings, view.zoom_steps)
     keys.HIDDEN_TYPES.write(settings, sorted(context.legend_model.hidden_types))
     keys.LABEL_CUE.write(settings, view.label_cue)
@@ -56,13 +148,15 @@ def save_window(settings: QSettings, splitter: QSplitter, context: CommandContex
 
 def start_location(settings: QSettings, path: Path | None) -> tuple[Path, str | None]:
     """Where to start: `path` (or the last session's folder if it still exists, else the bundled
-    seeds) and the document the last session showed there, if any."""
+    seeds) and the document last read there, if any."""
     folder = Path(keys.LAST_FOLDER.read(settings) or "")
-    document = keys.LAST_DOCUMENT.read(settings) or None
     remembered = folder if folder.name and (folder.is_dir() or folder.is_file()) else None
     target = path if path is not None else remembered or seeds_folder()
+    place = reading_place(settings, target)
+    if place is not None:
+        return target, place.doc_id
     if remembered is not None and remembered.resolve() == target.expanduser().resolve():
-        return target, document
+        return target, keys.LAST_DOCUMENT.read(settings) or None  # a version that kept no places
     return target, None
 
 
