@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
+from gui.widgets.charts.chart_keys import CHART_KEY_ROWS
+from gui.widgets.commands import chart_commands as charts
 from gui.widgets.commands import engine_comparison as compare
 from gui.widgets.commands import entity_commands as entities
 from gui.widgets.commands import export_commands as exports
@@ -120,14 +122,23 @@ COMMANDS: tuple[Command, ...] = (
     Command("close_find", "Close the Find Bar", "&Search", ("Escape",), plain.close_find,
             scope="find bar"),
     Command("search_corpus", "&Search All Documents…", "&Search", ("Ctrl+Shift+F",),
-            entities.show_corpus_search, tip="Search the text of every document of the folder"),
+            charts.show_corpus_search, tip="Search the text of every document of the folder"),
     Command("mentioning_documents", "Documents &Mentioning This Entity", "&Search", ("Ctrl+E",),
             entities.filter_by_entity_at_caret,
             tip="List only the documents that mention the entity at the caret or in the panel"),
     Command("clear_entity_filter", "Clear the Entity Filter", "&Search", ("Escape",),
             entities.clear_entity_filter, scope=("document list", "entity panel")),
     Command("corpus_entities", "&Entities of All Documents…", "&Search", ("Ctrl+Shift+E",),
-            entities.show_corpus_entities, tip="The most mentioned entities of the folder, by type"),
+            charts.show_corpus_entities, tip="The most mentioned entities of the folder, by type"),
+    Command("timeline", "&Timeline…", "&Search", ("Ctrl+T",), charts.show_timeline,
+            tip="Documents per day, week, month or year of the entity at the caret or in the panel"),
+    Command("add_to_timeline", "&Add the Entity to the Timeline", "&Search", ("Ctrl+Shift+A",),
+            charts.add_to_timeline, tip="Chart the entity at the caret beside the timeline's queries"),
+    Command("connections", "&Connections and Network…", "&Search", ("Ctrl+R",), charts.show_connections,
+            tip="The entities that share documents with the one at the caret, and the network of the top"
+            " ones"),
+    Command("overview", "Corpus &Overview", "&Search", ("Ctrl+Shift+V",), charts.show_overview,
+            tip="The folder's documents over time, its top entities per type and their sources"),
     Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), plain.zoom_in),
     Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), plain.zoom_out),
     Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), plain.zoom_reset),
@@ -155,6 +166,45 @@ COMMANDS: tuple[Command, ...] = (
     Command("show_shortcuts", "&Keyboard Shortcuts", "&Help", (Key.HelpContents, "F1"),
             plain.show_shortcuts),
 )
+
+
+@dataclass(frozen=True)
+class DialogCommand:
+    """A command of a dialog (the corpus search, the entity table): its keys work while the
+    dialog is open, and it runs on the window and the dialog."""
+
+    id: str
+    text: str
+    menu: str
+    shortcuts: tuple[str, ...]
+    run: Callable[[CommandContext, QDialog], object]
+    scope: str  # the dialog's name, as F1 and the README say it
+
+
+DIALOG_COMMANDS: tuple[DialogCommand, ...] = (
+    DialogCommand("search_timeline", "Timeline of the Query", "&Search", ("Ctrl+T",),
+                  charts.timeline_of_search, "search box"),
+    DialogCommand("table_timeline", "Timeline of the Entity", "&Search", ("Ctrl+T",),
+                  charts.timeline_of_table_entity, "entity table"),
+    DialogCommand("table_connections", "Connections of the Entity", "&Search", ("Ctrl+R",),
+                  charts.connections_of_table_entity, "entity table"),
+)
+
+
+def add_dialog_actions(dialog: QDialog, scope: str, context: CommandContext) -> dict[str, QAction]:
+    """The QActions of the dialog commands of `scope` on an open dialog, by command id."""
+    actions: dict[str, QAction] = {}
+    for command in DIALOG_COMMANDS:
+        if command.scope != scope:
+            continue
+        action = QAction(command.text.replace("&", ""), dialog)
+        action.setObjectName(command.id)
+        action.setShortcuts([QKeySequence(key) for key in command.shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False, run=command.run: run(context, dialog))
+        dialog.addAction(action)
+        actions[command.id] = action
+    return actions
 
 
 # Keys the widgets handle themselves; listed with the commands so that F1 and the README say so.
@@ -212,4 +262,7 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
         widgets = command.widgets()
         where = f" (in the {' or '.join(widgets)})" if widgets else ""
         rows.append((command.menu.replace("&", ""), command.text.replace("&", "") + where, keys))
-    return rows + list(WIDGET_KEYS)
+    rows += [(command.menu.replace("&", ""), f"{command.text} (in the {command.scope})", ", ".join(
+        QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in command.shortcuts))
+        for command in DIALOG_COMMANDS]
+    return rows + list(WIDGET_KEYS) + list(CHART_KEY_ROWS)

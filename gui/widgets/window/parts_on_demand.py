@@ -1,6 +1,7 @@
 """The window's parts that its first screen does without, made the first time they are used: the
-find bar, the jumps between documents and the exports. The actions, made after the first paint,
-ask for the find bar; a command asks for the others. Until then their modules are not imported."""
+find bar, the jumps between documents, the exports and the chart dock. The actions, made after
+the first paint, ask for the find bar; a command asks for the others. Until then their modules are
+not imported."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QVBoxLayout
 
+    from gui.widgets.charts.chart_dock import ChartDock
     from gui.widgets.commands.command_context import CommandContext
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
@@ -29,7 +31,8 @@ class TextColumn(Protocol):
 
 
 class PartsOnDemand:
-    """Makes a window's find bar, jumps and exports when first asked for (a mixin of MainWindow)."""
+    """Makes a window's find bar, jumps, exports and charts when first asked for (a mixin of
+    MainWindow)."""
 
     def made(self, part: str) -> bool:
         """Whether the part of this name has been made (one not made has nothing to update)."""
@@ -57,3 +60,10 @@ class PartsOnDemand:
         from gui.widgets.commands.export_commands import Exports
 
         return Exports(self)
+
+    @cached_property
+    def charts(self: CommandContext) -> ChartDock:
+        """The dock of the timeline, the connections and the overview, at the window's bottom."""
+        from gui.widgets.commands.chart_commands import make_chart_dock
+
+        return make_chart_dock(self)

@@ -1,0 +1,143 @@
+"""The corpus at a glance: its documents over time, the top entities of each type, and where the
+documents' entities came from."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from gui.core.insight.overview import Overview, overview
+from gui.core.model.display_text import isolate
+from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.charts.chart_colours import ChartColours
+from gui.widgets.charts.chart_pane import ChartPane
+from gui.widgets.charts.chart_table import ChartTable
+
+if TYPE_CHECKING:
+    from gui.core.colours.palette import Palette
+    from gui.core.session.events import StoreAnswer
+    from gui.widgets.background.store_link import StoreLink
+
+TYPES_SHOWN = 6  # columns of top entities on the chart (the table has every type)
+PER_TYPE_SHOWN = 5
+TICKS = 10
+REFRESH_MS = 1000
+
+
+class OverviewChart(ChartPane):
+    """Documents per period as bars, the top entities of each type and the entity sources."""
+
+    def __init__(self, store: StoreLink, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__("Corpus Overview", palette, parent)
+        self._store = store
+        self._asked = 0
+        self.overview: Overview | None = None
+        picture = QWidget(self)
+        picture.setObjectName("overviewPicture")
+        picture.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        picture.setAccessibleName("Corpus overview")
+        self.plot = pg.PlotWidget(picture)
+        self.plot.setAccessibleName("Documents over time")
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setLabel("left", "documents")
+        self.plot.setMinimumHeight(140)
+        self.types = QGridLayout()
+        self.sources = QLabel(picture)
+        self.sources.setTextFormat(Qt.TextFormat.PlainText)
+        self.sources.setWordWrap(True)
+        self.sources.setAccessibleName("Entity sources")
+        layout = QVBoxLayout(picture)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot, 3)
+        layout.addLayout(self.types, 2)
+        layout.addWidget(self.sources)
+        self.set_picture(picture)
+        self._ask_soon = single_shot_timer(self, REFRESH_MS, self.refresh)
+
+    def refresh_soon(self) -> None:
+        """The store took more documents: ask again in a moment."""
+        if not self._ask_soon.isActive():
+            self._ask_soon.start()
+
+    def refresh(self) -> None:
+        """Ask the store for the overview."""
+        self._asked += 1
+        number = self._asked
+        self._store.ask(overview, lambda reply: self._show(number, reply), self)
+
+    def _show(self, number: int, reply: StoreAnswer) -> None:
+        if number != self._asked:
+            return
+        if reply.problem:
+            self.status.setText(f"⚠ {reply.problem}")
+            return
+        assert isinstance(reply.result, Overview)
+        self.overview = reply.result
+        self.set_table(_table(reply.result))
+        self.redraw()
+        self.drawn.emit()
+
+    def redraw(self) -> None:
+        """Draw the overview in the colours of now."""
+        found = self.overview
+        if found is None:
+            return
+        colours = self.colours()
+        self.plot.clear()
+        self.plot.setBackground(colours.page)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setPen(colours.text)
+            self.plot.getAxis(side).setTextPen(colours.text)
+        counts = found.timeline.counts
+        if counts:
+            heights = [count.documents for count in counts]
+            bars = pg.BarGraphItem(x=list(range(len(heights))), height=heights, width=0.8,
+                                   brush=colours.series_colour(0), pen=pg.mkPen(colours.text, width=0.5))
+            self.plot.addItem(bars)
+            step = max(1, -(-len(counts) // TICKS))
+            self.plot.getAxis("bottom").setTicks(
+                [[(slot, counts[slot].period or "") for slot in range(0, len(counts), step)]])
+            self.plot.setXRange(-0.6, len(counts) - 0.4, padding=0)
+            self.plot.setYRange(0, max(heights) * 1.15 or 1, padding=0)
+        self._draw_types(colours)
+        sources = ", ".join(f"{source}: {count}" for source, count in found.entity_sources.items())
+        undated = found.timeline.undated.documents
+        text = (f"{found.documents:,} documents ({undated:,} undated), by {found.timeline.by.value}. "
+                f"Entities from: {sources or 'none yet'}. Ctrl+D shows every number as a table.")
+        self.sources.setText(text)
+        self.status.setText(text)
+
+    def _draw_types(self, colours: ChartColours) -> None:
+        while self.types.count():
+            item = self.types.takeAt(0)
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
+        assert self.overview is not None
+        for column, (label, entities) in enumerate(list(self.overview.top_entities.items())[:TYPES_SHOWN]):
+            style = colours.palette.style(label)
+            heading = QLabel(self.entity_palette.display_name(label), self)
+            heading.setStyleSheet(f"background: {style.background}; color: {style.text}; padding: 2px 6px;")
+            heading.setToolTip(style.description)
+            self.types.addWidget(heading, 0, column)
+            for row, entity in enumerate(entities[:PER_TYPE_SHOWN], start=1):
+                line = QLabel(f"{isolate(entity.name)}  {entity.documents}", self)
+                line.setTextFormat(Qt.TextFormat.PlainText)
+                line.setToolTip(
+                    f"{isolate(entity.name)}: {entity.documents} documents, {entity.mentions} mentions")
+                self.types.addWidget(line, row, column)
+
+
+def _table(found: Overview) -> ChartTable:
+    rows: list[tuple[str | int | float, ...]] = [
+        ("Documents per " + found.timeline.by.value, count.period or "", count.documents, count.mentions)
+        for count in found.timeline.counts]
+    rows.append(("Undated documents", "", found.timeline.undated.documents, found.timeline.undated.mentions))
+    for label, entities in found.top_entities.items():
+        rows += [(f"Top {label}", entity.name, entity.documents, entity.mentions) for entity in entities]
+    rows += [("Entity source", source, count, "") for source, count in found.entity_sources.items()]
+    return ChartTable(("Section", "Item", "Documents", "Mentions"), tuple(rows))

@@ -1,0 +1,319 @@
+"""The timeline chart: documents per period of one or more queries (one colour each), the
+undated ones apart at the end; a period cursor moved by the keys or brushed by the mouse, and
+Enter lists the chosen periods' documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from gui.core.insight.timeline import Count, Period, Timeline, period_label
+from gui.core.model.display_text import isolate
+from gui.core.search.query import QueryError, parse_query
+from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.charts import chart_keys as keys
+from gui.widgets.charts.brush_view_box import BrushViewBox
+from gui.widgets.charts.chart_pane import ChartPane, add_key_actions
+from gui.widgets.charts.chart_questions import Series, lined_up_timelines, period_dates, period_documents
+from gui.widgets.charts.chart_table import ChartTable
+
+if TYPE_CHECKING:
+    from gui.core.colours.palette import Palette
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.session.events import StoreAnswer
+    from gui.widgets.background.store_link import StoreLink
+
+UNDATED = "undated"
+SEPARATOR = ";"  # between the queries that share the chart
+PERIODS = (Period.DAY, Period.WEEK, Period.MONTH, Period.YEAR)
+TICKS = 12  # about this many period labels under the bars
+TYPING_PAUSE_MS = 400
+
+
+def parse_series(text: str) -> tuple[Series, ...]:
+    """The queries typed, separated by ';' (none: every document). Raises QueryError."""
+    parts = [part.strip() for part in text.split(SEPARATOR) if part.strip()]
+    if not parts:
+        return (Series("every document", None),)
+    return tuple(Series(part, parse_query(part)) for part in parts)
+
+
+class TimelineChart(ChartPane):
+    """Queries over time as bars; the cursor chooses periods, Enter lists their documents."""
+
+    documentsChosen = Signal(object, str)  # frozenset of doc ids, what they are (for the list's chip)
+
+    def __init__(self, store: StoreLink, palette: Palette, parent: QWidget | None = None) -> None:
+        super().__init__("Timeline", palette, parent)
+        self._store = store
+        self._asked = 0
+        self.series: tuple[Series, ...] = ()
+        self.timelines: list[Timeline] = []
+        self.slots: list[str] = []  # the periods, then UNDATED if any query has undated documents
+        self.anchor = self.position = 0  # the cursor: from anchor to position, both included
+        self._keep_day: dt.date | None = None  # the cursor goes back to this day's period when answered
+        self.query_edit = QLineEdit(self)
+        self.query_edit.setPlaceholderText(
+            'Queries, ";" between them: entity:"Tony Blair"; entity:"Gordon Brown"')
+        self.query_edit.setAccessibleName("Timeline queries")
+        self.query_edit.setClearButtonEnabled(True)
+        self.period_box = QComboBox(self)
+        self.period_box.setAccessibleName("Bar length")
+        self.period_box.addItem("Chosen from the span", None)
+        for by in PERIODS:
+            self.period_box.addItem(f"A bar a {by.value}", by)
+        row = QHBoxLayout()
+        query_label = QLabel("&Queries:", self)
+        query_label.setBuddy(self.query_edit)
+        period_label_widget = QLabel("&Bars:", self)
+        period_label_widget.setBuddy(self.period_box)
+        for widget, stretch in ((query_label, 0), (self.query_edit, 1), (period_label_widget, 0),
+                                (self.period_box, 0)):
+            row.addWidget(widget, stretch)
+        self.controls.addLayout(row)
+        self.view_box = BrushViewBox()
+        self.plot = pg.PlotWidget(self, viewBox=self.view_box)
+        self.plot.setObjectName("timelinePlot")
+        self.plot.setAccessibleName("Timeline chart")
+        self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.plot.setMinimumHeight(160)
+        self.plot.setLabel("left", "documents")
+        self.plot.hideButtons()
+        self.legend = self.plot.addLegend(offset=(10, 5))
+        self.set_picture(self.plot)
+        self.key_actions = add_key_actions(self.plot, [
+            (keys.PREVIOUS_PERIOD, lambda: self.move_cursor(-1)),
+            (keys.NEXT_PERIOD, lambda: self.move_cursor(1)),
+            (keys.WIDEN_LEFT, lambda: self.move_cursor(-1, widen=True)),
+            (keys.WIDEN_RIGHT, lambda: self.move_cursor(1, widen=True)),
+            (keys.FIRST_PERIOD, lambda: self.set_cursor(0, 0)),
+            (keys.LAST_PERIOD, lambda: self.set_cursor(len(self.slots) - 1, len(self.slots) - 1)),
+            (keys.FILTER_PERIOD, self.choose_documents),
+            (keys.SHORTER_PERIODS, lambda: self.step_period(-1)),
+            (keys.LONGER_PERIODS, lambda: self.step_period(1)),
+        ], Qt.ShortcutContext.WidgetShortcut)
+        self.view_box.brushed.connect(self._on_brushed)
+        self.view_box.clicked.connect(lambda x: self._on_brushed(x, x))
+        self._ask_soon = single_shot_timer(self, TYPING_PAUSE_MS, self.refresh)
+        self.query_edit.textChanged.connect(lambda _text: self._ask_soon.start())
+        self.query_edit.returnPressed.connect(self._query_entered)
+        self.period_box.currentIndexChanged.connect(lambda _index: self.refresh())
+
+    # Asking ------------------------------------------------------------------------------------
+
+    def show_queries(self, text: str, by: Period | None = None) -> None:
+        """Chart these queries (';' between them), by `by` or the period chosen from the span."""
+        self.query_edit.blockSignals(True)
+        self.query_edit.setText(text)
+        self.query_edit.blockSignals(False)
+        self.period_box.blockSignals(True)
+        self.period_box.setCurrentIndex(self.period_box.findData(by) if by else 0)
+        self.period_box.blockSignals(False)
+        self._keep_day = None
+        self.refresh()
+
+    def add_query(self, text: str) -> None:
+        """Chart one more query beside those charted."""
+        typed = self.query_edit.text().strip()
+        self.show_queries(f"{typed}{SEPARATOR} {text}" if typed else text, self.period_box.currentData())
+
+    def refresh_soon(self) -> None:
+        """The store took more documents: ask again in a moment."""
+        self._ask_soon.start()
+
+    def refresh(self) -> None:
+        """Ask the store for the timelines of what is typed."""
+        self._ask_soon.stop()
+        try:
+            series = parse_series(self.query_edit.text())
+        except QueryError as error:
+            self.status.setText(f"⚠ {error}")
+            return
+        by = self.period_box.currentData()
+        self._asked += 1
+        number = self._asked
+        self._store.ask(lambda store: lined_up_timelines(store, series, by),
+                        lambda reply: self._show(number, series, reply), self)
+
+    def _query_entered(self) -> None:
+        self.refresh()
+        self.plot.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show(self, number: int, series: tuple[Series, ...], reply: StoreAnswer) -> None:
+        if number != self._asked:
+            return  # a newer question was asked meanwhile
+        if reply.problem:
+            self.status.setText(f"⚠ {reply.problem}")
+            return
+        assert isinstance(reply.result, list)
+        self.series, self.timelines = series, reply.result
+        periods = [count.period or "" for count in self.timelines[0].counts] if self.timelines else []
+        undated = any(timeline.undated.documents for timeline in self.timelines)
+        self.slots = periods + ([UNDATED] if undated else [])
+        keep = self._keep_day
+        if keep is not None and self.timelines and (label := period_label(keep, self.by)) in periods:
+            self.anchor = self.position = periods.index(label)
+        else:
+            self.anchor = min(self.anchor, max(len(self.slots) - 1, 0))
+            self.position = min(self.position, max(len(self.slots) - 1, 0))
+        self._keep_day = None
+        self.set_table(self._table())
+        self.redraw()
+        self._describe()
+        self.drawn.emit()
+
+    @property
+    def by(self) -> Period:
+        """How long a bar is now."""
+        return self.timelines[0].by if self.timelines else Period.MONTH
+
+    # Drawing -----------------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Draw the bars, the cursor and the axes in the colours of now."""
+        colours = self.colours()
+        self.plot.clear()
+        self.legend.clear()
+        self.plot.setBackground(colours.page)
+        for side in ("left", "bottom"):
+            axis = self.plot.getAxis(side)
+            axis.setPen(colours.text)
+            axis.setTextPen(colours.text)
+        self.legend.setLabelTextColor(colours.text)
+        self.bars: list[pg.BarGraphItem] = []  # one item per series
+        if not self.slots:
+            return
+        count = len(self.series)
+        width = 0.8 / count
+        highest = 1
+        for number, (one, timeline) in enumerate(zip(self.series, self.timelines, strict=True)):
+            heights = [c.documents for c in timeline.counts]
+            if UNDATED in self.slots:
+                heights.append(timeline.undated.documents)
+            highest = max(highest, *heights)
+            xs = [slot - 0.4 + width * (number + 0.5) for slot in range(len(heights))]
+            colour = colours.series_colour(number)
+            bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.95, brush=colour,
+                                   pen=pg.mkPen(colours.text, width=0.5), name=isolate(one.text))
+            self.plot.addItem(bars)
+            self.bars.append(bars)  # the plot puts its name in the legend
+        low, high = sorted((self.anchor, self.position))
+        cursor = pg.LinearRegionItem(values=(low - 0.5, high + 0.5), movable=False,
+                                     brush=colours.qcolor(colours.cursor, 70),
+                                     pen=pg.mkPen(colours.cursor, width=2))
+        cursor.setZValue(-10)
+        self.plot.addItem(cursor)
+        step = max(1, math.ceil(len(self.slots) / TICKS))
+        ticks = [(slot, self.slots[slot]) for slot in range(0, len(self.slots), step)]
+        if UNDATED in self.slots and ticks[-1][0] != len(self.slots) - 1:
+            ticks.append((len(self.slots) - 1, UNDATED))
+        self.plot.getAxis("bottom").setTicks([ticks])
+        self.plot.setXRange(-0.6, len(self.slots) - 0.4, padding=0)
+        self.plot.setYRange(0, highest * 1.15, padding=0)
+
+    def _table(self) -> ChartTable:
+        headers = ["Period"]
+        for one in self.series:
+            headers += [f"{one.text}: documents", f"{one.text}: mentions"]
+        rows = []
+        for slot, label in enumerate(self.slots):
+            cells: list[str | int | float] = [label]
+            for timeline in self.timelines:
+                count = timeline.undated if label == UNDATED else timeline.counts[slot]
+                cells += [count.documents, count.mentions]
+            rows.append(tuple(cells))
+        return ChartTable(tuple(headers), tuple(rows))
+
+    # The cursor --------------------------------------------------------------------------------
+
+    @property
+    def chosen(self) -> list[str]:
+        """The periods (or UNDATED) under the cursor."""
+        low, high = sorted((self.anchor, self.position))
+        return self.slots[low : high + 1]
+
+    def set_cursor(self, anchor: int, position: int) -> None:
+        """Put the cursor from one period to another (indexes into `slots`)."""
+        if not self.slots:
+            return
+        last = len(self.slots) - 1
+        self.anchor, self.position = max(0, min(anchor, last)), max(0, min(position, last))
+        self.redraw()
+        self._describe()
+
+    def move_cursor(self, step: int, widen: bool = False) -> None:
+        """Move the cursor a period along, or (widen) move its far end only."""
+        position = self.position + step
+        self.set_cursor(self.anchor if widen else position, position)
+
+    def _on_brushed(self, start: float, now: float) -> None:
+        self.set_cursor(round(start), round(now))
+        self.plot.setFocus(Qt.FocusReason.MouseFocusReason)
+
+    def step_period(self, step: int) -> None:
+        """Shorter (-1) or longer (+1) bars, the cursor staying on the same days."""
+        at = PERIODS.index(self.by) + step
+        if not 0 <= at < len(PERIODS):
+            self.said.emit(f"The bars are already a {self.by.value} long")
+            return
+        dated = [label for label in self.chosen if label != UNDATED]
+        self._keep_day = period_dates(dated[0])[0] if dated else None
+        self.period_box.setCurrentIndex(self.period_box.findData(PERIODS[at]))  # asks again
+
+    def _describe(self) -> None:
+        chosen = self.chosen
+        if not chosen:
+            self.status.setText("No documents match yet.")
+            return
+        parts = []
+        for one, timeline in zip(self.series, self.timelines, strict=True):
+            documents = sum(_count(timeline, label, self.slots).documents for label in chosen)
+            parts.append(f"{isolate(one.text)}: {_documents(documents)}")
+        text = f"{_span(chosen)}: {'; '.join(parts)}. Enter lists them"
+        undated = [timeline.undated.documents for timeline in self.timelines]
+        if any(undated) and UNDATED not in chosen:
+            text += f"; undated: {', '.join(map(str, undated))} (End)"
+        self.status.setText(text + ".")
+        self.plot.setAccessibleDescription(text)
+
+    def choose_documents(self) -> None:
+        """List the documents of the periods under the cursor (any of the queries)."""
+        chosen = self.chosen
+        if not chosen:
+            return
+        dated = [label for label in chosen if label != UNDATED]
+        queries = tuple(one.query for one in self.series)
+        names = ", ".join(one.text for one in self.series)
+
+        def question(store: CorpusStore) -> frozenset[str]:
+            found = period_documents(store, queries, dated[0], dated[-1]) if dated else frozenset()
+            if UNDATED in chosen:
+                found |= period_documents(store, queries, None, None)
+            return found
+
+        def answer(reply: StoreAnswer) -> None:
+            if reply.problem:
+                self.said.emit(reply.problem)
+                return
+            ids = reply.result
+            assert isinstance(ids, frozenset)
+            self.documentsChosen.emit(ids, f"{isolate(names)} in {_span(chosen)}: {_documents(len(ids))}")
+
+        self._store.ask(question, answer, self)
+
+
+def _count(timeline: Timeline, label: str, slots: list[str]) -> Count:
+    return timeline.undated if label == UNDATED else timeline.counts[slots.index(label)]
+
+
+def _span(chosen: list[str]) -> str:
+    return chosen[0] if len(chosen) == 1 else f"{chosen[0]} to {chosen[-1]}"
+
+
+def _documents(count: int) -> str:
+    return f"{count} document" if count == 1 else f"{count} documents"

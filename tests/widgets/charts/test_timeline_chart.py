@@ -1,0 +1,120 @@
+"""The timeline, driven as a user does: Ctrl+T on an entity, the arrows over periods, Enter to
+list their documents, ] for longer bars, Ctrl+D for the numbers, and saving."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from gui.widgets.charts.chart_dock import ChartDock
+from gui.widgets.commands import chart_commands as charts
+from gui.widgets.commands.window_commands import set_colours
+from gui.widgets.window.main_window import MainWindow
+
+
+def blair_row(window: MainWindow) -> None:
+    """Make Tony Blair the entity panel's current row, the panel focused."""
+    panel = window.entity_panel
+    panel.setFocus()
+    model = panel.model()
+    for type_row in range(model.rowCount()):
+        parent = model.index(type_row, 0)
+        for row in range(model.rowCount(parent)):
+            if "Tony Blair" in str(model.index(row, 0, parent).data()):
+                panel.setCurrentIndex(model.index(row, 0, parent))
+                return
+    raise AssertionError("Tony Blair is not in the panel")
+
+
+def open_timeline(window: MainWindow, qtbot: QtBot) -> ChartDock:
+    blair_row(window)
+    dock = charts.charts_of(window)
+    with qtbot.waitSignal(dock.timeline.drawn, timeout=10_000):
+        qtbot.keyClick(window.entity_panel, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    return dock
+
+
+def test_ctrl_t_on_an_entity_charts_it_by_day_with_the_undated_apart(news_window: MainWindow, qtbot: QtBot):
+    timeline = open_timeline(news_window, qtbot).timeline
+
+    assert timeline.query_edit.text() == 'entity:"Tony Blair"'
+    assert timeline.plot.hasFocus()
+    assert timeline.by.value == "day" and timeline.slots[0] == "2004-01-05"
+    assert timeline.slots[-1] == "undated"
+    assert timeline.status.text().startswith('2004-01-05: entity:"Tony Blair": 1 document.')
+    assert "undated: 1" in timeline.status.text()
+
+
+def test_arrows_choose_periods_and_enter_lists_their_documents(news_window: MainWindow, qtbot: QtBot):
+    timeline = open_timeline(news_window, qtbot).timeline
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_BracketRight)  # weeks
+    qtbot.waitUntil(lambda: timeline.by.value == "week")
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_BracketRight)  # months
+    qtbot.waitUntil(lambda: timeline.by.value == "month")
+    assert timeline.slots == ["2004-01", "2004-02", "2004-03", "undated"]
+    assert timeline.chosen == ["2004-01"]  # the cursor stayed on the same days
+
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_Right)
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert timeline.chosen == ["2004-02", "2004-03"]
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_Return)
+    pane = news_window.document_pane
+    qtbot.waitUntil(pane.has_entity_filter)
+    assert pane.chip_label.text() == 'entity:"Tony Blair" in 2004-02 to 2004-03: 2 documents'
+    assert pane.filter_model.allowed_ids == frozenset({"doc3", "doc4"})
+
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_End)
+    assert timeline.chosen == ["undated"]
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_Enter)
+    qtbot.waitUntil(lambda: pane.filter_model.allowed_ids == frozenset({"doc5"}))
+    assert pane.chip_label.text().endswith("in undated: 1 document")
+
+
+def test_two_queries_share_the_chart_in_their_own_colours(news_window: MainWindow, qtbot: QtBot):
+    dock = open_timeline(news_window, qtbot)
+    timeline = dock.timeline
+    timeline.query_edit.setFocus()
+    timeline.query_edit.selectAll()
+    with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+        qtbot.keyClicks(timeline.query_edit, 'entity:"Tony Blair"; entity:"Gordon Brown"')
+        qtbot.keyClick(timeline.query_edit, Qt.Key.Key_Return)
+
+    rows = {row[0]: row[1:] for row in timeline.table_model.table.rows}
+    assert rows["2004-01-05"] == (1, 1, 1, 1) and rows["2004-02-11"] == (0, 0, 1, 1)
+    assert len({bars.opts["brush"] for bars in timeline.bars}) == 2
+    legend = [item.text for _, item in timeline.legend.items]
+    assert legend == ['entity:"Tony Blair"', 'entity:"Gordon Brown"']
+
+
+def test_ctrl_d_shows_the_numbers_and_the_chart_saves_as_png_svg_and_csv(
+    news_window: MainWindow, qtbot: QtBot, tmp_path: Path
+):
+    timeline = open_timeline(news_window, qtbot).timeline
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert timeline.showing_table and timeline.table.hasFocus()
+    assert timeline.table_model.headerData(1, Qt.Orientation.Horizontal) == 'entity:"Tony Blair": documents'
+    qtbot.keyClick(timeline.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert not timeline.showing_table and timeline.plot.hasFocus()
+
+    for name in ("t.png", "t.svg", "t.csv"):
+        assert timeline.save(tmp_path / name)
+    assert (tmp_path / "t.png").read_bytes().startswith(b"\x89PNG")
+    assert "<svg" in (tmp_path / "t.svg").read_text(encoding="utf-8")
+    with (tmp_path / "t.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.reader(stream))
+    assert rows[0] == ["Period", 'entity:"Tony Blair": documents', 'entity:"Tony Blair": mentions']
+    assert rows[-1] == ["undated", "1", "1"]
+    assert not timeline.save(tmp_path / "t.gif")
+
+
+def test_the_chart_follows_the_dark_theme(news_window: MainWindow, qtbot: QtBot):
+    timeline = open_timeline(news_window, qtbot).timeline
+    set_colours(news_window, "dark", True)
+    qtbot.waitUntil(lambda: timeline.plot.backgroundBrush().color().lightness() < 80)
+    set_colours(news_window, "light", False)
+    qtbot.waitUntil(lambda: timeline.plot.backgroundBrush().color().lightness() > 200)
+    assert QColor(timeline.colours().page).lightness() > 200
