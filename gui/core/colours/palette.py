@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import colorsys
+import functools
 import json
 import math
 import zlib
@@ -19,6 +20,11 @@ BAR_DARKEN = 1.5  # the first shade tried: the colour's HSV value divided by 1.5
 PALETTE_FILE = "palette.json"
 LIGHT_TEXT = "#ffffff"
 DARK_TEXT = "#1b1b1b"
+# Colours made when the spare ones are all taken: hues this many degrees apart, each in these
+# (lightness, saturation) shades: light ones under dark text, dark ones under light text.
+MADE_HUE_STEP = 10
+MADE_SHADES_UNDER_DARK_TEXT = ((0.72, 0.85), (0.82, 0.70), (0.62, 0.60))
+MADE_SHADES_UNDER_LIGHT_TEXT = ((0.30, 0.70), (0.22, 0.55), (0.38, 0.45))
 
 
 class TypeStyle(NamedTuple):
@@ -100,6 +106,9 @@ class Palette:
         self._order = list(styles)
         self._displays: tuple[TypeDisplay, ...] = ()
         self._names: dict[str, str] = {}  # the corpus's display names, by label
+        # Once the spare colours are all taken: colours made for the page (see _made_colour),
+        # each with how far (CIELAB) it is from the nearest background in use; None until needed.
+        self._made: dict[str, float] | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Palette:
@@ -151,6 +160,7 @@ class Palette:
         self._displays = tuple(displays)
         self._styles = dict(self._base)
         self._used = Counter(style.background for style in self._styles.values())
+        self._made = None
         self._names = {}
         own: dict[str, None] = {}  # the corpus's labels, in their first order, each once
         for display in self._displays:
@@ -182,8 +192,14 @@ class Palette:
         old = self._styles.get(style.label)
         if old is not None:
             self._used[old.background] -= 1
+            if self._used[old.background] <= 0:
+                self._made = None  # a colour freed: the distances are worked out again if needed
         self._styles[style.label] = style
         self._used[style.background] += 1
+        if self._made is not None:
+            lab = _lab(style.background)
+            for colour, gap in self._made.items():
+                self._made[colour] = min(gap, math.dist(_lab(colour), lab))
 
     def _spare_for(self, label: str) -> str:
         """A spare colour chosen by the label's hash; the next unused one if that is taken.
@@ -195,9 +211,34 @@ class Palette:
         first = zlib.crc32(label.encode("utf-8")) % len(self._spare)
         for step in range(len(self._spare)):
             colour = self._spare[(first + step) % len(self._spare)]
-            if self._used[colour] <= 0:
+            # Taken as it is, or as the shade that its text reads on.
+            if self._used[colour] <= 0 and self._used[readable_pair(colour, self._text)[0]] <= 0:
                 return colour
-        return self._spare[first]
+        return self._made_colour()
+
+    def _made_colour(self) -> str:
+        """The spare colours are all taken: of colours made for the page, the one furthest from
+        every background in use, so that no two types look alike while that can be helped."""
+        if self._made is None:
+            in_use = [_lab(colour) for colour, count in self._used.items() if count > 0]
+            self._made = {
+                colour: min((math.dist(_lab(colour), lab) for lab in in_use), default=math.inf)
+                for colour in _made_colours(self._text)
+            }
+        made = self._made
+        return max(made, key=made.__getitem__)
+
+
+@functools.cache
+def _made_colours(text: str) -> tuple[str, ...]:
+    """Backgrounds around the colour wheel that `text` reads on (see MADE_HUE_STEP)."""
+    shades = MADE_SHADES_UNDER_LIGHT_TEXT if relative_luminance(text) > 0.5 else MADE_SHADES_UNDER_DARK_TEXT
+    made = (
+        readable_pair(_hex(*colorsys.hls_to_rgb(hue / 360, lightness, saturation)), text)[0]
+        for lightness, saturation in shades
+        for hue in range(0, 360, MADE_HUE_STEP)
+    )
+    return tuple(dict.fromkeys(made))
 
 
 def _readable(label: str) -> str:
@@ -226,6 +267,7 @@ def readable_pair(background: str, text: str) -> tuple[str, str]:
     return ("#000000" if light_text else "#ffffff"), text
 
 
+@functools.lru_cache(maxsize=4096)  # made colours are measured against each new one
 def _lab(colour: str) -> tuple[float, float, float]:
     """CIELAB (D65) coordinates of a '#rrggbb' colour."""
     red, green, blue = (_linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))

@@ -14,6 +14,7 @@ from gui.core.colours.palette import (
     Palette,
     bar_colour,
     contrast_ratio,
+    load_variant,
     relative_luminance,
 )
 
@@ -101,7 +102,8 @@ def test_a_palette_file_may_set_text_colour_per_type(tmp_path: Path) -> None:
     assert palette.labels == ["GPE", "ORG"]
     assert palette.style("GPE").text == "#000000"
     assert palette.style("ORG").text == "#ffffff"
-    assert palette.style("X").background == palette.style("Y").background == "#eeeeee"  # one spare
+    # One spare colour: the next type gets a colour made for it.
+    assert palette.style("X").background == "#eeeeee" != palette.style("Y").background
 
 
 def test_a_corpus_configuration_names_orders_and_colours_types(palette: Palette) -> None:
@@ -174,6 +176,36 @@ def test_labels_that_pick_the_same_spare_colour_get_them_in_order_of_use() -> No
     forward, backward = Palette.load(), Palette.load()
     assert forward.style(first).background == colour == backward.style(second).background
     assert forward.style(second).background == backward.style(first).background != colour
+
+
+# brat's BioNLP-ST 2011 ID task: its annotation.conf's types, none coloured by a visual.conf.
+ID_TASK_TYPES = [
+    "Protein", "Entity", "Chemical", "Organism", "Two-component-system", "Regulon-operon",
+    "Gene_expression", "Transcription", "Protein_catabolism", "Localization", "Binding",
+    "Phosphorylation", "Process", "Regulation", "Positive_regulation", "Negative_regulation",
+]
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("colour_blind", [False, True])
+def test_more_uncoloured_types_than_spare_colours_still_get_colours_of_their_own(
+    dark: bool, colour_blind: bool
+) -> None:
+    from gui.core.colours.palette import TypeDisplay, colour_difference
+
+    palette = load_variant(dark, colour_blind)
+    assert len(ID_TASK_TYPES) > len(palette.spare_colours)
+    palette.configure(TypeDisplay(label) for label in ID_TASK_TYPES)
+    styles = [palette.style(label) for label in ID_TASK_TYPES]
+    named = [palette.style(label).background for label in palette.labels if label not in ID_TASK_TYPES]
+    for number, style in enumerate(styles):
+        others = [other.background for other in styles if other is not style] + named
+        nearest = min(colour_difference(style.background, other) for other in others)
+        assert nearest >= 10, (style.label, style.background, nearest)
+        assert contrast_ratio(style.background, style.text) >= WCAG_AA_NORMAL_TEXT, style.label
+        if number < len(palette.spare_colours):
+            assert style.background in palette.spare_colours  # the spare ones first
+    assert palette.labels[: len(ID_TASK_TYPES)] == ID_TASK_TYPES
 
 
 def test_bars_are_darker_and_stand_out_from_a_white_page(palette: Palette) -> None:
