@@ -22,12 +22,15 @@ MAX_CONF_BYTES = 1_000_000
 # Unusable colours are reported one by one up to this many, then counted.
 MAX_COLOUR_PROBLEMS = 5
 _ANNOTATION_SECTIONS = frozenset({"entities", "relations", "events", "attributes"})
+# Older names of sections that brat still reads (its TDT example corpus has [spans]).
+_SECTION_ALIASES = {"spans": "entities"}
 _VISUAL_SECTIONS = frozenset({"labels", "drawing", "options"})
 # [drawing] entries that style every span, arc or attribute rather than one type.
 _DRAWING_DEFAULTS = frozenset({"SPAN_DEFAULT", "ARC_DEFAULT", "ATTRIBUTE_DEFAULT"})
 # Drawing properties only relations and attributes have: their entries are not span types.
 _NOT_SPAN_PROPERTIES = frozenset({"arrowHead", "arrowColor", "dashArray", "glyph", "position", "box"})
 _SECTION = re.compile(r"\[\s*([^\]]*?)\s*\]\s*$")
+_SEPARATOR = re.compile(r"-+")  # a line of hyphens: brat draws a line between groups of types
 _HEX_COLOUR = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 # The CSS named colours (CSS Color Module Level 4), which brat's visual.conf may use.
@@ -108,6 +111,9 @@ def _conf_lines(path: Path, problems: list[str]) -> Iterator[tuple[int, str | No
         header = _SECTION.match(line)
         if header:
             section = header.group(1).lower()
+            section = _SECTION_ALIASES.get(section, section)
+            continue
+        if _SEPARATOR.fullmatch(line):
             continue
         yield number, section, line
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gui.core.colours.palette import Palette, TypeDisplay
+from gui.core.colours.palette import WCAG_AA_NORMAL_TEXT, Palette, TypeDisplay, contrast_ratio
 from gui.core.corpus.corpus import Corpus, load_document
 from gui.core.formats.brat.brat import load_brat_document, read_type_config, write_brat
 from gui.core.formats.brat.brat_writer import brat_losses
@@ -410,6 +410,28 @@ def test_type_config_reads_types_names_and_colours(tmp_path: Path) -> None:
     ]
 
 
+def test_type_config_takes_the_old_spans_section_and_skips_separators(tmp_path: Path) -> None:
+    # As brat's own example corpora write them: TDT's [spans], the ID task's lines of hyphens
+    # between groups of event types. Types visual.conf colours or names keep annotation.conf's order.
+    (tmp_path / "annotation.conf").write_text(
+        "[spans]\nA\nAdp\nInterj\nN\nPunct\n[relations]\nacomp Arg1:<ENTITY>, Arg2:<ENTITY>\n"
+        "[events]\nBinding Theme+:A\n----------------------------------------\nProcess Participant?:N\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "visual.conf").write_text(
+        "[labels]\nPunct | P\nacomp | acomp\n[drawing]\nA\tbgColor:#fffda8\nAdp\tbgColor:#ffe8be\n"
+        "N\tbgColor:#a4bced\nPunct\tbgColor:#e3e3e3\n",
+        encoding="utf-8",
+    )
+
+    displays, problems = read_type_config(tmp_path)
+
+    labels = [display.label for display in displays]
+    assert labels == ["A", "Adp", "Interj", "N", "Punct", "Binding", "Process"]
+    assert displays[4] == TypeDisplay("Punct", "P", "#e3e3e3")
+    assert problems == []
+
+
 def test_type_config_of_a_folder_without_it_is_empty(tmp_path: Path) -> None:
     assert read_type_config(tmp_path) == ([], [])
 
@@ -454,7 +476,8 @@ def test_a_configuration_gives_at_most_max_types_and_says_how_many_it_ignored(tm
     palette = Palette.load()
     palette.configure(displays)
     assert palette.labels[:MAX_TYPES] == declared[:MAX_TYPES]
-    assert palette.style("Type_29999").background in palette.spare_colours  # ignored, still shown
+    ignored = palette.style("Type_29999")  # ignored, still shown
+    assert contrast_ratio(ignored.background, ignored.text) >= WCAG_AA_NORMAL_TEXT
 
 
 def test_types_only_visual_conf_names_fill_what_annotation_conf_leaves(tmp_path: Path) -> None:
