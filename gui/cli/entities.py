@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gui.cli.options import EXIT_OK, positive_int
 from gui.cli.store_command import (
+    STALENESS,
     Speaker,
     add_engine_options,
     run_guarded,
@@ -23,7 +24,7 @@ def parser() -> argparse.ArgumentParser:
     made = argparse.ArgumentParser(
         prog="seedview entities",
         description="List a corpus's entities (people, organisations, places...), each once with every "
-        "name it is mentioned by, most documents first.",
+        "name it is mentioned by, most documents first. " + STALENESS,
     )
     made.add_argument("path", type=Path, help="folder, .txt file or .jsonl file")
     made.add_argument("--label", metavar="LABEL", help="only entities of this type (PERSON, ORG, GPE...)")
@@ -58,7 +59,8 @@ def main(args: list[str], cache_folder: Path) -> int:
     options = parser().parse_args(args)
 
     def body(say: Speaker) -> int:
-        run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask)
+        run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask,
+                               trust_folder_stamp=True)
         try:
             found = entities(run.store, options.label, options.top)
         finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gui.cli.options import EXIT_OK, EXIT_USAGE, positive_int
 from gui.cli.store_command import (
+    STALENESS,
     Speaker,
     add_engine_options,
     run_guarded,
@@ -28,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
         prog="seedview search",
         description="Search a corpus's text and entities. QUERY: words (all must match), \"exact "
         "phrases\", OR, -word or NOT word, prefix*, entity:\"Tony Blair\" (any of its names), "
-        "type:PERSON, date:2019-11 or date:2019-11-01..2019-12-31.",
+        "type:PERSON, date:2019-11 or date:2019-11-01..2019-12-31. " + STALENESS,
     )
     made.add_argument("path", type=Path, help="folder, .txt file or .jsonl file")
     made.add_argument("query", help="what to search for (quote it for the shell)")
@@ -72,7 +73,8 @@ def main(args: list[str], cache_folder: Path) -> int:
         except QueryError as error:
             say(error.message)
             return EXIT_USAGE
-        run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask)
+        run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask,
+                               trust_folder_stamp=True)
         try:
             matches = search(run.store, query, options.limit)
         finally:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gui.cli.options import (
     EXIT_FAILURE,
@@ -21,19 +22,17 @@ from gui.cli.options import (
     positive_int,
 )
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_upkeep import UpkeepSummary, update
-from gui.core.engine.annotate_corpus import PROGRESS_INTERVAL_S, AnnotationTally, annotate_corpus
-from gui.core.engine.annotation_runners import (
-    ChunkRunner,
-    DaskRunner,
-    InProcessRunner,
-    ProcessRunner,
-    RunnerError,
-)
-from gui.core.engine.cache import CACHE_FILE_NAME, EntityCache
-from gui.core.engine.engine import EngineError, pipeline_name
+from gui.core.corpus.store_upkeep import UpkeepSummary, unchanged_folder, update
 from gui.core.formats.jsonl.export_jsonl import path_fields
-from gui.core.model.document import Document
+
+if TYPE_CHECKING:
+    from gui.core.engine.annotate_corpus import AnnotationTally
+    from gui.core.model.document import Document
+
+
+# What `search` and `entities` say of the store they read (up_to_date_store's trust_folder_stamp).
+STALENESS = ("The corpus store is brought up to date first; a folder in which no file was added, removed "
+             "or renamed since is taken as it was (after changing a file in place, run seedview index).")
 
 
 class CommandError(Exception):
@@ -55,7 +54,7 @@ class StoreRun:
 
     store: CorpusStore
     summary: UpkeepSummary
-    tally: AnnotationTally
+    tally: AnnotationTally | None  # None: the store was taken as it was, nothing read
     seconds: float
 
 
@@ -75,9 +74,12 @@ def up_to_date_store(
     say: Speaker,
     processes: int = 1,
     dask: str | None = None,
+    trust_folder_stamp: bool = False,
 ) -> StoreRun:
     """The store of `source`, updated: new and changed documents read and annotated (the cache
-    first, then the runner), progress every few seconds. Raises CommandError."""
+    first, then the runner), progress every few seconds. With `trust_folder_stamp`, a folder
+    whose own stamp is the one the last update saw is taken as it is, without a stat of each file
+    (a command that only asks, on a folder of many files). Raises CommandError."""
     try:
         source = source.expanduser()
     except RuntimeError as error:
@@ -88,6 +90,38 @@ def up_to_date_store(
     store = CorpusStore.for_corpus(cache_folder, source)
     for notice in store.notices:
         say(notice)
+    try:
+        if trust_folder_stamp and unchanged_folder(store, source):
+            summary = UpkeepSummary(0, 0, 0, store.document_count())
+            return StoreRun(store, summary, None, time.monotonic() - started)
+    except sqlite3.Error as error:
+        store.close()
+        raise CommandError(f"The corpus store {store.path} cannot be read: {error}.") from error
+    return _updated(store, source, cache_folder, say, processes, dask, started)
+
+
+def _updated(
+    store: CorpusStore,
+    source: Path,
+    cache_folder: Path,
+    say: Speaker,
+    processes: int,
+    dask: str | None,
+    started: float,
+) -> StoreRun:
+    """The store brought up to date (up_to_date_store's work); the engine's machinery is
+    imported only here, as a store found up to date needs none of it."""
+    from gui.core.engine.annotate_corpus import PROGRESS_INTERVAL_S, AnnotationTally, annotate_corpus
+    from gui.core.engine.annotation_runners import (
+        ChunkRunner,
+        DaskRunner,
+        InProcessRunner,
+        ProcessRunner,
+        RunnerError,
+    )
+    from gui.core.engine.cache import CACHE_FILE_NAME, EntityCache
+    from gui.core.engine.engine import EngineError, pipeline_name
+
     # The entity cache is opened while this corpus's store is locked for writing: two commands
     # on one corpus started together would otherwise race to make a new cache file, and the
     # loser finds it locked.

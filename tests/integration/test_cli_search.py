@@ -4,6 +4,9 @@ results for people or as JSON Lines with exactly the fields scripts rely on, que
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,3 +124,37 @@ def test_entities_json_most_documents_first(tmp_path: Path, corpus: Path) -> Non
     assert [json.loads(line)["name"] for line in only.stdout.splitlines()] == ["London"]
     table = run_seedview(["entities", str(corpus)], tmp_path, without_spacy=True)
     assert table.stdout.splitlines()[1].split() == ["2", "2", "GPE", "London"]
+
+
+def age(folder: Path) -> None:
+    """Set the folder's modification time a minute back, as a folder left alone has."""
+    past = os.stat(folder).st_mtime_ns - 60_000_000_000
+    os.utime(folder, ns=(past, past))
+
+
+def test_search_sees_files_added_and_removed_since_without_an_index(tmp_path: Path, corpus: Path) -> None:
+    age(corpus)
+    assert run_seedview(["index", str(corpus)], tmp_path, without_spacy=True).returncode == 0
+    code, out, err = search([str(corpus), "trade", "--json"], tmp_path)
+    assert code == 0, err
+    assert {record["id"] for record in read_jsonl(out)} == {"blair", "brown", "paris"}
+    (corpus / "paris.txt").unlink()
+    rome = "date 2020-02-01\nTrade talks in Rome.\n"
+    (corpus / "rome.ann").write_text(brat(rome, [("GPE", "Rome")]), encoding="utf-8")
+    (corpus / "rome.txt").write_text(rome, encoding="utf-8")
+    code, out, err = search([str(corpus), "trade", "--json"], tmp_path)
+    assert code == 0, err
+    assert {record["id"] for record in read_jsonl(out)} == {"blair", "brown", "rome"}
+
+
+def test_search_imports_neither_qt_nor_spacy(tmp_path: Path, corpus: Path) -> None:
+    code = (
+        "import sys\nfrom gui.app import main\n"
+        f"main(['search', {str(corpus)!r}, 'trade'])\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'PySide6', 'spacy'}))\n"
+    )
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"

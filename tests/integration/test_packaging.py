@@ -91,10 +91,10 @@ def core_imports(*extra_modules: str) -> dict[str, list[str]]:
 
 
 def test_the_core_imports_neither_qt_nor_spacy() -> None:
-    report = core_imports("gui.locations")
+    report = core_imports("gui.widgets.runtime.settings")
     assert {"document", "corpus", "engine", "cache", "annotator", "palette"} <= set(report["modules"])
     assert report["loaded"] == []  # spaCy too is imported only when the engine loads
-    # The check does see Qt when a module pulls it in: gui.locations is Qt's side of the line.
+    # The check does see Qt when a module pulls it in: the settings are Qt's side of the line.
     assert report["after"] == ["PySide6"]
 
 

@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
@@ -166,19 +167,21 @@ def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMa
     rank = " OR ".join(text) if text else None
     whole = fts_expression(query)
     columns = "d.id, d.name, d.record, d.doc_id, d.title, d.date"
+    # Ranked by bm25() rather than by FTS5's rank column: FTS5 answers ORDER BY rank by ranking
+    # every match before SQLite filters any, where bm25() is computed only for the rows kept.
     if whole is not None:
         sql = (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
-               " WHERE bodies MATCH ? ORDER BY bodies.rank LIMIT ?")
+               " WHERE bodies MATCH ? ORDER BY bm25(bodies) LIMIT ?")
         parameters: list[object] = [whole, limit]
     else:
         where, parameters = predicate(query)
         if rank is not None and _needs_text(query):
             sql = (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
-                   f" WHERE bodies MATCH ? AND {where} ORDER BY bodies.rank LIMIT ?")
+                   f" WHERE bodies MATCH ? AND {where} ORDER BY bm25(bodies) LIMIT ?")
             parameters = [rank, *parameters, limit]
         elif rank is not None:
-            sql = (f"SELECT {columns} FROM documents d LEFT JOIN (SELECT rowid, rank FROM bodies"
-                   f" WHERE bodies MATCH ?) AS r ON r.rowid = d.id WHERE {where}"
+            sql = (f"SELECT {columns} FROM documents d LEFT JOIN (SELECT rowid, bm25(bodies) AS rank"
+                   f" FROM bodies WHERE bodies MATCH ?) AS r ON r.rowid = d.id WHERE {where}"
                    " ORDER BY r.rank IS NULL, r.rank, d.date IS NULL, d.date DESC, d.id LIMIT ?")
             parameters = [rank, *parameters, limit]
         else:
@@ -364,12 +367,24 @@ def entity_documents(store: CorpusStore, label: str, key: str) -> EntityDocument
     marks = ",".join("?" * len(ids))
     names = [name for (name,) in store.db.execute(f"SELECT name FROM entities WHERE id IN ({marks})", ids)]
     rows = store.db.execute(
-        f"SELECT d.doc_id, sum(ed.mentions) AS count FROM entity_documents ed"
-        f" JOIN documents d ON d.id = ed.document WHERE ed.entity IN ({marks})"
-        " GROUP BY d.id ORDER BY count DESC, d.doc_id", ids,
-    ).fetchall()
+        f"SELECT ed.document, d.doc_id, ed.mentions FROM entity_documents ed"
+        f" JOIN documents d ON d.id = ed.document WHERE ed.entity IN ({marks})", ids,
+    )
+    if len(ids) == 1:
+        found = [(doc_id, count) for _, doc_id, count in rows]
+    else:  # a document may mention several of the names: its counts are summed
+        counts: dict[int, int] = {}
+        doc_ids: dict[int, str] = {}
+        for document, doc_id, count in rows:
+            counts[document] = counts.get(document, 0) + count
+            doc_ids[document] = doc_id
+        found = [(doc_ids[document], count) for document, count in counts.items()]
+    # Most mentions first, then by id: two stable sorts in Python, quicker than SQLite's sorter
+    # on the many rows of a frequent entity.
+    found.sort(key=itemgetter(0))
+    found.sort(key=itemgetter(1), reverse=True)
     name = max(names, key=lambda name: (len(name.split()), len(name)))
-    return EntityDocuments(name, tuple((doc_id, count) for doc_id, count in rows))
+    return EntityDocuments(name, tuple(found))
 
 
 def _aliases(store: CorpusStore, ids: list[int]) -> dict[int, tuple[str, ...]]:

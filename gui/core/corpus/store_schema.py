@@ -9,10 +9,14 @@ from __future__ import annotations
 import sqlite3
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mentions", "entities", "aliases", "entity_documents")
+# Facts an update leaves (store_upkeep): the digest of the listing the documents match, and the
+# folder's own stamp then. Writing a document's row forgets them.
+LISTING_FACT = "listing"
+FOLDER_FACT = "folder"
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -87,6 +91,18 @@ CREATE INDEX entity_documents_by_document ON entity_documents (document);
 
 -- What the store is of (for people reading the file), and what it knows of it.
 CREATE TABLE facts (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- Whatever writes a document's row, the store no longer knows which listing it matches.
+CREATE TRIGGER documents_added AFTER INSERT ON documents BEGIN
+    DELETE FROM facts WHERE name IN ('listing', 'folder');
+END;
+CREATE TRIGGER documents_removed AFTER DELETE ON documents BEGIN
+    DELETE FROM facts WHERE name IN ('listing', 'folder');
+END;
+CREATE TRIGGER documents_restamped AFTER UPDATE OF name, record, size, mtime_ns, ann_size, ann_mtime_ns
+ON documents BEGIN
+    DELETE FROM facts WHERE name IN ('listing', 'folder');
+END;
 """
 
 

@@ -5,13 +5,22 @@ Each batch of documents goes in with one transaction, so a process killed mid-wa
 that opens, holding whole documents only; the next update reads what is still missing. Inside its
 transaction a batch checks each document again, so two processes updating one store at once
 neither fail nor count a document twice.
+
+After an update the store remembers a digest of the listing it matches, and the folder's own stamp
+then: the next update with the same listing reads nothing from the store, and a command that only
+asks (`seedview search`) may trust a folder whose own stamp is unchanged (`unchanged_folder`). Any
+write to the documents' rows forgets both (a trigger of the schema).
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
 import sqlite3
 import stat as stat_module
+import time
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +29,7 @@ from typing import NamedTuple
 
 from gui.core.corpus.corpus import ANNOTATION_SUFFIX, DOCUMENT_SUFFIX, load_document
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_schema import FOLDER_FACT, LISTING_FACT
 from gui.core.corpus.store_writes import (
     Transaction,
     delete_document,
@@ -51,6 +61,9 @@ Annotate = Callable[[Iterable[Document]], Iterable[Document | Pending]]
 Annotated = tuple[Key, Document | Pending]  # a document to write, with its key
 Progress = Callable[[int, int], None]  # (documents written, documents to write)
 NO_FILE = -1
+# A folder changed this recently may change again within its file system's clock tick (a second,
+# two on FAT) without its stamp showing it: its stamp is not remembered.
+RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -97,28 +110,34 @@ def list_folder(folder: Path) -> Listing:
     """The `.txt` files directly in `folder` (hidden ones left out, as the corpus listing does),
     stamped from one scan: a `.ann` is stat'ed only if the scan found one."""
     txt, ann = DOCUMENT_SUFFIX.encode(), ANNOTATION_SUFFIX.encode()
-    found: dict[bytes, os.DirEntry[bytes]] = {}
+    texts: list[os.DirEntry[bytes]] = []
+    sidecars: dict[bytes, os.DirEntry[bytes]] = {}
     with os.scandir(os.fsencode(folder)) as entries:
         for item in entries:
-            if item.name.endswith((txt, ann)) and not item.name.startswith(b"."):
-                found[item.name] = item
+            name = item.name
+            if name.endswith(txt):
+                if not name.startswith(b"."):
+                    texts.append(item)
+            elif name.endswith(ann) and not name.startswith(b"."):
+                sidecars[name[: -len(ann)]] = item
     stamps: dict[Key, Stamp] = {}
-    for name, item in found.items():
-        if not name.endswith(txt):
-            continue
+    for item in texts:
         try:
             info = item.stat()
         except OSError:
-            stamps[(name, NO_FILE)] = _UNREADABLE  # listed, so that its reader says why
+            stamps[(item.name, NO_FILE)] = _UNREADABLE  # listed, so that its reader says why
             continue
         if not stat_module.S_ISREG(info.st_mode):
             continue
-        sidecar = found.get(name[: -len(txt)] + ann)
+        sidecar = sidecars.get(item.name[: -len(txt)]) if sidecars else None
+        if sidecar is None:
+            stamps[(item.name, NO_FILE)] = (info.st_size, info.st_mtime_ns, NO_FILE, NO_FILE)
+            continue
         try:
-            ann_info = sidecar.stat() if sidecar is not None else None
+            ann_info = sidecar.stat()
         except OSError:
             ann_info = None
-        stamps[(name, NO_FILE)] = _stamp(info, ann_info)
+        stamps[(item.name, NO_FILE)] = _stamp(info, ann_info)
     return Listing(folder, stamps, {})
 
 
@@ -164,6 +183,55 @@ def read_document(listing: Listing, key: Key) -> Document:
     return load_document(path)
 
 
+def listing_digest(stamps: dict[Key, Stamp]) -> str:
+    """A digest of a listing's keys and stamps, in their order (a listing of the same files in
+    another order has another digest: it is then compared file by file)."""
+    digest = hashlib.blake2b(b"\0".join(name for name, _ in stamps), digest_size=16)
+    digest.update(array("q", (record for _, record in stamps)).tobytes())
+    digest.update(array("q", itertools.chain.from_iterable(stamps.values())).tobytes())
+    return digest.hexdigest()
+
+
+def folder_stamp(folder: Path) -> str:
+    """A folder's own stamp: it changes when a file in it is added, removed or renamed (or
+    replaced by a rename, as editors save), not when a file is written in place."""
+    return _folder_stamp(os.stat(folder))
+
+
+def _folder_stamp(info: os.stat_result) -> str:
+    return f"{info.st_dev}:{info.st_ino}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
+def _facts(store: CorpusStore) -> dict[str, str]:
+    return dict(store.db.execute("SELECT name, value FROM facts WHERE name IN (?, ?)",
+                                 (LISTING_FACT, FOLDER_FACT)).fetchall())
+
+
+def unchanged_folder(store: CorpusStore, source: Path) -> bool:
+    """Whether `source` is a folder whose own stamp is the one it had when the store last matched
+    every file's stamp, with no document written since. Cheap (one stat), and blind to a file
+    written in place: an update (`seedview index`) stats every file."""
+    try:
+        folder = source.expanduser().resolve()
+        if not folder.is_dir():
+            return False
+        stamp = folder_stamp(folder)
+    except (OSError, RuntimeError):
+        return False
+    facts = _facts(store)
+    return LISTING_FACT in facts and facts.get(FOLDER_FACT) == stamp
+
+
+def _remember(store: CorpusStore, digest: str, folder: str | None, known: dict[str, str]) -> None:
+    """Remember the listing the store now matches, and the folder's stamp if it is worth trusting."""
+    wanted = {LISTING_FACT: digest, **({FOLDER_FACT: folder} if folder is not None else {})}
+    if known == wanted:
+        return
+    with Transaction(store.db):
+        store.db.execute("DELETE FROM facts WHERE name IN (?, ?)", (LISTING_FACT, FOLDER_FACT))
+        store.db.executemany("INSERT INTO facts VALUES (?, ?)", wanted.items())
+
+
 def update(
     store: CorpusStore,
     source: Path,
@@ -176,9 +244,25 @@ def update(
     OSError if the source cannot be listed, and what `annotate` raises. `batch_documents` is
     BATCH_DOCUMENTS unless given."""
     batch_documents = batch_documents or BATCH_DOCUMENTS
-    stored = stored_stamps(store)
-    listing = list_source(source, stored)
+    checked_ns = time.time_ns()
+    resolved = source.expanduser().resolve()
+    folder: str | None = None
+    if resolved.is_dir():
+        # Stamped before the scan: a file added during it changes the folder's stamp.
+        info = os.stat(resolved)
+        folder = _folder_stamp(info) if checked_ns - info.st_mtime_ns >= RACY_NS else None
+        listing, stored = list_folder(resolved), None
+    else:
+        stored = stored_stamps(store)
+        listing = list_source(resolved, stored)
     on_disk = listing.stamps
+    digest = listing_digest(on_disk)
+    known = _facts(store)
+    if known.get(LISTING_FACT) == digest:
+        _remember(store, digest, folder, known)
+        return UpkeepSummary(0, 0, 0, len(on_disk))
+    if stored is None:
+        stored = stored_stamps(store)
     removed = [key for key in stored if key not in on_disk]
     changed = sorted(key for key, stamp in on_disk.items() if key in stored and stored[key] != stamp)
     added = sorted(key for key in on_disk if key not in stored)
@@ -194,6 +278,7 @@ def update(
     if removed or changed:
         with Transaction(store.db):
             drop_unmentioned_entities(store.db)
+    _remember(store, digest, folder, {})
     return UpkeepSummary(len(added), len(changed), len(removed), len(on_disk) - len(changed) - len(added))
 
 

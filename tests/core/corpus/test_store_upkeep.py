@@ -13,6 +13,7 @@ import pytest
 import gui.core.corpus.store_upkeep as store_upkeep
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_upkeep import Pending, update
+from gui.core.corpus.store_writes import Transaction
 from gui.core.engine.cache import EntityCache
 from gui.core.model.document import Document
 from tests.core.corpus.store_helpers import PIPELINE, NameRunner, annotation, fingerprint
@@ -244,5 +245,81 @@ def test_an_update_stopped_mid_way_keeps_whole_batches_and_the_next_completes_it
         assert (summary.added, summary.unchanged) == (3, 4)
         assert len(reads) == 3
         assert entity_counts(store)[("Tony Blair", "PERSON")] == (7, 7)
+    finally:
+        store.close()
+
+
+def age(folder: Path, seconds: float = 60.0) -> None:
+    """Set the folder's modification time in the past, as a folder left alone for a while has."""
+    past = os.stat(folder).st_mtime_ns - int(seconds * 1e9)
+    os.utime(folder, ns=(past, past))
+
+
+def test_an_unchanged_listing_is_not_compared_file_by_file(
+    tmp_path: Path, write_corpus: WriteCorpus, cache: EntityCache, runner: NameRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = write_corpus({"merkel.txt": MERKEL, "obama.txt": OBAMA})
+    store = open_store(tmp_path, folder)
+    compared: list[int] = []
+    real = store_upkeep.stored_stamps
+
+    def counting(store: CorpusStore) -> dict[store_upkeep.Key, store_upkeep.Stamp]:
+        compared.append(1)
+        return real(store)
+
+    monkeypatch.setattr(store_upkeep, "stored_stamps", counting)
+    try:
+        update(store, folder, annotation(cache, runner))
+        again = update(store, folder, annotation(cache, runner))
+        assert (again.added, again.changed, again.removed, again.unchanged) == (0, 0, 0, 2)
+        assert len(compared) == 1  # the second update matched the listing the first one left
+        (folder / "obama.txt").write_text(OBAMA.replace("Berlin", "Rome"), encoding="utf-8")
+        changed = update(store, folder, annotation(cache, runner))
+        assert (changed.changed, changed.unchanged) == (1, 1)
+        # A document written by anything else than an update is compared file by file again.
+        with Transaction(store.db):
+            store.db.execute("DELETE FROM documents WHERE doc_id = 'merkel'")
+        assert update(store, folder, annotation(cache, runner)).added == 1
+        assert len(compared) == 3
+    finally:
+        store.close()
+
+
+def test_a_folder_whose_stamp_is_unchanged_is_trusted_until_a_file_comes_or_goes(
+    tmp_path: Path, write_corpus: WriteCorpus, cache: EntityCache, runner: NameRunner
+) -> None:
+    folder = write_corpus({"merkel.txt": MERKEL, "obama.txt": OBAMA})
+    store = open_store(tmp_path, folder)
+    try:
+        assert not store_upkeep.unchanged_folder(store, folder)  # never updated
+        update(store, folder, annotation(cache, runner))
+        # Changed a moment before the update, the folder may change again unseen within its
+        # file system's clock tick: it is not trusted yet.
+        assert not store_upkeep.unchanged_folder(store, folder)
+        for change in (
+            lambda: (folder / "blair.txt").write_text(BLAIR, encoding="utf-8"),  # added
+            lambda: (folder / "blair.txt").rename(folder / "tony.txt"),  # renamed
+            lambda: (folder / "tony.txt").unlink(),  # removed
+            lambda: (folder / "new.tmp").write_text(MERKEL.replace("Paris", "Rome"), encoding="utf-8"),
+            lambda: (folder / "new.tmp").replace(folder / "merkel.txt"),  # saved as editors do
+        ):
+            age(folder)
+            update(store, folder, annotation(cache, runner))
+            assert store_upkeep.unchanged_folder(store, folder)
+            change()
+            assert not store_upkeep.unchanged_folder(store, folder)
+        # A file written in place leaves the folder's stamp as it was: only an update sees it.
+        age(folder)
+        update(store, folder, annotation(cache, runner))
+        (folder / "obama.txt").write_text(OBAMA.replace("Berlin", "Rome"), encoding="utf-8")
+        assert store_upkeep.unchanged_folder(store, folder)
+        assert update(store, folder, annotation(cache, runner)).changed == 1
+        # Any document written outside an update makes the folder untrusted until the next one.
+        assert store_upkeep.unchanged_folder(store, folder)
+        with Transaction(store.db):
+            store.db.execute("UPDATE documents SET size = size + 1 WHERE doc_id = 'obama'")
+        assert not store_upkeep.unchanged_folder(store, folder)
+        assert not store_upkeep.unchanged_folder(store, folder / "obama.txt")  # not a folder
     finally:
         store.close()
