@@ -42,6 +42,11 @@ def _gui_parser() -> argparse.ArgumentParser:
                         help="save a PNG of the window once the document is highlighted, and exit")
     parser.add_argument("--document", metavar="NAME",
                         help="the document to show first (file name or id)")
+    parser.add_argument("--show", choices=("timeline", "connections", "overview"),
+                        help="with --screenshot: open this chart first (once the folder is indexed)")
+    parser.add_argument("--query", metavar="Q",
+                        help="with --show: the timeline's queries (';' between them), or the entity "
+                        "whose connections to show")
     parser.add_argument("--install-desktop-entry", action="store_true",
                         help="add Seedview to the desktop's application menu (for the current user) "
                         "and exit")
@@ -50,7 +55,8 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 # What _gui_parser gives for the options a plain start leaves out.
-GUI_DEFAULTS = {"screenshot": None, "document": None, "install_desktop_entry": False}
+GUI_DEFAULTS = {"screenshot": None, "document": None, "show": None, "query": None,
+                "install_desktop_entry": False}
 
 
 def _gui_options(args: list[str]) -> argparse.Namespace:
@@ -407,7 +413,8 @@ def take_screenshot(options: argparse.Namespace) -> int:
         window = MainWindow(settings, entity_cache_path(), load_engine)
         window.remember_session = False
         try:
-            shooter = WindowScreenshot(window, options.screenshot, SCREENSHOT_TIMEOUT_S)
+            shooter = WindowScreenshot(window, options.screenshot, SCREENSHOT_TIMEOUT_S,
+                                       chart=options.show, query=options.query)
             window.resize(*SCREENSHOT_SIZE)
             window.show()
             if not window.open_path(path, options.document):

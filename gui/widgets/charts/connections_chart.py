@@ -95,7 +95,7 @@ class ConnectionsChart(ChartPane):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list)
         splitter.addWidget(self.network_view)
-        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([440, 560])
         self.set_picture(splitter)
         self.network_view.described.connect(self.status.setText)
         self.network_view.nodeOpened.connect(self._open_node)
@@ -173,7 +173,7 @@ class ConnectionsChart(ChartPane):
                      for c in found)
         self.list_model.set_table(ChartTable(
             ("Entity", "Type", "Shared documents", "Score", "Documents in all"), rows))
-        self.proxy.sort(-1)  # the store's order, until a header is clicked
+        self.list.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's order
         if rows:
             self.list.setCurrentIndex(self.proxy.index(0, 0))
         if name:

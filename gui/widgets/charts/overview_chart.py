@@ -107,10 +107,9 @@ class OverviewChart(ChartPane):
         self._draw_types(colours)
         sources = ", ".join(f"{source}: {count}" for source, count in found.entity_sources.items())
         undated = found.timeline.undated.documents
-        text = (f"{found.documents:,} documents ({undated:,} undated), by {found.timeline.by.value}. "
-                f"Entities from: {sources or 'none yet'}. Ctrl+D shows every number as a table.")
-        self.sources.setText(text)
-        self.status.setText(text)
+        self.sources.setText(f"{found.documents:,} documents ({undated:,} undated), by "
+                             f"{found.timeline.by.value}. Entities from: {sources or 'none yet'}.")
+        self.status.setText("Ctrl+D shows every number as a table; Ctrl+Alt+S saves the chart or them.")
 
     def _draw_types(self, colours: ChartColours) -> None:
         while self.types.count():

@@ -185,6 +185,7 @@ class TimelineChart(ChartPane):
             axis.setPen(colours.text)
             axis.setTextPen(colours.text)
         self.legend.setLabelTextColor(colours.text)
+        self.legend.setBrush(colours.qcolor(colours.page, 210))
         self.bars: list[pg.BarGraphItem] = []  # one item per series
         if not self.slots:
             return
@@ -196,25 +197,36 @@ class TimelineChart(ChartPane):
             if UNDATED in self.slots:
                 heights.append(timeline.undated.documents)
             highest = max(highest, *heights)
-            xs = [slot - 0.4 + width * (number + 0.5) for slot in range(len(heights))]
+            xs = [self.x_of(slot) - 0.4 + width * (number + 0.5) for slot in range(len(heights))]
             colour = colours.series_colour(number)
             bars = pg.BarGraphItem(x=xs, height=heights, width=width * 0.95, brush=colour,
                                    pen=pg.mkPen(colours.text, width=0.5), name=isolate(one.text))
             self.plot.addItem(bars)
             self.bars.append(bars)  # the plot puts its name in the legend
         low, high = sorted((self.anchor, self.position))
-        cursor = pg.LinearRegionItem(values=(low - 0.5, high + 0.5), movable=False,
+        cursor = pg.LinearRegionItem(values=(self.x_of(low) - 0.5, self.x_of(high) + 0.5), movable=False,
                                      brush=colours.qcolor(colours.cursor, 70),
                                      pen=pg.mkPen(colours.cursor, width=2))
         cursor.setZValue(-10)
         self.plot.addItem(cursor)
-        step = max(1, math.ceil(len(self.slots) / TICKS))
-        ticks = [(slot, self.slots[slot]) for slot in range(0, len(self.slots), step)]
-        if UNDATED in self.slots and ticks[-1][0] != len(self.slots) - 1:
-            ticks.append((len(self.slots) - 1, UNDATED))
+        dated = len(self.slots) - (UNDATED in self.slots)
+        step = max(1, math.ceil(dated / TICKS))
+        ticks = [(self.x_of(slot), self.slots[slot]) for slot in range(0, dated, step)]
+        if UNDATED in self.slots:
+            ticks = [tick for tick in ticks if tick[0] < dated - step / 2] + [(self.x_of(dated), UNDATED)]
         self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.setXRange(-0.6, len(self.slots) - 0.4, padding=0)
+        self.plot.setXRange(-0.6, self.x_of(len(self.slots) - 1) + 1.4, padding=0)  # room for "undated"
         self.plot.setYRange(0, highest * 1.15, padding=0)
+
+    def x_of(self, slot: int) -> float:
+        """Where a slot's bars are: the periods one apart, the undated ones after a gap."""
+        return slot + 1 if self.slots[slot:slot + 1] == [UNDATED] else slot
+
+    def slot_at(self, x: float) -> int:
+        """The slot whose bars are nearest to `x`."""
+        if not self.slots:
+            return 0
+        return min(range(len(self.slots)), key=lambda slot: abs(self.x_of(slot) - x))
 
     def _table(self) -> ChartTable:
         headers = ["Period"]
@@ -252,7 +264,7 @@ class TimelineChart(ChartPane):
         self.set_cursor(self.anchor if widen else position, position)
 
     def _on_brushed(self, start: float, now: float) -> None:
-        self.set_cursor(round(start), round(now))
+        self.set_cursor(self.slot_at(start), self.slot_at(now))
         self.plot.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def step_period(self, step: int) -> None:
