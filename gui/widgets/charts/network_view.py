@@ -26,7 +26,7 @@ from gui.widgets.charts import chart_keys as keys
 from gui.widgets.charts.chart_colours import ChartColours
 from gui.widgets.charts.chart_pane import add_key_actions
 
-SPREAD = 300.0  # scene units from the centre to the layout's edge (-1..1)
+SPREAD = 160.0  # scene units from the centre to the layout's edge (-1..1)
 SMALLEST, LARGEST = 5.0, 24.0  # node radii
 THINNEST, THICKEST = 0.6, 7.0  # edge widths
 NAMED_NODES = 30  # the largest nodes are named on the chart; every node has its name as a tooltip
