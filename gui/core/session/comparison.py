@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from gui.core.engine.cache import text_key
 from gui.core.model.document import Document, Entity
 from gui.core.session.annotation_store import Annotation
 
 
-def difference_summary(file_entities: tuple[Entity, ...], engine: tuple[Entity, ...], source: str) -> str:
-    """'10 in both, 4 only found by the engine, 2 only in name.ann' (same span and type)."""
+class SpanDifferences(NamedTuple):
+    """How a file's entities and the engine's differ: a span of the same type in both is the same;
+    each side's others in reading order."""
+
+    only_file: tuple[Entity, ...]
+    only_engine: tuple[Entity, ...]
+    both: int
+
+
+def span_differences(file_entities: Sequence[Entity], engine: Sequence[Entity]) -> SpanDifferences:
+    """The entities only in the file, those only found by the engine, and how many are in both."""
     ours = {(e.start, e.end, e.label) for e in file_entities}
     theirs = {(e.start, e.end, e.label) for e in engine}
+
+    def only(entities: Sequence[Entity], other: set[tuple[int, int, str]]) -> tuple[Entity, ...]:
+        kept = {(e.start, e.end, e.label): e for e in entities if (e.start, e.end, e.label) not in other}
+        return tuple(sorted(kept.values(), key=lambda e: (e.start, -e.end, e.label)))
+
+    return SpanDifferences(only(file_entities, theirs), only(engine, ours), len(ours & theirs))
+
+
+def difference_summary(file_entities: tuple[Entity, ...], engine: tuple[Entity, ...], source: str) -> str:
+    """'10 in both, 4 only found by the engine, 2 only in name.ann' (same span and type)."""
+    differences = span_differences(file_entities, engine)
     return (
-        f"{len(ours & theirs)} in both, {len(theirs - ours)} only found by the engine, "
-        f"{len(ours - theirs)} only in {source}"
+        f"{differences.both} in both, {len(differences.only_engine)} only found by the engine, "
+        f"{len(differences.only_file)} only in {source}"
     )
 
 

@@ -68,10 +68,13 @@ class DocumentHeader(QWidget):
         self.meta = _plain_label("documentMeta", self)
         self.notice = _plain_label("documentNotice", self)
         self.notice.setVisible(False)
+        self.comparison_legend = _plain_label("comparisonLegend", self)  # what Ctrl+K's marks mean
+        self.comparison_legend.setVisible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.comparison_legend)
         layout.addWidget(self.notice)
         self._date: dt.date | None = None
         self._file = ""
@@ -101,6 +104,11 @@ class DocumentHeader(QWidget):
         summary = entity_summary(count, source, self._file, detail)
         # A file name is isolated: an override (U+202E) in it must not reverse the rest of the line.
         self.meta.setText(" · ".join((format_date(self._date), isolate(self._file), summary)))
+
+    def show_comparison_legend(self, text: str) -> None:
+        """Say what the marks of a comparison with the engine mean; "" hides the line."""
+        self.comparison_legend.setText(text)
+        self.comparison_legend.setVisible(bool(text))
 
     def show_problem(self, message: str) -> None:
         """Show a message in place of a document (nothing to show, or the folder failed)."""

@@ -22,6 +22,12 @@ from gui.core.model.display_text import isolate
 from gui.core.model.document import Entity
 from gui.core.model.quoting import elide
 from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.text.difference_marks import (
+    DifferenceMarks,
+    DifferenceSource,
+    mark_differences,
+    paint_difference_marks,
+)
 from gui.widgets.text.highlighter import EntityHighlighter, Span
 from gui.widgets.text.label_cues import paint_label_cues
 from gui.widgets.text.match_frames import FramedMatches, paint_match_frames
@@ -75,6 +81,10 @@ class DocumentView(QPlainTextEdit):
         self._hidden: frozenset[str] = frozenset()
         self._zoom_steps = 0
         self._find_matches: FramedMatches | None = None
+        # While comparing a file's entities with the engine's: how they differ, asked of the
+        # source each time the entities shown change.
+        self._difference_source: DifferenceSource | None = None
+        self._differences: DifferenceMarks | None = None
         self._plain_text: str | None = None  # toPlainText(), kept once asked for
         self._last_caret_text = ""
         self.cursorPositionChanged.connect(self._on_cursor_moved)
@@ -89,6 +99,7 @@ class DocumentView(QPlainTextEdit):
         if self._offered is not None and self._offered.body is not body:
             self._offered = None  # spans for another text
         self._find_matches = None
+        self._differences = None  # marks for the text before; asked for again with the entities
         self._plain_text = None
         self._highlighter.forget_blocks()
         self._fill_timer.stop()
@@ -130,7 +141,37 @@ class DocumentView(QPlainTextEdit):
             self._set_spans(self._prepared_for(entities, self._body))
         if not more_to_come:
             self._fill_timer.setInterval(FILL_PAUSE_MS)  # they are here: the rest of the text now
-        self._on_cursor_moved()
+        self._ask_differences()
+        self._on_cursor_moved(force=self._differences is not None)
+
+    # Differences with the engine -------------------------------------------------------------
+
+    def set_difference_source(self, source: DifferenceSource | None) -> None:
+        """Ask `source`, whenever the entities shown change, how a file's entities and the
+        engine's differ in the text shown, and mark the differences; None: never mark any."""
+        self._difference_source = source
+        self._ask_differences()
+
+    def _ask_differences(self) -> None:
+        shown = self._difference_source() if self._difference_source is not None else None
+        mine = shown is not None and shown.body is self._body
+        self._differences = mark_differences(shown) if shown is not None and mine else None
+        self.viewport().update()
+
+    @property
+    def differences(self) -> DifferenceMarks | None:
+        """The differences marked in the text, if the entities shown are compared with a file's."""
+        return self._differences
+
+    def select_next_difference(self, forward: bool = True) -> tuple[Span, bool] | None:
+        """Select the next (or previous) difference after the caret, wrapping around; the span
+        and whether only the engine found it (else it is only in the file)."""
+        if self._differences is None:
+            return None
+        found = self._differences.next_after(self.textCursor().selectionStart(), forward)
+        if found is not None:
+            self.select_range(found[0].start, found[0].end)
+        return found
 
     @property
     def label_counts(self) -> Counter[str]:
@@ -288,6 +329,10 @@ class DocumentView(QPlainTextEdit):
         if span is not None and others > 0:
             quoted = isolate(elide(self.text_between(span.start, span.end), 60))
             text += f" “{quoted}” (and {others} more {'entity' if others == 1 else 'entities'} here)"
+        cursor = self.textCursor()
+        at = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        if self._differences is not None:
+            text += self._differences.caret_note(at, span, self.describe)
         if text != self._last_caret_text or force:
             self._last_caret_text = text
             self.entityAtCaretChanged.emit(text)
@@ -432,6 +477,7 @@ class DocumentView(QPlainTextEdit):
             self, highlighter.cues, self._palette, highlighter.colour_label_at, highlighter.cue_width
         )
         paint_match_frames(self, self._find_matches)
+        paint_difference_marks(self, self._differences)
 
     @property
     def label_cue(self) -> bool:

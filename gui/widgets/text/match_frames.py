@@ -6,11 +6,10 @@ import bisect
 from collections.abc import Sequence
 from typing import Protocol
 
-from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QPlainTextEdit
 
-from gui.widgets.text.visible_blocks import visible_blocks, x_of
+from gui.widgets.text.visible_blocks import range_rects, visible_blocks
 
 FRAME_COLOUR = QColor("#d9480f")
 FRAME_WIDTH = 2.0
@@ -44,20 +43,11 @@ def paint_match_frames(view: QPlainTextEdit, matches: FramedMatches | None) -> N
         begin, end = block.position(), block.position() + block.length()
         # Matches that start before this block's end and end after its start.
         i = max(bisect.bisect_left(starts, begin) - 1, 0)
-        layout = block.layout()
         while i < len(shown) and shown[i][0] < end:
             match_start, match_end = shown[i]
             i += 1
             if match_end <= begin:
                 continue
-            for line_number in range(layout.lineCount()):
-                line = layout.lineAt(line_number)
-                line_start = begin + line.textStart()
-                line_end = line_start + line.textLength()
-                left, right = max(match_start, line_start), min(match_end, line_end)
-                if left >= right:
-                    continue
-                x1, x2 = x_of(line, left - begin), x_of(line, right - begin)
-                rect = QRectF(x1, line.y(), x2 - x1, line.height())
-                painter.drawRoundedRect(rect.translated(offset.x(), top).adjusted(-1, 0, 1, 0), 3, 3)
+            for rect in range_rects(block, top, offset.x(), match_start, match_end):
+                painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
     painter.end()

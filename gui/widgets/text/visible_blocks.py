@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTextBlock, QTextLine
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -29,3 +30,18 @@ def x_of(line: QTextLine, position: int) -> float:
     result = line.cursorToX(position)
     assert isinstance(result, tuple)
     return float(result[0])
+
+
+def range_rects(block: QTextBlock, top: float, left: float, start: int, end: int) -> Iterator[QRectF]:
+    """The rectangles, in viewport pixels, that the UTF-16 range start..end covers on each line of
+    a block whose top edge is at `top` (and text's left edge at `left`)."""
+    begin = block.position()
+    layout = block.layout()
+    for number in range(layout.lineCount()):
+        line = layout.lineAt(number)
+        line_start = begin + line.textStart()
+        first, last = max(start, line_start), min(end, line_start + line.textLength())
+        if first >= last:
+            continue
+        x1, x2 = x_of(line, first - begin), x_of(line, last - begin)
+        yield QRectF(x1 + left, line.y() + top, x2 - x1, line.height())

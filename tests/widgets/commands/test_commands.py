@@ -10,11 +10,19 @@ from gui.widgets.commands import engine_comparison, window_commands
 from gui.widgets.commands.actions import COMMANDS
 
 
+class FakeView:
+    """The text, as the comparison command sees it: asked to mark differences."""
+
+    def set_difference_source(self, source: object) -> None:
+        self.source = source
+
+
 class FakeContext:
-    """Just what the comparison command uses: a session, the status line and a redraw."""
+    """Just what the comparison command uses: a session, the text, the status line and a redraw."""
 
     def __init__(self, session: ReadingSession) -> None:
         self.session = session
+        self.view = FakeView()
         self.said: list[str] = []
         self.redrawn = 0
         self.colours = window_commands.ColourChoice()
