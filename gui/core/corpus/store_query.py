@@ -169,9 +169,10 @@ def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMa
     columns = "d.id, d.name, d.record, d.doc_id, d.title, d.date"
     # Ranked by bm25() rather than by FTS5's rank column: FTS5 answers ORDER BY rank by ranking
     # every match before SQLite filters any, where bm25() is computed only for the rows kept.
-    if whole is not None:
-        sql = (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
-               " WHERE bodies MATCH ? ORDER BY bm25(bodies) LIMIT ?")
+    if whole is not None:  # ranked first, so that only the best are looked up in documents
+        sql = (f"SELECT {columns} FROM (SELECT rowid, bm25(bodies) AS score FROM bodies WHERE bodies"
+               " MATCH ? ORDER BY score LIMIT ?) AS best JOIN documents d ON d.id = best.rowid"
+               " ORDER BY best.score")
         parameters: list[object] = [whole, limit]
     else:
         where, parameters = predicate(query)

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from gui.core.corpus.corpus import ANNOTATION_SUFFIX, DOCUMENT_SUFFIX, load_document
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_schema import FOLDER_FACT, LISTING_FACT
 from gui.core.corpus.store_writes import (
@@ -109,6 +108,10 @@ _UNREADABLE: Stamp = (NO_FILE, NO_FILE, NO_FILE, NO_FILE)
 def list_folder(folder: Path) -> Listing:
     """The `.txt` files directly in `folder` (hidden ones left out, as the corpus listing does),
     stamped from one scan: a `.ann` is stat'ed only if the scan found one."""
+    # The corpus's readers (and their formats' modules) are imported only when listing is due:
+    # a command that finds its store up to date needs none of them.
+    from gui.core.corpus.corpus import ANNOTATION_SUFFIX, DOCUMENT_SUFFIX
+
     txt, ann = DOCUMENT_SUFFIX.encode(), ANNOTATION_SUFFIX.encode()
     texts: list[os.DirEntry[bytes]] = []
     sidecars: dict[bytes, os.DirEntry[bytes]] = {}
@@ -158,6 +161,8 @@ def list_source(source: Path, stored: dict[Key, Stamp]) -> Listing:
         entries = [e for e in list_jsonl(source) if e.record is not None and not e.problem]
         records = {(name, e.record): e for e in entries if e.record is not None}
         return Listing(source.parent, {key: stamp for key in records}, records, jsonl=True)
+    from gui.core.corpus.corpus import ANNOTATION_SUFFIX
+
     try:
         ann_info: os.stat_result | None = os.stat(source.with_suffix(ANNOTATION_SUFFIX))
     except OSError:
@@ -180,6 +185,8 @@ def read_document(listing: Listing, key: Key) -> Document:
         from gui.core.formats.jsonl.jsonl_corpus import load_record
 
         return load_record(path, record, listing.records[key].id)
+    from gui.core.corpus.corpus import load_document
+
     return load_document(path)
 
 
