@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from PySide6.QtCore import QMimeData, QObject, QSettings
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings
 from PySide6.QtWidgets import QSplitter
 
 from gui.core.corpus.corpus import DOCUMENT_SUFFIX, JSONL_SUFFIXES
 from gui.core.model.resource_files import seeds_folder
+from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.commands import window_commands
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.runtime import settings as keys
@@ -72,6 +73,10 @@ def remember_place(settings: QSettings, folder: Path, place: ReadingPlace) -> No
     keys.READING_PLACES.write(settings, items[:MAX_READING_PLACES])
 
 
+# Events by which the reader moves in the text: a place restored is theirs to change from then on.
+_READER_MOVES = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
+
+
 class ReadingPlaces(QObject):
     """Remembers, per folder, the document last shown and how far it was scrolled, and scrolls a
     remembered document back there when it is shown again after its folder is opened."""
@@ -82,11 +87,31 @@ class ReadingPlaces(QObject):
         self._window = window
         self._shown: tuple[Path, str] | None = None  # the folder and document on screen
         self._restored_in = -1  # the last session generation whose place was restored
+        # A place restored is kept at the top while the view is still being given its size (the
+        # lines wrap anew and the text would slide), until the reader moves.
+        self._pinned: int | None = None
+        self._repin = single_shot_timer(self, 0, self._scroll_to_pinned)
         window.documentShown.connect(self._on_shown)
         window.view.textAboutToChange.connect(self._on_leaving)
+        window.view.installEventFilter(self)
+        window.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: follow the view's resizes with a pinned place, until the reader moves."""
+        if self._pinned is not None:
+            if event.type() in _READER_MOVES:
+                self._pinned = None
+            elif event.type() == QEvent.Type.Resize:
+                self._repin.start()  # once the view has laid its lines out anew
+        return False
+
+    def _scroll_to_pinned(self) -> None:
+        if self._pinned is not None:
+            scroll_to_top(self._window.view, self._pinned)
 
     def _on_leaving(self) -> None:
         # The text still on screen: how far the reader got in it.
+        self._pinned = None
         if self._shown is not None and self._window.remember_session:
             folder, doc_id = self._shown
             remember_place(self._settings, folder, ReadingPlace(doc_id, top_position(self._window.view)))
@@ -102,6 +127,7 @@ class ReadingPlaces(QObject):
             if place is not None and place.doc_id == doc_id:
                 self._restored_in = session.generation  # once per opening of the folder
                 scroll_to_top(view, place.top)
+                self._pinned = place.top
         self._shown = (folder, doc_id)
         remember_place(self._settings, folder, ReadingPlace(doc_id, top_position(view)))
 
