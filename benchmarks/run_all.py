@@ -37,6 +37,7 @@ EXTRAS = (
     ("long_article_memory", "a 1.5-million-character article (issue 18)", "≤ 600 MB per process"),
     ("insight", "timelines, connections and the entity network (issue 16)", "≤ 100, 200, 300 ms"),
     ("alias_resolution", "corpus-level entity resolution (issue 15)", "precision ≥ 95 %, recall ≥ 90 %"),
+    ("corpus_store", "the corpus store's commands and questions (issue 14)", "see its rows"),
 )
 
 
