@@ -37,12 +37,12 @@ def main(args: list[str], cache_folder: Path) -> int:
         try:
             tally, summary = run.tally, run.summary
             where = "in memory" if run.store.in_memory else str(run.store.path)
-            read = "nothing read" if tally is None else (
-                f"{tally.from_engine:,} annotated, {tally.from_cache:,} from the cache, "
-                f"{tally.from_files:,} with entities of their own")
+            engine, cache, files = (0, 0, 0) if tally is None else (
+                tally.from_engine, tally.from_cache, tally.from_files)
             print(
                 f"indexed {shown_path(run.store.corpus)} in {run.seconds:.1f} s: {summary.line()}; "
-                f"{read}; store {where}",
+                f"{engine:,} annotated, {cache:,} from the cache, {files:,} with entities of their own; "
+                f"store {where}",
                 flush=True,
             )
         finally:

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,8 @@ from gui.core.formats.jsonl.export_jsonl import path_fields
 
 if TYPE_CHECKING:
     from gui.core.engine.annotate_corpus import AnnotationTally
+    from gui.core.engine.annotation_runners import ChunkRunner
+    from gui.core.engine.cache import EntityCache
     from gui.core.model.document import Document
 
 
@@ -109,43 +111,41 @@ def _updated(
     dask: str | None,
     started: float,
 ) -> StoreRun:
-    """The store brought up to date (up_to_date_store's work); the engine's machinery is
-    imported only here, as a store found up to date needs none of it."""
-    from gui.core.engine.annotate_corpus import PROGRESS_INTERVAL_S, AnnotationTally, annotate_corpus
-    from gui.core.engine.annotation_runners import (
-        ChunkRunner,
-        DaskRunner,
-        InProcessRunner,
-        ProcessRunner,
-        RunnerError,
-    )
-    from gui.core.engine.cache import CACHE_FILE_NAME, EntityCache
-    from gui.core.engine.engine import EngineError, pipeline_name
-
-    # The entity cache is opened while this corpus's store is locked for writing: two commands
-    # on one corpus started together would otherwise race to make a new cache file, and the
-    # loser finds it locked.
-    store.db.execute("BEGIN IMMEDIATE")
-    try:
-        cache = EntityCache(cache_folder / CACHE_FILE_NAME, pipeline_name())
-    finally:
-        store.db.execute("COMMIT")
-    if cache.problem:
-        say(cache.problem)
-    tally = AnnotationTally()
+    """The store brought up to date (up_to_date_store's work). The entity cache, the runner and
+    the engine's modules are opened and imported only once there is something to read."""
+    tally: AnnotationTally | None = None
     runner: ChunkRunner | None = None
+    cache: EntityCache | None = None
     last = [started]
 
     def annotate(documents: Iterable[Document]) -> Iterable[Document]:
-        nonlocal runner
+        nonlocal tally, runner, cache
+        from gui.core.engine.annotate_corpus import AnnotationTally, annotate_corpus
+        from gui.core.engine.annotation_runners import DaskRunner, InProcessRunner, ProcessRunner, RunnerError
+        from gui.core.engine.cache import CACHE_FILE_NAME, EntityCache
+        from gui.core.engine.engine import EngineError, pipeline_name
+
+        # The entity cache is opened while this corpus's store is locked for writing: two commands
+        # on one corpus started together would otherwise race to make a new cache file, and the
+        # loser finds it locked. (No transaction of the update is open when it asks for this.)
+        store.db.execute("BEGIN IMMEDIATE")
+        try:
+            cache = EntityCache(cache_folder / CACHE_FILE_NAME, pipeline_name())
+        finally:
+            store.db.execute("COMMIT")
+        if cache.problem:
+            say(cache.problem)
+        tally = AnnotationTally()
         try:
             runner = DaskRunner(dask) if dask else InProcessRunner() if processes == 1 else (
                 ProcessRunner(processes))
         except RunnerError as error:
             raise CommandError(str(error)) from error
-        return annotate_corpus(documents, cache, runner, tally)
+        return _explained(annotate_corpus(documents, cache, runner, tally), (EngineError, RunnerError))
 
     def progress(done: int, total: int) -> None:
+        from gui.core.engine.annotate_corpus import PROGRESS_INTERVAL_S  # imported by annotate
+
         now = time.monotonic()
         if now - last[0] >= PROGRESS_INTERVAL_S and done < total:
             last[0] = now
@@ -153,9 +153,6 @@ def _updated(
 
     try:
         summary = update(store, source, annotate, progress)
-    except (EngineError, RunnerError) as error:
-        store.close()
-        raise CommandError(f"{error} The store keeps what was indexed before.") from error
     except OSError as error:
         store.close()
         raise CommandError(f"Cannot read {source}: {error.strerror or error}.") from error
@@ -168,8 +165,17 @@ def _updated(
     finally:
         if runner is not None:
             runner.close()
-        cache.close()
+        if cache is not None:
+            cache.close()
     return StoreRun(store, summary, tally, time.monotonic() - started)
+
+
+def _explained(documents: Iterable[Document], failures: tuple[type[Exception], ...]) -> Iterator[Document]:
+    """The annotated documents; the engine's failing (one of `failures`) becomes a CommandError."""
+    try:
+        yield from documents
+    except failures as error:
+        raise CommandError(f"{error} The store keeps what was indexed before.") from error
 
 
 def run_guarded(command: str, body: Callable[[Speaker], int]) -> int:
