@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.corpus.store_query import entities
 from gui.core.engine.engine import Engine, EngineError
+from gui.core.insight.overview import entity_sources
 from gui.widgets.sidebar.document_list_model import EntityCountRole
 from gui.widgets.window.main_window import MainWindow
 from tests.conftest import SEED_NAME, SEEDS
@@ -46,6 +47,7 @@ def what_the_user_can_see(window: MainWindow) -> dict[str, object]:
         "per document": stored_counts(window),
         "searches": {word: searched(window, word) for word in some_words},
         "sources": sorted({a.source.value for a in window.annotations_snapshot().values()}),
+        "stored from": window.store.answer_now(entity_sources),
     }
 
 
@@ -76,8 +78,13 @@ def test_a_reopened_folder_shows_what_a_fresh_annotation_did(
     after = what_the_user_can_see(again)
 
     assert calls == []
-    assert before["sources"] == ["brat", "empty", "engine"]
-    assert after["sources"] == ["brat", "cache", "empty"]
+    # The worker annotated every document without entities of its own, with the engine (a text
+    # seen before from the cache it had just filled); on the reopen, only the document shown,
+    # from the cache (the store had the rest from the cache).
+    sources = before["sources"]
+    assert isinstance(sources, list) and "engine" in sources and set(sources) <= {"engine", "cache"}
+    assert after["sources"] == ["cache"]
+    assert before["stored from"] == {"engine": 26, "brat": 1}
     del before["sources"], after["sources"]
     assert after == before
     assert len(after["per document"]) == 27 and any(after["entities"])  # type: ignore[arg-type]
@@ -102,6 +109,8 @@ def test_a_reopened_folder_paints_its_first_document_with_its_highlights(
     # The worker's report of the same entities went to the store without highlighting again.
     assert again.view.spans == spans and len(shown) == 1
     assert stored_counts(again)[shown[0]] > 0
+    # The store knew every document: the worker was asked for the one shown, and no other.
+    assert again.annotation_link.queue.total == 1
 
 
 def test_a_reopened_document_with_many_entities_leaves_grouping_them_to_the_worker(

@@ -89,6 +89,14 @@ class StoreUpdated(NamedTuple):
     problem: str
 
 
+class StorePending(NamedTuple):
+    """The store's upkeep found documents whose entities neither the cache nor a file knows: the
+    engine is to find them."""
+
+    generation: int
+    doc_ids: tuple[str, ...]
+
+
 class StoreFilled(NamedTuple):
     """Pending documents were given the entities the engine found."""
 

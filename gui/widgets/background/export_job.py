@@ -32,6 +32,7 @@ class ExportJob:
     documents: tuple[Document, ...] = ()  # the current document, as shown
     corpus: Corpus | None = None  # or every document of a corpus, with these annotations
     annotations: dict[str, Annotation] = dataclasses.field(default_factory=dict)
+    cache_path: Path | None = None  # the entity cache, for the documents the window has not seen
     # Filled while writing: ids of documents that went out without entities (none were known),
     # and what the format could not keep exactly (brat's limits), one sentence each.
     unannotated: list[str] = dataclasses.field(default_factory=list)
@@ -42,17 +43,25 @@ class ExportJob:
         yield from self.documents
         if self.corpus is None:
             return
-        for entry in self.corpus:
-            if entry.record is not None and entry.problem:
-                continue  # a JSON Lines line that holds no document (bad JSON, no text)
-            document = dataclasses.replace(load_entry(entry), id=entry.id)
-            if document.entity_source is None:
-                annotation = self.annotations.get(entry.id)
-                if annotation is None and document.body.strip():
-                    self.unannotated.append(entry.id)
-                entities = annotation.entities if annotation is not None else ()
-                document = dataclasses.replace(document, entities=entities)
-            yield document
+        from gui.core.engine.annotator import CacheLookUp
+
+        look_up = CacheLookUp(self.cache_path)  # read-only, in the export's thread
+        try:
+            for entry in self.corpus:
+                if entry.record is not None and entry.problem:
+                    continue  # a JSON Lines line that holds no document (bad JSON, no text)
+                document = dataclasses.replace(load_entry(entry), id=entry.id)
+                if document.entity_source is None:
+                    annotation = self.annotations.get(entry.id)
+                    entities = annotation.entities if annotation is not None else None
+                    if entities is None and document.body.strip():
+                        entities = look_up(document.body)
+                        if entities is None:
+                            self.unannotated.append(entry.id)
+                    document = dataclasses.replace(document, entities=entities or ())
+                yield document
+        finally:
+            look_up.close()
 
 
 class ExportRunner(QObject):

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from shiboken6 import Shiboken
 
-from gui.core.session.events import StoreAnswer, StoreFilled, StoreOpened, StoreUpdated
+from gui.core.session.events import StoreAnswer, StoreFilled, StoreOpened, StorePending, StoreUpdated
 from gui.widgets.background.single_shot_timer import single_shot_timer
 
 if TYPE_CHECKING:  # the store's modules are imported by its threads, after the first paint
@@ -82,6 +82,7 @@ class StoreLink(QObject):
 
     opened = Signal(object)  # StoreOpened
     updated = Signal(object)  # StoreUpdated
+    pendingFound = Signal(object)  # StorePending: documents for the engine
     filled = Signal(object)  # StoreFilled
     _answered = Signal(object)  # StoreAnswer, handed to whoever asked
 
@@ -99,12 +100,14 @@ class StoreLink(QObject):
         self._fills_in_flight = 0
         self._send_soon = single_shot_timer(self, FILL_AFTER_MS, self._send_reports)
         self.up_to_date = False  # whether the upkeep of the open folder is done
+        self.pending: set[str] = set()  # documents whose entities the store waits for
         self._started = False
         self._opening: tuple[Path, int] | None = None  # the folder to open once started
         self.in_memory = False
         self._answered.connect(self._deliver)
         self.opened.connect(self._on_opened)
         self.updated.connect(self._on_updated)
+        self.pendingFound.connect(self._on_pending)
         self.filled.connect(self._on_filled)
 
     def start(self) -> None:
@@ -152,10 +155,11 @@ class StoreLink(QObject):
         self._reports.clear()
         self._send_soon.stop()
         self._fills_in_flight = 0
+        self.pending.clear()
 
     def complete(self) -> bool:
-        """Whether the store holds every document of the folder with what is known of it."""
-        return self.up_to_date and not self._reports and self._fills_in_flight == 0
+        """Whether the store holds every document of the folder with its entities."""
+        return self.up_to_date and not self.pending and not self._reports and self._fills_in_flight == 0
 
     # Questions -----------------------------------------------------------------------------------
 
@@ -227,7 +231,11 @@ class StoreLink(QObject):
         look_up = CacheLookUp(self._cache_path)
         summary, problem = "", ""
         try:
-            summary = update(store, source, partial(_with_cached_entities, look_up, stop)).line()
+            def found_pending(doc_ids: tuple[str, ...]) -> None:
+                self.pendingFound.emit(StorePending(generation, doc_ids))
+
+            annotate = partial(_with_cached_entities, look_up, stop, found_pending)
+            summary = update(store, source, annotate).line()
         except _FolderLeftError:
             return
         except OSError as error:
@@ -236,8 +244,11 @@ class StoreLink(QObject):
             problem = f"The corpus store could not be written: {error}."
         finally:
             look_up.close()
-        pending = len(pending_ids(store))
-        self.updated.emit(StoreUpdated(generation, summary, store.document_count(), pending, problem))
+        # Pending from before too: a run stopped before the engine found them.
+        pending = tuple(pending_ids(store))
+        if pending:
+            self.pendingFound.emit(StorePending(generation, pending))
+        self.updated.emit(StoreUpdated(generation, summary, store.document_count(), len(pending), problem))
 
     def _on_opened(self, opened: StoreOpened) -> None:
         if opened.generation != self._generation or self._writer is None:
@@ -254,6 +265,10 @@ class StoreLink(QObject):
     def _on_updated(self, updated: StoreUpdated) -> None:
         if updated.generation == self._generation:
             self.up_to_date = True
+
+    def _on_pending(self, found: StorePending) -> None:
+        if found.generation == self._generation:
+            self.pending.update(found.doc_ids)
 
     # The engine's results ----------------------------------------------------------------------
 
@@ -290,13 +305,18 @@ class StoreLink(QObject):
     def _on_filled(self, filled: StoreFilled) -> None:
         if filled.generation == self._generation:
             self._fills_in_flight = max(0, self._fills_in_flight - 1)
+            self.pending.difference_update(filled.doc_ids)
 
 
 def _with_cached_entities(
-    look_up: CacheLookUp, stop: threading.Event, documents: Iterable[Document]
+    look_up: CacheLookUp,
+    stop: threading.Event,
+    found_pending: Callable[[tuple[str, ...]], None],
+    documents: Iterable[Document],
 ) -> Iterator[Document | Pending]:
-    """The documents with their entities from the cache; those it lacks Pending (the engine will
-    find them); those with entities of their own as they are. Raises _FolderLeftError once `stop` is set."""
+    """The documents with their entities from the cache; those it lacks Pending, and told to
+    `found_pending` (the engine is to find them); those with entities of their own as they are.
+    Raises _FolderLeftError once `stop` is set."""
     import dataclasses
 
     from gui.core.corpus.store_upkeep import Pending
@@ -306,6 +326,9 @@ def _with_cached_entities(
     def flush() -> Iterator[Document | Pending]:
         wanted = [document for document in batch if document.entity_source is None and document.body]
         found = dict(zip(map(id, wanted), look_up.many([document.body for document in wanted]), strict=True))
+        missing = tuple(document.id for document in wanted if found[id(document)] is None)
+        if missing:
+            found_pending(missing)
         for document in batch:
             if id(document) not in found:
                 yield document

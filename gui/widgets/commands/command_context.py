@@ -32,6 +32,7 @@ class CommandContext(Protocol):
 
     session: ReadingSession
     store: StoreLink
+    cache_path: Path | None  # the entity cache
     document_pane: DocumentSidebar
     view: DocumentView
     legend: LegendView

@@ -107,7 +107,9 @@ class Exports(WindowPart["CommandContext"]):
             self._report("The export starts once every document is annotated…")
             return
         if job.corpus is not None:
-            job = dataclasses.replace(job, annotations=window.session.annotations.snapshot())
+            job = dataclasses.replace(
+                job, annotations=window.session.annotations.snapshot(), cache_path=window.cache_path
+            )
         self._report(f"Exporting to {isolate(str(job.output))}…")
         # A copy: opening another folder reconfigures the window's palette meanwhile.
         self.runner.start(job, copy.deepcopy(window.entity_palette))

@@ -125,6 +125,16 @@ class DocumentListModel(QAbstractListModel):
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
+    def set_entity_counts(self, counts: dict[str, int]) -> None:
+        """Record the entity counts of many documents at once (a corpus store's answer): one
+        change signal for every row."""
+        self._entity_counts.update(counts)
+        self._flush_timer.stop()
+        self._changed_rows.clear()
+        if self.rowCount():
+            roles = [EntityCountRole, Qt.ItemDataRole.AccessibleTextRole]
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), roles)
+
     def _flush_counts(self) -> None:
         """Say which rows' counts changed, as one span."""
         rows, self._changed_rows = self._changed_rows, []

@@ -184,6 +184,11 @@ class DocumentSidebar(QWidget):
         if self.source_model is not None:
             self.source_model.set_entity_count(doc_id, count)
 
+    def set_entity_counts(self, counts: dict[str, int]) -> None:
+        """Show the entity counts of many documents (by id) on their rows."""
+        if self.source_model is not None:
+            self.source_model.set_entity_counts(counts)
+
     def select_source_row(self, source_row: int) -> None:
         """Make a corpus row current; one hidden by the filter is chosen all the same."""
         model = self.source_model

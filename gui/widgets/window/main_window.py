@@ -78,8 +78,10 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         super().__init__()
         self._settings = settings
         self._palette = palette or Palette.load()
+        self.cache_path = cache_path  # the entity cache (the corpus stores go beside it)
         self._cache = CacheLookUp(cache_path)  # the shown document's look-ups, in this thread
         self.session = ReadingSession(cached_entities=self._cache)
+        self._pending_unlisted: set[str] = set()  # the store's, for documents not listed yet
         self.remember_session = True
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
@@ -164,7 +166,8 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.entity_panel.groupActivated.connect(self._on_group_activated)
         self.store.opened.connect(self._on_store_opened)
         self.store.updated.connect(self._on_store_updated)
-        self.store.filled.connect(lambda _filled: self.storeChanged.emit())
+        self.store.pendingFound.connect(self._on_pending_found)
+        self.store.filled.connect(self._on_store_filled)
         self.storeChanged.connect(self._on_store_changed)
         self.entitiesUnavailable.connect(self._start_waiting_export)
         self.watcher.changed.connect(self.listing.relist)
@@ -215,12 +218,45 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
     def _on_store_opened(self, opened: events.StoreOpened) -> None:
         if opened.notices:
             self.say(" ".join(map(isolate, opened.notices)), 10_000)
-        self.storeChanged.emit()  # what it held from before can be searched at once
+        if opened.documents:
+            self._ask_entity_counts()  # what the store held from before: at once
+        self.storeChanged.emit()  # and it can be searched at once
 
     def _on_store_updated(self, updated: events.StoreUpdated) -> None:
         if updated.problem:
             self.say(isolate(updated.problem), 10_000)
+        self._ask_entity_counts()
         self.storeChanged.emit()
+        self._start_waiting_export()
+
+    def _ask_entity_counts(self) -> None:
+        """Show every document's entity count in the list, as the store knows them."""
+        from gui.core.corpus.store_query import mention_counts
+
+        def show(reply: events.StoreAnswer) -> None:
+            if not reply.problem and isinstance(reply.result, dict):
+                self.document_pane.set_entity_counts(reply.result)
+
+        self.store.ask(mention_counts, show)
+
+    def _on_pending_found(self, found: events.StorePending) -> None:
+        """Documents the store has no entities for: the worker annotates them (those of a big
+        folder still being listed once they are)."""
+        corpus = self.session.corpus
+        if corpus is None or found.generation != self.session.generation:
+            return
+        self._pending_unlisted.update(found.doc_ids)
+        self._annotate_listed_pending(corpus)
+
+    def _annotate_listed_pending(self, corpus: Corpus) -> None:
+        entries = [entry for doc_id in self._pending_unlisted if (entry := corpus.entry(doc_id)) is not None]
+        if entries:
+            self._pending_unlisted.difference_update(entry.id for entry in entries)
+            self.annotation_link.queue.enqueue(entries)
+
+    def _on_store_filled(self, _filled: events.StoreFilled) -> None:
+        self.storeChanged.emit()
+        self._start_waiting_export()  # a folder's export waits for every document's entities
 
     def _on_store_changed(self) -> None:
         from gui.widgets.commands.entity_commands import refresh_filter
@@ -252,7 +288,9 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             return False
         if path.is_file() and corpus.root != path:
             document_name = path.stem  # one document of its folder
-        self.session.open(corpus, self.annotation_link.queue.replace(corpus), wanted=document_name)
+        # The worker annotates the document shown, and those the corpus store asks for.
+        self.session.open(corpus, self.annotation_link.queue.replace(()), wanted=document_name)
+        self._pending_unlisted.clear()
         if self.remember_session:
             self.recent.remember(corpus.source)
         self.store.open(corpus.source, self.session.generation)
@@ -265,8 +303,8 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         return self.listing.start(corpus)
 
     def start_annotating(self, corpus: Corpus) -> None:
-        """Annotate every document of a folder listed in the background, now that it is listed."""
-        self.annotation_link.queue.enqueue(corpus)
+        """A folder listed in the background is listed: annotate what the store asked for."""
+        self._annotate_listed_pending(corpus)
         self.annotation_link.queue.defer_engine(False)
 
     def annotate_again(self, entries: list[DocumentEntry]) -> None:
@@ -355,7 +393,6 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
                 self.annotation_link.queue.prioritize(accepted.reread, again=True)
             elif accepted.shown is not None:
                 self._draw(accepted.shown)
-        self._start_waiting_export()  # a folder's export waits for every document's entities
 
     def _on_compared(self, compared: events.EngineCompared) -> None:
         shown = self.session.accept_comparison(compared.generation, compared.report)

@@ -63,13 +63,12 @@ class SessionQueries:
         return self.session.annotations.snapshot()
 
     def all_annotated(self) -> bool:
-        """Whether the entities of every document of the open folder are known."""
-        corpus = self.session.corpus
-        return corpus is not None and len(self.session.annotations) >= len(corpus)
+        """Whether the entities of every document of the open folder are known (in the store)."""
+        return self.session.corpus is not None and self.store.complete()
 
     def indexing_done(self) -> bool:
         """Whether every document of the folder is annotated and in the corpus store."""
-        return self.all_annotated() and self.store.complete()
+        return self.all_annotated()
 
     def shows(self, name: str) -> bool:
         """Whether the document on screen has this id or file name."""
