@@ -17,8 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.corpus.corpus import Corpus
 from gui.core.model.document import Document
+from gui.widgets.charts.chart_keys import CHART_KEY_ROWS
 from gui.widgets.commands import window_commands
-from gui.widgets.commands.actions import COMMANDS, WIDGET_KEYS
+from gui.widgets.commands.actions import COMMANDS, DIALOG_COMMANDS, WIDGET_KEYS
 from gui.widgets.dialogs.notices_dialog import NoticesDialog
 from gui.widgets.dialogs.shortcuts_dialog import ShortcutsDialog
 from gui.widgets.panels import entity_panel, legend
@@ -237,7 +238,7 @@ def test_the_shortcut_list_is_unaffected(window: MainWindow, qtbot: QtBot) -> No
     assert dialog is not None and dialog.isVisible()
     table = dialog.table
     cells = [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())]  # type: ignore[union-attr]
-    assert table.rowCount() == len(COMMANDS) + len(WIDGET_KEYS)
+    assert table.rowCount() == len(COMMANDS) + len(DIALOG_COMMANDS) + len(WIDGET_KEYS) + len(CHART_KEY_ROWS)
     assert not any(marker in cell for cell in cells for marker in MARKUP)
 
 

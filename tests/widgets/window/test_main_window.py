@@ -13,8 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.colours.palette import Palette
 from gui.core.engine.engine import Engine, EngineError
+from gui.widgets.charts.chart_keys import CHART_KEY_ROWS
 from gui.widgets.commands import engine_comparison, window_commands
-from gui.widgets.commands.actions import COMMANDS, WIDGET_KEYS
+from gui.widgets.commands.actions import COMMANDS, DIALOG_COMMANDS, WIDGET_KEYS
 from gui.widgets.dialogs.shortcuts_dialog import ShortcutsDialog
 from gui.widgets.window.main_window import MainWindow
 from tests.conftest import SEED_NAME
@@ -235,7 +236,7 @@ def test_f1_lists_every_command_with_its_keys(window: MainWindow, qtbot: QtBot) 
     assert dialog is not None and dialog.isVisible()
     table = dialog.table
     rows = {table.item(r, 1).text(): table.item(r, 2).text() for r in range(table.rowCount())}  # type: ignore[union-attr]
-    assert len(rows) == len(COMMANDS) + len(WIDGET_KEYS)
+    assert len(rows) == len(COMMANDS) + len(DIALOG_COMMANDS) + len(WIDGET_KEYS) + len(CHART_KEY_ROWS)
     assert rows["Go to the Document List (in the filter)"] == "Down, Return, Enter"
     assert rows["Next Entity"] == "F8"
     assert "Ctrl+Q" in rows["Quit"]
