@@ -369,17 +369,18 @@ def entity_documents(store: CorpusStore, label: str, key: str) -> EntityDocument
     names = [name for (name,) in store.db.execute(f"SELECT name FROM entities WHERE id IN ({marks})", ids)]
     rows = store.db.execute(
         f"SELECT ed.document, d.doc_id, ed.mentions FROM entity_documents ed"
-        f" JOIN documents d ON d.id = ed.document WHERE ed.entity IN ({marks})", ids,
+        f" JOIN documents d INDEXED BY documents_ids ON d.id = ed.document WHERE ed.entity IN ({marks})", ids,
     )
     if len(ids) == 1:
         found = [(doc_id, count) for _, doc_id, count in rows]
     else:  # a document may mention several of the names: its counts are summed
-        counts: dict[int, int] = {}
-        doc_ids: dict[int, str] = {}
+        merged: dict[int, tuple[str, int]] = {}
         for document, doc_id, count in rows:
-            counts[document] = counts.get(document, 0) + count
-            doc_ids[document] = doc_id
-        found = [(doc_ids[document], count) for document, count in counts.items()]
+            if document in merged:
+                merged[document] = (doc_id, merged[document][1] + count)
+            else:
+                merged[document] = (doc_id, count)
+        found = list(merged.values())
     # Most mentions first, then by id: two stable sorts in Python, quicker than SQLite's sorter
     # on the many rows of a frequent entity.
     found.sort(key=itemgetter(0))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mentions", "entities", "aliases", "entity_documents")
@@ -37,6 +37,8 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_by_date ON documents (date);
 CREATE INDEX documents_by_doc_id ON documents (doc_id);
+-- The ids of many documents at once (an entity's), without reading their rows.
+CREATE INDEX documents_ids ON documents (id, doc_id);
 CREATE INDEX documents_pending ON documents (entity_source) WHERE entity_source = 'pending';
 
 -- The bodies, stored once; the full-text index reads them from here (external content).
