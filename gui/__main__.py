@@ -23,6 +23,6 @@ def _without_current_folder(path: list[str]) -> list[str]:
 # `seedview`, or `python -P -m gui`, never looks in the current folder.)
 sys.path[:] = _without_current_folder(sys.path)
 
-from gui.app import main  # noqa: E402  (after the path is made safe, on purpose)
+from gui.app import run  # noqa: E402  (after the path is made safe, on purpose)
 
-sys.exit(main())
+run()

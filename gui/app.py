@@ -4,13 +4,14 @@ corpus, on all cores or a Dask cluster) and `seedview --screenshot`."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from gui import APP_NAME, __version__
 from gui.cli.options import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, cpu_count, positive_int
@@ -131,6 +132,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] in (["index"], ["search"], ["entities"], ["timeline"], ["related"]):
         return run_store_command(args[0], args[1:])
     return run_gui(_gui_options(args))
+
+
+def run() -> NoReturn:
+    """The `seedview` command: `main`, then an exit at once.
+
+    Once the window is closed (its settings written) or a command has written its output, nothing
+    the process still holds matters: the corpus store and the entity cache are SQLite databases
+    whose unfinished transactions roll back, exports are written to a temporary file and renamed,
+    and the engine's worker processes end with this one. Waiting for the annotation thread's
+    round, or for the interpreter to free a 5 MB document's objects one by one, only made quitting
+    slow (issue 14: within 0.3 s, whatever is open).
+    """
+    try:
+        code = main()
+    except SystemExit as stop:  # argparse's --help or usage error, as Python itself would end
+        if isinstance(stop.code, str):
+            print(stop.code, file=sys.stderr)
+        code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    from gui.core.model.worker_processes import end_worker_processes
+
+    end_worker_processes()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe, a closed stream
+            stream.flush()
+    logging.shutdown()
+    os._exit(code)
 
 
 def run_store_command(command: str, args: list[str]) -> int:

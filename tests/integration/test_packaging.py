@@ -41,7 +41,7 @@ def test_wheel_contains_resources_seeds_and_the_command(tmp_path: Path) -> None:
         (entry_points_name,) = (name for name in names if name.endswith(".dist-info/entry_points.txt"))
         entry_points = configparser.ConfigParser()
         entry_points.read_string(archive.read(entry_points_name).decode())
-    assert entry_points["console_scripts"]["seedview"] == "gui.app:main"
+    assert entry_points["console_scripts"]["seedview"] == "gui.app:run"
     assert not any(name.startswith("tests/") for name in names)
 
     # Installed (not editable), the package finds its own resources and seeds.

@@ -16,27 +16,36 @@ import multiprocessing.context
 import os
 import signal
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
+# What the spawned processes run with. PYTHONSAFEPATH: see above. PYTHONWARNINGS: a window
+# ends at once when closed (gui.app.run), so its pools' queues are never finalized; the resource
+# tracker then removes their semaphores, as it should, but also warns about each on the terminal.
+_SPAWNED_ENVIRONMENT = {
+    "PYTHONSAFEPATH": "1",
+    "PYTHONWARNINGS": "ignore::UserWarning:multiprocessing.resource_tracker",
+}
 # os.environ is one for the whole process: two threads starting processes take turns.
 _environment_lock = threading.Lock()
 
 
 @contextlib.contextmanager
 def _safe_path_environment() -> Iterator[None]:
-    """PYTHONSAFEPATH=1 for the processes started in the block (the pool's workers, and the
+    """_SPAWNED_ENVIRONMENT for the processes started in the block (the pool's workers, and the
     resource tracker its queues start), then the environment as it was."""
     with _environment_lock:
-        before = os.environ.get("PYTHONSAFEPATH")
-        os.environ["PYTHONSAFEPATH"] = "1"
+        before = {name: os.environ.get(name) for name in _SPAWNED_ENVIRONMENT}
+        os.environ.update(_SPAWNED_ENVIRONMENT)
         try:
             yield
         finally:
-            if before is None:
-                del os.environ["PYTHONSAFEPATH"]
-            else:
-                os.environ["PYTHONSAFEPATH"] = before
+            for name, value in before.items():
+                if value is None:
+                    del os.environ[name]
+                else:
+                    os.environ[name] = value
 
 
 class _SafePathProcess(multiprocessing.context.SpawnProcess):
@@ -54,6 +63,9 @@ class _SafePathContext(multiprocessing.context.SpawnContext):
     Process = _SafePathProcess
 
 
+_pools: weakref.WeakSet[concurrent.futures.ProcessPoolExecutor] = weakref.WeakSet()
+
+
 def process_pool(
     processes: int, initializer: Callable[..., object], initargs: tuple[Any, ...] = ()
 ) -> concurrent.futures.ProcessPoolExecutor:
@@ -63,9 +75,19 @@ def process_pool(
     tracker that its queues start at once is a `-c` process too, hence the environment here.
     """
     with _safe_path_environment():
-        return concurrent.futures.ProcessPoolExecutor(
+        pool = concurrent.futures.ProcessPoolExecutor(
             processes, mp_context=_SafePathContext(), initializer=initializer, initargs=initargs
         )
+    _pools.add(pool)
+    return pool
+
+
+def end_worker_processes() -> None:
+    """End every pool's workers now, their work under way dropped: for a process about to end
+    at once (gui.app.run), which does not wait for its pools to wind down."""
+    for pool in list(_pools):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
 
 
 def start_worker_process() -> None:

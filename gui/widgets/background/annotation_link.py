@@ -70,10 +70,10 @@ class AnnotationLink(AnnotationSignals):
         """Whether the worker's thread has been started (it may have ended since)."""
         return self._thread is not None and self._thread.started
 
-    def shutdown(self) -> None:
-        """Stop the worker after its current round and wait for its thread (if it started); it
-        never starts after this."""
+    def shutdown(self, wait_s: float = 30.0) -> None:
+        """Stop the worker after its current round and wait for its thread (if it started) up to
+        `wait_s`; it never starts after this."""
         self._shut_down = True
         self.queue.stop()
         if self._thread is not None:
-            self._thread.shutdown()
+            self._thread.shutdown(wait_s)

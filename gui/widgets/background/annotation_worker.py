@@ -232,6 +232,9 @@ class AnnotationWorker(AnnotationSignals):
         return engine
 
 
+LONG_WAIT_S = 1.0  # a shutdown that waited this long for the thread says when it did not end
+
+
 class AnnotationThread:
     """Runs an AnnotationWorker's loop in a daemon thread and stops it cleanly.
 
@@ -262,10 +265,11 @@ class AnnotationThread:
         return self._thread.is_alive()
 
     def shutdown(self, timeout_s: float = 30.0) -> None:
-        """Stop the worker after its current round and wait for the thread to end."""
+        """Stop the worker after its current round and wait for the thread to end, up to
+        `timeout_s` (a short wait leaves a round under way to end with the process, unsaid)."""
         self._shut_down = True
         self.worker.stop()
         if self._thread.is_alive():
             self._thread.join(timeout_s)
-            if self._thread.is_alive():
+            if self._thread.is_alive() and timeout_s >= LONG_WAIT_S:
                 log.warning("The annotation thread did not stop within %.0f s", timeout_s)

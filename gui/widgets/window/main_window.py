@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WORKER_STARTS_AT_LATEST_MS = 250  # after the window is built, if it has not been painted by then
+CLOSE_WAITS_S = 0.05  # for the annotation thread to end, at most, when the window closes
 
 
 class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
@@ -442,8 +443,11 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         """Qt override: remember the session and stop the worker before closing."""
         if self.remember_session:
             save_window(self._settings, self.splitter, self)
+        self._settings.sync()  # now: the process may end without destroying it (gui.app.run)
         self.listing.stop()
-        self.annotation_link.shutdown()
+        # The annotation thread is a daemon that ends with the process: a round of the engine,
+        # or its loading, is not waited for (closing must be immediate).
+        self.annotation_link.shutdown(wait_s=CLOSE_WAITS_S)
         self.store.close()
         self._cache.close()  # and no more look-ups from here
         super().closeEvent(event)
