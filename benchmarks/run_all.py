@@ -38,6 +38,8 @@ EXTRAS = (
     ("insight", "timelines, connections and the entity network (issue 16)", "≤ 100, 200, 300 ms"),
     ("alias_resolution", "corpus-level entity resolution (issue 15)", "precision ≥ 95 %, recall ≥ 90 %"),
     ("corpus_store", "the corpus store's commands and questions (issue 14)", "see its rows"),
+    ("store_window", "the window on a corpus store of 100,000 articles (issue 14)", "see its rows"),
+    ("quitting", "quitting while busy (issue 14)", "≤ 300 ms"),
 )
 
 

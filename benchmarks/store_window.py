@@ -1,0 +1,167 @@
+"""Issue 14's window rows: a folder of 100,000 full-length articles whose corpus store is up to
+date (built beforehand by `seedview index`), opened in the window.
+
+- window shown → search-ready: from the window's first paint to the answer of a phrase search
+  asked of the store at that moment (the store opens, its upkeep stats the folder meanwhile);
+- the window's peak RSS (its process; with every document in the store the engine never loads),
+  against the same window on a one-document folder;
+- the longest UI stall from the first paint until the upkeep is done, the list's entity counts
+  are shown and the searches, Ctrl+E and the entity table have answered (a 5 ms timer's gaps);
+- Ctrl+E on the most mentioned person and the entity table (top 500), asked as the window asks:
+  from the question to its answer on the UI thread.
+
+Run: `.venv/bin/python benchmarks/store_window.py [--quick]` (quick: 10,000 articles).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
+
+from benchmarks.corpus_store import (
+    DOCUMENTS,
+    PHRASE,
+    QUICK_DOCUMENTS,
+    fresh_home,
+    load,
+    prepared_corpus,
+    seedview,
+)
+from benchmarks.table import Row, measured, print_table
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+_CHILD = """
+import json, resource, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gui.app import main
+from gui.widgets.window.main_window import MainWindow
+
+PHRASE = sys.argv[2]
+
+def run(app, window):
+    from gui.core.corpus.store_query import entities, entity_documents, search
+    from gui.core.search.query import parse_query
+
+    result = {}
+    ticks = {"last": time.perf_counter(), "worst": 0.0}
+    timer = QTimer()
+    timer.setInterval(5)
+
+    def tick():
+        now = time.perf_counter()
+        ticks["worst"] = max(ticks["worst"], now - ticks["last"])
+        ticks["last"] = now
+
+    timer.timeout.connect(tick)
+    asked = {}
+
+    def ask(name, question, then=None):
+        asked[name] = time.perf_counter()
+        def answered(reply):
+            result[name] = time.perf_counter() - asked[name]
+            if then is not None:
+                then(reply.result)
+            finish()
+        window.store.ask(question, answered)
+
+    def finish():
+        wanted = ("search-ready", "ctrl+e", "entity table", "upkeep")
+        if all(name in result for name in wanted) and not window.store.answering:
+            timer.stop()
+            result["stall"] = ticks["worst"]
+            result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            result["documents"] = len(window.session.corpus)
+            result["worker total"] = window.annotation_link.queue.total
+            print(json.dumps(result), flush=True)
+            window.close()
+            app.quit()
+
+    def started():
+        shown = time.perf_counter()
+        timer.start()
+        query = parse_query(f'"{PHRASE}"')
+        ask("search-ready", lambda store: search(store, query, 20), then=lambda matches: entity_step())
+
+        def entity_step():
+            def top_person(store):
+                people = entities(store, "PERSON", 1)
+                return entity_documents(store, "PERSON", people[0].key) if people else None
+            def table(store):
+                return entities(store, None, 500)
+            ask("ctrl+e", top_person, then=lambda found: ask("entity table", table))
+
+        def on_updated(_event):
+            result["upkeep"] = time.perf_counter() - shown
+            finish()
+
+        window.store.updated.connect(on_updated)
+
+    window.startedUp.connect(started)
+
+def exec_with_hook(app):
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    window.remember_session = False
+    run(app, window)
+    QApplication.exec = original
+    return app.exec()
+
+original = QApplication.exec
+QApplication.exec = exec_with_hook
+sys.exit(main([sys.argv[1]]))
+"""
+
+
+def window_run(folder: Path, home: Path) -> dict[str, float]:
+    """The child's figures for one window on `folder`, with the cache and store under `home`."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(home),
+               XDG_CONFIG_HOME=str(home / "config"))
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(folder), PHRASE], env=env, cwd=REPOSITORY,
+                          capture_output=True, text=True, timeout=900, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise SystemExit(f"the window run failed:\n{done.stderr[-3000:]}")
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures
+
+
+def main(quick: bool = False) -> list[Row]:
+    """Build the store with `seedview index`, then open the window on it (and on one document)."""
+    count = QUICK_DOCUMENTS if quick else DOCUMENTS
+    place = prepared_corpus(count)
+    folder = place / "corpus"
+    with tempfile.TemporaryDirectory(prefix="seedview-store-window-") as temporary:
+        scratch = Path(temporary)
+        home = fresh_home(scratch, place)
+        seedview(["index", str(folder), "--processes", "2"], home)
+        bare_folder = scratch / "one"
+        bare_folder.mkdir()
+        (bare_folder / "one.txt").write_text(f"The {PHRASE} said nothing.\n", encoding="utf-8")
+        bare = window_run(bare_folder, fresh_home(scratch, place))
+        big = window_run(folder, home)
+    scale = f"{count:,} full-length articles in the store"
+    note = f"{load()}; the worker was asked for {big['worker total']:.0f} document(s)"
+    return [
+        measured(f"window shown → search-ready, {scale}", big["search-ready"],
+                 baseline=bare["search-ready"], limit=1.0,
+                 note=f"{note}; baseline: the same on a one-document folder"),
+        measured(f"window peak RSS, {scale}", big["rss_mb"], baseline=bare["rss_mb"], limit=400, unit="MB",
+                 note="the window's process; baseline: a one-document folder"),
+        measured(f"longest UI stall opening and searching, {scale}", big["stall"], baseline=bare["stall"],
+                 limit=0.1, note=f"until the upkeep ({big['upkeep']:.2f} s) and every answer are in"),
+        measured(f"Ctrl+E on the most mentioned person, asked to answered, {scale}", big["ctrl+e"],
+                 baseline=bare["ctrl+e"], limit=0.1, note="asked of the store's thread, answered here"),
+        measured(f"entity table (top 500), asked to answered, {scale}", big["entity table"],
+                 baseline=bare["entity table"], limit=0.1),
+    ]
+
+
+if __name__ == "__main__":
+    print_table("The window on a corpus store (issue 14)", main(quick="--quick" in sys.argv))
