@@ -17,7 +17,7 @@ from gui.widgets.panels.corpus_search import CorpusSearchDialog
 from gui.widgets.panels.entity_panel import GroupRole
 from gui.widgets.sidebar.document_list_model import EntityCountRole
 from gui.widgets.window.main_window import MainWindow
-from tests.widgets.conftest import tooltip_lines
+from tests.widgets.conftest import back_to, tooltip_lines
 
 DOCUMENTS = {
     "a.txt": "date 2020-03-01\nKhalifa Haftar met Vladimir Putin in Moscow on Monday. "
@@ -180,6 +180,27 @@ def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtB
     ids = {tooltip_lines(window.filter_model.index(r, 0))[0]
            for r in range(window.filter_model.rowCount())}
     assert ids == {"b.txt", "c.txt"}  # "the State Department's" is the same entity
+
+
+def test_back_returns_from_the_document_the_entity_table_showed(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    put_caret_on(window, "Moscow", occurrence=1)
+    caret = window.view.textCursor().position()
+    qtbot.keyClick(window.view, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.findChild(CorpusEntitiesDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.filter_edit, "state department")
+    qtbot.waitUntil(lambda: dialog.proxy.rowCount() == 1, timeout=5_000)
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
+    answered(window, qtbot)
+    # a.txt does not mention the State Department: the list shows one that does.
+    assert window.windowTitle() in ("b.txt — corpus — Seedview", "c.txt — corpus — Seedview")
+    back_to(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.windowTitle() == "a.txt — corpus — Seedview"
+    assert window.view.textCursor().position() == caret
 
 
 def test_search_all_documents_and_open_a_hit(window: MainWindow, qtbot: QtBot) -> None:

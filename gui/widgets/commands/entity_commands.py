@@ -131,8 +131,11 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
         if not window.indexing_done():
             description += " so far (still annotating)"
         listed = frozenset(doc_id for doc_id, _ in found.documents)
+        origin = window.jumps.location() if announce else None
+        # The list shows its first document if the one on screen is not listed: a jump.
         window.document_pane.set_entity_filter(listed, description)
         if announce:
+            window.jumps.came_from(origin)
             verb = "mentions" if count == 1 else "mention"
             _message(window, f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
 

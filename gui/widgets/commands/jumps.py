@@ -39,13 +39,16 @@ class Jumps(WindowPart["CommandContext"]):
 
     def jump_to(self, doc_id: str, start: int | None = None, end: int | None = None) -> bool:
         """Show a document (selecting start..end, code points, if given), remembering the way back."""
-        window = self._window
         origin = self.location()
         if not self._go_to(doc_id, start, end):
             return False
-        if origin is not None and origin != self.location():
-            window.session.history.jumped(origin)
+        self.came_from(origin)
         return True
+
+    def came_from(self, origin: Location | None) -> None:
+        """Remember `origin` as the way back, if the reader has left it (by a jump, a filter)."""
+        if origin is not None and origin != self.location():
+            self._window.session.history.jumped(origin)
 
     def _go_to(self, doc_id: str, start: int | None = None, end: int | None = None) -> bool:
         window = self._window
