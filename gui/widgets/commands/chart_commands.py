@@ -4,7 +4,7 @@ corpus overview. The chart dock is made the first time one of them runs."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
@@ -23,19 +23,9 @@ if TYPE_CHECKING:
 _ISOLATES = "\u2066\u2067\u2068\u2069"
 
 
-class ChartWindow(Protocol):
-    """A command context that also makes the chart dock on demand (the window's PartsOnDemand)."""
-
-    @property
-    def charts(self) -> ChartDock:
-        """The chart dock, made when first asked for."""
-
-
 def charts_of(window: CommandContext) -> ChartDock:
     """The window's chart dock (made now if it was not)."""
-    # The window makes it on demand (PartsOnDemand.charts); the CommandContext Protocol does
-    # not list it yet.
-    return cast("ChartWindow", window).charts
+    return window.charts
 
 
 def make_chart_dock(window: CommandContext) -> ChartDock:

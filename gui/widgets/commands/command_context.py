@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from gui.core.colours.palette import Palette
     from gui.core.session.reading_session import ReadingSession
     from gui.widgets.background.store_link import StoreLink
+    from gui.widgets.charts.chart_dock import ChartDock
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.commands.window_commands import ColourChoice
@@ -42,7 +43,7 @@ class CommandContext(Protocol):
     panes: list[QWidget]
     colours: ColourChoice
 
-    # The find bar, the jumps and the exports are made when first used (read-only here).
+    # The find bar, the jumps, the exports and the charts are made when first used (read-only here).
     @property
     def find_bar(self) -> FindBar:
         """The bar that finds a phrase in the shown text."""
@@ -54,6 +55,10 @@ class CommandContext(Protocol):
     @property
     def exports(self) -> Exports:
         """The window's exports."""
+
+    @property
+    def charts(self) -> ChartDock:
+        """The chart dock: timelines, connections and the overview."""
 
     @property
     def main_window(self) -> QMainWindow:
