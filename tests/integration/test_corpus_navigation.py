@@ -29,21 +29,37 @@ DOCUMENTS = {
     "d.txt": "date 2019-12-01\nApple released a new phone in California.\n",
 }
 
+# A long article that names Haftar by his surname alone, far down, with its entities in a file.
+LONG = "date 2019-06-01\n" + "The talks went on for hours, and nobody said much.\n\n" * 150
+LONG += "Haftar spoke to reporters afterwards.\n"
+LONG_ANN = f"T1\tPERSON {LONG.index('Haftar')} {LONG.index('Haftar') + 6}\tHaftar\n"
+
+
+def annotated(window: MainWindow, folder: Path, qtbot: QtBot) -> MainWindow:
+    """The window, once it has opened the folder and every document's entities are in its store."""
+    window.open_path(folder)
+    model = window.filter_model
+    qtbot.waitUntil(lambda: model.rowCount() == len([*folder.glob("*.txt")]), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: all(model.index(r, 0).data(EntityCountRole) is not None for r in range(model.rowCount())),
+        timeout=60_000,
+    )
+    qtbot.waitUntil(window.indexing_done, timeout=10_000)
+    return window
+
 
 @pytest.fixture
 def window(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
 ) -> MainWindow:
     """A window on four short articles that share people and places, all annotated."""
-    win = make_window()
-    win.open_path(write_corpus(DOCUMENTS))
-    model = win.filter_model
-    qtbot.waitUntil(
-        lambda: all(model.index(r, 0).data(EntityCountRole) is not None for r in range(4)),
-        timeout=60_000,
-    )
-    qtbot.waitUntil(win.indexing_done, timeout=10_000)
-    return win
+    return annotated(make_window(), write_corpus(DOCUMENTS), qtbot)
+
+
+@pytest.fixture
+def long_folder(write_corpus: Callable[..., Path]) -> Path:
+    """The four articles and a long one, older, that names Haftar only at its end."""
+    return write_corpus({**DOCUMENTS, "e.txt": LONG, "e.ann": LONG_ANN})
 
 
 def answered(window: MainWindow, qtbot: QtBot) -> None:
@@ -201,6 +217,69 @@ def test_back_returns_from_the_document_the_entity_table_showed(
     qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.windowTitle() == "a.txt — corpus — Seedview"
     assert window.view.textCursor().position() == caret
+
+
+def in_view(window: MainWindow) -> bool:
+    """Whether the caret (the end of the selection) is on screen."""
+    return window.view.viewport().rect().contains(window.view.cursorRect())
+
+
+def test_a_document_chosen_in_the_filtered_list_opens_at_the_entitys_first_mention(
+    make_window: Callable[..., MainWindow], long_folder: Path, qtbot: QtBot
+) -> None:
+    window = annotated(make_window(), long_folder, qtbot)
+    assert window.windowTitle() == "a.txt — corpus — Seedview"
+    put_caret_on(window, "Haftar")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)
+    model = window.filter_model
+    listed = [tooltip_lines(model.index(r, 0))[0] for r in range(model.rowCount())]
+    assert listed == ["a.txt", "c.txt", "e.txt"]  # e.txt by his surname: the same person
+    qtbot.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert window.windowTitle() == "c.txt — corpus — Seedview"
+    assert window.view.textCursor().selectedText() == "Khalifa Haftar"
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert window.windowTitle() == "e.txt — corpus — Seedview"
+    cursor = window.view.textCursor()
+    assert cursor.selectedText() == "Haftar"
+    assert cursor.selectionStart() == window.view.toPlainText().index("Haftar")
+    assert window.view.verticalScrollBar().value() > 0 and in_view(window)
+    assert window.statusBar().currentMessage() == "The first mention of Haftar"
+
+
+def test_the_first_mention_is_selected_when_the_mentions_come_after_the_text(
+    make_window: Callable[..., MainWindow], long_folder: Path, qtbot: QtBot
+) -> None:
+    annotated(make_window(), long_folder, qtbot).close()
+    window = make_window()
+    window.session.group_here_at_most = 0  # the entities come from the cache, their groups from the worker
+    annotated(window, long_folder, qtbot)
+    qtbot.waitUntil(lambda: bool(window.shown_groups), timeout=30_000)
+    put_caret_on(window, "Haftar")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)
+    groups_when_shown: list[int] = []
+    window.documentShown.connect(lambda _id: groups_when_shown.append(len(window.shown_groups)))
+    qtbot.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_End)
+    assert window.windowTitle() == "e.txt — corpus — Seedview"
+    assert groups_when_shown == [0] and not window.view.textCursor().hasSelection()
+    qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Haftar", timeout=30_000)
+    assert in_view(window)
+
+
+def test_a_jump_into_the_filtered_list_keeps_its_own_place(
+    make_window: Callable[..., MainWindow], long_folder: Path, qtbot: QtBot
+) -> None:
+    window = annotated(make_window(), long_folder, qtbot)
+    put_caret_on(window, "Haftar")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)
+    talks = LONG.rindex("talks") - len("date 2019-06-01\n")  # in the text, after its date line
+    assert window.jumps.jump_to("e", talks, talks + 5)  # a search hit, say
+    qtbot.waitUntil(lambda: not window.store.answering and window.entities_known)
+    assert window.view.textCursor().selectedText() == "talks"
 
 
 def test_search_all_documents_and_open_a_hit(window: MainWindow, qtbot: QtBot) -> None:

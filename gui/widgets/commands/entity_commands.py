@@ -3,16 +3,21 @@ steps, the entity filter, the corpus search and the corpus's entities."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 
 from gui.core.entities.mentions import EntityKey, MentionGroup, group_at, next_mention
+from gui.core.entities.postprocess import PERSON
 from gui.core.model.display_text import isolate
 from gui.core.model.offsets import OffsetMap
 from gui.widgets.panels.legend import LabelRole as LegendLabelRole
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
+    from gui.core.model.document import Entity
     from gui.core.session.events import StoreAnswer
     from gui.widgets.commands.command_context import CommandContext
     from gui.widgets.panels.corpus_search import ChosenHit
@@ -111,6 +116,8 @@ def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
     corpus store answers off the UI thread; the list is filtered when it has.
     """
     window.session.entity_filter = key
+    if window.main_window.findChild(FirstMentionOpening) is None:
+        FirstMentionOpening(window)  # a child of the window, which keeps it
     _apply_filter(window, key, announce=True)
 
 
@@ -140,6 +147,104 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
             _message(window, f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
 
     window.store.ask(lambda store: entity_documents(store, key.label, key.name), filtered)
+
+
+class ShowingWindow(Protocol):
+    """A command context that says when a document's text and its entities are on screen (the
+    window's signals; the CommandContext Protocol does not list them)."""
+
+    @property
+    def documentShown(self) -> SignalInstance:
+        """Emitted with a document's id once its text is on screen."""
+
+    @property
+    def highlightsShown(self) -> SignalInstance:
+        """Emitted with a document's id once its entities are highlighted (maybe none)."""
+
+
+class FirstMentionOpening(QObject):
+    """Opens a document shown while the list is filtered by an entity with the entity's first
+    mention selected, once the document's mentions are known (they may come after its text).
+    A place the reader or a jump chose first is kept."""
+
+    def __init__(self, window: CommandContext) -> None:
+        super().__init__(window.main_window)
+        self._window_ref = weakref.ref(window)  # the window owns this object: no cycle through it
+        # The document waiting for its mentions, the entity, and where the caret was when shown.
+        self._pending: tuple[str, EntityKey, tuple[int, int]] | None = None
+        signals = cast("ShowingWindow", window)
+        signals.documentShown.connect(self._on_document_shown)
+        signals.highlightsShown.connect(self._on_highlights_shown)
+
+    def keep_place(self) -> None:
+        """Leave the caret where it is: the reader or a jump chose the place."""
+        self._pending = None
+
+    def _on_document_shown(self, doc_id: str) -> None:
+        window = self._window_ref()
+        self._pending = None
+        if window is None:
+            return
+        key = window.session.entity_filter
+        if key is None or not window.document_pane.has_entity_filter():
+            return
+        cursor = window.view.textCursor()
+        self._pending = (doc_id, key, (cursor.anchor(), cursor.position()))
+        self._select_first_mention(window)
+
+    def _on_highlights_shown(self, doc_id: str) -> None:
+        window = self._window_ref()
+        if window is not None and self._pending is not None and self._pending[0] == doc_id:
+            self._select_first_mention(window)
+
+    def _select_first_mention(self, window: CommandContext) -> None:
+        assert self._pending is not None
+        doc_id, key, caret = self._pending
+        current, cursor = window.session.current, window.view.textCursor()
+        if (
+            current is None or current.id != doc_id or window.session.entity_filter != key
+            or (cursor.anchor(), cursor.position()) != caret  # the reader has moved meanwhile
+        ):
+            self._pending = None
+            return
+        found = first_mention(current_groups(window), key)
+        if found is None:
+            return  # the mentions are not known yet (or not grouped yet): wait for them
+        self._pending = None
+        group, mention = found
+        offsets = OffsetMap(current.body)
+        window.view.select_range(offsets.to_utf16(mention.start), offsets.to_utf16(mention.end))
+        _message(window, f"The first mention of {isolate(group.name)}", 4000)
+
+
+def keep_place(window: CommandContext) -> None:
+    """A jump chose the place in the document shown: no entity filter's first mention moves it."""
+    opening = window.main_window.findChild(FirstMentionOpening)
+    if opening is not None:
+        opening.keep_place()
+
+
+def first_mention(groups: tuple[MentionGroup, ...], key: EntityKey) -> tuple[MentionGroup, Entity] | None:
+    """The first mention, in text order, of the entity `key` in a document's groups, under any
+    of the names the entity filter follows (store_query.same_person's rule, within the document):
+    a full PERSON name's bare surname, a bare surname's one full name."""
+    names = [group for group in groups if group.key == key]
+    words = key.name.split()
+    if key.label == PERSON and words:
+        surname = words[-1]
+        people = [group for group in groups if group.label == PERSON and group.key != key]
+        full = [group for group in people if " " in group.key.name and group.key.name.split()[-1] == surname]
+        if len(words) > 1 and not full:
+            # The document grouped a bare surname apart: it names this person unless another
+            # full name here ends with it ("Clinton" beside Bill and Hillary Clinton).
+            names += [group for group in people if group.key.name == surname]
+        elif len(words) == 1 and len(full) == 1:
+            names += full
+    mentions = [(mention.start, group, mention) for group in names for mention in group.mentions]
+    if not mentions:
+        return None
+    _, group, mention = min(mentions, key=lambda found: found[0])
+    return group, mention
 
 
 def refresh_filter(window: CommandContext) -> None:

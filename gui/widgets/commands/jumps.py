@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from gui.core.model.offsets import OffsetMap
+from gui.widgets.commands.entity_commands import keep_place
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class Jumps(WindowPart["CommandContext"]):
             offsets = OffsetMap(current.body)
             first = offsets.to_utf16(start)
             window.view.select_range(first, offsets.to_utf16(end) if end is not None else first)
+            keep_place(window)  # not the entity filter's first mention: this place was asked for
         return True
 
     def go_back(self) -> None:
