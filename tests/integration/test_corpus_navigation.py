@@ -15,6 +15,7 @@ from gui.widgets.commands import window_commands
 from gui.widgets.panels.corpus_entities import CorpusEntitiesDialog, KeyRole
 from gui.widgets.panels.corpus_search import CorpusSearchDialog
 from gui.widgets.panels.entity_panel import GroupRole
+from gui.widgets.panels.quick_open import QuickOpenDialog
 from gui.widgets.sidebar.document_list_model import EntityCountRole
 from gui.widgets.window.main_window import MainWindow
 from tests.widgets.conftest import back_to, tooltip_lines
@@ -319,3 +320,40 @@ def test_jumping_to_a_document_outside_the_filter_shows_all_again(
     window.jumps.go_back()
     assert window.windowTitle() == "a.txt — corpus — Seedview"
     assert tooltip_lines(window.sidebar.currentIndex())[0] == "a.txt"
+
+
+def test_quick_open_and_a_search_hit_outside_the_filter_say_that_they_show_all(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    put_caret_on(window, "Putin")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)
+    assert window.filter_model.rowCount() == 2
+    qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(QuickOpenDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.edit, "d.txt")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert window.windowTitle() == "d.txt — corpus — Seedview"
+    assert window.filter_model.rowCount() == 4
+    assert window.statusBar().currentMessage() == (
+        "Showing all documents: d.txt is not among those mentioning Vladimir Putin"
+    )
+
+    back_to(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    put_caret_on(window, "Moscow")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)
+    assert window.filter_model.rowCount() == 2
+    qtbot.keyClick(window.view, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    search = window.findChild(CorpusSearchDialog)
+    assert search is not None
+    qtbot.keyClicks(search.edit, "tripoli")
+    qtbot.waitUntil(lambda: search.model.rowCount() == 2, timeout=5_000)  # its two hits
+    qtbot.keyClick(search.edit, Qt.Key.Key_Return)
+    assert window.windowTitle() == "c.txt — corpus — Seedview"
+    assert window.statusBar().currentMessage() == (
+        "Showing all documents: c.txt is not among those mentioning Moscow"
+    )

@@ -94,6 +94,7 @@ class ReadingSession:
         self.annotations = AnnotationStore()
         self.comparison = Comparison()
         self.entity_filter: EntityKey | None = None  # the entity the document list is filtered by
+        self.entity_filter_name = ""  # that entity's name as the list says it, once it is filtered
         self.engine_problem = ""  # why the engine cannot run, once it failed
         self._cached_entities = cached_entities
         self._wanted: str | None = None  # the document to show once a big folder lists it

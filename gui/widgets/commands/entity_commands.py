@@ -115,7 +115,7 @@ def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
     A person is followed by full name and bare surname alike ("Khalifa Haftar", "Haftar"). The
     corpus store answers off the UI thread; the list is filtered when it has.
     """
-    window.session.entity_filter = key
+    window.session.entity_filter, window.session.entity_filter_name = key, ""
     if window.main_window.findChild(FirstMentionOpening) is None:
         FirstMentionOpening(window)  # a child of the window, which keeps it
     _apply_filter(window, key, announce=True)
@@ -138,6 +138,7 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
         if not window.indexing_done():
             description += " so far (still annotating)"
         listed = frozenset(doc_id for doc_id, _ in found.documents)
+        window.session.entity_filter_name = found.name
         origin = window.jumps.location() if announce else None
         # The list shows its first document if the one on screen is not listed: a jump.
         window.document_pane.set_entity_filter(listed, description)

@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from gui.core.model.display_text import isolate
 from gui.core.model.offsets import OffsetMap
 from gui.widgets.commands.entity_commands import keep_place
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
+    from gui.core.corpus.corpus import DocumentEntry
     from gui.core.session.history import Location
     from gui.widgets.commands.command_context import CommandContext
 
@@ -24,6 +26,21 @@ def go_back(window: CommandContext) -> None:
 def go_forward(window: CommandContext) -> None:
     """Forward again to where a jump led."""
     window.jumps.go_forward()
+
+
+def _showing_all(window: CommandContext, entry: DocumentEntry) -> str:
+    """Why the list shows every document again: which filter left the document out."""
+    shown = isolate(entry.name)
+    allowed = window.document_pane.filter_model.allowed_ids
+    if allowed is not None and entry.id not in allowed:
+        entity = window.session.entity_filter
+        if entity is not None:
+            entity_name = isolate(window.session.entity_filter_name or entity.name)
+            return f"Showing all documents: {shown} is not among those mentioning {entity_name}"
+        listed = window.document_pane.chip_label.text()  # a chart's period or link
+        return f"Showing all documents: {shown} is not among those listed ({listed})"
+    typed = window.document_pane.filter_edit.text().strip()
+    return f"Showing all documents: {shown} does not match “{isolate(typed)}”"
 
 
 class Jumps(WindowPart["CommandContext"]):
@@ -57,8 +74,10 @@ class Jumps(WindowPart["CommandContext"]):
         if corpus is None or corpus.entry(doc_id) is None:
             return False
         row = corpus.index_of(doc_id)
+        why_all = ""
         if not window.document_pane.is_listed(row):
             # A jump outside the filtered list: show all, so the list shows where the reader is.
+            why_all = _showing_all(window, corpus.entries[row])
             window.document_pane.clear_filters()
             window.session.entity_filter = None
         current = window.session.current
@@ -70,6 +89,8 @@ class Jumps(WindowPart["CommandContext"]):
             first = offsets.to_utf16(start)
             window.view.select_range(first, offsets.to_utf16(end) if end is not None else first)
             keep_place(window)  # not the entity filter's first mention: this place was asked for
+        if why_all:
+            window.say(why_all, 8000)
         return True
 
     def go_back(self) -> None:
