@@ -160,6 +160,10 @@ COMMANDS: tuple[Command, ...] = (
             compare.toggle_engine_comparison,
             tip="For documents with entities from a file: show the engine's entities instead, and "
             "how they differ", checked=compare.comparing),
+    Command("next_difference", "&Next Difference", "&View", ("Alt+K",), compare.go_next_difference,
+            tip="While comparing (Ctrl+K): select the next entity only the file or only the engine has"),
+    Command("previous_difference", "Pre&vious Difference", "&View", ("Alt+Shift+K",),
+            compare.go_previous_difference),
     Command("toggle_legend_type", "Hide or Show the Selected Type", "&View", ("Space",),
             plain.toggle_selected_legend_type, scope="legend",
             tip="In the legend: hide or show the highlighted type"),

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.colours.palette import bar_colour
 from gui.core.model.document import Entity
-from gui.widgets.commands import engine_comparison
 from gui.widgets.text.difference_marks import ONLY_ENGINE_HUE, ONLY_FILE_HUE
 from gui.widgets.window.main_window import MainWindow
 
@@ -76,6 +75,8 @@ def test_ctrl_k_marks_the_differences_and_the_status_line_names_each_one(
     window.view.setFocus()
     assert window.view.differences is None and not window.header.comparison_legend.isVisible()
     assert not painted(window, ONLY_ENGINE_HUE) and not painted(window, ONLY_FILE_HUE)
+    qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().currentMessage().startswith("No differences to step through")
 
     with qtbot.waitSignal(window.highlightsShown, timeout=30_000):
         qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
@@ -94,14 +95,15 @@ def test_ctrl_k_marks_the_differences_and_the_status_line_names_each_one(
 
     said = []
     for _ in range(4):
-        engine_comparison.go_next_difference(window)
+        qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
         said.append((window.view.textCursor().selectedText(), window.caret_label.text()))
     # Lima once, though the two sides differ on it twice (a GPE and a LOC); then round again.
     assert [text for text, _ in said] == ["Lima", "Bo", "Paris", "Lima"]
     assert said[0][1].endswith(" — only found by the engine; acme.ann has LOC here")
     assert said[1][1].startswith("Only in acme.ann: PERSON")
     assert said[2][1].endswith(" — only found by the engine")
-    engine_comparison.go_previous_difference(window)
+    alt_shift = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_K, alt_shift)
     assert window.view.textCursor().selectedText() == "Paris"
 
     qtbot.keyClick(window.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # off again
