@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.widgets.commands import window_commands
 from gui.widgets.window.main_window import MainWindow
+from tests.widgets.conftest import searched, stored_counts
 
 WAIT_MS = 10_000  # the watcher settles for a moment after a burst of changes
 
@@ -37,9 +38,13 @@ def test_a_new_file_appears_and_a_removed_one_leaves_the_list(
     assert window.corpus is not None and window.corpus.entry("zebra") is not None
     # It is annotated like the others, and searchable.
     qtbot.waitUntil(lambda: window.annotations_snapshot().get("zebra") is not None, timeout=60_000)
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    assert searched(window, "zebras") == ["zebra"] and stored_counts(window)["zebra"] > 0
+    assert searched(window, "apple") == ["apple"]
     (corpus_folder / "apple.txt").unlink()
     qtbot.waitUntil(lambda: window.filter_model.rowCount() == before, timeout=WAIT_MS)
     assert window.corpus.entry("apple") is None
+    qtbot.waitUntil(lambda: not searched(window, "apple"), timeout=WAIT_MS)  # gone from the store too
     assert window.shows("merkel.txt")  # the document shown stays
 
 

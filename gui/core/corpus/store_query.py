@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -308,6 +308,21 @@ def entities(
 def _like_escaped(text: str) -> str:
     """Text matched literally by LIKE ... ESCAPE '\\'."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def document_counts(store: CorpusStore, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """How many documents mention each entity given as (label, key); those none does are left out."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[tuple[str, str], int] = {}
+    for first in range(0, len(wanted), _CHUNK // 2):
+        chunk = wanted[first : first + _CHUNK // 2]
+        pairs = " OR ".join("(label = ? AND key = ?)" for _ in chunk)
+        rows = store.db.execute(
+            f"SELECT label, key, documents FROM entities WHERE documents > 0 AND ({pairs})",
+            [part for pair in chunk for part in pair],
+        )
+        found.update(((label, key), documents) for label, key, documents in rows)
+    return found
 
 
 def labels(store: CorpusStore) -> list[str]:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from gui.core.colours.palette import Palette
-from gui.core.entities.mentions import MentionGroup
+from gui.core.entities.mentions import EntityKey, MentionGroup
 from gui.core.model.display_text import isolate
 from gui.widgets.sidebar.model_index import AnyIndex
 from gui.widgets.text.plain_tooltip import plain_tooltip
@@ -28,6 +28,7 @@ class EntityPanelModel(QAbstractItemModel):
         super().__init__(parent)
         self._palette = palette
         self._types: list[tuple[str, list[MentionGroup]]] = []
+        self._documents: dict[EntityKey, int] = {}  # how many documents of the folder mention each
 
     def set_groups(self, groups: Sequence[MentionGroup]) -> None:
         """Show these mention groups (one document's)."""
@@ -36,6 +37,7 @@ class EntityPanelModel(QAbstractItemModel):
         for group in groups:
             by_label.setdefault(group.label, []).append(group)
         self.beginResetModel()
+        self._documents = {}
         self._types = [
             (label, sorted(members, key=lambda g: (-g.count, g.name.casefold())))
             for label, members in sorted(
@@ -43,6 +45,15 @@ class EntityPanelModel(QAbstractItemModel):
             )
         ]
         self.endResetModel()
+
+    def set_corpus_counts(self, documents: dict[EntityKey, int]) -> None:
+        """How many documents of the folder mention each entity shown (the corpus store's answer)."""
+        self._documents = documents
+        for type_row, (_label, members) in enumerate(self._types):
+            if members:
+                roles = [Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole]
+                self.dataChanged.emit(self.createIndex(0, 0, type_row + 1),
+                                      self.createIndex(len(members) - 1, 0, type_row + 1), roles)
 
     def group_index(self, group: MentionGroup) -> QModelIndex:
         """The index of a group's row, or an invalid index."""
@@ -107,7 +118,10 @@ class EntityPanelModel(QAbstractItemModel):
             return f"{group.name}  ×{group.count}" if group.count > 1 else group.name
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             noun = "mention" if group.count == 1 else "mentions"
-            text = f"{group.name} ({label}), {group.count} {noun}: Enter selects the next one"
+            text = f"{group.name} ({label}), {group.count} {noun}"
+            if (documents := self._documents.get(group.key)) is not None:
+                text += f"; in {documents:,} document{'s' if documents != 1 else ''} of the folder"
+            text += ": Enter selects the next one"
             return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == GroupRole:
             return group

@@ -41,6 +41,7 @@ from gui.widgets.window.parts_on_demand import PartsOnDemand
 from gui.widgets.window.recent_folders import RecentFolders
 from gui.widgets.window.session_queries import SessionQueries
 from gui.widgets.window.status_line import StatusLine
+from gui.widgets.window.store_replies import StoreReplies
 from gui.widgets.window.window_actions import WindowActions
 from gui.widgets.window.window_state import dropped_path, restore_window, save_window, start_location
 
@@ -82,7 +83,6 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.cache_path = cache_path  # the entity cache (the corpus stores go beside it)
         self._cache = CacheLookUp(cache_path)  # the shown document's look-ups, in this thread
         self.session = ReadingSession(cached_entities=self._cache)
-        self._pending_unlisted: set[str] = set()  # the store's, for documents not listed yet
         self.remember_session = True
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(640, 400)
@@ -149,6 +149,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.panes: list[QWidget] = [left.filter_edit, left.list_view, self.view, self.legend]
         self.panes += [self.entity_panel]
         self.store = StoreLink(cache_path, self)
+        self.store_replies = StoreReplies(self)
         self.colours = ColourChoice()
         self.watcher = FolderWatcher(self)
         self.listing = FolderListing(self)
@@ -165,12 +166,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             lambda: self.view.set_hidden_types(self.legend_model.hidden_types)
         )
         self.entity_panel.groupActivated.connect(self._on_group_activated)
-        self.store.opened.connect(self._on_store_opened)
-        self.store.updated.connect(self._on_store_updated)
-        self.store.pendingFound.connect(self._on_pending_found)
-        self.store.filled.connect(self._on_store_filled)
-        self.storeChanged.connect(self._on_store_changed)
-        self.entitiesUnavailable.connect(self._start_waiting_export)
+        self.entitiesUnavailable.connect(self.start_waiting_export)
         self.watcher.changed.connect(self.listing.relist)
         self.type_reader.typesRead.connect(self._on_types_read)
         self.loader.textLoaded.connect(self.big_document.on_text_read)
@@ -216,55 +212,8 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
 
         select_next_mention(self, group)
 
-    def _on_store_opened(self, opened: events.StoreOpened) -> None:
-        if opened.notices:
-            self.say(" ".join(map(isolate, opened.notices)), 10_000)
-        if opened.documents:
-            self._ask_entity_counts()  # what the store held from before: at once
-        self.storeChanged.emit()  # and it can be searched at once
-
-    def _on_store_updated(self, updated: events.StoreUpdated) -> None:
-        if updated.problem:
-            self.say(isolate(updated.problem), 10_000)
-        self._ask_entity_counts()
-        self.storeChanged.emit()
-        self._start_waiting_export()
-
-    def _ask_entity_counts(self) -> None:
-        """Show every document's entity count in the list, as the store knows them."""
-        from gui.core.corpus.store_query import mention_counts
-
-        def show(reply: events.StoreAnswer) -> None:
-            if not reply.problem and isinstance(reply.result, dict):
-                self.document_pane.set_entity_counts(reply.result)
-
-        self.store.ask(mention_counts, show)
-
-    def _on_pending_found(self, found: events.StorePending) -> None:
-        """Documents the store has no entities for: the worker annotates them (those of a big
-        folder still being listed once they are)."""
-        corpus = self.session.corpus
-        if corpus is None or found.generation != self.session.generation:
-            return
-        self._pending_unlisted.update(found.doc_ids)
-        self._annotate_listed_pending(corpus)
-
-    def _annotate_listed_pending(self, corpus: Corpus) -> None:
-        entries = [entry for doc_id in self._pending_unlisted if (entry := corpus.entry(doc_id)) is not None]
-        if entries:
-            self._pending_unlisted.difference_update(entry.id for entry in entries)
-            self.annotation_link.queue.enqueue(entries)
-
-    def _on_store_filled(self, _filled: events.StoreFilled) -> None:
-        self.storeChanged.emit()
-        self._start_waiting_export()  # a folder's export waits for every document's entities
-
-    def _on_store_changed(self) -> None:
-        from gui.widgets.commands.entity_commands import refresh_filter
-
-        refresh_filter(self)
-
-    def _start_waiting_export(self) -> None:
+    def start_waiting_export(self) -> None:
+        """Start a folder's export that waits for every document's entities, if it may now."""
         if self.made("exports"):  # else no export waits
             self.exports.start_waiting()
 
@@ -291,7 +240,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             document_name = path.stem  # one document of its folder
         # The worker annotates the document shown, and those the corpus store asks for.
         self.session.open(corpus, self.annotation_link.queue.replace(()), wanted=document_name)
-        self._pending_unlisted.clear()
+        self.store_replies.folder_opened()
         if self.remember_session:
             self.recent.remember(corpus.source)
         self.store.open(corpus.source, self.session.generation)
@@ -305,7 +254,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
 
     def start_annotating(self, corpus: Corpus) -> None:
         """A folder listed in the background is listed: annotate what the store asked for."""
-        self._annotate_listed_pending(corpus)
+        self.store_replies.annotate_listed_pending(corpus)
         self.annotation_link.queue.defer_engine(False)
 
     def annotate_again(self, entries: list[DocumentEntry]) -> None:
@@ -370,6 +319,8 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             self.annotation_link.queue.compare(shown.ask_engine)
         self.view.set_entities(entities)
         self.entity_panel_model.set_groups(annotation.groups if annotation else ())
+        if annotation is not None and annotation.groups:
+            self.store_replies.ask_corpus_counts(annotation.groups)
         self.legend_model.set_counts(self.view.label_counts if annotation else {})
         if annotation is None:
             self.header.set_entity_summary(None, None, shown.detail)

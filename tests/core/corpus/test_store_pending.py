@@ -11,6 +11,7 @@ import pytest
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_query import (
+    document_counts,
     entities,
     entity_documents,
     labels,
@@ -132,3 +133,12 @@ def test_snippet_parts_put_the_hit_between_its_context_on_one_line() -> None:
     assert before.endswith("the ") and "\n" not in before and "  " not in before
     assert after.startswith(" word") and after.endswith("…")
     assert before + match + after == snippet(body, start, start + 6, context=20)
+
+
+def test_document_counts_answer_for_the_keys_asked_only(store: CorpusStore, folder: Path) -> None:
+    update(store, folder, cached_only({"a", "b", "c", "d"}))
+    counts = document_counts(store, [("PERSON", "haftar"), ("GPE", "paris"), ("GPE", "paris"),
+                                     ("GPE", "berlin"), ("ORG", "nobody")])
+    assert counts == {("PERSON", "haftar"): 1, ("GPE", "paris"): 2, ("GPE", "berlin"): 2}
+    many = [("GPE", f"place {number}") for number in range(1_000)] + [("GPE", "berlin")]
+    assert document_counts(store, many) == {("GPE", "berlin"): 2}  # more keys than one statement holds

@@ -775,3 +775,20 @@ def test_checkable_commands_show_their_state_when_their_actions_are_made(
     assert not window.window_actions.made
     checked = {command_id for command_id, action in window.actions_by_id.items() if action.isChecked()}
     assert checked == {"compare_engine", "label_cue"}
+
+
+def test_the_panel_says_how_many_documents_of_the_folder_mention_each_entity(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    window.refresh_entities()  # drawn again now that the store has every document
+    model = window.entity_panel_model
+    qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)
+    tips = [
+        tooltip_lines(model.index(row, 0, model.index(top, 0)))[0]
+        for top in range(model.rowCount())
+        for row in range(model.rowCount(model.index(top, 0)))
+    ]
+    assert tips and all("document of the folder" in tip or "documents of the folder" in tip for tip in tips)
+    merkel = next(tip for tip in tips if tip.startswith("Angela Merkel (PERSON)"))
+    assert "in 1 document of the folder" in merkel
