@@ -1,6 +1,11 @@
 """Questions to the corpus store: documents matching a query (ranked, with their hits and
 snippets), the corpus's entities, and the documents mentioning an entity by any of its names.
 
+Entities are the corpus-level resolution's (store_resolution) when it is current: `entity:` and
+the entity filter then follow every name of a person ("Mr Blair" for Tony Blair). While it is
+stale (documents came or went since it ran), the per-document entities answer, with a surname
+joining its one full name across the corpus (`same_person`).
+
 A query tree (gui.core.search.query) becomes SQL here. Every word and phrase goes to FTS5 quoted,
 as a string, so nothing typed is ever FTS5 syntax; the parts that only FTS5 can answer together
 (words, phrases, OR and NOT between them) go as one MATCH expression.
@@ -16,6 +21,14 @@ from operator import itemgetter
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_resolution import (
+    RESOLVED_OF_MENTION,
+    alias_rows,
+    label_counts,
+    resolution_current,
+    resolved_ids,
+)
+from gui.core.corpus.store_schema import RESOLUTION_FACT
 from gui.core.corpus.store_writes import PENDING_SOURCE
 from gui.core.entities.mentions import entity_key, normalise_mention
 from gui.core.entities.postprocess import PERSON
@@ -67,6 +80,18 @@ class CorpusEntity:
     mentions: int
     documents: int
     key: str = ""  # the casefolded name it is keyed by, with its label (as mentions.entity_key)
+    label_counts: tuple[tuple[str, int], ...] = ()  # resolved: its mentions by label, most first
+    why: tuple[str, ...] = ()  # resolved: why each alias joined it, in the aliases' order
+
+    @property
+    def disputed(self) -> bool:
+        """Whether some of its mentions carry another label than the entity's."""
+        return len(self.label_counts) > 1
+
+    def label_summary(self) -> str:
+        """'Yukos — PERSON 182 · ORG 12': the name with its label counts."""
+        counts = self.label_counts or ((self.label, self.mentions),)
+        return f"{self.name} — " + " · ".join(f"{label} {count}" for label, count in counts)
 
 
 def _quoted(text: str) -> str:
@@ -136,6 +161,10 @@ def alias_key(name: str) -> str:
     return entity_key("", normalise_mention(name) or " ".join(name.split())).name
 
 
+# True while the resolution is current: `entity:` reads it then, the per-document entities else.
+_CURRENT = f"EXISTS (SELECT 1 FROM facts WHERE name = '{RESOLUTION_FACT}')"
+
+
 def predicate(query: Query) -> tuple[str, list[object]]:
     """SQL that is true of the documents (`d`) the query matches, and its parameters."""
     expression = fts_expression(query)
@@ -143,8 +172,12 @@ def predicate(query: Query) -> tuple[str, list[object]]:
         return "d.id IN (SELECT rowid FROM bodies WHERE bodies MATCH ?)", [expression]
     match query:
         case EntityFilter(name=name):
-            return ("d.id IN (SELECT document FROM entity_documents WHERE entity IN"
-                    " (SELECT entity FROM aliases WHERE alias_key = ?))", [alias_key(name)])
+            key = alias_key(name)
+            return (f"CASE WHEN {_CURRENT} THEN d.id IN (SELECT document FROM resolved_documents WHERE"
+                    " resolved IN (SELECT id FROM resolved WHERE key = ?"
+                    " UNION SELECT resolved FROM resolved_aliases WHERE alias_key = ?))"
+                    " ELSE d.id IN (SELECT document FROM entity_documents WHERE entity IN"
+                    " (SELECT entity FROM aliases WHERE alias_key = ?)) END", [key, key, key])
         case TypeFilter(label=label):
             return ("d.id IN (SELECT document FROM entity_documents WHERE entity IN"
                     " (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))", [label])
@@ -206,6 +239,13 @@ def _hits(
     the entities asked for."""
     spans: dict[int, set[tuple[int, int]]] = {row: set() for row in ids}
     bodies: dict[int, str] = {}
+    resolved: set[int] | None = None  # the resolved entities asked for, when current
+    if entity_keys and ids and resolution_current(store):
+        resolved = set()
+        for key in entity_keys:  # as predicate() reads `entity:`: its own key, or an alias's
+            resolved.update(row for (row,) in store.db.execute(
+                "SELECT id FROM resolved WHERE key = ? UNION SELECT resolved FROM resolved_aliases"
+                " WHERE alias_key = ?", (key, key)))
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         bodies.update(store.db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks})", chunk))
@@ -216,7 +256,15 @@ def _hits(
             )
             for row, text in highlighted:
                 spans[row].update(marked_spans(text))
-        if entity_keys:
+        if entity_keys and resolved is not None:
+            chosen = ",".join(map(str, resolved))  # ints of the store's own
+            mentions = store.db.execute(
+                f'SELECT m.document, m.start, m."end" FROM mentions m WHERE m.document IN ({marks})'
+                f" AND {RESOLVED_OF_MENTION} IN ({chosen})", chunk
+            )
+            for row, start, end in mentions:
+                spans[row].add((start, end))
+        elif entity_keys:
             keys = ",".join("?" * len(entity_keys))
             mentions = store.db.execute(
                 f'SELECT document, start, "end" FROM mentions WHERE document IN ({marks}) AND entity IN'
@@ -286,7 +334,10 @@ def entities(
 ) -> list[CorpusEntity]:
     """The corpus's entities, most documents first (most mentions first if `by_mentions`; then
     by name); only those of `label` if given, and those with a name containing `containing`
-    (any of its names, case aside) if given; at most `top` if given."""
+    (any of its names, case aside) if given; at most `top` if given. The resolved entities, with
+    their label counts and why each alias joined, when the resolution is current."""
+    if resolution_current(store):
+        return _resolved_entities(store, label, top, containing, by_mentions)
     conditions, parameters = ["documents > 0"], []
     if label:
         conditions.append("label = ? COLLATE NOCASE")
@@ -303,6 +354,33 @@ def entities(
     aliases = _aliases(store, [row[0] for row in rows])
     return [CorpusEntity(name, label, aliases.get(row, (name,)), mentions, documents, key)
             for row, name, label, mentions, documents, key in rows]
+
+
+def _resolved_entities(
+    store: CorpusStore, label: str | None, top: int | None, containing: str, by_mentions: bool
+) -> list[CorpusEntity]:
+    """`entities` from the resolution tables."""
+    conditions, parameters = ["documents > 0"], []
+    if label:
+        conditions.append("label = ? COLLATE NOCASE")
+        parameters.append(label)
+    if containing.strip():
+        pattern = "%" + _like_escaped(alias_key(containing)) + "%"
+        conditions.append("id IN (SELECT resolved FROM resolved_aliases WHERE alias_key LIKE ? ESCAPE '\\')")
+        parameters.append(pattern)
+    order = "mentions DESC, documents DESC" if by_mentions else "documents DESC, mentions DESC"
+    rows = store.db.execute(
+        f"SELECT id, name, label, mentions, documents, key, label_counts FROM resolved"
+        f" WHERE {' AND '.join(conditions)} ORDER BY {order}, name LIMIT ?",
+        [*parameters, -1 if top is None else top],
+    ).fetchall()
+    aliases = alias_rows(store, [row[0] for row in rows])
+    found = []
+    for row, name, label_, mentions, documents, key, counts in rows:
+        texts = aliases.get(row, [(name, "")])
+        found.append(CorpusEntity(name, label_, tuple(text for text, _ in texts), mentions, documents, key,
+                                  label_counts(counts), tuple(why for _, why in texts)))
+    return found
 
 
 def _like_escaped(text: str) -> str:
@@ -326,7 +404,10 @@ def document_counts(store: CorpusStore, keys: Iterable[tuple[str, str]]) -> dict
 
 
 def labels(store: CorpusStore) -> list[str]:
-    """The labels of the corpus's entities, A-Z."""
+    """The labels of the corpus's entities, A-Z (the resolved entities' when current)."""
+    if resolution_current(store):
+        return [label for (label,) in store.db.execute(
+            "SELECT DISTINCT label FROM resolved WHERE documents > 0 ORDER BY label")]
     return [label for (label,) in store.db.execute(
         "SELECT DISTINCT label FROM entities WHERE documents > 0 ORDER BY label")]
 
@@ -376,7 +457,11 @@ def same_person(store: CorpusStore, label: str, key: str) -> list[int]:
 
 
 def entity_documents(store: CorpusStore, label: str, key: str) -> EntityDocuments:
-    """The documents mentioning the entity (label, key) or another name of the same person."""
+    """The documents mentioning the entity (label, key) or another name of the same person: by
+    the resolution when current (any label: a form is one entity whatever the model called it),
+    else by `same_person`."""
+    if resolution_current(store):
+        return _resolved_documents(store, key)
     ids = same_person(store, label, key)
     if not ids:
         return EntityDocuments(key, ())
@@ -402,6 +487,28 @@ def entity_documents(store: CorpusStore, label: str, key: str) -> EntityDocument
     found.sort(key=itemgetter(1), reverse=True)
     name = max(names, key=lambda name: (len(name.split()), len(name)))
     return EntityDocuments(name, tuple(found))
+
+
+def _resolved_documents(store: CorpusStore, key: str) -> EntityDocuments:
+    """`entity_documents` from the resolution tables."""
+    ids = resolved_ids(store, key)
+    if not ids:
+        return EntityDocuments(key, ())
+    marks = ",".join("?" * len(ids))
+    names = store.db.execute(f"SELECT name FROM resolved WHERE id IN ({marks}) ORDER BY mentions DESC, id",
+                             ids).fetchall()
+    rows = store.db.execute(
+        f"SELECT rd.document, d.doc_id, rd.mentions FROM resolved_documents rd"
+        f" JOIN documents d INDEXED BY documents_ids ON d.id = rd.document WHERE rd.resolved IN ({marks})",
+        ids,
+    )
+    merged: dict[int, tuple[str, int]] = {}
+    for document, doc_id, count in rows:
+        known = merged.get(document)
+        merged[document] = (doc_id, count if known is None else known[1] + count)
+    found = sorted(merged.values(), key=itemgetter(0))
+    found.sort(key=itemgetter(1), reverse=True)
+    return EntityDocuments(names[0][0], tuple(found))
 
 
 def _aliases(store: CorpusStore, ids: list[int]) -> dict[int, tuple[str, ...]]:

@@ -1,4 +1,5 @@
-"""The corpus store's tables: documents, their bodies and full-text index, mentions and entities.
+"""The corpus store's tables: documents, their bodies and full-text index, mentions and entities,
+and the corpus-level resolution of those entities (store_resolution.py).
 
 One SQLite file per corpus. A document is a file of a folder (`name` holds its file name's exact
 bytes, `record` is -1) or a record of a JSON Lines file (`record` is its line's byte offset).
@@ -9,14 +10,18 @@ from __future__ import annotations
 import sqlite3
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Tables every store of this version has (a store without them is rebuilt).
-TABLES = ("documents", "texts", "bodies", "mentions", "entities", "aliases", "entity_documents")
+TABLES = ("documents", "texts", "bodies", "mentions", "entities", "aliases", "entity_documents", "resolved",
+          "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents")
 # Facts an update leaves (store_upkeep): the digest of the listing the documents match, and the
 # folder's own stamp then. Writing a document's row forgets them.
 LISTING_FACT = "listing"
 FOLDER_FACT = "folder"
+# A fact the resolution leaves (store_resolution): its tables match the mentions. Adding, removing
+# or filling in a document forgets it, and the resolution is then stale until it runs again.
+RESOLUTION_FACT = "resolution"
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -91,15 +96,64 @@ CREATE TABLE entity_documents (
 ) WITHOUT ROWID;
 CREATE INDEX entity_documents_by_document ON entity_documents (document);
 
+-- The corpus-level resolution (gui/core/entities/resolution.py), rewritten whole by
+-- store_resolution.resolve_store; current while the facts hold 'resolution'. The per-document
+-- entities above stay as they are: they are kept up to date document by document, this is not.
+-- A real-world entity across the corpus: "Tony Blair", with "Blair" and "Mr Blair" in it.
+CREATE TABLE resolved (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,         -- the casefolded canonical name
+    name TEXT NOT NULL,
+    label TEXT NOT NULL,              -- the majority of its mentions' labels
+    label_counts TEXT NOT NULL,       -- JSON [[label, mentions], ...], most mentions first
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL
+);
+CREATE INDEX resolved_by_documents ON resolved (documents DESC);
+
+-- The texts it is mentioned by ("Mr Blair's"), keyed casefolded, and why each joined it.
+CREATE TABLE resolved_aliases (
+    resolved INTEGER NOT NULL,
+    alias TEXT NOT NULL,
+    alias_key TEXT NOT NULL,
+    why TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (resolved, alias)
+) WITHOUT ROWID;
+CREATE INDEX resolved_aliases_by_key ON resolved_aliases (alias_key);
+
+-- Which entity a mention's text means: wherever it appears (texts), but in the documents where
+-- it means another (exceptions: "Blair" beside "Cherie Blair" alone).
+CREATE TABLE resolved_texts (text TEXT PRIMARY KEY, resolved INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE resolved_exceptions (
+    document INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    resolved INTEGER NOT NULL,
+    PRIMARY KEY (document, text)
+) WITHOUT ROWID;
+
+-- Which documents mention which resolved entity, and how often.
+CREATE TABLE resolved_documents (
+    resolved INTEGER NOT NULL,
+    document INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (resolved, document)
+) WITHOUT ROWID;
+
 -- What the store is of (for people reading the file), and what it knows of it.
 CREATE TABLE facts (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
--- Whatever writes a document's row, the store no longer knows which listing it matches.
+-- Whatever writes a document's row, the store no longer knows which listing it matches; one
+-- added, removed or given its entities leaves the resolution stale.
 CREATE TRIGGER documents_added AFTER INSERT ON documents BEGIN
-    DELETE FROM facts WHERE name IN ('listing', 'folder');
+    DELETE FROM facts WHERE name IN ('listing', 'folder', 'resolution');
 END;
 CREATE TRIGGER documents_removed AFTER DELETE ON documents BEGIN
-    DELETE FROM facts WHERE name IN ('listing', 'folder');
+    DELETE FROM facts WHERE name IN ('listing', 'folder', 'resolution');
+END;
+CREATE TRIGGER documents_filled_in AFTER UPDATE OF entity_source ON documents BEGIN
+    DELETE FROM facts WHERE name = 'resolution';
 END;
 CREATE TRIGGER documents_restamped AFTER UPDATE OF name, record, size, mtime_ns, ann_size, ann_mtime_ns
 ON documents BEGIN

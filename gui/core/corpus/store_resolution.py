@@ -1,0 +1,131 @@
+"""The corpus store's resolution layer (issue 15): every mention of the corpus joined to one
+real-world entity by gui/core/entities/resolution.py, kept in the `resolved*` tables beside the
+per-document entities.
+
+The per-document entities are kept up to date document by document as the store takes documents;
+the resolution cannot be (a document may change what "Mr Blair" means in every other), so it is
+rewritten whole by `resolve_store`, in one transaction, from a snapshot of the mentions. The fact
+RESOLUTION_FACT says the tables match the mentions: a trigger of the schema forgets it whenever
+a document is added, removed or given its entities, and readers then fall back on the
+per-document entities (store_query) until it runs again.
+
+Who runs it: `seedview entities` before it lists (when stale), and the window's store link in its
+upkeep thread after an update and, at most every few seconds, after the engine's fills.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_schema import RESOLUTION_FACT
+from gui.core.entities.resolution import Resolution, resolve
+
+_CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
+_TABLES = ("resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents")
+# A mention's resolved entity: where its text means another in its document, else its text's.
+RESOLVED_OF_MENTION = (
+    "coalesce((SELECT x.resolved FROM resolved_exceptions x WHERE x.document = m.document"
+    " AND x.text = m.text), (SELECT t.resolved FROM resolved_texts t WHERE t.text = m.text))"
+)
+
+
+def resolution_current(store: CorpusStore) -> bool:
+    """Whether the resolution tables match the store's mentions."""
+    found = store.db.execute("SELECT 1 FROM facts WHERE name = ?", (RESOLUTION_FACT,)).fetchone()
+    return found is not None
+
+
+def resolve_store(store: CorpusStore) -> bool:
+    """Resolve the corpus's entities from its mentions and rewrite the resolution tables; True if
+    they are current afterwards. False, leaving them as they were, when another connection wrote
+    documents meanwhile (the resolution read is already stale): run it again later."""
+    db = store.db
+    db.execute("BEGIN")  # a read snapshot: what is resolved is what is written over
+    try:
+        if resolution_current(store):
+            db.execute("COMMIT")
+            return True
+        rows = db.execute(
+            "SELECT document, text, label, count(*) FROM mentions GROUP BY document, text, label").fetchall()
+        resolution = resolve(rows)
+        try:
+            _write(db, resolution, rows)
+        except sqlite3.OperationalError:
+            # Another connection wrote since the snapshot (SQLITE_BUSY_SNAPSHOT), or holds the lock.
+            db.execute("ROLLBACK")
+            return False
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return True
+
+
+def _write(db: sqlite3.Connection, resolution: Resolution, rows: Sequence[tuple[int, str, str, int]]) -> None:
+    """Rewrite the resolution tables (in the caller's transaction); entity i is row id i + 1."""
+    for table in _TABLES:
+        db.execute(f"DELETE FROM {table}")
+    entities = resolution.entities
+    db.executemany(
+        "INSERT INTO resolved VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((i + 1, e.key, e.name, e.label, json.dumps(e.label_counts), e.mentions, e.documents)
+         for i, e in enumerate(entities)))
+    db.executemany(
+        "INSERT INTO resolved_aliases VALUES (?, ?, ?, ?, ?, ?)",
+        ((i + 1, a.text, a.key, a.why, a.mentions, a.documents)
+         for i, e in enumerate(entities) for a in e.aliases))
+    db.executemany("INSERT INTO resolved_texts VALUES (?, ?)",
+                   ((text, i + 1) for text, i in resolution.by_text.items()))
+    db.executemany("INSERT INTO resolved_exceptions VALUES (?, ?, ?)",
+                   ((doc, text, i + 1) for (doc, text), i in resolution.by_mention.items()))
+    db.executemany("INSERT INTO resolved_documents VALUES (?, ?, ?)",
+                   ((i + 1, doc, count) for (i, doc), count in _document_counts(resolution, rows).items()))
+    db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (RESOLUTION_FACT, str(len(entities))))
+
+
+def _document_counts(
+    resolution: Resolution, rows: Iterable[tuple[int, str, str, int]]
+) -> dict[tuple[int, int], int]:
+    """How many mentions of each entity (by position) each document has."""
+    by_text, by_mention = resolution.by_text, resolution.by_mention
+    counts: dict[tuple[int, int], int] = {}
+    get = counts.get
+    for doc, text, _label, count in rows:
+        found = by_mention.get((doc, text)) if by_mention else None
+        pair = (by_text[text] if found is None else found, doc)
+        counts[pair] = get(pair, 0) + count
+    return counts
+
+
+def resolved_ids(store: CorpusStore, key: str) -> list[int]:
+    """The resolved entities a looked-up name means: the one whose canonical key it is, else every
+    one with an alias of that key (a bare "blair" may be Tony's in some documents, Cherie's in
+    others)."""
+    own = [row for (row,) in store.db.execute("SELECT id FROM resolved WHERE key = ?", (key,))]
+    if own:
+        return own
+    return [row for (row,) in store.db.execute(
+        "SELECT DISTINCT resolved FROM resolved_aliases WHERE alias_key = ? ORDER BY resolved", (key,))]
+
+
+def alias_rows(store: CorpusStore, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """The aliases of resolved entities, (text, why), most mentions first, by entity id."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first : first + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for entity, alias, why in store.db.execute(
+            f"SELECT resolved, alias, why FROM resolved_aliases WHERE resolved IN ({marks})"
+            " ORDER BY resolved, mentions DESC, alias", chunk
+        ):
+            found.setdefault(entity, []).append((alias, why))
+    return found
+
+
+def label_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """A resolved entity's label counts, from their JSON column."""
+    return tuple((str(label), int(count)) for label, count in json.loads(text))
