@@ -314,7 +314,10 @@ def command_rows(count: int, runs: int, scratch: Path, size_note: str) -> list[R
     rows += query_rows(store, QUERIES, f"{count:,} articles", 0.050, size_note)
 
     top = entities(store, top=TOP_ENTITIES)
-    person = next(entity for entity in top if entity.label == "PERSON")
+    if not top:
+        store.close()
+        raise RuntimeError(f"the store of {folder} has no entities: was it rebuilt by another version?")
+    person = next((entity for entity in top if entity.label == "PERSON"), top[0])
     names = same_person(store, person.label, person.key)
     marks = ",".join("?" * len(names))
     rows_sql = f"SELECT document, mentions FROM entity_documents WHERE entity IN ({marks})"
