@@ -110,13 +110,17 @@ def test_entities_json_most_documents_first(tmp_path: Path, corpus: Path) -> Non
     result = run_seedview(["entities", str(corpus), "--json"], tmp_path, without_spacy=True)
     assert result.returncode == 0, result.stderr
     records = read_jsonl(result.stdout)
-    assert all(list(record) == ["name", "label", "aliases", "mentions", "documents"] for record in records)
-    london = {"name": "London", "label": "GPE", "aliases": ["London"], "mentions": 2, "documents": 2}
+    assert all(list(record) == ["name", "label", "aliases", "mentions", "documents", "why"]
+               for record in records)
+    london = {"name": "London", "label": "GPE", "aliases": ["London"], "mentions": 2, "documents": 2,
+              "why": {"London": "the entity's name"}}
     assert records[0] == london
     blair = next(record for record in records if record["name"] == "Tony Blair")
-    # Mentions are grouped within a document for now: "Blair" alone, elsewhere, is another entity.
-    assert blair == {"name": "Tony Blair", "label": "PERSON", "aliases": ["Tony Blair"],
-                     "mentions": 1, "documents": 1}
+    # Resolved across the corpus: "Blair" alone, elsewhere, is the one Blair named in full.
+    assert blair == {"name": "Tony Blair", "label": "PERSON", "aliases": ["Blair", "Tony Blair"],
+                     "mentions": 2, "documents": 2,
+                     "why": {"Blair": "only 'Blair' full name in the corpus", "Tony Blair": "the entity's name"}}
+    assert "Blair" not in [record["name"] for record in records]
     documents = [record["documents"] for record in records]
     assert documents == sorted(documents, reverse=True)
     only = run_seedview(["entities", str(corpus), "--label", "GPE", "--top", "1", "--json"], tmp_path,
