@@ -119,7 +119,8 @@ def test_entities_json_most_documents_first(tmp_path: Path, corpus: Path) -> Non
     # Resolved across the corpus: "Blair" alone, elsewhere, is the one Blair named in full.
     assert blair == {"name": "Tony Blair", "label": "PERSON", "aliases": ["Blair", "Tony Blair"],
                      "mentions": 2, "documents": 2,
-                     "why": {"Blair": "only 'Blair' full name in the corpus", "Tony Blair": "the entity's name"}}
+                     "why": {"Blair": "only 'Blair' full name in the corpus",
+                             "Tony Blair": "the entity's name"}}
     assert "Blair" not in [record["name"] for record in records]
     documents = [record["documents"] for record in records]
     assert documents == sorted(documents, reverse=True)
