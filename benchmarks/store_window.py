@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ from benchmarks.corpus_store import (
     DOCUMENTS,
     PHRASE,
     QUICK_DOCUMENTS,
+    READY,
     fresh_home,
     load,
     prepared_corpus,
@@ -74,7 +76,10 @@ def run(app, window):
 
     def finish():
         wanted = ("search-ready", "ctrl+e", "entity table", "upkeep")
-        if all(name in result for name in wanted) and not window.store.answering:
+        if all(name in result for name in wanted) and window.store.answering:
+            QTimer.singleShot(20, finish)  # the window's own questions (the list's counts) too
+            return
+        if all(name in result for name in wanted):
             timer.stop()
             result["stall"] = ticks["worst"]
             result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -98,12 +103,16 @@ def run(app, window):
                 return entities(store, None, 500)
             ask("ctrl+e", top_person, then=lambda found: ask("entity table", table))
 
-        def on_updated(_event):
-            result["upkeep"] = time.perf_counter() - shown
-            finish()
+        marks["shown"] = shown
 
-        window.store.updated.connect(on_updated)
+    def on_updated(_event):
+        # Connected before the event loop: the upkeep of a small folder may end before the
+        # window's first paint is over.
+        result["upkeep"] = time.perf_counter() - marks.get("shown", time.perf_counter())
+        finish()
 
+    marks = {}
+    window.store.updated.connect(on_updated)
     window.startedUp.connect(started)
 
 def exec_with_hook(app):
@@ -132,15 +141,27 @@ def window_run(folder: Path, home: Path) -> dict[str, float]:
     return figures
 
 
+def indexed_home(place: Path, scratch: Path) -> Path:
+    """A cache home whose store of the corpus is up to date: made once (by `seedview index`) and
+    kept beside the corpus for the next runs."""
+    home = place / "window-home"
+    if not (home / READY).exists():
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.move(fresh_home(scratch, place), home)
+        seedview(["index", str(place / "corpus"), "--processes", "2"], home)
+        (home / READY).touch()
+    return home
+
+
 def main(quick: bool = False) -> list[Row]:
-    """Build the store with `seedview index`, then open the window on it (and on one document)."""
+    """Build the store with `seedview index` (once), then open the window on it (and on one
+    document)."""
     count = QUICK_DOCUMENTS if quick else DOCUMENTS
     place = prepared_corpus(count)
     folder = place / "corpus"
     with tempfile.TemporaryDirectory(prefix="seedview-store-window-") as temporary:
         scratch = Path(temporary)
-        home = fresh_home(scratch, place)
-        seedview(["index", str(folder), "--processes", "2"], home)
+        home = indexed_home(place, scratch)
         bare_folder = scratch / "one"
         bare_folder.mkdir()
         (bare_folder / "one.txt").write_text(f"The {PHRASE} said nothing.\n", encoding="utf-8")

@@ -16,10 +16,6 @@ FIRST_PAINT = """
 import json
 import PySide6.QtWidgets as widgets, PySide6.QtGui as gui_classes
 from PySide6.QtCore import QEvent, QObject
-import gui.widgets.window.main_window as main_window_module
-
-# What follows the first paint must not come first on a slow machine by the fallback's timer.
-main_window_module.WORKER_STARTS_AT_LATEST_MS = 600_000
 
 class Probe(QObject):
     def eventFilter(self, watched, event):
@@ -52,6 +48,8 @@ class Probe(QObject):
         return False
 
 def on_window(app, window):
+    # What follows the first paint must not come first on a slow machine by the fallback's timer.
+    window.start_at_latest(600_000)
     probe = Probe(window)
     probe.window = window
     window.view.viewport().installEventFilter(probe)

@@ -7,6 +7,12 @@ WAL mode, so questions are answered while the upkeep writes, from what it has wr
 store that had to live in memory (an unwritable cache folder) is one connection: its questions
 wait behind the upkeep.
 
+The upkeep thread also resolves the corpus's entities (gui/core/corpus/store_resolution): at the
+end of each upkeep, and after the engine's fills, once they pause, at most every few seconds (and
+at most a fifth of the time, on a corpus that takes long to resolve); then `updated` is emitted
+again, so that whatever shows corpus-wide entities asks again. Until then the store answers from
+its per-document entities.
+
 Everything comes back as typed events (gui/core/session/events), through queued signals; the
 events of a folder no longer open are dropped.
 """
@@ -42,6 +48,8 @@ Task = Callable[["CorpusStore"], None]
 Report = tuple[str, str, tuple["Entity", ...]]  # a document's id, text and entities, as the engine found
 LOOK_UP_AT_ONCE = 64  # documents looked up in the entity cache together during the upkeep
 FILL_AFTER_MS = 200  # the engine's results are written together, this long after the first
+RESOLVE_AFTER_MS = 3000  # the entities are resolved again this long after a fill, at the soonest
+RESOLVE_SHARE = 5  # ...and after this many times as long as resolving took the last time
 
 
 class _FolderLeftError(Exception):
@@ -85,6 +93,7 @@ class StoreLink(QObject):
     pendingFound = Signal(object)  # StorePending: documents for the engine
     filled = Signal(object)  # StoreFilled
     _answered = Signal(object)  # StoreAnswer, handed to whoever asked
+    _resolved = Signal(object)  # StoreUpdated: the entities were resolved again
 
     def __init__(self, cache_path: Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +108,8 @@ class StoreLink(QObject):
         self._reports: list[Report] = []
         self._fills_in_flight = 0
         self._send_soon = single_shot_timer(self, FILL_AFTER_MS, self._send_reports)
+        self._resolve_soon = single_shot_timer(self, RESOLVE_AFTER_MS, self._resolve_after_fills)
+        self._resolve_s = 0.0  # how long resolving took the last time (written by the upkeep thread)
         self.up_to_date = False  # whether the upkeep of the open folder is done
         self.pending: set[str] = set()  # documents whose entities the store waits for
         self._started = False
@@ -109,6 +120,7 @@ class StoreLink(QObject):
         self.updated.connect(self._on_updated)
         self.pendingFound.connect(self._on_pending)
         self.filled.connect(self._on_filled)
+        self._resolved.connect(self._on_resolved)
 
     def start(self) -> None:
         """Start keeping stores (after the window's first paint, which needs none of it)."""
@@ -154,6 +166,7 @@ class StoreLink(QObject):
         self._answers.clear()
         self._reports.clear()
         self._send_soon.stop()
+        self._resolve_soon.stop()
         self._fills_in_flight = 0
         self.pending.clear()
 
@@ -168,9 +181,12 @@ class StoreLink(QObject):
         question: Callable[[CorpusStore], Any],
         answer: Callable[[StoreAnswer], None],
         asker: QObject | None = None,
+        long: bool = False,
     ) -> None:
         """Ask the store a question off this thread; `answer` gets its StoreAnswer here, unless
-        another folder was opened meanwhile or `asker` (a dialog) is gone."""
+        another folder was opened meanwhile or `asker` (a dialog) is gone. A `long` question (every
+        document's counts) goes to the upkeep's thread, so that the reader's questions (a search,
+        Ctrl+E) never wait behind it."""
         token = next(self._tokens)
         self._answers[token] = (answer, asker)
         generation = self._generation
@@ -182,7 +198,9 @@ class StoreLink(QObject):
                 result, problem = None, f"The corpus store could not answer: {error}."
             self._answered.emit(StoreAnswer(generation, token, result, problem))
 
-        if self._questions is None:
+        if long and self._writer is not None:
+            self._writer.submit(task)
+        elif self._questions is None:
             self._waiting.append(task)
         else:
             self._questions.submit(task)
@@ -249,6 +267,38 @@ class StoreLink(QObject):
         if pending:
             self.pendingFound.emit(StorePending(generation, pending))
         self.updated.emit(StoreUpdated(generation, summary, store.document_count(), len(pending), problem))
+        self._resolve(generation, stop, store)
+
+    # Resolution -----------------------------------------------------------------------------------
+
+    def _resolve(self, generation: int, stop: threading.Event, store: CorpusStore) -> None:
+        """Resolve the corpus's entities unless that is current (in the upkeep thread); say so."""
+        from gui.core.corpus.store_query import pending_ids
+        from gui.core.corpus.store_resolution import resolution_current, resolve_store
+
+        if stop.is_set():
+            return
+        started = time.monotonic()
+        try:
+            if resolution_current(store) or not resolve_store(store):
+                return  # nothing new; or another program wrote meanwhile: its writes come round again
+        except sqlite3.Error as error:
+            log.warning("The corpus store's entities could not be resolved: %s", error)
+            return
+        self._resolve_s = time.monotonic() - started
+        documents = store.document_count()
+        summary = f"the entities of {documents:,} documents resolved"
+        self._resolved.emit(StoreUpdated(generation, summary, documents, len(pending_ids(store)), ""))
+
+    def _on_resolved(self, resolved: StoreUpdated) -> None:
+        # Told as an update (storeChanged follows), unless an upkeep is on its way: it resolves again.
+        if resolved.generation == self._generation and self.up_to_date:
+            self.updated.emit(resolved)
+
+    def _resolve_after_fills(self) -> None:
+        if self._writer is None or not self.up_to_date:
+            return  # the upkeep under way resolves when it is done
+        self._writer.submit(partial(self._resolve, self._generation, self._stop))
 
     def _on_opened(self, opened: StoreOpened) -> None:
         if opened.generation != self._generation or self._writer is None:
@@ -306,6 +356,10 @@ class StoreLink(QObject):
         if filled.generation == self._generation:
             self._fills_in_flight = max(0, self._fills_in_flight - 1)
             self.pending.difference_update(filled.doc_ids)
+            if filled.doc_ids and not self._resolve_soon.isActive():
+                # Once per interval however many fills come: resolving a big corpus takes long.
+                wait_ms = max(RESOLVE_AFTER_MS, int(self._resolve_s * RESOLVE_SHARE * 1000))
+                self._resolve_soon.start(wait_ms)
 
 
 def _with_cached_entities(

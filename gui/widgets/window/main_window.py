@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from gui import APP_NAME
 from gui.core.colours.palette import Palette
@@ -32,6 +32,7 @@ from gui.widgets.background.type_config_reader import TypeConfigReader
 from gui.widgets.commands.window_commands import ColourChoice, follow_system_colours
 from gui.widgets.panels.entity_panel import EntityPanel, EntityPanelModel
 from gui.widgets.panels.legend import LegendModel, LegendView
+from gui.widgets.panels.titled_column import titled_column
 from gui.widgets.sidebar.document_sidebar import DocumentSidebar
 from gui.widgets.text.document_header import DocumentHeader
 from gui.widgets.text.document_view import DocumentView
@@ -111,7 +112,6 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         # The pane's parts, by the names the commands and tests use.
         self.filter_edit, self.filter_model = left.filter_edit, left.filter_model
         self.no_match_label, self.sidebar = left.no_match_label, left.list_view
-
         self.header = DocumentHeader(self)
         self.view = DocumentView(self._palette, self)
         self.view.setObjectName("text")
@@ -120,23 +120,13 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.text_column.setContentsMargins(0, 4, 0, 4)
         for widget, stretch in ((self.header, 0), (self.view, 1)):
             self.text_column.addWidget(widget, stretch)
-
         self.legend_model = LegendModel(self._palette, self)
         self.legend = LegendView(self.legend_model, self)
         self.entity_panel_model = EntityPanelModel(self._palette, self)
         self.entity_panel = EntityPanel(self.entity_panel_model, self)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 4, 4, 4)
-        right_panes: tuple[tuple[str, QWidget, int], ...] = (
-            ("Entity types", self.legend, 1), ("Entities in this document", self.entity_panel, 2)
+        right = titled_column(
+            self, (("Entity types", self.legend, 1), ("Entities in this document", self.entity_panel, 2))
         )
-        for title, pane, stretch in right_panes:
-            label = QLabel(title, self)
-            label.setBuddy(pane)
-            right_layout.addWidget(label)
-            right_layout.addWidget(pane, stretch)
-
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("splitter")
         for pane in (left, centre, right):
@@ -147,7 +137,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.status = StatusLine(self.statusBar(), self.session.annotations.summary)
         self.caret_label, self.progress = self.status.caret_label, self.status.progress
         self.panes: list[QWidget] = [left.filter_edit, left.list_view, self.view, self.legend]
-        self.panes += [self.entity_panel]
+        self.panes.append(self.entity_panel)
         self.store = StoreLink(cache_path, self)
         self.store_replies = StoreReplies(self)
         self.colours = ColourChoice()
@@ -201,6 +191,11 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
     def hold_start(self) -> None:
         """Make the actions and start the worker only when asked (a key, `actions_by_id`)."""
         self._after_first_paint.stop()
+
+    def start_at_latest(self, ms: int) -> None:
+        """Make the actions and start the worker at the first paint, or `ms` from now at the latest."""
+        if self._after_first_paint.isActive():
+            self._after_first_paint.start(ms)
 
     @property
     def main_window(self) -> QMainWindow:

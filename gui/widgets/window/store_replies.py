@@ -74,7 +74,7 @@ class StoreReplies(WindowPart["MainWindow"]):
             if not reply.problem and isinstance(reply.result, dict):
                 window.document_pane.set_entity_counts(reply.result)
 
-        window.store.ask(mention_counts, show)
+        window.store.ask(mention_counts, show, long=True)
 
     def ask_corpus_counts(self, groups: tuple[MentionGroup, ...]) -> None:
         """How many documents of the folder mention each entity of the panel (for its tooltips)."""
