@@ -1,4 +1,9 @@
-"""The corpus view (Ctrl+Shift+E): the folder's most mentioned entities, in a sortable table."""
+"""The corpus view (Ctrl+Shift+E): the folder's most mentioned entities, in a sortable table.
+
+Once the store has resolved the corpus's entities (gui/core/corpus/store_resolution), a row is a
+real-world entity with all its names; one whose mentions the model labelled otherwise shows its
+label counts ("Yukos — PERSON 182 · ORG 12"), and each row's tooltip lists its names with why each
+is one of them."""
 
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ from gui.core.entities.mentions import EntityKey
 from gui.core.model.display_text import isolate
 from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.sidebar.model_index import AnyIndex
+from gui.widgets.text.plain_tooltip import plain_tooltip
 
 if TYPE_CHECKING:
     from gui.core.corpus.store import CorpusStore
@@ -46,6 +52,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Entity", "Type", "Documents", "Mentions")
 MENTIONS_COLUMN = 3
 TYPING_PAUSE_MS = 150
+TOOLTIP_ALIASES = 12  # names listed in a row's tooltip, most mentioned first
 SORTS = (
     ("Most mentions", MENTIONS_COLUMN, Qt.SortOrder.DescendingOrder),
     ("Most documents", 2, Qt.SortOrder.DescendingOrder),
@@ -99,7 +106,12 @@ class EntityTableModel(QAbstractTableModel):
         values = (row.name, row.label, row.documents, row.mentions)
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0 and row.disputed:
+                return isolate(row.name) + " — " + " · ".join(
+                    f"{label} {count:,}" for label, count in row.label_counts)
             return isolate(str(values[column]))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(entity_tooltip(row))
         if role == SortRole:
             return values[column] if column >= 2 else str(values[column]).casefold()
         if role == KeyRole:
@@ -111,6 +123,23 @@ class EntityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def entity_tooltip(entity: CorpusEntity) -> str:
+    """A row's tooltip: the entity, its mentions by label when they disagree, and its names, each
+    with why it is one of them (when the entities are resolved)."""
+    lines = [f"{isolate(entity.name)} ({entity.label})"]
+    if entity.disputed:
+        counts = " · ".join(f"{label} {count:,}" for label, count in entity.label_counts)
+        lines.append(f"{entity.label} by most mentions; the model said {counts}")
+    whys = entity.why or ("",) * len(entity.aliases)
+    shown = list(zip(entity.aliases, whys, strict=True))[:TOOLTIP_ALIASES]
+    if len(entity.aliases) > 1 or entity.why:
+        lines.append("Names:")
+        lines += [f"  {isolate(alias)}" + (f": {why}" if why else "") for alias, why in shown]
+        if len(entity.aliases) > len(shown):
+            lines.append(f"  and {len(entity.aliases) - len(shown):,} more")
+    return "\n".join(lines)
 
 
 class CorpusEntitiesDialog(QDialog):

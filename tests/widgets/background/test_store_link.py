@@ -171,3 +171,26 @@ def test_the_entity_table_is_reached_by_tab_and_filtered_by_any_name(
     with qtbot.waitSignal(dialog.entityChosen) as chosen:
         qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
     assert chosen.args[0] == ("PERSON", "angela merkel")
+
+
+def test_the_entities_are_resolved_after_the_upkeep_and_again_after_the_engines_fills(
+    link: StoreLink, folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui.core.corpus.store_resolution import resolution_current
+    from gui.widgets.background import store_link
+
+    monkeypatch.setattr(store_link, "RESOLVE_AFTER_MS", 50)
+    told: list[StoreUpdated] = []
+    link.updated.connect(told.append)
+    link.open(folder, 1)
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=30_000)  # the upkeep's, then the resolution's
+    assert told[1].summary == "the entities of 2 documents resolved" and told[1].pending == 1
+    assert link.answer_now(resolution_current)
+    merkel = next(entity for entity in link.answer_now(entities) if entity.name == "Angela Merkel")
+    assert merkel.why == ("the entity's name",)
+    with qtbot.waitSignal(link.updated, timeout=10_000) as resolved:  # once the fill is written
+        link.take("obama", OBAMA, (Entity(0, 12, "PERSON"),))
+    assert resolved.args[0].summary == "the entities of 2 documents resolved"
+    assert resolved.args[0].pending == 0 and link.complete()
+    assert "Barack Obama" in {entity.name for entity in link.answer_now(entities)}
+    assert link.answer_now(resolution_current)
