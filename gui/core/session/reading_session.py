@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from pathlib import PurePath
 from typing import TYPE_CHECKING, NamedTuple
 
 from gui.core.corpus.corpus import Corpus, CorpusChange
@@ -64,11 +65,18 @@ class Changed(NamedTuple):
     reread: DocumentEntry | None = None  # the document on screen changed: show this entry again
 
 
-def row_of_name(corpus: Corpus, name: str) -> int:
-    """The row of the document with this id or file name, or -1."""
-    for row, entry in enumerate(corpus.entries):
-        if name in (entry.id, entry.name):
-            return row
+def row_of_name(corpus: Corpus, name: str, scan: bool = True) -> int:
+    """The row of the document with this id or file name, or -1. A document's id is found at
+    once, and a file's name by its id (its stem); other names (a JSON Lines file's, for its
+    first record) only by a `scan` of every entry."""
+    for doc_id in (name, PurePath(name).stem):
+        entry = corpus.entry(doc_id)
+        if entry is not None and name in (entry.id, entry.name):
+            return corpus.index_of(entry.id)
+    if scan:
+        for row, entry in enumerate(corpus.entries):
+            if name in (entry.id, entry.name):
+                return row
     return -1
 
 
@@ -129,7 +137,8 @@ class ReadingSession:
         assert corpus is not None
         row: int | None = None
         if self.chosen is None:
-            found = row_of_name(corpus, self._wanted) if self._wanted else 0
+            # Every entry is scanned for the name once, when all is listed, not at each batch.
+            found = row_of_name(corpus, self._wanted, scan=done) if self._wanted else 0
             if found >= 0 or done:
                 row = max(found, 0)
                 stand_in = not (self._wanted or done) and row < len(corpus)

@@ -10,7 +10,7 @@ from gui.core.corpus.corpus import Corpus, load_entry
 from gui.core.entities.mentions import group_mentions
 from gui.core.model.document import Entity, Source
 from gui.core.session.annotation_store import AnnotatedDocument
-from gui.core.session.reading_session import ReadingSession
+from gui.core.session.reading_session import ReadingSession, row_of_name
 
 BLAIR = "date 2005-03-01\nTony Blair met Gordon Brown in London.\n"
 BODY = "Tony Blair met Gordon Brown in London.\n"
@@ -257,3 +257,22 @@ def test_the_document_asked_for_is_shown_as_soon_as_it_is_listed(folder: Path) -
     assert session.first_row() == 0
     assert session.listed(done=False, reader_moved=False) is None  # not listed yet: wait
     assert session.listed(done=True, reader_moved=False) == 0  # never listed: the newest
+
+
+def test_a_document_is_found_by_id_or_file_name_at_once_and_other_names_by_a_scan(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name in ("b.txt", "a.txt", "c.txt"):
+        (folder / name).write_text(f"Text of {name}.\n", encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    records.write_text('{"id": "r1", "text": "One."}\n{"id": "r2", "text": "Two."}\n', encoding="utf-8")
+    corpus = Corpus.open(folder)
+    for name in ("b", "b.txt", "c.txt"):
+        row = row_of_name(corpus, name, scan=False)  # found without a scan of every entry
+        assert corpus.entries[row].name == name.removesuffix(".txt") + ".txt"
+    assert row_of_name(corpus, "nothing.txt") == -1
+    lines = Corpus.open(records)
+    assert row_of_name(lines, "r2", scan=False) == lines.index_of("r2")
+    # The JSON Lines file's own name names its first record, found by the scan only.
+    assert row_of_name(lines, "records.jsonl", scan=False) == -1
+    assert row_of_name(lines, "records.jsonl") == 0
