@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,10 +22,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
 from benchmarks.table import Row, measured, median, print_table
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_resolution import resolve_store
+from gui.core.corpus.store_writes import Transaction
 from gui.core.entities.resolution import resolve
 from gui.core.entities.resolved_entities import Row as Mention
 
 GENERATED_DOCUMENTS = 100_000
+STORE_DOCUMENTS = 10_000  # resolve_store: the corpus store's resolution layer, read and rewritten
 _MARK = re.compile(r"\[([^\]]+)\]\((\w+)(?: (\w+))?\)")
 
 # Each snippet is a document. Relatives and strangers share surnames on purpose.
@@ -247,7 +252,45 @@ def main(quick: bool = False) -> list[Row]:
         baseline=seconds(lambda: count_rows(generated_rows), runs), limit=5.0,
         note=f"{len(generated_rows):,} (document, text, label) rows; baseline: one pass counting them",
     ))
+    table.append(store_row(runs))
     return table
+
+
+def store_row(runs: int) -> Row:
+    """resolve_store on a store of STORE_DOCUMENTS generated documents (its mentions only), against
+    resolve() alone on the same rows: what reading the mentions and writing the tables add."""
+    rows = generated(STORE_DOCUMENTS, seed=12)
+    with tempfile.TemporaryDirectory(prefix="seedview-resolve-") as folder:
+        store = CorpusStore(Path(folder) / "store.sqlite3", Path(folder))
+        try:
+            with Transaction(store.db):
+                store.db.executemany(
+                    "INSERT INTO mentions VALUES (?, ?, 0, 0, ?, ?, 0)",
+                    ((doc, seq, label, text) for doc, seq, label, text in _expanded(rows)))
+
+            def again() -> None:
+                store.db.execute("DELETE FROM facts WHERE name = 'resolution'")
+                resolve_store(store)
+
+            value = seconds(again, runs)
+        finally:
+            store.close()
+    mentions = sum(row[3] for row in rows)
+    return measured(
+        f"resolve_store on a store of {STORE_DOCUMENTS:,} generated documents", value,
+        baseline=seconds(lambda: resolve(rows), runs), limit=5.0,
+        note=f"{mentions:,} mentions; baseline: resolve() alone on their {len(rows):,} rows")
+
+
+def _expanded(rows: list[Mention]) -> list[tuple[int | str, int, str, str]]:
+    """One mention per count of each row, numbered within its document."""
+    seqs: Counter[int | str] = Counter()
+    found = []
+    for doc, text, label, count in rows:
+        for _ in range(count):
+            found.append((doc, seqs[doc], label, text))
+            seqs[doc] += 1
+    return found
 
 
 def _forms_by_gold(marked: list[tuple[int, str, str]]) -> dict[str, set[str]]:
