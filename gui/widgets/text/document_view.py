@@ -15,7 +15,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from gui.core.colours.palette import Palette
 from gui.core.model.display_text import isolate
@@ -33,10 +33,9 @@ from gui.widgets.text.label_cues import paint_label_cues
 from gui.widgets.text.match_frames import FramedMatches, paint_match_frames
 from gui.widgets.text.prepared_spans import NO_SPANS, PreparedSpans, prepare_spans
 from gui.widgets.text.span_bars import paint_span_bars
+from gui.widgets.text.view_appearance import ViewAppearance
 from gui.widgets.text.visible_blocks import visible_blocks
 
-BASE_POINT_SIZE = 11.0
-ZOOM_STEP = 1.0
 # A long text goes into the widget a slice at a time, the event loop running in between: Qt's
 # time grows with the characters, and setPlainText of 5 MB at once would freeze the window.
 FIRST_SLICE_CHARS = 100_000
@@ -48,7 +47,7 @@ FILL_PAUSE_MS = 2
 FILL_PAUSE_AWAITING_MS = 150
 
 
-class DocumentView(QPlainTextEdit):
+class DocumentView(ViewAppearance):
     """Shows a body as plain text (never markup) with its entities highlighted by type."""
 
     entityAtCaretChanged = Signal(str)  # a one-line description, or "" off any entity
@@ -478,56 +477,3 @@ class DocumentView(QPlainTextEdit):
         )
         paint_match_frames(self, self._find_matches)
         paint_difference_marks(self, self._differences)
-
-    @property
-    def label_cue(self) -> bool:
-        """Whether each entity's type is written after it."""
-        return self._highlighter.label_cue
-
-    def set_label_cue(self, shown: bool) -> None:
-        """Write each entity's type after it, or not."""
-        self._highlighter.set_label_cue(shown)
-        self.viewport().update()
-
-    @property
-    def label_cues(self) -> dict[int, str]:
-        """The type names written after the entities now, by the UTF-16 position they follow."""
-        return self._highlighter.cues
-
-    def label_cue_width(self, cue: str) -> float:
-        """The gap left after an entity for a label cue, in pixels."""
-        return self._highlighter.cue_width(cue)
-
-    @property
-    def bar_room(self) -> list[tuple[int, int]]:
-        """The spaces (UTF-16 positions) whose lines grow for overlapping spans' bars, with how
-        many rows of bars each makes room for."""
-        return self._highlighter.room
-
-    def palette_changed(self) -> None:
-        """The entity palette changed (another corpus's types): repaint with its colours."""
-        self._highlighter.forget_formats()
-        self.viewport().update()
-
-    # Zoom ----------------------------------------------------------------------------------
-
-    @property
-    def zoom_percent(self) -> int:
-        """The text size relative to the normal size, in percent."""
-        return round(100 * self.font().pointSizeF() / BASE_POINT_SIZE)
-
-    @property
-    def zoom_steps(self) -> int:
-        """How many steps the text is zoomed in (negative: out)."""
-        return self._zoom_steps
-
-    def set_zoom_steps(self, steps: int) -> None:
-        """Set the text size to the base size plus `steps` points (at least 6 points)."""
-        self._zoom_steps = steps
-        # Polished first: the stylesheet's font, applied when the view is polished (as it is first
-        # shown), would otherwise replace this one.
-        self.ensurePolished()
-        font = self.font()
-        font.setPointSizeF(max(6.0, BASE_POINT_SIZE + steps * ZOOM_STEP))
-        self.setFont(font)
-        self._highlighter.set_base_font(font)
