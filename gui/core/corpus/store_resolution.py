@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_schema import RESOLUTION_FACT
@@ -30,6 +31,30 @@ RESOLVED_OF_MENTION = (
     "coalesce((SELECT x.resolved FROM resolved_exceptions x WHERE x.document = m.document"
     " AND x.text = m.text), (SELECT t.resolved FROM resolved_texts t WHERE t.text = m.text))"
 )
+
+
+def resolve_store_apart(path: Path, corpus: Path) -> bool:
+    """`resolve_store` on the store file at `path` (of `corpus`), with a connection of its own:
+    what a worker process runs, so that the resolution's memory and time are not the window's."""
+    store = CorpusStore(path, corpus)
+    try:
+        return not store.in_memory and resolve_store(store)
+    finally:
+        store.close()
+
+
+def resolve_in_worker(store: CorpusStore) -> bool:
+    """`resolve_store` in a worker process of its own (a store in memory: here), which ends with
+    it; True if the resolution is current afterwards."""
+    if store.path is None or store.in_memory:
+        return resolve_store(store)
+    from gui.core.model.worker_processes import process_pool, start_worker_process
+
+    pool = process_pool(1, start_worker_process)
+    try:
+        return bool(pool.submit(resolve_store_apart, store.path, store.corpus).result())
+    finally:
+        pool.shutdown(wait=True)
 
 
 def resolution_current(store: CorpusStore) -> bool:

@@ -26,6 +26,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -274,15 +275,16 @@ class StoreLink(QObject):
     def _resolve(self, generation: int, stop: threading.Event, store: CorpusStore) -> None:
         """Resolve the corpus's entities unless that is current (in the upkeep thread); say so."""
         from gui.core.corpus.store_query import pending_ids
-        from gui.core.corpus.store_resolution import resolution_current, resolve_store
+        from gui.core.corpus.store_resolution import resolution_current, resolve_in_worker
 
         if stop.is_set():
             return
         started = time.monotonic()
         try:
-            if resolution_current(store) or not resolve_store(store):
+            # In a worker process: at 100,000 documents it takes most of a minute and a GB.
+            if resolution_current(store) or not resolve_in_worker(store):
                 return  # nothing new; or another program wrote meanwhile: its writes come round again
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError, BrokenProcessPool) as error:
             log.warning("The corpus store's entities could not be resolved: %s", error)
             return
         self._resolve_s = time.monotonic() - started

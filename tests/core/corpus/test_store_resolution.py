@@ -134,3 +134,17 @@ def test_a_resolution_overtaken_by_another_writer_is_not_written(
     monkeypatch.setattr(store_resolution, "resolve", real)
     assert resolve_store(store)
     assert named(store, "Tony Blair").documents == 3
+
+
+def test_a_worker_process_resolves_a_store_file_as_this_process_would(
+    store: CorpusStore, tmp_path: Path
+) -> None:
+    here = CorpusStore(None, tmp_path)  # a store in memory is resolved in this process
+    for doc_id, (text, label) in DOCUMENTS.items():
+        put(here, doc_id, text, label)
+    assert store_resolution.resolve_in_worker(here) and resolution_current(here)
+    assert store_resolution.resolve_in_worker(store)  # the file's, in a worker process
+    assert resolution_current(store)  # written by the worker, read here
+    assert [(e.name, e.label, e.aliases) for e in entities(store)] == [
+        (e.name, e.label, e.aliases) for e in entities(here)]
+    here.close()
