@@ -173,11 +173,13 @@ def predicate(query: Query) -> tuple[str, list[object]]:
     match query:
         case EntityFilter(name=name):
             key = alias_key(name)
-            return (f"CASE WHEN {_CURRENT} THEN d.id IN (SELECT document FROM resolved_documents WHERE"
-                    " resolved IN (SELECT id FROM resolved WHERE key = ?"
-                    " UNION SELECT resolved FROM resolved_aliases WHERE alias_key = ?))"
-                    " ELSE d.id IN (SELECT document FROM entity_documents WHERE entity IN"
-                    " (SELECT entity FROM aliases WHERE alias_key = ?)) END", [key, key, key])
+            # One IN over both sources, the stale one's rows ruled out by the fact: SQLite then
+            # walks the matches, where a CASE between two INs has it test every document.
+            return (f"d.id IN (SELECT document FROM resolved_documents WHERE {_CURRENT} AND resolved IN"
+                    " (SELECT id FROM resolved WHERE key = ? UNION SELECT resolved FROM resolved_aliases"
+                    " WHERE alias_key = ?) UNION ALL SELECT document FROM entity_documents WHERE NOT"
+                    f" {_CURRENT} AND entity IN (SELECT entity FROM aliases WHERE alias_key = ?))",
+                    [key, key, key])
         case TypeFilter(label=label):
             return ("d.id IN (SELECT document FROM entity_documents WHERE entity IN"
                     " (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))", [label])
