@@ -4,8 +4,8 @@ On 100,000 generated full-length (2-3 KB) articles: `seedview search`, whole pro
 `grep -rli PHRASE FOLDER`; search p95 for words, phrase, entity: and date: queries; `seedview
 index` with nothing changed, whole process, against a Python process that scandirs and stats
 every file; the first `seedview index` with a warm entity cache on 2 cores, against reading every
-file in Python; the Ctrl+E filter (store_query.entity_documents) and the top-entities table
-(store_query.entities, top=500). On 2,000 articles: a reopen (a whole `seedview search` process
+file in Python; the Ctrl+E filter (store_entities.entity_documents) and the top-entities table
+(store_entities.entities, top=500). On 2,000 articles: a reopen (a whole `seedview search` process
 on an indexed corpus, staleness checked) against grep. On 1,000,000 short generated documents
 written through the store's insert_document (no files): the store's size against the text's,
 and search p95.
@@ -41,7 +41,8 @@ from benchmarks.english_text import SEPARATOR, ArticleWriter
 from benchmarks.table import Row, measured, median, print_table, run_count
 from gui.core.corpus.corpus import iter_document_paths, load_document
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_query import entities, entity_documents, predicate, same_person, search
+from gui.core.corpus.store_entities import entities, entity_documents, same_person
+from gui.core.corpus.store_query import predicate, search
 from gui.core.corpus.store_schema import SCHEMA_VERSION
 from gui.core.corpus.store_writes import insert_document
 from gui.core.model.document import Document, Entity, Source

@@ -49,7 +49,8 @@ from gui.widgets.window.main_window import MainWindow
 PHRASE = sys.argv[2]
 
 def run(app, window):
-    from gui.core.corpus.store_query import entities, entity_documents, search
+    from gui.core.corpus.store_query import search
+    from gui.core.corpus.store_entities import entities, entity_documents
     from gui.core.search.query import parse_query
 
     result = {}

@@ -20,7 +20,7 @@ from gui.cli.store_command import (
     utf8_stdout,
 )
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_query import CorpusEntity, entities
+from gui.core.corpus.store_entities import CorpusEntity, entities
 from gui.core.corpus.store_resolution import resolution_current, resolve_store
 
 # A store of this many documents takes a while to resolve: the command says it is at it.

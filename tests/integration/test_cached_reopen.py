@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from gui.core.corpus.store_query import entities
+from gui.core.corpus.store_entities import entities
 from gui.core.engine.engine import Engine, EngineError
 from gui.core.insight.overview import entity_sources
 from gui.widgets.sidebar.document_list_model import EntityCountRole

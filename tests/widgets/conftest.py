@@ -107,7 +107,7 @@ def back_to(window: MainWindow, qtbot: QtBot) -> None:
 def stored_counts(window: MainWindow) -> dict[str, int]:
     """The documents in the window's corpus store whose entities are known, with their mention
     counts (asked as the window asks, off its thread, and waited for)."""
-    from gui.core.corpus.store_query import mention_counts
+    from gui.core.corpus.store_entities import mention_counts
 
     counts: dict[str, int] = window.store.answer_now(mention_counts)
     return counts

@@ -19,7 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_query import CorpusEntity, alias_key
+from gui.core.corpus.store_entities import CorpusEntity
+from gui.core.corpus.store_query import alias_key
 from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_query import CorpusEntity, entities
+from gui.core.corpus.store_entities import CorpusEntity, entities
 from gui.core.insight.timeline import Period, Timeline, timeline
 
 TOP_PER_TYPE = 10

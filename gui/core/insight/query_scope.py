@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gui.core.corpus.store_query import alias_key, fts_expression, predicate
-from gui.core.search.query import And, EntityFilter, Not, Or, Phrase, Query, TypeFilter, Word
+from gui.core.corpus.store_query import alias_key, positive_text, predicate
+from gui.core.search.query import And, EntityFilter, Not, Or, Query, TypeFilter
 
 # Every document: the scope of no query at all.
 EVERY_DOCUMENT: tuple[str, list[object]] = ("1", [])
@@ -51,22 +51,10 @@ def named_entities(query: Query | None) -> tuple[str, list[object]] | None:
     return (" UNION ".join(parts), [*keys, *labels]) if parts else None
 
 
-def _positive_words(query: Query, negated: bool = False) -> Iterator[str]:
-    match query:
-        case Word() | Phrase():
-            if not negated:
-                yield str(fts_expression(query))
-        case And(items=items) | Or(items=items):
-            for item in items:
-                yield from _positive_words(item, negated)
-        case Not(item=item):
-            yield from _positive_words(item, not negated)
-
-
 def positive_words(query: Query | None) -> str | None:
     """The FTS5 expression matching any of the words and phrases a query looks for (not those it
     negates), or None if it has none."""
     if query is None:
         return None
-    found = list(dict.fromkeys(_positive_words(query)))
+    found = list(dict.fromkeys(positive_text(query)))
     return " OR ".join(found) if found else None

@@ -49,7 +49,7 @@ Task = Callable[["CorpusStore"], None]
 Report = tuple[str, str, tuple["Entity", ...]]  # a document's id, text and entities, as the engine found
 LOOK_UP_AT_ONCE = 64  # documents looked up in the entity cache together during the upkeep
 FILL_AFTER_MS = 200  # the engine's results are written together, this long after the first
-RESOLVE_AFTER_MS = 3000  # the entities are resolved again this long after a fill, at the soonest
+RESOLVE_AFTER_MS = 1000  # the entities are resolved again this long after a fill, at the soonest
 RESOLVE_SHARE = 5  # ...and after this many times as long as resolving took the last time
 
 
@@ -95,6 +95,7 @@ class StoreLink(QObject):
     filled = Signal(object)  # StoreFilled
     _answered = Signal(object)  # StoreAnswer, handed to whoever asked
     _resolved = Signal(object)  # StoreUpdated: the entities were resolved again
+    _resolving_ended = Signal(int)  # the generation whose resolution (done or not needed) ended
 
     def __init__(self, cache_path: Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +123,8 @@ class StoreLink(QObject):
         self.pendingFound.connect(self._on_pending)
         self.filled.connect(self._on_filled)
         self._resolved.connect(self._on_resolved)
+        self._resolving_ended.connect(self._on_resolving_ended)
+        self._resolving = 0  # resolutions asked for and not yet ended
 
     def start(self) -> None:
         """Start keeping stores (after the window's first paint, which needs none of it)."""
@@ -149,12 +152,14 @@ class StoreLink(QObject):
         self._writer = StoreThread("store upkeep", open_store)
         self._writer.submit(partial(self._say_opened, generation))
         self._writer.submit(partial(self._upkeep, generation, source, self._stop))
+        self._resolving += 1  # the upkeep resolves when it is done
 
     def update(self) -> None:
         """The folder changed on disk: bring its store up to date again."""
         if self._writer is not None:
             self.up_to_date = False
             self._writer.submit(partial(self._upkeep, self._generation, self._source, self._stop))
+            self._resolving += 1
 
     def close(self) -> None:
         """Stop the upkeep and let go of the store (the window closes, or opens another folder)."""
@@ -168,12 +173,13 @@ class StoreLink(QObject):
         self._reports.clear()
         self._send_soon.stop()
         self._resolve_soon.stop()
-        self._fills_in_flight = 0
+        self._fills_in_flight = self._resolving = 0
         self.pending.clear()
 
     def complete(self) -> bool:
         """Whether the store holds every document of the folder with its entities."""
-        return self.up_to_date and not self.pending and not self._reports and self._fills_in_flight == 0
+        in_flight = self._reports or self._fills_in_flight or self._resolving or self._resolve_soon.isActive()
+        return self.up_to_date and not self.pending and not in_flight
 
     # Questions -----------------------------------------------------------------------------------
 
@@ -243,7 +249,7 @@ class StoreLink(QObject):
 
     def _upkeep(self, generation: int, source: Path, stop: threading.Event, store: CorpusStore) -> None:
         """Bring the store up to date with the folder (in the upkeep thread)."""
-        from gui.core.corpus.store_query import pending_ids
+        from gui.core.corpus.store_entities import pending_ids
         from gui.core.corpus.store_upkeep import update
         from gui.core.engine.annotator import CacheLookUp
 
@@ -274,7 +280,13 @@ class StoreLink(QObject):
 
     def _resolve(self, generation: int, stop: threading.Event, store: CorpusStore) -> None:
         """Resolve the corpus's entities unless that is current (in the upkeep thread); say so."""
-        from gui.core.corpus.store_query import pending_ids
+        try:
+            self._resolve_now(generation, stop, store)
+        finally:
+            self._resolving_ended.emit(generation)
+
+    def _resolve_now(self, generation: int, stop: threading.Event, store: CorpusStore) -> None:
+        from gui.core.corpus.store_entities import pending_ids
         from gui.core.corpus.store_resolution import resolution_current, resolve_in_worker
 
         if stop.is_set():
@@ -292,6 +304,10 @@ class StoreLink(QObject):
         summary = f"the entities of {documents:,} documents resolved"
         self._resolved.emit(StoreUpdated(generation, summary, documents, len(pending_ids(store)), ""))
 
+    def _on_resolving_ended(self, generation: int) -> None:
+        if generation == self._generation:
+            self._resolving = max(0, self._resolving - 1)
+
     def _on_resolved(self, resolved: StoreUpdated) -> None:
         # Told as an update (storeChanged follows), unless an upkeep is on its way: it resolves again.
         if resolved.generation == self._generation and self.up_to_date:
@@ -301,6 +317,7 @@ class StoreLink(QObject):
         if self._writer is None or not self.up_to_date:
             return  # the upkeep under way resolves when it is done
         self._writer.submit(partial(self._resolve, self._generation, self._stop))
+        self._resolving += 1
 
     def _on_opened(self, opened: StoreOpened) -> None:
         if opened.generation != self._generation or self._writer is None:

@@ -122,7 +122,7 @@ def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
 
 
 def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False) -> None:
-    from gui.core.corpus.store_query import EntityDocuments, entity_documents  # off the start-up path
+    from gui.core.corpus.store_entities import EntityDocuments, entity_documents
 
     def filtered(reply: StoreAnswer) -> None:
         if window.session.entity_filter != key:

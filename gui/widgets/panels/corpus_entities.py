@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.colours.palette import Palette
-from gui.core.corpus.store_query import CorpusEntity, entities, labels
+from gui.core.corpus.store_entities import CorpusEntity, entities, labels
 from gui.core.entities.mentions import EntityKey
 from gui.core.model.display_text import isolate
 from gui.widgets.background.single_shot_timer import single_shot_timer
@@ -199,7 +199,7 @@ class CorpusEntitiesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         for first, second in ((self.filter_edit, self.type_box), (self.type_box, self.sort_box),
-                              (self.sort_box, self.table)):
+                              (self.sort_box, self.table), (self.table, self.filter_edit)):
             QWidget.setTabOrder(first, second)
         self._timer = single_shot_timer(self, TYPING_PAUSE_MS, self.refresh)
         self.filter_edit.textChanged.connect(lambda _text: self._timer.start())
@@ -212,7 +212,8 @@ class CorpusEntitiesDialog(QDialog):
         self.refresh()
         self._sort_by_choice()
         self.resize(700, 560)
-        self.table.setFocus()
+        # Typing filters at once; Up and Down move in the table, Enter chooses its row.
+        self.filter_edit.setFocus()
 
     def refresh_soon(self) -> None:
         """The store took more documents: ask again once it pauses."""

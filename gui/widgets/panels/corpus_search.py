@@ -171,13 +171,18 @@ class CorpusSearchDialog(QDialog):
         if self.model.rowCount():
             self.results.setCurrentIndex(self.model.index(0))
         total = len(self._corpus)
-        scope = (f"searched {found.searched:,} of {total:,} documents so far" if found.searched < total
-                 else f"searched all {total:,} documents")
+        if found.searched < total:
+            scope = f"searched {found.searched:,} of {_plural(total, 'document')} so far"
+        else:
+            scope = "searched the only document" if total == 1 else f"searched all {total:,} documents"
         documents = len(found.matches)
-        cut = " (the best ones: refine the query for others)" if documents >= RESULT_DOCUMENTS else ""
-        self.status.setText(
-            f"{_plural(documents, 'document')}{cut}, at most {PER_DOCUMENT} hits each; {scope}."
-        )
+        if not documents:
+            self.status.setText(f"No document matches; {scope}.")
+        else:
+            cut = " (the best ones: refine the query for others)" if documents >= RESULT_DOCUMENTS else ""
+            self.status.setText(
+                f"{_plural(documents, 'document')}{cut}, at most {PER_DOCUMENT} hits each; {scope}."
+            )
         if self._enter_waits:
             self._enter_waits = False
             self._choose()
@@ -197,4 +202,4 @@ class CorpusSearchDialog(QDialog):
 
 
 def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

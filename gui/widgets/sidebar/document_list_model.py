@@ -37,7 +37,6 @@ class DocumentListModel(QAbstractListModel):
     def __init__(self, corpus: Corpus, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._corpus = corpus
-        self._rows: dict[str, int] | None = None  # by document id, made when counts come
         self._entity_counts: dict[str, int] = {}
         self._changed_rows: list[int] = []  # rows whose count changed since the last signal
         self._flush_timer = single_shot_timer(self, COUNT_SIGNAL_MS, self._flush_counts)
@@ -90,7 +89,6 @@ class DocumentListModel(QAbstractListModel):
     def refresh(self) -> None:
         """The corpus's entries changed (a big folder's listing went on): show them all again."""
         self.beginResetModel()
-        self._rows = None
         self._ids = None
         self.endResetModel()
 
@@ -115,10 +113,8 @@ class DocumentListModel(QAbstractListModel):
     def set_entity_count(self, doc_id: str, count: int) -> None:
         """Record a document's entity count once it is annotated; its row repaints shortly after
         (counts from the cache arrive by the thousand: one change signal for a burst)."""
-        if self._rows is None:
-            self._rows = {entry.id: row for row, entry in enumerate(self._corpus.entries)}
-        row = self._rows.get(doc_id)
-        if row is None or self._entity_counts.get(doc_id) == count:
+        row = self._corpus.index_of(doc_id)  # a bisection, not a map of every row
+        if row < 0 or self._entity_counts.get(doc_id) == count:
             return
         self._entity_counts[doc_id] = count
         self._changed_rows.append(row)

@@ -66,7 +66,7 @@ class StoreReplies(WindowPart["MainWindow"]):
 
     def ask_entity_counts(self) -> None:
         """Show every document's entity count in the list, as the store knows them."""
-        from gui.core.corpus.store_query import mention_counts
+        from gui.core.corpus.store_entities import mention_counts
 
         window = self._window
 
@@ -85,7 +85,7 @@ class StoreReplies(WindowPart["MainWindow"]):
         def question(store: CorpusStore) -> dict[tuple[str, str], int]:
             # Imported in the store's thread: the first document is drawn before the first paint,
             # which needs none of the store's modules.
-            from gui.core.corpus.store_query import document_counts
+            from gui.core.corpus.store_entities import document_counts
 
             return document_counts(store, keys)
 

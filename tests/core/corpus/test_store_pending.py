@@ -10,17 +10,15 @@ from pathlib import Path
 import pytest
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_query import (
+from gui.core.corpus.store_entities import (
     document_counts,
     entities,
     entity_documents,
     labels,
     mention_counts,
     pending_ids,
-    search,
-    snippet,
-    snippet_parts,
 )
+from gui.core.corpus.store_query import search, snippet, snippet_parts
 from gui.core.corpus.store_upkeep import Annotate, Pending, update
 from gui.core.corpus.store_writes import fill_in_entities
 from gui.core.engine.cache import text_key

@@ -10,14 +10,8 @@ from pathlib import Path
 import pytest
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_query import (
-    documents_mentioning,
-    entities,
-    fts_expression,
-    marked_spans,
-    search,
-    snippet,
-)
+from gui.core.corpus.store_entities import entities
+from gui.core.corpus.store_query import documents_mentioning, fts_expression, marked_spans, search, snippet
 from gui.core.corpus.store_upkeep import update
 from gui.core.engine.cache import EntityCache
 from gui.core.search.query import (

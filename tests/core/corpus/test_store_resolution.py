@@ -12,7 +12,8 @@ import pytest
 
 from gui.core.corpus import store_resolution
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_query import CorpusEntity, entities, entity_documents, labels, search
+from gui.core.corpus.store_entities import CorpusEntity, entities, entity_documents, labels
+from gui.core.corpus.store_query import search
 from gui.core.corpus.store_resolution import resolution_current, resolve_store
 from gui.core.corpus.store_writes import Transaction, delete_document, fill_in_entities, insert_document
 from gui.core.engine.cache import text_key

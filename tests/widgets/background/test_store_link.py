@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.corpus.corpus import Corpus
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_query import entities, mention_counts, pending_ids
+from gui.core.corpus.store_entities import entities, mention_counts, pending_ids
 from gui.core.engine.cache import CACHE_FILE_NAME, EntityCache, text_key
 from gui.core.model.document import Entity
 from gui.core.session.events import StoreAnswer, StoreFilled, StoreOpened, StoreUpdated
@@ -82,7 +82,8 @@ def test_the_engines_results_fill_in_pending_documents_only(
         link.take("obama", "another version of the text", ())  # a text the store has not
         assert not link.complete()  # the results are still on their way
     assert blocker.args == [StoreFilled(1, ("obama",))]
-    assert link.complete() and not link.pending
+    assert not link.pending
+    qtbot.waitUntil(link.complete, timeout=20_000)  # once the entities are resolved again
     assert link.answer_now(mention_counts) == {"merkel": 3, "obama": 2}
     assert {entity.name for entity in link.answer_now(entities)} >= {"Barack Obama", "Angela Merkel"}
 
@@ -158,12 +159,14 @@ def test_the_entity_table_is_reached_by_tab_and_filtered_by_any_name(
     dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(lambda: dialog.proxy.rowCount() == 3, timeout=5_000)
-    assert dialog.table.hasFocus()
+    assert dialog.filter_edit.hasFocus()  # typing filters at once
     order = []
     for _ in range(4):
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
         order.append(dialog.focusWidget())
-    assert order == [dialog.filter_edit, dialog.type_box, dialog.sort_box, dialog.table]
+    assert order == [dialog.type_box, dialog.sort_box, dialog.table, dialog.filter_edit]
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Down)  # Down in the filter moves in the table
+    assert dialog.filter_edit.hasFocus() and dialog.table.currentIndex().row() == 1
     qtbot.keyClicks(dialog.filter_edit, "merk")
     qtbot.waitUntil(lambda: dialog.proxy.rowCount() == 1, timeout=5_000)
     assert dialog.proxy.index(0, 0).data() == "Angela Merkel"
