@@ -123,9 +123,11 @@ class ReadingPlaces(QObject):
             return
         folder = session.corpus.source
         if session.generation != self._restored_in:
+            # Only the first document shown after the folder opens: one shown again later (its
+            # file changed, it was chosen again) keeps the reader's place in this session.
+            self._restored_in = session.generation
             place = reading_place(self._settings, folder)
             if place is not None and place.doc_id == doc_id:
-                self._restored_in = session.generation  # once per opening of the folder
                 scroll_to_top(view, place.top)
                 self._pinned = place.top
         self._shown = (folder, doc_id)
