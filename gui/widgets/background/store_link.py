@@ -26,7 +26,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -286,6 +285,8 @@ class StoreLink(QObject):
             self._resolving_ended.emit(generation)
 
     def _resolve_now(self, generation: int, stop: threading.Event, store: CorpusStore) -> None:
+        from concurrent.futures.process import BrokenProcessPool  # multiprocessing: not at start-up
+
         from gui.core.corpus.store_entities import pending_ids
         from gui.core.corpus.store_resolution import resolution_current, resolve_in_worker
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -22,12 +23,6 @@ from gui.core.model.display_text import isolate
 from gui.core.model.document import Entity
 from gui.core.model.quoting import elide
 from gui.widgets.background.single_shot_timer import single_shot_timer
-from gui.widgets.text.difference_marks import (
-    DifferenceMarks,
-    DifferenceSource,
-    mark_differences,
-    paint_difference_marks,
-)
 from gui.widgets.text.highlighter import EntityHighlighter, Span
 from gui.widgets.text.label_cues import paint_label_cues
 from gui.widgets.text.match_frames import FramedMatches, paint_match_frames
@@ -35,6 +30,9 @@ from gui.widgets.text.prepared_spans import NO_SPANS, PreparedSpans, prepare_spa
 from gui.widgets.text.span_bars import paint_span_bars
 from gui.widgets.text.view_appearance import ViewAppearance
 from gui.widgets.text.visible_blocks import visible_blocks
+
+if TYPE_CHECKING:
+    from gui.widgets.text.difference_marks import DifferenceMarks, DifferenceSource
 
 # A long text goes into the widget a slice at a time, the event loop running in between: Qt's
 # time grows with the characters, and setPlainText of 5 MB at once would freeze the window.
@@ -154,7 +152,12 @@ class DocumentView(ViewAppearance):
     def _ask_differences(self) -> None:
         shown = self._difference_source() if self._difference_source is not None else None
         mine = shown is not None and shown.body is self._body
-        self._differences = mark_differences(shown) if shown is not None and mine else None
+        if shown is not None and mine:
+            from gui.widgets.text.difference_marks import mark_differences  # comparing: not at start-up
+
+            self._differences = mark_differences(shown)
+        else:
+            self._differences = None
         self.viewport().update()
 
     @property
@@ -476,4 +479,7 @@ class DocumentView(ViewAppearance):
             self, highlighter.cues, self._palette, highlighter.colour_label_at, highlighter.cue_width
         )
         paint_match_frames(self, self._find_matches)
-        paint_difference_marks(self, self._differences)
+        if self._differences is not None:
+            from gui.widgets.text.difference_marks import paint_difference_marks
+
+            paint_difference_marks(self, self._differences)
