@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine.engine import SpacyEngine
-from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER
+from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER, FolderListing
 from gui.widgets.window.main_window import MainWindow
 
 COUNT = BACKGROUND_LISTING_OVER + 1_500
@@ -47,6 +47,23 @@ def test_a_big_folder_is_listed_in_the_background_newest_first(
     qtbot.waitUntil(lambda: window.shows(newest.name), timeout=10_000)  # and the newest once listed
     window.filter_edit.setText("number 4242 ")
     assert window.filter_model.rowCount() == 1
+
+
+def test_a_big_listing_is_taken_in_a_part_per_turn_in_order(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.listing = FolderListing(window, entries_per_turn=400)  # parts far smaller than the batches
+    progress: list[int] = []
+    window.listingProgress.connect(lambda listed, _total: progress.append(listed))
+    assert window.open_path(big_folder)
+    qtbot.waitUntil(lambda: bool(progress) and progress[-1] == COUNT, timeout=60_000)
+    assert len(progress) >= COUNT // 400 and progress == sorted(progress)  # one part per turn
+    assert all(later - earlier <= 400 for earlier, later in zip([0, *progress], progress, strict=False))
+    assert window.corpus is not None and window.corpus.complete and not window.corpus.pending
+    dates = [entry.date for entry in window.corpus.entries]
+    assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
+    assert len({entry.id for entry in window.corpus.entries}) == COUNT == window.filter_model.rowCount()
 
 
 def test_the_document_asked_for_is_shown_once_it_is_listed(

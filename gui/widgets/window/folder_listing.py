@@ -4,6 +4,7 @@ listing it again when it changes on disk."""
 
 from __future__ import annotations
 
+from collections import deque
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from gui.core.corpus.corpus import Corpus, CorpusError
 from gui.core.model.display_text import isolate
 from gui.core.session.events import FolderListed
+from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
@@ -19,14 +21,20 @@ if TYPE_CHECKING:
 
 # Folders with more documents than this are listed in the background.
 BACKGROUND_LISTING_OVER = 3_000
+# Entries of a background listing taken into the list per turn of the event loop, at most: the
+# lister's last batches hold tens of thousands, and merging one in whole stalled the window.
+ENTRIES_PER_TURN = 8_000
 
 
 class FolderListing(WindowPart["MainWindow"]):
     """The window's listings of the open folder: the first, and each after a change on disk."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, entries_per_turn: int = ENTRIES_PER_TURN) -> None:
         super().__init__(window)
+        self._per_turn = entries_per_turn
         self._lister: CorpusLister | None = None  # made for the first big folder
+        self._backlog: deque[FolderListed] = deque()  # batches listed, not yet taken in, in order
+        self._take_soon = single_shot_timer(window, 0, self._take_some)
 
     def _background_lister(self) -> CorpusLister:
         """The thread that lists big folders (its module is imported with the first one)."""
@@ -62,8 +70,28 @@ class FolderListing(WindowPart["MainWindow"]):
         return True
 
     def on_listed(self, batch: FolderListed) -> None:
-        """A batch of a big folder's listing: add it, annotate it, and show a document once
-        there is one (the one asked for, as soon as it is listed)."""
+        """A batch of a big folder's listing: taken into the list in order, `entries_per_turn` at
+        a time, one part per turn of the event loop."""
+        self._backlog.append(batch)
+        if not self._take_soon.isActive():
+            self._take_some()
+
+    def _take_some(self) -> None:
+        if not self._backlog:
+            return
+        batch = self._backlog[0]
+        if len(batch.entries) > self._per_turn:
+            self._backlog[0] = batch._replace(entries=batch.entries[self._per_turn :])
+            batch = batch._replace(entries=batch.entries[: self._per_turn], done=False)
+        else:
+            self._backlog.popleft()
+        self._take_in(batch)
+        if self._backlog:
+            self._take_soon.start()
+
+    def _take_in(self, batch: FolderListed) -> None:
+        """Add part of a big folder's listing, annotate it once all is listed, and show a
+        document once there is one (the one asked for, as soon as it is listed)."""
         window = self._window
         corpus, done = batch.corpus, batch.done
         if corpus is not window.session.corpus:
