@@ -114,7 +114,8 @@ class StoreLink(QObject):
         self.up_to_date = False  # whether the upkeep of the open folder is done
         self.pending: set[str] = set()  # documents whose entities the store waits for
         self._started = False
-        self._opening: tuple[Path, int] | None = None  # the folder to open once started
+        self._opening: tuple[Path, int, bool] | None = None  # the folder to open once started
+        self._upkept = False
         self.in_memory = False
         self._answered.connect(self._deliver)
         self.opened.connect(self._on_opened)
@@ -131,12 +132,15 @@ class StoreLink(QObject):
         if self._opening is not None:
             self.open(*self._opening)
 
-    def open(self, source: Path, generation: int) -> None:
-        """Open the store of a folder (or file) and bring it up to date, leaving the one before."""
+    def open(self, source: Path, generation: int, upkeep: bool = True) -> None:
+        """Open the store of a folder (or file), leaving the one before, and bring it up to date;
+        unless not `upkeep`: then what it holds answers at once, and `start_upkeep` brings it up
+        to date later (a big folder is being listed: both want the disk and the interpreter)."""
         self.close()
         self._generation, self._stop, self.up_to_date = generation, threading.Event(), False
+        self._upkept = False  # whether this store's upkeep has been started
         if not self._started:
-            self._opening = (source, generation)
+            self._opening = (source, generation, upkeep)
             return
         self._opening = None
         folder = self._cache_path.parent if self._cache_path is not None else None
@@ -150,7 +154,18 @@ class StoreLink(QObject):
         self._source = source
         self._writer = StoreThread("store upkeep", open_store)
         self._writer.submit(partial(self._say_opened, generation))
-        self._writer.submit(partial(self._upkeep, generation, source, self._stop))
+        if upkeep:
+            self.start_upkeep()
+
+    def start_upkeep(self) -> None:
+        """Bring the open store up to date now (after `open` without upkeep); once only."""
+        if self._opening is not None:  # not started yet: it will be, with its upkeep
+            self._opening = (*self._opening[:2], True)
+            return
+        if self._writer is None or self._upkept:
+            return
+        self._upkept = True
+        self._writer.submit(partial(self._upkeep, self._generation, self._source, self._stop))
         self._resolving += 1  # the upkeep resolves when it is done
 
     def update(self) -> None:

@@ -238,7 +238,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.store_replies.folder_opened()
         if self.remember_session:
             self.recent.remember(corpus.source)
-        self.store.open(corpus.source, self.session.generation)
+        self.store.open(corpus.source, self.session.generation, upkeep=not corpus.pending)  # big: once listed
         self.type_reader.read(corpus)  # a big configuration: in the background (_on_types_read)
         self.document_pane.set_corpus(corpus)
         self.watcher.watch_corpus(corpus)
@@ -248,7 +248,8 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         return self.listing.start(corpus)
 
     def start_annotating(self, corpus: Corpus) -> None:
-        """A folder listed in the background is listed: annotate what the store asked for."""
+        """A folder listed in the background is listed: update its store, annotate what it asks."""
+        self.store.start_upkeep()
         self.store_replies.annotate_listed_pending(corpus)
         self.annotation_link.queue.defer_engine(False)
 

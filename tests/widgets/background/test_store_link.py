@@ -197,3 +197,20 @@ def test_the_entities_are_resolved_after_the_upkeep_and_again_after_the_engines_
     assert resolved.args[0].pending == 0 and link.complete()
     assert "Barack Obama" in {entity.name for entity in link.answer_now(entities)}
     assert link.answer_now(resolution_current)
+
+
+def test_a_held_upkeep_waits_for_start_upkeep_and_the_store_answers_meanwhile(
+    link: StoreLink, folder: Path, qtbot: QtBot
+) -> None:
+    updated(link, folder, qtbot)  # a store from before
+    (folder / "new.txt").write_text("A new text about Berlin.\n", encoding="utf-8")
+    seen: list[StoreUpdated] = []
+    link.updated.connect(seen.append)
+    with qtbot.waitSignal(link.opened, timeout=10_000):
+        link.open(folder, 2, upkeep=False)  # a big folder, still being listed
+    assert link.answer_now(lambda store: store.document_count()) == 2  # what it held, at once
+    qtbot.wait(300)
+    assert seen == [] and not link.complete()
+    with qtbot.waitSignal(link.updated, timeout=10_000) as blocker:
+        link.start_upkeep()
+    assert blocker.args[0].summary == "3 documents: 1 added, 0 changed, 0 removed"
