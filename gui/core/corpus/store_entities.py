@@ -63,7 +63,7 @@ def entities(
         f"SELECT id, name, label, mentions, documents, key FROM entities WHERE {where}"
         f" ORDER BY {_order(by_mentions)}, name LIMIT ?", [*parameters, -1 if top is None else top]
     ).fetchall()
-    aliases = _aliases(store, [row[0] for row in rows])
+    aliases = entity_aliases(store, [row[0] for row in rows])
     return [CorpusEntity(name, label, aliases.get(row, (name,)), mentions, documents, key)
             for row, name, label, mentions, documents, key in rows]
 
@@ -233,7 +233,8 @@ def _resolved_documents(store: CorpusStore, key: str) -> EntityDocuments:
     return EntityDocuments(names[0][0], tuple(found))
 
 
-def _aliases(store: CorpusStore, ids: list[int]) -> dict[int, tuple[str, ...]]:
+def entity_aliases(store: CorpusStore, ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """Every alias of each per-document entity (by row id), sorted."""
     found: dict[int, list[str]] = {}
     for chunk in id_chunks(ids):
         marks = ",".join("?" * len(chunk))

@@ -11,7 +11,6 @@ high its lift). What comes first is what both goes with the entity and is seen w
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -19,12 +18,11 @@ import numpy as np
 import numpy.typing as npt
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_entities import CorpusEntity
-from gui.core.corpus.store_query import alias_key
+from gui.core.corpus.store_entities import CorpusEntity, entity_aliases
+from gui.core.corpus.store_query import alias_key, id_chunks
 from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 
-_CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
 Counts = npt.NDArray[np.int64]  # a count per entity row id
 Scores = npt.NDArray[np.float64]
 
@@ -133,7 +131,7 @@ def _connections(
     """The candidates as connections (their aliases still to come), with their row ids."""
     score_of = dict(zip(ids, scores, strict=True))
     found: list[tuple[Connection, int]] = []
-    for chunk in _chunks(ids):
+    for chunk in id_chunks(ids):
         marks = ",".join("?" * len(chunk))
         for row, entity_name, label, mentions, documents in store.db.execute(
             f"SELECT id, name, label, mentions, documents FROM entities WHERE id IN ({marks})", chunk
@@ -154,20 +152,3 @@ def _rank(connection: Connection, order: Order) -> tuple[float, float, str, str]
     first, second = (connection.score, connection.shared) if order is Order.SCORE else (
         connection.shared, connection.score)
     return (-first, -second, connection.entity.label, connection.entity.name)
-
-
-def entity_aliases(store: CorpusStore, ids: list[int]) -> dict[int, tuple[str, ...]]:
-    """Every alias of each entity, sorted."""
-    found: dict[int, list[str]] = {}
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for entity, alias in store.db.execute(
-            f"SELECT entity, alias FROM aliases WHERE entity IN ({marks}) ORDER BY entity, alias", chunk
-        ):
-            found.setdefault(entity, []).append(alias)
-    return {entity: tuple(names) for entity, names in found.items()}
-
-
-def _chunks(items: list[int]) -> Iterator[list[int]]:
-    for first in range(0, len(items), _CHUNK):
-        yield items[first : first + _CHUNK]
