@@ -96,7 +96,9 @@ class StoreLink(QObject):
     _resolved = Signal(object)  # StoreUpdated: the entities were resolved again
     _resolving_ended = Signal(int)  # the generation whose resolution (done or not needed) ended
 
-    def __init__(self, cache_path: Path | None, parent: QObject | None = None) -> None:
+    def __init__(self, cache_path: Path | None, parent: QObject) -> None:
+        # A parent, always: its threads hold the link until their last task is done, and a link
+        # owned by Python alone would then be destroyed in one of them, under the UI thread's feet.
         super().__init__(parent)
         self._cache_path = cache_path  # the entity cache file; stores go beside it
         self._generation = 0

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from gui.core.corpus.corpus import Corpus
@@ -44,8 +45,14 @@ def cache_path(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-def link(qtbot: QtBot, cache_path: Path) -> Iterator[StoreLink]:
-    made = StoreLink(cache_path)
+def owner() -> QObject:
+    """What owns a link, as the window does: the link is destroyed with it, in this thread."""
+    return QObject()
+
+
+@pytest.fixture
+def link(qtbot: QtBot, cache_path: Path, owner: QObject) -> Iterator[StoreLink]:
+    made = StoreLink(cache_path, owner)
     made.start()
     yield made
     made.close()
@@ -116,9 +123,9 @@ def test_questions_are_answered_off_the_ui_thread_and_never_for_another_folder(
 
 
 def test_an_unwritable_cache_folder_gives_a_store_in_memory_that_still_answers(
-    qtbot: QtBot, folder: Path
+    qtbot: QtBot, folder: Path, owner: QObject
 ) -> None:
-    link = StoreLink(None)  # no cache folder at all
+    link = StoreLink(None, owner)  # no cache folder at all
     link.start()
     opened: list[StoreOpened] = []
     link.opened.connect(opened.append)
