@@ -150,9 +150,10 @@ def run() -> NoReturn:
         if isinstance(stop.code, str):
             print(stop.code, file=sys.stderr)
         code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
-    from gui.core.model.worker_processes import end_worker_processes
-
-    end_worker_processes()
+    # Pools exist only if their module was imported: a command that started none does not import it.
+    worker_processes = sys.modules.get("gui.core.model.worker_processes")
+    if worker_processes is not None:
+        worker_processes.end_worker_processes()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe, a closed stream
             stream.flush()
