@@ -151,7 +151,7 @@ def test_the_ann_is_read_once_for_the_window_and_the_worker(
     monkeypatch.setattr(brat_reader, "load_brat_document", counted)  # where the corpus finds it
     window = make_window(no_engine)
     window.open_path(big_folder)
-    qtbot.waitUntil(window.all_annotated, timeout=30_000)
+    qtbot.waitUntil(window.indexing_done, timeout=30_000)
     qtbot.waitUntil(lambda: window.entities_known, timeout=30_000)
 
     assert reads == [big_folder / "long.ann"]

@@ -77,9 +77,6 @@ class CommandContext(Protocol):
     def refresh_entities(self) -> None:
         """Draw the entities of the document on screen again."""
 
-    def all_annotated(self) -> bool:
-        """Whether the entities of every document of the open folder are known."""
-
     def indexing_done(self) -> bool:
         """Whether every document of the folder is annotated and in the corpus store."""
 

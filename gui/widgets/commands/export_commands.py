@@ -102,7 +102,7 @@ class Exports(WindowPart["CommandContext"]):
 
     def _start(self, job: ExportJob) -> None:
         window = self._window
-        if job.corpus is not None and not window.all_annotated() and not window.session.engine_problem:
+        if job.corpus is not None and not window.indexing_done() and not window.session.engine_problem:
             self._waiting = job
             self._report("The export starts once every document is annotated…")
             return
@@ -118,7 +118,7 @@ class Exports(WindowPart["CommandContext"]):
         """A document was indexed, or the engine failed: start a waiting folder export if ready."""
         job = self._waiting
         window = self._window
-        if job is not None and (window.all_annotated() or window.session.engine_problem):
+        if job is not None and (window.indexing_done() or window.session.engine_problem):
             self._waiting = None
             if window.session.corpus is job.corpus:
                 self._start(job)

@@ -62,13 +62,9 @@ class SessionQueries:
         """The annotations of the open corpus by document id (a copy)."""
         return self.session.annotations.snapshot()
 
-    def all_annotated(self) -> bool:
-        """Whether the entities of every document of the open folder are known (in the store)."""
-        return self.session.corpus is not None and self.store.complete()
-
     def indexing_done(self) -> bool:
-        """Whether every document of the folder is annotated and in the corpus store."""
-        return self.all_annotated()
+        """Whether every document of the open folder is in the corpus store with its entities."""
+        return self.session.corpus is not None and self.store.complete()
 
     def shows(self, name: str) -> bool:
         """Whether the document on screen has this id or file name."""
