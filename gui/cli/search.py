@@ -7,18 +7,18 @@ import argparse
 import json
 from pathlib import Path
 
-from gui.cli.options import EXIT_OK, EXIT_USAGE, positive_int
+from gui.cli.options import EXIT_OK, positive_int
 from gui.cli.store_command import (
     STALENESS,
     Speaker,
     add_engine_options,
+    query_of,
     run_guarded,
     shown_path,
     up_to_date_store,
     utf8_stdout,
 )
 from gui.core.corpus.store_query import DocumentMatch, search
-from gui.core.search.query import QueryError, parse_query
 
 SNIPPETS_SHOWN = 3  # per document, in the text output
 
@@ -68,11 +68,7 @@ def main(args: list[str], cache_folder: Path) -> int:
     options = parser().parse_args(args)
 
     def body(say: Speaker) -> int:
-        try:
-            query = parse_query(options.query)
-        except QueryError as error:
-            say(error.message)
-            return EXIT_USAGE
+        query = query_of(options.query)
         run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask,
                                trust_folder_stamp=True)
         try:

@@ -18,6 +18,7 @@ from gui.cli.options import (
     EXIT_FAILURE,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_USAGE,
     cpu_count,
     positive_int,
 )
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from gui.core.engine.annotation_runners import ChunkRunner
     from gui.core.engine.cache import EntityCache
     from gui.core.model.document import Document
-
+from gui.core.search.query import Query, QueryError, parse_query
 
 # What `search` and `entities` say of the store they read (up_to_date_store's trust_folder_stamp).
 STALENESS = ("The corpus store is brought up to date first; a folder in which no file was added, removed "
@@ -39,6 +40,18 @@ STALENESS = ("The corpus store is brought up to date first; a folder in which no
 
 class CommandError(Exception):
     """The command cannot go on; the message says why, for people."""
+
+
+class UsageError(CommandError):
+    """The command was asked for something it cannot read (a malformed query): exit code 2."""
+
+
+def query_of(text: str) -> Query:
+    """The query a command was given, or a UsageError explaining, in one line, what is wrong."""
+    try:
+        return parse_query(text)
+    except QueryError as error:
+        raise UsageError(error.message) from error
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -179,10 +192,14 @@ def _explained(documents: Iterable[Document], failures: tuple[type[Exception], .
 
 
 def run_guarded(command: str, body: Callable[[Speaker], int]) -> int:
-    """Run a command's body: a CommandError is one line and exit code 1, Ctrl+C one line and 130."""
+    """Run a command's body: a CommandError is one line and exit code 1 (a UsageError 2), Ctrl+C
+    one line and 130."""
     say = Speaker(command)
     try:
         return body(say)
+    except UsageError as error:
+        say(str(error))
+        return EXIT_USAGE
     except CommandError as error:
         say(str(error))
         return EXIT_FAILURE

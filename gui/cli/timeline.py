@@ -8,10 +8,16 @@ import argparse
 import json
 from pathlib import Path
 
-from gui.cli.options import EXIT_OK, EXIT_USAGE
-from gui.cli.store_command import Speaker, add_engine_options, run_guarded, up_to_date_store, utf8_stdout
+from gui.cli.options import EXIT_OK
+from gui.cli.store_command import (
+    Speaker,
+    add_engine_options,
+    query_of,
+    run_guarded,
+    up_to_date_store,
+    utf8_stdout,
+)
 from gui.core.insight.timeline import Count, Period, Timeline, timeline
-from gui.core.search.query import QueryError, parse_query
 
 UNDATED = "undated"  # the undated documents' line, in the text output
 
@@ -62,11 +68,7 @@ def main(args: list[str], cache_folder: Path) -> int:
     options = parser().parse_args(args)
 
     def body(say: Speaker) -> int:
-        try:
-            query = parse_query(options.query)
-        except QueryError as error:
-            say(error.message)
-            return EXIT_USAGE
+        query = query_of(options.query)
         run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask)
         try:
             found = timeline(run.store, query, Period(options.by) if options.by else None)
