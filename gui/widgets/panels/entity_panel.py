@@ -47,8 +47,9 @@ class EntityPanelModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_corpus_counts(self, documents: dict[EntityKey, int]) -> None:
-        """How many documents of the folder mention each entity shown (the corpus store's answer)."""
-        self._documents = documents
+        """How many documents of the folder mention entities (the corpus store's answer), for the
+        tooltips of those shown."""
+        self._documents.update(documents)
         for type_row, (_label, members) in enumerate(self._types):
             if members:
                 roles = [Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole]

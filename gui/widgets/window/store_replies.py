@@ -80,7 +80,6 @@ class StoreReplies(WindowPart["MainWindow"]):
         """How many documents of the folder mention each entity of the panel (for its tooltips)."""
         window = self._window
         keys = [(group.key.label, group.key.name) for group in groups]
-        shown = window.session.shown
 
         def question(store: CorpusStore) -> dict[tuple[str, str], int]:
             # Imported in the store's thread: the first document is drawn before the first paint,
@@ -90,7 +89,8 @@ class StoreReplies(WindowPart["MainWindow"]):
             return document_counts(store, keys)
 
         def show(reply: events.StoreAnswer) -> None:
-            if window.session.shown is shown and isinstance(reply.result, dict):
+            # Counts are the corpus's, whatever the document: a late answer is still right.
+            if isinstance(reply.result, dict):
                 counts = {EntityKey(label, name): count for (label, name), count in reply.result.items()}
                 window.entity_panel_model.set_corpus_counts(counts)
 

@@ -781,7 +781,6 @@ def test_the_panel_says_how_many_documents_of_the_folder_mention_each_entity(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     qtbot.waitUntil(window.indexing_done, timeout=60_000)
-    window.refresh_entities()  # drawn again now that the store has every document
     model = window.entity_panel_model
     qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)
     tips = [
