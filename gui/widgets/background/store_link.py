@@ -132,7 +132,11 @@ class StoreLink(QObject):
         """Start keeping stores (after the window's first paint, which needs none of it)."""
         self._started = True
         if self._opening is not None:
+            # Questions asked before (the first document's panel counts) are the folder's: kept.
+            waiting, answers = list(self._waiting), dict(self._answers)
             self.open(*self._opening)
+            self._waiting.extend(waiting)
+            self._answers.update(answers)
 
     def open(self, source: Path, generation: int, upkeep: bool = True) -> None:
         """Open the store of a folder (or file), leaving the one before, and bring it up to date;

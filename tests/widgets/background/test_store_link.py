@@ -221,3 +221,18 @@ def test_a_held_upkeep_waits_for_start_upkeep_and_the_store_answers_meanwhile(
     with qtbot.waitSignal(link.updated, timeout=10_000) as blocker:
         link.start_upkeep()
     assert blocker.args[0].summary == "3 documents: 1 added, 0 changed, 0 removed"
+
+
+def test_a_question_asked_before_the_link_starts_is_answered_once_it_does(
+    qtbot: QtBot, cache_path: Path, folder: Path, owner: QObject
+) -> None:
+    link = StoreLink(cache_path, owner)
+    replies: list[StoreAnswer] = []
+    link.open(folder, 1)  # before the window's first paint: nothing runs yet
+    link.ask(lambda store: store.document_count(), replies.append)
+    qtbot.wait(100)
+    assert replies == []
+    link.start()
+    qtbot.waitUntil(lambda: bool(replies), timeout=10_000)
+    assert replies[0].generation == 1 and not replies[0].problem
+    link.close()
