@@ -59,10 +59,15 @@ class StoreReplies(WindowPart["MainWindow"]):
         window.start_waiting_export()  # a folder's export waits for every document's entities
 
     def on_store_changed(self) -> None:
-        """The store took documents or entities: the entity filter takes them in."""
+        """The store took documents or entities: the entity filter takes them in, and the panel's
+        corpus counts are asked again (the document shown may have been pending when drawn)."""
         from gui.widgets.commands.entity_commands import refresh_filter
 
-        refresh_filter(self._window)
+        window = self._window
+        refresh_filter(window)
+        shown = window.session.shown
+        if shown is not None and shown.annotation is not None and shown.annotation.groups:
+            self.ask_corpus_counts(shown.annotation.groups)
 
     def ask_entity_counts(self) -> None:
         """Show every document's entity count in the list, as the store knows them."""
