@@ -1,4 +1,6 @@
-"""Where Seedview keeps its own files: the platform's cache location (never the viewed folder)."""
+"""Where Seedview keeps its own files: the platform's cache location for what can be made again
+(entity cache, corpus stores, logs), its data location for what only the user makes (the desks of
+gui/core/desk); never the viewed folder."""
 
 from __future__ import annotations
 
@@ -22,7 +24,17 @@ def set_application_names() -> None:
 def xdg_cache_folder(environment: Mapping[str, str]) -> Path | None:
     """The cache folder QStandardPaths gives on Linux, from XDG_CACHE_HOME (an absolute one) or
     HOME; None if neither is an absolute path (Qt then decides)."""
-    for base, below in ((environment.get("XDG_CACHE_HOME", ""), ""), (environment.get("HOME", ""), ".cache")):
+    return _xdg_folder(environment, "XDG_CACHE_HOME", ".cache")
+
+
+def xdg_data_folder(environment: Mapping[str, str]) -> Path | None:
+    """The application data folder QStandardPaths gives on Linux, from XDG_DATA_HOME (an absolute
+    one) or HOME; None if neither is an absolute path (Qt then decides)."""
+    return _xdg_folder(environment, "XDG_DATA_HOME", ".local/share")
+
+
+def _xdg_folder(environment: Mapping[str, str], variable: str, below_home: str) -> Path | None:
+    for base, below in ((environment.get(variable, ""), ""), (environment.get("HOME", ""), below_home)):
         if base.startswith("/"):
             return Path(os.path.normpath(os.path.join(base, below))) / ORGANIZATION_NAME / APP_NAME
     return None
@@ -39,6 +51,25 @@ def cache_folder() -> Path:
 
     set_application_names()
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
+
+
+def data_folder() -> Path:
+    """The user's data folder for Seedview (e.g. ~/.local/share/Seedview/Seedview on Linux)."""
+    found = xdg_data_folder(os.environ) if sys.platform.startswith("linux") else None
+    if found is not None:
+        return found
+    from PySide6.QtCore import QStandardPaths
+
+    set_application_names()
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def desk_folder(cache: Path) -> Path | None:
+    """Where the desks of the corpora whose stores are in the cache folder `cache` live: the
+    user's data folder when it is the user's own cache folder, as clearing caches must never
+    reach what the user made; None (beside the stores) for any other (a test's, a benchmark's),
+    so that each keeps to itself."""
+    return data_folder() if cache == cache_folder() else None
 
 
 def entity_cache_path() -> Path:

@@ -19,6 +19,7 @@ from gui.core.engine.engine import SpacyEngine, load_model
 _PRIVATE_HOME = Path(tempfile.mkdtemp(prefix="seedview-tests-"))
 os.environ["XDG_CACHE_HOME"] = str(_PRIVATE_HOME / "cache")
 os.environ["XDG_CONFIG_HOME"] = str(_PRIVATE_HOME / "config")
+os.environ["XDG_DATA_HOME"] = str(_PRIVATE_HOME / "data")
 
 SEED_NAME = "000_d9f4b74fadeab39f.txt"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

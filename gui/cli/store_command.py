@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from gui.core.engine.cache import EntityCache
     from gui.core.model.document import Document
 from gui.core.search.query import Query, QueryError, parse_query
+from gui.locations import desk_folder
 
 # What `search` and `entities` say of the store they read (up_to_date_store's trust_folder_stamp).
 STALENESS = ("The corpus store is brought up to date first; a folder in which no file was added, removed "
@@ -102,7 +103,7 @@ def up_to_date_store(
     if not (source.is_dir() or source.is_file()):
         raise CommandError(f"{source} does not exist or is not a folder or a file.")
     started = time.monotonic()
-    store = CorpusStore.for_corpus(cache_folder, source)
+    store = CorpusStore.for_corpus(cache_folder, source, desk_folder=desk_folder(cache_folder))
     for notice in store.notices:
         say(notice)
     try:

@@ -7,13 +7,13 @@ cache folder that cannot be written gives a store in memory for this session, wi
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sqlite3
 from pathlib import Path
 
 from gui.core.corpus.store_schema import SCHEMA_VERSION, TABLES, drop_statements, schema_statements
+from gui.core.desk.desk_file import attach_desk, corpus_digest, desk_path
 from gui.core.model.sqlite_files import error_code, proven_damaged, retried_while_busy
 
 log = logging.getLogger(__name__)
@@ -22,36 +22,55 @@ STORES_FOLDER = "stores"
 # How long a write waits for another process's transaction (a window and `seedview index` at
 # once) before giving up: long, as each transaction is one batch of documents.
 BUSY_TIMEOUT_S = 120.0
-_KEY_DIGITS = 24
 
 
 def store_path(cache_folder: Path, corpus: Path) -> Path:
     """Where the store of a corpus (a folder, a `.txt` or a JSON Lines file) lives: a file named
     by a hash of the corpus's resolved path, under the cache folder."""
-    resolved = os.fsencode(corpus.expanduser().resolve())
-    digest = hashlib.sha256(resolved).hexdigest()[:_KEY_DIGITS]
-    return cache_folder / STORES_FOLDER / f"{digest}.sqlite3"
+    return cache_folder / STORES_FOLDER / f"{corpus_digest(corpus)}.sqlite3"
 
 
 class CorpusStore:
     """The store of one corpus, open for reading and upkeep. `notices` says, for people, what
     had to be done to open it (rebuilt, in memory). One instance belongs to one thread."""
 
-    def __init__(self, path: Path | None, corpus: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        corpus: Path,
+        busy_timeout: float = BUSY_TIMEOUT_S,
+        desk_folder: Path | None = None,
+    ) -> None:
         self.path = path  # None: in memory from the start
         self.corpus = corpus.expanduser().resolve()
+        # The user's desk (gui/core/desk), attached as `desk`: in `desk_folder` (the app gives
+        # its data folder), else in the cache folder beside the stores; in memory with the store.
+        self.desk_folder = desk_folder
+        if path is None:
+            self.desk_path: Path | None = None
+        else:
+            self.desk_path = desk_path(desk_folder or path.parent.parent, self.corpus)
         # The folder its documents' names are in: the corpus itself, or a single file's folder.
         self.root = self.corpus if self.corpus.is_dir() else self.corpus.parent
         self.notices: list[str] = []
         self._busy_timeout = busy_timeout
         self.db = self._connect()
+        if self._memory and desk_folder is None:
+            self.desk_path = None  # beside a store that could not be written: its notice says it
+        for notice in attach_desk(self.db, self.desk_path, busy_timeout):
+            self._say(notice)
 
     @classmethod
     def for_corpus(
-        cls, cache_folder: Path, corpus: Path, busy_timeout: float = BUSY_TIMEOUT_S
+        cls,
+        cache_folder: Path,
+        corpus: Path,
+        busy_timeout: float = BUSY_TIMEOUT_S,
+        desk_folder: Path | None = None,
     ) -> CorpusStore:
-        """The store of `corpus` in `cache_folder`, made if it is not there yet."""
-        return cls(store_path(cache_folder, corpus), corpus, busy_timeout)
+        """The store of `corpus` in `cache_folder`, made if it is not there yet, with its desk in
+        `desk_folder` (by default beside the stores)."""
+        return cls(store_path(cache_folder, corpus), corpus, busy_timeout, desk_folder)
 
     @property
     def in_memory(self) -> bool:

@@ -33,10 +33,11 @@ RESOLVED_OF_MENTION = (
 )
 
 
-def resolve_store_apart(path: Path, corpus: Path) -> bool:
-    """`resolve_store` on the store file at `path` (of `corpus`), with a connection of its own:
-    what a worker process runs, so that the resolution's memory and time are not the window's."""
-    store = CorpusStore(path, corpus)
+def resolve_store_apart(path: Path, corpus: Path, desk_folder: Path | None = None) -> bool:
+    """`resolve_store` on the store file at `path` (of `corpus`, its desk in `desk_folder`), with
+    a connection of its own: what a worker process runs, so that the resolution's memory and time
+    are not the window's."""
+    store = CorpusStore(path, corpus, desk_folder=desk_folder)
     try:
         return not store.in_memory and resolve_store(store)
     finally:
@@ -52,7 +53,7 @@ def resolve_in_worker(store: CorpusStore) -> bool:
 
     pool = process_pool(1, start_worker_process)
     try:
-        return bool(pool.submit(resolve_store_apart, store.path, store.corpus).result())
+        return bool(pool.submit(resolve_store_apart, store.path, store.corpus, store.desk_folder).result())
     finally:
         pool.shutdown(wait=True)
 

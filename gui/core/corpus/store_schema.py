@@ -7,7 +7,7 @@ bytes, `record` is -1) or a record of a JSON Lines file (`record` is its line's 
 
 from __future__ import annotations
 
-import sqlite3
+from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
 SCHEMA_VERSION = 5
@@ -176,11 +176,4 @@ def drop_statements(names: list[tuple[str, str]]) -> list[str]:
 
 def schema_statements() -> list[str]:
     """SCHEMA's statements, one by one (run inside the caller's transaction)."""
-    statements: list[str] = []
-    pending = ""
-    for line in SCHEMA.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            statements.append(pending.strip())
-            pending = ""
-    return statements
+    return statements(SCHEMA)

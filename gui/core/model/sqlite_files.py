@@ -49,3 +49,16 @@ def retried_while_busy(open_database: Callable[[], T], busy_timeout: float) -> T
             if error_code(error) != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
                 raise
         time.sleep(RETRY_PAUSE_S)
+
+
+def statements(script: str) -> list[str]:
+    """A script's SQL statements, one by one, to run inside the caller's transaction (which
+    `executescript` would commit)."""
+    found: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            found.append(pending.strip())
+            pending = ""
+    return found

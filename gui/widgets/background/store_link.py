@@ -34,6 +34,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from shiboken6 import Shiboken
 
 from gui.core.session.events import StoreAnswer, StoreFilled, StoreOpened, StorePending, StoreUpdated
+from gui.locations import desk_folder
 from gui.widgets.background.single_shot_timer import single_shot_timer
 
 if TYPE_CHECKING:  # the store's modules are imported by its threads, after the first paint
@@ -154,7 +155,8 @@ class StoreLink(QObject):
         def open_store() -> CorpusStore:
             from gui.core.corpus.store import CorpusStore, store_path
 
-            return CorpusStore(store_path(folder, source) if folder else None, source)
+            desks = desk_folder(folder) if folder else None
+            return CorpusStore(store_path(folder, source) if folder else None, source, desk_folder=desks)
 
         self._open_store: Callable[[], CorpusStore] = open_store
         self._source = source
