@@ -1,25 +1,32 @@
 """The network of a query's top entities, drawn in a QGraphicsScene at the core's fixed layout:
 node size the documents, edge width the shared documents, colour the type. The keyboard goes
-through the nodes (Tab, arrows) and a node's links (Page Down, Page Up); Enter opens either."""
+through the nodes (Tab, arrows) and a node's links (Page Down, Page Up); Enter opens either.
+
+Names are written only where they fit (gui/core/insight/label_placement.py): the node in focus,
+its neighbours, then the biggest nodes, each elided to a readable length; placed again whenever
+the view's scale changes, since names keep their size in pixels."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter, QPen, QResizeEvent
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QGraphicsSimpleTextItem,
     QGraphicsView,
+    QStyleOptionGraphicsItem,
     QWidget,
 )
 
+from gui.core.insight.label_placement import Box, Mark, label_order, place_labels
 from gui.core.insight.network import Edge, Network
 from gui.core.model.display_text import isolate
 from gui.widgets.charts import chart_keys as keys
@@ -29,7 +36,10 @@ from gui.widgets.charts.chart_pane import add_key_actions
 SPREAD = 160.0  # scene units from the centre to the layout's edge (-1..1)
 SMALLEST, LARGEST = 5.0, 24.0  # node radii
 THINNEST, THICKEST = 0.6, 7.0  # edge widths
-NAMED_NODES = 30  # the largest nodes are named on the chart; every node has its name as a tooltip
+SMOOTH_EDGES = 600  # more links than this are drawn without antialiasing, which costs most of a paint
+WIDEST = 2.5  # the layout is stretched across a wide view, at most this many times
+BIGGEST_NAMED = 5  # the names of this many biggest nodes may cover other nodes where they must
+LONGEST_NAME = 140.0  # pixels: a longer name is elided (its tooltip and the table have it whole)
 NODE_ROLE = 0  # QGraphicsItem.data key: the node's index
 
 
@@ -39,6 +49,38 @@ class Chosen:
 
     node: int
     edge: int | None = None
+
+
+class EdgeLines(QGraphicsItem):
+    """The network's links as one item, drawn with one call per width: thousands of line items
+    (and antialiasing them) made a dense network slow to draw and to paint."""
+
+    def __init__(self, lines: dict[float, list[QLineF]], colour: QColor, smooth: bool) -> None:
+        super().__init__()
+        self._lines = lines
+        self._colour = colour
+        self._smooth = smooth
+        ends = [point for group in lines.values() for line in group for point in (line.p1(), line.p2())]
+        left, right = min((p.x() for p in ends), default=0.0), max((p.x() for p in ends), default=0.0)
+        top, bottom = min((p.y() for p in ends), default=0.0), max((p.y() for p in ends), default=0.0)
+        self._bounds = QRectF(left, top, right - left, bottom - top).adjusted(
+            -THICKEST, -THICKEST, THICKEST, THICKEST)
+        self.setZValue(-1)
+
+    def boundingRect(self) -> QRectF:
+        """Qt override: every link, with room for the widest pen."""
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Qt override: the links, thinnest first; a dense network's without antialiasing."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, self._smooth)
+        for width in sorted(self._lines):
+            painter.setPen(QPen(self._colour, width))
+            painter.drawLines(self._lines[width])
+        painter.restore()
 
 
 class NetworkScene(QGraphicsScene):
@@ -76,6 +118,14 @@ class NetworkView(QGraphicsView):
         self.setScene(self._scene)
         self._colours: ChartColours | None = None
         self._links: list[list[int]] = []  # per node, its edges (indexes), most shared first
+        self._radii: list[float] = []  # per node, its radius in scene units
+        self._names: list[QGraphicsSimpleTextItem] = []  # the names written now
+        self._halos: list[QGraphicsRectItem] = []  # a backing behind each, readable over the edges
+        self._stretch = 1.0  # how much wider than tall the layout is drawn, to fill the view
+        self._redraw_soon = QTimer(self)
+        self._redraw_soon.setSingleShot(True)
+        self._redraw_soon.setInterval(40)
+        self._redraw_soon.timeout.connect(self._redraw)
         rows = [(keys.NEXT_NODE, lambda: self.step_node(1)), (keys.PREVIOUS_NODE, lambda: self.step_node(-1)),
                 (keys.NEXT_EDGE, lambda: self.step_edge(1)), (keys.PREVIOUS_EDGE, lambda: self.step_edge(-1)),
                 (keys.OPEN_ITEM, self.open_chosen), (keys.BACK_TO_NODE, self.back_to_node)]
@@ -101,8 +151,10 @@ class NetworkView(QGraphicsView):
     def draw(self, colours: ChartColours) -> None:
         """Draw the network in these colours, the cursor on what is chosen."""
         self._colours = colours
+        self._stretch = self._wanted_stretch()
         scene = self._scene
         scene.clear()
+        self._names, self._halos = [], []
         scene.setBackgroundBrush(QBrush(colours.qcolor(colours.page)))
         nodes, edges = self.network.nodes, self.network.edges
         if not nodes:
@@ -112,53 +164,125 @@ class NetworkView(QGraphicsView):
         most = max(node.documents for node in nodes) or 1
         widest = max((edge.shared for edge in edges), default=1)
         chosen_edge = self._chosen_edge()
+        lines: dict[float, list[QLineF]] = {}
         for number, edge in enumerate(edges):
             width = THINNEST + (THICKEST - THINNEST) * edge.shared / widest
-            on = chosen_edge == number
-            pen = QPen(colours.qcolor(colours.cursor if on else colours.faint, 255 if on else 140),
-                       width + (3 if on else 0))
-            line = QGraphicsLineItem(self._place(edge.source).x(), self._place(edge.source).y(),
-                                     self._place(edge.target).x(), self._place(edge.target).y())
-            line.setPen(pen)
-            line.setToolTip(f"{isolate(nodes[edge.source].name)} and {isolate(nodes[edge.target].name)}: "
+            line = QLineF(self._place(edge.source), self._place(edge.target))
+            if chosen_edge != number:
+                lines.setdefault(round(width * 2) / 2, []).append(line)
+                continue
+            item = QGraphicsLineItem(line)
+            item.setPen(QPen(colours.qcolor(colours.cursor), width + 3))
+            item.setToolTip(f"{isolate(nodes[edge.source].name)} and {isolate(nodes[edge.target].name)}: "
                             f"{edge.shared} documents")
-            line.setZValue(-1)
-            scene.addItem(line)
+            scene.addItem(item)
+        scene.addItem(EdgeLines(lines, colours.qcolor(colours.faint, 140), smooth=len(edges) <= SMOOTH_EDGES))
+        self._radii = [SMALLEST + (LARGEST - SMALLEST) * math.sqrt(node.documents / most) for node in nodes]
+        outlines: dict[str, QColor] = {}
+        fills: dict[str, QBrush] = {}
         for number, node in enumerate(nodes):
-            radius = SMALLEST + (LARGEST - SMALLEST) * math.sqrt(node.documents / most)
+            radius = self._radii[number]
             centre = self._place(number)
             circle = QGraphicsEllipseItem(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius,
                                                  2 * radius))
-            circle.setBrush(QBrush(colours.qcolor(colours.type_fill(node.label))))
+            if node.label not in outlines:  # a colour per type, worked out once
+                outlines[node.label] = colours.qcolor(colours.type_outline(node.label))
+                fills[node.label] = QBrush(colours.qcolor(colours.type_fill(node.label)))
+            circle.setBrush(fills[node.label])
             on = self.chosen is not None and self.chosen.node == number
-            circle.setPen(QPen(colours.qcolor(colours.cursor if on else colours.type_outline(node.label)),
-                               4 if on else 1.5))
+            outline = colours.qcolor(colours.cursor) if on else outlines[node.label]
+            circle.setPen(QPen(outline, 4 if on else 1.5))
             circle.setToolTip(f"{isolate(node.name)} ({node.label}): {node.documents} documents")
             circle.setData(NODE_ROLE, number)
             scene.addItem(circle)
-            if number < NAMED_NODES or on:
-                name = QGraphicsSimpleTextItem(isolate(node.name))
-                name.setBrush(colours.qcolor(colours.text))
-                name.setPos(centre.x() + radius + 2, centre.y() - name.boundingRect().height() / 2)
-                name.setData(NODE_ROLE, number)
-                name.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-                scene.addItem(name)
         self._fit()
 
     def _place(self, number: int) -> QPointF:
         node = self.network.nodes[number]
-        return QPointF(node.x * SPREAD, node.y * SPREAD)
+        return QPointF(node.x * SPREAD * self._stretch, node.y * SPREAD)
+
+    def _wanted_stretch(self) -> float:
+        size = self.viewport().size()
+        return min(max(size.width() / max(size.height(), 1), 1.0), WIDEST)
+
+    def _redraw(self) -> None:
+        if self._colours is not None:
+            self.draw(self._colours)
 
     def _fit(self) -> None:
-        bounds = self._scene.itemsBoundingRect().adjusted(-20, -20, 60, 20)
+        """Fit the nodes and edges to the view, then write the names that fit at this scale."""
+        # The names are left out of the bounds: they keep their size in pixels whatever the scale.
+        for item in [*self._names, *self._halos]:
+            self._scene.removeItem(item)
+        self._names, self._halos = [], []
+        bounds = self._scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
         self._scene.setSceneRect(bounds)
         self.fitInView(bounds, Qt.AspectRatioMode.KeepAspectRatio)
+        self._write_names()
+
+    def _write_names(self) -> None:
+        nodes = self.network.nodes
+        if not nodes or self._colours is None:
+            return
+        metrics = QFontMetricsF(QGraphicsSimpleTextItem().font())
+        texts = [isolate(metrics.elidedText(node.name, Qt.TextElideMode.ElideRight, LONGEST_NAME))
+                 for node in nodes]
+        sizes = [(metrics.horizontalAdvance(text) + 1, metrics.height()) for text in texts]
+        scale = self.transform().m11()
+        marks = []
+        for number in range(len(nodes)):
+            centre = self.mapFromScene(self._place(number))
+            marks.append(Mark(centre.x(), centre.y(), self._radii[number] * scale))
+        focused = self.chosen.node if self.chosen is not None else None
+        order = label_order([node.documents for node in nodes], focused, self.neighbours(focused))
+        viewport = self.viewport().rect()
+        biggest = sorted(range(len(nodes)), key=lambda number: -nodes[number].documents)[:BIGGEST_NAMED]
+        placed = place_labels(marks, sizes, order, Box(0, 0, viewport.width(), viewport.height()), focused,
+                              may_cover=biggest)
+        backing = self._colours.qcolor(self._colours.page, 200)
+        for number, box in placed.items():
+            at = self.mapToScene(QPoint(round(box.left), round(box.top)))
+            halo = QGraphicsRectItem(QRectF(-1, 0, box.width + 1, box.height))
+            halo.setBrush(QBrush(backing))
+            halo.setPen(QPen(Qt.PenStyle.NoPen))
+            halo.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            halo.setPos(at)
+            halo.setZValue(1)
+            self._scene.addItem(halo)
+            self._halos.append(halo)
+            name = QGraphicsSimpleTextItem(texts[number])
+            name.setBrush(self._colours.qcolor(self._colours.text))
+            name.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            name.setPos(at)
+            name.setZValue(2)
+            name.setData(NODE_ROLE, number)
+            name.setToolTip(f"{isolate(nodes[number].name)} ({nodes[number].label}): "
+                            f"{nodes[number].documents} documents")
+            self._scene.addItem(name)
+            self._names.append(name)
+
+    def neighbours(self, node: int | None) -> list[int]:
+        """The nodes linked to `node`, most shared documents first (none for None)."""
+        if node is None or not 0 <= node < len(self._links):
+            return []
+        edges = self.network.edges
+        return [edges[link].target if edges[link].source == node else edges[link].source
+                for link in self._links[node]]
+
+    def written_names(self) -> dict[int, QRectF]:
+        """The nodes whose names are written on the chart, with where (in the view's pixels)."""
+        viewport = self.viewportTransform()
+        return {name.data(NODE_ROLE): name.deviceTransform(viewport).mapRect(name.boundingRect())
+                for name in self._names}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Qt override: the network fills the view."""
+        """Qt override: the network fills the view; its names are placed again at the new scale."""
         super().resizeEvent(event)
-        if self.network.nodes:
-            self._fit()
+        if not self.network.nodes:
+            return
+        if abs(self._wanted_stretch() - self._stretch) > 0.05:
+            self._redraw_soon.start()  # another shape: drawn again, stretched, once resizing rests
+        self._fit()
 
     # The keyboard's cursor ---------------------------------------------------------------------
 

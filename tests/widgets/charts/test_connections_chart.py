@@ -3,9 +3,16 @@ connection, Tab through the nodes, Page Down to a link and Enter for its documen
 
 from __future__ import annotations
 
+import itertools
+import math
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.core.colours.palette import Palette
+from gui.core.insight.network import Edge, Network, Node
+from gui.widgets.charts.chart_colours import ChartColours
+from gui.widgets.charts.network_view import NetworkView
 from gui.widgets.commands import chart_commands as charts
 from gui.widgets.window.main_window import MainWindow
 from tests.widgets.charts.test_timeline_chart import blair_row
@@ -74,3 +81,37 @@ def test_the_network_follows_the_palette_and_its_numbers_are_a_table(news_window
     rows = dock.connections.table_model.table.rows
     assert rows[0] == ("entity", "Tony Blair", "PERSON", 5, "", "")
     assert ("link", "Tony Blair", "PERSON", 3, "Labour", "ORG") in rows
+
+
+def dense_network(count: int) -> Network:
+    """`count` nodes packed in a small disc, every pair linked: names cannot all fit."""
+    nodes = tuple(Node(f"Entity with a rather long name number {number}", "PERSON", count - number,
+                       0.3 * math.cos(number * 2.4) * math.sqrt(number / count),
+                       0.3 * math.sin(number * 2.4) * math.sqrt(number / count))
+                  for number in range(count))
+    edges = tuple(Edge(first, second, 1) for first in range(count) for second in range(first + 1, count))
+    return Network(nodes, edges)
+
+
+def test_a_dense_networks_names_never_overlap_and_follow_the_keyboard(qtbot: QtBot) -> None:
+    view = NetworkView()
+    qtbot.addWidget(view)
+    view.resize(520, 260)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.setFocus()
+    view.set_network(dense_network(80), ChartColours.of(view, Palette.load()))
+    written = view.written_names()
+    assert 0 in written and 3 < len(written) < 80  # the focus, and only what fits
+    boxes = list(written.values())
+    assert not any(a.intersects(b) for a, b in itertools.combinations(boxes, 2))
+    assert all(view.viewport().rect().contains(box.toRect()) for box in boxes)
+    for _ in range(40):  # to a small node in the crowd: it is named while it has the focus
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.chosen is not None and view.chosen.node == 40
+    written = view.written_names()
+    assert 40 in written
+    assert not any(a.intersects(b) for a, b in itertools.combinations(written.values(), 2))
+    assert written[40].width() <= 150  # elided
