@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from gui.core.colours.palette import TypeDisplay
+from gui.core.corpus.list_order import ListOrder
 from gui.core.formats.brat.brat_config import read_type_config
 from gui.core.model import regular_file
 from gui.core.model.corpus_entry import JSONL_SUFFIXES as JSONL_SUFFIXES
@@ -147,9 +148,10 @@ def iter_document_paths(folder: Path) -> Iterator[Path]:
 
 
 class Corpus:
-    """The documents of a folder, a file or a JSON Lines file, newest first; bodies are read only
-    on demand. `root` is the folder (a single file's own folder), or the JSON Lines file itself;
-    `source` is the path that was opened: the folder, the `.txt` file or the JSON Lines file."""
+    """The documents of a folder, a file or a JSON Lines file, newest first unless `reorder`ed;
+    bodies are read only on demand. `root` is the folder (a single file's own folder), or the JSON
+    Lines file itself; `source` is the path that was opened: the folder, the `.txt` file or the
+    JSON Lines file."""
 
     def __init__(
         self,
@@ -161,10 +163,11 @@ class Corpus:
     ) -> None:
         self.root = root
         self.source = source if source is not None else root
+        self.order = ListOrder()  # the listing's order (by date unless reordered)
         keyed = [(sort_key(entry), entry) for entry in entries]
         # Stable on equal keys (a JSON Lines file's records of one day), never comparing entries.
         keyed.sort(key=itemgetter(0))
-        self._keys = [key for key, _ in keyed]  # each entry's sort_key, in order
+        self._keys = [key for key, _ in keyed]  # each entry's key in `order`, in order
         self.entries: list[DocumentEntry] = [entry for _, entry in keyed]
         self._by_id = {entry.id: entry for entry in self.entries}
         self._search_texts: list[str] | None = None  # made on first need, then kept in step
@@ -220,7 +223,7 @@ class Corpus:
     def add_entries(self, entries: Sequence[DocumentEntry]) -> None:
         """Add the entries of the first `len(entries)` pending files (read in the background,
         in the order they are pending) to the listing, in its order."""
-        keys = self._keys + _prepared(entries, "prepared_sort_key", sort_key)
+        keys = self._keys + self.order.keys(entries)
         listed = self.entries + list(entries)
         # Sorting positions by string keys keeps the comparisons in C (the listing is one sorted
         # run, and the batch a few more: the lister sorts its chunks), and never compares entries.
@@ -233,6 +236,17 @@ class Corpus:
         self._search_texts = _in_order(texts, order)
         self._by_id.update({entry.id: entry for entry in entries})
         del self.pending[: len(entries)]
+
+    def reorder(self, order: ListOrder) -> None:
+        """List the entries in another order (the sort the user chose, with the counts or ranks
+        it sorts by); the entries still pending are added in it."""
+        keys = order.keys(self.entries)
+        ordered = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep their order
+        self.order = order
+        self._keys = _in_order(keys, ordered)
+        self.entries = _in_order(self.entries, ordered)
+        if self._search_texts is not None:
+            self._search_texts = _in_order(self._search_texts, ordered)
 
     @property
     def search_texts(self) -> list[str]:
@@ -271,7 +285,7 @@ class Corpus:
         entry = self._by_id.get(doc_id)
         if entry is None:
             return -1
-        key = sort_key(entry)
+        key = self.order.key(entry)
         # Entries with the same key (records of one JSON Lines file and day) sit together.
         start = bisect.bisect_left(self._keys, key)
         end = bisect.bisect_right(self._keys, key, start)
