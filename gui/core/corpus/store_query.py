@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_desk import desk_predicate
 from gui.core.corpus.store_resolution import (
     RESOLVED_OF_MENTION,
     resolution_current,
@@ -27,7 +28,19 @@ from gui.core.corpus.store_resolution import (
 from gui.core.corpus.store_schema import RESOLUTION_FACT
 from gui.core.entities.mentions import entity_key, normalise_mention
 from gui.core.model.clusters import cluster_end, cluster_start
-from gui.core.search.query import And, DateFilter, EntityFilter, Not, Or, Phrase, Query, TypeFilter, Word
+from gui.core.search.query import (
+    And,
+    DateFilter,
+    EntityFilter,
+    Not,
+    Or,
+    Phrase,
+    Query,
+    StateFilter,
+    TagFilter,
+    TypeFilter,
+    Word,
+)
 
 _WHITESPACE = re.compile(r"\s+")
 SNIPPET_CONTEXT = 60  # characters of the body on each side of a hit
@@ -154,6 +167,8 @@ def predicate(query: Query) -> tuple[str, list[object]]:
                     " (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))", [label])
         case DateFilter(start=start, end=end):
             return "d.date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
+        case StateFilter() | TagFilter():  # the user's desk: is:read, tag:NAME, has:note
+            return desk_predicate(query)
         case Not(item=item):
             sql, parameters = predicate(item)
             return f"NOT ({sql})", parameters

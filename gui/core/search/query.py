@@ -9,6 +9,7 @@ Grammar (OR binds tighter than the implicit AND; there is no grouping):
     chain  := unary ("OR" unary)*       any side may match; no side is a negation
     unary  := ("-" | "NOT") atom | atom
     atom   := word | word* | "phrase" | entity:NAME | entity:"NAME" | type:LABEL | date:DATES
+            | is:read | is:unread | is:starred | tag:NAME | tag:"NAME" | has:note
 
 A trailing colon with nothing after it ("Brexit:") is text, so a pasted headline searches as
 typed; letters, a colon and a value ("foo:bar") must name a filter; anything else with a colon
@@ -73,6 +74,21 @@ class DateFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class StateFilter:
+    """Documents in a reading state of the user's desk (`is:read`, `is:unread`, `is:starred`,
+    `has:note`): `state` is one of DESK_STATES."""
+
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagFilter:
+    """Documents the user gave a tag, as typed but for case (`tag:"to check"`)."""
+
+    tag: str
+
+
+@dataclass(frozen=True, slots=True)
 class And:
     """Every item must match; at least one item is not a Not."""
 
@@ -93,9 +109,16 @@ class Not:
     item: Query
 
 
-Query: TypeAlias = Word | Phrase | EntityFilter | TypeFilter | DateFilter | And | Or | Not
+Query: TypeAlias = (
+    Word | Phrase | EntityFilter | TypeFilter | DateFilter | StateFilter | TagFilter | And | Or | Not
+)
 
-FILTER_NAMES = ("entity", "type", "date")
+FILTER_NAMES = ("entity", "type", "date", "is", "tag", "has")
+# The states StateFilter knows, by the filter that names them: is:read, ..., has:note.
+IS_STATES = ("read", "unread", "starred")
+HAS_STATES = ("note",)
+DESK_STATES = IS_STATES + HAS_STATES
+_DESK_FILTERS = ("is", "tag", "has")
 
 _EXAMPLES = ("brexit", '"trade deal"', "date:2019")
 _EMPTY = "Type a word, a phrase or a filter to search for, as in: " + " ".join(_EXAMPLES)
@@ -117,6 +140,9 @@ _HELP = (
     ("type:PERSON", "documents mentioning an entity of this type (ORG, GPE, ...)"),
     ("date:2019-11", "documents of a year, a month or a day (date:2019, date:2019-11-01)"),
     ("date:2019-11-01..2019-12-31", "a range of dates; leave an end out: date:..2019, date:2019-06.."),
+    ("is:unread", "documents not read yet (is:read, is:starred: those read, those starred)"),
+    ('tag:"to check"', "documents with a tag of yours (Ctrl+J tags the document shown)"),
+    ("has:note", "documents with a note of yours"),
 )
 
 
@@ -316,7 +342,8 @@ def _atom(text: str, start: int, end: int) -> tuple[Query | None, int]:
         name = match.group(1).lower()
         value = raw[match.end() :]
         glued_quote = end < len(text) and text[end] == '"'
-        if name in FILTER_NAMES:
+        # "is:", "has:" and "tag:" alone are words of a pasted sentence ("What it is: ..."): text.
+        if name in FILTER_NAMES and (value or glued_quote or name not in _DESK_FILTERS):
             if not value and glued_quote:
                 close = text.find('"', end + 1)
                 if close < 0:
@@ -370,7 +397,22 @@ def _filter(name: str, value: str, start: int) -> Query:
                 start,
             )
         return TypeFilter(value.upper())
-    return _date_filter(value, start)
+    if name == "date":
+        return _date_filter(value, start)
+    if name == "tag":
+        if not value:
+            raise QueryError(
+                'tag: needs a tag right after the colon, as in: tag:urgent or tag:"to check".', start
+            )
+        return TagFilter(value)
+    states = IS_STATES if name == "is" else HAS_STATES
+    if value.lower() not in states:
+        forms = ", ".join(f"{name}:{state}" for state in states[:-1])
+        forms = f"{forms} or {name}:{states[-1]}" if forms else f"{name}:{states[-1]}"
+        close = difflib.get_close_matches(value.lower(), states, n=1)
+        guess = f" (did you mean {name}:{close[0]}?)" if close else ""
+        raise QueryError(f"{name}:{value} is not a state{guess}: {name}: takes {forms}.", start)
+    return StateFilter(value.lower())
 
 
 def _date_filter(value: str, start: int) -> DateFilter:
@@ -431,6 +473,10 @@ def unparse(query: Query) -> str:
         return f"type:{query.label}"
     if isinstance(query, DateFilter):
         return "date:" + _dates_text(query.start, query.end)
+    if isinstance(query, StateFilter):
+        return ("has:" if query.state in HAS_STATES else "is:") + query.state
+    if isinstance(query, TagFilter):
+        return f'tag:"{query.tag}"'
     if isinstance(query, Not):
         return "-" + unparse(query.item)
     if isinstance(query, Or):

@@ -18,6 +18,8 @@ from gui.core.search.query import (
     Phrase,
     Query,
     QueryError,
+    StateFilter,
+    TagFilter,
     TypeFilter,
     Word,
     describe_query_language,
@@ -157,7 +159,7 @@ def test_unparse_writes_the_plainest_form() -> None:
     assert unparse(parse_query("date:0001..9999")) == "date:0001-01-01..9999-12-31"
 
 
-FILTERS_HINT = "the filters are entity:, type: or date:"
+FILTERS_HINT = "the filters are entity:, type:, date:, is:, tag: or has:"
 DATE_FORMS = (
     "date: takes a year, a month or a day, as in date:2019, date:2019-11 or date:2019-11-01,"
     " or a range such as date:2019-11-01..2019-12-31."
@@ -349,7 +351,8 @@ def test_the_tooltip_has_one_line_per_feature_and_every_example_parses() -> None
     for line, example in zip(lines, help_examples(), strict=True):
         assert line.startswith(example)
         parse_query(example)
-    for feature in ('"', "OR", "-", "NOT", "*", "entity:", "type:", "date:", ".."):
+    for feature in ('"', "OR", "-", "NOT", "*", "entity:", "type:", "date:", "..", "is:read", "is:unread",
+                    "is:starred", "tag:", "has:note"):
         assert feature in describe_query_language()
 
 
@@ -442,3 +445,33 @@ def queries(draw: st.DrawFn) -> Query:
 @given(queries())
 def test_generated_queries_read_back_the_same(query: Query) -> None:
     assert parse_query(unparse(query)) == query
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("is:read", StateFilter("read")),
+        ("IS:Unread brexit", And((StateFilter("unread"), w("brexit")))),
+        ("is:starred -has:note", And((StateFilter("starred"), Not(StateFilter("note"))))),
+        ('tag:"to check" OR tag:Libya', Or((TagFilter("to check"), TagFilter("Libya")))),
+        ("What it is: a guide", And((w("what"), w("it"), w("is:"), w("a"), w("guide")))),
+    ],
+)
+def test_the_desk_filters(text: str, query: Query) -> None:
+    assert parse_query(text) == query
+    assert parse_query(unparse(query)) == query
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("is:unred",
+         "is:unred is not a state (did you mean is:unread?): is: takes is:read, is:unread or is:starred."),
+        ("has:notes", "has:notes is not a state (did you mean has:note?): has: takes has:note."),
+        ('tag:""', 'tag: needs a tag right after the colon, as in: tag:urgent or tag:"to check".'),
+    ],
+)
+def test_a_wrong_desk_filter_is_explained(text: str, message: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        parse_query(text)
+    assert raised.value.message == message
