@@ -179,35 +179,44 @@ def predicate(query: Query) -> tuple[str, list[object]]:
     raise TypeError(f"not a query: {query!r}")
 
 
+def _ranked_sql(query: Query, columns: str, limit: int) -> tuple[str, list[object]]:
+    """SQL that selects `columns` of the documents (`d`) matching `query`, best first (by BM25
+    when it has words or phrases to rank by, else newest first), at most `limit` (-1: all)."""
+    text = list(dict.fromkeys(positive_text(query)))
+    rank = " OR ".join(text) if text else None
+    whole = fts_expression(query)
+    # Ranked by bm25() rather than by FTS5's rank column: FTS5 answers ORDER BY rank by ranking
+    # every match before SQLite filters any, where bm25() is computed only for the rows kept.
+    if whole is not None:  # ranked first, so that only the best are looked up in documents
+        return (f"SELECT {columns} FROM (SELECT rowid, bm25(bodies) AS score FROM bodies WHERE bodies"
+                " MATCH ? ORDER BY score LIMIT ?) AS best JOIN documents d ON d.id = best.rowid"
+                " ORDER BY best.score", [whole, limit])
+    where, parameters = predicate(query)
+    if rank is not None and _needs_text(query):
+        return (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
+                f" WHERE bodies MATCH ? AND {where} ORDER BY bm25(bodies) LIMIT ?",
+                [rank, *parameters, limit])
+    if rank is not None:
+        return (f"SELECT {columns} FROM documents d LEFT JOIN (SELECT rowid, bm25(bodies) AS rank"
+                f" FROM bodies WHERE bodies MATCH ?) AS r ON r.rowid = d.id WHERE {where}"
+                " ORDER BY r.rank IS NULL, r.rank, d.date IS NULL, d.date DESC, d.id LIMIT ?",
+                [rank, *parameters, limit])
+    return (f"SELECT {columns} FROM documents d WHERE {where}"
+            " ORDER BY d.date IS NULL, d.date DESC, d.id LIMIT ?", [*parameters, limit])
+
+
+def ranked_ids(store: CorpusStore, query: Query) -> list[str]:
+    """The corpus ids of every document matching `query`, best first (as `search` ranks them)."""
+    return [doc_id for (doc_id,) in store.db.execute(*_ranked_sql(query, "d.doc_id", -1))]
+
+
 def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMatch]:
     """The documents matching `query`, best first (by BM25 when it has words or phrases to rank
     by, else newest first), at most `limit`, each with its hits."""
     text = list(dict.fromkeys(positive_text(query)))
     rank = " OR ".join(text) if text else None
     whole = fts_expression(query)
-    columns = "d.id, d.name, d.record, d.doc_id, d.title, d.date"
-    # Ranked by bm25() rather than by FTS5's rank column: FTS5 answers ORDER BY rank by ranking
-    # every match before SQLite filters any, where bm25() is computed only for the rows kept.
-    if whole is not None:  # ranked first, so that only the best are looked up in documents
-        sql = (f"SELECT {columns} FROM (SELECT rowid, bm25(bodies) AS score FROM bodies WHERE bodies"
-               " MATCH ? ORDER BY score LIMIT ?) AS best JOIN documents d ON d.id = best.rowid"
-               " ORDER BY best.score")
-        parameters: list[object] = [whole, limit]
-    else:
-        where, parameters = predicate(query)
-        if rank is not None and _needs_text(query):
-            sql = (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
-                   f" WHERE bodies MATCH ? AND {where} ORDER BY bm25(bodies) LIMIT ?")
-            parameters = [rank, *parameters, limit]
-        elif rank is not None:
-            sql = (f"SELECT {columns} FROM documents d LEFT JOIN (SELECT rowid, bm25(bodies) AS rank"
-                   f" FROM bodies WHERE bodies MATCH ?) AS r ON r.rowid = d.id WHERE {where}"
-                   " ORDER BY r.rank IS NULL, r.rank, d.date IS NULL, d.date DESC, d.id LIMIT ?")
-            parameters = [rank, *parameters, limit]
-        else:
-            sql = (f"SELECT {columns} FROM documents d WHERE {where}"
-                   " ORDER BY d.date IS NULL, d.date DESC, d.id LIMIT ?")
-            parameters = [*parameters, limit]
+    sql, parameters = _ranked_sql(query, "d.id, d.name, d.record, d.doc_id, d.title, d.date", limit)
     rows = store.db.execute(sql, parameters).fetchall()
     ids = [row[0] for row in rows]
     hits = _hits(store, ids, whole or rank, list(dict.fromkeys(_positive_entities(query))))

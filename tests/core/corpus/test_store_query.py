@@ -11,7 +11,14 @@ import pytest
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_entities import entities
-from gui.core.corpus.store_query import documents_mentioning, fts_expression, marked_spans, search, snippet
+from gui.core.corpus.store_query import (
+    documents_mentioning,
+    fts_expression,
+    marked_spans,
+    ranked_ids,
+    search,
+    snippet,
+)
 from gui.core.corpus.store_upkeep import update
 from gui.core.engine.cache import EntityCache
 from gui.core.search.query import (
@@ -66,6 +73,16 @@ def test_words_must_all_match_and_the_best_match_comes_first(store: CorpusStore)
     assert ids(store, Word("deal")) == ["blair", "brown"]
     assert ids(store, Word("paris")) == ["merkel"]
     assert ids(store, Word("nowhere")) == []
+
+
+def test_every_match_is_ranked_as_the_search_ranks_its_best(store: CorpusStore) -> None:
+    queries: list[Query] = [Word("deal"), Or((Word("paris"), Word("berlin"))), TypeFilter("person"),
+                            And((Word("trade"), Not(Word("deal")))), And((TypeFilter("GPE"), Word("spoke")))]
+    for query in queries:
+        assert ranked_ids(store, query) == [match.id for match in search(store, query, limit=100)]
+        assert ranked_ids(store, query)[:1] == [match.id for match in search(store, query, limit=1)]
+    assert ranked_ids(store, Word("trade")) == ["blair", "brown", "undated"]  # more, and all
+    assert ranked_ids(store, Word("nowhere")) == []
 
 
 def test_hits_are_offsets_into_the_body_with_snippets(store: CorpusStore) -> None:
