@@ -10,11 +10,12 @@ from __future__ import annotations
 from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mentions", "entities", "aliases", "entity_documents", "resolved",
-          "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents")
+          "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents", "corrected",
+          "corrected_aliases", "corrected_pieces", "corrected_documents", "corrected_mentions")
 # Facts an update leaves (store_upkeep): the digest of the listing the documents match, and the
 # folder's own stamp then. Writing a document's row forgets them.
 LISTING_FACT = "listing"
@@ -22,6 +23,9 @@ FOLDER_FACT = "folder"
 # A fact the resolution leaves (store_resolution): its tables match the mentions. Adding, removing
 # or filling in a document forgets it, and the resolution is then stale until it runs again.
 RESOLUTION_FACT = "resolution"
+# A fact the corrections leave (store_corrections): the stamp of the desk's active corrections and
+# of the resolution their tables were built from.
+CORRECTIONS_FACT = "corrections"
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -141,6 +145,65 @@ CREATE TABLE resolved_documents (
     PRIMARY KEY (resolved, document)
 ) WITHOUT ROWID;
 
+-- The desk's active entity corrections applied to the resolution (store_corrections), for the
+-- resolved entities they touch alone: rewritten when the corrections or the resolution change,
+-- never by a resolution of their own. Readers see the resolution through the final_* views: its
+-- rows, but a touched entity's from here. A touched entity keeps its id; a new one is < 0.
+CREATE TABLE corrected (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    label TEXT NOT NULL,
+    label_counts TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL
+);
+CREATE TABLE corrected_aliases (
+    resolved INTEGER NOT NULL,        -- the corrected entity
+    alias TEXT NOT NULL,
+    alias_key TEXT NOT NULL,
+    why TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (resolved, alias)
+) WITHOUT ROWID;
+CREATE INDEX corrected_aliases_by_key ON corrected_aliases (alias_key);
+-- Each text of a touched resolved entity, and the corrected entity it now means (NULL: rejected).
+CREATE TABLE corrected_pieces (
+    resolved INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    entity INTEGER,
+    PRIMARY KEY (resolved, text)
+) WITHOUT ROWID;
+CREATE TABLE corrected_documents (
+    resolved INTEGER NOT NULL,        -- the corrected entity
+    document INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (resolved, document)
+) WITHOUT ROWID;
+-- The mentions an `add` correction found (occurrences of its text no mention covers).
+CREATE TABLE corrected_mentions (
+    document INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    text TEXT NOT NULL,
+    entity INTEGER NOT NULL,
+    PRIMARY KEY (document, start)
+) WITHOUT ROWID;
+CREATE VIEW final_entities AS
+    SELECT id, key, name, label, label_counts, mentions, documents FROM resolved
+    WHERE id NOT IN (SELECT resolved FROM corrected_pieces)
+    UNION ALL SELECT id, key, name, label, label_counts, mentions, documents FROM corrected;
+CREATE VIEW final_aliases AS
+    SELECT resolved, alias, alias_key, why, mentions, documents FROM resolved_aliases
+    WHERE resolved NOT IN (SELECT resolved FROM corrected_pieces)
+    UNION ALL SELECT resolved, alias, alias_key, why, mentions, documents FROM corrected_aliases;
+CREATE VIEW final_documents AS
+    SELECT resolved, document, mentions FROM resolved_documents
+    WHERE resolved NOT IN (SELECT resolved FROM corrected_pieces)
+    UNION ALL SELECT resolved, document, mentions FROM corrected_documents;
+
 -- What the store is of (for people reading the file), and what it knows of it.
 CREATE TABLE facts (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
@@ -163,13 +226,14 @@ END;
 
 
 def drop_statements(names: list[tuple[str, str]]) -> list[str]:
-    """Statements that drop every table and index listed as (type, name) from sqlite_master,
-    the full-text index first (its shadow tables go with it)."""
+    """Statements that drop every table, index and view listed as (type, name) from
+    sqlite_master, the full-text index first (its shadow tables go with it)."""
     virtual = ['DROP TABLE IF EXISTS "bodies"'] if ("table", "bodies") in names else []
     others = [
         f'DROP {kind.upper()} IF EXISTS "{name}"'
         for kind, name in names
-        if kind in ("table", "index") and name != "bodies" and not name.startswith(("bodies_", "sqlite_"))
+        if kind in ("table", "index", "view") and name != "bodies"
+        and not name.startswith(("bodies_", "sqlite_"))
     ]
     return virtual + others
 
