@@ -9,6 +9,9 @@ RESOLUTION_FACT says the tables match the mentions: a trigger of the schema forg
 a document is added, removed or given its entities, and readers then fall back on the
 per-document entities (store_query) until it runs again.
 
+The desk's entity corrections are applied over each new resolution, in its transaction
+(store_corrections): they never need one of their own.
+
 Who runs it: `seedview entities` before it lists (when stale), and the window's store link in its
 upkeep thread after an update and, at most every few seconds, after the engine's fills.
 """
@@ -21,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_corrections import apply_corrections
 from gui.core.corpus.store_schema import RESOLUTION_FACT
 from gui.core.entities.resolution import Resolution, resolve
 
@@ -79,6 +83,7 @@ def resolve_store(store: CorpusStore) -> bool:
         resolution = resolve(rows)
         try:
             _write(db, resolution, rows)
+            apply_corrections(store)  # the desk's corrections, over the new resolution's ids
         except sqlite3.OperationalError:
             # Another connection wrote since the snapshot (SQLITE_BUSY_SNAPSHOT), or holds the lock.
             db.execute("ROLLBACK")

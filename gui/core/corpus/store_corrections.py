@@ -1,0 +1,191 @@
+"""The desk's entity corrections (gui/core/desk) applied to the corpus store: as tables the store's
+questions read, and as an overlay that corrects one document's spans.
+
+The corrections never touch the mentions nor force a resolution. Folded over the resolution
+(gui.core.desk.corrected_entities), they touch a few resolved entities; `apply_corrections`
+rewrites the store's `corrected*` tables for those alone (store_corrected_tables), and the
+store's questions read the resolution through the `final_*` views, which put those rows in place
+of the touched ones: `entity:`, the corpus entity table and its label counts, the entity filter,
+the charts. Its cost grows with what the corrections touch, not with the corpus.
+
+API:
+- `apply_corrections(store) -> CorrectionsApplied`: bring the corrected tables up to date with the
+  desk's active corrections (in the caller's transaction, or one of its own); its `overlay` is the
+  CorrectionOverlay of the same state, its `notices` and `conflicts` say what did not apply and
+  what overrode what (by seq). resolve_store runs it after each resolution, in its transaction.
+- `corrections_current(store)`: whether the tables match the desk (else apply_corrections).
+- `correction_overlay(store) -> CorrectionOverlay`: the overlay alone (pure afterwards: hand it to
+  the UI thread), to correct a document's spans for drawing or export:
+  `overlay.spans((name_bytes, doc_id), body, spans)`; `overlay.entity_of(key, text)`.
+- `corrected_fold(store, extra)`: what the active corrections, then `extra` (seq, correction)
+  pairs, would make of the resolution, without writing anything (an import checks its lines so).
+- `document_key(store, row)`: a store document's desk key.
+
+The resolution must have run once (its tables are read whether or not it is current: between an
+update and the next resolution, a correction applies to what the last one knew).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_corrected_tables import RESOLVED_OF_MENTION, write_corrected
+from gui.core.corpus.store_schema import CORRECTIONS_FACT
+from gui.core.desk.corrected_entities import (
+    AliasForm,
+    Conflict,
+    CorrectedEntities,
+    Notice,
+    ResolvedForms,
+    fold,
+    touch,
+)
+from gui.core.desk.correction_log import active_corrections, corrections_stamp
+from gui.core.desk.correction_overlay import CorrectionOverlay
+from gui.core.desk.corrections import Correction, DocumentKey
+
+_CHUNK = 400  # values per IN (...): below SQLite's limit on bound parameters
+
+
+class StoreLookup:
+    """The store's resolution tables as a ResolutionLookup (gui.core.desk.corrected_entities)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def keyed(self, key: str) -> Sequence[int]:
+        rows = self.db.execute("SELECT id FROM resolved WHERE key = ? ORDER BY id", (key,))
+        return [row for (row,) in rows]
+
+    def aliased(self, key: str) -> Sequence[int]:
+        return [row for (row,) in self.db.execute(
+            "SELECT DISTINCT resolved FROM resolved_aliases WHERE alias_key = ? ORDER BY resolved", (key,))]
+
+    def forms(self, resolved: int) -> ResolvedForms:
+        key, name, mentions = self.db.execute(
+            "SELECT key, name, mentions FROM resolved WHERE id = ?", (resolved,)).fetchone()
+        aliases = tuple(AliasForm(*row) for row in self.db.execute(
+            "SELECT alias, alias_key, mentions FROM resolved_aliases WHERE resolved = ?"
+            " ORDER BY mentions DESC, alias", (resolved,)))
+        return ResolvedForms(resolved, key, name, mentions, aliases)
+
+
+@dataclass
+class CorrectionsApplied:
+    """What applying the corrections found: the overlay for documents, what did not apply."""
+
+    overlay: CorrectionOverlay
+    state: CorrectedEntities
+    notices: list[Notice] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def corrected_fold(store: CorpusStore, extra: Iterable[tuple[int, Correction]] = ()) -> CorrectedEntities:
+    """The active corrections of the desk, then `extra`, folded over the store's resolution."""
+    logged = [(item.seq, item.correction) for item in active_corrections(store.db)]
+    return fold([*logged, *extra], StoreLookup(store.db))
+
+
+def corrections_current(store: CorpusStore) -> bool:
+    """Whether the corrected tables were built from the desk's active corrections as they are."""
+    found = store.db.execute("SELECT value FROM facts WHERE name = ?", (CORRECTIONS_FACT,)).fetchone()
+    return found is not None and found[0] == corrections_stamp(store.db)
+
+
+def document_key(store: CorpusStore, row: int) -> DocumentKey | None:
+    """The desk's key of the store's document `row`, if there is one."""
+    found = store.db.execute("SELECT name, doc_id FROM documents WHERE id = ?", (row,)).fetchone()
+    return None if found is None else (bytes(found[0]), found[1])
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for first in range(0, len(items), _CHUNK):
+        yield items[first : first + _CHUNK]
+
+
+def _document_rows(store: CorpusStore, state: CorrectedEntities) -> dict[DocumentKey, int]:
+    """The store's rows of the documents mentions were relabelled in; those it does not hold
+    are dropped from `state` with a notice (a file given without its name: any file of that id)."""
+    rows: dict[DocumentKey, int] = {}
+    for place, mention in list(state.mention_labels.items()):
+        (name, doc_id), start, end = place
+        if name:
+            found = store.db.execute("SELECT id, name FROM documents WHERE name = ? AND doc_id = ?",
+                                     (name, doc_id)).fetchall()
+        else:
+            found = store.db.execute("SELECT id, name FROM documents WHERE doc_id = ?", (doc_id,)).fetchall()
+        del state.mention_labels[place]
+        if not found:
+            state.notices.append(Notice(mention.seq, f"no document {doc_id} in the corpus", unknown=True))
+            continue
+        for row, stored_name in found:
+            key = (bytes(stored_name), doc_id)
+            rows[key] = row
+            state.mention_labels[key, start, end] = mention
+    return rows
+
+
+def _touch_relabelled(store: CorpusStore, state: CorrectedEntities, rows: dict[DocumentKey, int]) -> None:
+    """Touch the resolved entities of the mentions relabelled alone, so that their counts are
+    written again."""
+    lookup = StoreLookup(store.db)
+    for (key, start, end), _mention in state.mention_labels.items():
+        row = rows.get(key)
+        if row is None:
+            continue
+        found = store.db.execute(
+            f"SELECT {RESOLVED_OF_MENTION} FROM mentions m WHERE m.document = ? AND m.start = ?"
+            ' AND m."end" = ?', (row, start, end)).fetchone()
+        if found is not None and found[0] is not None:
+            touch(state, lookup, found[0])
+
+
+def build_overlay(store: CorpusStore, state: CorrectedEntities, stamp: str = "") -> CorrectionOverlay:
+    """The overlay of a folded state: what its touched texts mean, where, by document."""
+    texts = sorted(state.texts())
+    by_text: dict[str, int] = {}
+    exceptions: dict[DocumentKey, dict[str, int]] = {}
+    for chunk in _chunks(texts):
+        marks = ",".join("?" * len(chunk))
+        by_text.update(store.db.execute(
+            f"SELECT text, resolved FROM resolved_texts WHERE text IN ({marks})", chunk))
+        for name, doc_id, text, resolved in store.db.execute(
+            "SELECT d.name, d.doc_id, x.text, x.resolved FROM resolved_exceptions x JOIN documents d"
+            f" ON d.id = x.document WHERE x.text IN ({marks})", chunk
+        ):
+            exceptions.setdefault((bytes(name), doc_id), {})[text] = resolved
+    return CorrectionOverlay(state, by_text, exceptions, stamp)
+
+
+def correction_overlay(store: CorpusStore) -> CorrectionOverlay:
+    """The overlay of the desk's active corrections over the store's resolution."""
+    stamp = corrections_stamp(store.db)
+    state = corrected_fold(store)
+    _touch_relabelled(store, state, _document_rows(store, state))
+    return build_overlay(store, state, stamp)
+
+
+def apply_corrections(store: CorpusStore) -> CorrectionsApplied:
+    """Rewrite the corrected tables from the desk's active corrections (see the module)."""
+    db = store.db
+    owns = not db.in_transaction
+    if owns:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        stamp = corrections_stamp(db)
+        state = corrected_fold(store)
+        documents = _document_rows(store, state)
+        _touch_relabelled(store, state, documents)
+        overlay = build_overlay(store, state, stamp)
+        write_corrected(store, state, overlay, documents)
+        db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (CORRECTIONS_FACT, stamp))
+        if owns:
+            db.execute("COMMIT")
+    except BaseException:
+        if owns and db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return CorrectionsApplied(overlay, state, list(state.notices), list(state.conflicts))

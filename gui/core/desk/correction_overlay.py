@@ -1,0 +1,158 @@
+"""The corrections over one document's spans: what the window draws and the exports write.
+
+A `CorrectionOverlay` is built once per change of the corrections or of the resolution
+(gui.core.corpus.store_corrections.correction_overlay builds it from a store) and is then pure
+and cheap: it holds only what the corrections touch (the texts of the entities they touch, where
+those texts mean another entity in some document, the mentions relabelled one by one, the texts
+added), so a document none of that concerns costs one set lookup per span.
+
+- `spans(document, body, spans)`: the document's spans corrected. A span whose text belongs to a
+  relabelled entity takes its label (every alias: "Mr Blair" with "Tony Blair"); one of a
+  rejected entity goes; a mention relabelled alone takes its label (if its text is still the
+  text it was corrected on); then every occurrence of an added text, at word boundaries, case
+  kept, that no span left covers, is a new span with the added label. In text order.
+- `entity_of(document, text)`: the corrected corpus entity a mention with this text belongs to in
+  that document (`EntityRef`: id, key, name, label the correction gives or None) when the
+  corrections touch it, None when they do not (the resolution's entity then, as the store says).
+- `empty`: no correction applies; `spans` returns its input.
+
+`document` is the desk's key of a document: (file name bytes, corpus id), as
+gui.core.desk.corrections.DocumentKey.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping, Sequence
+from itertools import accumulate
+from typing import NamedTuple
+
+from gui.core.desk.corrected_entities import CorrectedEntities
+from gui.core.desk.corrections import DocumentKey
+from gui.core.model.document import Entity
+
+
+class EntityRef(NamedTuple):
+    """A corrected corpus entity, as the overlay names it: `label` is the one a correction gives
+    all its mentions (None: they keep their own)."""
+
+    id: int
+    key: str
+    name: str
+    label: str | None
+
+
+class CorrectionOverlay:
+    """The active corrections, ready to apply to any document's spans (see the module)."""
+
+    def __init__(
+        self,
+        state: CorrectedEntities,
+        text_entities: Mapping[str, int],
+        exceptions: Mapping[DocumentKey, Mapping[str, int]],
+        stamp: str = "",
+    ) -> None:
+        """`text_entities`: the resolved entity each touched text means by default;
+        `exceptions`: where, by document, a touched text means another resolved entity."""
+        self.state = state
+        self.stamp = stamp  # what it was built from (the store's corrections fact)
+        self._texts = frozenset(state.texts() & text_entities.keys())
+        self._text_entities = text_entities
+        self._exceptions = exceptions
+        self._by_document: dict[DocumentKey, dict[tuple[int, int], tuple[str, str]]] = {}
+        for (document, start, end), mention in state.mention_labels.items():
+            self._by_document.setdefault(document, {})[start, end] = (mention.label, mention.text)
+        added = sorted(state.added.values(), key=lambda added: (-len(added.text), added.text))
+        self._added = {added.text: added for added in added}
+        self._added_pattern = re.compile("|".join(_bounded(added.text) for added in added)) if added else None
+
+    @property
+    def empty(self) -> bool:
+        """Whether no correction changes any span."""
+        return not self._texts and not self._by_document and self._added_pattern is None
+
+    def _ref(self, entity_id: int) -> EntityRef:
+        entity = self.state.entities[entity_id]
+        return EntityRef(entity.id, entity.key, entity.name, entity.label)
+
+    def _owner(self, document: DocumentKey, text: str) -> int | None:
+        """The corrected entity (id) of a touched text in a document, if the corrections touch it."""
+        if text not in self._texts:
+            return None
+        resolved = self._exceptions.get(document, {}).get(text)
+        if resolved is None:
+            resolved = self._text_entities[text]
+        return self.state.owner.get((resolved, text))
+
+    def entity_of(self, document: DocumentKey, text: str) -> EntityRef | None:
+        """The corrected entity of a mention's text in a document, when corrections touch it."""
+        owner = self._owner(document, text)
+        if owner is not None:
+            return self._ref(owner)
+        return self.added_entity(text)
+
+    def added_entity(self, text: str) -> EntityRef | None:
+        """The entity an added text's occurrences belong to, if the text is added."""
+        added = self._added.get(text)
+        return None if added is None else self._ref(added.entity)
+
+    def spans(
+        self, document: DocumentKey, body: str, spans: Sequence[Entity], add: bool = True
+    ) -> tuple[Entity, ...]:
+        """The document's spans, corrected (see the module), in text order; without the added
+        texts' occurrences unless `add`."""
+        if self.empty:
+            return tuple(spans)
+        own = self._by_document.get(document, {})
+        kept: list[Entity] = []
+        entities = self.state.entities
+        for span in spans:
+            if self._texts:
+                owner = self._owner(document, body[span.start : span.end])
+                if owner is not None:
+                    entity = entities[owner]
+                    if entity.rejected:
+                        continue
+                    if entity.label is not None and entity.label != span.label:
+                        span = span._replace(label=entity.label)
+            mention = own.get((span.start, span.end))
+            if mention is not None and (not mention[1] or body[span.start : span.end] == mention[1]):
+                span = span._replace(label=mention[0])
+            kept.append(span)
+        kept.sort(key=_order)
+        if add and self._added_pattern is not None:
+            added = self.added_spans(body, kept)
+            if added:
+                kept.extend(added)
+                kept.sort(key=_order)
+        return tuple(kept)
+
+    def added_spans(self, body: str, spans: Sequence[Entity]) -> list[Entity]:
+        """The occurrences of added texts in `body` that none of `spans` (in text order) covers."""
+        if self._added_pattern is None:
+            return []
+        starts = [span.start for span in spans]
+        reach = list(accumulate((span.end for span in spans), max))  # the furthest end so far
+        found = []
+        for match in self._added_pattern.finditer(body):
+            start, end = match.span()
+            before = bisect.bisect_left(starts, end)  # the spans that start before it ends
+            if before and reach[before - 1] > start:
+                continue  # one of them reaches into it
+            found.append(Entity(start, end, self._added[match.group()].label))
+        return found
+
+
+def _order(span: Entity) -> tuple[int, int, str]:
+    return span.start, span.end, span.label
+
+
+def _bounded(text: str) -> str:
+    """A pattern for the text where it stands as words: not inside a longer word."""
+    head = r"(?<!\w)" if text[:1].isalnum() or text[:1] == "_" else ""
+    tail = r"(?!\w)" if text[-1:].isalnum() or text[-1:] == "_" else ""
+    return head + re.escape(text) + tail
+
+
+EMPTY_OVERLAY = CorrectionOverlay(CorrectedEntities(), {}, {})
