@@ -417,6 +417,7 @@ def run_gui(options: argparse.Namespace) -> int:
     window.startedUp.connect(lambda: set_application_icon(app))
     window.startedUp.connect(crash_handler.load_dialog)
     path, document = window.start_location(options.path)
+    window.show_overviews_first()  # a folder opened with no document chosen shows its overview
     window.show()
     window.open_path(path, options.document or document)
     if options.document and not window.shows(options.document):

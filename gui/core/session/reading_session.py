@@ -123,6 +123,11 @@ class ReadingSession:
             self.history.clear()
         self.entity_filter = None
 
+    @property
+    def asked_for(self) -> str | None:
+        """The document asked for when the corpus was opened (an id or a file name), if any."""
+        return self._wanted
+
     def first_row(self) -> int:
         """The row to show first in a folder listed whole: the one asked for, else the newest."""
         assert self.corpus is not None

@@ -51,13 +51,22 @@ class ChartDock(QDockWidget):
         """The three charts."""
         return (self.timeline, self.connections, self.overview)
 
-    def _open(self, pane: ChartPane, focus: QWidget) -> None:
+    def _open(self, pane: ChartPane, focus: QWidget | None) -> None:
         self.show()
         self.raise_()
         self.tabs.setCurrentWidget(pane)
+        if focus is None:
+            return  # shown beside what the reader is in
         if pane.showing_table:
             focus = pane.table
         focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_chart(self) -> None:
+        """Put the focus back where it was in the chart shown (F6 comes here), else on the chart."""
+        pane = self.panes[self.tabs.currentIndex()]
+        last = pane.focusWidget()  # the child that last had the focus, if it is still shown
+        target = last if last is not None and last.isVisible() else pane.focus_widget()
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _first_look(self) -> None:
         """A tab never asked for asks the store when first shown."""
@@ -85,11 +94,11 @@ class ChartDock(QDockWidget):
             self.connections.ask_network()
         self._open(self.connections, self.connections.list if name else self.connections.network_view)
 
-    def show_overview(self) -> None:
-        """Show the corpus overview."""
+    def show_overview(self, focus: bool = True) -> None:
+        """Show the corpus overview (and put the focus in it, if `focus`)."""
         self._asked.add("OverviewChart")
         self.overview.refresh()
-        self._open(self.overview, self.overview.picture)
+        self._open(self.overview, self.overview.picture if focus else None)
 
     def refresh_soon(self) -> None:
         """The store took more documents: the visible chart asks again in a moment."""

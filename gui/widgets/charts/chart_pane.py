@@ -90,6 +90,10 @@ class ChartPane(QWidget):
         self.stack.addWidget(picture)
         self.stack.addWidget(self.table)
 
+    def focus_widget(self) -> QWidget:
+        """Where the keyboard goes in this pane: the chart, or its table when that is shown."""
+        return self.table if self.showing_table else self.picture
+
     @property
     def showing_table(self) -> bool:
         """Whether the table of numbers is shown instead of the chart."""

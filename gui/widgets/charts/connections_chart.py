@@ -119,6 +119,12 @@ class ConnectionsChart(ChartPane):
         self.entity_edit.blockSignals(False)
         self.ask_connections()
 
+    def focus_widget(self) -> QWidget:
+        """The list of connections once there are some, else the network (or the table)."""
+        if self.showing_table:
+            return self.table
+        return self.list if self.list_model.rowCount() else self.network_view
+
     def refresh_soon(self) -> None:
         """The store took more documents: ask again in a moment."""
         self._ask_soon.start()

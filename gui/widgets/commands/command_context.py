@@ -71,6 +71,9 @@ class CommandContext(Protocol):
     def say(self, text: str, timeout_ms: int = 0) -> None:
         """Show a message in the status bar."""
 
+    def made(self, part: str) -> bool:
+        """Whether a part made when first used (find_bar, jumps, exports, charts) has been made."""
+
     def open_path(self, path: Path, document_name: str | None = None) -> bool:
         """Open a folder, a .txt file or a JSON Lines file."""
 

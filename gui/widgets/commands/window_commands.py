@@ -21,6 +21,8 @@ from gui.widgets.runtime.theme import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from gui.widgets.commands.command_context import CommandContext
     from gui.widgets.panels.quick_open import QuickOpenDialog
 
@@ -128,16 +130,41 @@ def _step_entity(window: CommandContext, forward: bool) -> None:
         window.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
+def focus_cycle(window: CommandContext) -> list[QWidget]:
+    """The panes F6 goes through, in order: the window's, then the chart dock while it is shown."""
+    panes = list(window.panes)
+    if window.made("charts") and window.charts.isVisible():
+        panes.append(window.charts)
+    return panes
+
+
+def _within(widget: QWidget | None, ancestor: QWidget) -> bool:
+    """Whether `widget` is `ancestor` or inside it, a floating dock's window included."""
+    while widget is not None:
+        if widget is ancestor:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 def _focus_pane(window: CommandContext, step: int) -> None:
-    focused = window.main_window.focusWidget()
-    index = next((i for i, pane in enumerate(window.panes) if pane is focused), -1)
+    focused = QApplication.focusWidget()
+    if not _within(focused, window.main_window):
+        focused = window.main_window.focusWidget()
+    panes = focus_cycle(window)
+    # The dock holds many widgets: the focus in any of them is the focus in its pane.
+    index = next((i for i, pane in enumerate(panes) if _within(focused, pane)), -1)
     if index == -1:
         index = 0 if step > 0 else 1
-    window.panes[(index + step) % len(window.panes)].setFocus(Qt.FocusReason.ShortcutFocusReason)
+    pane = panes[(index + step) % len(panes)]
+    if window.made("charts") and pane is window.charts:
+        window.charts.focus_chart()
+    else:
+        pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def focus_next_pane(window: CommandContext) -> None:
-    """Move the focus to the next pane: filter, documents, text, legend."""
+    """Move the focus to the next pane: filter, documents, text, legend, entities, charts."""
     _focus_pane(window, 1)
 
 

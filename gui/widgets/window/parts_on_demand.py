@@ -1,7 +1,7 @@
 """The window's parts that its first screen does without, made the first time they are used: the
-find bar, the jumps between documents, the exports and the chart dock. The actions, made after
-the first paint, ask for the find bar; a command asks for the others. Until then their modules are
-not imported."""
+find bar, the jumps between documents, the exports, the chart dock, and what shows a folder's
+overview first. The actions, made after the first paint, ask for the find bar; a command or the
+opening of a folder asks for the others. Until then their modules are not imported."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.text.document_view import DocumentView
     from gui.widgets.text.find_bar import FindBar
+    from gui.widgets.window.overview_first import OverviewFirst
 
 
 class TextColumn(Protocol):
@@ -60,6 +61,20 @@ class PartsOnDemand:
         from gui.widgets.commands.export_commands import Exports
 
         return Exports(self)
+
+    @cached_property
+    def overview_first(self) -> OverviewFirst:
+        """What opens the corpus overview for a folder opened with no document chosen."""
+        from gui.widgets.window.main_window import MainWindow
+        from gui.widgets.window.overview_first import OverviewFirst
+
+        assert isinstance(self, MainWindow)  # it follows the window's signals
+        return OverviewFirst(self)
+
+    def show_overviews_first(self) -> None:
+        """From now on, a folder opened with no document chosen shows its overview first (the
+        app asks for it before it opens its first folder)."""
+        self.overview_first  # noqa: B018  # made now, it follows the window's openings
 
     @cached_property
     def charts(self: CommandContext) -> ChartDock:
