@@ -189,3 +189,38 @@ def apply_corrections(store: CorpusStore) -> CorrectionsApplied:
             db.execute("ROLLBACK")
         raise
     return CorrectionsApplied(overlay, state, list(state.notices), list(state.conflicts))
+
+
+def final_mention_spans(
+    store: CorpusStore, documents: Sequence[int], entities: Iterable[int]
+) -> list[tuple[int, int, int]]:
+    """The mentions (document, start, end) in these documents of these entities, as the final_*
+    views number them (the resolution's, corrected): the model's mentions whose text means one
+    of them there, and the occurrences `add` corrections found."""
+    chosen = sorted(set(entities))
+    if not chosen or not documents:
+        return []
+    ids = ",".join(map(str, chosen))  # ints of the store's own
+    pieces: dict[tuple[int, str], int | None] = {}
+    resolved = {entity for entity in chosen if entity > 0}
+    for rid, text, entity in store.db.execute(
+        f"SELECT resolved, text, entity FROM corrected_pieces WHERE resolved IN ({ids}) OR entity IN ({ids})"
+    ):
+        pieces[rid, text] = entity
+        resolved.add(rid)
+    wanted = set(chosen)
+    marks = ",".join("?" * len(documents))
+    found = []
+    if resolved:
+        rids = ",".join(map(str, sorted(resolved)))
+        for document, start, end, rid, text in store.db.execute(
+            f'SELECT m.document, m.start, m."end", {RESOLVED_OF_MENTION} AS r, m.text FROM mentions m'
+            f" WHERE m.document IN ({marks}) AND r IN ({rids})", list(documents)
+        ):
+            entity = pieces[rid, text] if (rid, text) in pieces else rid
+            if entity in wanted:
+                found.append((document, start, end))
+    found.extend(store.db.execute(
+        f'SELECT document, start, "end" FROM corrected_mentions WHERE document IN ({marks})'
+        f" AND entity IN ({ids})", list(documents)))
+    return found

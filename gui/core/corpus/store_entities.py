@@ -137,7 +137,7 @@ def labels(store: CorpusStore) -> list[str]:
 def mention_counts(store: CorpusStore) -> dict[str, int]:
     """How many entity mentions each document with known entities has, by document id."""
     return dict(store.db.execute(
-        "SELECT d.doc_id, count(m.document) FROM documents d LEFT JOIN mentions m ON m.document = d.id"
+        "SELECT d.doc_id, count(m.document) FROM documents d LEFT JOIN mention_spans m ON m.document = d.id"
         " WHERE d.entity_source != ? GROUP BY d.id", (PENDING_SOURCE,)))
 
 

@@ -2,9 +2,10 @@
 snippets), and the documents mentioning an entity by any of its names (its entities' own
 questions are in store_entities).
 
-Entities are the corpus-level resolution's (store_resolution) when it is current: `entity:` then
-follows every name of a person ("Mr Blair" for Tony Blair). While it is stale (documents came or
-went since it ran), the per-document entities answer.
+Entities are the corpus-level resolution's (store_resolution) when it is current, as the desk's
+corrections leave it (store_corrections, the final_* views): `entity:` then follows every name of
+a person ("Mr Blair" for Tony Blair), and what the user merged, split, rejected or added. While
+it is stale (documents came or went since it ran), the per-document entities answer.
 
 A query tree (gui.core.search.query) becomes SQL here. Every word and phrase goes to FTS5 quoted,
 as a string, so nothing typed is ever FTS5 syntax; the parts that only FTS5 can answer together
@@ -20,14 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_corrections import final_mention_spans
 from gui.core.corpus.store_desk import desk_predicate
-from gui.core.corpus.store_resolution import (
-    RESOLVED_OF_MENTION,
-    resolution_current,
-)
+from gui.core.corpus.store_resolution import resolution_current
 from gui.core.corpus.store_schema import RESOLUTION_FACT
 from gui.core.entities.mentions import entity_key, normalise_mention
 from gui.core.model.clusters import cluster_end, cluster_start
+from gui.core.model.document import make_title
 from gui.core.search.query import (
     And,
     DateFilter,
@@ -157,8 +157,8 @@ def predicate(query: Query) -> tuple[str, list[object]]:
             key = alias_key(name)
             # One IN over both sources, the stale one's rows ruled out by the fact: SQLite then
             # walks the matches, where a CASE between two INs has it test every document.
-            return (f"d.id IN (SELECT document FROM resolved_documents WHERE {_CURRENT} AND resolved IN"
-                    " (SELECT id FROM resolved WHERE key = ? UNION SELECT resolved FROM resolved_aliases"
+            return (f"d.id IN (SELECT document FROM final_documents WHERE {_CURRENT} AND resolved IN"
+                    " (SELECT id FROM final_entities WHERE key = ? UNION SELECT resolved FROM final_aliases"
                     " WHERE alias_key = ?) UNION ALL SELECT document FROM entity_documents WHERE NOT"
                     f" {_CURRENT} AND entity IN (SELECT entity FROM aliases WHERE alias_key = ?))",
                     [key, key, key])
@@ -219,31 +219,47 @@ def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMa
     sql, parameters = _ranked_sql(query, "d.id, d.name, d.record, d.doc_id, d.title, d.date", limit)
     rows = store.db.execute(sql, parameters).fetchall()
     ids = [row[0] for row in rows]
-    hits = _hits(store, ids, whole or rank, list(dict.fromkeys(_positive_entities(query))))
+    found = bodies(store, ids)
+    hits = _hits(store, found, whole or rank, list(dict.fromkeys(_positive_entities(query))))
     root = store.root
     return [
-        DocumentMatch(root / os.fsdecode(bytes(name)), doc_id, title, date, hits.get(row, ()))
+        DocumentMatch(root / os.fsdecode(bytes(name)), doc_id, title_of(title, found.get(row, "")), date,
+                      hits.get(row, ()))
         for row, name, _record, doc_id, title, date in rows
     ]
 
 
+def bodies(store: CorpusStore, ids: list[int]) -> dict[int, str]:
+    """The bodies of these documents, by row id."""
+    found: dict[int, str] = {}
+    for chunk in id_chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        found.update(store.db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks})", chunk))
+    return found
+
+
+def title_of(stored: str | None, body: str) -> str:
+    """A document's title: the one stored (its source's own), else its body's first sentence, as
+    Document.title makes it (the store does not keep it twice)."""
+    return stored if stored is not None else make_title(body)
+
+
 def _hits(
-    store: CorpusStore, ids: list[int], expression: str | None, entity_keys: list[str]
+    store: CorpusStore, texts: dict[int, str], expression: str | None, entity_keys: list[str]
 ) -> dict[int, tuple[Hit, ...]]:
-    """The hits of each document: the words and phrases FTS5 highlights, and the mentions of
-    the entities asked for."""
+    """The hits of each document (its body given in `texts`, by row id): the words and phrases
+    FTS5 highlights, and the mentions of the entities asked for."""
+    ids = list(texts)
     spans: dict[int, set[tuple[int, int]]] = {row: set() for row in ids}
-    bodies: dict[int, str] = {}
     resolved: set[int] | None = None  # the resolved entities asked for, when current
     if entity_keys and ids and resolution_current(store):
         resolved = set()
         for key in entity_keys:  # as predicate() reads `entity:`: its own key, or an alias's
             resolved.update(row for (row,) in store.db.execute(
-                "SELECT id FROM resolved WHERE key = ? UNION SELECT resolved FROM resolved_aliases"
+                "SELECT id FROM final_entities WHERE key = ? UNION SELECT resolved FROM final_aliases"
                 " WHERE alias_key = ?", (key, key)))
     for chunk in id_chunks(ids):
         marks = ",".join("?" * len(chunk))
-        bodies.update(store.db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks})", chunk))
         if expression is not None:
             highlighted = store.db.execute(
                 f"SELECT rowid, highlight(bodies, 0, '{_OPEN}', '{_CLOSE}') FROM bodies"
@@ -252,23 +268,18 @@ def _hits(
             for row, text in highlighted:
                 spans[row].update(marked_spans(text))
         if entity_keys and resolved is not None:
-            chosen = ",".join(map(str, resolved))  # ints of the store's own
-            mentions = store.db.execute(
-                f'SELECT m.document, m.start, m."end" FROM mentions m WHERE m.document IN ({marks})'
-                f" AND {RESOLVED_OF_MENTION} IN ({chosen})", chunk
-            )
-            for row, start, end in mentions:
+            for row, start, end in final_mention_spans(store, chunk, resolved):
                 spans[row].add((start, end))
         elif entity_keys:
             keys = ",".join("?" * len(entity_keys))
             mentions = store.db.execute(
-                f'SELECT document, start, "end" FROM mentions WHERE document IN ({marks}) AND entity IN'
+                f'SELECT document, start, "end" FROM mention_spans WHERE document IN ({marks}) AND entity IN'
                 f" (SELECT entity FROM aliases WHERE alias_key IN ({keys}))", [*chunk, *entity_keys]
             )
             for row, start, end in mentions:
                 spans[row].add((start, end))
     return {
-        row: tuple(Hit(start, end, *snippet_parts(bodies.get(row, ""), start, end))
+        row: tuple(Hit(start, end, *snippet_parts(texts[row], start, end))
                    for start, end in sorted(found))
         for row, found in spans.items()
     }
@@ -330,9 +341,11 @@ def documents_mentioning(store: CorpusStore, name: str) -> list[tuple[DocumentMa
         " GROUP BY d.id ORDER BY count DESC, d.date IS NULL, d.date DESC, d.id",
         [alias_key(name)],
     ).fetchall()
-    hits = _hits(store, [row[0] for row in rows], None, [alias_key(name)])
+    found = bodies(store, [row[0] for row in rows])
+    hits = _hits(store, found, None, [alias_key(name)])
     root = store.root
     return [
-        (DocumentMatch(root / os.fsdecode(bytes(file)), doc_id, title, date, hits.get(row, ())), count)
+        (DocumentMatch(root / os.fsdecode(bytes(file)), doc_id, title_of(title, found.get(row, "")), date,
+                       hits.get(row, ())), count)
         for row, file, doc_id, title, date, count in rows
     ]

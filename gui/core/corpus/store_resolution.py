@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
@@ -78,8 +81,7 @@ def resolve_store(store: CorpusStore) -> bool:
         if resolution_current(store):
             db.execute("COMMIT")
             return True
-        rows = db.execute(
-            "SELECT document, text, label, count(*) FROM mentions GROUP BY document, text, label").fetchall()
+        rows = mention_texts(db)
         resolution = resolve(rows)
         try:
             _write(db, resolution, rows)
@@ -94,6 +96,21 @@ def resolve_store(store: CorpusStore) -> bool:
             db.execute("ROLLBACK")
         raise
     return True
+
+
+def mention_texts(db: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
+    """How many times each document mentions each (text, label), in the order of document,
+    text and label: what the resolution reads."""
+    labels = dict(db.execute("SELECT id, label FROM entities"))
+    # Read in the spans' own order (by document) and counted here, document by document: a GROUP
+    # BY would sort every mention's text, which the store no longer keeps (it is the body's).
+    spans = db.execute('SELECT m.document, substr(t.body, m.start + 1, m."end" - m.start), m.entity'
+                       " FROM mention_spans m JOIN texts t ON t.id = m.document")
+    rows: list[tuple[int, str, str, int]] = []
+    for document, mentions in groupby(spans, key=itemgetter(0)):
+        counts = Counter((text, labels[entity]) for _, text, entity in mentions)
+        rows.extend((document, text, label, count) for (text, label), count in sorted(counts.items()))
+    return rows
 
 
 def _write(db: sqlite3.Connection, resolution: Resolution, rows: Sequence[tuple[int, str, str, int]]) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Tables every store of this version has (a store without them is rebuilt).
-TABLES = ("documents", "texts", "bodies", "mentions", "entities", "aliases", "entity_documents", "resolved",
-          "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents", "corrected",
+TABLES = ("documents", "texts", "bodies", "mention_spans", "entities", "aliases", "entity_documents",
+          "resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents",
+          "corrected",
           "corrected_aliases", "corrected_pieces", "corrected_documents", "corrected_mentions")
 # Facts an update leaves (store_upkeep): the digest of the listing the documents match, and the
 # folder's own stamp then. Writing a document's row forgets them.
@@ -37,9 +38,9 @@ CREATE TABLE documents (
     mtime_ns INTEGER NOT NULL,
     ann_size INTEGER NOT NULL,        -- its brat .ann's (-1 for none)
     ann_mtime_ns INTEGER NOT NULL,
-    text_sha256 TEXT NOT NULL,        -- the body's hash, as the entity cache keys it
+    text_sha256 BLOB NOT NULL,        -- the body's SHA-256 (the entity cache's key), as 32 bytes
     date TEXT,                        -- ISO date, or NULL
-    title TEXT NOT NULL,
+    title TEXT,                       -- the source's own; NULL: the body's first sentence (make_title)
     entity_source TEXT NOT NULL,      -- brat, jsonl, engine, or pending (not known yet)
     notices TEXT NOT NULL,            -- what was odd about it, one per line
     UNIQUE (name, record)
@@ -56,17 +57,22 @@ CREATE VIRTUAL TABLE bodies USING fts5(
     body, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 
--- Every span of every document, in text order: `entity` is its corpus entity.
-CREATE TABLE mentions (
+-- Every span of every document, in text order: `entity` is its corpus entity. A span's label is
+-- its entity's and its text is the body's between its offsets, so neither is stored twice (they
+-- were a third of a store of short documents): the view `mentions` reads them back.
+CREATE TABLE mention_spans (
     document INTEGER NOT NULL,
     seq INTEGER NOT NULL,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
-    label TEXT NOT NULL,
-    text TEXT NOT NULL,
     entity INTEGER NOT NULL,
     PRIMARY KEY (document, seq)
 ) WITHOUT ROWID;
+-- LEFT JOINs on primary keys: SQLite leaves out the one a query reads nothing of. substr counts
+-- characters, as the offsets do.
+CREATE VIEW mentions AS SELECT m.document, m.seq, m.start, m."end", e.label,
+    substr(t.body, m.start + 1, m."end" - m.start) AS text, m.entity
+    FROM mention_spans m LEFT JOIN entities e ON e.id = m.entity LEFT JOIN texts t ON t.id = m.document;
 
 -- A corpus entity: a (label, normalised casefolded name) key, as the mention grouping makes
 -- per document; its counts are kept up to date as documents come and go.

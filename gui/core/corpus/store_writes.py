@@ -24,8 +24,8 @@ ON CONFLICT (label, key) DO UPDATE SET
     mentions = mentions + excluded.mentions,
     name = CASE WHEN {_COMPLETENESS.format('excluded.name')} > {_COMPLETENESS.format('name')}
            THEN excluded.name ELSE name END
-RETURNING id
 """
+_PAIRS = 400  # (label, key) pairs per statement: below SQLite's limit on bound parameters
 
 
 def storable(text: str) -> str:
@@ -49,8 +49,8 @@ def insert_document(
     cursor = db.execute(
         "INSERT INTO documents (name, record, doc_id, size, mtime_ns, ann_size, ann_mtime_ns, text_sha256,"
         " date, title, entity_source, notices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*key, storable(document.id), *stamp, text_key(document.body),
-         document.date.isoformat() if document.date else None, storable(document.title), source,
+        (*key, storable(document.id), *stamp, bytes.fromhex(text_key(document.body)),
+         document.date.isoformat() if document.date else None, storable(document.heading) or None, source,
          storable("\n".join(document.notices))),
     )
     row = cursor.lastrowid
@@ -63,24 +63,37 @@ def insert_document(
 
 
 def _insert_mentions(db: sqlite3.Connection, row: int, body: str, entities: Sequence[Entity]) -> None:
-    """Write a document's mentions, grouped per entity, and its share of the entities' counts."""
-    mentions: list[tuple[int, int, str, str, int]] = []
-    for group in group_mentions(body, entities):
-        (entity,) = db.execute(
-            _UPSERT_ENTITY, (group.label, group.key.name, group.name, len(group.mentions))
-        ).fetchone()
-        db.execute("INSERT INTO entity_documents VALUES (?, ?, ?)", (entity, row, len(group.mentions)))
-        forms = {}
+    """Write a document's mentions, grouped per entity, and its share of the entities' counts: a
+    few statements per document, whatever its number of entities."""
+    groups = group_mentions(body, entities)
+    if not groups:
+        return
+    db.executemany(_UPSERT_ENTITY, [(g.label, g.key.name, g.name, len(g.mentions)) for g in groups])
+    ids: dict[tuple[str, str], int] = {}
+    for first in range(0, len(groups), _PAIRS):  # their ids, read back (executemany returns none)
+        chunk = groups[first : first + _PAIRS]
+        pairs = ",".join("(?, ?)" for _ in chunk)
+        ids.update(((label, key), entity) for entity, label, key in db.execute(
+            f"SELECT e.id, e.label, e.key FROM (VALUES {pairs}) AS v"
+            " JOIN entities e ON e.label = v.column1 AND e.key = v.column2",
+            [part for group in chunk for part in (group.label, group.key.name)]))
+    spans: list[tuple[int, int, int]] = []
+    shares: list[tuple[int, int, int]] = []
+    forms: dict[tuple[int, str], str] = {}
+    for group in groups:
+        entity = ids[(group.label, group.key.name)]
+        shares.append((entity, row, len(group.mentions)))
         for mention in group.mentions:
+            spans.append((mention.start, mention.end, entity))
             text = body[mention.start : mention.end]
-            mentions.append((mention.start, mention.end, mention.label, text, entity))
             form = normalise_mention(text) or " ".join(text.split())
-            forms[form] = entity_key(group.label, form).name
-        db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?, ?)",
-                       [(entity, form, alias_key) for form, alias_key in forms.items()])
-    mentions.sort()
-    db.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [(row, seq, *mention) for seq, mention in enumerate(mentions)])
+            forms[(entity, form)] = entity_key(group.label, form).name
+    db.executemany("INSERT INTO entity_documents VALUES (?, ?, ?)", shares)
+    db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?, ?)",
+                   [(entity, form, alias_key) for (entity, form), alias_key in forms.items()])
+    spans.sort()
+    db.executemany("INSERT INTO mention_spans VALUES (?, ?, ?, ?, ?)",
+                   [(row, seq, *span) for seq, span in enumerate(spans)])
 
 
 def _delete_mentions(db: sqlite3.Connection, row: int) -> None:
@@ -92,7 +105,7 @@ def _delete_mentions(db: sqlite3.Connection, row: int) -> None:
         (row,),
     )
     db.execute("DELETE FROM entity_documents WHERE document = ?", (row,))
-    db.execute("DELETE FROM mentions WHERE document = ?", (row,))
+    db.execute("DELETE FROM mention_spans WHERE document = ?", (row,))
 
 
 def delete_document(db: sqlite3.Connection, row: int) -> None:
@@ -113,7 +126,7 @@ def fill_in_entities(db: sqlite3.Connection, doc_id: str, text_hash: str, entiti
     found = db.execute(
         "SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.id"
         " WHERE d.doc_id = ? AND d.text_sha256 = ? AND d.entity_source = ?",
-        (doc_id, text_hash, PENDING_SOURCE),
+        (doc_id, bytes.fromhex(text_hash), PENDING_SOURCE),
     ).fetchone()
     if found is None:
         return False

@@ -4,6 +4,7 @@ of query, the corpus's entities, and the documents mentioning an entity by any o
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -171,3 +172,22 @@ def test_typed_queries_search_as_the_search_box_parses_them(store: CorpusStore) 
     assert ids(store, parse_query('"trade deal" -gordon')) == ["blair"]
     assert sorted(ids(store, parse_query("paris OR berlin type:PERSON"))) == ["merkel", "obama"]
     assert ids(store, parse_query("NEAR AND")) == []  # FTS5's operators, typed as words
+
+
+def test_a_title_is_the_sources_own_or_the_bodys_first_sentence(tmp_path: Path) -> None:
+    source = tmp_path / "records.jsonl"
+    records = [{"id": "own", "title": "Lima, a record's own title", "text": "Ana Lopez visited Lima."},
+               {"id": "made", "text": "Bo Diaz visited Lima. Then Cusco.",
+                "ents": [{"start": 0, "end": 7, "label": "PERSON"}]}]
+    source.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
+    store = CorpusStore.for_corpus(tmp_path / "cache", source)
+    try:
+        cache = EntityCache(None, PIPELINE)
+        update(store, source, annotation(cache, NameRunner()))
+        cache.close()
+        titles = {match.id: match.title for match in search(store, Word("lima"))}
+        assert titles == {"own": "Lima, a record's own title", "made": "Bo Diaz visited Lima."}
+        mentioning = documents_mentioning(store, "Bo Diaz")
+        assert [match.title for match, _ in mentioning] == ["Bo Diaz visited Lima."]
+    finally:
+        store.close()

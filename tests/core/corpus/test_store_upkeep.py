@@ -12,6 +12,7 @@ import pytest
 
 import gui.core.corpus.store_upkeep as store_upkeep
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_query import title_of
 from gui.core.corpus.store_upkeep import Pending, update
 from gui.core.corpus.store_writes import Transaction
 from gui.core.engine.cache import EntityCache
@@ -68,8 +69,12 @@ def test_a_first_update_stores_every_document_with_its_entities_and_text(
         summary = update(store, folder, annotation(cache, runner))
         assert (summary.added, summary.changed, summary.removed, summary.unchanged) == (2, 0, 0, 0)
         assert sorted(reads) == ["merkel.txt", "obama.txt"]
-        rows = store.db.execute("SELECT doc_id, date, title, entity_source FROM documents ORDER BY doc_id")
-        assert rows.fetchall() == [
+        rows = store.db.execute(
+            "SELECT d.doc_id, d.date, d.title, t.body, d.entity_source FROM documents d"
+            " JOIN texts t ON t.id = d.id ORDER BY d.doc_id")
+        # A title that is the body's first sentence is not stored twice: title_of makes it.
+        titled = [(doc_id, date, title_of(title, body), source) for doc_id, date, title, body, source in rows]
+        assert titled == [
             ("merkel", "2020-01-05", "Angela Merkel met Emmanuel Macron in Paris.", "engine"),
             ("obama", "2020-01-04", "Barack Obama visited Berlin on Monday.", "engine"),
         ]
