@@ -2,7 +2,8 @@
 the corpus's entities, their labels, the documents mentioning one (the entity filter), and how
 many documents or mentions each has.
 
-They are the corpus-level resolution's (store_resolution) when it is current; while it is stale
+They are the corpus-level resolution's (store_resolution) when it is current, as the desk's
+entity corrections leave it (store_corrections: the final_* views); while it is stale
 (documents came or went since it ran), the per-document entities answer, with a surname joining
 its one full name across the corpus (`same_person`).
 """
@@ -72,9 +73,9 @@ def _resolved_entities(
     store: CorpusStore, label: str | None, top: int | None, containing: str, by_mentions: bool
 ) -> list[CorpusEntity]:
     """`entities` from the resolution tables."""
-    where, parameters = _choice(label, containing, "SELECT resolved FROM resolved_aliases")
+    where, parameters = _choice(label, containing, "SELECT resolved FROM final_aliases")
     rows = store.db.execute(
-        f"SELECT id, name, label, mentions, documents, key, label_counts FROM resolved"
+        f"SELECT id, name, label, mentions, documents, key, label_counts FROM final_entities"
         f" WHERE {where} ORDER BY {_order(by_mentions)}, name LIMIT ?",
         [*parameters, -1 if top is None else top],
     ).fetchall()
@@ -129,7 +130,7 @@ def labels(store: CorpusStore) -> list[str]:
     """The labels of the corpus's entities, A-Z (the resolved entities' when current)."""
     if resolution_current(store):
         return [label for (label,) in store.db.execute(
-            "SELECT DISTINCT label FROM resolved WHERE documents > 0 ORDER BY label")]
+            "SELECT DISTINCT label FROM final_entities WHERE documents > 0 ORDER BY label")]
     return [label for (label,) in store.db.execute(
         "SELECT DISTINCT label FROM entities WHERE documents > 0 ORDER BY label")]
 
@@ -217,10 +218,10 @@ def _resolved_documents(store: CorpusStore, key: str) -> EntityDocuments:
     if not ids:
         return EntityDocuments(key, ())
     marks = ",".join("?" * len(ids))
-    names = store.db.execute(f"SELECT name FROM resolved WHERE id IN ({marks}) ORDER BY mentions DESC, id",
-                             ids).fetchall()
+    names = store.db.execute(
+        f"SELECT name FROM final_entities WHERE id IN ({marks}) ORDER BY mentions DESC, id", ids).fetchall()
     rows = store.db.execute(
-        f"SELECT rd.document, d.doc_id, rd.mentions FROM resolved_documents rd"
+        f"SELECT rd.document, d.doc_id, rd.mentions FROM final_documents rd"
         f" JOIN documents d INDEXED BY documents_ids ON d.id = rd.document WHERE rd.resolved IN ({marks})",
         ids,
     )

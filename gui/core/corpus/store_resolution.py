@@ -152,12 +152,12 @@ def _document_counts(
 def resolved_ids(store: CorpusStore, key: str) -> list[int]:
     """The resolved entities a looked-up name means: the one whose canonical key it is, else every
     one with an alias of that key (a bare "blair" may be Tony's in some documents, Cherie's in
-    others)."""
-    own = [row for (row,) in store.db.execute("SELECT id FROM resolved WHERE key = ?", (key,))]
+    others); as the desk's corrections leave them (the final_* views)."""
+    own = [row for (row,) in store.db.execute("SELECT id FROM final_entities WHERE key = ?", (key,))]
     if own:
         return own
     return [row for (row,) in store.db.execute(
-        "SELECT DISTINCT resolved FROM resolved_aliases WHERE alias_key = ? ORDER BY resolved", (key,))]
+        "SELECT DISTINCT resolved FROM final_aliases WHERE alias_key = ? ORDER BY resolved", (key,))]
 
 
 def alias_rows(store: CorpusStore, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
@@ -167,7 +167,7 @@ def alias_rows(store: CorpusStore, ids: list[int]) -> dict[int, list[tuple[str, 
         chunk = ids[first : first + _CHUNK]
         marks = ",".join("?" * len(chunk))
         for entity, alias, why in store.db.execute(
-            f"SELECT resolved, alias, why FROM resolved_aliases WHERE resolved IN ({marks})"
+            f"SELECT resolved, alias, why FROM final_aliases WHERE resolved IN ({marks})"
             " ORDER BY resolved, mentions DESC, alias", chunk
         ):
             found.setdefault(entity, []).append((alias, why))
