@@ -18,6 +18,7 @@ from gui.widgets.commands import engine_comparison as compare
 from gui.widgets.commands import entity_commands as entities
 from gui.widgets.commands import export_commands as exports
 from gui.widgets.commands import jumps
+from gui.widgets.commands import layout_commands as layout
 from gui.widgets.commands import window_commands as plain
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.commands.menus import MENUS as MENUS
@@ -42,6 +43,9 @@ class Command:
     tip: str = ""
     # An on/off setting, shown with a check mark in its menu: whether it is on, as things stand.
     checked: Callable[[CommandContext], bool] | None = None
+    # Whether its keys work, as things stand (always if None): a key that only sometimes means
+    # something, Esc in the text say, is left to the widgets otherwise.
+    enabled: Callable[[CommandContext], bool] | None = None
 
     @property
     def checkable(self) -> bool:
@@ -101,15 +105,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("focus_next_pane", "Focus Next Pane", "&Go", ("F6",), plain.focus_next_pane),
     Command("focus_previous_pane", "Focus Previous Pane", "&Go", ("Shift+F6",),
             plain.focus_previous_pane),
-    Command("focus_filter", "Filter &Documents", "&Go", ("Ctrl+L",), plain.focus_filter),
+    Command("focus_filter", "Filter &Documents", "&Go", ("Ctrl+L",), layout.focus_filter),
     Command("filter_to_list", "Go to the Document List", "&Go", ("Down", "Return", "Enter"),
             plain.go_to_list, scope="filter", tip="In the filter box: move to the matching documents"),
     Command("clear_filter", "Clear the Filter", "&Go", ("Escape",), plain.clear_filter, scope="filter",
             tip="In the filter box: show every document again"),
-    Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), plain.focus_sidebar),
+    Command("focus_sidebar", "Focus Document &List", "&Go", ("Ctrl+1",), layout.focus_document_list),
     Command("focus_text", "Focus &Text", "&Go", ("Ctrl+2",), plain.focus_text),
-    Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), plain.focus_legend),
-    Command("focus_entities", "Focus the &Entity Panel", "&Go", ("Ctrl+4",), plain.focus_entities),
+    Command("focus_legend", "Focus Le&gend", "&Go", ("Ctrl+3",), layout.focus_legend),
+    Command("focus_entities", "Focus the &Entity Panel", "&Go", ("Ctrl+4",), layout.focus_entities),
     Command("find", "&Find in Document…", "&Search", (Key.Find, "Ctrl+F"), plain.open_find,
             tip="Find a word or phrase in the document; every match is framed"),
     Command("find_next", "Find &Next", "&Search", (Key.FindNext, "F3"), plain.find_next),
@@ -164,6 +168,17 @@ COMMANDS: tuple[Command, ...] = (
             tip="While comparing (Ctrl+K): select the next entity only the file or only the engine has"),
     Command("previous_difference", "Pre&vious Difference", "&View", ("Alt+Shift+K",),
             compare.go_previous_difference),
+    Command("document_list", "Docu&ment List", "&View", ("Alt+1",), layout.toggle_document_list,
+            tip="Hide or show the document list beside the text", checked=layout.document_list_shown),
+    Command("entity_panel", "&Entity Panel", "&View", ("Alt+2",), layout.toggle_entity_panel,
+            tip="Hide or show the entity types and the document's entities beside the text",
+            checked=layout.entity_panel_shown),
+    Command("docked_panes", "Docked &Panes", "&View", ("Alt+3",), layout.toggle_docks,
+            tip="Hide or show the charts and any other docked pane", checked=layout.docks_shown),
+    Command("reading_mode", "Readin&g Mode", "&View", ("F9",), layout.toggle_reading_mode,
+            tip="Only the text, every pane hidden; F9 or Esc shows them again", checked=layout.reading),
+    Command("leave_reading_mode", "Leave Reading Mode", "&View", ("Escape",), layout.leave_reading_mode,
+            scope="text", enabled=layout.reading),
     Command("toggle_legend_type", "Hide or Show the Selected Type", "&View", ("Space",),
             plain.toggle_selected_legend_type, scope="legend",
             tip="In the legend: hide or show the highlighted type"),

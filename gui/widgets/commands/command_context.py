@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from gui.widgets.commands.window_commands import ColourChoice
     from gui.widgets.panels.entity_panel import EntityPanel, EntityPanelModel
     from gui.widgets.panels.legend import LegendModel, LegendView
+    from gui.widgets.panels.pane_layout import PaneLayout
     from gui.widgets.sidebar.document_sidebar import DocumentSidebar
     from gui.widgets.text.document_view import DocumentView
     from gui.widgets.text.find_bar import FindBar
@@ -41,6 +42,7 @@ class CommandContext(Protocol):
     entity_panel: EntityPanel
     entity_panel_model: EntityPanelModel
     panes: list[QWidget]
+    pane_layout: PaneLayout
     colours: ColourChoice
 
     # The find bar, the jumps, the exports and the charts are made when first used (read-only here).

@@ -53,6 +53,9 @@ def _coerce(value: object, default: T) -> T:
 
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
 SPLITTER_STATE = Setting("window/splitter", QByteArray())
+DOCUMENT_LIST_SHOWN = Setting("window/documentListShown", True)  # on a wide window
+ENTITY_PANEL_SHOWN = Setting("window/entityPanelShown", True)  # on a wide window
+READING_MODE = Setting("window/readingMode", False)  # only the text
 LAST_FOLDER = Setting("corpus/lastFolder", "")
 RECENT_FOLDERS: Setting[list[str]] = Setting("corpus/recentFolders", [])
 LAST_DOCUMENT = Setting("corpus/lastDocument", "")

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from gui import APP_NAME
 from gui.core.colours.palette import Palette
@@ -32,6 +32,7 @@ from gui.widgets.background.type_config_reader import TypeConfigReader
 from gui.widgets.commands.window_commands import ColourChoice, follow_system_colours
 from gui.widgets.panels.entity_panel import EntityPanel, EntityPanelModel
 from gui.widgets.panels.legend import LegendModel, LegendView
+from gui.widgets.panels.pane_layout import PaneLayout
 from gui.widgets.panels.titled_column import titled_column
 from gui.widgets.sidebar.document_sidebar import DocumentSidebar
 from gui.widgets.text.document_header import DocumentHeader
@@ -102,7 +103,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self._after_first_paint.start()
         # Stop the worker even if the window is dropped without being closed.
         weakref.finalize(self, self.annotation_link.queue.stop)
-        restore_window(self._settings, self.splitter, self)
+        restore_window(self._settings, self)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_system_colours)
 
     # Construction ------------------------------------------------------------------------------
@@ -127,12 +128,8 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         right = titled_column(
             self, (("Entity types", self.legend, 1), ("Entities in this document", self.entity_panel, 2))
         )
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("splitter")
-        for pane in (left, centre, right):
-            self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 700, 220])
+        self.pane_layout = PaneLayout(self, left, centre, right)  # which panes show, by key and width
+        self.splitter = self.pane_layout.splitter
         self.setCentralWidget(self.splitter)
         self.status = StatusLine(self.statusBar(), self.session.annotations.summary)
         self.caret_label, self.progress = self.status.caret_label, self.status.progress
@@ -389,7 +386,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Qt override: remember the session and stop the worker before closing."""
         if self.remember_session:
-            save_window(self._settings, self.splitter, self)
+            save_window(self._settings, self)
         self._settings.sync()  # now: the process may end without destroying it (gui.app.run)
         self.listing.stop()
         # The annotation thread is a daemon that ends with the process: a round of the engine,

@@ -60,6 +60,8 @@ class WindowActions:
         self._context = weakref.ref(context)  # what the commands act on: the window owns them
         self._recent_menu = recent_menu
         self.menus = {title: window.menuBar().addMenu(title) for title in MENUS}
+        for menu in self.menus.values():  # a pane may have given way to a narrow window meanwhile
+            menu.aboutToShow.connect(self.show_states)
         self._actions: dict[str, QAction] | None = None
         self._first_key = _MakesActionsOnFirstKey(self.make, window)
         window.installEventFilter(self._first_key)
@@ -79,7 +81,8 @@ class WindowActions:
         return self._actions
 
     def show_states(self) -> None:
-        """Check the menu items of the on/off commands that are on, as things stand."""
+        """Check the menu items of the on/off commands that are on, and enable the commands that
+        apply, as things stand."""
         from gui.widgets.commands.actions import COMMANDS
 
         context = self._context()
@@ -88,6 +91,8 @@ class WindowActions:
         for command in COMMANDS:
             if command.checked is not None:
                 self._actions[command.id].setChecked(command.checked(context))
+            if command.enabled is not None:
+                self._actions[command.id].setEnabled(command.enabled(context))
 
     def run(self, command: Command) -> None:
         """Run a command on the window, then show the on/off states as they are."""

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings
-from PySide6.QtWidgets import QSplitter
 
 from gui.core.corpus.corpus import DOCUMENT_SUFFIX, JSONL_SUFFIXES
 from gui.core.model.resource_files import seeds_folder
@@ -134,16 +133,14 @@ class ReadingPlaces(QObject):
         remember_place(self._settings, folder, ReadingPlace(doc_id, top_position(view)))
 
 
-def restore_window(settings: QSettings, splitter: QSplitter, context: RestoredWindow) -> None:
+def restore_window(settings: QSettings, context: RestoredWindow) -> None:
     """Give the window the state it had when it was last closed (defaults for anything foreign),
     and keep track of where the reader is in each folder from now on."""
     window, view, legend_model = context.main_window, context.view, context.legend_model
     geometry = keys.WINDOW_GEOMETRY.read(settings)
     if geometry.isEmpty() or not window.restoreGeometry(geometry):
         window.resize(1200, 760)
-    state = keys.SPLITTER_STATE.read(settings)
-    if not state.isEmpty():
-        splitter.restoreState(state)
+    context.pane_layout.restore(settings)  # the splitter's sizes, the panes shown, the reading mode
     window_commands.set_zoom(context, keys.ZOOM_STEPS.read(settings), say=False)
     hidden = frozenset(label for label in keys.HIDDEN_TYPES.read(settings) if label)
     legend_model.set_hidden_types(hidden)
@@ -153,12 +150,12 @@ def restore_window(settings: QSettings, splitter: QSplitter, context: RestoredWi
     ReadingPlaces(settings, context)  # a child of the window, which keeps it
 
 
-def save_window(settings: QSettings, splitter: QSplitter, context: CommandContext) -> None:
+def save_window(settings: QSettings, context: CommandContext) -> None:
     """Write the window state, the folder and document shown and how far it is read, zoom and
     hidden types."""
     window, view, session = context.main_window, context.view, context.session
     keys.WINDOW_GEOMETRY.write(settings, window.saveGeometry())
-    keys.SPLITTER_STATE.write(settings, splitter.saveState())
+    context.pane_layout.save(settings)
     if session.corpus is not None:
         keys.LAST_FOLDER.write(settings, str(session.corpus.root.resolve()))
     if session.current is not None:

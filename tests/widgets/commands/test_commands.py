@@ -55,6 +55,7 @@ def test_a_command_runs_against_a_fake_context(tmp_path: Path) -> None:
 def test_every_command_holds_a_function_and_every_on_off_command_reads_its_state() -> None:
     assert all(callable(command.run) for command in COMMANDS)
     assert {command.id for command in COMMANDS if command.checkable} == {
-        "label_cue", "colour_blind", "compare_engine"
+        "label_cue", "colour_blind", "compare_engine", "document_list", "entity_panel", "docked_panes",
+        "reading_mode",
     }
     assert len({command.id for command in COMMANDS}) == len(COMMANDS)

@@ -268,9 +268,9 @@ def test_settings_are_restored(
     show_document(window, qtbot, SEED_NAME)
     window_commands.zoom_in(window)
     window.legend_model.set_hidden_types(frozenset({"ORG"}))
-    window.resize(700, 500)  # the offscreen screen is 800x600
-    window.splitter.setSizes([200, 500, 200])
+    window.splitter.setSizes([200, 700, 200])
     sizes = window.splitter.sizes()
+    window.resize(700, 500)  # the offscreen screen is 800x600 (and the panes give way at 700)
     window.close()
 
     again = make_window()
@@ -281,6 +281,7 @@ def test_settings_are_restored(
     assert again.view.zoom_steps == 1
     assert again.legend_model.hidden_types == {"ORG"}
     assert again.size().width() == 700
+    again.resize(1200, 760)  # the splitter's sizes are those of the wide window
     assert again.splitter.sizes() == sizes
 
 
@@ -774,7 +775,7 @@ def test_checkable_commands_show_their_state_when_their_actions_are_made(
     window_commands.set_label_cue(window, True)
     assert not window.window_actions.made
     checked = {command_id for command_id, action in window.actions_by_id.items() if action.isChecked()}
-    assert checked == {"compare_engine", "label_cue"}
+    assert checked == {"compare_engine", "label_cue", "document_list", "entity_panel"}  # panes shown
 
 
 def test_the_panel_says_how_many_documents_of_the_folder_mention_each_entity(
