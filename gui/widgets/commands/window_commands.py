@@ -131,8 +131,9 @@ def _step_entity(window: CommandContext, forward: bool) -> None:
 
 
 def focus_cycle(window: CommandContext) -> list[QWidget]:
-    """The panes F6 goes through, in order: the window's, then the chart dock while it is shown."""
-    panes = list(window.panes)
+    """The panes F6 goes through, in order: the window's that are shown (Alt+1, Alt+2, the reading
+    mode and a narrow window hide some), then the chart dock while it is shown."""
+    panes = [pane for pane in window.panes if not pane.isHidden() and pane.isVisibleTo(window.main_window)]
     if window.made("charts") and window.charts.isVisible():
         panes.append(window.charts)
     return panes

@@ -74,6 +74,14 @@ def test_alt_1_and_alt_2_hide_and_show_the_side_panes(window: MainWindow, qtbot:
     qtbot.keyClick(window.entity_panel, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert side_panes_shown(window) == (True, True) and window.filter_edit.hasFocus()
 
+    # F6 goes only through the panes shown.
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_1, ALT)
+    order = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        order.append(QApplication.focusWidget())
+    assert order == [window.legend, window.entity_panel, window.view]
+
 
 def test_reading_mode_shows_only_the_text_until_f9_or_escape(window: MainWindow, qtbot: QtBot) -> None:
     dock = a_docked_pane(window, Qt.DockWidgetArea.BottomDockWidgetArea)
