@@ -16,23 +16,13 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from gui.core.model.display_text import readable
+from gui.core.model.document_marks import DocumentMarks
 
 DocumentKey = tuple[bytes, str]  # the file name's bytes and the corpus id, as the store's documents
-
-
-@dataclass(frozen=True)
-class DocumentMarks:
-    """What the user made of one document."""
-
-    read: bool = False
-    starred: bool = False
-    tags: tuple[str, ...] = ()
-    note: str = ""
 
 
 def document_key(path: Path, doc_id: str) -> DocumentKey:

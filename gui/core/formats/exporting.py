@@ -20,6 +20,7 @@ from gui.core.model.atomic_write import (
     write_atomically,
 )
 from gui.core.model.document import Document
+from gui.core.model.document_marks import MarksOf
 
 FORMATS = ("jsonl", "brat", "html")
 FORMAT_NAMES = {"jsonl": "JSON Lines", "brat": "brat standoff", "html": "HTML pages"}
@@ -112,6 +113,7 @@ def export_documents(
     *,
     whole_corpus: bool = False,
     warn: Callable[[str], None] | None = None,
+    marks: MarksOf | None = None,
 ) -> int:
     """Write documents in a format to `output` (a file for jsonl, a folder otherwise); return how
     many were written.
@@ -121,7 +123,8 @@ def export_documents(
 
     `whole_corpus` says the documents are a whole folder (or JSON Lines file): HTML then always
     gets an index page, else only for two or more documents. `warn` receives a sentence for each
-    thing a brat export cannot give back exactly (see `brat_losses`).
+    thing a brat export cannot give back exactly (see `brat_losses`). `marks` gives the reader's
+    marks of each document (read, starred, tags, note), which JSON Lines and HTML carry.
     """
     count = 0
 
@@ -140,7 +143,7 @@ def export_documents(
     if fmt == "jsonl":
         output.parent.mkdir(parents=True, exist_ok=True)  # as the folder formats create theirs
         remove_leftovers(output)
-        write_atomically(output, lambda stream: write_jsonl(counted(), stream))
+        write_atomically(output, lambda stream: write_jsonl(counted(), stream, marks))
         return count
     # Built beside the real folder (not beside a link to it), so the rename lands there.
     target = _resolved(output, "the destination")
@@ -150,7 +153,8 @@ def export_documents(
             if fmt == "brat":
                 write_brat(counted(), folder, palette)
             else:
-                write_html(counted(), folder, palette, title, index=True if whole_corpus else None)
+                write_html(counted(), folder, palette, title, index=True if whole_corpus else None,
+                           marks=marks)
     except FolderNotEmptyError as error:
         raise ExportError(
             f"{output} got files from elsewhere while the export was written, so it was not "

@@ -12,7 +12,6 @@ import pytest
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_upkeep import update
 from gui.core.desk.reading import (
-    DocumentMarks,
     all_marks,
     clean_tags,
     corpus_tags,
@@ -26,6 +25,7 @@ from gui.core.desk.reading import (
     set_tags,
 )
 from gui.core.engine.cache import EntityCache
+from gui.core.model.document_marks import DocumentMarks
 from tests.core.corpus.store_helpers import PIPELINE, NameRunner, annotation
 
 A = (b"a.txt", "a")

@@ -23,6 +23,7 @@ from gui.core.formats.export_names import FileStems
 from gui.core.formats.html import html_templates as templates
 from gui.core.model.atomic_write import write_text_atomically
 from gui.core.model.document import Document, Entity, Source
+from gui.core.model.document_marks import DocumentMarks, MarksOf
 from gui.core.model.quoting import elide
 
 INDEX_NAME = "index.html"
@@ -255,8 +256,27 @@ def _legend(labels: Sequence[str], counts: Counter[str], palette: Palette, class
     return templates.LEGEND_TABLE.substitute(rows=rows)
 
 
-def document_page(document: Document, palette: Palette, index_href: str | None = None) -> str:
-    """A full, self-contained HTML5 page for one document, with a link back to `index_href` if given."""
+def review_words(marks: DocumentMarks) -> str:
+    """The reader's marks in words, as the pages show them: "Read · ★ Starred · #Libya"."""
+    parts = ["Read" if marks.read else "Unread"]
+    if marks.starred:
+        parts.append("★ Starred")
+    parts.extend(f"#{tag}" for tag in marks.tags)
+    return " · ".join(parts)
+
+
+def _review_html(marks: DocumentMarks | None) -> str:
+    if marks is None:
+        return ""
+    review = templates.REVIEW.substitute(marks=escape(review_words(marks)))
+    return review + (templates.NOTE.substitute(note=escape(marks.note)) if marks.note else "")
+
+
+def document_page(
+    document: Document, palette: Palette, index_href: str | None = None, marks: DocumentMarks | None = None
+) -> str:
+    """A full, self-contained HTML5 page for one document, with a link back to `index_href` if
+    given, and the reader's marks and note if given."""
     spans = _entities(document)
     counts = Counter(span.label for span in spans)
     labels = type_order(counts, palette)
@@ -273,6 +293,7 @@ def document_page(document: Document, palette: Palette, index_href: str | None =
         date=_date_html(document.date),
         file=escape(document.path.name or document.id),
         summary=escape(_summary(len(spans), document.entity_source)),
+        review=_review_html(marks),
         notices=templates.NOTICES.substitute(items=notices) if notices else "",
         text=text,
         legend=_legend(labels, counts, palette, classes),
@@ -287,13 +308,16 @@ class IndexEntry:
     title: str
     date: dt.date | None
     type_counts: tuple[tuple[str, int], ...]  # in the palette's order of types
+    marks: DocumentMarks | None = None  # the reader's, if the export carries them
 
     @classmethod
-    def of(cls, document: Document, href: str, palette: Palette) -> IndexEntry:
+    def of(
+        cls, document: Document, href: str, palette: Palette, marks: DocumentMarks | None = None
+    ) -> IndexEntry:
         """The entry of a document whose page is at `href`."""
         counts = Counter(span.label for span in _entities(document))
         ordered = tuple((label, counts[label]) for label in type_order(counts, palette))
-        return cls(href, _page_title(document), document.date, ordered)
+        return cls(href, _page_title(document), document.date, ordered, marks)
 
     @property
     def entity_count(self) -> int:
@@ -319,6 +343,8 @@ def index_page(entries: Sequence[IndexEntry], palette: Palette, title: str) -> s
                 date=_date_html(entry.date),
                 count=entry.entity_count,
                 types=types,
+                review=templates.INDEX_REVIEW.substitute(marks=escape(review_words(entry.marks)))
+                if entry.marks is not None else "",
             )
         )
     return templates.INDEX_PAGE.substitute(
@@ -330,7 +356,12 @@ def index_page(entries: Sequence[IndexEntry], palette: Palette, title: str) -> s
 
 
 def write_html(
-    documents: Iterable[Document], folder: Path, palette: Palette, title: str, index: bool | None = None
+    documents: Iterable[Document],
+    folder: Path,
+    palette: Palette,
+    title: str,
+    index: bool | None = None,
+    marks: MarksOf | None = None,
 ) -> list[Path]:
     """Write `<stem>.html` per document into `folder` (created if missing) and `index.html`
     listing them; return the paths written, the index last.
@@ -350,9 +381,10 @@ def write_html(
     entries: list[IndexEntry] = []
     for document in itertools.chain(ahead, stream):
         name = stems.stem(document.id) + ".html"
-        write_text_atomically(folder / name, document_page(document, palette, index_href))
+        its_marks = marks(document) if marks is not None else None
+        write_text_atomically(folder / name, document_page(document, palette, index_href, its_marks))
         written.append(folder / name)
-        entries.append(IndexEntry.of(document, quote(name), palette))
+        entries.append(IndexEntry.of(document, quote(name), palette, its_marks))
     if with_index:
         write_text_atomically(folder / INDEX_NAME, index_page(entries, palette, title))
         written.append(folder / INDEX_NAME)

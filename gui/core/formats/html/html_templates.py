@@ -71,6 +71,8 @@ h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
   position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip-path: inset(50%); white-space: nowrap;
 }
+.review { color: #444; }
+.note-text { white-space: pre-wrap; border-left: 3px solid #ccc; padding-left: 0.6em; }
 @media print {
   #labels, label[for="labels"], .top { display: none; }
   * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
@@ -100,7 +102,7 @@ $back<input type="checkbox" id="labels" checked> <label for="labels">Show entity
 <h1><bdi>$title</bdi></h1>
 <p class="meta">$date · <bdi>$file</bdi></p>
 <p class="summary">$summary</p>
-$notices</header>
+$review$notices</header>
 <div class="layout">
 <main>
 <h2 class="visually-hidden">Text</h2>
@@ -151,6 +153,12 @@ $rows</tbody>
 """)
 
 INDEX_ROW = Template(
-    '<tr><td><a href="$href"><bdi>$title</bdi></a></td><td>$date</td><td class="count">$count</td>'
+    '<tr><td><a href="$href"><bdi>$title</bdi></a>$review</td><td>$date</td><td class="count">$count</td>'
     '<td class="types">$types</td></tr>\n'
 )
+
+# The reader's marks (read, starred, tags) and note, when the export carries them.
+REVIEW = Template('<p class="review">$marks</p>\n')
+NOTE = Template('<section class="note" aria-labelledby="note-heading"><h2 id="note-heading">Note</h2>\n'
+                '<p class="note-text">$note</p></section>\n')
+INDEX_REVIEW = Template(' <span class="review">$marks</span>')

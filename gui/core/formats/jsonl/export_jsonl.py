@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from gui.core.model.display_text import readable
 from gui.core.model.document import Document, Entity
+from gui.core.model.document_marks import MarksOf
 
 # A lone surrogate in an id stands for a byte of a file name that is not UTF-8 (surrogateescape).
 
@@ -67,8 +68,9 @@ def entity_record(document: Document, entity: Entity) -> dict[str, Any]:
     return record
 
 
-def write_jsonl(documents: Iterable[Document], stream: IO[str]) -> int:
-    """Write one record per document to `stream`; return how many were written.
+def write_jsonl(documents: Iterable[Document], stream: IO[str], marks: MarksOf | None = None) -> int:
+    """Write one record per document to `stream`; return how many were written. With `marks`,
+    each record carries the reader's "read", "starred", "tags" and "note" too.
 
     Ids are unique within the stream: ids that read the same (two file names that differ only in
     bytes that are not UTF-8) get '-2', '-3'..., as the brat and HTML exports' file names do.
@@ -78,6 +80,8 @@ def write_jsonl(documents: Iterable[Document], stream: IO[str]) -> int:
     for document in documents:
         record = document_record(document)
         record["id"] = _unique(record["id"], taken)
+        if marks is not None:
+            record.update(marks(document).record())
         stream.write(json.dumps(record, ensure_ascii=False))
         stream.write("\n")
         count += 1
