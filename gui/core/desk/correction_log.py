@@ -8,7 +8,8 @@ place in the order: a later correction wins over an earlier one it conflicts wit
 - `add_correction(db, c)` -> Added(seq, duplicate, conflicts): a correction the same as an active
   one (corrections.identity) is not added again (`duplicate`, its seq), so importing a file twice
   changes nothing; `conflicts` are the active corrections of the same slot that said otherwise
-  (the new one wins; they stay, and win again if it is undone).
+  (the one that won until then: the new one wins; it stays, and wins again if the new one is
+  undone).
 - `active_corrections(db)` -> the active ones in order; `logged_corrections(db)` every one.
 - `set_active(db, seq, active)`: undo/redo, and removal from a Corrections view.
 - `corrections_stamp(db)`: a short string that changes whenever the active corrections do; what
@@ -96,11 +97,11 @@ def add_corrections(
     try:
         active = logged_corrections(db, active_only=True)
         by_identity = {identity(item.correction): item for item in active}
-        by_slot: dict[tuple[object, ...], list[LoggedCorrection]] = {}
+        by_slot: dict[tuple[object, ...], LoggedCorrection] = {}  # the one that wins each slot
         for item in active:
             key = slot(item.correction)
             if key is not None:
-                by_slot.setdefault(key, []).append(item)
+                by_slot[key] = item
         for correction in corrections:
             same = by_identity.get(identity(correction))
             if same is not None:
@@ -115,8 +116,9 @@ def add_corrections(
             key = slot(correction)
             conflicts: tuple[LoggedCorrection, ...] = ()
             if key is not None:
-                conflicts = tuple(by_slot.get(key, ()))
-                by_slot[key] = [item]  # the earlier ones lose to it: a third conflicts with it alone
+                winner = by_slot.get(key)
+                conflicts = () if winner is None else (winner,)
+                by_slot[key] = item
             by_identity[identity(correction)] = item
             results.append(Added(seq, False, conflicts))
         if owns:
