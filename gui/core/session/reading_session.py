@@ -14,17 +14,15 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, NamedTuple
 
 from gui.core.corpus.corpus import Corpus, CorpusChange
-from gui.core.desk.correction_overlay import EMPTY_OVERLAY, CorrectionOverlay
-from gui.core.desk.reading import document_key
 from gui.core.engine.cache import text_key
 from gui.core.entities.mentions import EntityKey, MentionGroup, group_mentions
 from gui.core.model.corpus_entry import DocumentEntry
 from gui.core.model.document import Document, Entity, Source
 from gui.core.session.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
 from gui.core.session.comparison import Comparison, difference_summary
-from gui.core.session.corrected_shown import corrected_annotation, corrected_entities
 
-if TYPE_CHECKING:  # the history's module is not needed before the first jump
+if TYPE_CHECKING:  # the history's module is not needed before the first jump, nor corrections'
+    from gui.core.desk.correction_overlay import CorrectionOverlay
     from gui.core.session.events import TypesRead
     from gui.core.session.history import History, Location
 
@@ -112,8 +110,8 @@ class ReadingSession:
         self._stand_in: str | None = None  # the document shown while a big folder is listed
         self.group_here_at_most = group_here_at_most  # more entities: the worker groups them
         # The user's entity corrections, applied to what is shown and exported (corrected_shown);
-        # the window sets a new one after each correction, then refreshes.
-        self.corrections: CorrectionOverlay = EMPTY_OVERLAY
+        # the window sets a new one after each correction, then refreshes. None: no correction.
+        self.corrections: CorrectionOverlay | None = None
 
     # Opening and choosing --------------------------------------------------------------------
 
@@ -241,7 +239,9 @@ class ReadingSession:
             shown = Annotation(text_key(current.body), current.entities, current.entity_source, groups)
         else:
             shown = annotation
-        if shown is not None and not self.comparison.wanted(current):
+        if shown is not None and self.corrections is not None and not self.comparison.wanted(current):
+            from gui.core.session.corrected_shown import corrected_annotation
+
             key = self.document_key
             shown = corrected_annotation(self.corrections, key, current.body, shown, self._groups)
         document = dataclasses.replace(current, entities=shown.entities if shown else ())
@@ -303,6 +303,10 @@ class ReadingSession:
             if annotation is None:  # exporting now would write it without its entities
                 return "This document's entities are not known yet: export it once it is highlighted"
             current = dataclasses.replace(current, entities=annotation.entities)
+        if self.corrections is None:
+            return current
+        from gui.core.session.corrected_shown import corrected_entities
+
         # Corrected, but without the notes that say the model's labels on screen.
         entities = corrected_entities(self.corrections, self.document_key, current.body, current.entities,
                                       explain=False)
@@ -311,6 +315,8 @@ class ReadingSession:
     @property
     def document_key(self) -> tuple[bytes, str]:
         """The desk's key of the document chosen (its file name's bytes and its id)."""
+        from gui.core.desk.reading import document_key
+
         current = self.chosen or self.current
         assert current is not None
         return document_key(current.path, current.id)
