@@ -191,12 +191,13 @@ def _export(options: argparse.Namespace) -> int:
     """The export itself (see run_export)."""
     from gui.core.colours.palette import Palette
     from gui.core.corpus.corpus import Corpus, CorpusError
+    from gui.core.desk.reading import marks_by_document, read_marks
     from gui.core.engine.annotator import Annotator, annotate_documents
     from gui.core.engine.cache import EntityCache
     from gui.core.engine.engine import EngineError, load_engine, pipeline_name
     from gui.core.formats.exporting import ExportError, check_destination, export_documents
     from gui.core.formats.jsonl.export_jsonl import write_jsonl
-    from gui.locations import entity_cache_path
+    from gui.locations import corpus_desk_path, entity_cache_path
 
     source = options.path or seeds_folder()
     if options.format != "jsonl" and options.output is None:
@@ -216,6 +217,7 @@ def _export(options: argparse.Namespace) -> int:
     palette.configure(corpus.types)
     cache = EntityCache(entity_cache_path(), pipeline_name())
     annotator = Annotator(cache, load_engine)
+    marks = marks_by_document(read_marks(corpus_desk_path(corpus.source)))  # the reader's, from its desk
 
     def say(message: str) -> None:
         print(f"seedview export: {message}", file=sys.stderr)
@@ -231,7 +233,7 @@ def _export(options: argparse.Namespace) -> int:
             # JSON Lines are UTF-8 whatever the console's encoding (cp1252 on Windows pipes); a
             # lone surrogate (from a file name's non-UTF-8 bytes) is a '?', as in a file.
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-            write_jsonl(documents(), sys.stdout)
+            write_jsonl(documents(), sys.stdout, marks)
         else:
             export_documents(
                 documents(),
@@ -241,6 +243,7 @@ def _export(options: argparse.Namespace) -> int:
                 corpus.name,
                 whole_corpus=not corpus.single_document,
                 warn=lambda loss: print(f"seedview export: {loss}", file=sys.stderr),
+                marks=marks,
             )
     except (EngineError, ExportError) as error:
         print(f"seedview export: {error}", file=sys.stderr)

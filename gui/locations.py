@@ -72,6 +72,15 @@ def desk_folder(cache: Path) -> Path | None:
     return data_folder() if cache == cache_folder() else None
 
 
+def corpus_desk_path(corpus: Path) -> Path:
+    """The desk file of a corpus (a folder, a `.txt` or a JSON Lines file), as the window keeps
+    it: in the data folder (gui/core/desk/desk_file.py)."""
+    from gui.core.desk.desk_file import desk_path
+
+    cache = cache_folder()
+    return desk_path(desk_folder(cache) or cache, corpus)
+
+
 def entity_cache_path() -> Path:
     """The SQLite entity cache file."""
     return cache_folder() / CACHE_FILE_NAME

@@ -87,7 +87,10 @@ def test_export_writes_jsonl_then_serves_the_cache(tmp_path: Path, corpus: Path)
     records = read_jsonl(out.read_text(encoding="utf-8"))
     assert [record["id"] for record in records] == ["emoji", SEED_NAME.removesuffix(".txt")]  # newest first
     for record in records:
-        assert set(record) == {"id", "path", "date", "title", "text", "ents"}
+        # The reader's marks too (none here: no desk), as a folder's export always carries them.
+        assert set(record) == {"id", "path", "date", "title", "text", "ents", "read", "starred", "tags",
+                               "note"}
+        assert (record["read"], record["starred"], record["tags"], record["note"]) == (False, False, [], "")
         for ent in record["ents"]:
             assert record["text"][ent["start"] : ent["end"]] == ent["text"]
 

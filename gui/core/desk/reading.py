@@ -20,7 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gui.core.model.display_text import readable
-from gui.core.model.document_marks import DocumentMarks
+from gui.core.model.document import Document
+from gui.core.model.document_marks import DocumentMarks, MarksOf
 
 DocumentKey = tuple[bytes, str]  # the file name's bytes and the corpus id, as the store's documents
 
@@ -162,3 +163,28 @@ def set_entity_note(db: sqlite3.Connection, entity: str, note: str) -> None:
                        (entity, note))
         else:
             db.execute("DELETE FROM desk.entity_notes WHERE entity = ?", (entity,))
+
+
+def read_marks(desk_file: Path) -> dict[DocumentKey, DocumentMarks]:
+    """Every document's marks in the desk file at `desk_file`, read without writing anything
+    (for `seedview export`); none if there is no desk yet or it cannot be read."""
+    if not desk_file.is_file():
+        return {}
+    db = sqlite3.connect(":memory:", uri=True)
+    try:
+        db.execute("ATTACH DATABASE ? AS desk", (f"{desk_file.as_uri()}?mode=ro",))
+        return all_marks(db)
+    except sqlite3.Error:
+        return {}
+    finally:
+        db.close()
+
+
+def marks_by_document(marks: dict[DocumentKey, DocumentMarks]) -> MarksOf:
+    """The marks of each document (its file and id) among `marks`, for an export."""
+    unmarked = DocumentMarks()
+
+    def of(document: Document) -> DocumentMarks:
+        return marks.get(document_key(document.path, document.id), unmarked)
+
+    return of

@@ -18,6 +18,7 @@ from gui.core.desk.reading import (
     document_key,
     entity_note,
     marks_of,
+    read_marks,
     set_entity_note,
     set_note,
     set_read,
@@ -127,3 +128,19 @@ def test_marks_survive_a_restart_and_a_changed_file(tmp_path: Path) -> None:
     finally:
         store.close()
         cache.close()
+
+
+def test_read_marks_reads_a_desk_file_without_writing_it(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    store = CorpusStore.for_corpus(tmp_path / "cache", folder)
+    set_starred(store.db, A, True)
+    set_tags(store.db, B, ["x"])
+    desk_file = store.desk_path
+    store.close()
+    assert desk_file is not None
+    before = desk_file.stat().st_mtime_ns
+    assert read_marks(desk_file) == {A: DocumentMarks(starred=True), B: DocumentMarks(tags=("x",))}
+    assert desk_file.stat().st_mtime_ns == before
+    assert read_marks(tmp_path / "none.sqlite3") == {}
+    assert not (tmp_path / "none.sqlite3").exists()
