@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from gui import APP_NAME, __version__
-from gui.cli.options import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, cpu_count, positive_int
+from gui.cli.options import (
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    cpu_count,
+    positive_int,
+    window_size,
+)
 from gui.core.model.resource_files import seeds_folder
 
 if TYPE_CHECKING:
@@ -41,6 +49,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--screenshot", metavar="FILE", type=Path,
                         help="save a PNG of the window once the document is highlighted, and exit")
+    parser.add_argument("--size", metavar="WxH", type=window_size,
+                        help="with --screenshot: the window's size in pixels (default: "
+                        f"{SCREENSHOT_SIZE[0]}x{SCREENSHOT_SIZE[1]}), such as 640x400")
     parser.add_argument("--document", metavar="NAME",
                         help="the document to show first (file name or id)")
     parser.add_argument("--show", choices=("timeline", "connections", "overview"),
@@ -56,7 +67,7 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 # What _gui_parser gives for the options a plain start leaves out.
-GUI_DEFAULTS = {"screenshot": None, "document": None, "show": None, "query": None,
+GUI_DEFAULTS = {"screenshot": None, "size": None, "document": None, "show": None, "query": None,
                 "install_desktop_entry": False}
 
 
@@ -66,7 +77,11 @@ def _gui_options(args: list[str]) -> argparse.Namespace:
     would delay the window."""
     if len(args) <= 1 and not any(arg.startswith("-") for arg in args):
         return argparse.Namespace(path=Path(args[0]) if args else None, **GUI_DEFAULTS)
-    return _gui_parser().parse_args(args)
+    parser = _gui_parser()
+    options = parser.parse_args(args)
+    if options.size is not None and options.screenshot is None:
+        parser.error("--size goes with --screenshot (the window itself is sized by hand)")
+    return options
 
 
 def _export_parser() -> argparse.ArgumentParser:
@@ -430,7 +445,8 @@ def run_gui(options: argparse.Namespace) -> int:
 
 def take_screenshot(options: argparse.Namespace) -> int:
     """`--screenshot`: the chosen document (default: the newest) of PATH (default: the seeds),
-    highlighted, in a window of a fixed size; the user's saved session is neither used nor changed."""
+    highlighted, in a window of a fixed size (or --size); the user's saved session is neither used
+    nor changed."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -447,7 +463,7 @@ def take_screenshot(options: argparse.Namespace) -> int:
         try:
             shooter = WindowScreenshot(window, options.screenshot, SCREENSHOT_TIMEOUT_S,
                                        chart=options.show, query=options.query)
-            window.resize(*SCREENSHOT_SIZE)
+            window.resize(*(options.size or SCREENSHOT_SIZE))
             window.show()
             if not window.open_path(path, options.document):
                 return EXIT_FAILURE

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from tests.conftest import SEED_NAME, SEEDS
@@ -75,3 +76,37 @@ def test_screenshot_of_a_document_whose_file_name_is_not_utf8(tmp_path: Path) ->
     result = run_seedview(["--screenshot", str(out), str(folder)], tmp_path)
     assert result.returncode == 0, result.stderr
     assert not QImage(str(out)).isNull()
+
+
+def test_screenshot_at_a_chosen_size(tmp_path: Path) -> None:
+    out = tmp_path / "small.png"
+    result = run_seedview(["--screenshot", str(out), "--size", "640x400", str(SEEDS)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (640, 400)
+    # The side panes gave way: the highlights are on the left half too, where the list would be.
+    gpe = "#ffd960"
+    assert any(
+        image.pixelColor(x, y).name() == gpe for x in range(0, 320, 2) for y in range(0, 400, 2)
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--size", "wide"], "must be WIDTHxHEIGHT in pixels, such as 1400x900, not 'wide'"),
+        (["--size", "320x200"], "must be from 640x400 (the window's smallest size) to 7680x4320"),
+        (["--size", "99999x900"], "not 99999x900"),
+    ],
+)
+def test_a_bad_size_is_explained(tmp_path: Path, args: list[str], message: str) -> None:
+    result = run_seedview(["--screenshot", str(tmp_path / "shot.png"), *args], tmp_path)
+    assert result.returncode == 2
+    assert "usage: seedview" in result.stderr and message in result.stderr
+    assert not (tmp_path / "shot.png").exists()
+
+
+def test_size_goes_with_screenshot(tmp_path: Path) -> None:
+    result = run_seedview(["--size", "800x600", str(SEEDS)], tmp_path)
+    assert result.returncode == 2
+    assert "--size goes with --screenshot" in result.stderr
