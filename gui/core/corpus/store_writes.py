@@ -5,6 +5,7 @@ transaction."""
 from __future__ import annotations
 
 import sqlite3
+import struct
 from collections.abc import Sequence
 
 from gui.core.engine.cache import text_key
@@ -32,6 +33,11 @@ def storable(text: str) -> str:
     """Text SQLite can hold: a lone surrogate (from a JSON Lines escape) becomes U+FFFD, one code
     point for one, so that offsets stay right."""
     return readable(text)
+
+
+def entity_ids_blob(ids: Sequence[int]) -> bytes:
+    """A document's entity ids as document_entities holds them: little-endian 32-bit integers."""
+    return struct.pack(f"<{len(ids)}i", *ids)
 
 
 def insert_document(
@@ -89,6 +95,8 @@ def _insert_mentions(db: sqlite3.Connection, row: int, body: str, entities: Sequ
             form = normalise_mention(text) or " ".join(text.split())
             forms[(entity, form)] = entity_key(group.label, form).name
     db.executemany("INSERT INTO entity_documents VALUES (?, ?, ?)", shares)
+    db.execute("INSERT INTO document_entities VALUES (?, ?)",
+               (row, entity_ids_blob([entity for entity, _, _ in shares])))
     db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?, ?)",
                    [(entity, form, alias_key) for (entity, form), alias_key in forms.items()])
     spans.sort()
@@ -105,6 +113,7 @@ def _delete_mentions(db: sqlite3.Connection, row: int) -> None:
         (row,),
     )
     db.execute("DELETE FROM entity_documents WHERE document = ?", (row,))
+    db.execute("DELETE FROM document_entities WHERE document = ?", (row,))
     db.execute("DELETE FROM mention_spans WHERE document = ?", (row,))
 
 

@@ -24,6 +24,7 @@ from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 
 Counts = npt.NDArray[np.int64]  # a count per entity row id
+Ids = npt.NDArray[np.int64]  # row ids
 Scores = npt.NDArray[np.float64]
 
 
@@ -81,15 +82,12 @@ def connections(
         f"SELECT count(DISTINCT document) FROM ({subject_documents})", [*subject, *scope_parameters]
     ).fetchone()
     (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()
-    shared = entity_counts(store, f"document IN ({subject_documents})", [*subject, *scope_parameters],
-                           largest)
+    shared = entity_counts(store, subject_documents, [*subject, *scope_parameters], largest)
     shared[subject] = 0
     if within is None:
-        others = np.zeros(largest + 1, dtype=np.int64)
-        for row, count in store.db.execute("SELECT id, documents FROM entities"):
-            others[row] = count
+        others = corpus_counts(store, largest)
     else:
-        others = entity_counts(store, scope.removeprefix(" AND "), scope_parameters, largest)
+        others = entity_counts(store, f"SELECT d.id FROM documents d WHERE {where}", parameters, largest)
     candidates = np.flatnonzero(shared)
     scores = _scores(shared[candidates], documents, others[candidates], total)
     firsts, seconds = (scores, shared[candidates]) if order is Order.SCORE else (shared[candidates], scores)
@@ -105,16 +103,45 @@ def connections(
     return [_with_aliases(connection, aliases.get(row)) for connection, row in chosen]
 
 
-def entity_counts(store: CorpusStore, where: str, parameters: list[object], largest: int) -> Counts:
-    """How many of the rows of entity_documents where `where` holds each entity has, by row id
-    (up to `largest`)."""
-    # group_concat hands the entities over as one string, which numpy reads in C: far fewer
-    # Python objects than a row per document and entity.
-    (found,) = store.db.execute(
-        f"SELECT group_concat(entity) FROM entity_documents WHERE {where}", parameters
+def entity_counts(store: CorpusStore, documents: str, parameters: list[object], largest: int) -> Counts:
+    """How many of the documents that `documents` (SQL selecting their ids) selects mention each
+    entity, by entity row id (up to `largest`)."""
+    _, entities = entity_pairs(store, documents, parameters, with_documents=False)
+    return np.bincount(entities, minlength=largest + 1).astype(np.int64)
+
+
+def entity_pairs(
+    store: CorpusStore, documents: str, parameters: list[object], with_documents: bool = True
+) -> tuple[Ids, Ids]:
+    """Every (document, entity) of the documents that `documents` (SQL selecting their ids)
+    selects, as two arrays of row ids (the documents' empty unless `with_documents`)."""
+    # A row per document (document_entities), whose entities' ids come as one hex string that
+    # numpy reads in C: far fewer rows and Python objects than a row per document and entity.
+    # The aggregates of one query step through the same rows in the same order.
+    rows = "group_concat(document), group_concat(length(entities) / 4)" if with_documents else "0, 0"
+    found, lengths, blob = store.db.execute(
+        f"SELECT {rows}, group_concat(hex(entities), '') FROM document_entities"
+        f" WHERE document IN ({documents})",
+        parameters,
     ).fetchone()
-    ids = np.fromstring(found or "", dtype=np.int64, sep=",")
-    return np.bincount(ids, minlength=largest + 1).astype(np.int64)
+    entities = np.frombuffer(bytes.fromhex(blob or ""), dtype="<i4").astype(np.int64)
+    if not with_documents or not found:
+        return np.zeros(0, dtype=np.int64), entities
+    return np.repeat(parse_ids(found), parse_ids(lengths)), entities
+
+
+def corpus_counts(store: CorpusStore, largest: int) -> Counts:
+    """How many documents of the corpus mention each entity, by entity row id (up to `largest`)."""
+    ids, counts = store.db.execute(
+        "SELECT group_concat(id), group_concat(documents) FROM entities").fetchone()
+    found = np.zeros(largest + 1, dtype=np.int64)
+    found[parse_ids(ids)] = parse_ids(counts)
+    return found
+
+
+def parse_ids(text: str | None) -> Ids:
+    """The integers of a group_concat, read by numpy in C (none for NULL or '')."""
+    return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, dtype=np.int64)
 
 
 def _scores(shared: Counts, documents: int, others: Counts, total: int) -> Scores:

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.insight.connections import entity_counts
+from gui.core.insight.connections import Counts, Ids, entity_pairs, parse_ids
 from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 
@@ -57,19 +57,14 @@ class Network:
     edges: tuple[Edge, ...]
 
 
-def _top_entities(
-    store: CorpusStore, query: Query | None, top: int
-) -> list[tuple[int, str, str, int]]:
-    """(id, name, label, documents) of the `top` entities in most of the query's documents."""
-    if query is None:
+def _top_entities(store: CorpusStore, counts: Counts | None, top: int) -> list[tuple[int, str, str, int]]:
+    """(id, name, label, documents) of the `top` entities in most documents: of the corpus, or
+    by `counts` (documents per entity row id) if given."""
+    if counts is None:
         return store.db.execute(
             "SELECT id, name, label, documents FROM entities WHERE documents > 0"
             " ORDER BY documents DESC, mentions DESC, label, key LIMIT ?", [top]
         ).fetchall()
-    where, parameters = matching(query)
-    (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()
-    counts = entity_counts(store, f"document IN (SELECT d.id FROM documents d WHERE {where})", parameters,
-                           largest)
     candidates = np.flatnonzero(counts)
     if top < len(candidates):
         # Only those with as many documents as the top-th (ties included) are read and sorted.
@@ -88,29 +83,28 @@ def _top_entities(
     return [(row, name, label, documents) for row, name, label, documents, _, _ in found[:top]]
 
 
-def _document_sets(store: CorpusStore, query: Query | None, ids: list[int]) -> Bits:
-    """Each entity's documents (of the query's, if any) as a row of bits, in the order of `ids`:
-    bit d of row i is set if document d mentions entity ids[i]."""
+def _document_sets(store: CorpusStore, ids: list[int], pairs: tuple[Ids, Ids] | None) -> Bits:
+    """Each entity's documents as a row of bits, in the order of `ids`: bit d of row i is set if
+    document d mentions entity ids[i]. The documents are the corpus's, or those of `pairs`
+    (document and entity row ids) if given."""
     (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
     words = largest // 64 + 1
     sets = np.zeros((len(ids), words * 64), dtype=np.bool_)
     if not ids:
         return np.zeros((0, words), dtype=np.uint64)
-    for number, entity in enumerate(ids):
-        # group_concat hands the documents over as one string, which numpy reads in C: far
-        # fewer Python objects than a row per document.
-        (documents,) = store.db.execute(
-            "SELECT group_concat(document) FROM entity_documents WHERE entity = ?", [entity]
-        ).fetchone()
-        sets[number, np.fromstring(documents or "", dtype=np.int64, sep=",")] = True
-    if query is not None:
-        where, parameters = matching(query)
-        (documents,) = store.db.execute(
-            f"SELECT group_concat(d.id) FROM documents d WHERE {where}", parameters
-        ).fetchone()
-        scope = np.zeros(words * 64, dtype=np.bool_)
-        scope[np.fromstring(documents or "", dtype=np.int64, sep=",")] = True
-        sets &= scope
+    if pairs is not None:
+        documents, entities = pairs
+        rank = np.full(max(int(entities.max(initial=0)), max(ids)) + 1, -1, dtype=np.int64)
+        rank[ids] = np.arange(len(ids))
+        ranks = rank[entities]
+        kept = ranks >= 0
+        sets[ranks[kept], documents[kept]] = True
+    else:
+        for number, entity in enumerate(ids):
+            (documents_of,) = store.db.execute(
+                "SELECT group_concat(document) FROM entity_documents WHERE entity = ?", [entity]
+            ).fetchone()
+            sets[number, parse_ids(documents_of)] = True
     return np.packbits(sets, axis=1, bitorder="little").view(np.uint64)
 
 
@@ -126,8 +120,17 @@ def network(store: CorpusStore, query: Query | None = None, top: int = 100, min_
     """The network of the `top` entities (at most MAX_NODES) mentioned in most of the documents
     matching `query` (None: every document), with an edge for each pair sharing at least
     `min_shared` of those documents."""
-    chosen = _top_entities(store, query, min(top, MAX_NODES))
-    shared = shared_documents(_document_sets(store, query, [row[0] for row in chosen]))
+    top = min(top, MAX_NODES)
+    if query is None:
+        chosen = _top_entities(store, None, top)
+        sets = _document_sets(store, [row[0] for row in chosen], None)
+    else:
+        # The query's documents' entities, read once: to count them, and for the chosen's links.
+        where, parameters = matching(query)
+        pairs = entity_pairs(store, f"SELECT d.id FROM documents d WHERE {where}", parameters)
+        chosen = _top_entities(store, np.bincount(pairs[1]).astype(np.int64), top)
+        sets = _document_sets(store, [row[0] for row in chosen], pairs)
+    shared = shared_documents(sets)
     sources, targets = np.nonzero(np.triu(shared >= max(min_shared, 1), k=1))
     edges = [Edge(source, target, int(shared[source, target]))
              for source, target in zip(sources.tolist(), targets.tolist(), strict=True)]
