@@ -14,7 +14,9 @@ from PySide6.QtCore import QObject, Signal
 
 from gui.core.colours.palette import Palette
 from gui.core.corpus.corpus import Corpus, load_entry
+from gui.core.model.display_text import readable
 from gui.core.model.document import Document
+from gui.core.model.document_marks import DocumentMarks
 
 if TYPE_CHECKING:
     from gui.core.session.annotation_store import Annotation
@@ -33,10 +35,16 @@ class ExportJob:
     corpus: Corpus | None = None  # or every document of a corpus, with these annotations
     annotations: dict[str, Annotation] = dataclasses.field(default_factory=dict)
     cache_path: Path | None = None  # the entity cache, for the documents the window has not seen
+    # The reader's marks by document id (as the desk writes ids), if the export carries them.
+    marks: dict[str, DocumentMarks] | None = None
     # Filled while writing: ids of documents that went out without entities (none were known),
     # and what the format could not keep exactly (brat's limits), one sentence each.
     unannotated: list[str] = dataclasses.field(default_factory=list)
     losses: list[str] = dataclasses.field(default_factory=list)
+
+    def marks_of(self, document: Document) -> DocumentMarks:
+        """The reader's marks of a document being written."""
+        return (self.marks or {}).get(readable(document.id), DocumentMarks())
 
     def iter_documents(self) -> Iterator[Document]:
         """The documents to write, read one at a time (a folder can be large)."""
@@ -86,6 +94,7 @@ class ExportRunner(QObject):
                 job.title,
                 whole_corpus=job.corpus is not None,
                 warn=job.losses.append,
+                marks=job.marks_of if job.marks is not None else None,
             )
         except OSError as error:
             # The reason in words, about the file the user chose (not a temporary one).

@@ -19,6 +19,7 @@ from gui.widgets.commands import entity_commands as entities
 from gui.widgets.commands import export_commands as exports
 from gui.widgets.commands import jumps
 from gui.widgets.commands import layout_commands as layout
+from gui.widgets.commands import review_commands as review
 from gui.widgets.commands import window_commands as plain
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.commands.menus import MENUS as MENUS
@@ -143,6 +144,18 @@ COMMANDS: tuple[Command, ...] = (
             " ones"),
     Command("overview", "Corpus &Overview", "&Search", ("Ctrl+Shift+V",), charts.show_overview,
             tip="The folder's documents over time, its top entities per type and their sources"),
+    Command("mark_read", "Mark as &Read", "&Review", ("Ctrl+M",), review.mark_read,
+            tip="Mark the document shown as read (it is, too, once shown for a few seconds)"),
+    Command("mark_unread", "Mark as &Unread", "&Review", ("Ctrl+Shift+M",), review.mark_unread,
+            tip="Mark the document shown as unread: its title is bold in the list again"),
+    Command("star", "&Star or Unstar", "&Review", ("Ctrl+B",), review.toggle_star,
+            tip="Star the document shown (is:starred finds it), or take its star away"),
+    Command("tags", "&Tags…", "&Review", ("Ctrl+J",), review.edit_tags,
+            tip="Tag the document shown, from the corpus's own tags or new ones (tag:NAME finds it)"),
+    Command("notes", "&Notes", "&Review", ("Ctrl+N",), review.toggle_notes,
+            tip="Show the notes pane and write in the document's note; from the pane, hide it"),
+    Command("entity_note", "Note on the &Entity", "&Review", ("Ctrl+Shift+N",), review.note_on_entity,
+            tip="Write a note on the entity at the caret, or the one chosen in the entity panel"),
     Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), plain.zoom_in),
     Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), plain.zoom_out),
     Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), plain.zoom_reset),

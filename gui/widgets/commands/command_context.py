@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.commands.window_commands import ColourChoice
+    from gui.widgets.desk.reading_desk import ReadingDesk
     from gui.widgets.panels.entity_panel import EntityPanel, EntityPanelModel
     from gui.widgets.panels.legend import LegendModel, LegendView
     from gui.widgets.panels.pane_layout import PaneLayout
@@ -63,6 +64,10 @@ class CommandContext(Protocol):
         """The chart dock: timelines, connections and the overview."""
 
     @property
+    def reading_desk(self) -> ReadingDesk:
+        """The reader's marks on the open corpus (read, starred, tags, notes) and the notes pane."""
+
+    @property
     def main_window(self) -> QMainWindow:
         """The window itself, as the parent of dialogs and the owner of the focus."""
 
@@ -88,3 +93,7 @@ class CommandContext(Protocol):
     @property
     def storeChanged(self) -> SignalInstance:
         """Emitted when the corpus store took documents or entities."""
+
+    @property
+    def documentShown(self) -> SignalInstance:
+        """Emitted with a document's id when its text is on screen."""

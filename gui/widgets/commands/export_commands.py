@@ -110,6 +110,9 @@ class Exports(WindowPart["CommandContext"]):
             job = dataclasses.replace(
                 job, annotations=window.session.annotations.snapshot(), cache_path=window.cache_path
             )
+        desk = window.reading_desk
+        if desk.loaded:  # the reader's marks go with the documents
+            job = dataclasses.replace(job, marks=dict(desk.marks))
         self._report(f"Exporting to {isolate(str(job.output))}…")
         # A copy: opening another folder reconfigures the window's palette meanwhile.
         self.runner.start(job, copy.deepcopy(window.entity_palette))

@@ -1,14 +1,19 @@
-"""Paints a sidebar row: the title on one line, date and entity count (or a problem) beneath."""
+"""Paints a sidebar row: the title on one line, date and entity count (or a problem) beneath;
+the title in bold while the document is unread, a star before it once starred, and its tags."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
-from gui.core.model.display_text import isolate
+from gui.core.model.display_text import isolate, readable
+from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.sidebar.document_list_model import (
     DateRole,
+    DocumentIdRole,
     EntityCountRole,
     NoticeRole,
     ProblemRole,
@@ -16,11 +21,15 @@ from gui.widgets.sidebar.document_list_model import (
 )
 
 PADDING = 6
+STAR = "★ "
+UNMARKED = DocumentMarks()
 
 
-def subtitle(date: str, count: int | None, problem: str | None, notice: str | None) -> str:
-    """The row's second line: the date or 'Undated', the entity count once known, and a warning
-    sign when the file had to be repaired (the tooltip says how)."""
+def subtitle(
+    date: str, count: int | None, problem: str | None, notice: str | None, marks: DocumentMarks = UNMARKED
+) -> str:
+    """The row's second line: the date or 'Undated', the entity count once known, a warning
+    sign when the file had to be repaired (the tooltip says how), the user's tags and a note."""
     if problem:
         return f"⚠ {isolate(problem)}"
     parts = [date or "Undated"]
@@ -28,6 +37,10 @@ def subtitle(date: str, count: int | None, problem: str | None, notice: str | No
         parts.append(f"{count:,} {'entity' if count == 1 else 'entities'}")
     if notice:
         parts.append("⚠ see tooltip")
+    if marks.note:
+        parts.append("✎ note")
+    if marks.tags:
+        parts.append(", ".join(f"#{isolate(tag)}" for tag in marks.tags))
     return " · ".join(parts)
 
 
@@ -42,6 +55,9 @@ class DocumentItemDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
+        # The reader's marks by document id (gui/widgets/desk/reading_desk.py gives them): an
+        # unread document's title is bold, a starred one's has a star.
+        self.marks: Mapping[str, DocumentMarks] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -70,17 +86,20 @@ class DocumentItemDelegate(QStyledItemDelegate):
         rect: QRect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         palette: QPalette = option.palette
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        marks = self.marks_of(index)
         title_font = QFont(option.font)
-        title_font.setBold(True)
+        title_font.setBold(not marks.read)
         title_metrics = QFontMetrics(title_font)
+        star = STAR if marks.starred else ""
         title = title_metrics.elidedText(
-            isolate(str(index.data(TitleRole) or "")), Qt.TextElideMode.ElideRight, rect.width()
+            star + isolate(str(index.data(TitleRole) or "")), Qt.TextElideMode.ElideRight, rect.width()
         )
         detail = subtitle(
             str(index.data(DateRole) or ""),
             index.data(EntityCountRole),
             index.data(ProblemRole),
             index.data(NoticeRole),
+            marks,
         )
         detail_metrics = QFontMetrics(option.font)
         detail = detail_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width())
@@ -94,3 +113,10 @@ class DocumentItemDelegate(QStyledItemDelegate):
         bottom = QRect(rect.left(), top.bottom() + 2, rect.width(), detail_metrics.height())
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
         painter.restore()
+
+    def marks_of(self, index: QModelIndex | QPersistentModelIndex) -> DocumentMarks:
+        """The reader's marks of a row's document (none: unread)."""
+        if not self.marks:
+            return UNMARKED
+        doc_id = str(index.data(DocumentIdRole) or "")
+        return self.marks.get(doc_id if doc_id.isascii() else readable(doc_id), UNMARKED)

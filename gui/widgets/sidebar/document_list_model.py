@@ -284,3 +284,7 @@ class DocumentFilterModel(QAbstractProxyModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Qt override: one column."""
         return 0 if parent.isValid() else 1
+
+    def source_rows(self) -> list[int]:
+        """The list model's rows that pass the filters, in order (a copy), for counting them."""
+        return list(self._rows)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from gui.widgets.commands.command_context import CommandContext
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
+    from gui.widgets.desk.reading_desk import ReadingDesk
     from gui.widgets.text.document_view import DocumentView
     from gui.widgets.text.find_bar import FindBar
     from gui.widgets.window.overview_first import OverviewFirst
@@ -82,3 +83,14 @@ class PartsOnDemand:
         from gui.widgets.commands.chart_commands import make_chart_dock
 
         return make_chart_dock(self)
+
+    @cached_property
+    def reading_desk(self) -> ReadingDesk:
+        """The reader's marks on the open corpus, the notes pane and the reading progress (made
+        when the store first opens, or when a review command first runs)."""
+        from gui.widgets.desk.reading_desk import ReadingDesk
+        from gui.widgets.runtime.settings import MARK_READ_AFTER_MS
+        from gui.widgets.window.main_window import MainWindow
+
+        assert isinstance(self, MainWindow)  # it follows the window's signals and settings
+        return ReadingDesk(self, MARK_READ_AFTER_MS.read(self.settings))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+
     from gui.core.colours.palette import Palette
     from gui.core.corpus.corpus import Corpus
     from gui.core.entities.mentions import MentionGroup
@@ -21,6 +23,12 @@ class SessionQueries:
     session: ReadingSession
     store: StoreLink
     _palette: Palette
+    _settings: QSettings
+
+    @property
+    def settings(self) -> QSettings:
+        """The window's settings (the user's, or a test's file)."""
+        return self._settings
 
     @property
     def corpus(self) -> Corpus | None:

@@ -33,6 +33,8 @@ class StoreReplies(WindowPart["MainWindow"]):
     def folder_opened(self) -> None:
         """Another folder was opened: what the store asked for the last one goes."""
         self._pending_unlisted.clear()
+        if self._window.made("reading_desk"):
+            self._window.reading_desk.folder_opened()
 
     def on_opened(self, opened: events.StoreOpened) -> None:
         """The store is open: say how, show the counts it had from before; it can be searched."""
@@ -41,6 +43,7 @@ class StoreReplies(WindowPart["MainWindow"]):
             window.say(" ".join(map(isolate, opened.notices)), 10_000)
         if opened.documents:
             self.ask_entity_counts()  # what the store held from before: at once
+        window.reading_desk.store_opened()  # the reader's marks
         window.storeChanged.emit()
 
     def on_updated(self, updated: events.StoreUpdated) -> None:

@@ -1,0 +1,309 @@
+"""The window's side of the reader's desk (gui/core/desk/reading.py): which documents are read,
+starred, tagged or noted, shown in the document list and the status bar, and changed by the
+review commands or by reading a document for a few seconds.
+
+The marks of the open corpus are asked of the store once it opens and kept here, by document id,
+for the list to paint; every change is shown at once and written through the store link, off the
+UI thread. A write that fails is said in the status line and undone here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from gui.core.desk.reading import document_key
+from gui.core.model.display_text import isolate, readable
+from gui.core.model.document_marks import DocumentMarks
+from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.window_part import WindowPart
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from gui.core.corpus.corpus import DocumentEntry
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.desk.reading import DocumentKey
+    from gui.core.entities.mentions import MentionGroup
+    from gui.core.session.events import StoreAnswer
+    from gui.widgets.commands.command_context import CommandContext
+    from gui.widgets.desk.notes_dock import NotesDock
+
+MARK_READ_AFTER_MS = 3000  # a document shown this long is read (the setting's default)
+PROGRESS_AFTER_MS = 100  # the progress line is counted again this long after the list changes
+
+
+def marks_key(doc_id: str) -> str:
+    """The id a document's marks are kept under here: as the desk (and the store) write it."""
+    return doc_id if doc_id.isascii() else readable(doc_id)
+
+
+class ReadingDesk(WindowPart["CommandContext"]):
+    """The open corpus's marks, the timer that marks a document read, and the progress line."""
+
+    def __init__(self, window: CommandContext, read_after_ms: int = MARK_READ_AFTER_MS) -> None:
+        super().__init__(window)
+        self.marks: dict[str, DocumentMarks] = {}  # by marks_key(doc id); none: unread, bare
+        self.loaded = False  # whether the open corpus's marks have come from its desk
+        self.read_after_ms = read_after_ms
+        owner = window.main_window
+        self._read_timer = single_shot_timer(owner, max(0, read_after_ms), self._read_now)
+        self._timed: DocumentEntry | None = None  # the document the timer will mark read
+        self._progress_timer = single_shot_timer(owner, PROGRESS_AFTER_MS, self.show_progress)
+        self.progress_label = QLabel(owner.statusBar())
+        self.progress_label.setObjectName("readingProgress")
+        self.progress_label.setAccessibleName("Reading progress")
+        owner.statusBar().addPermanentWidget(self.progress_label)
+        self.delegate_marks()
+        window.documentShown.connect(self._on_document_shown)
+        pane = window.document_pane
+        pane.filter_model.modelReset.connect(self._progress_timer.start)
+        self._listeners: list[Callable[[], None]] = []  # told when the shown document's marks change
+        self._notes: NotesDock | None = None
+        if window.session.chosen is not None and window.session.current is not None:
+            self._on_document_shown(window.session.chosen.id)
+
+    # The open corpus ------------------------------------------------------------------------------
+
+    def folder_opened(self) -> None:
+        """Another corpus was opened: its marks are asked for once its store is open."""
+        self.marks = {}
+        self.loaded = False
+        self._read_timer.stop()
+        self.delegate_marks()
+        self.show_progress()
+
+    def store_opened(self) -> None:
+        """The open corpus's store is open: ask its desk for every document's marks."""
+        from gui.core.desk.reading import all_marks
+
+        def take(reply: StoreAnswer) -> None:
+            if reply.problem or not isinstance(reply.result, dict):
+                self._window.say(isolate(reply.problem or "The desk could not be read."), 10_000)
+                return
+            marks = {marks_key(doc_id): mark for (_name, doc_id), mark in reply.result.items()}
+            marks.update(self.marks)  # marked before the answer came: the newer
+            self.marks = marks
+            self.loaded = True
+            self.delegate_marks()
+            self._changed()
+            self._show_document_note()
+
+        self._window.store.ask(lambda store: all_marks(store.db), take)
+
+    def delegate_marks(self) -> None:
+        """Give the document list's rows the marks to paint."""
+        from gui.widgets.sidebar.document_item_delegate import DocumentItemDelegate
+
+        delegate = self._window.document_pane.list_view.itemDelegate()
+        if isinstance(delegate, DocumentItemDelegate):
+            delegate.marks = self.marks
+
+    def marks_of(self, entry: DocumentEntry) -> DocumentMarks:
+        """What the user made of a document (as far as the desk has answered)."""
+        return self.marks.get(marks_key(entry.id), DocumentMarks())
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener` whenever some document's marks change here."""
+        self._listeners.append(listener)
+
+    # Reading ------------------------------------------------------------------------------------
+
+    def _on_document_shown(self, doc_id: object) -> None:
+        chosen = self._window.session.chosen
+        self._read_timer.stop()
+        self._show_document_note()
+        if chosen is None or chosen.id != doc_id or self.marks_of(chosen).read:
+            return
+        self._timed = chosen
+        self._read_timer.start()
+
+    def _read_now(self) -> None:
+        chosen = self._window.session.chosen
+        if chosen is not None and chosen == self._timed and not self.marks_of(chosen).read:
+            self.set_read(chosen, True)
+
+    def set_read(self, entry: DocumentEntry, read: bool) -> None:
+        """Mark a document read or unread (marked unread, the one shown stays so while shown)."""
+        from gui.core.desk.reading import set_read
+
+        if entry == self._timed:
+            self._read_timer.stop()
+        self._change(entry, {"read": read}, lambda db, key: set_read(db, key, read))
+
+    def set_starred(self, entry: DocumentEntry, starred: bool) -> None:
+        """Star a document, or take its star away."""
+        from gui.core.desk.reading import set_starred
+
+        self._change(entry, {"starred": starred}, lambda db, key: set_starred(db, key, starred))
+
+    def set_tags(self, entry: DocumentEntry, tags: Iterable[str]) -> tuple[str, ...]:
+        """Give a document these tags (cleaned); returns them as kept."""
+        from gui.core.desk.reading import clean_tags, set_tags
+
+        kept = clean_tags(tags)
+        self._change(entry, {"tags": kept}, lambda db, key: set_tags(db, key, kept))
+        return kept
+
+    def set_note(self, entry: DocumentEntry, note: str) -> None:
+        """Replace a document's note (blank: none)."""
+        from gui.core.desk.reading import set_note
+
+        kept = note if note.strip() else ""
+        if self.marks_of(entry).note != kept:
+            self._change(entry, {"note": kept}, lambda db, key: set_note(db, key, kept))
+
+    def _change(
+        self,
+        entry: DocumentEntry,
+        changes: dict[str, object],
+        write: Callable[[sqlite3.Connection, DocumentKey], object],
+    ) -> None:
+        """Show a change of a document's marks at once, and write it to the desk off this thread;
+        a write that fails is said and undone here."""
+        import dataclasses
+
+        doc_id = marks_key(entry.id)
+        before = self.marks.get(doc_id)
+        after = dataclasses.replace(before or DocumentMarks(), **changes)  # type: ignore[arg-type]
+        self._set(doc_id, after)
+        key = document_key(entry.path, entry.id)
+
+        def written(reply: StoreAnswer) -> None:
+            if reply.problem:
+                self._window.say(f"⚠ Not kept: {isolate(reply.problem)}", 10_000)
+                if self.marks.get(doc_id) == after:
+                    self._set(doc_id, before)
+
+        def question(store: CorpusStore) -> None:
+            write(store.db, key)
+
+        self._window.store.ask(question, written)
+
+    def _set(self, doc_id: str, marks: DocumentMarks | None) -> None:
+        if marks is None or marks == DocumentMarks():
+            self.marks.pop(doc_id, None)
+        else:
+            self.marks[doc_id] = marks
+        self._changed()
+
+    def _changed(self) -> None:
+        self._window.document_pane.list_view.viewport().update()
+        self._progress_timer.start()
+        for listener in self._listeners:
+            listener()
+
+    # Notes --------------------------------------------------------------------------------------
+
+    @property
+    def notes_made(self) -> bool:
+        """Whether the notes pane has been made (it is made when first asked for)."""
+        return self._notes is not None
+
+    @property
+    def notes(self) -> NotesDock:
+        """The notes pane, at the window's right (made now if it was not; hidden at first)."""
+        if self._notes is None:
+            from gui.widgets.desk.notes_dock import NotesDock
+
+            window = self._window
+            dock = NotesDock(self._keep_document_note, self._keep_entity_note, window.main_window)
+            dock.hide()
+            window.main_window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.visibilityChanged.connect(self._notes_visibility_changed)
+            self._notes = dock
+            self._show_document_note()
+        return self._notes
+
+    def _notes_visibility_changed(self, visible: bool) -> None:
+        """The note editors take their turn in F6's round of the panes while the pane shows."""
+        panes = self._window.panes
+        for editor in self.notes.editors:
+            if visible and editor not in panes:
+                panes.append(editor)
+            elif not visible and editor in panes:
+                panes.remove(editor)
+
+    def _show_document_note(self) -> None:
+        if self._notes is None:
+            return
+        chosen = self._window.session.chosen
+        if chosen is None:
+            self._notes.document_note.show_note(None, "Note on the document shown", "")
+            return
+        title = f"Note on “{isolate(chosen.title)}”"
+        self._notes.document_note.show_note(chosen, title, self.marks_of(chosen).note)
+
+    def _keep_document_note(self, owner: object, text: str) -> None:
+        from gui.core.corpus.corpus import DocumentEntry
+
+        if isinstance(owner, DocumentEntry):
+            self.set_note(owner, text)
+
+    def show_entity_note(self, group: MentionGroup, focus: bool = False) -> None:
+        """Edit the note on an entity in the notes pane (asked of the desk, off this thread), with
+        the focus in it once it is there if `focus`."""
+        from gui.core.desk.reading import entity_note
+
+        key = group.key.name
+        title = f"Note on {isolate(group.name)} ({group.label})"
+        notes = self.notes
+
+        def show(reply: StoreAnswer) -> None:
+            note = reply.result if isinstance(reply.result, str) else ""
+            notes.entity_note.show_note(key, title, note)
+            if focus:
+                notes.entity_note.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        notes.entity_note.show_note(None, title, "")  # until the desk answers
+        self._window.store.ask(lambda store: entity_note(store.db, key), show)
+
+    def _keep_entity_note(self, owner: object, text: str) -> None:
+        from gui.core.desk.reading import set_entity_note
+
+        if not isinstance(owner, str):
+            return
+
+        def written(reply: StoreAnswer) -> None:
+            if reply.problem:
+                self._window.say(f"⚠ The note was not kept: {isolate(reply.problem)}", 10_000)
+
+        self._window.store.ask(lambda store: set_entity_note(store.db, owner, text), written)
+
+    # Progress -----------------------------------------------------------------------------------
+
+    def progress(self) -> tuple[int, int, tuple[int, int] | None]:
+        """Documents read and listed in the corpus, and in the list's filter if it has one."""
+        pane = self._window.document_pane
+        model = pane.source_model
+        if model is None:
+            return 0, 0, None
+        ids = model.document_ids()
+        read = {doc_id for doc_id, marks in self.marks.items() if marks.read}
+        corpus_read = sum(1 for doc_id in ids if marks_key(doc_id) in read) if read else 0
+        shown = pane.filter_model.source_rows()
+        if len(shown) == len(ids):
+            return corpus_read, len(ids), None
+        filter_read = sum(1 for row in shown if marks_key(ids[row]) in read) if read else 0
+        return corpus_read, len(ids), (filter_read, len(shown))
+
+    def progress_text(self) -> str:
+        """The progress line: "412 of 2,225 read", and "12 of 40 read in this filter"."""
+        if not self.loaded:
+            return ""
+        read, listed, in_filter = self.progress()
+        if not listed:
+            return ""
+        text = f"{read:,} of {listed:,} read"
+        if in_filter is not None:
+            text = f"{in_filter[0]:,} of {in_filter[1]:,} read in this filter · {text}"
+        return text
+
+    def show_progress(self) -> None:
+        """Show the progress line as things stand."""
+        text = self.progress_text()
+        self.progress_label.setText(text)
+        self.progress_label.setVisible(bool(text))
