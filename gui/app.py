@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(_export_parser().parse_args(args[1:]))
     if args[:1] == ["annotate"]:
         return run_annotate(_annotate_parser().parse_args(args[1:]))
-    if args[:1] in (["index"], ["search"], ["entities"], ["timeline"], ["related"]):
+    if args[:1] in (["index"], ["search"], ["entities"], ["timeline"], ["related"], ["corrections"]):
         return run_store_command(args[0], args[1:])
     return run_gui(_gui_options(args))
 
@@ -177,8 +177,8 @@ def run() -> NoReturn:
 
 
 def run_store_command(command: str, args: list[str]) -> int:
-    """`seedview index`, `search`, `entities`, `timeline` or `related`: the corpus store's
-    commands, in gui/cli."""
+    """`seedview index`, `search`, `entities`, `timeline`, `related` or `corrections`: the corpus
+    store's commands, in gui/cli."""
     import importlib
 
     from gui.locations import cache_folder
@@ -206,13 +206,14 @@ def _export(options: argparse.Namespace) -> int:
     """The export itself (see run_export)."""
     from gui.core.colours.palette import Palette
     from gui.core.corpus.corpus import Corpus, CorpusError
+    from gui.core.corpus.store_corrections import corpus_overlay
     from gui.core.desk.reading import marks_by_document, read_marks
     from gui.core.engine.annotator import Annotator, annotate_documents
     from gui.core.engine.cache import EntityCache
     from gui.core.engine.engine import EngineError, load_engine, pipeline_name
     from gui.core.formats.exporting import ExportError, check_destination, export_documents
     from gui.core.formats.jsonl.export_jsonl import write_jsonl
-    from gui.locations import corpus_desk_path, entity_cache_path
+    from gui.locations import cache_folder, corpus_desk_path, desk_folder, entity_cache_path
 
     source = options.path or seeds_folder()
     if options.format != "jsonl" and options.output is None:
@@ -233,6 +234,8 @@ def _export(options: argparse.Namespace) -> int:
     cache = EntityCache(entity_cache_path(), pipeline_name())
     annotator = Annotator(cache, load_engine)
     marks = marks_by_document(read_marks(corpus_desk_path(corpus.source)))  # the reader's, from its desk
+    # The desk's entity corrections, over every document's entities (its files are never touched).
+    corrections = corpus_overlay(cache_folder(), corpus.source, desk_folder(cache_folder()))
 
     def say(message: str) -> None:
         print(f"seedview export: {message}", file=sys.stderr)
@@ -241,7 +244,7 @@ def _export(options: argparse.Namespace) -> int:
         """The corpus's documents with their entities, each one's notices printed on the way."""
         for document in annotate_documents(annotator, _readable_documents(corpus, say)):
             _report_notices(document, say)
-            yield document
+            yield document if corrections is None else corrections.document(document)
 
     try:
         if options.output is None:

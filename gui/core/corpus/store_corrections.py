@@ -17,9 +17,14 @@ API:
 - `correction_overlay(store) -> CorrectionOverlay`: the overlay alone (pure afterwards: hand it to
   the UI thread), to correct a document's spans for drawing or export:
   `overlay.spans((name_bytes, doc_id), body, spans)`; `overlay.entity_of(key, text)`.
+- `corpus_overlay(cache_folder, corpus, desk_folder)`: the overlay of a corpus given by its path,
+  or None when there is nothing to correct (what `seedview export` applies).
 - `corrected_fold(store, extra)`: what the active corrections, then `extra` (seq, correction)
   pairs, would make of the resolution, without writing anything (an import checks its lines so).
 - `document_key(store, row)`: a store document's desk key.
+- `import_corrections(store, [(line, correction), ...]) -> CorrectionsImported`: a corrections
+  file's lines added and applied (duplicates left, unknown names reported and left out,
+  conflicts reported); `correction_changes(store)`: how many mentions each active one changes.
 
 The resolution must have run once (its tables are read whether or not it is current: between an
 update and the next resolution, a correction applies to what the last one knew).
@@ -30,8 +35,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
 
-from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store import CorpusStore, store_path
 from gui.core.corpus.store_corrected_tables import RESOLVED_OF_MENTION, write_corrected
 from gui.core.corpus.store_schema import CORRECTIONS_FACT
 from gui.core.desk.corrected_entities import (
@@ -43,9 +50,10 @@ from gui.core.desk.corrected_entities import (
     fold,
     touch,
 )
-from gui.core.desk.correction_log import active_corrections, corrections_stamp
+from gui.core.desk.correction_log import active_corrections, add_corrections, corrections_stamp
 from gui.core.desk.correction_overlay import CorrectionOverlay
-from gui.core.desk.corrections import Correction, DocumentKey
+from gui.core.desk.corrections import Correction, DocumentKey, describe, identity
+from gui.core.desk.desk_file import desk_path
 
 _CHUNK = 400  # values per IN (...): below SQLite's limit on bound parameters
 
@@ -87,6 +95,26 @@ def corrected_fold(store: CorpusStore, extra: Iterable[tuple[int, Correction]] =
     """The active corrections of the desk, then `extra`, folded over the store's resolution."""
     logged = [(item.seq, item.correction) for item in active_corrections(store.db)]
     return fold([*logged, *extra], StoreLookup(store.db))
+
+
+def corpus_overlay(
+    cache_folder: Path, corpus: Path, desk_folder: Path | None = None
+) -> CorrectionOverlay | None:
+    """The overlay of a corpus's corrections, for an export: None when it has no store or desk yet
+    (none is made) or no active correction, or its store cannot be read."""
+    path = store_path(cache_folder, corpus)
+    desk = desk_path(desk_folder or cache_folder, corpus.expanduser().resolve())
+    if not path.is_file() or not desk.is_file():
+        return None
+    store = CorpusStore(path, corpus, desk_folder=desk_folder)
+    try:
+        if store.db.execute("SELECT 1 FROM desk.corrections WHERE active LIMIT 1").fetchone() is None:
+            return None
+        return correction_overlay(store)
+    except sqlite3.Error:
+        return None
+    finally:
+        store.close()
 
 
 def corrections_current(store: CorpusStore) -> bool:
@@ -224,3 +252,90 @@ def final_mention_spans(
         f'SELECT document, start, "end" FROM corrected_mentions WHERE document IN ({marks})'
         f" AND entity IN ({ids})", list(documents)))
     return found
+
+
+class LineNote(NamedTuple):
+    """Something about one line of an imported file, for people."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class CorrectionsImported:
+    """What an import did: how many corrections it added and how many the desk had already; the
+    lines not applied (a name no entity has, a document the corpus lacks), those applied that
+    override an earlier correction, and remarks on others (a name meaning several entities)."""
+
+    added: int = 0
+    already: int = 0
+    not_applied: list[LineNote] = field(default_factory=list)
+    conflicts: list[LineNote] = field(default_factory=list)
+    remarks: list[LineNote] = field(default_factory=list)
+
+
+def import_corrections(
+    store: CorpusStore, corrections: Sequence[tuple[int, Correction]]
+) -> CorrectionsImported:
+    """Add (line number, correction) pairs to the desk after its own, in one transaction, and
+    apply them: those the desk holds already (or the file gave above) are left; those naming no
+    entity or no document are reported and left out; the rest are added and applied, a later
+    one winning over an earlier one it conflicts with (reported). Importing twice changes
+    nothing."""
+    db = store.db
+    report = CorrectionsImported()
+    owns = not db.in_transaction
+    if owns:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        logged = active_corrections(db)
+        known = {identity(item.correction) for item in logged}
+        first = int(db.execute("SELECT coalesce(max(seq), 0) FROM desk.corrections").fetchone()[0]) + 1
+        candidates: dict[int, tuple[int, Correction]] = {}  # provisional seq -> (line, correction)
+        for line, correction in corrections:
+            if identity(correction) in known:
+                report.already += 1
+                continue
+            known.add(identity(correction))
+            candidates[first + len(candidates)] = (line, correction)
+        state = corrected_fold(store, ((seq, correction) for seq, (_, correction) in candidates.items()))
+        _document_rows(store, state)
+        unknown = {notice.seq for notice in state.notices if notice.unknown and notice.seq in candidates}
+        for notice in state.notices:
+            if notice.seq in candidates:
+                notes = report.not_applied if notice.seq in unknown else report.remarks
+                notes.append(LineNote(candidates[notice.seq][0], notice.message))
+        described = {item.seq: describe(item.correction) for item in logged}
+        for conflict in state.conflicts:
+            if conflict.later in candidates and conflict.later not in unknown:
+                earlier = (f"line {candidates[conflict.earlier][0]}" if conflict.earlier in candidates
+                           else f"the desk's '{described.get(conflict.earlier, conflict.earlier)}'")
+                report.conflicts.append(LineNote(candidates[conflict.later][0],
+                                                 f"{conflict.what} overrides {earlier}"))
+        kept = [correction for seq, (_, correction) in candidates.items() if seq not in unknown]
+        report.added = sum(not added.duplicate for added in add_corrections(db, kept))
+        apply_corrections(store)
+        if owns:
+            db.execute("COMMIT")
+    except BaseException:
+        if owns and db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    for notes in (report.not_applied, report.conflicts, report.remarks):
+        notes.sort()
+    return report
+
+
+def correction_changes(store: CorpusStore) -> dict[int, int]:
+    """How many mentions each active correction (by seq) changes, for a Corrections view: an
+    entity's mentions for a relabel or a reject, those that change entity for a merge or a split,
+    the occurrences an add found, one for a mention's relabel that applies."""
+    state = corrected_fold(store)
+    _document_rows(store, state)
+    changes = dict(state.changes)
+    for (_, _, _), mention in state.mention_labels.items():
+        changes[mention.seq] = 1
+    found = dict(store.db.execute("SELECT text, count(*) FROM corrected_mentions GROUP BY text"))
+    for added in state.added.values():
+        changes[added.seq] = int(found.get(added.text, 0))
+    return changes

@@ -176,6 +176,10 @@ class CorrectedEntities:
     added: dict[str, AddedText] = field(default_factory=dict)  # by name_key(text)
     mention_labels: dict[tuple[DocumentKey, int, int], MentionLabel] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
+    # How many of the model's mentions each correction (seq) changed when it came: an entity's
+    # for a relabel or reject, those that changed entity for a merge or split (an add's are the
+    # store's to count, a mention's relabel is one).
+    changes: dict[int, int] = field(default_factory=dict)
     notices: list[Notice] = field(default_factory=list)
 
     def entity_of(self, piece: Piece) -> CorrectedEntity | None:
@@ -255,6 +259,15 @@ class _Folder:
         if entity.override is not None and entity.override != value:
             self.state.conflicts.append(Conflict(entity.override_seq, seq, what))
         entity.override, entity.override_rank, entity.override_seq = value, entity.rank, seq
+        self.changed(seq, entity.pieces)
+
+    def changed(self, seq: int, pieces: Iterable[Piece]) -> None:
+        """Count the mentions of these pieces as changed by the correction `seq`."""
+        self.state.changes[seq] = self.state.changes.get(seq, 0) + sum(map(self.mentions, pieces))
+
+    def mentions(self, piece: Piece) -> int:
+        rid, text = piece
+        return next((alias.mentions for alias in self.state.touched[rid].aliases if alias.text == text), 0)
 
     def merge(self, names: Sequence[str], seq: int, what: str) -> None:
         members: dict[int, CorrectedEntity] = {}
@@ -282,6 +295,7 @@ class _Folder:
             for piece in member.pieces:
                 self.state.owner[piece] = target.id
             target.pieces |= member.pieces
+            self.changed(seq, member.pieces)
             member.pieces = set()
             target.merged_seqs[member.id] = seq
             for added in list(self.state.added.values()):
@@ -307,6 +321,7 @@ class _Folder:
                        if form.text == text)
         new = self.new_entity(alias, (-mentions, key))
         new.pieces, new.split_from, new.split_seq = moved, entity.id, seq
+        self.changed(seq, moved)
         entity.pieces -= moved
         for piece in moved:
             state.owner[piece] = new.id

@@ -15,6 +15,7 @@ added), so a document none of that concerns costs one set lookup per span.
   that document (`EntityRef`: id, key, name, label the correction gives or None) when the
   corrections touch it, None when they do not (the resolution's entity then, as the store says).
 - `empty`: no correction applies; `spans` returns its input.
+- `document(document)`: a Document with its entities corrected (for an export).
 
 `document` is the desk's key of a document: (file name bytes, corpus id), as
 gui.core.desk.corrections.DocumentKey.
@@ -23,6 +24,7 @@ gui.core.desk.corrections.DocumentKey.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from itertools import accumulate
@@ -30,7 +32,8 @@ from typing import NamedTuple
 
 from gui.core.desk.corrected_entities import CorrectedEntities
 from gui.core.desk.corrections import DocumentKey
-from gui.core.model.document import Entity
+from gui.core.desk.reading import document_key
+from gui.core.model.document import Document, Entity
 
 
 class EntityRef(NamedTuple):
@@ -127,6 +130,13 @@ class CorrectionOverlay:
                 kept.extend(added)
                 kept.sort(key=_order)
         return tuple(kept)
+
+    def document(self, document: Document) -> Document:
+        """The document with its entities corrected, keyed as the desk keys it (its file, its id)."""
+        if self.empty:
+            return document
+        key = document_key(document.path, document.id)
+        return dataclasses.replace(document, entities=self.spans(key, document.body, document.entities))
 
     def added_spans(self, body: str, spans: Sequence[Entity]) -> list[Entity]:
         """The occurrences of added texts in `body` that none of `spans` (in text order) covers."""

@@ -1,0 +1,140 @@
+"""`seedview corrections export` and `import` as a user runs them: a shared file of corrections
+applied to a brat corpus (whose files are never touched), reported line by line, idempotent, and
+seen by `entities`, `search` and `export`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_cli_export import REPOSITORY, folder_fingerprint, read_jsonl
+from tests.integration.test_cli_search import brat
+
+TEXTS = {
+    "tony.txt": "Tony Blair spoke. Mr Blair said the war was just. Blair left on Tuesday.",
+    "tax.txt": "Yukos owed taxes. Yukos said so on Tuesday.",
+    "shares.txt": "Yukos shares fell. Chelsea won.",
+}
+ENTITIES = {
+    "tony.txt": [("PERSON", "Tony Blair"), ("PERSON", "Mr Blair")],
+    "tax.txt": [("PERSON", "Yukos")],
+    "shares.txt": [("ORG", "Yukos"), ("PERSON", "Chelsea")],
+}
+CORRECTIONS = [
+    '{"op": "relabel", "entity": "yukos", "label": "ORG"}',
+    '{"op": "reject", "entity": "Chelsea"}',
+    '{"op": "add", "text": "Tuesday", "label": "DATE"}',
+    "not a correction",
+    '{"op": "relabel", "entity": "Nobody", "label": "ORG"}',
+    '{"op": "split", "entity": "Tony Blair", "alias": "Mr Blair"}',
+    '{"op": "relabel", "entity": "Yukos", "label": "GPE"}',
+]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        (folder / (name[:-4] + ".ann")).write_text(brat(text, ENTITIES[name]), encoding="utf-8")
+    return folder
+
+
+def seedview(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """`python -m gui ARGS` with private cache, data and config folders, without spaCy."""
+    stub = home / "no-spacy" / "spacy"
+    stub.mkdir(parents=True, exist_ok=True)
+    (stub / "__init__.py").write_text('raise ImportError("spaCy is switched off for this test")\n')
+    env = dict(os.environ, XDG_CACHE_HOME=str(home / "cache"), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "data"),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(stub.parent), os.environ.get("PYTHONPATH")])))
+    return subprocess.run([sys.executable, "-m", "gui", *args], env=env, cwd=REPOSITORY, input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def entities(corpus: Path, home: Path) -> dict[str, dict[str, object]]:
+    result = seedview(["entities", str(corpus), "--json"], home)
+    assert result.returncode == 0, result.stderr
+    return {record["name"]: record for record in read_jsonl(result.stdout)}
+
+
+def test_import_applies_every_good_line_and_reports_others_by_number(tmp_path: Path, corpus: Path) -> None:
+    before = folder_fingerprint(corpus)
+    fixes = tmp_path / "fixes.jsonl"
+    fixes.write_text("\n".join(CORRECTIONS) + "\n", encoding="utf-8")
+
+    result = seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path)
+    assert result.returncode == 1  # some lines were left out
+    lines = result.stderr.splitlines()
+    assert f"seedview corrections: {fixes}:4: not JSON" in lines[0] and lines[0].endswith("; left out")
+    assert f"seedview corrections: {fixes}:5: no entity is named Nobody; left out" in lines
+    assert (f"seedview corrections: {fixes}:7: relabel Yukos as GPE overrides line 1; the later wins"
+            in lines)
+    assert lines[-1] == "seedview corrections: imported 5 corrections, 2 lines left out"
+
+    found = entities(corpus, tmp_path)
+    assert "Chelsea" not in found
+    assert found["Yukos"]["label"] == "GPE" and found["Yukos"]["mentions"] == 2
+    assert found["Tuesday"]["label"] == "DATE" and found["Tuesday"]["documents"] == 2
+    assert found["Mr Blair"]["aliases"] == ["Mr Blair"]
+    assert found["Tony Blair"]["aliases"] == ["Tony Blair"]
+
+    search = seedview(["search", str(corpus), "entity:Tuesday", "--json"], tmp_path)
+    assert {record["id"] for record in read_jsonl(search.stdout)} == {"tax", "tony"}
+    rejected = seedview(["search", str(corpus), "entity:Chelsea"], tmp_path)
+    assert rejected.stdout == "" and "no document of 3 matches entity:Chelsea" in rejected.stderr
+
+    exported = seedview(["export", str(corpus)], tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    labels = {record["id"]: [(ent["text"], ent["label"]) for ent in record["ents"]]
+              for record in read_jsonl(exported.stdout)}
+    assert labels == {"shares": [("Yukos", "GPE")], "tax": [("Yukos", "GPE"), ("Tuesday", "DATE")],
+                      "tony": [("Tony Blair", "PERSON"), ("Mr Blair", "PERSON"), ("Tuesday", "DATE")]}
+    assert folder_fingerprint(corpus) == before  # an overlay: the brat files are as they were
+
+
+def test_importing_twice_changes_nothing_and_export_gives_the_file_back(tmp_path: Path, corpus: Path) -> None:
+    good = [line for line in CORRECTIONS if line.startswith("{") and "Nobody" not in line]
+    fixes = tmp_path / "fixes.jsonl"
+    fixes.write_text("\n".join(good) + "\n", encoding="utf-8")
+    first = seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path)
+    assert first.returncode == 0, first.stderr
+    listed = entities(corpus, tmp_path)
+
+    again = seedview(["corrections", "import", str(corpus), "-"], tmp_path, stdin=fixes.read_text())
+    assert again.returncode == 0
+    last = again.stderr.splitlines()[-1]
+    assert last == "seedview corrections: imported 0 corrections, 5 the corpus had already"
+    assert entities(corpus, tmp_path) == listed
+
+    out = tmp_path / "shared.jsonl"
+    exported = seedview(["corrections", "export", str(corpus), "-o", str(out)], tmp_path)
+    assert exported.returncode == 0 and "wrote 5 corrections" in exported.stderr
+    assert [json.loads(line) for line in out.read_text().splitlines()] == [json.loads(line) for line in good]
+    assert seedview(["corrections", "export", str(corpus)], tmp_path).stdout == out.read_text()
+
+    # Another reader, another copy of the corpus: the shared file makes the same entities.
+    elsewhere = tmp_path / "elsewhere"
+    copy = elsewhere / "corpus"
+    copy.mkdir(parents=True)
+    for path in corpus.iterdir():
+        (copy / path.name).write_bytes(path.read_bytes())
+    assert seedview(["corrections", "import", str(copy), str(out)], elsewhere).returncode == 0
+    assert entities(copy, elsewhere) == listed
+
+
+def test_what_cannot_be_done_is_said_in_one_line(tmp_path: Path, corpus: Path) -> None:
+    missing = seedview(["corrections", "import", str(corpus), str(tmp_path / "none.jsonl")], tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith(f"seedview corrections: Cannot read {tmp_path / 'none.jsonl'}: ")
+    nowhere = seedview(["corrections", "export", str(tmp_path / "nowhere")], tmp_path)
+    assert nowhere.returncode == 1 and "does not exist" in nowhere.stderr
+    assert seedview(["corrections", "rename", str(corpus)], tmp_path).returncode == 2
+    empty = seedview(["corrections", "export", str(corpus)], tmp_path)
+    assert empty.returncode == 0 and empty.stdout == ""
