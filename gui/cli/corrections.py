@@ -4,10 +4,11 @@ copy of the corpus (gui/core/desk/corrections.py says each line's form).
 
 Import brings the corpus's store up to date and its entities resolved first (NAMEs are matched
 against the entities' names and aliases), then adds the file's corrections after the desk's own:
-a bad line, or one naming no entity, is reported with its line number and left out, the rest
-applies; a correction the desk has already is left (importing twice changes nothing); one that
-overrides an earlier correction is applied and reported. Exit codes as `seedview export`'s: 0
-when every line applied, 1 when some did not (or nothing could be done), 2 for bad arguments.
+a bad line is reported with its line number and left out, one naming no entity is reported with
+its line number and kept (it changes nothing until an entity has that name), the rest applies; a
+correction the desk has already is left, so importing twice changes nothing; one that overrides
+an earlier correction is applied and reported. Exit codes as `seedview export`'s: 0 when every
+line applied, 1 when some did not (or nothing could be done), 2 for bad arguments.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ def parser() -> argparse.ArgumentParser:
     into = actions.add_parser(
         "import", help="add a file's corrections to the corpus's",
         description="Add a corrections file's corrections after the corpus's own and apply them. NAME "
-        "matches an entity's name or any of its aliases, case aside. A bad line, or one naming no "
-        "entity, is reported with its line number and left out; the rest applies. A correction the "
+        "matches an entity's name or any of its aliases, case aside. A bad line is reported with its "
+        "line number and left out; one naming no entity is reported and kept (it changes nothing until "
+        "one has that name); the rest applies. A correction the "
         "corpus has already is left, so importing a file twice changes nothing; a later correction "
         "wins over an earlier one it conflicts with, which is reported. " + STALENESS)
     into.add_argument("path", type=Path, help="folder, .txt file or .jsonl file")
@@ -120,20 +122,21 @@ def import_(options: argparse.Namespace, cache_folder: Path, say: Speaker) -> in
     finally:
         run.store.close()
     _say_report(report, name, len(read.bad), say)
-    return EXIT_FAILURE if read.bad or report.not_applied else EXIT_OK
+    return EXIT_FAILURE if read.bad or report.idle else EXIT_OK
 
 
 def _say_report(report: CorrectionsImported, name: str, bad: int, say: Speaker) -> None:
-    for note in report.not_applied:
-        say(f"{name}:{note.line}: {note.message}; left out")
+    for note in report.idle:
+        say(f"{name}:{note.line}: {note.message}; it changes nothing")
     for note in report.conflicts:
         say(f"{name}:{note.line}: {note.message}; the later wins")
     for note in report.remarks:
         say(f"{name}:{note.line}: {note.message}")
     had = f", {report.already:,} the corpus had already" if report.already else ""
-    out = len(report.not_applied) + bad
-    left = f", {out:,} line{'s' * (out != 1)} left out" if out else ""
-    say(f"imported {report.added:,} correction{'s' * (report.added != 1)}{had}{left}")
+    left = f", {bad:,} bad line{'s' * (bad != 1)} left out" if bad else ""
+    idle = len(report.idle)
+    idle_part = f", {idle:,} changing nothing" if idle else ""
+    say(f"imported {report.added:,} correction{'s' * (report.added != 1)}{had}{left}{idle_part}")
 
 
 def main(args: list[str], cache_folder: Path) -> int:

@@ -70,13 +70,14 @@ def test_import_applies_every_good_line_and_reports_others_by_number(tmp_path: P
     fixes.write_text("\n".join(CORRECTIONS) + "\n", encoding="utf-8")
 
     result = seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path)
-    assert result.returncode == 1  # some lines were left out
+    assert result.returncode == 1  # some lines do not apply
     lines = result.stderr.splitlines()
     assert f"seedview corrections: {fixes}:4: not JSON" in lines[0] and lines[0].endswith("; left out")
-    assert f"seedview corrections: {fixes}:5: no entity is named Nobody; left out" in lines
+    assert f"seedview corrections: {fixes}:5: no entity is named Nobody; it changes nothing" in lines
     assert (f"seedview corrections: {fixes}:7: relabel Yukos as GPE overrides line 1; the later wins"
             in lines)
-    assert lines[-1] == "seedview corrections: imported 5 corrections, 2 lines left out"
+    summary = "imported 6 corrections, 1 bad line left out, 1 changing nothing"
+    assert lines[-1] == f"seedview corrections: {summary}"
 
     found = entities(corpus, tmp_path)
     assert "Chelsea" not in found
@@ -100,22 +101,23 @@ def test_import_applies_every_good_line_and_reports_others_by_number(tmp_path: P
 
 
 def test_importing_twice_changes_nothing_and_export_gives_the_file_back(tmp_path: Path, corpus: Path) -> None:
-    good = [line for line in CORRECTIONS if line.startswith("{") and "Nobody" not in line]
+    good = [line for line in CORRECTIONS if line.startswith("{")]
     fixes = tmp_path / "fixes.jsonl"
     fixes.write_text("\n".join(good) + "\n", encoding="utf-8")
     first = seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path)
-    assert first.returncode == 0, first.stderr
+    assert first.returncode == 1 and "fixes.jsonl:4: no entity is named Nobody" in first.stderr
     listed = entities(corpus, tmp_path)
 
     again = seedview(["corrections", "import", str(corpus), "-"], tmp_path, stdin=fixes.read_text())
-    assert again.returncode == 0
+    assert again.returncode == 1 and again.stderr.count("no entity is named Nobody") == 1
     last = again.stderr.splitlines()[-1]
-    assert last == "seedview corrections: imported 0 corrections, 5 the corpus had already"
+    summary = "imported 0 corrections, 6 the corpus had already, 1 changing nothing"
+    assert last == f"seedview corrections: {summary}"
     assert entities(corpus, tmp_path) == listed
 
     out = tmp_path / "shared.jsonl"
     exported = seedview(["corrections", "export", str(corpus), "-o", str(out)], tmp_path)
-    assert exported.returncode == 0 and "wrote 5 corrections" in exported.stderr
+    assert exported.returncode == 0 and "wrote 6 corrections" in exported.stderr
     assert [json.loads(line) for line in out.read_text().splitlines()] == [json.loads(line) for line in good]
     assert seedview(["corrections", "export", str(corpus)], tmp_path).stdout == out.read_text()
 
@@ -125,7 +127,7 @@ def test_importing_twice_changes_nothing_and_export_gives_the_file_back(tmp_path
     copy.mkdir(parents=True)
     for path in corpus.iterdir():
         (copy / path.name).write_bytes(path.read_bytes())
-    assert seedview(["corrections", "import", str(copy), str(out)], elsewhere).returncode == 0
+    assert seedview(["corrections", "import", str(copy), str(out)], elsewhere).returncode == 1
     assert entities(copy, elsewhere) == listed
 
 

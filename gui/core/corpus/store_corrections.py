@@ -23,7 +23,7 @@ API:
   pairs, would make of the resolution, without writing anything (an import checks its lines so).
 - `document_key(store, row)`: a store document's desk key.
 - `import_corrections(store, [(line, correction), ...]) -> CorrectionsImported`: a corrections
-  file's lines added and applied (duplicates left, unknown names reported and left out,
+  file's lines added and applied (those the desk has left, those naming no entity reported,
   conflicts reported); `correction_changes(store)`: how many mentions each active one changes.
 
 The resolution must have run once (its tables are read whether or not it is current: between an
@@ -264,12 +264,13 @@ class LineNote(NamedTuple):
 @dataclass
 class CorrectionsImported:
     """What an import did: how many corrections it added and how many the desk had already; the
-    lines not applied (a name no entity has, a document the corpus lacks), those applied that
-    override an earlier correction, and remarks on others (a name meaning several entities)."""
+    lines that change nothing now (a name no entity has, a document the corpus lacks: kept, they
+    apply once there is one), those that override an earlier correction, and remarks on others
+    (a name meaning several entities)."""
 
     added: int = 0
     already: int = 0
-    not_applied: list[LineNote] = field(default_factory=list)
+    idle: list[LineNote] = field(default_factory=list)
     conflicts: list[LineNote] = field(default_factory=list)
     remarks: list[LineNote] = field(default_factory=list)
 
@@ -278,10 +279,10 @@ def import_corrections(
     store: CorpusStore, corrections: Sequence[tuple[int, Correction]]
 ) -> CorrectionsImported:
     """Add (line number, correction) pairs to the desk after its own, in one transaction, and
-    apply them: those the desk holds already (or the file gave above) are left; those naming no
-    entity or no document are reported and left out; the rest are added and applied, a later
-    one winning over an earlier one it conflicts with (reported). Importing twice changes
-    nothing."""
+    apply them. One the desk holds already (or the file gave above) is not added again, so
+    importing a file twice changes nothing; one naming no entity or no document is added but
+    reported (it changes nothing until there is one); a later one winning over an earlier one it
+    conflicts with is reported."""
     db = store.db
     report = CorrectionsImported()
     owns = not db.in_transaction
@@ -289,31 +290,35 @@ def import_corrections(
         db.execute("BEGIN IMMEDIATE")
     try:
         logged = active_corrections(db)
-        known = {identity(item.correction) for item in logged}
-        first = int(db.execute("SELECT coalesce(max(seq), 0) FROM desk.corrections").fetchone()[0]) + 1
-        candidates: dict[int, tuple[int, Correction]] = {}  # provisional seq -> (line, correction)
+        known = {identity(item.correction): item.seq for item in logged}
+        seq = int(db.execute("SELECT coalesce(max(seq), 0) FROM desk.corrections").fetchone()[0])
+        lines: dict[int, int] = {}  # seq (the desk's, or provisional) -> its first line
+        new: list[tuple[int, Correction]] = []
         for line, correction in corrections:
-            if identity(correction) in known:
+            same = known.get(identity(correction))
+            if same is not None:
                 report.already += 1
+                lines.setdefault(same, line)
                 continue
-            known.add(identity(correction))
-            candidates[first + len(candidates)] = (line, correction)
-        state = corrected_fold(store, ((seq, correction) for seq, (_, correction) in candidates.items()))
+            seq += 1
+            known[identity(correction)] = seq
+            lines[seq] = line
+            new.append((seq, correction))
+        state = corrected_fold(store, new)
         _document_rows(store, state)
-        unknown = {notice.seq for notice in state.notices if notice.unknown and notice.seq in candidates}
         for notice in state.notices:
-            if notice.seq in candidates:
-                notes = report.not_applied if notice.seq in unknown else report.remarks
-                notes.append(LineNote(candidates[notice.seq][0], notice.message))
+            if notice.seq in lines:
+                notes = report.idle if notice.unknown else report.remarks
+                notes.append(LineNote(lines[notice.seq], notice.message))
         described = {item.seq: describe(item.correction) for item in logged}
+        fresh = {seq for seq, _ in new}
         for conflict in state.conflicts:
-            if conflict.later in candidates and conflict.later not in unknown:
-                earlier = (f"line {candidates[conflict.earlier][0]}" if conflict.earlier in candidates
+            if conflict.later in fresh:
+                earlier = (f"line {lines[conflict.earlier]}" if conflict.earlier in fresh
                            else f"the desk's '{described.get(conflict.earlier, conflict.earlier)}'")
-                report.conflicts.append(LineNote(candidates[conflict.later][0],
-                                                 f"{conflict.what} overrides {earlier}"))
-        kept = [correction for seq, (_, correction) in candidates.items() if seq not in unknown]
-        report.added = sum(not added.duplicate for added in add_corrections(db, kept))
+                note = f"{conflict.what} overrides {earlier}"
+                report.conflicts.append(LineNote(lines[conflict.later], note))
+        report.added = sum(not added.duplicate for added in add_corrections(db, [c for _, c in new]))
         apply_corrections(store)
         if owns:
             db.execute("COMMIT")
@@ -321,7 +326,7 @@ def import_corrections(
         if owns and db.in_transaction:
             db.execute("ROLLBACK")
         raise
-    for notes in (report.not_applied, report.conflicts, report.remarks):
+    for notes in (report.idle, report.conflicts, report.remarks):
         notes.sort()
     return report
 

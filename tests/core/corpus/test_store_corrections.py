@@ -1,0 +1,178 @@
+"""The desk's corrections in the corpus store: the corrected tables the store's questions read
+(the entity table, its label counts, `entity:` and its hits, the entity filter), rebuilt for
+what they touch alone, after each resolution too; an import that is idempotent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_corrections import (
+    apply_corrections,
+    corpus_overlay,
+    correction_changes,
+    correction_overlay,
+    corrections_current,
+    import_corrections,
+)
+from gui.core.corpus.store_entities import CorpusEntity, entities, entity_documents, labels
+from gui.core.corpus.store_query import search
+from gui.core.corpus.store_resolution import resolve_store
+from gui.core.desk.correction_log import add_correction, logged_corrections, set_active
+from gui.core.desk.corrections import Add, Correction, Merge, Reject, Relabel, RelabelMention, Split
+from gui.core.search.query import EntityFilter
+from tests.core.corpus.test_store_resolution import DOCUMENTS, found, put
+
+EXTRA = {"tuesday": ("On Tuesday Yukos met. Tuesday again, and Tuesdays.", "ORG")}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CorpusStore]:
+    made = CorpusStore.for_corpus(tmp_path / "cache", tmp_path / "corpus")
+    for doc_id, (text, label) in {**DOCUMENTS, **EXTRA}.items():
+        put(made, doc_id, text, label)
+    assert resolve_store(made)
+    yield made
+    made.close()
+
+
+def table(store: CorpusStore) -> dict[str, CorpusEntity]:
+    return {entity.name: entity for entity in entities(store)}
+
+
+def correct(store: CorpusStore, *corrections: Correction) -> None:
+    for correction in corrections:
+        add_correction(store.db, correction)
+    apply_corrections(store)
+
+
+def matches(store: CorpusStore, name: str) -> set[str]:
+    return {match.id for match in search(store, EntityFilter(name), limit=50)}
+
+
+def test_without_corrections_the_table_is_the_resolutions(store: CorpusStore) -> None:
+    before = table(store)
+    apply_corrections(store)
+    assert table(store) == before
+    assert corrections_current(store)
+
+
+def test_a_relabel_shows_in_the_table_its_counts_and_labels(store: CorpusStore) -> None:
+    assert table(store)["Yukos"].label_counts == (("PERSON", 3), ("ORG", 2))
+    correct(store, Relabel("yukos", "ORG"))
+    yukos = table(store)["Yukos"]
+    assert (yukos.label, yukos.label_counts, yukos.mentions, yukos.documents) == ("ORG", (("ORG", 5),), 5, 3)
+    assert not yukos.disputed
+
+
+def test_a_reject_takes_the_entity_out_of_the_table_the_filter_and_the_queries(store: CorpusStore) -> None:
+    correct(store, Reject("Cherie Blair"))
+    assert "Cherie Blair" not in table(store)
+    assert matches(store, "Cherie Blair") == set()
+    assert entity_documents(store, "PERSON", "cherie blair").documents == ()
+
+
+def test_a_split_and_a_merge_change_what_entity_finds_with_its_hits(store: CorpusStore) -> None:
+    assert matches(store, "Tony Blair") == {"tony", "pm"}
+    correct(store, Split("Tony Blair", "Mr Blair"))
+    assert matches(store, "Tony Blair") == {"tony"}
+    assert matches(store, "Mr Blair") == {"tony", "pm"}
+    assert table(store)["Mr Blair"].why == ("split off Tony Blair by a correction",)
+    (tony,) = search(store, EntityFilter("Tony Blair"))
+    text = DOCUMENTS["tony"][0]
+    assert [text[hit.start:hit.end] for hit in tony.hits] == ["Tony Blair", "Blair"]
+
+    correct(store, Merge(("Yukos", "Cherie Blair")))
+    assert matches(store, "Cherie Blair") == {"cherie", "tax", "shares", "tuesday"}
+    merged = table(store)["Yukos"]
+    assert set(merged.aliases) == {"Yukos", "Cherie Blair", "Mrs Blair"}
+    assert entity_documents(store, "ORG", "mrs blair").name == "Yukos"
+
+
+def test_an_added_text_is_an_entity_with_its_documents_and_hits(store: CorpusStore) -> None:
+    correct(store, Add("Tuesday", "DATE"))
+    tuesday = table(store)["Tuesday"]
+    assert (tuesday.label, tuesday.mentions, tuesday.documents) == ("DATE", 2, 1)
+    assert "DATE" in labels(store)
+    (match,) = search(store, EntityFilter("Tuesday"))
+    assert [hit.match for hit in match.hits] == ["Tuesday", "Tuesday"]  # not "Tuesdays"
+
+
+def test_a_mention_relabelled_alone_moves_one_of_its_entitys_label_counts(store: CorpusStore) -> None:
+    text = DOCUMENTS["tax"][0]
+    correct(store, RelabelMention((b"tax.txt", "tax"), 0, 5, "ORG", "Yukos"))
+    assert table(store)["Yukos"].label_counts == (("ORG", 3), ("PERSON", 2))
+    corrected = correction_overlay(store).spans((b"tax.txt", "tax"), text, found(text, "PERSON"))
+    assert [span.label for span in corrected] == ["ORG", "PERSON", "PERSON"]
+
+
+def test_undoing_a_correction_brings_the_resolution_back(store: CorpusStore) -> None:
+    before = table(store)
+    correct(store, Reject("Yukos"), Merge(("Tony Blair", "Cherie Blair")))
+    assert not corrections_current(store) or table(store) != before
+    for item in logged_corrections(store.db):
+        set_active(store.db, item.seq, False)
+    assert not corrections_current(store)
+    apply_corrections(store)
+    assert table(store) == before
+
+
+def test_a_new_resolution_keeps_the_corrections(store: CorpusStore) -> None:
+    correct(store, Relabel("Yukos", "ORG"), Split("Tony Blair", "Mr Blair"))
+    put(store, "more", "Yukos shares rose. Mr Blair smiled.", "PERSON")
+    assert resolve_store(store)
+    found_now = table(store)
+    assert found_now["Yukos"].label == "ORG" and found_now["Yukos"].documents == 4
+    assert found_now["Mr Blair"].documents == 3
+
+
+def test_the_changes_each_correction_makes_are_counted(store: CorpusStore) -> None:
+    correct(store, Relabel("Yukos", "ORG"), Add("Tuesday", "DATE"), Split("Tony Blair", "Mr Blair"),
+            RelabelMention((b"tax.txt", "tax"), 0, 5, "ORG", "Yukos"))
+    seqs = [item.seq for item in logged_corrections(store.db)]
+    assert correction_changes(store) == dict(zip(seqs, [5, 2, 2, 1], strict=True))
+
+
+def test_an_export_finds_the_overlay_by_the_corpus_path(tmp_path: Path, store: CorpusStore) -> None:
+    assert corpus_overlay(tmp_path / "cache", tmp_path / "corpus") is None  # no correction yet
+    correct(store, Reject("Yukos"))
+    overlay = corpus_overlay(tmp_path / "cache", tmp_path / "corpus")
+    assert overlay is not None and not overlay.empty
+    assert corpus_overlay(tmp_path / "other-cache", tmp_path / "corpus") is None
+
+
+CORRECTIONS = st.one_of(
+    st.builds(Relabel, st.sampled_from(["Yukos", "Blair", "Mr Blair", "Nobody"]),
+              st.sampled_from(["ORG", "GPE"])),
+    st.builds(Reject, st.sampled_from(["Yukos", "Cherie Blair", "Mrs Blair"])),
+    st.builds(Add, st.sampled_from(["Tuesday", "shares"]), st.sampled_from(["DATE", "MISC"])),
+    st.builds(Merge, st.lists(st.sampled_from(["Yukos", "Tony Blair", "Cherie Blair", "Tuesday"]), min_size=2,
+                              max_size=3, unique=True).map(tuple)),
+    st.builds(Split, st.sampled_from(["Tony Blair", "Cherie Blair"]),
+              st.sampled_from(["Blair", "Mr Blair", "Mrs Blair"])),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(CORRECTIONS, max_size=8))
+def test_importing_twice_changes_nothing(tmp_path_factory: pytest.TempPathFactory,
+                                         corrections: list[Correction]) -> None:
+    folder = tmp_path_factory.mktemp("import")
+    made = CorpusStore.for_corpus(folder / "cache", folder / "corpus")
+    try:
+        for doc_id, (text, label) in {**DOCUMENTS, **EXTRA}.items():
+            put(made, doc_id, text, label)
+        assert resolve_store(made)
+        lines = list(enumerate(corrections, start=1))
+        import_corrections(made, lines)
+        after_one = (table(made), logged_corrections(made.db))
+        again = import_corrections(made, lines)
+        assert again.added == 0
+        assert (table(made), logged_corrections(made.db)) == after_one
+    finally:
+        made.close()
