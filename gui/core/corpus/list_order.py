@@ -46,7 +46,8 @@ _LABELS = {
 _COUNT_DIGITS = 10  # an entity count's rank: fixed width, so that strings compare as numbers
 _MOST = 10**_COUNT_DIGITS - 1
 # Between a key's own part and the date order that breaks its ties: sorts before any character,
-# so that a title sorts before the longer titles it begins.
+# so that a title sorts before the longer titles it begins (a NUL, which shows as nothing, is left
+# out of the title or name it is in).
 _TIE = "\0"
 
 
@@ -67,9 +68,9 @@ class ListOrder:
         if by is SortBy.DATE:
             return dated
         if by is SortBy.TITLE:
-            return entry.title.casefold() + _TIE + dated
+            return entry.title.casefold().replace(_TIE, "") + _TIE + dated
         if by is SortBy.NAME:
-            return entry.path.name.casefold() + _TIE + dated
+            return entry.path.name.casefold().replace(_TIE, "") + _TIE + dated
         known = self.counts.get(entry.id) if by is SortBy.ENTITIES else self.ranks.get(entry.id)
         if known is None:
             return "1" + dated

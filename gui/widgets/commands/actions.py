@@ -20,6 +20,7 @@ from gui.widgets.commands import export_commands as exports
 from gui.widgets.commands import jumps
 from gui.widgets.commands import layout_commands as layout
 from gui.widgets.commands import review_commands as review
+from gui.widgets.commands import view_commands as views
 from gui.widgets.commands import window_commands as plain
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.commands.menus import MENUS as MENUS
@@ -86,8 +87,11 @@ COMMANDS: tuple[Command, ...] = (
             plain.go_previous_document),
     Command("first_document", "&First Document", "&Go", ("Alt+Home",), plain.go_first_document),
     Command("last_document", "&Last Document", "&Go", ("Alt+End",), plain.go_last_document),
-    Command("quick_open", "&Quick Open…", "&Go", ("Ctrl+P",), plain.show_quick_open,
-            tip="Open a document by typing letters of its title or file name"),
+    Command("quick_open", "&Quick Open…", "&Go", ("Ctrl+P",), views.show_quick_open,
+            tip="Open a document by typing letters of its title or file name, or a saved view by its name"),
+    Command("save_view", "Sa&ve the List as a View…", "&Go", ("Ctrl+Alt+V",), views.save_view_prompt,
+            tip="Keep the list's filter, its entity, search or chart documents and its order under a name,"
+            " for Ctrl+P"),
     Command("back", "&Back", "&Go", ("Alt+Left",), jumps.go_back,
             tip="Back to where the last jump came from"),
     Command("forward", "&Forward", "&Go", ("Alt+Right",), jumps.go_forward),
@@ -192,6 +196,9 @@ COMMANDS: tuple[Command, ...] = (
             tip="Only the text, every pane hidden; F9 or Esc shows them again", checked=layout.reading),
     Command("leave_reading_mode", "Leave Reading Mode", "&View", ("Escape",), layout.leave_reading_mode,
             scope="text", enabled=layout.reading),
+    Command("sort_list", "&Sort the Document List…", "&View", ("Ctrl+Alt+O",), views.choose_sort,
+            tip="By date, title, file name, entity count, or relevance while a search's documents are"
+            " listed"),
     Command("toggle_legend_type", "Hide or Show the Selected Type", "&View", ("Space",),
             plain.toggle_selected_legend_type, scope="legend",
             tip="In the legend: hide or show the highlighted type"),
@@ -216,6 +223,8 @@ class DialogCommand:
 DIALOG_COMMANDS: tuple[DialogCommand, ...] = (
     DialogCommand("search_timeline", "Timeline of the Query", "&Search", ("Ctrl+T",),
                   charts.timeline_of_search, "search box"),
+    DialogCommand("search_list", "List the Matching Documents, Best First", "&Search", ("Ctrl+Return",),
+                  views.list_search_documents, "search box"),
     DialogCommand("table_timeline", "Timeline of the Entity", "&Search", ("Ctrl+T",),
                   charts.timeline_of_table_entity, "entity table"),
     DialogCommand("table_connections", "Connections of the Entity", "&Search", ("Ctrl+R",),

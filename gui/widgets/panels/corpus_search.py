@@ -9,10 +9,12 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from gui.core.corpus.corpus import Corpus
+from gui.core.corpus.store_desk import ReadingProgress, reading_progress
 from gui.core.corpus.store_query import DocumentMatch, search
 from gui.core.model.display_text import isolate
 from gui.core.search.query import QueryError, describe_query_language, parse_query
 from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.panels.search_history import SearchHistory
 from gui.widgets.sidebar.list_navigation import ResultsNavigation
 from gui.widgets.sidebar.model_index import AnyIndex
 from gui.widgets.text.plain_tooltip import plain_tooltip
@@ -38,15 +40,18 @@ class ChosenHit(NamedTuple):
 
 
 class Found(NamedTuple):
-    """What the store found for one query, and how many documents it searched."""
+    """What the store found for one query, how many documents it searched, and how many of all
+    those it matches are read."""
 
     matches: list[DocumentMatch]
     searched: int
+    progress: ReadingProgress
 
 
 def find(store: CorpusStore, query: Query) -> Found:
     """The best documents for `query`, in the store's thread."""
-    return Found(search(store, query, limit=RESULT_DOCUMENTS), store.document_count())
+    found = search(store, query, limit=RESULT_DOCUMENTS)
+    return Found(found, store.document_count(), reading_progress(store, query))
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -54,18 +59,19 @@ class SearchResultsModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[DocumentMatch, Hit]] = []
+        self._rows: list[tuple[DocumentMatch, Hit | None]] = []
 
     def set_matches(self, matches: list[DocumentMatch]) -> None:
-        """Show the hits of these documents, in their order."""
+        """Show the hits of these documents, in their order; a document found by filters alone
+        (is:starred, date:2019) on one row, without a hit."""
         self.beginResetModel()
-        self._rows = [(match, hit) for match in matches for hit in match.hits[:PER_DOCUMENT]]
+        self._rows = [(match, hit) for match in matches for hit in match.hits[:PER_DOCUMENT] or (None,)]
         self.endResetModel()
 
     def hit_at(self, row: int) -> ChosenHit:
-        """The hit on a row."""
+        """The hit on a row (the document's start, for one without a hit)."""
         match, hit = self._rows[row]
-        return ChosenHit(match.id, hit.start, hit.end)
+        return ChosenHit(match.id, hit.start, hit.end) if hit is not None else ChosenHit(match.id, 0, 0)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         """Qt override: the number of hits."""
@@ -80,10 +86,12 @@ class SearchResultsModel(QAbstractListModel):
         # A file's name; a JSON Lines record's file and id.
         name = match.path.name if match.path.stem == match.id else f"{match.path.name}: {match.id}"
         if role == Qt.ItemDataRole.DisplayRole:
-            snippet = f"{isolate(hit.before)}«{isolate(hit.match)}»{isolate(hit.after)}"
+            snippet = (f"{isolate(hit.before)}«{isolate(hit.match)}»{isolate(hit.after)}" if hit is not None
+                       else "(found by its filters: no words to show)")
             return f"{isolate(match.title)} · {date} · {isolate(name)}\n{snippet}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{match.title}, {date}, {name}: {hit.snippet}"
+            found = hit.snippet if hit is not None else "found by its filters"
+            return f"{match.title}, {date}, {name}: {found}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(name)
         return None
@@ -122,6 +130,7 @@ class CorpusSearchDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         ResultsNavigation(self.edit, self.results)
+        self.history = SearchHistory(self.edit, store, self)  # asked before the results' navigation
         self._timer = single_shot_timer(self, TYPING_PAUSE_MS, self.run_search)
         self.edit.textChanged.connect(self.search_soon)
         self.edit.returnPressed.connect(self._choose)
@@ -180,8 +189,10 @@ class CorpusSearchDialog(QDialog):
             self.status.setText(f"No document matches; {scope}.")
         else:
             cut = " (the best ones: refine the query for others)" if documents >= RESULT_DOCUMENTS else ""
+            progress = found.progress
             self.status.setText(
-                f"{_plural(documents, 'document')}{cut}, at most {PER_DOCUMENT} hits each; {scope}."
+                f"{_plural(documents, 'document')}{cut}, at most {PER_DOCUMENT} hits each; {scope};"
+                f" {progress.read:,} of {progress.documents:,} read in this search."
             )
         if self._enter_waits:
             self._enter_waits = False

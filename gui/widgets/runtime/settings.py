@@ -66,6 +66,7 @@ HIDDEN_TYPES: Setting[list[str]] = Setting("view/hiddenTypes", [])
 LABEL_CUE = Setting("view/labelCue", False)
 THEME = Setting("view/theme", "system")  # "system", "light" or "dark"
 COLOUR_BLIND = Setting("view/colourBlindSafe", False)
+LIST_SORT = Setting("list/sort", "date")  # gui/core/corpus/list_order.SortBy's value
 MARK_READ_AFTER_MS = Setting("reading/markReadAfterMs", 3000)  # a document shown this long is read
 
 ZOOM_MIN_STEPS = -3

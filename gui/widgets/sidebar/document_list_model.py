@@ -110,6 +110,11 @@ class DocumentListModel(QAbstractListModel):
         """The row of a document id, or -1."""
         return self._corpus.index_of(doc_id)
 
+    @property
+    def entity_counts(self) -> dict[str, int]:
+        """The entity counts known so far, by document id (a copy: the list's order sorts by it)."""
+        return dict(self._entity_counts)
+
     def set_entity_count(self, doc_id: str, count: int) -> None:
         """Record a document's entity count once it is annotated; its row repaints shortly after
         (counts from the cache arrive by the thousand: one change signal for a burst)."""

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.core.corpus.corpus import Corpus, DocumentEntry
+from gui.core.corpus.list_order import ListOrder, SortBy
 from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.sidebar.document_item_delegate import DocumentItemDelegate
 from gui.widgets.sidebar.document_list_model import DocumentFilterModel, DocumentListModel
 from gui.widgets.sidebar.document_list_view import DocumentListView
+from gui.widgets.sidebar.sort_chooser import SortChooser
 
 SCROLL_RETRY_MS = 25
 SCROLL_RETRIES = 80  # two seconds of batches, at most
@@ -32,6 +34,7 @@ class DocumentSidebar(QWidget):
 
     entryChosen = Signal(object)  # the DocumentEntry whose row became current
     entityFilterCleared = Signal()  # the entity filter was removed (its chip, Esc, a jump)
+    sortChanged = Signal(object)  # the SortBy the list is now in
 
     def __init__(
         self,
@@ -91,9 +94,19 @@ class DocumentSidebar(QWidget):
         chip_layout.addWidget(self.chip_label, 1)
         chip_layout.addWidget(chip_close)
         self.chip.setVisible(False)
+        # The list's order: the one chosen, and the one to go back to once a search's documents,
+        # listed by relevance, are no longer listed.
+        self.sort_by = SortBy.DATE
+        self._sort_before_search = SortBy.DATE
+        self._ranks: dict[str, int] = {}  # the listed search's documents, by rank (0 best)
+        self.listed_search = ""  # the query of the search whose documents are listed, if any
+        self.sort_chooser = SortChooser(self)
+        self.sort_chooser.orderChosen.connect(self.set_sort)
+        self.sort_chooser.done.connect(self.focus_list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.filter_edit)
+        layout.addWidget(self.sort_chooser)
         layout.addWidget(self.chip)
         layout.addWidget(self.no_match_label)
         layout.addWidget(self.match_count_label)
@@ -110,10 +123,48 @@ class DocumentSidebar(QWidget):
         """The id of the document on screen (or being read), if any."""
         return self._chosen_id()
 
+    @property
+    def search_listed(self) -> bool:
+        """Whether the list is narrowed to a search's documents (which can be sorted by relevance)."""
+        return bool(self._ranks)
+
+    @property
+    def remembered_sort(self) -> SortBy:
+        """The order to remember for the next session: the one chosen, not relevance to a search
+        that will not be listed then."""
+        return self._sort_before_search if self.sort_by is SortBy.RELEVANCE else self.sort_by
+
+    def set_sort(self, by: SortBy) -> None:
+        """Sort the list so (relevance only while a search's documents are listed), keeping the
+        document shown selected."""
+        if by is SortBy.RELEVANCE and not self._ranks:
+            by = self.sort_by
+        self.sort_chooser.show_order(by)
+        if by is self.sort_by:
+            return
+        self.sort_by = by
+        self._apply_order()
+        self.sortChanged.emit(by)
+
+    def _order(self, model: DocumentListModel | None) -> ListOrder:
+        counts = model.entity_counts if model is not None and self.sort_by is SortBy.ENTITIES else {}
+        ranks = self._ranks if self.sort_by is SortBy.RELEVANCE else {}
+        return ListOrder(self.sort_by, counts, ranks)
+
+    def _apply_order(self) -> None:
+        model = self.source_model
+        if model is None:
+            return
+        model.corpus.reorder(self._order(model))
+        model.refresh()
+        self._keep_shown_selected(model)
+
     def set_corpus(self, corpus: Corpus) -> None:
         """List a newly opened corpus."""
         self.filter_model.set_allowed_ids(None)
         self.chip.setVisible(False)
+        self._end_search_listing(reorder=False)  # the corpus is ordered here
+        corpus.reorder(self._order(None))
         previous = self.source_model
         self.filter_model.setSourceModel(DocumentListModel(corpus, self.filter_model))
         if previous is not None:
@@ -124,6 +175,7 @@ class DocumentSidebar(QWidget):
         """List a new listing of the same corpus (it changed on disk), keeping the filters and
         the document shown selected (if it is still there)."""
         previous = self.source_model
+        corpus.reorder(self._order(previous))
         model = DocumentListModel(corpus, self.filter_model)
         self.filter_model.setSourceModel(model)
         if previous is not None:
@@ -142,13 +194,33 @@ class DocumentSidebar(QWidget):
             return
         model.refresh()
         self._update_no_match_note()
+        self._keep_shown_selected(model)
+
+    def _keep_shown_selected(self, model: DocumentListModel) -> None:
+        """Select the document shown again, on its new row (if it is listed)."""
         row = model.row_of(self.shown_id) if self.shown_id is not None else -1
         index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
         if index.isValid():
             self._make_current(index)  # the same id: no entryChosen
 
-    def set_entity_filter(self, ids: frozenset[str], description: str) -> None:
-        """List only these documents, with a removable chip that says why."""
+    def set_entity_filter(
+        self, ids: frozenset[str], description: str, ranked: list[str] | None = None, search: str = ""
+    ) -> None:
+        """List only these documents, with a removable chip that says why; `ranked`: they are the
+        documents of the `search`, best first, and are sorted so (relevance) until another order
+        is chosen."""
+        if ranked:
+            self.listed_search = search
+            if self.sort_by is not SortBy.RELEVANCE:
+                self._sort_before_search = self.sort_by
+            self._ranks = {doc_id: rank for rank, doc_id in enumerate(ranked)}
+            self.sort_chooser.set_relevance_available(True)
+            self.sort_by = SortBy.RELEVANCE
+            self.sort_chooser.show_order(SortBy.RELEVANCE)
+            self._apply_order()
+            self.sortChanged.emit(SortBy.RELEVANCE)
+        else:
+            self._end_search_listing()
         self.filter_model.set_allowed_ids(ids)
         self.chip_label.setText(description)
         self.chip.setAccessibleName(description)
@@ -173,6 +245,7 @@ class DocumentSidebar(QWidget):
         """Remove the entity filter; say whether there was one."""
         if self.filter_model.allowed_ids is None:
             return False
+        self._end_search_listing()
         self.filter_model.set_allowed_ids(None)
         self.chip.setVisible(False)
         self._after_filter_change()
@@ -185,9 +258,26 @@ class DocumentSidebar(QWidget):
             self.source_model.set_entity_count(doc_id, count)
 
     def set_entity_counts(self, counts: dict[str, int]) -> None:
-        """Show the entity counts of many documents (by id) on their rows."""
+        """Show the entity counts of many documents (by id) on their rows; a list sorted by them
+        is sorted again (counts found one at a time leave the rows where they are, so that the
+        list does not move under the reader while a folder is annotated)."""
         if self.source_model is not None:
             self.source_model.set_entity_counts(counts)
+            if self.sort_by is SortBy.ENTITIES:
+                self._apply_order()
+
+    def _end_search_listing(self, reorder: bool = True) -> None:
+        """A search's documents are no longer listed: back to the order chosen before them."""
+        if not self._ranks:
+            return
+        self._ranks, self.listed_search = {}, ""
+        self.sort_chooser.set_relevance_available(False)
+        if self.sort_by is SortBy.RELEVANCE:
+            self.sort_by = self._sort_before_search
+            self.sort_chooser.show_order(self.sort_by)
+            if reorder:
+                self._apply_order()
+            self.sortChanged.emit(self.sort_by)
 
     def select_source_row(self, source_row: int) -> None:
         """Make a corpus row current; one hidden by the filter is chosen all the same."""

@@ -16,6 +16,7 @@ from gui.widgets.commands import window_commands
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.runtime import settings as keys
 from gui.widgets.text.reading_position import scroll_to_top, top_position
+from gui.widgets.window.list_order_memory import ListOrderMemory
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -148,6 +149,7 @@ def restore_window(settings: QSettings, context: RestoredWindow) -> None:
     window_commands.set_label_cue(context, keys.LABEL_CUE.read(settings))
     window_commands.set_colours(context, keys.THEME.read(settings), keys.COLOUR_BLIND.read(settings))
     ReadingPlaces(settings, context)  # a child of the window, which keeps it
+    ListOrderMemory(settings, context)  # a child of the document list, which keeps it
 
 
 def save_window(settings: QSettings, context: CommandContext) -> None:

@@ -72,7 +72,7 @@ def test_a_listing_grown_in_batches_keeps_the_order_chosen_before(write_corpus: 
             st.one_of(st.none(), st.dates()),
             st.text(min_size=1, max_size=8),
             st.text(max_size=8),
-            st.one_of(st.none(), st.integers(min_value=0, max_value=10**12)),
+            st.one_of(st.none(), st.integers(min_value=0, max_value=10**9)),
         ),
         max_size=30,
         unique_by=lambda item: item[1],
@@ -91,7 +91,8 @@ def test_the_keys_order_as_their_definitions_say(
         return sorted(entries, key=order.key)
 
     assert keyed(ListOrder()) == sorted(entries, key=by_date)
-    assert keyed(ListOrder(SortBy.TITLE)) == sorted(entries, key=lambda e: (e.title.casefold(), by_date(e)))
+    by_title = sorted(entries, key=lambda e: (e.title.casefold().replace("\0", ""), by_date(e)))
+    assert keyed(ListOrder(SortBy.TITLE)) == by_title
     by_count = sorted(entries, key=lambda e: (e.id not in counts, -counts.get(e.id, 0), by_date(e)))
     assert keyed(ListOrder(SortBy.ENTITIES, counts=counts)) == by_count
     ranks = {entry.id: at for at, entry in enumerate(reversed(entries))}

@@ -1,0 +1,166 @@
+"""The commands of the document list's view, each a function of a command context: its order
+(the chooser above the list), a search's documents listed by relevance, and saved views (the
+list's filter, its narrowing and its order under a name, in the desk; gui/core/desk/views.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+from gui.core.corpus.list_order import SortBy
+from gui.core.desk.views import SavedView, clean_name, save_view
+from gui.core.entities.mentions import EntityKey
+from gui.core.model.display_text import isolate
+from gui.core.search.query import QueryError, parse_query
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+    from gui.core.session.events import StoreAnswer
+    from gui.widgets.commands.command_context import CommandContext
+
+
+
+def show_quick_open(window: CommandContext) -> None:
+    """Quick open (Ctrl+P), which lists the saved views too: Enter on one shows the list so."""
+    from gui.core.desk.views import saved_views
+    from gui.widgets.commands.window_commands import show_quick_open as show_documents
+    from gui.widgets.panels.quick_open import NamedView, QuickOpenDialog
+
+    show_documents(window)
+    dialogs = window.main_window.findChildren(QuickOpenDialog)
+    if not dialogs:
+        return
+    dialog = dialogs[-1]  # the one just opened
+
+    def listed(reply: StoreAnswer) -> None:
+        if isinstance(reply.result, list):
+            dialog.set_views([NamedView(name, view) for name, view in reply.result])
+
+    def chosen() -> None:
+        item = dialog.chosen_item()
+        if isinstance(item, NamedView):
+            restore_view(window, item.name, item.view)
+
+    dialog.accepted.connect(chosen)
+    window.store.ask(lambda store: saved_views(store.db), listed, dialog)
+
+
+def choose_sort(window: CommandContext) -> None:
+    """Focus the chooser of the list's order: Up and Down sort at once, Enter goes to the list."""
+    window.document_pane.sort_chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    window.say("Up and Down change the order (Alt+Down lists them); Enter goes back to the list", 5000)
+
+
+def list_search(window: CommandContext, text: str, then_sort: SortBy | None = None) -> None:
+    """List only the documents `text` (a query) matches, best first, with a chip that says so;
+    `then_sort`: in that order instead, once they are listed (a saved view's)."""
+    from gui.core.corpus.store_query import ranked_ids
+
+    try:
+        query = parse_query(text)
+    except QueryError as error:
+        window.say(f"⚠ {error}", 5000)
+        return
+    window.session.entity_filter = None  # the store's updates must not put an entity filter back
+
+    def listed(reply: StoreAnswer) -> None:
+        if reply.problem or not isinstance(reply.result, list):
+            window.say(reply.problem or "The search could not be listed", 8000)
+            return
+        ranked: list[str] = reply.result
+        count = len(ranked)
+        noun = "document" if count == 1 else "documents"
+        description = f"Matching {isolate(text)}: {count:,} {noun}"
+        if not window.indexing_done():
+            description += " so far (still annotating)"
+        window.document_pane.set_entity_filter(frozenset(ranked), description, ranked, search=text)
+        if then_sort is not None:
+            window.document_pane.set_sort(then_sort)
+        window.say(f"{description}, best first; Esc in the list shows all", 5000)
+
+    window.store.ask(lambda store: ranked_ids(store, query), listed)
+
+
+def list_search_documents(window: CommandContext, dialog: QDialog) -> None:
+    """In the search box: list the documents its query matches, by relevance (the box closes)."""
+    from gui.widgets.panels.corpus_search import CorpusSearchDialog
+
+    assert isinstance(dialog, CorpusSearchDialog)
+    text = dialog.edit.text().strip()
+    if not text:
+        return
+    dialog.reject()
+    list_search(window, text)
+    window.document_pane.focus_list()
+
+
+def current_view(window: CommandContext) -> SavedView:
+    """What the list shows now, as a view to save."""
+    pane, session = window.document_pane, window.session
+    filter_text, sort = pane.filter_edit.text(), pane.sort_by.value
+    if not pane.has_entity_filter():
+        return SavedView(filter_text, sort)
+    if pane.listed_search:
+        return SavedView(filter_text, sort, search=pane.listed_search)
+    key = session.entity_filter
+    if key is not None:
+        return SavedView(filter_text, sort, entity=(key.label, key.name))
+    ids = pane.filter_model.allowed_ids or frozenset()
+    return SavedView(filter_text, sort, documents=tuple(sorted(ids)), description=pane.chip_label.text())
+
+
+def save_view_prompt(window: CommandContext) -> None:
+    """Ask for a name, then save what the list shows under it (Ctrl+P lists it)."""
+    if window.session.corpus is None:
+        return
+    view = current_view(window)
+    dialog = QInputDialog(window.main_window)
+    dialog.setObjectName("saveView")
+    dialog.setWindowTitle("Save the View")
+    dialog.setLabelText(f"Save the list ({view.summary()}) as:")
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    dialog.setOkButtonText("Save")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.textValueSelected.connect(lambda name: _save(window, name, view))
+    dialog.open()
+
+
+def _save(window: CommandContext, name: str, view: SavedView) -> None:
+    name = clean_name(name)
+    if not name:
+        window.say("A saved view needs a name: nothing was saved", 5000)
+        return
+
+    def saved(reply: StoreAnswer) -> None:
+        if reply.problem:
+            window.say(f"The view could not be saved: {reply.problem}", 8000)
+        else:
+            window.say(f"Saved the view “{isolate(name)}”: Ctrl+P lists it", 5000)
+
+    window.store.ask(lambda store: save_view(store.db, name, view), saved)
+
+
+def restore_view(window: CommandContext, name: str, view: SavedView) -> None:
+    """Show the list as the view saved it: its filter words, its narrowing (asked of the store
+    again for an entity or a search) and its order."""
+    from gui.widgets.commands.entity_commands import filter_by_entity
+
+    pane = window.document_pane
+    window.session.entity_filter = None
+    pane.clear_entity_filter()
+    pane.filter_edit.setText(view.filter_text)
+    sort = SortBy.parse(view.sort)
+    pane.set_sort(sort)
+    if view.entity is not None:
+        filter_by_entity(window, EntityKey(*view.entity))
+    elif view.search is not None:
+        list_search(window, view.search, then_sort=sort)
+    elif view.documents is not None:
+        corpus = window.session.corpus
+        listed = frozenset(doc_id for doc_id in view.documents if corpus is not None and corpus.entry(doc_id))
+        pane.set_entity_filter(listed, view.description or f"{len(listed):,} documents")
+    window.say(f"The view “{isolate(name)}”: {isolate(view.summary())}", 5000)
+    pane.focus_list()
