@@ -18,6 +18,7 @@ from gui.core.desk.reading import entity_note
 from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.desk.tag_dialog import TagDialog
 from gui.widgets.dialogs.export_dialog import ExportDialog
+from gui.widgets.panels.corpus_search import CorpusSearchDialog
 from gui.widgets.sidebar.document_item_delegate import DocumentItemDelegate, subtitle
 from gui.widgets.window.main_window import MainWindow
 from tests.widgets.conftest import back_to, searched
@@ -237,3 +238,23 @@ def test_ctrl_s_exports_the_documents_marks(
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert (record["id"], record["read"], record["starred"], record["tags"], record["note"]) == (
         "a", True, True, [], "")
+
+
+def test_the_corpus_search_finds_the_marks_and_counts_what_is_read(
+    make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
+) -> None:
+    window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_B, CTRL)  # a: starred and read
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)
+    written(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL_SHIFT)
+    dialog = window.findChild(CorpusSearchDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.edit, "is:starred")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and not dialog.searching, timeout=5_000)
+    assert dialog.model.index(0).data().splitlines()[1] == "(found by its filters: no words to show)"
+    assert dialog.status.text().endswith("; 1 of 1 read in this search.")
+    dialog.edit.clear()
+    qtbot.keyClicks(dialog.edit, "moscow")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2 and not dialog.searching, timeout=5_000)
+    assert dialog.status.text().endswith("; 1 of 2 read in this search.")
