@@ -6,6 +6,7 @@ language follow, and everything is there again after a restart."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -203,6 +204,39 @@ def test_ctrl_n_writes_the_documents_note_in_a_pane_f6_reaches(
     window.close()
     again = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
     assert marks(again, "a").note == "Check the Moscow date."
+
+
+def test_a_changed_file_keeps_its_marks_while_its_name_stays(
+    make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
+) -> None:
+    window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_B, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)
+    written(window, qtbot)
+    path = folder / "a.txt"
+    path.write_text("date 2020-03-01\nKhalifa Haftar met Sergei Lavrov in Moscow.\n", encoding="utf-8")
+    stat = path.stat()  # a later time stamp, whatever the file system's resolution
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    qtbot.waitUntil(lambda: "Lavrov" in window.view.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: searched(window, "lavrov") == ["a"], timeout=60_000)  # the store has it anew
+    assert marks(window, "a") == DocumentMarks(read=True, starred=True)
+    assert searched(window, "lavrov is:starred is:read") == ["a"]
+    window.close()
+    again = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    assert marks(again, "a") == DocumentMarks(read=True, starred=True)
+
+
+def test_a_note_typed_just_before_the_window_closes_is_kept(
+    make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
+) -> None:
+    window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_N, CTRL)
+    editor = window.reading_desk.notes.document_note.edit
+    qtbot.waitUntil(editor.hasFocus, timeout=5_000)
+    qtbot.keyClicks(editor, "Last words.")
+    window.close()  # at once: the pause that keeps a note has not passed
+    again = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    assert marks(again, "a").note == "Last words."
 
 
 def test_ctrl_shift_n_writes_a_note_on_the_entity_at_the_caret(

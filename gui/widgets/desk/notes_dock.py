@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -102,6 +102,14 @@ class NotesDock(QDockWidget):
         layout.addWidget(self.document_note, 3)
         layout.addWidget(self.entity_note, 2)
         self.setWidget(body)
+        if parent is not None:  # the window closing keeps what was just typed, before its store goes
+            parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: keep the notes as typed when the window closes; let every event through."""
+        if event.type() == QEvent.Type.Close:
+            self.flush()
+        return False
 
     @property
     def editors(self) -> tuple[QPlainTextEdit, QPlainTextEdit]:
