@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from gui.widgets.charts.chart_keys import CHART_KEY_ROWS
 from gui.widgets.commands import chart_commands as charts
+from gui.widgets.commands import desktop_commands as desktop
 from gui.widgets.commands import engine_comparison as compare
 from gui.widgets.commands import entity_commands as entities
 from gui.widgets.commands import export_commands as exports
@@ -81,7 +82,15 @@ COMMANDS: tuple[Command, ...] = (
             tip="Save the document shown, with its entities, as JSON Lines, brat or HTML"),
     Command("export_folder", "Export &All Documents…", "&File", ("Ctrl+Shift+S",), exports.export_folder,
             tip="Save every document of the folder, with its entities, as JSON Lines, brat or HTML"),
+    Command("export_pdf", "Export as P&DF…", "&File", ("Ctrl+Alt+P",), desktop.export_pdf,
+            tip="Save the document shown as PDF, with its highlights"),
+    Command("print", "&Print…", "&File", ("Ctrl+Shift+P",), desktop.print_document,
+            tip="Print the document shown, with its highlights (Ctrl+P is Quick Open)"),
+    Command("show_folder", "Show in File &Manager", "&File", ("Ctrl+Alt+R",), desktop.show_folder,
+            tip="Open the folder of the document shown in the system's file manager"),
     Command("quit", "&Quit", "&File", (Key.Quit, "Ctrl+Q"), plain.close_window),
+    Command("copy_text", "&Copy as Plain Text", "&Edit", ("Ctrl+Shift+C",), desktop.copy_as_text,
+            tip="Copy the selection, or the whole document if nothing is selected, as plain text"),
     Command("next_document", "&Next Document", "&Go", ("Ctrl+PgDown", "Alt+Down"), plain.go_next_document),
     Command("previous_document", "&Previous Document", "&Go", ("Ctrl+PgUp", "Alt+Up"),
             plain.go_previous_document),
@@ -204,6 +213,8 @@ COMMANDS: tuple[Command, ...] = (
             tip="In the legend: hide or show the highlighted type"),
     Command("show_shortcuts", "&Keyboard Shortcuts", "&Help", (Key.HelpContents, "F1"),
             plain.show_shortcuts),
+    Command("about", "&About Seedview", "&Help", ("Shift+F1",), desktop.show_about,
+            tip="Seedview's version, its entity model and the licences of what it is made of"),
 )
 
 
@@ -250,6 +261,7 @@ def add_dialog_actions(dialog: QDialog, scope: str, context: CommandContext) -> 
 
 # Keys the widgets handle themselves; listed with the commands so that F1 and the README say so.
 WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("Edit", "Copy the Selection (in the text)", "Ctrl+C"),
     ("Go", "Previous or Next Document (in the document list)", "Up, Down"),
     ("Go", "Move the Caret, Select Text (in the text)", "Arrows, Shift+Arrows"),
     ("View", "Hide or Show a Type (in the legend)", "Click"),

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from gui.core.session.reading_session import ReadingSession
     from gui.widgets.background.store_link import StoreLink
     from gui.widgets.charts.chart_dock import ChartDock
+    from gui.widgets.commands.desktop_commands import Desktop
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.commands.window_commands import ColourChoice
@@ -58,6 +59,10 @@ class CommandContext(Protocol):
     @property
     def exports(self) -> Exports:
         """The window's exports."""
+
+    @property
+    def desktop(self) -> Desktop:
+        """The file manager, the printer and PDF files, as the window uses them."""
 
     @property
     def charts(self) -> ChartDock:

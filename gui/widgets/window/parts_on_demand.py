@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from gui.widgets.charts.chart_dock import ChartDock
     from gui.widgets.commands.command_context import CommandContext
+    from gui.widgets.commands.desktop_commands import Desktop
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.desk.reading_desk import ReadingDesk
@@ -62,6 +63,13 @@ class PartsOnDemand:
         from gui.widgets.commands.export_commands import Exports
 
         return Exports(self)
+
+    @cached_property
+    def desktop(self: CommandContext) -> Desktop:
+        """The file manager, the printer and PDF files, as the window uses them."""
+        from gui.widgets.commands.desktop_commands import Desktop
+
+        return Desktop(self)
 
     @cached_property
     def overview_first(self) -> OverviewFirst:

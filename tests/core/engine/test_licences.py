@@ -1,0 +1,29 @@
+"""Help ▸ About says what is installed: versions and licences from the packages' own metadata."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from gui.core.engine.engine import MODEL_DISTRIBUTION, model_version
+from gui.core.engine.licences import about_text, components, distribution, model_training_data
+
+
+def test_each_component_has_its_installed_version_and_licence() -> None:
+    found = {component.name: component for component in components()}
+    assert found["Seedview"].licence == "MIT"
+    model = found[f"Entity model {MODEL_DISTRIBUTION}"]
+    assert model.version == model_version() and model.licence == "MIT"
+    assert found["spaCy"].version == metadata.version("spacy") and found["spaCy"].licence == "MIT"
+    assert found["Qt for Python (PySide6)"].licence.startswith("LGPL-3.0")
+
+
+def test_the_model_names_the_data_it_was_trained_on() -> None:
+    data = model_training_data()
+    assert any(source.startswith("OntoNotes 5 — ") for source in data)
+    assert "The entity model was trained on: OntoNotes 5" in about_text()
+
+
+def test_a_package_that_is_not_installed_says_so() -> None:
+    missing = distribution("no-such-package-for-seedview", "Something")
+    assert missing == ("Something", None, "not installed")
+    assert "Qt 6.9" not in about_text() and "the Qt libraries 6.9.1, the same" in about_text("6.9.1")
