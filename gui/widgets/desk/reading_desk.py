@@ -63,6 +63,8 @@ class ReadingDesk(WindowPart["CommandContext"]):
         pane.filter_model.modelReset.connect(self._progress_timer.start)
         self._listeners: list[Callable[[], None]] = []  # told when the shown document's marks change
         self._notes: NotesDock | None = None
+        self._counted_ids: list[str] | None = None  # the list's ids when last counted, and as a set
+        self._listed: set[str] = set()
         if window.session.chosen is not None and window.session.current is not None:
             self._on_document_shown(window.session.chosen.id)
 
@@ -282,12 +284,14 @@ class ReadingDesk(WindowPart["CommandContext"]):
         if model is None:
             return 0, 0, None
         ids = model.document_ids()
+        if ids is not self._counted_ids:  # another listing or order: its ids as the marks key them
+            self._counted_ids, self._listed = ids, {marks_key(doc_id) for doc_id in ids}
         read = {doc_id for doc_id, marks in self.marks.items() if marks.read}
-        corpus_read = sum(1 for doc_id in ids if marks_key(doc_id) in read) if read else 0
+        corpus_read = len(read & self._listed)  # set operations: 100,000 rows take milliseconds
         shown = pane.filter_model.source_rows()
         if len(shown) == len(ids):
             return corpus_read, len(ids), None
-        filter_read = sum(1 for row in shown if marks_key(ids[row]) in read) if read else 0
+        filter_read = len(read.intersection(marks_key(ids[row]) for row in shown)) if read and shown else 0
         return corpus_read, len(ids), (filter_read, len(shown))
 
     def progress_text(self) -> str:
