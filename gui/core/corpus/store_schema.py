@@ -10,7 +10,7 @@ from __future__ import annotations
 from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mention_spans", "entities", "aliases", "entity_documents",
@@ -106,9 +106,14 @@ CREATE TABLE entity_documents (
 ) WITHOUT ROWID;
 CREATE INDEX entity_documents_by_document ON entity_documents (document);
 -- The same, a row per document: its entities' ids as little-endian 32-bit integers (written by
--- store_writes.entity_ids_blob). The charts count the entities of thousands of documents at once
--- (a period's, an entity's): they read a row per document, not one per document and entity.
-CREATE TABLE document_entities (document INTEGER PRIMARY KEY, entities BLOB NOT NULL);
+-- store_writes.entity_ids_blob), and its count of mentions. The charts count the entities and
+-- mentions of thousands of documents at once (a period's, an entity's, the corpus's): they read
+-- a row per document, not one per document and entity.
+CREATE TABLE document_entities (
+    document INTEGER PRIMARY KEY,
+    entities BLOB NOT NULL,
+    mentions INTEGER NOT NULL
+);
 
 -- The corpus-level resolution (gui/core/entities/resolution.py), rewritten whole by
 -- store_resolution.resolve_store; current while the facts hold 'resolution'. The per-document

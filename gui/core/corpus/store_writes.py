@@ -95,8 +95,8 @@ def _insert_mentions(db: sqlite3.Connection, row: int, body: str, entities: Sequ
             form = normalise_mention(text) or " ".join(text.split())
             forms[(entity, form)] = entity_key(group.label, form).name
     db.executemany("INSERT INTO entity_documents VALUES (?, ?, ?)", shares)
-    db.execute("INSERT INTO document_entities VALUES (?, ?)",
-               (row, entity_ids_blob([entity for entity, _, _ in shares])))
+    db.execute("INSERT INTO document_entities VALUES (?, ?, ?)",
+               (row, entity_ids_blob([entity for entity, _, _ in shares]), len(spans)))
     db.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?, ?)",
                    [(entity, form, alias_key) for (entity, form), alias_key in forms.items()])
     spans.sort()

@@ -25,20 +25,21 @@ def document(number: int, names: list[str]) -> Document:
                     entity_source=Source.BRAT)
 
 
-def per_document(store: CorpusStore) -> dict[int, list[int]]:
-    """document_entities, decoded: each document's entity ids, sorted."""
+def per_document(store: CorpusStore) -> dict[int, tuple[list[int], int]]:
+    """document_entities, decoded: each document's entity ids, sorted, and its mentions."""
     found = {}
-    for row, blob in store.db.execute("SELECT document, entities FROM document_entities"):
-        found[row] = sorted(struct.unpack(f"<{len(blob) // 4}i", blob))
+    for row, blob, mentions in store.db.execute("SELECT document, entities, mentions FROM document_entities"):
+        found[row] = (sorted(struct.unpack(f"<{len(blob) // 4}i", blob)), mentions)
     return found
 
 
-def per_entity_rows(store: CorpusStore) -> dict[int, list[int]]:
+def per_entity_rows(store: CorpusStore) -> dict[int, tuple[list[int], int]]:
     """The same, from entity_documents."""
-    found: dict[int, list[int]] = {}
-    for entity, row in store.db.execute("SELECT entity, document FROM entity_documents"):
-        found.setdefault(row, []).append(entity)
-    return {row: sorted(entities) for row, entities in found.items()}
+    found: dict[int, list[tuple[int, int]]] = {}
+    for entity, row, mentions in store.db.execute("SELECT entity, document, mentions FROM entity_documents"):
+        found.setdefault(row, []).append((entity, mentions))
+    return {row: (sorted(entity for entity, _ in pairs), sum(count for _, count in pairs))
+            for row, pairs in found.items()}
 
 
 def test_a_document_row_of_entities_follows_every_write(tmp_path: Path) -> None:
@@ -52,7 +53,9 @@ def test_a_document_row_of_entities_follows_every_write(tmp_path: Path) -> None:
         insert_document(db, (b"doc9.txt", -1), stamp, pending, pending=True)
         assert per_document(store) == per_entity_rows(store)
         assert len(per_document(store)) == 3  # neither the document without entities nor the pending one
-        assert len(per_document(store)[rows[0]]) == 2  # an entity once, however often it is mentioned
+        assert per_document(store)[rows[0]][0] == sorted(set(per_document(store)[rows[0]][0]))
+        assert [len(entities) for entities, _ in per_document(store).values()] == [2, 1, 2]  # each once
+        assert per_document(store)[rows[0]][1] == 3  # and every mention counted
 
         delete_document(db, rows[1])
         assert fill_in_entities(db, "doc9", text_key(pending.body), pending.entities)
