@@ -67,7 +67,7 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["spans"] == 2
-    assert seen["menus"] == ["&File", "&Edit", "&Go", "&Search", "&Review", "&View", "&Help"]
+    assert seen["menus"] == ["&File", "&Edit", "&Go", "&Search", "&Review", "&Correct", "&View", "&Help"]
     # QStyle (row delegates, theme); the command table with its key sequences, actions and icons;
     # the corpus store, the jump history, JSON Lines and exports; the find bar, the jumps, the
     # entity commands, the background lister of big folders and the annotation worker (it starts

@@ -12,6 +12,7 @@ gave it); each mention keeps the model's own. These questions find the mentions 
   An entity's texts are matched by their alias keys, so a document where a text means another
   entity ("Blair" beside Cherie Blair) may be listed too: the window checks each document's
   mentions exactly when it shows it.
+- `final_ids(store, key)`: the final ids of the entities of a key (the entity table's rows).
 """
 
 from __future__ import annotations
@@ -115,3 +116,9 @@ def disputed_documents(
         f" JOIN entity_documents ed ON ed.entity = e.id WHERE {where}) ORDER BY d.id"
     )
     return [doc_id for (doc_id,) in rows]
+
+
+def final_ids(store: CorpusStore, key: str) -> list[int]:
+    """The final ids of the corpus entities keyed `key` (their casefolded name)."""
+    rows = store.db.execute("SELECT id FROM final_entities WHERE key = ? ORDER BY id", (key,))
+    return [row for (row,) in rows]

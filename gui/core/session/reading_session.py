@@ -121,6 +121,7 @@ class ReadingSession:
         self.corpus = corpus
         self._wanted, self._stand_in = wanted, None
         self.chosen = self.current = self.shown = None
+        self.corrections = None  # the new corpus's come from its store
         self.annotations.reset(generation)
         self.comparison.reset()
         if "history" in self.__dict__:

@@ -19,6 +19,7 @@ from gui.core.model.document import Document
 from gui.core.model.document_marks import DocumentMarks
 
 if TYPE_CHECKING:
+    from gui.core.desk.correction_overlay import CorrectionOverlay
     from gui.core.session.annotation_store import Annotation
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class ExportJob:
     corpus: Corpus | None = None  # or every document of a corpus, with these annotations
     annotations: dict[str, Annotation] = dataclasses.field(default_factory=dict)
     cache_path: Path | None = None  # the entity cache, for the documents the window has not seen
+    corrections: CorrectionOverlay | None = None  # the user's entity corrections, applied to each
     # The reader's marks by document id (as the desk writes ids), if the export carries them.
     marks: dict[str, DocumentMarks] | None = None
     # Filled while writing: ids of documents that went out without entities (none were known),
@@ -67,9 +69,22 @@ class ExportJob:
                         if entities is None:
                             self.unannotated.append(entry.id)
                     document = dataclasses.replace(document, entities=entities or ())
+                if self.corrections is not None:
+                    document = self._corrected(document, entry.path)
                 yield document
         finally:
             look_up.close()
+
+
+    def _corrected(self, document: Document, path: Path) -> Document:
+        """The document with the user's corrections applied to its entities."""
+        from gui.core.desk.reading import document_key
+        from gui.core.session.corrected_shown import corrected_entities
+
+        assert self.corrections is not None
+        key = document_key(path, document.id)
+        entities = corrected_entities(self.corrections, key, document.body, document.entities, explain=False)
+        return dataclasses.replace(document, entities=entities)
 
 
 class ExportRunner(QObject):

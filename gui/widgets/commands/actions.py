@@ -25,6 +25,8 @@ from gui.widgets.commands import view_commands as views
 from gui.widgets.commands import window_commands as plain
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.commands.menus import MENUS as MENUS
+from gui.widgets.corrections import correction_commands as correct
+from gui.widgets.corrections import label_disputes as disputes
 
 Key = QKeySequence.StandardKey
 Shortcut = QKeySequence.StandardKey | str
@@ -169,6 +171,38 @@ COMMANDS: tuple[Command, ...] = (
             tip="Show the notes pane and write in the document's note; from the pane, hide it"),
     Command("entity_note", "Note on the &Entity", "&Review", ("Ctrl+Shift+N",), review.note_on_entity,
             tip="Write a note on the entity at the caret, or the one chosen in the entity panel"),
+    Command("relabel_entity", "&Relabel the Entity Everywhere…", "&Correct", ("F2",),
+            correct.relabel_entity,
+            tip="Give the entity at the caret (or the panel's) another label, every name of it, everywhere"),
+    Command("relabel_mention", "Relabel This &Mention Only…", "&Correct", ("Shift+F2",),
+            correct.relabel_mention, tip="Give the mention at the caret another label, here only"),
+    Command("merge_entities", "&Merge with Another Entity…", "&Correct", ("Ctrl+Alt+M",),
+            correct.merge_entities, tip="The entity at the caret and another, chosen by its name, are one"),
+    Command("split_alias", "&Split This Name off Its Entity", "&Correct", ("Ctrl+Alt+U",),
+            correct.split_alias,
+            tip="The name at the caret ('Mr Blair') is not the entity it joined, but one of its own"),
+    Command("reject_entity", "Re&ject: Never an Entity", "&Correct", ("Ctrl+Alt+X",),
+            correct.reject_entity,
+            tip="The entity at the caret ('he', 'Tuesday's') is no entity: its mentions go everywhere"),
+    Command("add_text", "&Add the Selection Everywhere…", "&Correct", ("Ctrl+Alt+A",), correct.add_text,
+            tip="Every occurrence of the selected text is an entity of a label chosen (the model missed it)"),
+    Command("undo_correction", "&Undo the Last Correction", "&Correct", ("Ctrl+Z",), correct.undo_correction,
+            tip="Undo the last correction, removal or import (in a text box, Ctrl+Z undoes the typing)"),
+    Command("redo_correction", "Re&do the Correction", "&Correct", ("Ctrl+Shift+Z", "Ctrl+Y"),
+            correct.redo_correction),
+    Command("next_label_dispute", "&Next Disagreeing Label", "&Correct", ("F7",),
+            disputes.next_label_dispute,
+            tip="The next mention whose label is not its entity's (Yukos as ORG, the corpus's a PERSON),"
+            " through the documents that have one; from the entity panel, that entity's only"),
+    Command("previous_label_dispute", "&Previous Disagreeing Label", "&Correct", ("Shift+F7",),
+            disputes.previous_label_dispute),
+    Command("show_corrections", "&Corrections…", "&Correct", ("Ctrl+Alt+C",), correct.show_corrections,
+            tip="Every correction of the corpus, with how many mentions it changes; Delete removes one"),
+    Command("import_corrections", "&Import Corrections…", "&Correct", ("Ctrl+Alt+I",),
+            correct.import_corrections,
+            tip="Add the corrections of a JSON Lines file (seedview corrections export writes them)"),
+    Command("export_corrections", "&Export Corrections…", "&Correct", ("Ctrl+Alt+E",),
+            correct.export_corrections, tip="Write the corpus's corrections to a JSON Lines file, to share"),
     Command("zoom_in", "Zoom &In", "&View", (Key.ZoomIn, "Ctrl++", "Ctrl+="), plain.zoom_in),
     Command("zoom_out", "Zoom &Out", "&View", (Key.ZoomOut, "Ctrl+-"), plain.zoom_out),
     Command("zoom_reset", "&Reset Zoom", "&View", ("Ctrl+0",), plain.zoom_reset),
@@ -240,6 +274,8 @@ DIALOG_COMMANDS: tuple[DialogCommand, ...] = (
                   charts.timeline_of_table_entity, "entity table"),
     DialogCommand("table_connections", "Connections of the Entity", "&Search", ("Ctrl+R",),
                   charts.connections_of_table_entity, "entity table"),
+    DialogCommand("table_disputes", "Disagreeing Labels of the Entity", "&Correct", ("F7",),
+                  disputes.disputes_of_table_entity, "entity table"),
 )
 
 

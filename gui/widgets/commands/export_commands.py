@@ -108,7 +108,8 @@ class Exports(WindowPart["CommandContext"]):
             return
         if job.corpus is not None:
             job = dataclasses.replace(
-                job, annotations=window.session.annotations.snapshot(), cache_path=window.cache_path
+                job, annotations=window.session.annotations.snapshot(), cache_path=window.cache_path,
+                corrections=window.session.corrections,  # a value: later corrections leave it as it is
             )
         desk = window.reading_desk
         if desk.loaded:  # the reader's marks go with the documents

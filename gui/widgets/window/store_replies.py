@@ -29,6 +29,9 @@ class StoreReplies(WindowPart["MainWindow"]):
         store.pendingFound.connect(self.on_pending_found)
         store.filled.connect(self.on_filled)
         window.storeChanged.connect(self.on_store_changed)
+        from gui.widgets.corrections.window_corrections import WindowCorrections
+
+        WindowCorrections(window)  # the corrections' overlay, asked once the store opens (window's child)
 
     def folder_opened(self) -> None:
         """Another folder was opened: what the store asked for the last one goes."""

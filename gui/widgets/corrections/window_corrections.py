@@ -1,0 +1,276 @@
+"""The window's side of the user's entity corrections (issue 15): it writes them to the desk
+through the store's thread, keeps the undo and redo steps, and hands the session the overlay the
+store builds after each change, so that everything the window shows takes them at once.
+
+Every change goes the same way: a question run on the store's thread adds corrections or turns
+some on or off in the desk (gui/core/desk/correction_log), applies them to the store's corrected
+tables (store_corrections.apply_corrections, which touches only the entities they name), and
+answers with the new overlay; on the UI thread the session takes the overlay, the document is
+drawn again (highlights, panel, legend), and `storeChanged` makes whatever shows corpus-wide
+answers ask again (the entity filter, the entity table, the search, the panel's counts).
+
+An undo step is the seqs a change turned on or off: undoing turns them back, redoing again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from gui.core.model.display_text import isolate
+
+if TYPE_CHECKING:
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.desk.correction_overlay import CorrectionOverlay
+    from gui.core.desk.corrections import Correction
+    from gui.core.session.events import StoreAnswer
+    from gui.widgets.commands.command_context import CommandContext
+
+log = logging.getLogger(__name__)
+
+UNDO_HINT = " (Ctrl+Z undoes it)"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change, as undo and redo see it: these corrections (seqs) were turned on (`active`)
+    or off; `what` says it for people."""
+
+    seqs: tuple[int, ...]
+    active: bool
+    what: str
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What the store did for a change: the overlay after it, the seqs it turned on (new ones) or
+    off, and sentences about it (a name no entity has, a conflict)."""
+
+    overlay: CorrectionOverlay
+    seqs: tuple[int, ...]
+    remarks: tuple[str, ...] = ()
+
+
+def _add(corrections: list[Correction], store: CorpusStore) -> Changed:
+    """Add corrections to the desk and apply them (on the store's thread)."""
+    from gui.core.corpus.store_corrections import apply_corrections
+    from gui.core.desk.correction_log import add_corrections
+
+    added = add_corrections(store.db, corrections)
+    applied = apply_corrections(store)
+    new = tuple(item.seq for item in added if not item.duplicate)
+    remarks = [notice.message for notice in applied.notices if notice.seq in new]
+    remarks += [f"{conflict.what}: it overrides an earlier correction" for conflict in applied.conflicts
+                if conflict.later in new]
+    return Changed(applied.overlay, new, tuple(remarks))
+
+
+def _switch(seqs: tuple[int, ...], active: bool, store: CorpusStore) -> Changed:
+    """Turn corrections on or off in the desk and apply what stays on (on the store's thread)."""
+    from gui.core.corpus.store_corrections import apply_corrections
+    from gui.core.desk.correction_log import set_active
+
+    with_writes = not store.db.in_transaction
+    if with_writes:
+        store.db.execute("BEGIN IMMEDIATE")
+    try:
+        switched = tuple(seq for seq in seqs if set_active(store.db, seq, active))
+        applied = apply_corrections(store)
+        if with_writes:
+            store.db.execute("COMMIT")
+    except BaseException:
+        if with_writes and store.db.in_transaction:
+            store.db.execute("ROLLBACK")
+        raise
+    return Changed(applied.overlay, switched)
+
+
+def _current_overlay(store: CorpusStore) -> CorrectionOverlay | None:
+    """The overlay of the desk's active corrections; None if there are none (no store work)."""
+    if not store.db.execute("SELECT 1 FROM desk.corrections WHERE active LIMIT 1").fetchone():
+        return None
+    from gui.core.corpus.store_corrections import correction_overlay
+
+    return correction_overlay(store)
+
+
+class WindowCorrections(QObject):
+    """The corrections of the window's open corpus: change them, undo, redo (see the module)."""
+
+    changed = Signal()  # the corrections changed (a Corrections view lists them again)
+    applied = Signal()  # the window shows a change of the corrections (tests wait for it)
+
+    def __init__(self, window: CommandContext) -> None:
+        super().__init__(window.main_window)
+        self.setObjectName("corrections")
+        import weakref
+
+        self._window_ref = weakref.ref(window)
+        self.undo_steps: list[Step] = []
+        self.redo_steps: list[Step] = []
+        window.store.opened.connect(self._on_opened)
+        window.store.updated.connect(self._reload)
+
+    @property
+    def _window(self) -> CommandContext:
+        window = self._window_ref()
+        assert window is not None, "the window is gone"
+        return window
+
+    def _on_opened(self, _event: object) -> None:
+        """A folder's store is open: its corrections are its own, and so are undo and redo."""
+        self.undo_steps.clear()
+        self.redo_steps.clear()
+        self._reload()
+
+    # Changes ------------------------------------------------------------------------------------
+
+    def add(self, corrections: list[Correction], what: str) -> None:
+        """Add corrections (one step of undo), and show them once the store has applied them."""
+        self._ask(lambda store: _add(corrections, store), Step((), True, what), new=True)
+
+    def remove(self, seqs: tuple[int, ...], what: str) -> None:
+        """Turn corrections off (a Corrections view's Delete): one step of undo too."""
+        self._ask(lambda store: _switch(seqs, False, store), Step(seqs, False, what), new=True)
+
+    def undo(self) -> None:
+        """Undo the last change of the corrections made in this window."""
+        if not self.undo_steps:
+            self._window.say("No correction to undo", 3000)
+            return
+        step = self.undo_steps.pop()
+        self.redo_steps.append(step)
+        back = Step(step.seqs, not step.active, f"Undone: {step.what}")
+        self._ask(lambda store: _switch(step.seqs, not step.active, store), back)
+
+    def redo(self) -> None:
+        """Make again the last change undone."""
+        if not self.redo_steps:
+            self._window.say("No correction to redo", 3000)
+            return
+        step = self.redo_steps.pop()
+        self.undo_steps.append(step)
+        again = Step(step.seqs, step.active, f"Redone: {step.what}")
+        self._ask(lambda store: _switch(step.seqs, step.active, store), again)
+
+    def _ask(self, question: object, step: Step, new: bool = False) -> None:
+        window = self._window
+
+        def answer(reply: StoreAnswer) -> None:
+            if reply.problem or not isinstance(reply.result, Changed):
+                window.say(reply.problem or "The correction could not be written", 8000)
+                return
+            changed = reply.result
+            if new:
+                if not changed.seqs:
+                    window.say(" ".join([f"Nothing changed: {step.what} is there already",
+                                         *changed.remarks]), 6000)
+                    return
+                self.undo_steps.append(Step(changed.seqs, step.active, step.what))
+                self.redo_steps.clear()
+            self._show(changed.overlay)
+            remarks = "".join(f" ({isolate(remark)})" for remark in changed.remarks)
+            window.say(f"{step.what}{remarks}{UNDO_HINT if new else ''}", 6000)
+            self.changed.emit()
+            window.storeChanged.emit()  # the filter, the entity table, the search, the counts ask again
+            self.applied.emit()
+
+        window.store.ask(question, answer)  # type: ignore[arg-type]
+
+    # The overlay --------------------------------------------------------------------------------
+
+    def _reload(self, _event: object = None) -> None:
+        """The store opened or changed (a resolution): ask it for the corrections' overlay."""
+
+        def answer(reply: StoreAnswer) -> None:
+            if reply.problem:
+                log.warning("The corrections could not be read: %s", reply.problem)
+                return
+            overlay = reply.result
+            session = self._window.session
+            if overlay is None and session.corrections is None:
+                return
+            self._show(overlay)  # type: ignore[arg-type]
+
+        self._window.store.ask(_current_overlay, answer)
+
+    def _show(self, overlay: CorrectionOverlay | None) -> None:
+        window = self._window
+        window.session.corrections = None if overlay is None or overlay.empty else overlay
+        window.refresh_entities()
+
+    # Files --------------------------------------------------------------------------------------
+
+    def export_to(self, path: Path) -> None:
+        """Write the active corrections to a JSON Lines file (as `seedview corrections export`)."""
+        window = self._window
+
+        def write(store: CorpusStore) -> str:
+            from gui.core.desk.correction_files import write_corrections
+            from gui.core.desk.correction_log import active_corrections
+
+            with path.open("w", encoding="utf-8") as stream:
+                count = write_corrections((item.correction for item in active_corrections(store.db)), stream)
+            return f"Exported {count} correction{'s' if count != 1 else ''} to {path}"
+
+        def answer(reply: StoreAnswer) -> None:
+            window.say(isolate(reply.problem or str(reply.result)), 8000)
+
+        window.store.ask(lambda store: _guarded(write, store, path), answer)
+
+    def import_from(self, path: Path) -> None:
+        """Add the corrections of a JSON Lines file (as `seedview corrections import`): bad lines
+        and names no entity has are reported with their line numbers; the rest applies, as one
+        step of undo."""
+        window = self._window
+
+        def read(store: CorpusStore) -> tuple[Changed, str] | str:
+            from gui.core.corpus.store_corrections import correction_overlay, import_corrections
+            from gui.core.desk.correction_files import read_corrections
+            from gui.core.desk.correction_log import active_corrections
+
+            with path.open(encoding="utf-8", errors="replace") as stream:
+                found = read_corrections(stream)
+            before = {item.seq for item in active_corrections(store.db)}
+            report = import_corrections(store, found.corrections)
+            new = tuple(item.seq for item in active_corrections(store.db) if item.seq not in before)
+            notes = [f"line {bad.line}: {bad.message}" for bad in found.bad]
+            notes += [f"line {note.line}: {note.message}"
+                      for note in (*report.idle, *report.conflicts)]
+            summary = f"Imported {report.added} correction{'s' if report.added != 1 else ''} from {path.name}"
+            if report.already:
+                summary += f"; {report.already} already there"
+            if notes:
+                summary += f"; {len(notes)} not applied or overriding: " + "; ".join(notes[:3])
+            return Changed(correction_overlay(store), new), summary
+
+        def answer(reply: StoreAnswer) -> None:
+            result = reply.result
+            if reply.problem or not isinstance(result, tuple):
+                window.say(isolate(reply.problem or str(result)), 8000)
+                return
+            changed, summary = result
+            if changed.seqs:
+                self.undo_steps.append(Step(changed.seqs, True, f"import of {path.name}"))
+                self.redo_steps.clear()
+            self._show(changed.overlay)
+            window.say(isolate(summary), 10_000)
+            self.changed.emit()
+            window.storeChanged.emit()
+            self.applied.emit()
+
+        window.store.ask(lambda store: _guarded(read, store, path), answer)
+
+
+def _guarded(work: object, store: CorpusStore, path: Path) -> object:
+    """Run a file's work, its OSError as a sentence for people."""
+    try:
+        return work(store)  # type: ignore[operator]
+    except OSError as error:
+        return f"{path} could not be read or written: {error.strerror or error}"
+    except UnicodeDecodeError as error:
+        return f"{path} is not a text file: {error}"

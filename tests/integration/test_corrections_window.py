@@ -1,0 +1,222 @@
+"""Entity corrections in the window, by keyboard (issue 15): each one shows at once in the
+highlights, the entity panel, the legend, the entity filter and the exports, and Ctrl+Z undoes
+it (Ctrl+Shift+Z redoes). Entities come from brat files: no engine is needed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.core.model.offsets import OffsetMap
+from gui.widgets.corrections.choice_dialog import ChoiceDialog
+from gui.widgets.corrections.correction_commands import corrections_of
+from gui.widgets.corrections.corrections_view import CorrectionsView
+from gui.widgets.panels.legend import CountRole, LabelRole
+from gui.widgets.window.main_window import MainWindow
+from tests.integration.test_annotation_files import export_with_dialog
+from tests.integration.test_corpus_navigation import annotated
+from tests.integration.test_resolved_entities import LABELS, TEXTS, brat
+
+CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
+                    Qt.KeyboardModifier.AltModifier)  # fmt: skip
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def corrected(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> MainWindow:
+    """A window on the Blair and Yukos articles, resolved, showing "tax" (Yukos ×3, as PERSON)."""
+    files: dict[str, str | bytes] = {}
+    for name, text in TEXTS.items():
+        files[f"{name}.txt"] = text
+        files[f"{name}.ann"] = brat(text, LABELS[name])
+    window = annotated(make_window(), write_corpus(files), qtbot)
+    qtbot.waitUntil(window.store.complete, timeout=60_000)  # resolved too
+    assert window.jumps.jump_to("tax", 0, 5)  # the caret on the first Yukos
+    window.view.setFocus()
+    return window
+
+
+def labelled(window: MainWindow) -> list[tuple[str, str]]:
+    """The highlights: (text, label) in text order."""
+    current = window.session.current
+    assert current is not None
+    offsets = OffsetMap(current.body)
+    return [(current.body[offsets.to_code_point(s.start) : offsets.to_code_point(s.end)], s.label)
+            for s in window.view.spans]  # fmt: skip
+
+
+def panel(window: MainWindow) -> dict[str, list[str]]:
+    """The entity panel: each type's entities' names."""
+    model = window.entity_panel_model
+    found = {}
+    for row in range(model.rowCount()):
+        top = model.index(row, 0)
+        found[str(top.data(Qt.ItemDataRole.UserRole + 2))] = [
+            model.index(child, 0, top).data().split("  ")[0] for child in range(model.rowCount(top))]
+    return found
+
+
+def press(window: MainWindow, qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = NONE) -> None:
+    """A key of the window's, pressed where the focus is, until the window shows the change."""
+    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
+        qtbot.keyClick(QApplication.focusWidget() or window.view, key, modifiers)
+
+
+def choose(window: MainWindow, qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier, typed: str) -> None:
+    """Press a key that asks for a choice, type it, and Enter; wait until it shows."""
+    qtbot.keyClick(window.view, key, modifiers)
+    dialog = window.findChild(ChoiceDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, typed)
+    qtbot.waitUntil(lambda: dialog.proxy.rowCount() > 0, timeout=10_000)  # the choices that fit
+    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    back_to_text(window, qtbot)
+
+
+def back_to_text(window: MainWindow, qtbot: QtBot) -> None:
+    """The window active again after a dialog, the focus in the text (the window's keys work)."""
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+
+
+def legend(window: MainWindow) -> dict[str, int]:
+    """The legend's types and counts."""
+    model = window.legend_model
+    rows = [model.index(row) for row in range(model.rowCount())]
+    return {index.data(LabelRole): index.data(CountRole) for index in rows}
+
+
+def test_relabel_everywhere_shows_at_once_and_undo_redo_it(
+    corrected: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = corrected
+    assert labelled(window) == [("Yukos", "PERSON")] * 3
+    choose(window, qtbot, Qt.Key.Key_F2, NONE, "org")
+    assert labelled(window) == [("Yukos", "ORG")] * 3
+    assert panel(window) == {"ORG": ["Yukos"]}
+    assert legend(window) == {"ORG": 3}
+    assert "the model said PERSON" in window.view.tooltip_for(window.view.spans[:1])  # the model's own
+    # The legend's filter takes the new type: Ctrl+H hides the type at the caret, F8 finds none.
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_H, CTRL)
+    assert window.legend_model.hidden_types == {"ORG"}
+    assert all(span.label != "ORG" for span in window.view.visible_spans()) if hasattr(
+        window.view, "visible_spans") else True
+    qtbot.keyClick(window.view, Qt.Key.Key_H, CTRL | SHIFT)  # every type shown again
+    assert not window.legend_model.hidden_types
+    # The export writes the corrected labels, without the note.
+    export_with_dialog(window, "export_document", "jsonl", tmp_path / "tax.jsonl", qtbot)
+    record = json.loads((tmp_path / "tax.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert [(entity["label"], entity.get("note")) for entity in record["ents"]] == [("ORG", None)] * 3
+    # Undo and redo, by keyboard, the focus in the text.
+    back_to_text(window, qtbot)
+    press(window, qtbot, Qt.Key.Key_Z, CTRL)
+    assert labelled(window) == [("Yukos", "PERSON")] * 3
+    assert legend(window) == {"PERSON": 3}
+    press(window, qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert labelled(window) == [("Yukos", "ORG")] * 3
+    press(window, qtbot, Qt.Key.Key_Z, CTRL)
+    press(window, qtbot, Qt.Key.Key_Y, CTRL)
+    assert labelled(window) == [("Yukos", "ORG")] * 3
+
+
+def test_a_mention_relabelled_alone_reject_and_add(corrected: MainWindow, qtbot: QtBot) -> None:
+    window = corrected
+    choose(window, qtbot, Qt.Key.Key_F2, SHIFT, "GPE")  # the first Yukos only
+    assert labelled(window) == [("Yukos", "GPE"), ("Yukos", "PERSON"), ("Yukos", "PERSON")]
+    press(window, qtbot, Qt.Key.Key_Z, CTRL)
+    assert labelled(window) == [("Yukos", "PERSON")] * 3
+    window.view.setFocus()
+    press(window, qtbot, Qt.Key.Key_X, CTRL | ALT)  # Yukos is never an entity
+    assert labelled(window) == []
+    assert panel(window) == {} and legend(window) == {}
+    press(window, qtbot, Qt.Key.Key_Z, CTRL)
+    assert labelled(window) == [("Yukos", "PERSON")] * 3
+    # Select "taxes" by keyboard and add it everywhere as a LAW.
+    current = window.session.current
+    assert current is not None
+    start = current.body.index("taxes")
+    window.view.select_range(start, start)
+    for _ in "taxes":
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, SHIFT)
+    choose(window, qtbot, Qt.Key.Key_A, CTRL | ALT, "LAW")
+    assert ("taxes", "LAW") in labelled(window)
+    assert legend(window) == {"PERSON": 3, "LAW": 1}
+
+
+def test_merge_changes_the_entity_filter_and_split_the_corpus_table(
+    corrected: MainWindow, qtbot: QtBot
+) -> None:
+    from gui.core.corpus.store_entities import entities
+
+    window = corrected
+
+    def mentioning() -> int:
+        window.view.setFocus()
+        window.jumps.jump_to("tax", 0, 5)
+        qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL)
+        qtbot.waitUntil(window.document_pane.has_entity_filter, timeout=10_000)
+        count = window.filter_model.rowCount()
+        window.sidebar.setFocus()
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Escape)
+        assert not window.document_pane.has_entity_filter()
+        return count
+
+    assert mentioning() == 2  # tax, shares
+    choose(window, qtbot, Qt.Key.Key_M, CTRL | ALT, "Tony")  # Yukos is Tony Blair (a test's fancy)
+    assert mentioning() == 4
+    press(window, qtbot, Qt.Key.Key_Z, CTRL)
+    assert mentioning() == 2
+    # Split Mr Blair off Tony Blair: the corpus table lists him apart.
+    assert window.jumps.jump_to("pm", 0, 8)
+    window.view.setFocus()
+    press(window, qtbot, Qt.Key.Key_U, CTRL | ALT)
+    names = {entity.name for entity in window.store.answer_now(entities)}
+    assert "Mr Blair" in names and "Tony Blair" in names
+
+
+def test_the_corrections_view_lists_and_removes(corrected: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    window = corrected
+    choose(window, qtbot, Qt.Key.Key_F2, NONE, "ORG")
+    qtbot.keyClick(window.view, Qt.Key.Key_C, CTRL | ALT)
+    view = window.findChild(CorrectionsView)
+    assert view is not None and view.isVisible()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert view.model.index(0, 0).data() == "relabel Yukos as ORG"
+    assert view.model.index(0, 1).data() == "4"  # every mention of Yukos
+    # Export the corrections, Delete removes the one, import brings it back.
+    shared = tmp_path / "shared.jsonl"
+    corrections_of(window).export_to(shared)
+    qtbot.waitUntil(lambda: shared.exists() and shared.read_text(encoding="utf-8").endswith("\n"),
+                    timeout=10_000)
+    shared_line = json.loads(shared.read_text(encoding="utf-8"))
+    assert shared_line == {"op": "relabel", "entity": "Yukos", "label": "ORG"}
+    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
+        qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=10_000)
+    assert labelled(window) == [("Yukos", "PERSON")] * 3
+    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
+        corrections_of(window).import_from(shared)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert labelled(window) == [("Yukos", "ORG")] * 3
+
+
+def test_f7_goes_to_the_mentions_whose_label_disagrees(corrected: MainWindow, qtbot: QtBot) -> None:
+    window = corrected  # on "tax": Yukos as PERSON, as the corpus has it (3 to 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.session.current is not None and window.session.current.id == "shares",
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Yukos", timeout=10_000)
+    assert window.filter_model.rowCount() == 1  # the list narrowed to the documents that disagree
+    span = window.view.span_at_caret()
+    assert span is not None and span.label == "ORG"
