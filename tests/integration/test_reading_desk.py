@@ -20,7 +20,8 @@ from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.desk.tag_dialog import TagDialog
 from gui.widgets.dialogs.export_dialog import ExportDialog
 from gui.widgets.panels.corpus_search import CorpusSearchDialog
-from gui.widgets.sidebar.document_item_delegate import DocumentItemDelegate, subtitle
+from gui.widgets.sidebar.document_item_delegate import subtitle
+from gui.widgets.sidebar.document_list_model import ReviewRole
 from gui.widgets.window.main_window import MainWindow
 from tests.widgets.conftest import back_to, searched
 
@@ -57,11 +58,11 @@ def opened(
 
 def marks(window: MainWindow, doc_id: str) -> DocumentMarks:
     """The marks the list paints on a document's row."""
-    delegate = window.sidebar.itemDelegate()
-    assert isinstance(delegate, DocumentItemDelegate)
     source = window.document_pane.source_model
     assert source is not None
-    return delegate.marks_of(source.index(source.row_of(doc_id)))
+    found = source.index(source.row_of(doc_id)).data(ReviewRole)
+    assert isinstance(found, DocumentMarks)
+    return found
 
 
 def progress(window: MainWindow) -> str:
@@ -127,6 +128,9 @@ def test_ctrl_b_stars_and_is_starred_finds_it_after_a_restart(
     window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
     qtbot.keyClick(window.view, Qt.Key.Key_B, CTRL)
     assert marks(window, "a").starred
+    # Not only bold and a star: a screen reader says it too.
+    row = window.filter_model.index(0, 0)
+    assert row.data(Qt.ItemDataRole.AccessibleTextRole).endswith(", unread, starred")
     written(window, qtbot)
     assert searched(window, "is:starred") == ["a"]
     window.close()

@@ -57,10 +57,11 @@ class ReadingDesk(WindowPart["CommandContext"]):
         self.progress_label.setObjectName("readingProgress")
         self.progress_label.setAccessibleName("Reading progress")
         owner.statusBar().addPermanentWidget(self.progress_label)
-        self.delegate_marks()
+        self.give_marks()
         window.documentShown.connect(self._on_document_shown)
         pane = window.document_pane
         pane.filter_model.modelReset.connect(self._progress_timer.start)
+        pane.filter_model.sourceModelChanged.connect(self.give_marks)
         self._listeners: list[Callable[[], None]] = []  # told when the shown document's marks change
         self._notes: NotesDock | None = None
         self._counted_ids: list[str] | None = None  # the list's ids when last counted, and as a set
@@ -75,7 +76,7 @@ class ReadingDesk(WindowPart["CommandContext"]):
         self.marks = {}
         self.loaded = False
         self._read_timer.stop()
-        self.delegate_marks()
+        self.give_marks()
         self.show_progress()
 
     def store_opened(self) -> None:
@@ -90,19 +91,18 @@ class ReadingDesk(WindowPart["CommandContext"]):
             marks.update(self.marks)  # marked before the answer came: the newer
             self.marks = marks
             self.loaded = True
-            self.delegate_marks()
+            self.give_marks()
             self._changed()
             self._show_document_note()
 
         self._window.store.ask(lambda store: all_marks(store.db), take)
 
-    def delegate_marks(self) -> None:
-        """Give the document list's rows the marks to paint."""
-        from gui.widgets.sidebar.document_item_delegate import DocumentItemDelegate
-
-        delegate = self._window.document_pane.list_view.itemDelegate()
-        if isinstance(delegate, DocumentItemDelegate):
-            delegate.marks = self.marks
+    def give_marks(self) -> None:
+        """Give the document list's model the marks (a new listing has a new model)."""
+        model = self._window.document_pane.source_model
+        if model is not None:
+            model.marks = self.marks
+            model.marks_changed()
 
     def marks_of(self, entry: DocumentEntry) -> DocumentMarks:
         """What the user made of a document (as far as the desk has answered)."""
@@ -193,7 +193,9 @@ class ReadingDesk(WindowPart["CommandContext"]):
         self._changed()
 
     def _changed(self) -> None:
-        self._window.document_pane.list_view.viewport().update()
+        model = self._window.document_pane.source_model
+        if model is not None:
+            model.marks_changed()
         self._progress_timer.start()
         for listener in self._listeners:
             listener()

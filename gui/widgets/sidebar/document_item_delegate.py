@@ -3,26 +3,24 @@ the title in bold while the document is unread, a star before it once starred, a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
-from gui.core.model.display_text import isolate, readable
+from gui.core.model.display_text import isolate
 from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.sidebar.document_list_model import (
+    UNMARKED,
     DateRole,
-    DocumentIdRole,
     EntityCountRole,
     NoticeRole,
     ProblemRole,
+    ReviewRole,
     TitleRole,
 )
 
 PADDING = 6
 STAR = "★ "
-UNMARKED = DocumentMarks()
 
 
 def subtitle(
@@ -55,9 +53,6 @@ class DocumentItemDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
-        # The reader's marks by document id (gui/widgets/desk/reading_desk.py gives them): an
-        # unread document's title is bold, a starred one's has a star.
-        self.marks: Mapping[str, DocumentMarks] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -86,7 +81,8 @@ class DocumentItemDelegate(QStyledItemDelegate):
         rect: QRect = option.rect.adjusted(PADDING, PADDING, -PADDING, -PADDING)
         palette: QPalette = option.palette
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        marks = self.marks_of(index)
+        found = index.data(ReviewRole)  # an unread document's title is bold, a starred one's has a star
+        marks = found if isinstance(found, DocumentMarks) else UNMARKED
         title_font = QFont(option.font)
         title_font.setBold(not marks.read)
         title_metrics = QFontMetrics(title_font)
@@ -113,10 +109,3 @@ class DocumentItemDelegate(QStyledItemDelegate):
         bottom = QRect(rect.left(), top.bottom() + 2, rect.width(), detail_metrics.height())
         painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
         painter.restore()
-
-    def marks_of(self, index: QModelIndex | QPersistentModelIndex) -> DocumentMarks:
-        """The reader's marks of a row's document (none: unread)."""
-        if not self.marks:
-            return UNMARKED
-        doc_id = str(index.data(DocumentIdRole) or "")
-        return self.marks.get(doc_id if doc_id.isascii() else readable(doc_id), UNMARKED)

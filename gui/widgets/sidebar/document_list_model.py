@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +16,8 @@ from PySide6.QtCore import (
 )
 
 from gui.core.corpus.corpus import Corpus, DocumentEntry
+from gui.core.model.display_text import readable
+from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.sidebar.model_index import AnyIndex
 from gui.widgets.text.plain_tooltip import plain_tooltip
@@ -27,6 +29,8 @@ EntityCountRole = Qt.ItemDataRole.UserRole + 4
 ProblemRole = Qt.ItemDataRole.UserRole + 5
 SearchTextRole = Qt.ItemDataRole.UserRole + 6
 NoticeRole = Qt.ItemDataRole.UserRole + 7
+ReviewRole = Qt.ItemDataRole.UserRole + 8  # the reader's DocumentMarks: read, starred, tags, note
+UNMARKED = DocumentMarks()
 
 COUNT_SIGNAL_MS = 50  # entity counts changed within this time share one change signal
 
@@ -41,6 +45,8 @@ class DocumentListModel(QAbstractListModel):
         self._changed_rows: list[int] = []  # rows whose count changed since the last signal
         self._flush_timer = single_shot_timer(self, COUNT_SIGNAL_MS, self._flush_counts)
         self._ids: list[str] | None = None
+        # The reader's marks by document id as the desk keys them (gui/widgets/desk gives them).
+        self.marks: Mapping[str, DocumentMarks] = {}
 
     @property
     def corpus(self) -> Corpus:
@@ -75,6 +81,8 @@ class DocumentListModel(QAbstractListModel):
             return entry.problem
         if role == NoticeRole:
             return entry.notice
+        if role == ReviewRole:
+            return self.marks_of(entry)
         if role == SearchTextRole:
             return entry.search_text
         return None
@@ -84,7 +92,24 @@ class DocumentListModel(QAbstractListModel):
         parts = [entry.title, entry.date.isoformat() if entry.date else "undated"]
         if count is not None:
             parts.append(f"{count:,} entities")
+        marks = self.marks_of(entry)
+        parts.append("read" if marks.read else "unread")
+        parts.extend(["starred"] if marks.starred else [])
+        parts.extend([f"tagged {', '.join(marks.tags)}"] if marks.tags else [])
+        parts.extend(["with a note"] if marks.note else [])
         return ", ".join(parts)
+
+    def marks_of(self, entry: DocumentEntry) -> DocumentMarks:
+        """The reader's marks of a listed document (none: unread)."""
+        if not self.marks:
+            return UNMARKED
+        return self.marks.get(entry.id if entry.id.isascii() else readable(entry.id), UNMARKED)
+
+    def marks_changed(self) -> None:
+        """The reader's marks changed: every row's may look otherwise (one signal)."""
+        if self.rowCount():
+            roles = [ReviewRole, Qt.ItemDataRole.AccessibleTextRole]
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), roles)
 
     def refresh(self) -> None:
         """The corpus's entries changed (a big folder's listing went on): show them all again."""
