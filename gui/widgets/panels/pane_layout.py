@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QWidget
 
 from gui.widgets.runtime import settings as keys
@@ -30,6 +30,8 @@ _SIDE_DOCK_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.Righ
 class PaneLayout(QObject):
     """The splitter of the document list, the text and the entity column, and which panes and
     docks are shown (a child of the window, which owns it)."""
+
+    readingChanged = Signal(bool)  # the reading mode went on (True) or off
 
     def __init__(self, window: QMainWindow, documents: QWidget, text: QWidget, entities: QWidget) -> None:
         super().__init__(window)
@@ -143,6 +145,7 @@ class PaneLayout(QObject):
                 dock.show()
             self._stowed_reading = []
         self.apply()
+        self.readingChanged.emit(reading)
 
     def apply(self) -> None:
         """Show and hide the side panes as the choices, the reading mode and the width say."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QFontMetricsF, QResizeEvent
 from PySide6.QtWidgets import QPlainTextEdit
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ class ViewAppearance(QPlainTextEdit):
 
     _highlighter: EntityHighlighter
     _zoom_steps: int
+    _measure: int | None = None  # the longest line wanted, in average characters (None: any)
 
     @property
     def label_cue(self) -> bool:
@@ -73,3 +75,31 @@ class ViewAppearance(QPlainTextEdit):
         font.setPointSizeF(max(6.0, BASE_POINT_SIZE + steps * ZOOM_STEP))
         self.setFont(font)
         self._highlighter.set_base_font(font)
+        self._fit_measure()
+
+    # Measure -------------------------------------------------------------------------------
+
+    @property
+    def measure(self) -> int | None:
+        """The longest line wanted, in average characters (None: as wide as the view)."""
+        return self._measure
+
+    def set_measure(self, characters: int | None) -> None:
+        """Keep the lines at most about `characters` long, in a column centred in the view (the
+        reading mode's), or as wide as the view (None)."""
+        self._measure = characters
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        side = 0
+        if self._measure is not None:
+            column = QFontMetricsF(self.font()).averageCharWidth() * self._measure
+            column += 2 * self.document().documentMargin()
+            side = max(0, int((self.width() - 2 * self.frameWidth() - column) / 2))
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt override: the column of a measure stays centred."""
+        super().resizeEvent(event)
+        self._fit_measure()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 OPENABLE_SUFFIXES = (DOCUMENT_SUFFIX, *JSONL_SUFFIXES)
 MAX_READING_PLACES = 50  # folders whose place is remembered, the most recent
+READING_MEASURE = 90  # characters in a line, at most, in the reading mode
 
 
 class RestoredWindow(CommandContext, Protocol):
@@ -141,6 +142,8 @@ def restore_window(settings: QSettings, context: RestoredWindow) -> None:
     geometry = keys.WINDOW_GEOMETRY.read(settings)
     if geometry.isEmpty() or not window.restoreGeometry(geometry):
         window.resize(1200, 760)
+    # The reading mode keeps the lines to a comfortable length.
+    context.pane_layout.readingChanged.connect(lambda on: view.set_measure(READING_MEASURE if on else None))
     context.pane_layout.restore(settings)  # the splitter's sizes, the panes shown, the reading mode
     window_commands.set_zoom(context, keys.ZOOM_STEPS.read(settings), say=False)
     hidden = frozenset(label for label in keys.HIDDEN_TYPES.read(settings) if label)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.widgets.panels.pane_layout import DOCUMENTS, ENTITIES, NARROW_BELOW_PX
 from gui.widgets.window.main_window import MainWindow
+from gui.widgets.window.window_state import READING_MEASURE
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -49,6 +50,17 @@ def words_broken_across_lines(window: MainWindow) -> list[str]:
                 broken.append(text[max(end - 10, 0) : end + 10])
         block = block.next()
     return broken
+
+
+def longest_line(window: MainWindow) -> int:
+    """The most characters on one line of the text, as laid out now."""
+    longest = 0
+    block = window.view.document().begin()
+    while block.isValid():
+        layout = block.layout()
+        longest = max([longest, *(layout.lineAt(n).textLength() for n in range(layout.lineCount()))])
+        block = block.next()
+    return longest
 
 
 def test_alt_1_and_alt_2_hide_and_show_the_side_panes(window: MainWindow, qtbot: QtBot) -> None:
@@ -90,9 +102,13 @@ def test_reading_mode_shows_only_the_text_until_f9_or_escape(window: MainWindow,
     assert side_panes_shown(window) == (False, False) and not dock.isVisible()
     assert window.view.hasFocus() and checked(window, "reading_mode")
     qtbot.waitUntil(lambda: window.pane_layout.text_share() > 0.95)
+    # The lines keep a readable length, in a column centred in the wide view.
+    qtbot.waitUntil(lambda: window.view.viewportMargins().left() > 100)
+    assert window.view.viewportMargins().left() == window.view.viewportMargins().right()
+    assert 60 < longest_line(window) <= READING_MEASURE * 1.25
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
     assert side_panes_shown(window) == (True, True) and dock.isVisible()
-    assert not checked(window, "reading_mode")
+    assert not checked(window, "reading_mode") and window.view.viewportMargins().left() == 0
 
     qtbot.keyClick(window.view, Qt.Key.Key_F9)
     assert not dock.isVisible()
