@@ -3,6 +3,7 @@ documents' entities came from."""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
@@ -25,6 +26,9 @@ TYPES_SHOWN = 6  # columns of top entities on the chart (the table has every typ
 PER_TYPE_SHOWN = 5
 TICKS = 10
 REFRESH_MS = 1000
+# While the store takes documents, the overview is asked again after at least this many times as
+# long as its last answer took: a big corpus's overview keeps a small share of the store's thread.
+REFRESH_SHARE = 5
 
 
 class OverviewChart(ChartPane):
@@ -34,6 +38,7 @@ class OverviewChart(ChartPane):
         super().__init__("Corpus Overview", palette, parent)
         self._store = store
         self._asked = 0
+        self._took_ms = 0.0  # how long the store took to answer last
         self.overview: Overview | None = None
         picture = QWidget(self)
         picture.setObjectName("overviewPicture")
@@ -60,19 +65,21 @@ class OverviewChart(ChartPane):
         self._ask_soon = single_shot_timer(self, REFRESH_MS, self.refresh)
 
     def refresh_soon(self) -> None:
-        """The store took more documents: ask again in a moment."""
+        """The store took more documents: ask again in a moment (longer for a big corpus)."""
         if not self._ask_soon.isActive():
-            self._ask_soon.start()
+            self._ask_soon.start(max(REFRESH_MS, round(REFRESH_SHARE * self._took_ms)))
 
     def refresh(self) -> None:
         """Ask the store for the overview."""
         self._asked += 1
         number = self._asked
-        self._store.ask(overview, lambda reply: self._show(number, reply), self)
+        asked_at = time.perf_counter()
+        self._store.ask(overview, lambda reply: self._show(number, reply, asked_at), self)
 
-    def _show(self, number: int, reply: StoreAnswer) -> None:
+    def _show(self, number: int, reply: StoreAnswer, asked_at: float) -> None:
         if number != self._asked:
             return
+        self._took_ms = 1000 * (time.perf_counter() - asked_at)
         if reply.problem:
             self.status.setText(f"⚠ {reply.problem}")
             return

@@ -19,7 +19,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.widgets.window_part import WindowPart
@@ -56,6 +56,7 @@ class OverviewFirst(WindowPart["MainWindow"]):
         self.waiting = False  # a folder opened fresh whose overview is still to show
         self.shown = False  # the overview was opened for it, and is still the window's to close
         self._first_id: str | None = None  # the document the folder opened on (not chosen)
+        self._settling = False  # a big folder's listing is choosing the document to show
         self._importing = False
         # The folder open now: listing it again after a change on disk is not opening another.
         self._generation = window.session.generation
@@ -65,6 +66,7 @@ class OverviewFirst(WindowPart["MainWindow"]):
         self._relay.focusMoved.connect(self._focus_moved)
         window.startedUp.connect(self._started)
         window.documentShown.connect(self._document_shown)
+        window.listingProgress.connect(self._listing_progress)
         # The list takes a new corpus once the session has opened it, before its first document.
         window.document_pane.filter_model.sourceModelChanged.connect(self._listed)
         app = QApplication.instance()
@@ -119,8 +121,17 @@ class OverviewFirst(WindowPart["MainWindow"]):
         window.charts.show_overview(focus=False)
         self.shown = True
 
+    def _listing_progress(self, _listed: int, _total: int) -> None:
+        # A big folder shows a document while it is listed, then maybe the newest once it is:
+        # what the listing shows, in the same turn of the event loop, is not the reader's choice.
+        self._settling = True
+        QTimer.singleShot(0, self._settled)
+
+    def _settled(self) -> None:
+        self._settling = False
+
     def _document_shown(self, doc_id: str) -> None:
-        if self._first_id is None:
+        if self._first_id is None or self._settling:
             self._first_id = doc_id
         elif doc_id != self._first_id:
             # A document was chosen: the overview has done its work.
