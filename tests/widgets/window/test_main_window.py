@@ -710,7 +710,7 @@ def test_the_menus_have_their_titles_at_once_and_their_commands_after_the_first_
 ) -> None:
     window = unpainted_window
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&Go", "&Search", "&Review", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&Go", "&Search", "&Review", "&Correct", "&View", "&Help"]
     assert not window.window_actions.made  # nothing for the first screen to wait for
     window.show()
     qtbot.waitUntil(lambda: window.window_actions.made, timeout=10_000)
