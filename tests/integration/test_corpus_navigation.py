@@ -152,6 +152,21 @@ def test_filter_the_list_by_the_entity_at_the_caret_and_clear_it(
     assert window.windowTitle() == "a.txt — corpus — Seedview"
 
 
+def test_an_entity_most_documents_mention_filters_the_list_as_well(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    # Three documents of four: the store hands over the one that does not mention him.
+    putin_too = {**DOCUMENTS, "d.txt": "date 2019-12-01\nVladimir Putin released a phone in California.\n"}
+    window = annotated(make_window(), write_corpus(putin_too), qtbot)
+    put_caret_on(window, "Putin")
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)
+    rows = [tooltip_lines(window.filter_model.index(r, 0))[0]
+            for r in range(window.filter_model.rowCount())]
+    assert rows == ["a.txt", "b.txt", "d.txt"]
+    assert window.document_pane.chip_label.text() == "Mentioning Vladimir Putin (PERSON): 3 documents"
+
+
 def test_the_chips_close_button_ends_the_entity_filter_everywhere(
     window: MainWindow, qtbot: QtBot
 ) -> None:

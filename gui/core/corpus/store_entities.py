@@ -234,6 +234,50 @@ def _resolved_documents(store: CorpusStore, key: str) -> EntityDocuments:
     return EntityDocuments(names[0][0], tuple(found))
 
 
+@dataclass(frozen=True)
+class Mentioning:
+    """The documents mentioning an entity (or another name of the same person) as the list's
+    entity filter wants them: the entity's most complete name, how many documents, and their ids;
+    or, when most of the store's documents mention it, the ids of those that do not (`others`),
+    as a few thousand ids are quicker to read, hand over and look up than most of the corpus's."""
+
+    name: str
+    count: int
+    ids: frozenset[str]
+    others: bool = False  # `ids` are the documents that do not mention it
+
+    def keeps(self, doc_id: str) -> bool:
+        """Whether a document of the store mentions the entity."""
+        return (doc_id in self.ids) != self.others
+
+
+def mentioning(store: CorpusStore, label: str, key: str, listed: int | None = None) -> Mentioning:
+    """The documents mentioning the entity (label, key) or another name of the same person, as
+    `entity_documents` finds them. The others are given instead when they are fewer and the
+    store holds `listed` documents (the list's count: none is missing from the store, where a
+    document the store has not taken yet would pass for one not mentioning it)."""
+    if resolution_current(store):
+        entity_ids, table, column = resolved_ids(store, key), "final_documents", "resolved"
+    else:
+        entity_ids, table, column = same_person(store, label, key), "entity_documents", "entity"
+    if not entity_ids:
+        return Mentioning(key, 0, frozenset())
+    marks = ",".join("?" * len(entity_ids))
+    if column == "resolved":  # the most mentioned of the resolution's entities
+        (name,) = store.db.execute(f"SELECT name FROM final_entities WHERE id IN ({marks})"
+                                   " ORDER BY mentions DESC, id", entity_ids).fetchone()
+    else:  # the most complete of the names
+        names = [name for (name,) in store.db.execute(f"SELECT name FROM entities WHERE id IN ({marks})",
+                                                      entity_ids)]
+        name = max(names, key=lambda name: (len(name.split()), len(name)))
+    documents = f"SELECT document FROM {table} WHERE {column} IN ({marks})"
+    (count,) = store.db.execute(f"SELECT count(DISTINCT document) FROM ({documents})", entity_ids).fetchone()
+    others = listed is not None and 2 * count > listed and store.document_count() == listed
+    rows = store.db.execute(f"SELECT doc_id FROM documents INDEXED BY documents_ids WHERE id"
+                            f" {'NOT IN' if others else 'IN'} ({documents})", entity_ids)
+    return Mentioning(name, count, frozenset(doc_id for (doc_id,) in rows), others)
+
+
 def entity_aliases(store: CorpusStore, ids: list[int]) -> dict[int, tuple[str, ...]]:
     """Every alias of each per-document entity (by row id), sorted."""
     found: dict[int, list[str]] = {}

@@ -122,7 +122,10 @@ def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
 
 
 def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False) -> None:
-    from gui.core.corpus.store_entities import EntityDocuments, entity_documents
+    from gui.core.corpus.store_entities import Mentioning, mentioning
+
+    corpus = window.session.corpus
+    listed_count = len(corpus) if corpus is not None else None
 
     def filtered(reply: StoreAnswer) -> None:
         if window.session.entity_filter != key:
@@ -131,13 +134,13 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
             _message(window, reply.problem, 8000)
             return
         found = reply.result
-        assert isinstance(found, EntityDocuments)
-        count = len(found.documents)
+        assert isinstance(found, Mentioning)
+        count = found.count
         name, label = isolate(found.name), isolate(key.label)
         description = f"Mentioning {name} ({label}): {_documents(count)}"
         if not window.indexing_done():
             description += " so far (still annotating)"
-        listed = frozenset(doc_id for doc_id, _ in found.documents)
+        listed = found.ids if not found.others else _all_but(window, found.ids)
         window.session.entity_filter_name = found.name
         origin = window.jumps.location() if announce else None
         # The list shows its first document if the one on screen is not listed: a jump.
@@ -147,7 +150,14 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
             verb = "mentions" if count == 1 else "mention"
             _message(window, f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
 
-    window.store.ask(lambda store: entity_documents(store, key.label, key.name), filtered)
+    window.store.ask(lambda store: mentioning(store, key.label, key.name, listed_count), filtered)
+
+
+def _all_but(window: CommandContext, others: frozenset[str]) -> frozenset[str]:
+    """The listed documents but these (the store's answer when most documents mention an entity)."""
+    model = window.document_pane.source_model
+    ids = model.document_ids() if model is not None else []
+    return frozenset(ids).difference(others)
 
 
 class ShowingWindow(Protocol):

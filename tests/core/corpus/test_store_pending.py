@@ -16,6 +16,7 @@ from gui.core.corpus.store_entities import (
     entity_documents,
     labels,
     mention_counts,
+    mentioning,
     pending_ids,
 )
 from gui.core.corpus.store_query import search, snippet, snippet_parts
@@ -121,6 +122,26 @@ def test_a_surname_follows_the_one_full_name_it_goes_with(store: CorpusStore, fo
     assert dict(entity_documents(store, "PERSON", "bill clinton").documents) == {"c": 1}
     assert entity_documents(store, "GPE", "paris").documents == (("a", 1), ("b", 1))
     assert entity_documents(store, "ORG", "nobody").documents == ()
+
+
+def test_the_list_filter_gets_the_documents_or_fewer_others(store: CorpusStore, folder: Path) -> None:
+    (folder / "e.txt").write_text("Paris again.\n", encoding="utf-8")
+    update(store, folder, cached_only({"a", "b", "c", "d", "e"}))
+    every = {"a", "b", "c", "d", "e"}
+    for label, key in [("PERSON", "haftar"), ("PERSON", "clinton"), ("GPE", "paris"), ("ORG", "nobody")]:
+        expected = entity_documents(store, label, key)
+        for listed in (None, 5, 6):  # 6: the list has a document the store has not taken yet
+            found = mentioning(store, label, key, listed)
+            assert {doc_id for doc_id in every if found.keeps(doc_id)} == dict(expected.documents).keys()
+            assert (found.name, found.count) == (expected.name, len(expected.documents))
+    # Three documents of five mention Paris: the two that do not are handed over, unless the list
+    # holds a document the store does not (it would pass for one that mentions Paris).
+    paris = mentioning(store, "GPE", "paris", 5)
+    assert paris.others and paris.ids == {"c", "d"} and paris.count == 3
+    assert not mentioning(store, "GPE", "paris", 6).others
+    haftar = mentioning(store, "PERSON", "haftar", 5)
+    assert (haftar.name, haftar.count, haftar.others, haftar.ids) == ("Khalifa Haftar", 2, False, {"a", "b"})
+
 
 
 def test_snippet_parts_put_the_hit_between_its_context_on_one_line() -> None:

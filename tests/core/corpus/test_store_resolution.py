@@ -12,7 +12,7 @@ import pytest
 
 from gui.core.corpus import store_resolution
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_entities import CorpusEntity, entities, entity_documents, labels
+from gui.core.corpus.store_entities import CorpusEntity, entities, entity_documents, labels, mentioning
 from gui.core.corpus.store_query import search
 from gui.core.corpus.store_resolution import resolution_current, resolve_store
 from gui.core.corpus.store_writes import Transaction, delete_document, fill_in_entities, insert_document
@@ -94,6 +94,8 @@ def test_entity_queries_find_a_document_that_only_says_mr_blair(store: CorpusSto
     filtered = entity_documents(store, "PERSON", "tony blair")
     assert filtered.name == "Tony Blair" and dict(filtered.documents) == {"tony": 3, "pm": 1}
     assert dict(entity_documents(store, "ORG", "yukos").documents) == {"tax": 3, "shares": 1}
+    listed = mentioning(store, "PERSON", "tony blair")
+    assert (listed.name, listed.count, listed.ids, listed.others) == ("Tony Blair", 2, {"tony", "pm"}, False)
 
 
 def test_adding_removing_or_filling_in_a_document_leaves_the_resolution_stale(store: CorpusStore) -> None:
