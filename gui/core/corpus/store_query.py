@@ -46,6 +46,11 @@ _WHITESPACE = re.compile(r"\s+")
 SNIPPET_CONTEXT = 60  # characters of the body on each side of a hit
 _OPEN, _CLOSE = "\ue000", "\ue001"  # what FTS5's highlight() puts around each hit
 CHUNK_IDS = 500  # ids per IN (...): below SQLite's limit on bound parameters
+# The most matches a search ranks. BM25 costs about a microsecond per match, and a query matching
+# more than this many documents is too common to rank by (BM25 gives a word in over half the
+# documents no weight): its best are looked for among the last indexed, as Elasticsearch's
+# terminate_after collects only so many per shard. Narrower queries are ranked whole.
+RANKED_AT_MOST = 20_000
 
 
 @dataclass(frozen=True)
@@ -179,9 +184,10 @@ def predicate(query: Query) -> tuple[str, list[object]]:
     raise TypeError(f"not a query: {query!r}")
 
 
-def _ranked_sql(query: Query, columns: str, limit: int) -> tuple[str, list[object]]:
+def _ranked_sql(query: Query, columns: str, limit: int, first_row: int = 0) -> tuple[str, list[object]]:
     """SQL that selects `columns` of the documents (`d`) matching `query`, best first (by BM25
-    when it has words or phrases to rank by, else newest first), at most `limit` (-1: all)."""
+    when it has words or phrases to rank by, else newest first), at most `limit` (-1: all); a
+    query of words and phrases alone ranks only the matches from row id `first_row` on."""
     text = list(dict.fromkeys(positive_text(query)))
     rank = " OR ".join(text) if text else None
     whole = fts_expression(query)
@@ -189,8 +195,8 @@ def _ranked_sql(query: Query, columns: str, limit: int) -> tuple[str, list[objec
     # every match before SQLite filters any, where bm25() is computed only for the rows kept.
     if whole is not None:  # ranked first, so that only the best are looked up in documents
         return (f"SELECT {columns} FROM (SELECT rowid, bm25(bodies) AS score FROM bodies WHERE bodies"
-                " MATCH ? ORDER BY score LIMIT ?) AS best JOIN documents d ON d.id = best.rowid"
-                " ORDER BY best.score", [whole, limit])
+                " MATCH ? AND rowid >= ? ORDER BY score LIMIT ?) AS best"
+                " JOIN documents d ON d.id = best.rowid ORDER BY best.score", [whole, first_row, limit])
     where, parameters = predicate(query)
     if rank is not None and _needs_text(query):
         return (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
@@ -212,11 +218,14 @@ def ranked_ids(store: CorpusStore, query: Query) -> list[str]:
 
 def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMatch]:
     """The documents matching `query`, best first (by BM25 when it has words or phrases to rank
-    by, else newest first), at most `limit`, each with its hits."""
+    by, else newest first), at most `limit`, each with its hits. Words and phrases that match
+    more than RANKED_AT_MOST documents are ranked among the RANKED_AT_MOST last indexed."""
     text = list(dict.fromkeys(positive_text(query)))
     rank = " OR ".join(text) if text else None
     whole = fts_expression(query)
-    sql, parameters = _ranked_sql(query, "d.id, d.name, d.record, d.doc_id, d.title, d.date", limit)
+    first_row = 0 if whole is None else first_ranked_row(store, whole)
+    columns = "d.id, d.name, d.record, d.doc_id, d.title, d.date"
+    sql, parameters = _ranked_sql(query, columns, limit, first_row)
     rows = store.db.execute(sql, parameters).fetchall()
     ids = [row[0] for row in rows]
     found = bodies(store, ids)
@@ -227,6 +236,14 @@ def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMa
                       hits.get(row, ()))
         for row, name, _record, doc_id, title, date in rows
     ]
+
+
+def first_ranked_row(store: CorpusStore, expression: str) -> int:
+    """The lowest row id of the RANKED_AT_MOST last indexed documents an FTS5 expression matches
+    (0 if fewer match: all are ranked)."""
+    found = store.db.execute("SELECT rowid FROM bodies WHERE bodies MATCH ? ORDER BY rowid DESC"
+                             " LIMIT 1 OFFSET ?", (expression, RANKED_AT_MOST)).fetchone()
+    return 0 if found is None else int(found[0]) + 1
 
 
 def bodies(store: CorpusStore, ids: list[int]) -> dict[int, str]:
