@@ -4,6 +4,7 @@ and the corrections can be imported from and exported to a JSON Lines file."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
@@ -48,8 +49,16 @@ def correction_rows(store: CorpusStore) -> list[CorrectionRow]:
     from gui.core.desk.corrections import describe
 
     changes = correction_changes(store)
-    return [CorrectionRow(item.seq, describe(item.correction), changes.get(item.seq),
-                          item.made.replace("T", " ")) for item in active_corrections(store.db)]
+    return [CorrectionRow(item.seq, describe(item.correction), changes.get(item.seq), _local(item.made))
+            for item in active_corrections(store.db)]
+
+
+def _local(made: str) -> str:
+    """When a correction was made (ISO, UTC), in local time to the minute."""
+    try:
+        return dt.datetime.fromisoformat(made).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return made
 
 
 class CorrectionsModel(QAbstractTableModel):
@@ -116,7 +125,10 @@ class CorrectionsView(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel("Reading the corrections…", self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         for text, slot in (("&Import…", self._import), ("&Export…", self._export)):

@@ -169,6 +169,7 @@ class WindowCorrections(QObject):
                 if not changed.seqs:
                     window.say(" ".join([f"Nothing changed: {step.what} is there already",
                                          *changed.remarks]), 6000)
+                    self.applied.emit()
                     return
                 self.undo_steps.append(Step(changed.seqs, step.active, step.what))
                 self.redo_steps.clear()
