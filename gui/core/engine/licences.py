@@ -70,9 +70,8 @@ def about_text(qt_version: str = "") -> str:
     lines = []
     for component in components():
         version = f" {component.version}" if component.version else ""
-        lines.append(f"{component.name}{version}: {component.licence}")
-    if qt_version:
-        lines[-1] += f"; the Qt libraries {qt_version}, the same"
+        with_qt = f" with Qt {qt_version}" if qt_version and component.name.startswith("Qt for") else ""
+        lines.append(f"{component.name}{version}{with_qt}: {component.licence}")
     lines.append("Seedview uses Qt and Qt for Python under the GNU LGPL v3, as shared libraries that "
                  "can be replaced.")
     data = model_training_data()

@@ -112,10 +112,15 @@ class Desktop(WindowPart["CommandContext"]):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if window.session.current is not None:  # the print job's name
+            printer.setDocName(window.session.current.path.stem)
         dialog = QPrintDialog(printer, window.main_window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def accepted() -> None:
+            # The dialog's "Print to File" too must leave the folder being read alone.
+            if printer.outputFileName() and not self.may_write(Path(printer.outputFileName())):
+                return
             document.print_(printer)
             window.say(f"Printed on {isolate(printer.printerName() or 'the printer')}", 5000)
 
@@ -146,18 +151,12 @@ class Desktop(WindowPart["CommandContext"]):
     def save_pdf(self, path: Path) -> bool:
         """Save the document shown as PDF at `path` (never in the folder being read); whether
         it was saved. The file appears only once whole."""
-        from gui.core.formats.exporting import ExportError, check_destination
-
         window = self._window
         document = self.printable()
         if document is None:
             window.say("No document to save as PDF", 3000)
             return False
-        corpus = window.session.corpus
-        try:  # as an export of one file: outside the folder being read, never over a folder
-            check_destination("jsonl", path, corpus.source if corpus else None)
-        except ExportError as error:
-            window.say(isolate(str(error)), 10_000)
+        if not self.may_write(path):
             return False
         partial = path.with_name(f".{path.name}.partial")
         printer = pdf_printer(partial)
@@ -170,6 +169,22 @@ class Desktop(WindowPart["CommandContext"]):
         self.pdf_folder = path.parent
         window.say(f"Saved {isolate(str(path))}", 5000)
         return True
+
+
+    def may_write(self, path: Path) -> bool:
+        """Whether a file may be written at `path`: as an export of one file, outside the folder
+        being read and not over a folder (else the status line says why)."""
+        corpus = self._window.session.corpus
+        target = path.expanduser().resolve()
+        read = corpus.source.expanduser().resolve() if corpus else None
+        if target.is_dir():
+            why = f"{path} is a folder; choose a file name."
+        elif read is not None and (target == read or (read.is_dir() and target.is_relative_to(read))):
+            why = f"{path} is in {read}, which is being read; choose a file outside it."
+        else:
+            return True
+        self._window.say(isolate(why), 10_000)
+        return False
 
 
 def pdf_printer(path: Path) -> QPrinter:

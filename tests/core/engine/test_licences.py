@@ -26,4 +26,4 @@ def test_the_model_names_the_data_it_was_trained_on() -> None:
 def test_a_package_that_is_not_installed_says_so() -> None:
     missing = distribution("no-such-package-for-seedview", "Something")
     assert missing == ("Something", None, "not installed")
-    assert "Qt 6.9" not in about_text() and "the Qt libraries 6.9.1, the same" in about_text("6.9.1")
+    assert "with Qt" not in about_text() and " with Qt 6.9.1: LGPL-3.0" in about_text("6.9.1")

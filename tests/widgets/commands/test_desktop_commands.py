@@ -138,7 +138,7 @@ def test_a_pdf_is_never_written_into_the_folder_being_read(
 ) -> None:
     before = sorted(path.name for path in corpus_folder.iterdir())
     assert not window.desktop.save_pdf(corpus_folder / "merkel.pdf")
-    assert "the folder being read" in window.statusBar().currentMessage()
+    assert "which is being read; choose a file outside it" in window.statusBar().currentMessage()
     assert sorted(path.name for path in corpus_folder.iterdir()) == before
 
 
@@ -149,6 +149,22 @@ def test_print_opens_the_print_dialog(window: MainWindow, qtbot: QtBot) -> None:
     assert dialog is not None and dialog.isVisible()
     dialog.reject()  # Esc: nothing is printed
     assert not dialog.isVisible()
+
+
+def test_printing_to_a_file_in_the_folder_being_read_is_refused(
+    window: MainWindow, qtbot: QtBot, corpus_folder: Path
+) -> None:
+    show_merkel(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_P, CTRL | SHIFT)
+    dialog = window.findChild(QPrintDialog)
+    assert dialog is not None
+    # Without a printer, the dialog prints to a PDF file (its one box to type in): put it there.
+    output = next(edit for edit in dialog.findChildren(QLineEdit) if edit.isVisible())
+    output.setText(str(corpus_folder / "merkel.pdf"))
+    qtbot.keyClick(output, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert not (corpus_folder / "merkel.pdf").exists()
+    assert "which is being read; choose a file outside it" in window.statusBar().currentMessage()
 
 
 def test_hidden_types_print_plain_and_label_cues_print_after_entities(qapp: QApplication) -> None:
