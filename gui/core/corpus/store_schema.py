@@ -10,7 +10,7 @@ from __future__ import annotations
 from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mention_spans", "entities", "aliases", "entity_documents",
@@ -104,7 +104,7 @@ CREATE TABLE entity_documents (
     mentions INTEGER NOT NULL,
     PRIMARY KEY (entity, document)
 ) WITHOUT ROWID;
-CREATE INDEX entity_documents_by_document ON entity_documents (document);
+-- A document's rows are found through its mention spans (store_writes), not an index of their own.
 -- The same, a row per document: its entities' ids as little-endian 32-bit integers (written by
 -- store_writes.entity_ids_blob), and its count of mentions. The charts count the entities and
 -- mentions of thousands of documents at once (a period's, an entity's, the corpus's): they read

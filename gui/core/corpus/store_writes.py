@@ -106,13 +106,14 @@ def _insert_mentions(db: sqlite3.Connection, row: int, body: str, entities: Sequ
 
 def _delete_mentions(db: sqlite3.Connection, row: int) -> None:
     """Take a document's mentions out, with its share of the entities' counts."""
-    db.execute(
-        "UPDATE entities SET documents = documents - 1, mentions = entities.mentions - shares.mentions"
-        " FROM (SELECT entity, mentions FROM entity_documents WHERE document = ?) AS shares"
-        " WHERE entities.id = shares.entity",
-        (row,),
-    )
-    db.execute("DELETE FROM entity_documents WHERE document = ?", (row,))
+    # Its entities are read from its spans (by the document first): entity_documents is keyed by
+    # entity, and an index of it by document would be a twentieth of the store.
+    shares = db.execute("SELECT entity, count(*) FROM mention_spans WHERE document = ? GROUP BY entity",
+                        (row,)).fetchall()
+    db.executemany("UPDATE entities SET documents = documents - 1, mentions = mentions - ? WHERE id = ?",
+                   [(count, entity) for entity, count in shares])
+    db.executemany("DELETE FROM entity_documents WHERE entity = ? AND document = ?",
+                   [(entity, row) for entity, _ in shares])
     db.execute("DELETE FROM document_entities WHERE document = ?", (row,))
     db.execute("DELETE FROM mention_spans WHERE document = ?", (row,))
 
