@@ -220,3 +220,26 @@ def test_f7_goes_to_the_mentions_whose_label_disagrees(corrected: MainWindow, qt
     assert window.filter_model.rowCount() == 1  # the list narrowed to the documents that disagree
     span = window.view.span_at_caret()
     assert span is not None and span.label == "ORG"
+
+
+def test_ctrl_z_in_a_text_box_undoes_the_typing_not_a_correction(corrected: MainWindow, qtbot: QtBot) -> None:
+    window = corrected
+    choose(window, qtbot, Qt.Key.Key_F2, NONE, "ORG")
+    window.filter_edit.setFocus()
+    qtbot.keyClicks(window.filter_edit, "tax")
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Z, CTRL)
+    assert window.filter_edit.text() == ""
+    assert len(corrections_of(window).undo_steps) == 1  # the relabel stays
+    assert labelled(window) == [("Yukos", "ORG")] * 3
+
+
+def test_f7_from_the_entity_panel_follows_that_entity(corrected: MainWindow, qtbot: QtBot) -> None:
+    window = corrected
+    assert window.jumps.jump_to("shares")
+    window.entity_panel.setFocus()
+    model = window.entity_panel_model
+    window.entity_panel.setCurrentIndex(model.index(0, 0, model.index(0, 0)))  # ORG: Yukos
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Yukos", timeout=10_000)
+    message = window.statusBar().currentMessage()
+    assert "Yukos is ORG here; Yukos is PERSON in the corpus (PERSON 3 · ORG 1)" in message
