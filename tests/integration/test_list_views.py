@@ -3,6 +3,7 @@ each driven by keyboard in a real window (issue 17, parts 3 and 4)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from gui.core.corpus.list_order import SortBy
 from gui.widgets.commands.view_commands import current_view, restore_view
 from gui.widgets.panels.corpus_search import CorpusSearchDialog
 from gui.widgets.panels.quick_open import NamedView, QuickOpenDialog
+from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER, FolderListing
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_corpus_navigation import DOCUMENTS, annotated, answered, put_caret_on
 
@@ -196,7 +198,7 @@ def test_a_view_is_saved_by_name_and_shown_again_from_quick_open(
     qtbot.keyClick(window.view, Qt.Key.Key_V, CTRL | ALT)
     prompt = window.findChild(QInputDialog, "saveView")
     assert prompt is not None and prompt.isVisible()
-    assert "mentioning khalifa haftar (PERSON), sorted by title" in prompt.labelText()
+    assert "mentioning Khalifa Haftar (PERSON), sorted by title" in prompt.labelText()
     editor = prompt.focusWidget()
     qtbot.keyClicks(editor, "Haftar by title")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -222,6 +224,14 @@ def test_a_view_is_saved_by_name_and_shown_again_from_quick_open(
     answered(window, qtbot)
     assert listed(window) == ["c.txt", "a.txt"] and pane.chip.isVisible()
     assert order_of(window) is SortBy.TITLE
+    # Saved again under its name: replaced, and said so.
+    back_to_window(window, qtbot)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_V, CTRL | ALT)
+    prompt = window.findChildren(QInputDialog, "saveView")[-1]
+    qtbot.keyClicks(prompt.focusWidget(), "Haftar by title")
+    qtbot.keyClick(prompt.focusWidget(), Qt.Key.Key_Return)
+    answered(window, qtbot)
+    assert window.statusBar().currentMessage() == "Replaced the view “Haftar by title”: Ctrl+P lists it"
     # Among the documents too, by a few letters of its name.
     back_to_window(window, qtbot)
     window.view.setFocus()
@@ -253,3 +263,38 @@ def test_a_saved_search_view_lists_the_search_again_in_its_order(window: MainWin
     answered(window, qtbot)
     assert listed(window) == ["a.txt", "b.txt"] and order_of(window) is SortBy.NAME
     assert window.filter_edit.text() == "moscow"
+
+
+BIG = BACKGROUND_LISTING_OVER + 600
+
+
+@pytest.fixture(scope="module")
+def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """More documents than the window lists at once, their titles in another order than dates."""
+    folder = tmp_path_factory.mktemp("big")
+    for number in range(BIG):
+        day = dt.date(2000, 1, 1) + dt.timedelta(days=(number * 7919) % 9000)
+        title = f"{(number * 104729) % BIG:05d} story about Lima"
+        (folder / f"doc{number:05d}.txt").write_text(f"date {day.isoformat()}\n{title}.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_big_folder_listed_a_part_at_a_time_keeps_the_order_chosen(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.listing = FolderListing(window, entries_per_turn=400)
+    window.document_pane.set_sort(SortBy.TITLE)  # as restored from the settings, before opening
+    progress: list[int] = []
+    window.listingProgress.connect(lambda listed, _total: progress.append(listed))
+    assert window.open_path(big_folder)
+    qtbot.waitUntil(lambda: bool(progress) and progress[-1] == BIG, timeout=60_000)
+    assert len(progress) >= BIG // 400  # merged a part per turn
+    corpus = window.corpus
+    assert corpus is not None and corpus.complete and window.filter_model.rowCount() == BIG
+    titles = [entry.title for entry in corpus.entries]
+    assert titles == sorted(titles) and titles[0].startswith("00000")
+    assert all(corpus.index_of(entry.id) == row for row, entry in enumerate(corpus.entries))
+    assert listed(window)[:2] == [corpus.entries[0].name, corpus.entries[1].name]
+    window.filter_edit.setText("doc00042.txt")
+    assert window.filter_model.rowCount() == 1

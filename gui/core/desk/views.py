@@ -22,13 +22,16 @@ from dataclasses import dataclass
 
 SEARCHES_KEPT = 200
 NAME_LENGTH = 200  # a view's name, at most (characters)
+# The orders' values (gui/core/corpus/list_order.SortBy, a layer above) as a view's summary says them.
+_SORT_WORDS = {"name": "file name", "entities": "entity count"}
 
 
 @dataclass(frozen=True)
 class SavedView:
     """What the document list shows: the filter box's text, at most one narrowing (an entity as
-    `entity` (label, name); a corpus search as its query; or a chart's `documents`, said by
-    `description`), and the order's value (gui/core/corpus/list_order.SortBy)."""
+    `entity` (label, name as the store keys it); a corpus search as its query; or a chart's
+    `documents`), what the narrowing is called (`description`: the entity's name as shown, a
+    chart's words for its documents) and the order's value (gui/core/corpus/list_order.SortBy)."""
 
     filter_text: str = ""
     sort: str = "date"
@@ -46,6 +49,7 @@ class SavedView:
             body["search"] = self.search
         if self.documents is not None:
             body["documents"] = list(self.documents)
+        if self.description:
             body["description"] = self.description
         return json.dumps(body, ensure_ascii=False)
 
@@ -85,14 +89,14 @@ class SavedView:
         """What the view lists, in a few words (for its row in quick open)."""
         parts: list[str] = []
         if self.entity is not None:
-            parts.append(f"mentioning {self.entity[1]} ({self.entity[0]})")
+            parts.append(f"mentioning {self.description or self.entity[1]} ({self.entity[0]})")
         if self.search is not None:
             parts.append(f"matching {self.search}")
         if self.documents is not None:
             parts.append(self.description or f"{len(self.documents):,} documents")
         if self.filter_text:
             parts.append(f"filtered by “{self.filter_text}”")
-        parts.append(f"sorted by {self.sort}")
+        parts.append(f"sorted by {_SORT_WORDS.get(self.sort, self.sort)}")
         return ", ".join(parts)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from gui.core.corpus.list_order import SortBy
-from gui.core.desk.views import SavedView, clean_name, save_view
+from gui.core.desk.views import SavedView, clean_name, save_view, saved_views
 from gui.core.entities.mentions import EntityKey
 from gui.core.model.display_text import isolate
 from gui.core.search.query import QueryError, parse_query
@@ -18,6 +18,7 @@ from gui.core.search.query import QueryError, parse_query
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
+    from gui.core.corpus.store import CorpusStore
     from gui.core.session.events import StoreAnswer
     from gui.widgets.commands.command_context import CommandContext
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 def show_quick_open(window: CommandContext) -> None:
     """Quick open (Ctrl+P), which lists the saved views too: Enter on one shows the list so."""
-    from gui.core.desk.views import saved_views
     from gui.widgets.commands.window_commands import show_quick_open as show_documents
     from gui.widgets.panels.quick_open import NamedView, QuickOpenDialog
 
@@ -51,7 +51,7 @@ def show_quick_open(window: CommandContext) -> None:
 def choose_sort(window: CommandContext) -> None:
     """Focus the chooser of the list's order: Up and Down sort at once, Enter goes to the list."""
     window.document_pane.sort_chooser.setFocus(Qt.FocusReason.ShortcutFocusReason)
-    window.say("Up and Down change the order (Alt+Down lists them); Enter goes back to the list", 5000)
+    window.say("Up and Down change the order (F4 lists them); Enter goes back to the list", 5000)
 
 
 def list_search(window: CommandContext, text: str, then_sort: SortBy | None = None) -> None:
@@ -107,7 +107,8 @@ def current_view(window: CommandContext) -> SavedView:
         return SavedView(filter_text, sort, search=pane.listed_search)
     key = session.entity_filter
     if key is not None:
-        return SavedView(filter_text, sort, entity=(key.label, key.name))
+        named = session.entity_filter_name
+        return SavedView(filter_text, sort, entity=(key.label, key.name), description=named)
     ids = pane.filter_model.allowed_ids or frozenset()
     return SavedView(filter_text, sort, documents=tuple(sorted(ids)), description=pane.chip_label.text())
 
@@ -134,13 +135,19 @@ def _save(window: CommandContext, name: str, view: SavedView) -> None:
         window.say("A saved view needs a name: nothing was saved", 5000)
         return
 
+    def save(store: CorpusStore) -> bool:
+        replaced = any(kept == name for kept, _ in saved_views(store.db))
+        save_view(store.db, name, view)
+        return replaced
+
     def saved(reply: StoreAnswer) -> None:
         if reply.problem:
             window.say(f"The view could not be saved: {reply.problem}", 8000)
         else:
-            window.say(f"Saved the view “{isolate(name)}”: Ctrl+P lists it", 5000)
+            verb = "Replaced" if reply.result else "Saved"
+            window.say(f"{verb} the view “{isolate(name)}”: Ctrl+P lists it", 5000)
 
-    window.store.ask(lambda store: save_view(store.db, name, view), saved)
+    window.store.ask(save, saved)
 
 
 def restore_view(window: CommandContext, name: str, view: SavedView) -> None:

@@ -60,9 +60,12 @@ def test_a_view_this_version_cannot_read_is_left_out_not_a_crash() -> None:
 
 
 def test_a_view_says_what_it_lists() -> None:
-    view = SavedView("2019", "title", entity=("ORG", "NATO"))
-    assert view.summary() == "mentioning NATO (ORG), filtered by “2019”, sorted by title"
-    assert SavedView(search="oil").summary() == "matching oil, sorted by date"
+    view = SavedView("2019", "title", entity=("ORG", "nato"))
+    assert view.summary() == "mentioning nato (ORG), filtered by “2019”, sorted by title"
+    named = SavedView(sort="entities", entity=("ORG", "nato"), description="NATO")
+    assert named.summary() == "mentioning NATO (ORG), sorted by entity count"
+    assert SavedView.from_json(named.to_json()) == named
+    assert SavedView(search="oil", sort="name").summary() == "matching oil, sorted by file name"
 
 
 def test_past_searches_keep_each_query_once_the_latest_last() -> None:
