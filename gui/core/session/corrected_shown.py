@@ -57,4 +57,7 @@ def corrected_annotation(
     entities = corrected_entities(overlay, key, body, annotation.entities)
     if entities == annotation.entities:
         return annotation
-    return annotation._replace(entities=entities, groups=group(body, entities))
+    # A document with more entities than the session groups at once keeps the groups it had
+    # (the model's): an empty panel would say less than a slightly stale one.
+    groups = (group(body, entities) or annotation.groups) if entities else ()
+    return annotation._replace(entities=entities, groups=groups)

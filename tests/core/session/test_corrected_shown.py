@@ -75,3 +75,14 @@ def test_reject_drops_add_finds_and_a_mention_relabel_is_one_mention(tmp_path: P
     session.corrections = overlay()
     shown = session.refresh()
     assert shown is not None and shown.document.entities == ENTITIES
+
+
+def test_a_document_too_big_to_group_here_keeps_its_groups(tmp_path: Path) -> None:
+    session = shown_session(tmp_path)
+    session.group_here_at_most = 2  # fewer than the document's four entities
+    groups = session.shown.annotation.groups if session.shown and session.shown.annotation else ()
+    session.corrections = overlay(Relabel("Yukos", "ORG"))
+    shown = session.refresh()
+    assert shown is not None and shown.annotation is not None
+    assert [e.label for e in shown.document.entities] == ["ORG", "PERSON", "PERSON", "ORG"]
+    assert shown.annotation.groups == groups
