@@ -243,3 +243,16 @@ def test_f7_from_the_entity_panel_follows_that_entity(corrected: MainWindow, qtb
     qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Yukos", timeout=10_000)
     message = window.statusBar().currentMessage()
     assert "Yukos is ORG here; Yukos is PERSON in the corpus (PERSON 3 · ORG 1)" in message
+
+
+def test_the_folder_export_writes_the_corrected_entities(
+    corrected: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = corrected
+    choose(window, qtbot, Qt.Key.Key_F2, NONE, "ORG")
+    export_with_dialog(window, "export_folder", "jsonl", tmp_path / "all.jsonl", qtbot)
+    lines = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    yukos = {record["id"]: {entity["label"] for entity in record["ents"]
+                            if record["text"][entity["start"]:entity["end"]] == "Yukos"} for record in records}
+    assert yukos == {"tax": {"ORG"}, "shares": {"ORG"}, "tony": set(), "pm": set()}
