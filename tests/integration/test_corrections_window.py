@@ -254,5 +254,6 @@ def test_the_folder_export_writes_the_corrected_entities(
     lines = (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     yukos = {record["id"]: {entity["label"] for entity in record["ents"]
-                            if record["text"][entity["start"]:entity["end"]] == "Yukos"} for record in records}
+                            if record["text"][entity["start"] : entity["end"]] == "Yukos"}
+             for record in records}
     assert yukos == {"tax": {"ORG"}, "shares": {"ORG"}, "tony": set(), "pm": set()}
