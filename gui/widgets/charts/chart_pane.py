@@ -84,10 +84,12 @@ class ChartPane(QWidget):
             Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
-    def set_picture(self, picture: QWidget) -> None:
-        """The chart itself: shown first, the table one key (Ctrl+D) away."""
+    def set_picture(self, picture: QWidget, page: QWidget | None = None) -> None:
+        """The chart itself: shown first (in `page`, a scroll area say, if given), the table one
+        key (Ctrl+D) away."""
         self.picture = picture
-        self.stack.addWidget(picture)
+        self._page = page or picture
+        self.stack.addWidget(self._page)
         self.stack.addWidget(self.table)
 
     def focus_widget(self) -> QWidget:
@@ -102,7 +104,7 @@ class ChartPane(QWidget):
     def toggle_table(self) -> None:
         """Show the numbers as a table, or the chart again; the focus follows."""
         shown = self.picture if self.showing_table else self.table
-        self.stack.setCurrentWidget(shown)
+        self.stack.setCurrentWidget(self._page if shown is self.picture else shown)
         shown.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if shown is self.table and not self.table.currentIndex().isValid() and self.table_model.rowCount():
             self.table.setCurrentIndex(self.table_model.index(0, 0))

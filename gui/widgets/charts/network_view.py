@@ -36,6 +36,8 @@ from gui.widgets.charts.chart_pane import add_key_actions
 SPREAD = 160.0  # scene units from the centre to the layout's edge (-1..1)
 SMALLEST, LARGEST = 5.0, 24.0  # node radii
 THINNEST, THICKEST = 0.6, 7.0  # edge widths
+DRAWN_EDGES = 1000  # the strongest links drawn; the table of numbers (Ctrl+D) has them all
+DENSE_EDGES = 250  # above this many links drawn, the widest is drawn thinner
 SMOOTH_EDGES = 600  # more links than this are drawn without antialiasing, which costs most of a paint
 WIDEST = 2.5  # the layout is stretched across a wide view, at most this many times
 BIGGEST_NAMED = 5  # the names of this many biggest nodes may cover other nodes where they must
@@ -55,16 +57,14 @@ class EdgeLines(QGraphicsItem):
     """The network's links as one item, drawn with one call per width: thousands of line items
     (and antialiasing them) made a dense network slow to draw and to paint."""
 
-    def __init__(self, lines: dict[float, list[QLineF]], colour: QColor, smooth: bool) -> None:
+    def __init__(
+        self, lines: dict[float, list[QLineF]], bounds: QRectF, colour: QColor, smooth: bool
+    ) -> None:
         super().__init__()
         self._lines = lines
         self._colour = colour
         self._smooth = smooth
-        ends = [point for group in lines.values() for line in group for point in (line.p1(), line.p2())]
-        left, right = min((p.x() for p in ends), default=0.0), max((p.x() for p in ends), default=0.0)
-        top, bottom = min((p.y() for p in ends), default=0.0), max((p.y() for p in ends), default=0.0)
-        self._bounds = QRectF(left, top, right - left, bottom - top).adjusted(
-            -THICKEST, -THICKEST, THICKEST, THICKEST)
+        self._bounds = bounds.adjusted(-THICKEST, -THICKEST, THICKEST, THICKEST)  # the nodes' centres
         self.setZValue(-1)
 
     def boundingRect(self) -> QRectF:
@@ -119,6 +119,7 @@ class NetworkView(QGraphicsView):
         self._colours: ChartColours | None = None
         self._links: list[list[int]] = []  # per node, its edges (indexes), most shared first
         self._radii: list[float] = []  # per node, its radius in scene units
+        self._marks: list[QGraphicsItem] = []  # the nodes and the cursor's link, drawn as it moves
         self._names: list[QGraphicsSimpleTextItem] = []  # the names written now
         self._halos: list[QGraphicsRectItem] = []  # a backing behind each, readable over the edges
         self._stretch = 1.0  # how much wider than tall the layout is drawn, to fill the view
@@ -154,7 +155,7 @@ class NetworkView(QGraphicsView):
         self._stretch = self._wanted_stretch()
         scene = self._scene
         scene.clear()
-        self._names, self._halos = [], []
+        self._marks, self._names, self._halos = [], [], []
         scene.setBackgroundBrush(QBrush(colours.qcolor(colours.page)))
         nodes, edges = self.network.nodes, self.network.edges
         if not nodes:
@@ -162,22 +163,44 @@ class NetworkView(QGraphicsView):
             text.setBrush(colours.qcolor(colours.text))
             return
         most = max(node.documents for node in nodes) or 1
-        widest = max((edge.shared for edge in edges), default=1)
-        chosen_edge = self._chosen_edge()
-        lines: dict[float, list[QLineF]] = {}
-        for number, edge in enumerate(edges):
-            width = THINNEST + (THICKEST - THINNEST) * edge.shared / widest
-            line = QLineF(self._place(edge.source), self._place(edge.target))
-            if chosen_edge != number:
-                lines.setdefault(round(width * 2) / 2, []).append(line)
-                continue
-            item = QGraphicsLineItem(line)
-            item.setPen(QPen(colours.qcolor(colours.cursor), width + 3))
-            item.setToolTip(f"{isolate(nodes[edge.source].name)} and {isolate(nodes[edge.target].name)}: "
-                            f"{edge.shared} documents")
-            scene.addItem(item)
-        scene.addItem(EdgeLines(lines, colours.qcolor(colours.faint, 140), smooth=len(edges) <= SMOOTH_EDGES))
         self._radii = [SMALLEST + (LARGEST - SMALLEST) * math.sqrt(node.documents / most) for node in nodes]
+        places = [self._place(number) for number in range(len(nodes))]
+        # The strongest links only, thinner the more there are: a dense network's thousands of
+        # wide links hid its nodes and took most of a second to paint (the table has them all).
+        drawn = sorted(range(len(edges)), key=lambda number: (-edges[number].shared, number))[:DRAWN_EDGES]
+        widest = max((edges[number].shared for number in drawn), default=1)
+        thickest = max(THINNEST * 2, THICKEST * min(1.0, math.sqrt(DENSE_EDGES / max(len(drawn), 1))))
+        lines: dict[float, list[QLineF]] = {}
+        for number in drawn:
+            edge = edges[number]
+            width = THINNEST + (thickest - THINNEST) * edge.shared / widest
+            line = QLineF(places[edge.source], places[edge.target])
+            lines.setdefault(round(width * 2) / 2, []).append(line)
+        xs, ys = [point.x() for point in places], [point.y() for point in places]
+        bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        scene.addItem(EdgeLines(lines, bounds, colours.qcolor(colours.faint, 140),
+                                smooth=len(drawn) <= SMOOTH_EDGES))
+        self._draw_marks()
+
+    def _draw_marks(self) -> None:
+        """Draw the nodes, the link the cursor is on and the names (again, as the cursor moves:
+        the links stay)."""
+        colours = self._colours
+        assert colours is not None
+        for item in self._marks:
+            self._scene.removeItem(item)
+        self._marks = []
+        nodes, edges = self.network.nodes, self.network.edges
+        chosen_edge = self._chosen_edge()
+        if chosen_edge is not None:
+            edge = edges[chosen_edge]
+            widest = max(other.shared for other in edges)
+            line = QGraphicsLineItem(QLineF(self._place(edge.source), self._place(edge.target)))
+            line.setPen(QPen(colours.qcolor(colours.cursor),
+                             THINNEST + (THICKEST - THINNEST) * edge.shared / widest + 3))
+            line.setToolTip(f"{isolate(nodes[edge.source].name)} and {isolate(nodes[edge.target].name)}: "
+                            f"{edge.shared} documents")
+            self._marks.append(line)
         outlines: dict[str, QColor] = {}
         fills: dict[str, QBrush] = {}
         for number, node in enumerate(nodes):
@@ -194,7 +217,9 @@ class NetworkView(QGraphicsView):
             circle.setPen(QPen(outline, 4 if on else 1.5))
             circle.setToolTip(f"{isolate(node.name)} ({node.label}): {node.documents} documents")
             circle.setData(NODE_ROLE, number)
-            scene.addItem(circle)
+            self._marks.append(circle)
+        for item in self._marks:
+            self._scene.addItem(item)
         self._fit()
 
     def _place(self, number: int) -> QPointF:
@@ -298,8 +323,8 @@ class NetworkView(QGraphicsView):
 
     def _move(self, chosen: Chosen) -> None:
         self.chosen = chosen
-        if self._colours is not None:
-            self.draw(self._colours)
+        if self._colours is not None and self.network.nodes:
+            self._draw_marks()
         self._describe()
 
     def choose_node(self, number: int) -> None:

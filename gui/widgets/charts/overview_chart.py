@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.core.insight.overview import Overview, overview
 from gui.core.model.display_text import isolate
@@ -50,7 +50,7 @@ class OverviewChart(ChartPane):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setLabel("left", "documents")
-        self.plot.setMinimumHeight(140)
+        self.plot.setMinimumHeight(110)
         self.types = QGridLayout()
         self.sources = QLabel(picture)
         self.sources.setTextFormat(Qt.TextFormat.PlainText)
@@ -61,7 +61,14 @@ class OverviewChart(ChartPane):
         layout.addWidget(self.plot, 3)
         layout.addLayout(self.types, 2)
         layout.addWidget(self.sources)
-        self.set_picture(picture)
+        # A short dock (the overview shown first, beside a document) scrolls rather than packing
+        # the type columns over the plot's axis.
+        page = QScrollArea(self)
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page.setWidget(picture)
+        self.set_picture(picture, page)
         self._ask_soon = single_shot_timer(self, REFRESH_MS, self.refresh)
 
     def refresh_soon(self) -> None:
