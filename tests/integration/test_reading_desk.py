@@ -257,6 +257,28 @@ def test_ctrl_shift_n_writes_a_note_on_the_entity_at_the_caret(
     window.view.setFocus()  # the focus leaves: the note is kept
     written(window, qtbot)
     assert window.store.answer_now(lambda store: entity_note(store.db, "khalifa haftar")) == "Leads the LNA."
+    # The entity panel marks the entity, and its tooltip has the note; from the panel, with the
+    # pane shown, the pane's entity note follows the row.
+    panel = window.entity_panel
+    qtbot.keyClick(window.view, Qt.Key.Key_4, CTRL)
+    rows = [index for type_row in range(panel.model().rowCount())
+            for index in [panel.model().index(r, 0, panel.model().index(type_row, 0))
+                          for r in range(panel.model().rowCount(panel.model().index(type_row, 0)))]]
+    haftar = next(index for index in rows if str(index.data()).startswith("Khalifa Haftar"))
+    assert str(haftar.data()).endswith("✎")
+    assert "Leads the LNA." in str(haftar.data(Qt.ItemDataRole.AccessibleTextRole))
+    putin = next(index for index in rows if str(index.data()).startswith("Vladimir Putin"))
+    assert not str(putin.data()).endswith("✎")
+    for target, key in ((putin, Qt.Key.Key_Down), (haftar, Qt.Key.Key_Up)):
+        for _ in range(len(rows) + 3):
+            if panel.currentIndex() == target:
+                break
+            qtbot.keyClick(panel, key)
+        assert panel.currentIndex() == target
+        name, note = str(target.data()).split("  ")[0], "Leads the LNA." if target == haftar else ""
+        qtbot.waitUntil(lambda name=name, note=note: (  # type: ignore[misc]
+            name in field.title.text() and field.edit.isEnabled() and field.edit.toPlainText() == note
+        ), timeout=5_000)
 
 
 def test_ctrl_s_exports_the_documents_marks(

@@ -155,6 +155,12 @@ def entity_note(db: sqlite3.Connection, entity: str) -> str:
     return str(row[0]) if row is not None else ""
 
 
+def entity_notes(db: sqlite3.Connection) -> dict[str, str]:
+    """Every note on an entity, by the entity's key (for the entity panel to show which have one)."""
+    rows = db.execute("SELECT entity, note FROM desk.entity_notes")
+    return {str(entity): str(note) for entity, note in rows}
+
+
 def set_entity_note(db: sqlite3.Connection, entity: str, note: str) -> None:
     """Replace the note on an entity (blank removes it)."""
     with _writing(db):

@@ -64,6 +64,10 @@ class ReadingDesk(WindowPart["CommandContext"]):
         pane.filter_model.sourceModelChanged.connect(self.give_marks)
         self._listeners: list[Callable[[], None]] = []  # told when the shown document's marks change
         self._notes: NotesDock | None = None
+        self.entity_notes: dict[str, str] = {}  # by the entity's key name, as the desk keeps them
+        window.entity_panel_model.notes = self.entity_notes
+        panel = window.entity_panel
+        panel.selectionModel().currentChanged.connect(lambda *_: self._follow_panel())
         self._counted_ids: list[str] | None = None  # the list's ids when last counted, and as a set
         self._listed: set[str] = set()
         if window.session.chosen is not None and window.session.current is not None:
@@ -75,13 +79,19 @@ class ReadingDesk(WindowPart["CommandContext"]):
         """Another corpus was opened: its marks are asked for once its store is open."""
         self.marks = {}
         self.loaded = False
+        self._set_entity_notes({})
         self._read_timer.stop()
         self.give_marks()
         self.show_progress()
 
     def store_opened(self) -> None:
-        """The open corpus's store is open: ask its desk for every document's marks."""
-        from gui.core.desk.reading import all_marks
+        """The open corpus's store is open: ask its desk for every document's marks and every
+        entity's note."""
+        from gui.core.desk.reading import all_marks, entity_notes
+
+        def take_notes(reply: StoreAnswer) -> None:
+            if isinstance(reply.result, dict):
+                self._set_entity_notes({**reply.result, **self.entity_notes})
 
         def take(reply: StoreAnswer) -> None:
             if reply.problem or not isinstance(reply.result, dict):
@@ -96,6 +106,13 @@ class ReadingDesk(WindowPart["CommandContext"]):
             self._show_document_note()
 
         self._window.store.ask(lambda store: all_marks(store.db), take)
+        self._window.store.ask(lambda store: entity_notes(store.db), take_notes)
+
+    def _set_entity_notes(self, notes: dict[str, str]) -> None:
+        self.entity_notes = notes
+        model = self._window.entity_panel_model
+        model.notes = notes
+        model.notes_changed()
 
     def give_marks(self) -> None:
         """Give the document list's model the marks (a new listing has a new model)."""
@@ -222,6 +239,12 @@ class ReadingDesk(WindowPart["CommandContext"]):
             self._show_document_note()
         return self._notes
 
+    def _follow_panel(self) -> None:
+        """While the notes pane shows, its entity note is that of the entity panel's current row."""
+        group = self._window.entity_panel.current_group()
+        if group is not None and self._notes is not None and self._notes.isVisible():
+            self.show_entity_note(group)
+
     def _notes_visibility_changed(self, visible: bool) -> None:
         """The note editors take their turn in F6's round of the panes while the pane shows."""
         panes = self._window.panes
@@ -270,6 +293,12 @@ class ReadingDesk(WindowPart["CommandContext"]):
 
         if not isinstance(owner, str):
             return
+        notes = dict(self.entity_notes)
+        if text.strip():
+            notes[owner] = text
+        else:
+            notes.pop(owner, None)
+        self._set_entity_notes(notes)
 
         def written(reply: StoreAnswer) -> None:
             if reply.problem:

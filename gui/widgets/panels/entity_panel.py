@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -29,6 +29,8 @@ class EntityPanelModel(QAbstractItemModel):
         self._palette = palette
         self._types: list[tuple[str, list[MentionGroup]]] = []
         self._documents: dict[EntityKey, int] = {}  # how many documents of the folder mention each
+        # The reader's notes on entities, by the entity's key name (gui/widgets/desk gives them).
+        self.notes: Mapping[str, str] = {}
 
     def set_groups(self, groups: Sequence[MentionGroup]) -> None:
         """Show these mention groups (one document's)."""
@@ -53,6 +55,14 @@ class EntityPanelModel(QAbstractItemModel):
         for type_row, (_label, members) in enumerate(self._types):
             if members:
                 roles = [Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole]
+                self.dataChanged.emit(self.createIndex(0, 0, type_row + 1),
+                                      self.createIndex(len(members) - 1, 0, type_row + 1), roles)
+
+    def notes_changed(self) -> None:
+        """The reader's notes on entities changed: the entities' rows say so."""
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole]
+        for type_row, (_label, members) in enumerate(self._types):
+            if members:
                 self.dataChanged.emit(self.createIndex(0, 0, type_row + 1),
                                       self.createIndex(len(members) - 1, 0, type_row + 1), roles)
 
@@ -115,14 +125,18 @@ class EntityPanelModel(QAbstractItemModel):
             return None
         label, members = self._types[int(index.internalId()) - 1]
         group = members[index.row()]
+        note = self.notes.get(group.key.name, "")
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{group.name}  ×{group.count}" if group.count > 1 else group.name
+            shown = f"{group.name}  ×{group.count}" if group.count > 1 else group.name
+            return f"{shown}  ✎" if note else shown
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             noun = "mention" if group.count == 1 else "mentions"
             text = f"{group.name} ({label}), {group.count} {noun}"
             if (documents := self._documents.get(group.key)) is not None:
                 text += f"; in {documents:,} document{'s' if documents != 1 else ''} of the folder"
             text += ": Enter selects the next one"
+            if note:
+                text += f"\nYour note (Ctrl+Shift+N): {note}"
             return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == GroupRole:
             return group

@@ -17,6 +17,7 @@ from gui.core.desk.reading import (
     corpus_tags,
     document_key,
     entity_note,
+    entity_notes,
     marks_of,
     read_marks,
     set_entity_note,
@@ -82,6 +83,7 @@ def test_entity_notes(db: sqlite3.Connection) -> None:
     assert entity_note(db, "tony blair") == ""
     set_entity_note(db, "tony blair", "Prime minister until 2007.")
     assert entity_note(db, "tony blair") == "Prime minister until 2007."
+    assert entity_notes(db) == {"tony blair": "Prime minister until 2007."}
     set_entity_note(db, "tony blair", "")
     assert entity_note(db, "tony blair") == ""
 
