@@ -257,3 +257,20 @@ def test_the_folder_export_writes_the_corrected_entities(
                             if record["text"][entity["start"] : entity["end"]] == "Yukos"}
              for record in records}
     assert yukos == {"tax": {"ORG"}, "shares": {"ORG"}, "tony": set(), "pm": set()}
+
+
+def test_f7_in_the_entity_table_lists_where_its_label_disagrees(corrected: MainWindow, qtbot: QtBot) -> None:
+    from gui.widgets.panels.corpus_entities import CorpusEntitiesDialog
+
+    window = corrected
+    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL | SHIFT)
+    dialog = window.findChild(CorpusEntitiesDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.filter_edit, "yukos")
+    qtbot.waitUntil(lambda: dialog.proxy.rowCount() == 1, timeout=10_000)
+    dialog.table.setCurrentIndex(dialog.proxy.index(0, 0))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.session.current is not None and window.session.current.id == "shares",
+                    timeout=10_000)
+    qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Yukos", timeout=10_000)
+    assert window.filter_model.rowCount() == 1  # the table closed (deleted on close)
