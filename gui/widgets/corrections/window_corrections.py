@@ -15,9 +15,10 @@ An undo step is the seqs a change turned on or off: undoing turns them back, red
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 UNDO_HINT = " (Ctrl+Z undoes it)"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ class WindowCorrections(QObject):
         again = Step(step.seqs, step.active, f"Redone: {step.what}")
         self._ask(lambda store: _switch(step.seqs, step.active, store), again)
 
-    def _ask(self, question: object, step: Step, new: bool = False) -> None:
+    def _ask(self, question: Callable[[CorpusStore], Changed], step: Step, new: bool = False) -> None:
         window = self._window
 
         def answer(reply: StoreAnswer) -> None:
@@ -180,7 +182,7 @@ class WindowCorrections(QObject):
             window.storeChanged.emit()  # the filter, the entity table, the search, the counts ask again
             self.applied.emit()
 
-        window.store.ask(question, answer)  # type: ignore[arg-type]
+        window.store.ask(question, answer)
 
     # The overlay --------------------------------------------------------------------------------
 
@@ -195,7 +197,9 @@ class WindowCorrections(QObject):
             session = self._window.session
             if overlay is None and session.corrections is None:
                 return
-            self._show(overlay)  # type: ignore[arg-type]
+            from gui.core.desk.correction_overlay import CorrectionOverlay
+
+            self._show(overlay if isinstance(overlay, CorrectionOverlay) else None)
 
         self._window.store.ask(_current_overlay, answer)
 
@@ -267,10 +271,10 @@ class WindowCorrections(QObject):
         window.store.ask(lambda store: _guarded(read, store, path), answer)
 
 
-def _guarded(work: object, store: CorpusStore, path: Path) -> object:
+def _guarded(work: Callable[[CorpusStore], T], store: CorpusStore, path: Path) -> T | str:
     """Run a file's work, its OSError as a sentence for people."""
     try:
-        return work(store)  # type: ignore[operator]
+        return work(store)
     except OSError as error:
         return f"{path} could not be read or written: {error.strerror or error}"
     except UnicodeDecodeError as error:
