@@ -5,8 +5,13 @@ about 25 entity mentions each, over a Zipf-like distribution of 20,000 entities
 The store is written directly through its public write function (no files, no engine). Each
 figure against a baseline from the same run: the timeline and the connections of an entity
 against a bare count of its documents; the network of the top 100 entities (query and layout)
-against a bare count of those entities' document rows.
-Run: `.venv/bin/python benchmarks/insight.py [--quick] [--documents N]`.
+against a bare count of those entities' document rows; the corpus overview; each network also
+from query to painted (the query, then drawing it in the chart's view and painting it,
+offscreen), and the drawing and painting alone, which the UI thread does (the query runs in the
+store's thread).
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/insight.py [--quick] [--documents N]
+[--keep FOLDER]` (--keep: write the store into FOLDER once, and reuse it while it has the
+current schema and N documents).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import argparse
 import datetime as dt
 import itertools
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -28,10 +34,11 @@ from benchmarks.table import Row, measured, median, print_table, run_count
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_writes import insert_document
 from gui.core.insight.connections import connections
-from gui.core.insight.network import network, spring_layout
+from gui.core.insight.network import Network, network, spring_layout
+from gui.core.insight.overview import overview
 from gui.core.insight.timeline import timeline
 from gui.core.model.document import Document, Entity, Source
-from gui.core.search.query import EntityFilter, parse_query
+from gui.core.search.query import EntityFilter, Query, parse_query
 
 DOCUMENTS = 100_000
 ENTITIES = 20_000
@@ -47,6 +54,7 @@ TOP = 100
 ZIPF_SHIFT = 10
 # The entities timed: the most mentioned (the worst case) and a typical one of the top hundred.
 RANKS = (0, 50)
+VIEW_SIZE = (660, 300)  # the network's part of a chart dock in a full-HD window
 
 
 def entity_name(rank: int) -> str:
@@ -90,6 +98,52 @@ def write_store(folder: Path, documents: int) -> CorpusStore:
     return store
 
 
+def kept_store(folder: Path, documents: int) -> tuple[CorpusStore, float]:
+    """The store in `folder` if it has `documents` documents (of this schema: another is rebuilt,
+    empty), else one written anew there; and the seconds it took to write (0 if kept)."""
+    if folder.exists():
+        store = CorpusStore(folder / "store.sqlite3", folder)
+        if store.document_count() == documents:
+            return store, 0.0
+        store.close()
+        shutil.rmtree(folder)
+    started = time.perf_counter()
+    store = write_store(folder, documents)
+    return store, time.perf_counter() - started
+
+
+class NetworkPainter:
+    """The connections chart's network view, offscreen, drawing networks and painting them."""
+
+    def __init__(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from gui.core.colours.palette import Palette
+        from gui.widgets.charts.chart_colours import ChartColours
+        from gui.widgets.charts.network_view import NetworkView
+
+        self.app = QApplication.instance() or QApplication([])
+        self.view = NetworkView()
+        self.view.resize(*VIEW_SIZE)
+        self.view.show()
+        self.app.processEvents()
+        self.colours = ChartColours.of(self.view, Palette.load())
+
+    def paint(self, picture: Network) -> None:
+        """Draw the network and paint it, as the UI thread does when the store answers."""
+        self.view.set_network(picture, self.colours)
+        self.view.viewport().repaint()
+
+    def query_and_paint(self, store: CorpusStore, query: Query | None) -> None:
+        """Ask the store for the network of the query's top entities, then draw and paint it."""
+        self.paint(network(store, query, TOP))
+
+    def close(self) -> None:
+        """Close the view."""
+        self.view.close()
+        self.view.deleteLater()
+
+
 def median_seconds(work: Callable[[], object], runs: int) -> float:
     """The median wall time of `runs` calls, after one untimed call to warm the page cache."""
     work()
@@ -117,17 +171,15 @@ def top_rows(store: CorpusStore) -> int:
     ).fetchone()[0])
 
 
-def main(quick: bool = False, documents: int = DOCUMENTS) -> list[Row]:
+def main(quick: bool = False, documents: int = DOCUMENTS, keep: Path | None = None) -> list[Row]:
     """Build the store, time the timelines, connections and networks; return the rows."""
     runs = run_count(quick)
     with tempfile.TemporaryDirectory(prefix="seedview-insight-bench-") as scratch:
-        started = time.perf_counter()
-        store = write_store(Path(scratch) / "corpus", documents)
-        built = time.perf_counter() - started
+        store, built = kept_store((keep or Path(scratch)) / f"corpus-{documents}", documents)
         mentions, distinct = store.db.execute(
             "SELECT count(*), count(DISTINCT entity) FROM mentions").fetchone()
         corpus = (f"{documents:,} documents, {mentions:,} mentions of {distinct:,} entities, "
-                  f"written in {built:.0f} s")
+                  + (f"written in {built:.0f} s" if built else "kept from an earlier run"))
         rows: list[Row] = []
         for rank in RANKS:
             name = entity_name(rank)
@@ -159,9 +211,30 @@ def main(quick: bool = False, documents: int = DOCUMENTS) -> list[Row]:
             median_seconds(partial(spring_layout, sizes, list(picture.edges)), runs),
         ))
         rows.append(measured(
-            f"network of the top {TOP} entities of date:2019",
-            median_seconds(partial(network, store, parse_query("date:2019"), TOP), runs), limit=0.300,
+            "the corpus overview (documents and mentions per period, top entities per type, sources)",
+            median_seconds(partial(overview, store), runs),
+            note="asked of the store's thread when a folder opens with no document chosen",
         ))
+        year = parse_query("date:2019")
+        rows.append(measured(
+            f"network of the top {TOP} entities of date:2019",
+            median_seconds(partial(network, store, year, TOP), runs), limit=0.300,
+        ))
+        painter = NetworkPainter()
+        try:
+            for label, query in (("", None), (" of date:2019", year)):
+                rows.append(measured(
+                    f"network of the top {TOP} entities{label}, from query to painted",
+                    median_seconds(partial(painter.query_and_paint, store, query), runs),
+                    limit=0.300, note=f"in a {VIEW_SIZE[0]}×{VIEW_SIZE[1]} view, offscreen",
+                ))
+                picture = network(store, query, TOP)
+                rows.append(measured(
+                    "  of which drawing and painting it (the UI thread's part)",
+                    median_seconds(partial(painter.paint, picture), runs), limit=0.100,
+                ))
+        finally:
+            painter.close()
         store.close()
     return rows
 
@@ -170,5 +243,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--documents", type=int, default=DOCUMENTS)
+    parser.add_argument("--keep", type=Path, help="write the store here once and reuse it")
     options = parser.parse_args()
-    print_table("Corpus insight (issue 16)", main(options.quick, options.documents))
+    print_table("Corpus insight (issue 16)", main(options.quick, options.documents, options.keep))
