@@ -10,13 +10,14 @@ from __future__ import annotations
 from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mention_spans", "entities", "aliases", "entity_documents",
           "resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents",
           "document_entities", "corrected",
-          "corrected_aliases", "corrected_pieces", "corrected_documents", "corrected_mentions")
+          "corrected_aliases", "corrected_pieces", "corrected_documents", "corrected_mentions",
+          "corrected_signatures")
 # Facts an update leaves (store_upkeep): the digest of the listing the documents match, and the
 # folder's own stamp then. Writing a document's row forgets them.
 LISTING_FACT = "listing"
@@ -196,6 +197,10 @@ CREATE TABLE corrected_documents (
     mentions INTEGER NOT NULL,
     PRIMARY KEY (resolved, document)
 ) WITHOUT ROWID;
+-- What each corrected entity's rows were written from (its pieces, label, names, the mentions
+-- relabelled alone and the texts added to it): a new correction rewrites only the entities whose
+-- signature it changes.
+CREATE TABLE corrected_signatures (entity INTEGER PRIMARY KEY, signature TEXT NOT NULL);
 -- The mentions an `add` correction found (occurrences of its text no mention covers).
 CREATE TABLE corrected_mentions (
     document INTEGER NOT NULL,
