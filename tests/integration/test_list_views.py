@@ -242,6 +242,23 @@ def test_a_view_is_saved_by_name_and_shown_again_from_quick_open(
     assert isinstance(quick.model.item_at(0), NamedView)
     quick.reject()
 
+    # Forgotten by keyboard: chosen among the saved views, then gone from quick open.
+    back_to_window(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_V, CTRL | ALT | SHIFT)
+    forget = window.findChild(QuickOpenDialog, "forgetView")
+    assert forget is not None and forget.edit.text() == "view:"
+    qtbot.waitUntil(lambda: forget.model.rowCount() == 1, timeout=5_000)
+    qtbot.keyClick(forget.edit, Qt.Key.Key_Return)
+    answered(window, qtbot)
+    assert window.statusBar().currentMessage() == "Forgot the view “Haftar by title”"
+    back_to_window(window, qtbot)
+    qtbot.keyClick(window.view, Qt.Key.Key_P, CTRL)
+    quick = window.findChildren(QuickOpenDialog)[-1]
+    answered(window, qtbot)
+    qtbot.keyClicks(quick.edit, "view:")
+    assert quick.model.rowCount() == 0
+    quick.reject()
+
 
 def test_a_saved_search_view_lists_the_search_again_in_its_order(window: MainWindow, qtbot: QtBot) -> None:
     pane = window.document_pane

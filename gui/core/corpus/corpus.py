@@ -240,6 +240,8 @@ class Corpus:
     def reorder(self, order: ListOrder) -> None:
         """List the entries in another order (the sort the user chose, with the counts or ranks
         it sorts by); the entries still pending are added in it."""
+        if order == self.order:
+            return  # already so (a listing is made in the date order)
         keys = order.keys(self.entries)
         ordered = sorted(range(len(keys)), key=keys.__getitem__)  # stable: ties keep their order
         self.order = order

@@ -103,6 +103,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("save_view", "Sa&ve the List as a View…", "&Go", ("Ctrl+Alt+V",), views.save_view_prompt,
             tip="Keep the list's filter, its entity, search or chart documents and its order under a name,"
             " for Ctrl+P"),
+    Command("forget_view", "Forget a Saved View…", "&Go", ("Ctrl+Alt+Shift+V",), views.forget_view_prompt,
+            tip="Choose a saved view to forget"),
     Command("back", "&Back", "&Go", ("Alt+Left",), jumps.go_back,
             tip="Back to where the last jump came from"),
     Command("forward", "&Forward", "&Go", ("Alt+Right",), jumps.go_forward),

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from gui.core.corpus.list_order import SortBy
-from gui.core.desk.views import SavedView, clean_name, save_view, saved_views
+from gui.core.desk.views import SavedView, clean_name, delete_view, save_view, saved_views
 from gui.core.entities.mentions import EntityKey
 from gui.core.model.display_text import isolate
 from gui.core.search.query import QueryError, parse_query
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from gui.core.corpus.store import CorpusStore
     from gui.core.session.events import StoreAnswer
     from gui.widgets.commands.command_context import CommandContext
-
 
 
 def show_quick_open(window: CommandContext) -> None:
@@ -45,6 +44,39 @@ def show_quick_open(window: CommandContext) -> None:
             restore_view(window, item.name, item.view)
 
     dialog.accepted.connect(chosen)
+    window.store.ask(lambda store: saved_views(store.db), listed, dialog)
+
+
+def forget_view_prompt(window: CommandContext) -> None:
+    """List the saved views to choose one to forget (Enter forgets it; Esc forgets none)."""
+    if window.session.corpus is None:
+        return
+    from gui.widgets.panels.quick_open import VIEW_PREFIX, NamedView, QuickOpenDialog
+
+    dialog = QuickOpenDialog((), window.main_window)
+    dialog.setObjectName("forgetView")
+    dialog.setWindowTitle("Forget a Saved View")
+    dialog.edit.setText(VIEW_PREFIX)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def listed(reply: StoreAnswer) -> None:
+        if isinstance(reply.result, list):
+            dialog.set_views([NamedView(name, view) for name, view in reply.result])
+
+    def forgotten(name: str, reply: StoreAnswer) -> None:
+        if reply.problem:
+            window.say(f"The view could not be forgotten: {reply.problem}", 8000)
+        else:
+            window.say(f"Forgot the view “{isolate(name)}”", 5000)
+
+    def chosen() -> None:
+        item = dialog.chosen_item()
+        if isinstance(item, NamedView):
+            name = item.name
+            window.store.ask(lambda store: delete_view(store.db, name), lambda reply: forgotten(name, reply))
+
+    dialog.accepted.connect(chosen)
+    dialog.open()
     window.store.ask(lambda store: saved_views(store.db), listed, dialog)
 
 
