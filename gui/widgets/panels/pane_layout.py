@@ -4,9 +4,10 @@ reading mode hides them all; on a narrow window they give way to the text.
 
 Below NARROW_BELOW_PX of window width the side panes step aside on their own: the text keeps the
 width, and a pane opened by key there takes at most NARROW_PANE_SHARE of it (and closes the other
-side's). Docks on the window's left or right step aside too. Widening the window gives back the
-layout it had, and the panes the user had chosen. What the user chose for a wide window, and the
-reading mode, are remembered across restarts (gui/widgets/window/window_state.py).
+side's). Docks on the window's left or right step aside too, and below SHORT_BELOW_PX of height
+those above or below the text (the charts). Widening the window gives back the layout it had, and
+the panes the user had chosen; Alt+3 brings the docks back at any size. What the user chose for a
+wide window, and the reading mode, are remembered across restarts (window/window_state.py).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ UNBOUNDED = 16_777_215  # Qt's QWIDGETSIZE_MAX: no maximum width
 
 DOCUMENTS = "documents"  # the document list, left of the text
 ENTITIES = "entities"  # the entity types and the document's entities, right of the text
+SHORT_BELOW_PX = 560  # of window height: the docks above and below the text give way below it
 _SIDE_DOCK_AREAS = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+_END_DOCK_AREAS = (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea)
 
 
 class PaneLayout(QObject):
@@ -53,6 +56,8 @@ class PaneLayout(QObject):
         self._stowed: list[QDockWidget] = []  # docks hidden by the key, to show again
         self._stowed_reading: list[QDockWidget] = []  # docks hidden by the reading mode
         self._stowed_narrow: list[QDockWidget] = []  # side docks hidden on a narrow window
+        self.short = False
+        self._stowed_short: list[QDockWidget] = []  # top and bottom docks hidden on a short window
         window.installEventFilter(self)
 
     @property
@@ -169,7 +174,8 @@ class PaneLayout(QObject):
     def _narrow_width(self) -> int:
         return int(self.window.width() * NARROW_PANE_SHARE)
 
-    def _follow_width(self) -> None:
+    def _follow_size(self) -> None:
+        self._follow_height()
         narrow = self.window.width() < NARROW_BELOW_PX
         if narrow == self.narrow:
             if narrow:
@@ -179,25 +185,42 @@ class PaneLayout(QObject):
         if narrow:
             self._wide_state = self.splitter.saveState()
             self._opened_narrow = None
-            self._stowed_narrow = [
-                dock for dock in self.docks()
-                if not dock.isHidden() and not dock.isFloating()
-                and self.window.dockWidgetArea(dock) in _SIDE_DOCK_AREAS
-            ]
-            for dock in self._stowed_narrow:
-                dock.hide()
+            self._stowed_narrow = self._stow(_SIDE_DOCK_AREAS)
             self.apply()
         else:
             self.apply()
             self.splitter.restoreState(self._wide_state)
-            for dock in self._stowed_narrow:
-                dock.show()
-            self._stowed_narrow = []
+            self._stowed_narrow = self._unstow(self._stowed_narrow)
+
+    def _follow_height(self) -> None:
+        short = self.window.height() < SHORT_BELOW_PX
+        if short != self.short:
+            self.short = short
+            if short:
+                self._stowed_short = self._stow(_END_DOCK_AREAS)
+            else:
+                self._stowed_short = self._unstow(self._stowed_short)
+
+    def _stow(self, areas: tuple[Qt.DockWidgetArea, ...]) -> list[QDockWidget]:
+        """Hide the docks shown in these areas of the window (not floating), and list them."""
+        stowed = [
+            dock for dock in self.docks()
+            if not dock.isHidden() and not dock.isFloating() and self.window.dockWidgetArea(dock) in areas
+        ]
+        for dock in stowed:
+            dock.hide()
+        return stowed
+
+    @staticmethod
+    def _unstow(stowed: list[QDockWidget]) -> list[QDockWidget]:
+        for dock in stowed:
+            dock.show()
+        return []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: follow the window's width; let every event through."""
+        """Qt override: follow the window's size; let every event through."""
         if event.type() == QEvent.Type.Resize and watched is self._window():
-            self._follow_width()
+            self._follow_size()
         return False
 
     # Across sessions ---------------------------------------------------------------------------
@@ -212,7 +235,7 @@ class PaneLayout(QObject):
             ENTITIES: keys.ENTITY_PANEL_SHOWN.read(settings),
         }
         self.set_reading(keys.READING_MODE.read(settings))
-        self._follow_width()
+        self._follow_size()
         self.apply()
 
     def save(self, settings: QSettings) -> None:

@@ -137,13 +137,15 @@ def test_alt_3_hides_and_shows_the_docked_panes(window: MainWindow, qtbot: QtBot
 
 def test_at_640_by_400_the_text_keeps_most_of_the_width(window: MainWindow, qtbot: QtBot) -> None:
     dock = a_docked_pane(window, Qt.DockWidgetArea.RightDockWidgetArea)
+    charts = a_docked_pane(window, Qt.DockWidgetArea.BottomDockWidgetArea)  # and of the height
     wide_sizes = window.splitter.sizes()
     window.resize(640, 400)
     qtbot.waitUntil(lambda: window.width() == 640)
     QApplication.processEvents()
     assert window.pane_layout.narrow
-    assert side_panes_shown(window) == (False, False) and not dock.isVisible()
+    assert side_panes_shown(window) == (False, False) and not dock.isVisible() and not charts.isVisible()
     assert window.pane_layout.text_share() >= 0.6
+    assert window.view.height() > 200
     assert window.view.viewport().width() >= 0.6 * 640 - 40  # less the margins and scroll bar
     assert words_broken_across_lines(window) == []
 
@@ -162,7 +164,7 @@ def test_at_640_by_400_the_text_keeps_most_of_the_width(window: MainWindow, qtbo
     qtbot.waitUntil(lambda: window.width() == 1200)
     QApplication.processEvents()
     assert not window.pane_layout.narrow
-    assert side_panes_shown(window) == (True, True) and dock.isVisible()
+    assert side_panes_shown(window) == (True, True) and dock.isVisible() and charts.isVisible()
     assert window.splitter.sizes() == wide_sizes
 
 
