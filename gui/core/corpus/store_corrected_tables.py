@@ -2,28 +2,39 @@
 entities the corrections touch, counted again from the resolution's tables, and the mentions
 `add` corrections find.
 
-What each source costs: a resolved entity that went whole to one corrected entity (relabelled,
-rejected, merged) is counted from its resolution rows (its documents, label counts and aliases);
-one whose texts went to several (split) is counted from its mentions, in its documents only; an
-added text's occurrences are looked for in the documents whose full-text index has its words.
+Only what changed is written again. Each corrected entity's rows carry a signature of what they
+were counted from (its pieces, label and names, the mentions relabelled alone in it, the texts
+added to it); an entity whose signature is the one stored keeps its rows, so a new correction
+costs what it touches, whatever the number of corrections before it.
+
+What counting an entity costs: a resolved entity that went whole to it (relabelled, rejected,
+merged) is counted from its resolution rows; one whose texts went to several (split) gives the
+texts that left it counted from their mentions, in the documents whose full-text index has their
+words, and the rest is its resolution rows less those; an added text's occurrences are looked
+for in the documents whose full-text index has its words.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.desk.corrected_entities import CorrectedEntities
+from gui.core.desk.corrected_entities import CorrectedEntities, CorrectedEntity
 from gui.core.desk.correction_overlay import CorrectionOverlay
 from gui.core.desk.corrections import DocumentKey
 from gui.core.entities.name_forms import read_mention
 from gui.core.entities.resolved_entities import consensus
 from gui.core.model.document import Entity
 
-TABLES = ("corrected", "corrected_aliases", "corrected_pieces", "corrected_documents", "corrected_mentions")
+# Each table of an entity's rows, with the column naming the entity.
+ROWS = {"corrected": "id", "corrected_aliases": "resolved", "corrected_documents": "resolved",
+        "corrected_mentions": "entity", "corrected_signatures": "entity"}
 _CHUNK = 400
 # Which resolved entity a mention (`m`) means: where its text means another in its document,
 # else its text's (as store_resolution.RESOLVED_OF_MENTION).
@@ -58,32 +69,69 @@ class _Tally:
         return found
 
 
+@dataclass
+class _Relabelled:
+    """A mention relabelled alone that applies: its entity, the model's label and its own."""
+
+    owner: int
+    place: tuple[DocumentKey, int, int]
+    model: str
+    label: str
+
+
 def write_corrected(
     store: CorpusStore,
     state: CorrectedEntities,
     overlay: CorrectionOverlay,
     documents: dict[DocumentKey, int],
 ) -> None:
-    """Rewrite the corrected tables for `state` (in the caller's transaction)."""
+    """Bring the corrected tables to `state` (in the caller's transaction), rewriting only the
+    entities whose signature changed."""
     db = store.db
-    for table in TABLES:
-        db.execute(f"DELETE FROM {table}")
-    live = {entity.id for entity in state.live()}
+    live = {entity.id: entity for entity in state.live()}
+    relabelled = _relabelled_mentions(store, state, documents, live)
+    signatures = {entity_id: _signature(state, entity, relabelled) for entity_id, entity in live.items()}
+    old = dict(db.execute("SELECT entity, signature FROM corrected_signatures"))
+    gone = [entity_id for entity_id, signature in old.items() if signatures.get(entity_id) != signature]
+    for first in range(0, len(gone), _CHUNK):
+        chunk = gone[first : first + _CHUNK]
+        for table, column in ROWS.items():
+            db.execute(f"DELETE FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk)
+    db.execute("DELETE FROM corrected_pieces")
     db.executemany("INSERT INTO corrected_pieces VALUES (?, ?, ?)",
                    ((rid, text, owner if owner in live else None)
                     for (rid, text), owner in state.owner.items()))
-    tallies: dict[int, _Tally] = {}
-    for rid, forms in state.touched.items():
-        owners = {state.owner[rid, alias.text] for alias in forms.aliases}
-        if not owners & live:
-            continue
-        if len(owners) == 1:
-            _count_whole(store, rid, tallies.setdefault(owners.pop(), _Tally()), state)
-        else:
-            _count_split(store, rid, state, live, tallies)
-    _count_relabelled_mentions(store, state, documents, tallies)
-    _find_added(store, state, overlay, live, tallies)
-    _write_rows(store, state, tallies)
+    fresh = [entity_id for entity_id, signature in signatures.items() if old.get(entity_id) != signature]
+    if not fresh:
+        return
+    tallies = {entity_id: _Tally() for entity_id in fresh}
+    for rid in sorted({rid for entity_id in fresh for rid, _ in live[entity_id].pieces}):
+        _count_resolved(store, state, rid, tallies)
+    for mention in relabelled:
+        tally = tallies.get(mention.owner)
+        if tally is not None:
+            tally.alone[mention.label] += 1
+            tally.alone_from[mention.model] += 1
+    _find_added(store, state, overlay, tallies)
+    _write_rows(store, state, tallies, signatures)
+
+
+def _signature(state: CorrectedEntities, entity: CorrectedEntity, relabelled: list[_Relabelled]) -> str:
+    """What an entity's rows are counted from, as a short digest."""
+    split_from = state.entities[entity.split_from].name if entity.split_from is not None else None
+    added = sorted((added.text, added.label) for added in state.added.values() if added.entity == entity.id)
+    # Added texts are found where no span covers them: the rejected spans that may have covered
+    # one (sharing a word with it) matter to them.
+    words = {word for text, _ in added for word in _words(text)}
+    rejected = sorted(piece for piece, owner in state.owner.items()
+                      if words and state.entities[owner].rejected and words & _words(piece[1]))
+    parts = [entity.key, entity.name, entity.override, sorted(entity.pieces), split_from, added, rejected,
+             sorted((str(m.place), m.model, m.label) for m in relabelled if m.owner == entity.id)]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:24]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
 
 
 def _why(state: CorrectedEntities, rid: int, owner: int, why: str) -> str:
@@ -96,86 +144,133 @@ def _why(state: CorrectedEntities, rid: int, owner: int, why: str) -> str:
     return f"merged into {entity.name} by a correction"
 
 
-def _count_whole(store: CorpusStore, rid: int, tally: _Tally, state: CorrectedEntities) -> None:
-    """A resolved entity gone whole to one corrected entity: its resolution rows."""
-    owner = state.owner[rid, state.touched[rid].aliases[0].text]
-    (counts,) = store.db.execute("SELECT label_counts FROM resolved WHERE id = ?", (rid,)).fetchone()
-    for label, count in json.loads(counts):
-        tally.labels[label] += count
-    for document, mentions in store.db.execute(
-        "SELECT document, mentions FROM resolved_documents WHERE resolved = ?", (rid,)
-    ):
-        tally.documents[document] += mentions
-    for text, key, why, mentions, documents in store.db.execute(
-        "SELECT alias, alias_key, why, mentions, documents FROM resolved_aliases WHERE resolved = ?", (rid,)
-    ):
-        alias = tally.alias(text, key, _why(state, rid, owner, why))
-        alias.mentions += mentions
-        alias.documents += documents
-
-
-def _count_split(
-    store: CorpusStore, rid: int, state: CorrectedEntities, live: set[int], tallies: dict[int, _Tally]
+def _count_resolved(
+    store: CorpusStore, state: CorrectedEntities, rid: int, tallies: dict[int, _Tally]
 ) -> None:
-    """A resolved entity whose texts went to several corrected entities: its mentions, counted."""
-    whys = dict(store.db.execute("SELECT alias, why FROM resolved_aliases WHERE resolved = ?", (rid,)))
-    texts = [alias.text for alias in state.touched[rid].aliases]
-    keys = {alias.text: alias.key for alias in state.touched[rid].aliases}
+    """Count a resolved entity's mentions for the corrected entities among `tallies` that hold
+    its texts: the texts that left its main part counted from their mentions, the main part as
+    its resolution rows less those."""
+    forms = state.touched[rid].aliases
+    owners = {alias.text: state.owner[rid, alias.text] for alias in forms}
+    shares: Counter[int] = Counter()
+    for alias in forms:
+        shares[owners[alias.text]] += alias.mentions
+    main = max(shares, key=lambda owner: (shares[owner], owner == rid))
+    # The texts that left the main part: all of them are counted if it is written again, else
+    # only those of the entities that are.
+    left = [alias.text for alias in forms if owners[alias.text] != main
+            and (main in tallies or owners[alias.text] in tallies)]
+    moved = _scan(store, rid, left) if left else []
+    db = store.db
+    whys = dict(db.execute("SELECT alias, why FROM resolved_aliases WHERE resolved = ?", (rid,)))
+    keys = {alias.text: alias.key for alias in forms}
+    main_tally = tallies.get(main)
+    if main_tally is not None:
+        (counts,) = db.execute("SELECT label_counts FROM resolved WHERE id = ?", (rid,)).fetchone()
+        for label, count in json.loads(counts):
+            main_tally.labels[label] += count
+        for document, mentions in db.execute(
+            "SELECT document, mentions FROM resolved_documents WHERE resolved = ?", (rid,)
+        ):
+            main_tally.documents[document] += mentions
+        for text, key, why, mentions, documents in db.execute(
+            "SELECT alias, alias_key, why, mentions, documents FROM resolved_aliases WHERE resolved = ?",
+            (rid,),
+        ):
+            if owners.get(text, main) == main:
+                kept = main_tally.alias(text, key, _why(state, rid, main, why))
+                kept.mentions += mentions
+                kept.documents += documents
+        for document, _text, label, count in moved:  # what left it
+            main_tally.labels[label] -= count
+            main_tally.documents[document] -= count
+            if main_tally.documents[document] <= 0:
+                del main_tally.documents[document]
     seen: set[tuple[int, str, int]] = set()
-    for first in range(0, len(texts), _CHUNK):
-        chunk = texts[first : first + _CHUNK]
+    for document, text, label, count in moved:
+        tally = tallies.get(owners[text])
+        if tally is None:
+            continue  # rejected, or not written again
+        tally.labels[label] += count
+        tally.documents[document] += count
+        gone = tally.alias(text, keys[text], _why(state, rid, owners[text], whys.get(text, "")))
+        gone.mentions += count
+        if (owners[text], text, document) not in seen:
+            seen.add((owners[text], text, document))
+            gone.documents += 1
+
+
+def _scan(store: CorpusStore, rid: int, texts: list[str]) -> list[tuple[int, str, str, int]]:
+    """(document, text, label, count) of the mentions with these texts that mean the resolved
+    entity `rid`, in the documents of it whose full-text index has their words."""
+    db = store.db
+    means = dict(db.execute(
+        f"SELECT text, resolved FROM resolved_texts WHERE text IN ({','.join('?' * len(texts))})", texts))
+    candidates: set[int] = set()
+    for text in texts:
+        phrase = '"' + text.replace('"', '""') + '"'
+        try:
+            candidates.update(row for (row,) in db.execute(
+                "SELECT rowid FROM bodies WHERE bodies MATCH ? INTERSECT"
+                " SELECT document FROM resolved_documents WHERE resolved = ?", (phrase, rid)))
+        except sqlite3.OperationalError:  # no words: every document of the entity
+            candidates.update(row for (row,) in db.execute(
+                "SELECT document FROM resolved_documents WHERE resolved = ?", (rid,)))
+    wanted = set(texts)
+    # Only the spans of the per-document entities these texts were grouped in are read.
+    keys = sorted({read_mention(text).form_key for text in texts})
+    grouped = ",".join(str(entity) for (entity,) in db.execute(  # ints of the store's own
+        f"SELECT DISTINCT entity FROM aliases WHERE alias_key IN ({','.join('?' * len(keys))})", keys))
+    found: Counter[tuple[int, str, str]] = Counter()
+    rows = sorted(candidates) if grouped else []
+    for first in range(0, len(rows), _CHUNK):
+        chunk = rows[first : first + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        rows = store.db.execute(
-            "SELECT m.document, m.text, m.label, count(*) FROM resolved_documents rd JOIN mentions m"
-            f" ON m.document = rd.document WHERE rd.resolved = ? AND m.text IN ({marks})"
-            f" AND {RESOLVED_OF_MENTION} = ? GROUP BY m.document, m.text, m.label", [rid, *chunk, rid])
-        for document, text, label, count in rows:
-            owner = state.owner[rid, text]
-            if owner not in live:
-                continue
-            tally = tallies.setdefault(owner, _Tally())
-            tally.labels[label] += count
-            tally.documents[document] += count
-            alias = tally.alias(text, keys[text], _why(state, rid, owner, whys.get(text, "")))
-            alias.mentions += count
-            if (owner, text, document) not in seen:
-                seen.add((owner, text, document))
-                alias.documents += 1
+        bodies = dict(db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks})", chunk))
+        elsewhere = {(document, text): resolved for document, text, resolved in db.execute(
+            f"SELECT document, text, resolved FROM resolved_exceptions WHERE document IN ({marks})", chunk)}
+        for document, start, end, label in db.execute(
+            f'SELECT document, start, "end", label FROM mentions WHERE document IN ({marks})'
+            f" AND entity IN ({grouped})", chunk
+        ):
+            text = bodies[document][start:end]
+            if text in wanted and elsewhere.get((document, text), means.get(text)) == rid:
+                found[document, text, label] += 1
+    return [(document, text, label, count) for (document, text, label), count in found.items()]
 
 
-def _count_relabelled_mentions(
+def _relabelled_mentions(
     store: CorpusStore,
     state: CorrectedEntities,
     documents: dict[DocumentKey, int],
-    tallies: dict[int, _Tally],
-) -> None:
-    """A mention relabelled alone moves one mention of its entity's label counts to its label."""
-    for (key, start, end), mention in state.mention_labels.items():
+    live: Mapping[int, CorrectedEntity],
+) -> list[_Relabelled]:
+    """The mentions relabelled alone that apply (their text unchanged), with their entity."""
+    found = []
+    for place, mention in state.mention_labels.items():
+        key, start, end = place
         row = documents.get(key)
-        found = None if row is None else store.db.execute(
+        hit = None if row is None else store.db.execute(
             f'SELECT m.text, m.label, {RESOLVED_OF_MENTION} FROM mentions m WHERE m.document = ?'
             ' AND m.start = ? AND m."end" = ?', (row, start, end)).fetchone()
-        if found is None or (mention.text and found[0] != mention.text):
+        if hit is None or (mention.text and hit[0] != mention.text):
             continue
-        text, label, rid = found
+        text, label, rid = hit
         owner = state.owner.get((rid, text))
-        tally = tallies.get(owner) if owner is not None else None
-        if owner is None or tally is None:
-            continue  # its entity is rejected
-        if mention.label != (state.entities[owner].label or label):
-            tally.alone[mention.label] += 1
-            tally.alone_from[label] += 1
+        if owner is not None and owner in live and mention.label != (state.entities[owner].label or label):
+            found.append(_Relabelled(owner, place, label, mention.label))
+    return found
 
 
 def _find_added(
-    store: CorpusStore, state: CorrectedEntities, overlay: CorrectionOverlay, live: set[int],
-    tallies: dict[int, _Tally],
+    store: CorpusStore, state: CorrectedEntities, overlay: CorrectionOverlay, tallies: dict[int, _Tally]
 ) -> None:
-    """The occurrences of added texts that no mention covers, in the documents that have their
-    words, as mentions of their entities."""
+    """The occurrences of the texts added to the entities of `tallies` that no mention covers, in
+    the documents that have their words, as mentions of their entities."""
+    texts = [added.text for added in state.added.values() if added.entity in tallies]
     candidates: set[int] = set()
-    for added in state.added.values():
-        phrase = '"' + added.text.replace('"', '""') + '"'
+    for text in texts:
+        phrase = '"' + text.replace('"', '""') + '"'
         try:
             candidates.update(row for (row,) in store.db.execute(
                 "SELECT rowid FROM bodies WHERE bodies MATCH ?", (phrase,)))
@@ -195,18 +290,16 @@ def _find_added(
             f"SELECT d.id, d.name, d.doc_id, t.body FROM documents d JOIN texts t ON t.id = d.id"
             f" WHERE d.id IN ({marks})", chunk
         ):
-            key = (bytes(name), doc_id)
-            kept = overlay.spans(key, body, sorted(spans[row]), add=False)
+            kept = overlay.spans((bytes(name), doc_id), body, sorted(spans[row]), add=False)
             for span in overlay.added_spans(body, kept):
                 text = body[span.start : span.end]
                 entity = overlay.added_entity(text)
-                if entity is None or entity.id not in live:
-                    continue
-                found.append((row, span.start, span.end, span.label, text, entity.id))
+                if entity is not None and entity.id in tallies:
+                    found.append((row, span.start, span.end, span.label, text, entity.id))
     store.db.executemany("INSERT OR IGNORE INTO corrected_mentions VALUES (?, ?, ?, ?, ?, ?)", found)
     seen: set[tuple[int, str, int]] = set()
     for row, _start, _end, label, text, entity_id in found:
-        tally = tallies.setdefault(entity_id, _Tally())
+        tally = tallies[entity_id]
         tally.labels[label] += 1
         tally.documents[row] += 1
         alias = tally.alias(text, read_mention(text).form_key, "added by a correction")
@@ -216,21 +309,29 @@ def _find_added(
             alias.documents += 1
 
 
-def _write_rows(store: CorpusStore, state: CorrectedEntities, tallies: dict[int, _Tally]) -> None:
+def _labels(entity: CorrectedEntity, tally: _Tally, mentions: int) -> dict[str, int]:
+    """An entity's mentions by label: all its correction's label if it gives one, but those
+    relabelled alone; else the model's, less those relabelled alone, and theirs."""
+    if entity.label is not None:
+        own = Counter({entity.label: mentions - sum(tally.alone.values())})
+    else:
+        own = tally.labels.copy()
+        own.subtract(tally.alone_from)
+    own.update(tally.alone)
+    return {label: count for label, count in own.items() if count > 0}
+
+
+def _write_rows(
+    store: CorpusStore, state: CorrectedEntities, tallies: dict[int, _Tally], signatures: dict[int, str]
+) -> None:
     db = store.db
     for entity_id, tally in tallies.items():
+        db.execute("INSERT INTO corrected_signatures VALUES (?, ?)", (entity_id, signatures[entity_id]))
         entity = state.entities[entity_id]
-        mentions = sum(tally.labels.values())
+        mentions = sum(count for count in tally.labels.values() if count > 0)
         if mentions <= 0:
             continue
-        # Every mention takes the entity's label if a correction gives one, but those relabelled alone.
-        if entity.label is not None:
-            own = Counter({entity.label: mentions - sum(tally.alone.values())})
-        else:
-            own = tally.labels.copy()
-            own.subtract(tally.alone_from)
-        own.update(tally.alone)
-        labels = {label: count for label, count in own.items() if count > 0}
+        labels = _labels(entity, tally, mentions)
         label = entity.label or consensus(labels)
         ranked = sorted(labels.items(), key=lambda item: (-item[1], item[0]))
         row = (entity_id, entity.key, entity.name, label, json.dumps(ranked), mentions, len(tally.documents))
@@ -239,4 +340,8 @@ def _write_rows(store: CorpusStore, state: CorrectedEntities, tallies: dict[int,
                        ((entity_id, text, alias.key, alias.why, alias.mentions, alias.documents)
                         for text, alias in tally.aliases.items() if alias.mentions > 0))
         db.executemany("INSERT INTO corrected_documents VALUES (?, ?, ?)",
-                       ((entity_id, document, count) for document, count in tally.documents.items()))
+                       _positive(entity_id, tally.documents))
+
+
+def _positive(entity_id: int, documents: Counter[int]) -> Iterable[tuple[int, int, int]]:
+    return ((entity_id, document, count) for document, count in documents.items() if count > 0)

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from gui.core.corpus.store import CorpusStore, store_path
-from gui.core.corpus.store_corrected_tables import RESOLVED_OF_MENTION, write_corrected
+from gui.core.corpus.store_corrected_tables import RESOLVED_OF_MENTION, ROWS, write_corrected
 from gui.core.corpus.store_schema import CORRECTIONS_FACT
 from gui.core.desk.corrected_entities import (
     AliasForm,
@@ -196,14 +196,19 @@ def correction_overlay(store: CorpusStore) -> CorrectionOverlay:
     return build_overlay(store, state, stamp)
 
 
-def apply_corrections(store: CorpusStore) -> CorrectionsApplied:
-    """Rewrite the corrected tables from the desk's active corrections (see the module)."""
+def apply_corrections(store: CorpusStore, anew: bool = False) -> CorrectionsApplied:
+    """Bring the corrected tables up to date with the desk's active corrections (see the module):
+    only the entities whose rows would change are written again, unless `anew` (the resolution
+    was just written again: every row is)."""
     db = store.db
     owns = not db.in_transaction
     if owns:
         db.execute("BEGIN IMMEDIATE")
     try:
         stamp = corrections_stamp(db)
+        if anew:
+            for table in ROWS:
+                db.execute(f"DELETE FROM {table}")
         state = corrected_fold(store)
         documents = _document_rows(store, state)
         _touch_relabelled(store, state, documents)

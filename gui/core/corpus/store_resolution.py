@@ -85,7 +85,7 @@ def resolve_store(store: CorpusStore) -> bool:
         resolution = resolve(rows)
         try:
             _write(db, resolution, rows)
-            apply_corrections(store)  # the desk's corrections, over the new resolution's ids
+            apply_corrections(store, anew=True)  # the desk's corrections, over the new resolution
         except sqlite3.OperationalError:
             # Another connection wrote since the snapshot (SQLITE_BUSY_SNAPSHOT), or holds the lock.
             db.execute("ROLLBACK")

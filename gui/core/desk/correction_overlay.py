@@ -63,12 +63,31 @@ class CorrectionOverlay:
         self._texts = frozenset(state.texts() & text_entities.keys())
         self._text_entities = text_entities
         self._exceptions = exceptions
+        # What a span of each touched text becomes where it means its usual entity: None (it
+        # goes) or the label it takes (its own: None). A text whose entity no correction changes
+        # is left out, so most spans cost one lookup.
+        self._usual: dict[str, tuple[str | None]] = {}
+        for text in self._texts:
+            effect = self._effect(self.state.owner.get((text_entities[text], text)))
+            if effect != (_KEEP,):
+                self._usual[text] = effect
+        self._unusual = {document: {text: self._effect(self.state.owner.get((resolved, text)))
+                                    for text, resolved in texts.items() if text in self._texts}
+                         for document, texts in exceptions.items()}
         self._by_document: dict[DocumentKey, dict[tuple[int, int], tuple[str, str]]] = {}
         for (document, start, end), mention in state.mention_labels.items():
             self._by_document.setdefault(document, {})[start, end] = (mention.label, mention.text)
         added = sorted(state.added.values(), key=lambda added: (-len(added.text), added.text))
         self._added = {added.text: added for added in added}
         self._added_pattern = re.compile("|".join(_bounded(added.text) for added in added)) if added else None
+        self._added_texts = tuple(self._added)  # longest first, as the pattern tries them
+
+    def _effect(self, owner: int | None) -> tuple[str | None]:
+        """What the spans of a piece owned by `owner` become: (None,) to drop, (label,)."""
+        if owner is None:
+            return (_KEEP,)
+        entity = self.state.entities[owner]
+        return (None,) if entity.rejected else (entity.label or _KEEP,)
 
     @property
     def empty(self) -> bool:
@@ -107,21 +126,24 @@ class CorrectionOverlay:
         texts' occurrences unless `add`."""
         if self.empty:
             return tuple(spans)
-        own = self._by_document.get(document, {})
+        own = self._by_document.get(document)
+        usual = self._usual
+        unusual = self._unusual.get(document)
         kept: list[Entity] = []
-        entities = self.state.entities
         for span in spans:
-            if self._texts:
-                owner = self._owner(document, body[span.start : span.end])
-                if owner is not None:
-                    entity = entities[owner]
-                    if entity.rejected:
-                        continue
-                    if entity.label is not None and entity.label != span.label:
-                        span = span._replace(label=entity.label)
-            mention = own.get((span.start, span.end))
-            if mention is not None and (not mention[1] or body[span.start : span.end] == mention[1]):
-                span = span._replace(label=mention[0])
+            if usual or unusual:
+                text = body[span.start : span.end]
+                effect = unusual[text] if unusual and text in unusual else usual.get(text)
+                if effect is not None:
+                    (label,) = effect
+                    if label is None:
+                        continue  # rejected
+                    if label is not _KEEP and label != span.label:
+                        span = span._replace(label=label)
+            if own:
+                mention = own.get((span.start, span.end))
+                if mention is not None and (not mention[1] or body[span.start : span.end] == mention[1]):
+                    span = span._replace(label=mention[0])
             kept.append(span)
         kept.sort(key=_order)
         if add and self._added_pattern is not None:
@@ -140,7 +162,7 @@ class CorrectionOverlay:
 
     def added_spans(self, body: str, spans: Sequence[Entity]) -> list[Entity]:
         """The occurrences of added texts in `body` that none of `spans` (in text order) covers."""
-        if self._added_pattern is None:
+        if self._added_pattern is None or not any(text in body for text in self._added_texts):
             return []
         starts = [span.start for span in spans]
         reach = list(accumulate((span.end for span in spans), max))  # the furthest end so far
@@ -152,6 +174,9 @@ class CorrectionOverlay:
                 continue  # one of them reaches into it
             found.append(Entity(start, end, self._added[match.group()].label))
         return found
+
+
+_KEEP = "\x00keep"  # an effect that leaves a span's label as it is
 
 
 def _order(span: Entity) -> tuple[int, int, str]:
