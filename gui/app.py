@@ -204,16 +204,15 @@ def run_export(options: argparse.Namespace) -> int:
 
 def _export(options: argparse.Namespace) -> int:
     """The export itself (see run_export)."""
+    from gui.cli.readers_desk import readers_desk
     from gui.core.colours.palette import Palette
     from gui.core.corpus.corpus import Corpus, CorpusError
-    from gui.core.corpus.store_corrections import corpus_overlay
-    from gui.core.desk.reading import marks_by_document, read_marks
     from gui.core.engine.annotator import Annotator, annotate_documents
     from gui.core.engine.cache import EntityCache
     from gui.core.engine.engine import EngineError, load_engine, pipeline_name
     from gui.core.formats.exporting import ExportError, check_destination, export_documents
     from gui.core.formats.jsonl.export_jsonl import write_jsonl
-    from gui.locations import cache_folder, corpus_desk_path, desk_folder, entity_cache_path
+    from gui.locations import entity_cache_path
 
     source = options.path or seeds_folder()
     if options.format != "jsonl" and options.output is None:
@@ -233,9 +232,7 @@ def _export(options: argparse.Namespace) -> int:
     palette.configure(corpus.types)
     cache = EntityCache(entity_cache_path(), pipeline_name())
     annotator = Annotator(cache, load_engine)
-    marks = marks_by_document(read_marks(corpus_desk_path(corpus.source)))  # the reader's, from its desk
-    # The desk's entity corrections, over every document's entities (its files are never touched).
-    corrections = corpus_overlay(cache_folder(), corpus.source, desk_folder(cache_folder()))
+    desk = readers_desk(corpus.source)  # its marks and corrections
 
     def say(message: str) -> None:
         print(f"seedview export: {message}", file=sys.stderr)
@@ -244,14 +241,14 @@ def _export(options: argparse.Namespace) -> int:
         """The corpus's documents with their entities, each one's notices printed on the way."""
         for document in annotate_documents(annotator, _readable_documents(corpus, say)):
             _report_notices(document, say)
-            yield document if corrections is None else corrections.document(document)
+            yield desk.corrected(document)
 
     try:
         if options.output is None:
             # JSON Lines are UTF-8 whatever the console's encoding (cp1252 on Windows pipes); a
             # lone surrogate (from a file name's non-UTF-8 bytes) is a '?', as in a file.
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-            write_jsonl(documents(), sys.stdout, marks)
+            write_jsonl(documents(), sys.stdout, desk.marks)
         else:
             export_documents(
                 documents(),
@@ -261,7 +258,7 @@ def _export(options: argparse.Namespace) -> int:
                 corpus.name,
                 whole_corpus=not corpus.single_document,
                 warn=lambda loss: print(f"seedview export: {loss}", file=sys.stderr),
-                marks=marks,
+                marks=desk.marks,
             )
     except (EngineError, ExportError) as error:
         print(f"seedview export: {error}", file=sys.stderr)
@@ -278,6 +275,7 @@ def _export(options: argparse.Namespace) -> int:
 def run_annotate(options: argparse.Namespace) -> int:
     """`seedview annotate`: a whole corpus to JSON Lines, the engine in worker processes or on a
     Dask cluster, progress on stderr; the output appears only once complete."""
+    from gui.cli.readers_desk import readers_desk
     from gui.core.corpus.corpus import Corpus, CorpusError
     from gui.core.engine.annotate_corpus import AnnotationTally, ProgressReport, annotate_corpus
     from gui.core.engine.annotation_runners import (
@@ -316,18 +314,19 @@ def run_annotate(options: argparse.Namespace) -> int:
     cache = EntityCache(entity_cache_path(), pipeline_name())
     tally = AnnotationTally()
     progress = ProgressReport(total, say)
+    desk = readers_desk(corpus.source)  # the same records as `export`: its marks and corrections
 
     def documents() -> Iterator[Document]:
         """The annotated documents, each one's notices and the progress reported on the way."""
         for document in annotate_corpus(_readable_documents(corpus, say), cache, runner, tally):
             _report_notices(document, say)
             progress.update(tally)
-            yield document
+            yield desk.corrected(document)
 
     try:
         try:
             remove_leftovers(options.output)  # the temporaries of killed runs, never a live one's
-            write_atomically(options.output, lambda stream: write_jsonl(documents(), stream))
+            write_atomically(options.output, lambda stream: write_jsonl(documents(), stream, desk.marks))
         finally:
             runner.close()  # waits for the chunks being annotated: a second Ctrl+C cuts that short
             cache.close()
