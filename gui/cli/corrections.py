@@ -31,7 +31,13 @@ from gui.cli.store_command import (
     utf8_stdout,
 )
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_corrections import CorrectionsImported, import_corrections
+from gui.core.corpus.store_corrections import (
+    CorrectionsImported,
+    apply_corrections,
+    corrections_current,
+    import_corrections,
+)
+from gui.core.corpus.store_resolution import resolution_current
 from gui.core.desk.correction_files import read_corrections, write_corrections
 from gui.core.desk.correction_log import active_corrections
 from gui.core.model.atomic_write import write_atomically
@@ -137,6 +143,23 @@ def _say_report(report: CorrectionsImported, name: str, bad: int, say: Speaker) 
     idle = len(report.idle)
     idle_part = f", {idle:,} changing nothing" if idle else ""
     say(f"imported {report.added:,} correction{'s' * (report.added != 1)}{had}{left}{idle_part}")
+
+
+def with_corrections(store: CorpusStore, say: Speaker) -> None:
+    """Before a command answers from the store (`search`, `timeline`, `related`): the desk's
+    corrections applied. They apply to the corpus-level resolution, which is brought up to date
+    first when the corpus has corrections (resolving many documents takes a while: a corpus with
+    none is answered by its per-document entities meanwhile, as before)."""
+    try:
+        if store.db.execute("SELECT 1 FROM desk.corrections WHERE active LIMIT 1").fetchone() is None:
+            return
+        if not resolution_current(store):
+            resolved(store, say)  # applies them too
+        elif not corrections_current(store):
+            apply_corrections(store)
+    except sqlite3.Error as error:
+        raise CommandError(
+            f"The corpus store {store.path} could not take the corrections: {error}.") from error
 
 
 def main(args: list[str], cache_folder: Path) -> int:

@@ -8,6 +8,7 @@ import argparse
 import json
 from pathlib import Path
 
+from gui.cli.corrections import with_corrections
 from gui.cli.options import EXIT_OK, EXIT_USAGE, positive_int
 from gui.cli.store_command import Speaker, add_engine_options, run_guarded, up_to_date_store, utf8_stdout
 from gui.core.insight.connections import Connection, Order, connections
@@ -67,6 +68,7 @@ def main(args: list[str], cache_folder: Path) -> int:
             return EXIT_USAGE
         run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask)
         try:
+            with_corrections(run.store, say)
             found = connections(run.store, options.entity, options.top, Order(options.by))
         finally:
             run.store.close()

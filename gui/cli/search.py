@@ -7,6 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
+from gui.cli.corrections import with_corrections
 from gui.cli.options import EXIT_OK, positive_int
 from gui.cli.store_command import (
     STALENESS,
@@ -72,6 +73,7 @@ def main(args: list[str], cache_folder: Path) -> int:
         run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask,
                                trust_folder_stamp=True)
         try:
+            with_corrections(run.store, say)
             matches = search(run.store, query, options.limit)
         finally:
             run.store.close()

@@ -8,6 +8,7 @@ import argparse
 import json
 from pathlib import Path
 
+from gui.cli.corrections import with_corrections
 from gui.cli.options import EXIT_OK
 from gui.cli.store_command import (
     Speaker,
@@ -71,6 +72,7 @@ def main(args: list[str], cache_folder: Path) -> int:
         query = query_of(options.query)
         run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask)
         try:
+            with_corrections(run.store, say)
             found = timeline(run.store, query, Period(options.by) if options.by else None)
         finally:
             run.store.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,9 @@ def test_import_applies_every_good_line_and_reports_others_by_number(tmp_path: P
     rejected = seedview(["search", str(corpus), "entity:Chelsea"], tmp_path)
     assert rejected.stdout == "" and "no document of 3 matches entity:Chelsea" in rejected.stderr
 
+    timeline = seedview(["timeline", str(corpus), "entity:Tuesday", "--json"], tmp_path)
+    assert read_jsonl(timeline.stdout) == [{"period": None, "documents": 2, "mentions": 2}]
+
     exported = seedview(["export", str(corpus)], tmp_path)
     assert exported.returncode == 0, exported.stderr
     labels = {record["id"]: [(ent["text"], ent["label"]) for ent in record["ents"]]
@@ -120,6 +124,13 @@ def test_importing_twice_changes_nothing_and_export_gives_the_file_back(tmp_path
     assert exported.returncode == 0 and "wrote 6 corrections" in exported.stderr
     assert [json.loads(line) for line in out.read_text().splitlines()] == [json.loads(line) for line in good]
     assert seedview(["corrections", "export", str(corpus)], tmp_path).stdout == out.read_text()
+
+    # A store made again (another version, a cleared cache): the next command resolves the
+    # entities again, to apply the corrections to them, even one that only searches.
+    for stores in (tmp_path / "cache").rglob("stores"):
+        shutil.rmtree(stores)
+    search = seedview(["search", str(corpus), "entity:Tuesday", "--json"], tmp_path)
+    assert {record["id"] for record in read_jsonl(search.stdout)} == {"tax", "tony"}
 
     # Another reader, another copy of the corpus: the shared file makes the same entities.
     elsewhere = tmp_path / "elsewhere"

@@ -51,6 +51,21 @@ def named_entities(query: Query | None) -> tuple[str, list[object]] | None:
     return (" UNION ".join(parts), [*keys, *labels]) if parts else None
 
 
+def named_resolved(query: Query | None) -> tuple[str, list[object]] | None:
+    """SQL selecting the corpus-level entities (the resolution's as the corrections leave it: the
+    final_* views) a query names with `entity:` without negating them, and its parameters; None
+    if it names none, or names a `type:` (whose entities are the per-document ones)."""
+    if query is None:
+        return None
+    named = list(_named(query))
+    if not named or any(isinstance(found, TypeFilter) for found in named):
+        return None
+    keys = [alias_key(found.name) for found in named if isinstance(found, EntityFilter)]
+    marks = ",".join("?" * len(keys))
+    return (f"SELECT id FROM final_entities WHERE key IN ({marks})"
+            f" UNION SELECT resolved FROM final_aliases WHERE alias_key IN ({marks})", [*keys, *keys])
+
+
 def positive_words(query: Query | None) -> str | None:
     """The FTS5 expression matching any of the words and phrases a query looks for (not those it
     negates), or None if it has none."""

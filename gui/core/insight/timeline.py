@@ -3,7 +3,8 @@ many mentions they hold, with the undated documents counted apart.
 
 What "mentions" counts depends on the query, and the timeline says which (`Measure`):
 - a query naming entities (`entity:`, `type:`, not negated) counts the mentions of those
-  entities in the matching documents, whatever else it asks for;
+  entities in the matching documents, whatever else it asks for (those `entity:` names are the
+  corpus-level ones, as the desk's corrections leave them, while the resolution is current);
 - else a query with words or phrases counts their hits (as `seedview search` highlights them);
 - else (a date filter, no query) it counts every entity mention of the matching documents.
 
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.insight.query_scope import matching, named_entities, positive_words
+from gui.core.corpus.store_resolution import resolution_current
+from gui.core.insight.query_scope import matching, named_entities, named_resolved, positive_words
 from gui.core.search.query import EntityFilter, Or, Query, TypeFilter
 
 MAX_PERIODS = 120  # the most bars a chosen period gives: ten years of months, four months of days
@@ -27,6 +29,7 @@ MAX_PERIODS = 120  # the most bars a chosen period gives: ten years of months, f
 # private use area, which news text does not hold).
 _HIT_MARK = "\ue002"
 _MENTIONS_BY_DAY = "entity_documents ed JOIN documents d ON d.id = ed.document"
+_RESOLVED_BY_DAY = "final_documents ed JOIN documents d ON d.id = ed.document"
 
 
 class Period(Enum):
@@ -147,11 +150,16 @@ def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None
     """The documents the query matches and their mentions (see Measure), per day (None: undated)."""
     where, parameters = matching(query)
     named = named_entities(query)
+    by_day, entity = _MENTIONS_BY_DAY, "ed.entity"
+    resolved = named_resolved(query)
+    if resolved is not None and resolution_current(store):
+        # The entities `entity:` names across the corpus, as corrected (as the query matches them).
+        named, by_day, entity = resolved, _RESOLVED_BY_DAY, "ed.resolved"
     if named is not None and _only_names(query):
         # The documents are those with a row in entity_documents for the entities: one walk.
         return {_day(date): (count, int(total)) for date, count, total in store.db.execute(
-            f"SELECT d.date, count(DISTINCT d.id), total(ed.mentions) FROM {_MENTIONS_BY_DAY}"
-            f" WHERE ed.entity IN ({named[0]}) GROUP BY d.date", named[1]
+            f"SELECT d.date, count(DISTINCT d.id), total(ed.mentions) FROM {by_day}"
+            f" WHERE {entity} IN ({named[0]}) GROUP BY d.date", named[1]
         )}
     documents = store.db.execute(
         f"SELECT d.date, count(*) FROM documents d WHERE {where} GROUP BY d.date", parameters
@@ -160,8 +168,8 @@ def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None
         mentions = _word_hits(store, query)
     elif named is not None:
         mentions = {_day(date): int(total) for date, total in store.db.execute(
-            f"SELECT d.date, total(ed.mentions) FROM {_MENTIONS_BY_DAY} WHERE {where}"
-            f" AND ed.entity IN ({named[0]}) GROUP BY d.date", [*parameters, *named[1]]
+            f"SELECT d.date, total(ed.mentions) FROM {by_day} WHERE {where}"
+            f" AND {entity} IN ({named[0]}) GROUP BY d.date", [*parameters, *named[1]]
         )}
     else:
         # Every mention: a document's count is in its row of document_entities (a row per
