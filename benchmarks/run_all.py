@@ -37,6 +37,7 @@ EXTRAS = (
     ("long_article_memory", "a 1.5-million-character article (issue 18)", "≤ 600 MB per process"),
     ("insight", "timelines, connections and the entity network (issue 16)", "≤ 100, 200, 300 ms"),
     ("alias_resolution", "corpus-level entity resolution (issue 15)", "precision ≥ 95 %, recall ≥ 90 %"),
+    ("corrections", "entity corrections: import, one applied, the overlay (issue 15)", "≤ 10 s, ≤ 1 s"),
     ("corpus_store", "the corpus store's commands and questions (issue 14)", "see its rows"),
     ("store_window", "the window on a corpus store of 100,000 articles (issue 14)", "see its rows"),
     ("quitting", "quitting while busy (issue 14)", "≤ 300 ms"),
