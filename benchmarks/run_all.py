@@ -41,6 +41,7 @@ EXTRAS = (
     ("corpus_store", "the corpus store's commands and questions (issue 14)", "see its rows"),
     ("store_window", "the window on a corpus store of 100,000 articles (issue 14)", "see its rows"),
     ("quitting", "quitting while busy (issue 14)", "≤ 300 ms"),
+    ("desk_queries", "the reader's desk: is:read, is:starred, tag:, the progress (issue 17)", "see its rows"),
 )
 
 
