@@ -3,11 +3,17 @@ through the store's thread, keeps the undo and redo steps, and hands the session
 store builds after each change, so that everything the window shows takes them at once.
 
 Every change goes the same way: a question run on the store's thread adds corrections or turns
-some on or off in the desk (gui/core/desk/correction_log), applies them to the store's corrected
-tables (store_corrections.apply_corrections, which touches only the entities they name), and
-answers with the new overlay; on the UI thread the session takes the overlay, the document is
-drawn again (highlights, panel, legend), and `storeChanged` makes whatever shows corpus-wide
-answers ask again (the entity filter, the entity table, the search, the panel's counts).
+some on or off in the desk (gui/core/desk/correction_log) and answers with the new overlay; on
+the UI thread the session takes it and the document is drawn again (highlights, panel, legend).
+A second question applies them to the store's corrected tables (store_corrections.
+apply_corrections, which touches only the entities they name); once it is answered,
+`storeChanged` makes whatever shows corpus-wide answers ask again (the entity filter, the entity
+table, the search, the panel's counts).
+
+The document on screen shows a change first (the overlay is quick to fold from the desk); the
+store's corrected tables, which every corpus-wide answer reads, are written next (their cost grows
+with the entities a correction touches: a relabel of the most mentioned person rewrites its rows
+for every document that names them), and then `storeChanged` asks again.
 
 An undo step is the seqs a change turned on or off: undoing turns them back, redoing again.
 """
@@ -57,38 +63,40 @@ class Changed:
     remarks: tuple[str, ...] = ()
 
 
+def _overlay_after(seqs: tuple[int, ...], store: CorpusStore) -> Changed:
+    """The overlay of the desk's active corrections, and what it says of these new ones."""
+    from gui.core.corpus.store_corrections import correction_overlay
+
+    overlay = correction_overlay(store)
+    remarks = [notice.message for notice in overlay.state.notices if notice.seq in seqs]
+    remarks += [f"{conflict.what}: it overrides an earlier correction" for conflict in overlay.state.conflicts
+                if conflict.later in seqs]
+    return Changed(overlay, seqs, tuple(remarks))
+
+
 def _add(corrections: list[Correction], store: CorpusStore) -> Changed:
-    """Add corrections to the desk and apply them (on the store's thread)."""
-    from gui.core.corpus.store_corrections import apply_corrections
+    """Add corrections to the desk; the overlay after them (on the store's thread)."""
     from gui.core.desk.correction_log import add_corrections
 
     added = add_corrections(store.db, corrections)
-    applied = apply_corrections(store)
-    new = tuple(item.seq for item in added if not item.duplicate)
-    remarks = [notice.message for notice in applied.notices if notice.seq in new]
-    remarks += [f"{conflict.what}: it overrides an earlier correction" for conflict in applied.conflicts
-                if conflict.later in new]
-    return Changed(applied.overlay, new, tuple(remarks))
+    return _overlay_after(tuple(item.seq for item in added if not item.duplicate), store)
 
 
 def _switch(seqs: tuple[int, ...], active: bool, store: CorpusStore) -> Changed:
-    """Turn corrections on or off in the desk and apply what stays on (on the store's thread)."""
-    from gui.core.corpus.store_corrections import apply_corrections
+    """Turn corrections on or off in the desk; the overlay after it (on the store's thread)."""
     from gui.core.desk.correction_log import set_active
 
-    with_writes = not store.db.in_transaction
-    if with_writes:
-        store.db.execute("BEGIN IMMEDIATE")
-    try:
-        switched = tuple(seq for seq in seqs if set_active(store.db, seq, active))
-        applied = apply_corrections(store)
-        if with_writes:
-            store.db.execute("COMMIT")
-    except BaseException:
-        if with_writes and store.db.in_transaction:
-            store.db.execute("ROLLBACK")
-        raise
-    return Changed(applied.overlay, switched)
+    switched = tuple(seq for seq in seqs if set_active(store.db, seq, active))
+    changed = _overlay_after(switched, store)
+    return changed if active else Changed(changed.overlay, switched)  # remarks on those turned on alone
+
+
+def _apply(store: CorpusStore) -> None:
+    """Bring the store's corrected tables up to date with the desk (on the store's thread)."""
+    from gui.core.corpus.store_corrections import apply_corrections, corrections_current
+
+    if not corrections_current(store):
+        apply_corrections(store)
 
 
 def _current_overlay(store: CorpusStore) -> CorrectionOverlay | None:
@@ -103,8 +111,9 @@ def _current_overlay(store: CorpusStore) -> CorrectionOverlay | None:
 class WindowCorrections(QObject):
     """The corrections of the window's open corpus: change them, undo, redo (see the module)."""
 
+    shown = Signal()  # the document on screen shows a change of the corrections
     changed = Signal()  # the corrections changed (a Corrections view lists them again)
-    applied = Signal()  # the window shows a change of the corrections (tests wait for it)
+    applied = Signal()  # ...and the store's corpus-wide answers have it too (tests wait for it)
 
     def __init__(self, window: CommandContext) -> None:
         super().__init__(window.main_window)
@@ -178,6 +187,12 @@ class WindowCorrections(QObject):
             self._show(changed.overlay)
             remarks = "".join(f" ({isolate(remark)})" for remark in changed.remarks)
             window.say(f"{step.what}{remarks}{UNDO_HINT if new else ''}", 6000)
+            self.shown.emit()
+            window.store.ask(_apply, applied)
+
+        def applied(reply: StoreAnswer) -> None:
+            if reply.problem:
+                window.say(reply.problem, 8000)
             self.changed.emit()
             window.storeChanged.emit()  # the filter, the entity table, the search, the counts ask again
             self.applied.emit()
