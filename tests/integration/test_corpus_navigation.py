@@ -155,7 +155,7 @@ def test_filter_the_list_by_the_entity_at_the_caret_and_clear_it(
 def test_an_entity_most_documents_mention_filters_the_list_as_well(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
 ) -> None:
-    # Three documents of four: the store hands over the one that does not mention him.
+    # Three documents of four.
     putin_too = {**DOCUMENTS, "d.txt": "date 2019-12-01\nVladimir Putin released a phone in California.\n"}
     window = annotated(make_window(), write_corpus(putin_too), qtbot)
     put_caret_on(window, "Putin")

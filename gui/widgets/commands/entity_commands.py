@@ -124,9 +124,6 @@ def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
 def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False) -> None:
     from gui.core.corpus.store_entities import Mentioning, mentioning
 
-    corpus = window.session.corpus
-    listed_count = len(corpus) if corpus is not None else None
-
     def filtered(reply: StoreAnswer) -> None:
         if window.session.entity_filter != key:
             return  # another filter was chosen, or this one removed, meanwhile
@@ -140,7 +137,7 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
         description = f"Mentioning {name} ({label}): {_documents(count)}"
         if not window.indexing_done():
             description += " so far (still annotating)"
-        listed = found.ids if not found.others else _all_but(window, found.ids)
+        listed = found.ids
         window.session.entity_filter_name = found.name
         origin = window.jumps.location() if announce else None
         # The list shows its first document if the one on screen is not listed: a jump.
@@ -150,14 +147,7 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
             verb = "mentions" if count == 1 else "mention"
             _message(window, f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
 
-    window.store.ask(lambda store: mentioning(store, key.label, key.name, listed_count), filtered)
-
-
-def _all_but(window: CommandContext, others: frozenset[str]) -> frozenset[str]:
-    """The listed documents but these (the store's answer when most documents mention an entity)."""
-    model = window.document_pane.source_model
-    ids = model.document_ids() if model is not None else []
-    return frozenset(ids).difference(others)
+    window.store.ask(lambda store: mentioning(store, key.label, key.name), filtered)
 
 
 class ShowingWindow(Protocol):
