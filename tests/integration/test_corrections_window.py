@@ -274,3 +274,18 @@ def test_f7_in_the_entity_table_lists_where_its_label_disagrees(corrected: MainW
                     timeout=10_000)
     qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Yukos", timeout=10_000)
     assert window.filter_model.rowCount() == 1  # the table closed (deleted on close)
+
+
+def test_split_from_the_entity_panel(corrected: MainWindow, qtbot: QtBot) -> None:
+    from gui.core.corpus.store_entities import entities
+
+    window = corrected
+    assert window.jumps.jump_to("tony")
+    window.entity_panel.setFocus()
+    model = window.entity_panel_model
+    person = model.index(0, 0)
+    names = [model.index(row, 0, person).data().split("  ")[0] for row in range(model.rowCount(person))]
+    window.entity_panel.setCurrentIndex(model.index(names.index("Mr Blair"), 0, person))
+    press(window, qtbot, Qt.Key.Key_U, CTRL | ALT)
+    tony = [entity for entity in window.store.answer_now(entities) if entity.name == "Tony Blair"]
+    assert tony and "Mr Blair" not in tony[0].aliases

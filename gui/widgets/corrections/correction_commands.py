@@ -176,13 +176,17 @@ def merge_entities(window: CommandContext) -> None:
 
 
 def split_alias(window: CommandContext) -> None:
-    """Split the name at the caret ("Mr Blair") off the corpus entity it joined ("Tony Blair"):
-    it becomes an entity of its own."""
-    mention = _mention_at_caret(window)
-    if mention is None:
+    """Split the name at the caret ("Mr Blair"), or the panel's, off the corpus entity it joined
+    ("Tony Blair"): it becomes an entity of its own."""
+    panel, current = window.entity_panel, window.session.current
+    group = panel.current_group() if panel.hasFocus() else None
+    if group is not None and current is not None:
+        text = current.body[group.mentions[0].start : group.mentions[0].end]
+    elif (mention := _mention_at_caret(window)) is not None:
+        text = mention[2]
+    else:
         _say(window, "Put the caret on a mention of the name to split off")
         return
-    _start, _end, text, _label = mention
     key = window.session.document_key
 
     def question(store: CorpusStore) -> str | None:
