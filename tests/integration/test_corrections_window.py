@@ -289,3 +289,17 @@ def test_split_from_the_entity_panel(corrected: MainWindow, qtbot: QtBot) -> Non
     press(window, qtbot, Qt.Key.Key_U, CTRL | ALT)
     tony = [entity for entity in window.store.answer_now(entities) if entity.name == "Tony Blair"]
     assert tony and "Mr Blair" not in tony[0].aliases
+
+
+def test_the_corrections_are_there_when_the_folder_opens_again(
+    corrected: MainWindow, make_window: Callable[..., MainWindow], qtbot: QtBot
+) -> None:
+    window = corrected
+    choose(window, qtbot, Qt.Key.Key_F2, NONE, "ORG")
+    corpus = window.session.corpus
+    assert corpus is not None
+    window.close()
+    again = make_window()
+    again.open_path(corpus.source, "tax")
+    qtbot.waitUntil(lambda: again.session.corrections is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: labelled(again) == [("Yukos", "ORG")] * 3, timeout=10_000)
