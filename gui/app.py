@@ -423,8 +423,10 @@ def run_gui(options: argparse.Namespace) -> int:
     set_desktop_file_name(app)
     crash_handler = CrashHandler(log_to_file(cache_folder()), app)
     crash_handler.install()
-    MainThreadGarbageCollector(app)  # cycles holding Qt objects must die in this thread
+    # Cycles holding Qt objects must die in this thread; its rounds start once the window is painted.
+    collector = MainThreadGarbageCollector(app, started=False)
     if options.screenshot:
+        collector.start()
         return take_screenshot(options)
 
     from gui.locations import entity_cache_path
@@ -436,6 +438,7 @@ def run_gui(options: argparse.Namespace) -> int:
     # window is painted: not worth delaying its first paint for.
     window.startedUp.connect(lambda: set_application_icon(app))
     window.startedUp.connect(crash_handler.load_dialog)
+    window.startedUp.connect(collector.start)
     path, document = window.start_location(options.path)
     window.show_overviews_first()  # a folder opened with no document chosen shows its overview
     window.show()

@@ -29,19 +29,42 @@ FULL_COLLECTION_AT_MOST_EVERY_S = 60.0
 
 class MainThreadGarbageCollector(QObject):
     """Switches automatic collection off and collects from the UI thread's event loop, every
-    `interval_ms` (None: only when `collect_due` is called)."""
+    `interval_ms` (None: only when `collect_due` is called), from `start()` on, or at once if
+    `started`.
 
-    def __init__(self, parent: QObject | None = None, interval_ms: int | None = INTERVAL_MS) -> None:
+    The app starts it once its window is painted: a round before then would look at every object
+    the start made (its modules, classes and widgets, none of them garbage) and delay the first
+    paint for nothing.
+    """
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        interval_ms: int | None = INTERVAL_MS,
+        started: bool = True,
+    ) -> None:
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
         # time.monotonic() from which a full collection may run
         self._full_allowed_at = time.monotonic() + FULL_COLLECTION_AT_MOST_EVERY_S
         gc.disable()
+        self._timer: QTimer | None = None
         if interval_ms is not None:
-            timer = QTimer(self)  # kept alive by its parent
-            timer.setInterval(interval_ms)
-            timer.timeout.connect(self.collect_due)
-            timer.start()
+            self._timer = QTimer(self)  # kept alive by its parent
+            self._timer.setInterval(interval_ms)
+            self._timer.timeout.connect(self.collect_due)
+            if started:
+                self._timer.start()
+
+    @property
+    def running(self) -> bool:
+        """Whether it collects on its timer (from `start()` on)."""
+        return self._timer is not None and self._timer.isActive()
+
+    def start(self) -> None:
+        """Collect every `interval_ms` from now on (if not already)."""
+        if self._timer is not None and not self._timer.isActive():
+            self._timer.start()
 
     def collect_due(self) -> None:
         """Collect the oldest generation whose count passed its threshold (if any); the oldest,

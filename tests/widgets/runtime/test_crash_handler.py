@@ -109,6 +109,36 @@ def test_the_cycle_collector_runs_only_in_the_ui_thread(qapp: QApplication, qtbo
         collector.deleteLater()
 
 
+def test_the_cycle_collector_made_unstarted_collects_only_once_started(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    import gc
+
+    from gui.widgets.runtime.main_thread_gc import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(interval_ms=1, started=False)  # as the app makes it
+    collections: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        assert not gc.isenabled() and not collector.running
+        for _ in range(5000):  # past the youngest generation's threshold
+            cycle: list[object] = []
+            cycle.append(cycle)
+        qapp.processEvents()
+        assert collections == []  # the window is not painted yet: nothing collects
+        collector.start()  # as the window's startedUp does
+        assert collector.running
+        qtbot.waitUntil(lambda: bool(collections), timeout=5000)
+    finally:
+        gc.callbacks.remove(note)
+        collector.deleteLater()
+
+
 def test_the_log_file_is_created_by_the_first_warning(tmp_path: Path) -> None:
     logger = logging.getLogger("gui")
     before = set(logger.handlers)
