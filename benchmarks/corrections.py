@@ -11,7 +11,8 @@ once by `seedview index` and `seedview entities` and kept under /tmp/seedview-be
   the corpus's own names), the whole process, against `seedview entities --top 1` (the same
   process bringing the same store up, with nothing to import). Target: ≤ 10 s.
 - One correction applied in the core as the window applies it on its store thread
-  (add_correction + apply_corrections, the tables the table, `entity:` and the filter read), for
+  (add_correction + apply_corrections, the tables the table, `entity:` and the filter read, and
+  correction_overlay, what the document is drawn with), for
   each kind on the most mentioned entities, with the 100 imported ones active, against reading
   that entity's rows of the entity table. Target: reflected within 1 s.
 - The overlay of those corrections over one document's spans (what the window draws, what an
@@ -160,15 +161,17 @@ def one_correction_rows(store: CorpusStore, runs: int) -> list[Row]:
             started = time.perf_counter()
             added = add_correction(store.db, correction)
             apply_corrections(store)
-            entities(store, top=100)  # what the window asks next: the table, drawn again
+            correction_overlay(store)  # what the window draws the document with
+            entities(store, top=100)  # and asks next: the table, drawn again
             times.append(time.perf_counter() - started)
             set_active(store.db, added.seq, False)
             apply_corrections(store)
         baseline = median(_timed(lambda: entities(store, top=100)) for _ in range(runs))
         rows.append(measured(f"apply one correction on {store.document_count():,} documents: {what}",
                              median(times), baseline=baseline, limit=1.0,
-                             note="add_correction + apply_corrections + the top-100 entity table, with "
-                             f"{CORRECTIONS} other corrections active; baseline: that table alone"))
+                             note="add_correction + apply_corrections + correction_overlay + the top-100 "
+                             f"entity table, with {CORRECTIONS} other corrections active; baseline: that "
+                             "table alone"))
     return rows
 
 
