@@ -116,7 +116,7 @@ class OverviewFirst(WindowPart["MainWindow"]):
             return
         window = self._window
         self.waiting = False
-        if window.made("charts") and window.charts.isVisible():
+        if window.made("charts") and window.charts.isVisible() and not self.shown:
             return  # the reader's dock, showing what they chose
         window.charts.show_overview(focus=False)
         self.shown = True

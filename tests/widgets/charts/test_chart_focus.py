@@ -113,3 +113,16 @@ def test_a_document_asked_for_is_shown_without_the_overview(
     assert window.current_document is not None and window.current_document.id == "doc3"
     assert not window.overview_first.waiting
     assert not window.made("charts")
+
+
+def test_a_folder_opened_fresh_after_another_keeps_the_overview_until_a_document_is_chosen(
+    make_window: Callable[..., MainWindow], news_file: Path, qtbot: QtBot):
+    window = overview_window(make_window, qtbot, news_file)
+    qtbot.waitUntil(lambda: window.made("charts") and window.charts.isVisible(), timeout=30_000)
+    with qtbot.waitSignal(window.highlightsShown, timeout=60_000):
+        window.open_path(news_file)  # again, fresh: the overview opened first is still the window's
+    assert window.charts.isVisible()
+    window.sidebar.setFocus()
+    with qtbot.waitSignal(window.documentShown, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Down)
+    assert not window.charts.isVisible()
