@@ -151,3 +151,20 @@ def test_what_cannot_be_done_is_said_in_one_line(tmp_path: Path, corpus: Path) -
     assert seedview(["corrections", "rename", str(corpus)], tmp_path).returncode == 2
     empty = seedview(["corrections", "export", str(corpus)], tmp_path)
     assert empty.returncode == 0 and empty.stdout == ""
+
+
+def test_related_follows_the_corrections(tmp_path: Path, corpus: Path) -> None:
+    def related(entity: str) -> list[str]:
+        result = seedview(["related", str(corpus), entity, "--json"], tmp_path)
+        assert result.returncode == 0, result.stderr
+        return [record["name"] for record in read_jsonl(result.stdout)] if result.stdout else []
+
+    assert "Chelsea" in related("Yukos")
+    fixes = tmp_path / "fixes.jsonl"
+    lines = ['{"op": "reject", "entity": "Chelsea"}',
+             '{"op": "split", "entity": "Tony Blair", "alias": "Mr Blair"}',
+             '{"op": "merge", "entities": ["Yukos", "Mr Blair"]}']
+    fixes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path).returncode == 0
+    found = related("Yukos")
+    assert "Chelsea" not in found and "Tony Blair" in found  # Yukos is "Mr Blair" in tony.txt

@@ -349,3 +349,15 @@ def correction_changes(store: CorpusStore) -> dict[int, int]:
     for added in state.added.values():
         changes[added.seq] = int(found.get(added.text, 0))
     return changes
+
+
+def rejected_entity_ids(store: CorpusStore) -> list[int]:
+    """The per-document entities (the `entities` table's ids) whose every name is one of a
+    rejected entity's and of no other: what the per-document questions (the charts' connections)
+    leave out."""
+    return [entity for (entity,) in store.db.execute(
+        "WITH gone AS (SELECT ra.alias_key FROM corrected_pieces p JOIN resolved_aliases ra"
+        " ON ra.resolved = p.resolved AND ra.alias = p.text WHERE p.entity IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM final_aliases f WHERE f.alias_key = ra.alias_key))"
+        " SELECT DISTINCT a.entity FROM aliases a WHERE a.alias_key IN gone AND NOT EXISTS"
+        " (SELECT 1 FROM aliases b WHERE b.entity = a.entity AND b.alias_key NOT IN gone)")]

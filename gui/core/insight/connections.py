@@ -18,8 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_corrections import rejected_entity_ids
 from gui.core.corpus.store_entities import CorpusEntity, entity_aliases
 from gui.core.corpus.store_query import alias_key, id_chunks
+from gui.core.corpus.store_resolution import resolution_current
 from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 
@@ -59,6 +61,32 @@ def entity_ids(store: CorpusStore, name: str) -> list[int]:
     return sorted(entity for (entity,) in rows)
 
 
+def _subject(store: CorpusStore, name: str) -> tuple[str, list[int], list[int]] | None:
+    """SQL selecting the documents of the entity called `name` (with `entity:`'s reading: the
+    corpus-level entity, as corrected, while the resolution is current), its parameters, and the
+    per-document entities that are that entity (not connections of it); None if there is none."""
+    key = alias_key(name)
+    if resolution_current(store):
+        resolved = sorted(row for (row,) in store.db.execute(
+            "SELECT id FROM final_entities WHERE key = ? UNION SELECT resolved FROM final_aliases"
+            " WHERE alias_key = ?", (key, key)))
+        if not resolved:
+            return None
+        marks = ",".join("?" * len(resolved))
+        # Those whose every name is one of it (a document's "Tony Blair" group holding its "Mr
+        # Blair" stays a connection of an entity "Mr Blair" was split off to).
+        own = sorted(entity for (entity,) in store.db.execute(
+            f"WITH names AS (SELECT alias_key FROM final_aliases WHERE resolved IN ({marks}))"
+            " SELECT DISTINCT a.entity FROM aliases a WHERE a.alias_key IN names AND NOT EXISTS"
+            " (SELECT 1 FROM aliases b WHERE b.entity = a.entity AND b.alias_key NOT IN names)", resolved))
+        return f"SELECT document FROM final_documents WHERE resolved IN ({marks})", resolved, own
+    subject = entity_ids(store, name)
+    if not subject:
+        return None
+    marks = ",".join("?" * len(subject))
+    return f"SELECT document FROM entity_documents WHERE entity IN ({marks})", subject, subject
+
+
 def connections(
     store: CorpusStore,
     name: str,
@@ -69,21 +97,23 @@ def connections(
     """The entities sharing documents with the entity called `name` (every entity with that
     alias, taken as one), best first by `order`, at most `top`; only in the documents matching
     `within` if given, which then also scopes the score's document counts."""
-    subject = entity_ids(store, name)
-    if not subject:
+    found_subject = _subject(store, name)
+    if found_subject is None:
         return []
-    marks = ",".join("?" * len(subject))
+    subject_sql, subject, own = found_subject
     where, parameters = matching(within)
     scope = "" if within is None else f" AND document IN (SELECT d.id FROM documents d WHERE {where})"
     scope_parameters = [] if within is None else parameters
-    subject_documents = f"SELECT document FROM entity_documents WHERE entity IN ({marks}){scope}"
+    subject_documents = f"{subject_sql}{scope}"
     (total,) = store.db.execute(f"SELECT count(*) FROM documents d WHERE {where}", parameters).fetchone()
     (documents,) = store.db.execute(
         f"SELECT count(DISTINCT document) FROM ({subject_documents})", [*subject, *scope_parameters]
     ).fetchone()
     (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()
     shared = entity_counts(store, subject_documents, [*subject, *scope_parameters], largest)
-    shared[subject] = 0
+    shared[own] = 0
+    if resolution_current(store):
+        shared[rejected_entity_ids(store)] = 0  # rejected by a correction: never an entity
     if within is None:
         others = corpus_counts(store, largest)
     else:
