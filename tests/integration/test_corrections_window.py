@@ -220,6 +220,11 @@ def test_f7_goes_to_the_mentions_whose_label_disagrees(corrected: MainWindow, qt
     assert window.filter_model.rowCount() == 1  # the list narrowed to the documents that disagree
     span = window.view.span_at_caret()
     assert span is not None and span.label == "ORG"
+    # The only one: from the end of the text, F7 comes round to it again.
+    end = len(window.view.toPlainText())
+    window.view.select_range(end, end)
+    qtbot.keyClick(window.view, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Yukos", timeout=10_000)
 
 
 def test_ctrl_z_in_a_text_box_undoes_the_typing_not_a_correction(corrected: MainWindow, qtbot: QtBot) -> None:

@@ -40,6 +40,7 @@ class LabelDisputes(QObject):
         self._listed = False  # whether the list is narrowed to the documents with disagreements
         self._waiting: str | None = None  # a document opened for its first disagreement
         self._waiting_forward = True
+        self._hops = 0  # documents opened since the key was pressed: once round the list, it stops
         cast("ShowingWindow", window).highlightsShown.connect(self._on_highlights_shown)
 
     @property
@@ -53,6 +54,11 @@ class LabelDisputes(QObject):
         if entity_ids != self.only:
             self._listed = False
         self.only, self.only_name = entity_ids, name
+
+    def press(self, forward: bool = True) -> None:
+        """The key was pressed: the next (or previous) disagreeing mention, wherever it is."""
+        self._hops = 0
+        self.step(forward)
 
     def step(self, forward: bool = True, from_top: bool = False) -> None:
         """Select the next (or previous) disagreeing mention; past the document's last, open the
@@ -162,6 +168,12 @@ class LabelDisputes(QObject):
 
     def _open_next(self, forward: bool) -> None:
         window = self._window
+        self._hops += 1
+        if self._hops > max(1, window.document_pane.filter_model.rowCount()):
+            # Round the list without one: the store's documents were a little more than those.
+            self._waiting = None
+            window.say("No other mention has a label that disagrees with its entity's", 6000)
+            return
         before = window.session.current.id if window.session.current else None
         self._waiting, self._waiting_forward = "", forward
         window.document_pane.step(lambda row, rows: (row + (1 if forward else -1)) % rows)
@@ -199,7 +211,7 @@ def _dispute_step(window: CommandContext, forward: bool) -> None:
     if group is None or current is None:
         if not window.document_pane.has_entity_filter():
             walker.follow(None)
-        walker.step(forward)
+        walker.press(forward)
         return
     key, text = window.session.document_key, current.body[group.mentions[0].start : group.mentions[0].end]
 
@@ -216,7 +228,7 @@ def _dispute_step(window: CommandContext, forward: bool) -> None:
             window.say(reply.problem or f"{isolate(group.name)} is in no corpus entity yet", 6000)
             return
         walker.follow((entity.id,), entity.name)
-        walker.step(forward)
+        walker.press(forward)
 
     window.store.ask(question, answer)
 
@@ -241,6 +253,6 @@ def disputes_of_table_entity(window: CommandContext, dialog: QDialog) -> None:
         if isinstance(reply.result, list) and reply.result:
             walker.follow(tuple(reply.result), chosen.name)
             window.view.setFocus()
-            walker.step(True)
+            walker.press(True)
 
     window.store.ask(question, answer)
