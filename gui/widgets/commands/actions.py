@@ -278,6 +278,8 @@ DIALOG_COMMANDS: tuple[DialogCommand, ...] = (
                   charts.connections_of_table_entity, "entity table"),
     DialogCommand("table_disputes", "Disagreeing Labels of the Entity", "&Correct", ("F7",),
                   disputes.disputes_of_table_entity, "entity table"),
+    DialogCommand("remove_correction", "Remove the Correction", "&Correct", ("Delete", "Backspace"),
+                  correct.remove_chosen_correction, "Corrections view"),
 )
 
 

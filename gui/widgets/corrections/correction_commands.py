@@ -20,6 +20,8 @@ from gui.core.model.offsets import OffsetMap
 from gui.widgets.corrections.window_corrections import WindowCorrections
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from gui.core.corpus.store import CorpusStore
     from gui.core.desk.corrections import Correction
     from gui.core.session.events import StoreAnswer
@@ -236,6 +238,14 @@ def show_corrections(window: CommandContext) -> None:
     view = CorrectionsView(window, corrections_of(window))
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.open()
+
+
+def remove_chosen_correction(_window: CommandContext, dialog: QDialog) -> None:
+    """Remove the correction chosen in the Corrections view (Ctrl+Z brings it back)."""
+    from gui.widgets.corrections.corrections_view import CorrectionsView
+
+    assert isinstance(dialog, CorrectionsView)
+    dialog.remove_current()
 
 
 def import_corrections(window: CommandContext) -> None:

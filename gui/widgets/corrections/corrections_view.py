@@ -140,8 +140,9 @@ class CorrectionsView(QDialog):
         layout = QVBoxLayout(self)
         for widget in (self.summary, self.table, buttons):
             layout.addWidget(widget)
-        self._add_action("Remove the Correction", [QKeySequence(QKeySequence.StandardKey.Delete),
-                                                  QKeySequence("Backspace")], self.remove_current)
+        from gui.widgets.commands.actions import add_dialog_actions  # the table's: Delete removes
+
+        add_dialog_actions(self, "Corrections view", window)
         self._add_action("Undo", [QKeySequence("Ctrl+Z")], corrections.undo)
         self._add_action("Redo", [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], corrections.redo)
         corrections.changed.connect(self.refresh)
