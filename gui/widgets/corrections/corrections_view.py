@@ -38,7 +38,7 @@ class CorrectionRow(NamedTuple):
 
     seq: int
     what: str
-    mentions: int | None  # None: not counted (the store could not say)
+    mentions: int | None  # None: it changes nothing now (a name no entity has yet)
     made: str
 
 
@@ -101,7 +101,7 @@ class CorrectionsModel(QAbstractTableModel):
             if index.column() == 0:
                 return isolate(row.what)
             if index.column() == 1:
-                return "?" if row.mentions is None else f"{row.mentions:,}"
+                return f"{row.mentions or 0:,}"  # none counted: it changes nothing now
             return row.made
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
