@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 NO_ENTITY = "Put the caret on an entity, or choose one in the entity panel (Ctrl+4)"
 NAMES_AT_MOST = 200  # entity names offered at once while typing the one a merge joins
+ASK_NAMES_AFTER_MS = 120  # after the last key typed
 
 
 def corrections_of(window: CommandContext) -> WindowCorrections:
@@ -170,7 +171,11 @@ def merge_entities(window: CommandContext) -> None:
 
         window.store.ask(question, answer, dialog)
 
-    dialog.edit.textChanged.connect(ask_names)
+    from gui.widgets.background.single_shot_timer import single_shot_timer
+
+    # The store is asked once the typing pauses: each question waits for those before it.
+    soon = single_shot_timer(dialog, ASK_NAMES_AFTER_MS, lambda: ask_names(dialog.edit.text()))
+    dialog.edit.textChanged.connect(lambda _text: soon.start())
     ask_names("")
     from gui.core.desk.corrections import Merge
 
