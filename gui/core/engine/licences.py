@@ -32,8 +32,16 @@ def distribution(name: str, shown_as: str | None = None) -> Component:
         found = metadata.metadata(name)
     except metadata.PackageNotFoundError:
         return Component(shown_as or name, None, "not installed")
-    licence = found["License-Expression"] or found["License"] or "licence not stated"
-    return Component(shown_as or found["Name"] or name, found["Version"], licence)
+    licence = _header(found, "License-Expression") or _header(found, "License") or "licence not stated"
+    return Component(shown_as or _header(found, "Name") or name, _header(found, "Version"), licence)
+
+
+def _header(found: metadata.PackageMetadata, name: str) -> str | None:
+    """A metadata header, or None: found[name] is None for a missing one in the standard
+    library's metadata, but a KeyError in importlib_metadata's, which the distributions come from
+    once a dependency has imported it."""
+    values = found.get_all(name)
+    return str(values[0]) if values else None
 
 
 def model_training_data() -> list[str]:
