@@ -308,3 +308,16 @@ def test_the_corrections_are_there_when_the_folder_opens_again(
     again.open_path(corpus.source, "tax")
     qtbot.waitUntil(lambda: again.session.corrections is not None, timeout=30_000)
     qtbot.waitUntil(lambda: labelled(again) == [("Yukos", "ORG")] * 3, timeout=10_000)
+
+
+def test_corrections_are_never_exported_into_the_folder_being_read(
+    corrected: MainWindow, qtbot: QtBot
+) -> None:
+    window = corrected
+    choose(window, qtbot, Qt.Key.Key_F2, NONE, "ORG")
+    corpus = window.session.corpus
+    assert corpus is not None
+    inside = corpus.source / "corrections.jsonl"
+    corrections_of(window).export_to(inside)
+    assert "inside" in window.statusBar().currentMessage()  # refused before the store is asked
+    assert not inside.exists()

@@ -226,8 +226,17 @@ class WindowCorrections(QObject):
     # Files --------------------------------------------------------------------------------------
 
     def export_to(self, path: Path) -> None:
-        """Write the active corrections to a JSON Lines file (as `seedview corrections export`)."""
+        """Write the active corrections to a JSON Lines file (as `seedview corrections export`);
+        never into the folder being read."""
+        from gui.core.formats.exporting import ExportError, check_destination
+
         window = self._window
+        corpus = window.session.corpus
+        try:
+            check_destination("jsonl", path, corpus.source if corpus is not None else None)
+        except ExportError as error:
+            window.say(isolate(str(error)), 10_000)
+            return
 
         def write(store: CorpusStore) -> str:
             from gui.core.desk.correction_files import write_corrections
