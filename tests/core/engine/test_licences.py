@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import email.message
 from importlib import metadata
 
+import pytest
+
+from gui.core.engine import licences
 from gui.core.engine.engine import MODEL_DISTRIBUTION, model_version
 from gui.core.engine.licences import about_text, components, distribution, model_training_data
 
@@ -27,3 +31,22 @@ def test_a_package_that_is_not_installed_says_so() -> None:
     missing = distribution("no-such-package-for-seedview", "Something")
     assert missing == ("Something", None, "not installed")
     assert "with Qt" not in about_text() and " with Qt 6.9.1: LGPL-3.0" in about_text("6.9.1")
+
+
+class StrictHeaders(email.message.Message):
+    """Metadata as importlib_metadata 8 gives it: a missing header is a KeyError."""
+
+    def __getitem__(self, name: str) -> str:
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return str(found)
+
+
+def test_a_package_whose_metadata_raises_for_missing_headers_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    headers = StrictHeaders()
+    headers["Name"], headers["Version"], headers["License"] = "spacy", "3.8.2", "MIT"
+    monkeypatch.setattr(metadata, "metadata", lambda name: headers)
+    assert distribution("spacy") == licences.Component("spacy", "3.8.2", "MIT")
