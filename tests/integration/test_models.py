@@ -105,3 +105,29 @@ def test_a_filter_typed_on_or_erased_keeps_what_a_fresh_filter_would(
     assert "8" in shown(typed)
     typed.set_filter_text("liby")
     assert set(shown(typed)) == {"0", "3", "5", "7", "8"}
+
+
+def test_an_entity_filters_rows_found_elsewhere_are_used_only_for_their_own_listing(
+    qtmodeltester: ModelTester, corpus_folder: Path
+) -> None:
+    source = DocumentListModel(Corpus.open(corpus_folder))
+    proxy = DocumentFilterModel()
+    proxy.setSourceModel(source)
+    listing = source.document_ids()
+    assert listing[0] == "merkel"
+
+    def shown() -> list[str]:
+        return [proxy.index(row, 0).data(DocumentIdRole) for row in range(proxy.rowCount())]
+
+    # Rows worked out off the UI thread are taken as they are (here, wrongly, on purpose: a
+    # look-up per row is what they spare).
+    proxy.set_allowed_ids(frozenset({"merkel"}), (listing, [1]))
+    qtmodeltester.check(proxy)
+    assert shown() == [listing[1]]
+    # Those of another listing (the list was sorted or grew since) are not: each row is looked up.
+    proxy.set_allowed_ids(frozenset({"merkel", listing[2]}), (list(listing), [1]))
+    assert shown() == ["merkel", listing[2]]
+    source.refresh()  # a new list of ids: the rows given for the old one go
+    proxy.set_allowed_ids(None)
+    proxy.set_allowed_ids(frozenset({listing[1]}), (listing, [0]))
+    assert source.document_ids() is not listing and shown() == [listing[1]]

@@ -17,6 +17,8 @@ from gui.widgets.panels.legend import LabelRole as LegendLabelRole
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.corpus.store_entities import Mentioning
     from gui.core.model.document import Entity
     from gui.core.session.events import StoreAnswer
     from gui.widgets.commands.command_context import CommandContext
@@ -122,7 +124,17 @@ def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
 
 
 def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False) -> None:
-    from gui.core.corpus.store_entities import Mentioning, mentioning
+    from gui.core.corpus.store_entities import mentioning
+
+    # The list's rows that the documents are on are found in the store's thread too: a look-up
+    # per row of a big folder would stall the window. The list of ids is the list model's own,
+    # which it replaces rather than changes, and the sidebar uses the rows only while it is.
+    model = window.document_pane.source_model
+    listing = model.document_ids() if model is not None else []
+
+    def question(store: CorpusStore) -> tuple[Mentioning, list[int]]:
+        found = mentioning(store, key.label, key.name)
+        return found, [row for row, doc_id in enumerate(listing) if doc_id in found.ids]
 
     def filtered(reply: StoreAnswer) -> None:
         if window.session.entity_filter != key:
@@ -130,24 +142,22 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
         if reply.problem:
             _message(window, reply.problem, 8000)
             return
-        found = reply.result
-        assert isinstance(found, Mentioning)
+        found, rows = cast("tuple[Mentioning, list[int]]", reply.result)
         count = found.count
         name, label = isolate(found.name), isolate(key.label)
         description = f"Mentioning {name} ({label}): {_documents(count)}"
         if not window.indexing_done():
             description += " so far (still annotating)"
-        listed = found.ids
         window.session.entity_filter_name = found.name
         origin = window.jumps.location() if announce else None
         # The list shows its first document if the one on screen is not listed: a jump.
-        window.document_pane.set_entity_filter(listed, description)
+        window.document_pane.set_entity_filter(found.ids, description, rows_in=(listing, rows))
         if announce:
             window.jumps.came_from(origin)
             verb = "mentions" if count == 1 else "mention"
             _message(window, f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
 
-    window.store.ask(lambda store: mentioning(store, key.label, key.name), filtered)
+    window.store.ask(question, filtered)
 
 
 class ShowingWindow(Protocol):

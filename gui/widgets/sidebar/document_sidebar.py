@@ -204,11 +204,16 @@ class DocumentSidebar(QWidget):
             self._make_current(index)  # the same id: no entryChosen
 
     def set_entity_filter(
-        self, ids: frozenset[str], description: str, ranked: list[str] | None = None, search: str = ""
+        self,
+        ids: frozenset[str],
+        description: str,
+        ranked: list[str] | None = None,
+        search: str = "",
+        rows_in: tuple[list[str], list[int]] | None = None,
     ) -> None:
         """List only these documents, with a removable chip that says why; `ranked`: they are the
         documents of the `search`, best first, and are sorted so (relevance) until another order
-        is chosen."""
+        is chosen; `rows_in`: their rows, worked out off the UI thread (set_allowed_ids)."""
         if ranked:
             self.listed_search = search
             if self.sort_by is not SortBy.RELEVANCE:
@@ -221,7 +226,7 @@ class DocumentSidebar(QWidget):
             self.sortChanged.emit(SortBy.RELEVANCE)
         else:
             self._end_search_listing()
-        self.filter_model.set_allowed_ids(ids)
+        self.filter_model.set_allowed_ids(ids, rows_in)
         self.chip_label.setText(description)
         self.chip.setAccessibleName(description)
         self.chip.setVisible(True)
