@@ -321,3 +321,16 @@ def test_corrections_are_never_exported_into_the_folder_being_read(
     corrections_of(window).export_to(inside)
     assert "inside" in window.statusBar().currentMessage()  # refused before the store is asked
     assert not inside.exists()
+
+
+def test_the_panel_tooltip_says_the_corpus_label_of_a_disputed_entity(
+    corrected: MainWindow, qtbot: QtBot
+) -> None:
+    from tests.widgets.conftest import tooltip_lines
+
+    window = corrected
+    assert window.jumps.jump_to("shares")
+    model = window.entity_panel_model
+    yukos = model.index(0, 0, model.index(0, 0))  # ORG: Yukos, here
+    said = "Yukos is PERSON in the corpus (PERSON 3 · ORG 1)"
+    qtbot.waitUntil(lambda: said in " ".join(tooltip_lines(yukos)), timeout=10_000)

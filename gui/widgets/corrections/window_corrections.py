@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, Signal
 
@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from gui.core.corpus.store import CorpusStore
     from gui.core.desk.correction_overlay import CorrectionOverlay
     from gui.core.desk.corrections import Correction
+    from gui.core.entities.mentions import EntityKey
     from gui.core.session.events import StoreAnswer
     from gui.widgets.commands.command_context import CommandContext
+    from gui.widgets.commands.entity_commands import ShowingWindow
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +127,7 @@ class WindowCorrections(QObject):
         self.redo_steps: list[Step] = []
         window.store.opened.connect(self._on_opened)
         window.store.updated.connect(self._reload)
+        cast("ShowingWindow", window).highlightsShown.connect(self.ask_consensus)
 
     @property
     def _window(self) -> CommandContext:
@@ -222,6 +225,36 @@ class WindowCorrections(QObject):
         window = self._window
         window.session.corrections = None if overlay is None or overlay.empty else overlay
         window.refresh_entities()
+
+    # Label consensus ------------------------------------------------------------------------------
+
+    def ask_consensus(self, doc_id: str) -> None:
+        """Ask what the corpus says of the entities of the document shown whose mentions the model
+        labelled several ways: the panel's tooltips say it ("Yukos is PERSON in the corpus")."""
+        window = self._window
+        shown, current = window.session.shown, window.session.current
+        if shown is None or shown.annotation is None or not shown.annotation.groups or current is None:
+            return
+        body, groups, key = current.body, shown.annotation.groups, window.session.document_key
+        texts = {group.key: body[group.mentions[0].start : group.mentions[0].end] for group in groups}
+
+        def question(store: CorpusStore) -> dict[EntityKey, str]:
+            from gui.core.corpus.store_label_disputes import mention_entities
+
+            found = mention_entities(store, key, set(texts.values()))
+            said = {}
+            for group_key, text in texts.items():
+                entity = found.get(text)
+                if entity is not None and (len(entity.label_counts) > 1 or entity.label != group_key.label):
+                    said[group_key] = (f"{entity.name} is {entity.label} in the corpus ({entity.summary()});"
+                                       " F7 goes to the mentions that disagree")
+            return said
+
+        def answer(reply: StoreAnswer) -> None:
+            if isinstance(reply.result, dict) and window.session.current is current and reply.result:
+                window.entity_panel_model.set_consensus(reply.result)
+
+        window.store.ask(question, answer)
 
     # Files --------------------------------------------------------------------------------------
 

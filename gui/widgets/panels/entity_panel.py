@@ -29,6 +29,9 @@ class EntityPanelModel(QAbstractItemModel):
         self._palette = palette
         self._types: list[tuple[str, list[MentionGroup]]] = []
         self._documents: dict[EntityKey, int] = {}  # how many documents of the folder mention each
+        # The corpus entity each one is part of where its label counts disagree: "Yukos is PERSON
+        # in the corpus (PERSON 182 · ORG 12)", for the tooltips.
+        self._consensus: dict[EntityKey, str] = {}
         # The reader's notes on entities, by the entity's key name (gui/widgets/desk gives them).
         self.notes: Mapping[str, str] = {}
 
@@ -40,6 +43,7 @@ class EntityPanelModel(QAbstractItemModel):
             by_label.setdefault(group.label, []).append(group)
         self.beginResetModel()
         self._documents = {}
+        self._consensus = {}
         self._types = [
             (label, sorted(members, key=lambda g: (-g.count, g.name.casefold())))
             for label, members in sorted(
@@ -65,6 +69,12 @@ class EntityPanelModel(QAbstractItemModel):
             if members:
                 self.dataChanged.emit(self.createIndex(0, 0, type_row + 1),
                                       self.createIndex(len(members) - 1, 0, type_row + 1), roles)
+
+    def set_consensus(self, consensus: dict[EntityKey, str]) -> None:
+        """What the corpus says of entities whose mentions the model labelled several ways (a
+        sentence each, for the tooltips of those shown)."""
+        self._consensus.update(consensus)
+        self.set_corpus_counts({})  # the tooltips again
 
     def group_index(self, group: MentionGroup) -> QModelIndex:
         """The index of a group's row, or an invalid index."""
@@ -134,6 +144,8 @@ class EntityPanelModel(QAbstractItemModel):
             text = f"{group.name} ({label}), {group.count} {noun}"
             if (documents := self._documents.get(group.key)) is not None:
                 text += f"; in {documents:,} document{'s' if documents != 1 else ''} of the folder"
+            if (consensus := self._consensus.get(group.key)) is not None:
+                text += f"; {consensus}"
             text += ": Enter selects the next one"
             if note:
                 text += f"\nYour note (Ctrl+Shift+N): {note}"
