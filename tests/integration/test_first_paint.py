@@ -36,7 +36,8 @@ class Probe(QObject):
                                               "gui.widgets.commands.entity_commands",
                                               "gui.widgets.background.corpus_lister",
                                               "gui.widgets.background.annotation_worker",
-                                              "gui.core.session.annotation_reporter")
+                                              "gui.core.session.annotation_reporter",
+                                              "gui.widgets.corrections.window_corrections")
                             if name in sys.modules],
                 "actions": self.window.window_actions.made,
                 "dialogs": [type(top).__name__ for top in QApplication.topLevelWidgets()
@@ -71,7 +72,8 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     # QStyle (row delegates, theme); the command table with its key sequences, actions and icons;
     # the corpus store, the jump history, JSON Lines and exports; the find bar, the jumps, the
     # entity commands, the background lister of big folders and the annotation worker (it starts
-    # after the first paint), made or imported when first used.
+    # after the first paint), and the corrections (asked once the store opens, after it), made or
+    # imported when first used.
     # (The Python classes of the QWidget subclasses are made: PySide finds the type of the
     # viewports Qt made that way.)
     assert seen["made"] == []

@@ -29,9 +29,16 @@ class StoreReplies(WindowPart["MainWindow"]):
         store.pendingFound.connect(self.on_pending_found)
         store.filled.connect(self.on_filled)
         window.storeChanged.connect(self.on_store_changed)
+        # The corrections' overlay is asked for once the store opens, which it does once the window
+        # has started: their part is made then (a correction command makes it sooner).
+        window.startedUp.connect(self._make_corrections)
+
+    def _make_corrections(self) -> None:
         from gui.widgets.corrections.window_corrections import WindowCorrections
 
-        WindowCorrections(window)  # the corrections' overlay, asked once the store opens (window's child)
+        window = self._window
+        if window.main_window.findChild(WindowCorrections, "corrections") is None:
+            WindowCorrections(window)  # the window's child
 
     def folder_opened(self) -> None:
         """Another folder was opened: what the store asked for the last one goes."""
