@@ -15,7 +15,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from gui.core.desk.reading import entity_note
+from gui.core.corpus.store import CorpusStore
+from gui.core.desk.reading import entity_note, set_tags
 from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.desk.tag_dialog import TagDialog
 from gui.widgets.dialogs.export_dialog import ExportDialog
@@ -91,6 +92,17 @@ def test_a_document_shown_a_moment_is_read_and_the_status_bar_counts(
     window.filter_edit.setFocus()
     qtbot.keyClicks(window.filter_edit, "2020-01")
     qtbot.waitUntil(lambda: progress(window) == "0 of 1 read in this filter · 1 of 3 read", timeout=5_000)
+
+
+def test_a_document_read_before_the_desk_answers_keeps_its_other_marks(
+    make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot, cache_path: Path
+) -> None:
+    store = CorpusStore.for_corpus(cache_path.parent, folder)  # the window's store, and its desk
+    set_tags(store.db, (b"a.txt", "a"), ["Libya"])
+    store.close()
+    window = opened(make_window, settings_path, folder, qtbot, read_after_ms=1)  # at once
+    qtbot.waitUntil(lambda: marks(window, "a").read, timeout=5_000)
+    assert marks(window, "a") == DocumentMarks(read=True, tags=("Libya",))
 
 
 def test_ctrl_m_and_ctrl_shift_m_mark_read_and_unread_and_survive_a_restart(

@@ -9,6 +9,7 @@ UI thread. A write that fails is said in the status line and undone here.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,7 @@ class ReadingDesk(WindowPart["CommandContext"]):
         pane = window.document_pane
         pane.filter_model.modelReset.connect(self._progress_timer.start)
         pane.filter_model.sourceModelChanged.connect(self.give_marks)
-        self._listeners: list[Callable[[], None]] = []  # told when the shown document's marks change
+        self._early: list[tuple[str, dict[str, object]]] = []  # changes made before the desk answered
         self._notes: NotesDock | None = None
         self.entity_notes: dict[str, str] = {}  # by the entity's key name, as the desk keeps them
         window.entity_panel_model.notes = self.entity_notes
@@ -79,6 +80,7 @@ class ReadingDesk(WindowPart["CommandContext"]):
         """Another corpus was opened: its marks are asked for once its store is open."""
         self.marks = {}
         self.loaded = False
+        self._early.clear()
         self._set_entity_notes({})
         self._read_timer.stop()
         self.give_marks()
@@ -98,8 +100,10 @@ class ReadingDesk(WindowPart["CommandContext"]):
                 self._window.say(isolate(reply.problem or "The desk could not be read."), 10_000)
                 return
             marks = {marks_key(doc_id): mark for (_name, doc_id), mark in reply.result.items()}
-            marks.update(self.marks)  # marked before the answer came: the newer
-            self.marks = marks
+            for doc_id, changes in self._early:  # made before the answer came: again, over it
+                marks[doc_id] = dataclasses.replace(marks.get(doc_id, DocumentMarks()), **changes)
+            self._early.clear()
+            self.marks = {doc_id: mark for doc_id, mark in marks.items() if mark != DocumentMarks()}
             self.loaded = True
             self.give_marks()
             self._changed()
@@ -124,10 +128,6 @@ class ReadingDesk(WindowPart["CommandContext"]):
     def marks_of(self, entry: DocumentEntry) -> DocumentMarks:
         """What the user made of a document (as far as the desk has answered)."""
         return self.marks.get(marks_key(entry.id), DocumentMarks())
-
-    def on_change(self, listener: Callable[[], None]) -> None:
-        """Call `listener` whenever some document's marks change here."""
-        self._listeners.append(listener)
 
     # Reading ------------------------------------------------------------------------------------
 
@@ -183,9 +183,9 @@ class ReadingDesk(WindowPart["CommandContext"]):
     ) -> None:
         """Show a change of a document's marks at once, and write it to the desk off this thread;
         a write that fails is said and undone here."""
-        import dataclasses
-
         doc_id = marks_key(entry.id)
+        if not self.loaded:
+            self._early.append((doc_id, changes))
         before = self.marks.get(doc_id)
         after = dataclasses.replace(before or DocumentMarks(), **changes)  # type: ignore[arg-type]
         self._set(doc_id, after)
@@ -214,8 +214,6 @@ class ReadingDesk(WindowPart["CommandContext"]):
         if model is not None:
             model.marks_changed()
         self._progress_timer.start()
-        for listener in self._listeners:
-            listener()
 
     # Notes --------------------------------------------------------------------------------------
 
@@ -258,7 +256,7 @@ class ReadingDesk(WindowPart["CommandContext"]):
         if self._notes is None:
             return
         chosen = self._window.session.chosen
-        if chosen is None:
+        if chosen is None or not self.loaded:  # nothing to note, or its note is not known yet
             self._notes.document_note.show_note(None, "Note on the document shown", "")
             return
         title = f"Note on “{isolate(chosen.title)}”"
