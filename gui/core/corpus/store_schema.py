@@ -10,14 +10,14 @@ from __future__ import annotations
 from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mention_spans", "entities", "aliases", "entity_documents",
           "resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents",
           "document_entities", "corrected",
           "corrected_aliases", "corrected_pieces", "corrected_documents", "corrected_mentions",
-          "corrected_signatures")
+          "corrected_signatures", "corrected_scans")
 # Facts an update leaves (store_upkeep): the digest of the listing the documents match, and the
 # folder's own stamp then. Writing a document's row forgets them.
 LISTING_FACT = "listing"
@@ -201,6 +201,17 @@ CREATE TABLE corrected_documents (
 -- relabelled alone and the texts added to it): a new correction rewrites only the entities whose
 -- signature it changes.
 CREATE TABLE corrected_signatures (entity INTEGER PRIMARY KEY, signature TEXT NOT NULL);
+-- The mentions of a resolved entity's text, by document and label, counted once for a split (the
+-- resolution's alone decides them: kept until it is written again). A row of document -1 says
+-- the text was counted.
+CREATE TABLE corrected_scans (
+    resolved INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    document INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (resolved, text, document, label)
+) WITHOUT ROWID;
 -- The mentions an `add` correction found (occurrences of its text no mention covers).
 CREATE TABLE corrected_mentions (
     document INTEGER NOT NULL,
