@@ -30,7 +30,6 @@ from gui.core.desk.correction_overlay import CorrectionOverlay
 from gui.core.desk.corrections import DocumentKey
 from gui.core.entities.name_forms import read_mention
 from gui.core.entities.resolved_entities import consensus
-from gui.core.model.document import Entity
 
 # Each table of an entity's rows, with the column naming the entity.
 ROWS = {"corrected": "id", "corrected_aliases": "resolved", "corrected_documents": "resolved",
@@ -61,6 +60,10 @@ class _Tally:
     aliases: dict[str, _Alias] = field(default_factory=dict)
     alone: Counter[str] = field(default_factory=Counter)  # mentions relabelled alone, by their label
     alone_from: Counter[str] = field(default_factory=Counter)  # ... by the model's label
+    # Resolved entities whose documents it has all of (counted in SQL, never read here), less
+    # `left` (document -> mentions of texts that left them).
+    whole: list[int] = field(default_factory=list)
+    left: Counter[int] = field(default_factory=Counter)
 
     def alias(self, text: str, key: str, why: str) -> _Alias:
         found = self.aliases.get(text)
@@ -169,10 +172,7 @@ def _count_resolved(
         (counts,) = db.execute("SELECT label_counts FROM resolved WHERE id = ?", (rid,)).fetchone()
         for label, count in json.loads(counts):
             main_tally.labels[label] += count
-        for document, mentions in db.execute(
-            "SELECT document, mentions FROM resolved_documents WHERE resolved = ?", (rid,)
-        ):
-            main_tally.documents[document] += mentions
+        main_tally.whole.append(rid)
         for text, key, why, mentions, documents in db.execute(
             "SELECT alias, alias_key, why, mentions, documents FROM resolved_aliases WHERE resolved = ?",
             (rid,),
@@ -183,9 +183,7 @@ def _count_resolved(
                 kept.documents += documents
         for document, _text, label, count in moved:  # what left it
             main_tally.labels[label] -= count
-            main_tally.documents[document] -= count
-            if main_tally.documents[document] <= 0:
-                del main_tally.documents[document]
+            main_tally.left[document] += count
     seen: set[tuple[int, str, int]] = set()
     for document, text, label, count in moved:
         tally = tallies.get(owners[text])
@@ -201,6 +199,23 @@ def _count_resolved(
 
 
 def _scan(store: CorpusStore, rid: int, texts: list[str]) -> list[tuple[int, str, str, int]]:
+    """(document, text, label, count) of the mentions with these texts that mean the resolved
+    entity `rid`: counted once (`_count_texts`) and kept in corrected_scans."""
+    db = store.db
+    counted = {text for (text,) in db.execute(
+        "SELECT text FROM corrected_scans WHERE resolved = ? AND document = -1", (rid,))}
+    missing = [text for text in texts if text not in counted]
+    if missing:
+        found = _count_texts(store, rid, missing)
+        db.executemany("INSERT OR REPLACE INTO corrected_scans VALUES (?, ?, ?, ?, ?)",
+                       [*((rid, text, document, label, count) for document, text, label, count in found),
+                        *((rid, text, -1, "", 0) for text in missing)])
+    marks = ",".join("?" * len(texts))
+    return db.execute(f"SELECT document, text, label, mentions FROM corrected_scans WHERE resolved = ?"
+                      f" AND text IN ({marks}) AND document >= 0", [rid, *texts]).fetchall()
+
+
+def _count_texts(store: CorpusStore, rid: int, texts: list[str]) -> list[tuple[int, str, str, int]]:
     """(document, text, label, count) of the mentions with these texts that mean the resolved
     entity `rid`, in the documents of it whose full-text index has their words."""
     db = store.db
@@ -221,19 +236,20 @@ def _scan(store: CorpusStore, rid: int, texts: list[str]) -> list[tuple[int, str
     keys = sorted({read_mention(text).form_key for text in texts})
     grouped = ",".join(str(entity) for (entity,) in db.execute(  # ints of the store's own
         f"SELECT DISTINCT entity FROM aliases WHERE alias_key IN ({','.join('?' * len(keys))})", keys))
+    # ... and of those, only the spans as long as one of the texts (a document's body is read
+    # once, for the first: a row of texts is one page).
+    lengths = ",".join(str(length) for length in sorted({len(text) for text in texts}))
     found: Counter[tuple[int, str, str]] = Counter()
     rows = sorted(candidates) if grouped else []
     for first in range(0, len(rows), _CHUNK):
         chunk = rows[first : first + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        bodies = dict(db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks})", chunk))
         elsewhere = {(document, text): resolved for document, text, resolved in db.execute(
             f"SELECT document, text, resolved FROM resolved_exceptions WHERE document IN ({marks})", chunk)}
-        for document, start, end, label in db.execute(
-            f'SELECT document, start, "end", label FROM mentions WHERE document IN ({marks})'
-            f" AND entity IN ({grouped})", chunk
+        for document, text, label in db.execute(
+            f"SELECT document, text, label FROM mentions WHERE document IN ({marks})"
+            f' AND entity IN ({grouped}) AND "end" - start IN ({lengths})', chunk
         ):
-            text = bodies[document][start:end]
             if text in wanted and elsewhere.get((document, text), means.get(text)) == rid:
                 found[document, text, label] += 1
     return [(document, text, label, count) for (document, text, label), count in found.items()]
@@ -281,17 +297,16 @@ def _find_added(
     for first in range(0, len(rows), _CHUNK):
         chunk = rows[first : first + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        spans: dict[int, list[Entity]] = {row: [] for row in chunk}
-        for document, start, end, label in store.db.execute(
-            f'SELECT document, start, "end", label FROM mentions WHERE document IN ({marks})', chunk
+        spans: dict[int, list[tuple[int, int]]] = {row: [] for row in chunk}
+        for document, start, end in store.db.execute(
+            f'SELECT document, start, "end" FROM mentions WHERE document IN ({marks})', chunk
         ):
-            spans[document].append(Entity(start, end, label))
+            spans[document].append((start, end))
         for row, name, doc_id, body in store.db.execute(
             f"SELECT d.id, d.name, d.doc_id, t.body FROM documents d JOIN texts t ON t.id = d.id"
             f" WHERE d.id IN ({marks})", chunk
         ):
-            kept = overlay.spans((bytes(name), doc_id), body, sorted(spans[row]), add=False)
-            for span in overlay.added_spans(body, kept):
+            for span in overlay.added_in((bytes(name), doc_id), body, sorted(spans[row])):
                 text = body[span.start : span.end]
                 entity = overlay.added_entity(text)
                 if entity is not None and entity.id in tallies:
@@ -334,13 +349,40 @@ def _write_rows(
         labels = _labels(entity, tally, mentions)
         label = entity.label or consensus(labels)
         ranked = sorted(labels.items(), key=lambda item: (-item[1], item[0]))
-        row = (entity_id, entity.key, entity.name, label, json.dumps(ranked), mentions, len(tally.documents))
+        documents = _write_documents(store, entity_id, tally)
+        row = (entity_id, entity.key, entity.name, label, json.dumps(ranked), mentions, documents)
         db.execute("INSERT INTO corrected VALUES (?, ?, ?, ?, ?, ?, ?)", row)
         db.executemany("INSERT INTO corrected_aliases VALUES (?, ?, ?, ?, ?, ?)",
                        ((entity_id, text, alias.key, alias.why, alias.mentions, alias.documents)
                         for text, alias in tally.aliases.items() if alias.mentions > 0))
+
+
+def _write_documents(store: CorpusStore, entity_id: int, tally: _Tally) -> int:
+    """Write an entity's documents with its mentions in each; how many. Those of the resolved
+    entities it has whole are summed by SQLite, never read here (the most mentioned has a row
+    in most documents)."""
+    db = store.db
+    if not tally.whole:
         db.executemany("INSERT INTO corrected_documents VALUES (?, ?, ?)",
                        _positive(entity_id, tally.documents))
+        return sum(1 for count in tally.documents.values() if count > 0)
+    for first in range(0, len(tally.whole), _CHUNK):
+        chunk = tally.whole[first : first + _CHUNK]
+        db.execute(
+            "INSERT INTO corrected_documents SELECT ?, document, sum(mentions) FROM resolved_documents"
+            f" WHERE resolved IN ({','.join('?' * len(chunk))}) GROUP BY document"
+            " ON CONFLICT (resolved, document) DO UPDATE SET mentions = mentions + excluded.mentions",
+            [entity_id, *chunk])
+    db.executemany("INSERT INTO corrected_documents VALUES (?, ?, ?) ON CONFLICT (resolved, document)"
+                   " DO UPDATE SET mentions = mentions + excluded.mentions",
+                   _positive(entity_id, tally.documents))
+    if tally.left:
+        db.executemany("UPDATE corrected_documents SET mentions = mentions - ?"
+                       " WHERE resolved = ? AND document = ?",
+                       ((count, entity_id, document) for document, count in tally.left.items()))
+        db.execute("DELETE FROM corrected_documents WHERE resolved = ? AND mentions <= 0", (entity_id,))
+    (documents,) = db.execute("SELECT count(*) FROM corrected_documents WHERE resolved = ?", (entity_id,))
+    return int(documents[0])
 
 
 def _positive(entity_id: int, documents: Counter[int]) -> Iterable[tuple[int, int, int]]:

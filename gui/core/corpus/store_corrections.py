@@ -207,7 +207,7 @@ def apply_corrections(store: CorpusStore, anew: bool = False) -> CorrectionsAppl
     try:
         stamp = corrections_stamp(db)
         if anew:
-            for table in ROWS:
+            for table in (*ROWS, "corrected_scans"):
                 db.execute(f"DELETE FROM {table}")
         state = corrected_fold(store)
         documents = _document_rows(store, state)

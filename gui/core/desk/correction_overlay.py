@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 from collections.abc import Mapping, Sequence
 from itertools import accumulate
 from typing import NamedTuple
@@ -79,8 +78,7 @@ class CorrectionOverlay:
             self._by_document.setdefault(document, {})[start, end] = (mention.label, mention.text)
         added = sorted(state.added.values(), key=lambda added: (-len(added.text), added.text))
         self._added = {added.text: added for added in added}
-        self._added_pattern = re.compile("|".join(_bounded(added.text) for added in added)) if added else None
-        self._added_texts = tuple(self._added)  # longest first, as the pattern tries them
+        self._added_texts = tuple(self._added)  # longest first
 
     def _effect(self, owner: int | None) -> tuple[str | None]:
         """What the spans of a piece owned by `owner` become: (None,) to drop, (label,)."""
@@ -92,7 +90,7 @@ class CorrectionOverlay:
     @property
     def empty(self) -> bool:
         """Whether no correction changes any span."""
-        return not self._texts and not self._by_document and self._added_pattern is None
+        return not self._texts and not self._by_document and not self._added_texts
 
     def _ref(self, entity_id: int) -> EntityRef:
         entity = self.state.entities[entity_id]
@@ -146,7 +144,7 @@ class CorrectionOverlay:
                     span = span._replace(label=mention[0])
             kept.append(span)
         kept.sort(key=_order)
-        if add and self._added_pattern is not None:
+        if add and self._added_texts:
             added = self.added_spans(body, kept)
             if added:
                 kept.extend(added)
@@ -162,17 +160,68 @@ class CorrectionOverlay:
 
     def added_spans(self, body: str, spans: Sequence[Entity]) -> list[Entity]:
         """The occurrences of added texts in `body` that none of `spans` (in text order) covers."""
-        if self._added_pattern is None or not any(text in body for text in self._added_texts):
+        occurrences = self._occurrences(body)
+        if not occurrences:
             return []
         starts = [span.start for span in spans]
         reach = list(accumulate((span.end for span in spans), max))  # the furthest end so far
         found = []
-        for match in self._added_pattern.finditer(body):
-            start, end = match.span()
+        for start, end, text in occurrences:
             before = bisect.bisect_left(starts, end)  # the spans that start before it ends
             if before and reach[before - 1] > start:
                 continue  # one of them reaches into it
-            found.append(Entity(start, end, self._added[match.group()].label))
+            found.append(Entity(start, end, self._added[text].label))
+        return found
+
+    def added_in(self, document: DocumentKey, body: str, spans: Sequence[tuple[int, int]]) -> list[Entity]:
+        """`added_spans` over a document's model spans, (start, end) in text order, as they are
+        before the corrections: a span of a rejected entity does not cover an occurrence. Only the
+        spans near an occurrence are looked at (what the store's search for added texts needs)."""
+        occurrences = self._occurrences(body)
+        if not occurrences:
+            return []
+        usual, unusual = self._usual, self._unusual.get(document)
+        starts = [start for start, _ in spans]
+        reach = list(accumulate((end for _, end in spans), max))  # the furthest end so far
+        found = []
+        for start, end, text in occurrences:
+            covered = False
+            for at in range(bisect.bisect_left(starts, end) - 1, -1, -1):
+                if reach[at] <= start:
+                    break  # no span this far back reaches it
+                span_start, span_end = spans[at]
+                if span_end <= start:
+                    continue
+                words = body[span_start:span_end]
+                effect = unusual[words] if unusual and words in unusual else usual.get(words)
+                if effect is None or effect[0] is not None:  # kept: it covers the occurrence
+                    covered = True
+                    break
+            if not covered:
+                found.append(Entity(start, end, self._added[text].label))
+        return found
+
+    def _occurrences(self, body: str) -> list[tuple[int, int, str]]:
+        """Where added texts stand as words in `body`, left to right, the longest first where
+        two begin together, none overlapping (as a regular expression's alternatives would)."""
+        present = [text for text in self._added_texts if text in body]
+        if not present:
+            return []
+        candidates = []
+        for text in present:
+            head, tail = _is_word(text[:1]), _is_word(text[-1:])
+            at = body.find(text)
+            while at != -1:
+                end = at + len(text)
+                inside = (head and at and _is_word(body[at - 1])) or (tail and _is_word(body[end : end + 1]))
+                if not inside:
+                    candidates.append((at, -len(text), text))
+                at = body.find(text, at + 1)
+        candidates.sort()
+        found: list[tuple[int, int, str]] = []
+        for start, length, text in candidates:
+            if not found or start >= found[-1][1]:
+                found.append((start, start - length, text))
         return found
 
 
@@ -183,11 +232,10 @@ def _order(span: Entity) -> tuple[int, int, str]:
     return span.start, span.end, span.label
 
 
-def _bounded(text: str) -> str:
-    """A pattern for the text where it stands as words: not inside a longer word."""
-    head = r"(?<!\w)" if text[:1].isalnum() or text[:1] == "_" else ""
-    tail = r"(?!\w)" if text[-1:].isalnum() or text[-1:] == "_" else ""
-    return head + re.escape(text) + tail
+def _is_word(character: str) -> bool:
+    """Whether a character is part of a word (as \\w reads it, near enough): an occurrence of an
+    added text beginning or ending with one must not go on into a longer word."""
+    return character.isalnum() or character == "_"
 
 
 EMPTY_OVERLAY = CorrectionOverlay(CorrectedEntities(), {}, {})
