@@ -3,6 +3,9 @@ aliases, a mention relabelled alone, added texts where no span covers them."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gui.core.desk.corrected_entities import ResolutionIndex, fold
 from gui.core.desk.correction_overlay import EMPTY_OVERLAY, CorrectionOverlay
 from gui.core.desk.corrections import Add, Correction, Reject, Relabel, RelabelMention, Split
@@ -84,3 +87,34 @@ def test_the_entity_of_a_mention_follows_the_corrections() -> None:
     assert made.entity_of(DOC, "Yukos") is None  # untouched: the resolution's
     added = made.entity_of(DOC, "Tuesday")
     assert added is not None and added.name == "Tuesday"
+
+
+WORDS = ["Tuesday", "Tuesdays", "Yukos", "Blair", "said", "Mr", "on", "New", "York"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from([" ", ", ", "'s ", "-"]), st.booleans()),
+                min_size=1, max_size=25),
+       st.lists(st.sampled_from(["Tuesday", "New York", "York", "Blair said", "Mr"]), min_size=1, max_size=3),
+       st.booleans())
+def test_added_occurrences_are_the_same_from_the_model_spans_and_from_the_corrected_ones(
+    pieces: list[tuple[str, str, bool]], added: list[str], reject: bool
+) -> None:
+    """The store's search for added texts (added_in, over the model's spans) finds what the
+    window draws (added_spans over the spans once corrected)."""
+    body, spans = "", []
+    for word, gap, marked in pieces:
+        if marked:
+            spans.append(Entity(len(body), len(body) + len(word), "PERSON"))
+        body += word + gap
+    rows = [("a", body[span.start:span.end], "PERSON", 1) for span in spans]
+    rows = rows or [("a", "Nobody", "PERSON", 1)]
+    resolution = resolve(rows)
+    corrections: list[Correction] = [Add(text, "MISC") for text in added]
+    if reject and spans:
+        corrections.append(Reject(body[spans[0].start:spans[0].end]))
+    state = fold(enumerate(corrections, start=1), ResolutionIndex(resolution))
+    made = CorrectionOverlay(state, {text: index + 1 for text, index in resolution.by_text.items()}, {})
+    kept = made.spans(DOC, body, spans, add=False)
+    model = [(span.start, span.end) for span in spans]
+    assert made.added_in(DOC, body, model) == made.added_spans(body, kept)
