@@ -6,13 +6,16 @@ The corrections never touch the mentions nor force a resolution. Folded over the
 rewrites the store's `corrected*` tables for those alone (store_corrected_tables), and the
 store's questions read the resolution through the `final_*` views, which put those rows in place
 of the touched ones: `entity:`, the corpus entity table and its label counts, the entity filter,
-the charts. Its cost grows with what the corrections touch, not with the corpus.
+a timeline's and the connections' subject. Its cost grows with what a new correction touches,
+not with the corpus nor with the corrections made before it (store_corrected_tables).
 
 API:
-- `apply_corrections(store) -> CorrectionsApplied`: bring the corrected tables up to date with the
-  desk's active corrections (in the caller's transaction, or one of its own); its `overlay` is the
-  CorrectionOverlay of the same state, its `notices` and `conflicts` say what did not apply and
-  what overrode what (by seq). resolve_store runs it after each resolution, in its transaction.
+- `apply_corrections(store, anew=False) -> CorrectionsApplied`: bring the corrected tables up to
+  date with the desk's active corrections (in the caller's transaction, or one of its own); its
+  `overlay` is the CorrectionOverlay of the same state, its `notices` and `conflicts` say what did
+  not apply and what overrode what (by seq). resolve_store runs it (anew: every row written
+  again) after each resolution, in its transaction. Run it after every change of the desk's
+  corrections (add_correction, set_active): the store's questions read what it wrote.
 - `corrections_current(store)`: whether the tables match the desk (else apply_corrections).
 - `correction_overlay(store) -> CorrectionOverlay`: the overlay alone (pure afterwards: hand it to
   the UI thread), to correct a document's spans for drawing or export:
@@ -22,6 +25,9 @@ API:
 - `corrected_fold(store, extra)`: what the active corrections, then `extra` (seq, correction)
   pairs, would make of the resolution, without writing anything (an import checks its lines so).
 - `document_key(store, row)`: a store document's desk key.
+- `final_mention_spans(store, documents, entities)`: the mentions of corrected entities (as the
+  final_* views number them) in some documents, added ones too (`entity:`'s hits).
+- `rejected_entity_ids(store)`: the per-document entities a rejection leaves out.
 - `import_corrections(store, [(line, correction), ...]) -> CorrectionsImported`: a corrections
   file's lines added and applied (those the desk has left, those naming no entity reported,
   conflicts reported); `correction_changes(store)`: how many mentions each active one changes.
