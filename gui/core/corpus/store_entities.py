@@ -262,10 +262,13 @@ def mentioning(store: CorpusStore, label: str, key: str) -> Mentioning:
         names = [name for (name,) in store.db.execute(f"SELECT name FROM entities WHERE id IN ({marks})",
                                                       entity_ids)]
         name = max(names, key=lambda name: (len(name.split()), len(name)))
-    # One JSON array rather than a row per document: most of the time went into making rows.
+    # One JSON array rather than a row per document: most of the time went into making rows. The
+    # entity's rows lead, each looking up its document by row id (an IN over them built a set
+    # first); a document mentions one entity once, several maybe more than once.
+    distinct = "DISTINCT " if len(entity_ids) > 1 else ""
     (found,) = store.db.execute(
-        "SELECT json_group_array(doc_id) FROM documents INDEXED BY documents_ids WHERE id IN"
-        f" (SELECT document FROM {table} WHERE {column} IN ({marks}))", entity_ids).fetchone()
+        f"SELECT json_group_array(d.doc_id) FROM (SELECT {distinct}document FROM {table} WHERE {column}"
+        f" IN ({marks})) AS m CROSS JOIN documents d ON d.id = m.document", entity_ids).fetchone()
     ids = json.loads(found)
     return Mentioning(name, len(ids), frozenset(ids))
 
