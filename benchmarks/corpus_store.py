@@ -1,10 +1,11 @@
 """The corpus store (issue 14), each figure against a baseline from the same run.
 
 On 100,000 generated full-length (2-3 KB) articles: `seedview search`, whole process, against
-`grep -rli PHRASE FOLDER`; search p95 for words, phrase, entity: and date: queries; `seedview
+`grep -rli PHRASE FOLDER`; search p95 for words, phrase, entity: and date: queries (and words and
+a phrase found in a few per cent of the articles, as typed queries are); `seedview
 index` with nothing changed, whole process, against a Python process that scandirs and stats
 every file; the first `seedview index` with a warm entity cache on 2 cores, against reading every
-file in Python; the Ctrl+E filter (store_entities.entity_documents) and the top-entities table
+file in Python; the Ctrl+E filter (store_entities.mentioning) and the top-entities table
 (store_entities.entities, top=500). On 2,000 articles: a reopen (a whole `seedview search` process
 on an indexed corpus, staleness checked) against grep. On 1,000,000 short generated documents
 written through the store's insert_document (no files): the store's size against the text's,
@@ -41,7 +42,7 @@ from benchmarks.english_text import SEPARATOR, ArticleWriter
 from benchmarks.table import Row, measured, median, print_table, run_count
 from gui.core.corpus.corpus import iter_document_paths, load_document
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_entities import entities, entity_documents, same_person
+from gui.core.corpus.store_entities import entities, entity_documents, mentioning, same_person
 from gui.core.corpus.store_query import predicate, search
 from gui.core.corpus.store_schema import SCHEMA_VERSION
 from gui.core.corpus.store_writes import insert_document
@@ -67,6 +68,10 @@ QUERIES = {
     "date:": "date:2019-11 libya",
 }
 BIG_QUERIES = {**QUERIES, "entity:": "entity:Entity00000"}  # the most mentioned name
+# The rows above match most of the articles: the generator draws its news from a few paragraphs,
+# so each of their words is in a third of the articles or more, which nobody searches for. These
+# match a few per cent, as what people type does (prose words: rarer ones are in few paragraphs).
+TYPICAL_QUERIES = {"words (typical)": "universal newlines", "phrase (typical)": '"backward compatibility"'}
 BRIEF_ENTITIES = 20_000
 BRIEF_VERBS = ("said", "agreed", "declined to comment", "denied it", "was not available")
 
@@ -312,7 +317,7 @@ def command_rows(count: int, runs: int, scratch: Path, size_note: str) -> list[R
         "page cache warm"))
 
     store = CorpusStore.for_corpus(cache_folder, folder)
-    rows += query_rows(store, QUERIES, f"{count:,} articles", 0.050, size_note)
+    rows += query_rows(store, {**QUERIES, **TYPICAL_QUERIES}, f"{count:,} articles", 0.050, size_note)
 
     top = entities(store, top=TOP_ENTITIES)
     if not top:
@@ -324,13 +329,16 @@ def command_rows(count: int, runs: int, scratch: Path, size_note: str) -> list[R
     rows_sql = f"SELECT document, mentions FROM entity_documents WHERE entity IN ({marks})"
     bare = p95([timed(lambda: store.db.execute(rows_sql, names).fetchall()) for _ in range(P95_RUNS)])
     shown = len(entity_documents(store, person.label, person.key).documents)
-    filter_p95 = p95([timed(lambda: entity_documents(store, person.label, person.key))
-                      for _ in range(P95_RUNS)])
+    # What the window asks (Ctrl+E): the ids of the documents, without their counts.
+    filter_p95 = p95([timed(lambda: mentioning(store, person.label, person.key)) for _ in range(P95_RUNS)])
+    counted_p95 = p95([timed(lambda: entity_documents(store, person.label, person.key))
+                       for _ in range(P95_RUNS)])
     rows.append(measured(
-        f"Ctrl+E filter (entity_documents) of {person.name}, {count:,} articles", filter_p95,
+        f"Ctrl+E filter (mentioning) of {person.name}, {count:,} articles", filter_p95,
         baseline=bare, limit=0.100,
         note=f"{size_note}; p95 of {P95_RUNS}; the most frequent PERSON: {shown:,} documents with its "
-        f"other names ({load()}); baseline: a bare read of those names' document rows"))
+        f"other names ({load()}); with each document's count, most first (entity_documents): "
+        f"{counted_p95 * 1000:.0f} ms; baseline: a bare read of those names' document rows"))
     table_p95 = p95([timed(lambda: entities(store, top=TOP_ENTITIES)) for _ in range(P95_RUNS)])
     bare_top = p95([timed(lambda: store.db.execute(
         "SELECT id FROM entities ORDER BY documents DESC LIMIT ?", [TOP_ENTITIES]).fetchall())
