@@ -50,7 +50,7 @@ CHUNK_IDS = 500  # ids per IN (...): below SQLite's limit on bound parameters
 # more than this many documents is too common to rank by (BM25 gives a word in over half the
 # documents no weight): its best are looked for among the last indexed, as Elasticsearch's
 # terminate_after collects only so many per shard. Narrower queries are ranked whole.
-RANKED_AT_MOST = 20_000
+RANKED_AT_MOST = 10_000
 
 
 @dataclass(frozen=True)
