@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("gui")
 
 SCREENSHOT_TIMEOUT_S = 180
+SHOWN_STARTS_AT_LATEST_MS = 2000  # the shown window's start, if its first paint never comes
 SCREENSHOT_SIZE = (1200, 760)
 
 
@@ -442,6 +443,10 @@ def run_gui(options: argparse.Namespace) -> int:
     path, document = window.start_location(options.path)
     window.show_overviews_first()  # a folder opened with no document chosen shows its overview
     window.show()
+    # Shown, it is painted as soon as the event loop runs, and what follows its first paint (the
+    # actions, the worker, the store, the overview) waits for that paint however busy the machine:
+    # the window's own fallback, a moment after it was built, is for a window never painted.
+    window.start_at_latest(SHOWN_STARTS_AT_LATEST_MS)
     window.open_path(path, options.document or document)
     if options.document and not window.shows(options.document):
         print(f"seedview: no document named {options.document!r} in {path}", file=sys.stderr)

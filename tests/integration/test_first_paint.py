@@ -80,3 +80,36 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     assert seen["dialogs"] == []
     assert seen["modules"] == []
     assert not seen["actions"]
+
+
+# The event loop starts late, as on a busy machine: long after the window's own fallback (a moment
+# after it was built) would have started what follows the first paint.
+LATE_LOOP = """
+import json, time
+from PySide6.QtCore import QEvent, QObject
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.window.view.spans:
+            print(json.dumps({"worker": self.window.worker_started,
+                              "actions": self.window.window_actions.made}), flush=True)
+            QApplication.exit(0)
+        return False
+
+def on_window(app, window):
+    time.sleep(0.6)
+    probe = Probe(window)
+    probe.window = window
+    window.view.viewport().installEventFilter(probe)
+"""
+
+
+def test_a_shown_window_is_painted_before_its_start_however_late_its_event_loop(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Angela Merkel visited Paris.\n", encoding="utf-8")
+    (folder / "one.ann").write_text("T1\tPERSON 0 13\tAngela Merkel\n", encoding="utf-8")
+    done = run_app_child(LATE_LOOP, folder, tmp_path)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"worker": False, "actions": False}
