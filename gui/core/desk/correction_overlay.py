@@ -137,11 +137,11 @@ class CorrectionOverlay:
                     if label is None:
                         continue  # rejected
                     if label is not _KEEP and label != span.label:
-                        span = span._replace(label=label)
+                        span = Entity(span.start, span.end, label, span.ref, span.note)
             if own:
                 mention = own.get((span.start, span.end))
                 if mention is not None and (not mention[1] or body[span.start : span.end] == mention[1]):
-                    span = span._replace(label=mention[0])
+                    span = Entity(span.start, span.end, mention[0], span.ref, span.note)
             kept.append(span)
         kept.sort(key=_order)
         if add and self._added_texts:
