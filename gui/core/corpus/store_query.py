@@ -187,12 +187,17 @@ def predicate(query: Query) -> tuple[str, list[object]]:
 def _ranked_sql(query: Query, columns: str, limit: int, first_row: int = 0) -> tuple[str, list[object]]:
     """SQL that selects `columns` of the documents (`d`) matching `query`, best first (by BM25
     when it has words or phrases to rank by, else newest first), at most `limit` (-1: all); a
-    query of words and phrases alone ranks only the matches from row id `first_row` on."""
+    query of words and phrases alone ranks only the matches from row id `first_row` on (all of
+    them: those first, then the others)."""
     text = list(dict.fromkeys(positive_text(query)))
     rank = " OR ".join(text) if text else None
     whole = fts_expression(query)
     # Ranked by bm25() rather than by FTS5's rank column: FTS5 answers ORDER BY rank by ranking
     # every match before SQLite filters any, where bm25() is computed only for the rows kept.
+    if whole is not None and limit == -1:  # every match, those `search` ranks first
+        return (f"SELECT {columns} FROM (SELECT rowid, rowid < ? AS later, bm25(bodies) AS score FROM bodies"
+                " WHERE bodies MATCH ?) AS best JOIN documents d ON d.id = best.rowid"
+                " ORDER BY best.later, best.score", [first_row, whole])
     if whole is not None:  # ranked first, so that only the best are looked up in documents
         return (f"SELECT {columns} FROM (SELECT rowid, bm25(bodies) AS score FROM bodies WHERE bodies"
                 " MATCH ? AND rowid >= ? ORDER BY score LIMIT ?) AS best"
@@ -213,7 +218,9 @@ def _ranked_sql(query: Query, columns: str, limit: int, first_row: int = 0) -> t
 
 def ranked_ids(store: CorpusStore, query: Query) -> list[str]:
     """The corpus ids of every document matching `query`, best first (as `search` ranks them)."""
-    return [doc_id for (doc_id,) in store.db.execute(*_ranked_sql(query, "d.doc_id", -1))]
+    whole = fts_expression(query)
+    first_row = 0 if whole is None else first_ranked_row(store, whole)
+    return [doc_id for (doc_id,) in store.db.execute(*_ranked_sql(query, "d.doc_id", -1, first_row))]
 
 
 def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMatch]:

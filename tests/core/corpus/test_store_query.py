@@ -203,7 +203,10 @@ def test_a_query_matching_too_many_documents_is_ranked_among_the_last_indexed(
     last_two = [doc_id for (doc_id,) in store.db.execute(
         "SELECT d.doc_id FROM bodies JOIN documents d ON d.id = bodies.rowid WHERE bodies MATCH 'trade'"
         " ORDER BY d.id DESC LIMIT 2")]
-    # The two last indexed, in the order the whole ranking gives them.
+    # The two last indexed, in the order the whole ranking gives them; every match is listed
+    # with those first.
     assert ids(store, Word("trade")) == [doc_id for doc_id in every if doc_id in last_two]
+    assert ranked_ids(store, Word("trade")) == ids(store, Word("trade")) + [
+        doc_id for doc_id in every if doc_id not in last_two]
     monkeypatch.setattr(store_query, "RANKED_AT_MOST", 3)
     assert ids(store, Word("trade")) == every
