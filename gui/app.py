@@ -233,10 +233,11 @@ def _export(options: argparse.Namespace) -> int:
     palette.configure(corpus.types)
     cache = EntityCache(entity_cache_path(), pipeline_name())
     annotator = Annotator(cache, load_engine)
-    desk = readers_desk(corpus.source)  # its marks and corrections
 
     def say(message: str) -> None:
         print(f"seedview export: {message}", file=sys.stderr)
+
+    desk = readers_desk(corpus.source, say)  # its marks and corrections
 
     def documents() -> Iterator[Document]:
         """The corpus's documents with their entities, each one's notices printed on the way."""
@@ -315,7 +316,7 @@ def run_annotate(options: argparse.Namespace) -> int:
     cache = EntityCache(entity_cache_path(), pipeline_name())
     tally = AnnotationTally()
     progress = ProgressReport(total, say)
-    desk = readers_desk(corpus.source)  # the same records as `export`: its marks and corrections
+    desk = readers_desk(corpus.source, say)  # the same records as `export`: its marks and corrections
 
     def documents() -> Iterator[Document]:
         """The annotated documents, each one's notices and the progress reported on the way."""

@@ -4,6 +4,7 @@ desk (read, starred, tags, note) and its entity corrections, read without writin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,11 +25,12 @@ class ReadersDesk(NamedTuple):
         return document if self.corrections is None else self.corrections.document(document)
 
 
-def readers_desk(source: Path) -> ReadersDesk:
-    """The desk of the corpus at `source`, as the window keeps it (the user's data folder)."""
+def readers_desk(source: Path, warn: Callable[[str], None] | None = None) -> ReadersDesk:
+    """The desk of the corpus at `source`, as the window keeps it (the user's data folder);
+    `warn` is told if its marks cannot be read."""
     from gui.core.corpus.store_corrections import corpus_overlay
     from gui.core.desk.reading import marks_by_document, read_marks
     from gui.locations import cache_folder, corpus_desk_path, desk_folder
 
-    marks = marks_by_document(read_marks(corpus_desk_path(source)))
+    marks = marks_by_document(read_marks(corpus_desk_path(source), warn))
     return ReadersDesk(marks, corpus_overlay(cache_folder(), source, desk_folder(cache_folder())))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.desk.desk_file import desk_path
 from gui.core.desk.reading import set_note, set_read, set_starred, set_tags
 from gui.locations import xdg_data_folder
 
@@ -43,3 +44,23 @@ def test_a_folders_export_carries_the_desks_marks(tmp_path: Path, write_corpus: 
         "b": (False, False, [], "Which day?"),
     }
     assert desk.read_bytes() == before
+
+
+def test_a_desk_that_cannot_be_read_is_said_and_the_export_goes_on(
+    tmp_path: Path, write_corpus: Callable[..., Path]
+) -> None:
+    corpus = write_corpus({"a.txt": "Angela Merkel spoke.\n"})
+    environment = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"),
+                       XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"))
+    data = xdg_data_folder(environment)
+    assert data is not None
+    desk = desk_path(data, corpus)
+    desk.parent.mkdir(parents=True)
+    desk.write_bytes(b"not a desk at all " * 200)
+    result = subprocess.run([sys.executable, "-m", "gui", "export", str(corpus)],
+                            env=environment, cwd=REPOSITORY, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"seedview export: the desk {desk} could not be read (" in result.stderr
+    (record,) = map(json.loads, result.stdout.splitlines())
+    assert (record["read"], record["starred"], record["tags"], record["note"]) == (False, False, [], "")
+    assert desk.read_bytes() == b"not a desk at all " * 200  # left as it was

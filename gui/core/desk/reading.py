@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,16 +171,22 @@ def set_entity_note(db: sqlite3.Connection, entity: str, note: str) -> None:
             db.execute("DELETE FROM desk.entity_notes WHERE entity = ?", (entity,))
 
 
-def read_marks(desk_file: Path) -> dict[DocumentKey, DocumentMarks]:
+def read_marks(
+    desk_file: Path, warn: Callable[[str], None] | None = None
+) -> dict[DocumentKey, DocumentMarks]:
     """Every document's marks in the desk file at `desk_file`, read without writing anything
-    (for `seedview export`); none if there is no desk yet or it cannot be read."""
+    (for `seedview export`); none if there is no desk yet, or if it cannot be read (then `warn`
+    gets a sentence saying so)."""
     if not desk_file.is_file():
         return {}
     db = sqlite3.connect(":memory:", uri=True)
     try:
         db.execute("ATTACH DATABASE ? AS desk", (f"{desk_file.as_uri()}?mode=ro",))
         return all_marks(db)
-    except sqlite3.Error:
+    except sqlite3.Error as error:
+        if warn is not None:
+            warn(f"the desk {desk_file} could not be read ({error}): every document is written unread,"
+                 " unstarred, without tags or a note")
         return {}
     finally:
         db.close()

@@ -146,3 +146,8 @@ def test_read_marks_reads_a_desk_file_without_writing_it(tmp_path: Path) -> None
     assert desk_file.stat().st_mtime_ns == before
     assert read_marks(tmp_path / "none.sqlite3") == {}
     assert not (tmp_path / "none.sqlite3").exists()
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database" * 100)
+    said: list[str] = []
+    assert read_marks(damaged, said.append) == {}
+    assert said and said[0].startswith(f"the desk {damaged} could not be read (")
