@@ -95,7 +95,7 @@ def test_entity_queries_find_a_document_that_only_says_mr_blair(store: CorpusSto
     assert filtered.name == "Tony Blair" and dict(filtered.documents) == {"tony": 3, "pm": 1}
     assert dict(entity_documents(store, "ORG", "yukos").documents) == {"tax": 3, "shares": 1}
     listed = mentioning(store, "PERSON", "tony blair")
-    assert (listed.name, listed.count, listed.ids) == ("Tony Blair", 2, {"tony", "pm"})
+    assert (listed.name, listed.count, listed.ids) == ("Tony Blair", 2, frozenset({"tony", "pm"}))
 
 
 def test_adding_removing_or_filling_in_a_document_leaves_the_resolution_stale(store: CorpusStore) -> None:
