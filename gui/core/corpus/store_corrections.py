@@ -178,19 +178,35 @@ def _touch_relabelled(store: CorpusStore, state: CorrectedEntities, rows: dict[D
 
 
 def build_overlay(store: CorpusStore, state: CorrectedEntities, stamp: str = "") -> CorrectionOverlay:
-    """The overlay of a folded state: what its touched texts mean, where, by document."""
+    """The overlay of a folded state: what its touched texts mean, and where, by document, they
+    mean another entity in a way that matters (the usual entity or the other one is touched)."""
     texts = sorted(state.texts())
     by_text: dict[str, int] = {}
-    exceptions: dict[DocumentKey, dict[str, int]] = {}
+    for chunk in _chunks(texts):
+        by_text.update(store.db.execute(
+            f"SELECT text, resolved FROM resolved_texts WHERE text IN ({','.join('?' * len(chunk))})", chunk))
+    touched = ",".join(map(str, sorted(state.touched)))  # ints of the store's own
+    rows: dict[int, list[tuple[str, int]]] = {}
     for chunk in _chunks(texts):
         marks = ",".join("?" * len(chunk))
-        by_text.update(store.db.execute(
-            f"SELECT text, resolved FROM resolved_texts WHERE text IN ({marks})", chunk))
-        for name, doc_id, text, resolved in store.db.execute(
-            "SELECT d.name, d.doc_id, x.text, x.resolved FROM resolved_exceptions x JOIN documents d"
-            f" ON d.id = x.document WHERE x.text IN ({marks})", chunk
+        # Where neither the text's usual entity (if it has one) nor the one it means there is
+        # touched, the corrections change nothing: such rows (most of them) are left out.
+        sensitive = [text for text in chunk if by_text.get(text, 0) in state.touched or text not in by_text]
+        either = f"x.text IN ({','.join('?' * len(sensitive))}) OR " if sensitive else ""
+        for document, text, resolved in store.db.execute(
+            f"SELECT x.document, x.text, x.resolved FROM resolved_exceptions x WHERE x.text IN ({marks})"
+            f" AND ({either}x.resolved IN ({touched or 'NULL'}))", [*chunk, *sensitive]
         ):
-            exceptions.setdefault((bytes(name), doc_id), {})[text] = resolved
+            rows.setdefault(document, []).append((text, resolved))
+    exceptions: dict[DocumentKey, dict[str, int]] = {}
+    ids = sorted(rows)
+    for first in range(0, len(ids), _CHUNK):
+        chunk_ids = ids[first : first + _CHUNK]
+        for row, name, doc_id in store.db.execute(
+            f"SELECT id, name, doc_id FROM documents WHERE id IN ({','.join('?' * len(chunk_ids))})",
+            chunk_ids,
+        ):
+            exceptions[bytes(name), doc_id] = dict(rows[row])
     return CorrectionOverlay(state, by_text, exceptions, stamp)
 
 

@@ -59,14 +59,15 @@ class CorrectionOverlay:
         `exceptions`: where, by document, a touched text means another resolved entity."""
         self.state = state
         self.stamp = stamp  # what it was built from (the store's corrections fact)
-        self._texts = frozenset(state.texts() & text_entities.keys())
+        # A text may mean no entity by default (it means another in every document it is in).
+        self._texts = frozenset(state.texts())
         self._text_entities = text_entities
         self._exceptions = exceptions
         # What a span of each touched text becomes where it means its usual entity: None (it
         # goes) or the label it takes (its own: None). A text whose entity no correction changes
         # is left out, so most spans cost one lookup.
         self._usual: dict[str, tuple[str | None]] = {}
-        for text in self._texts:
+        for text in self._texts & text_entities.keys():
             effect = self._effect(self.state.owner.get((text_entities[text], text)))
             if effect != (_KEEP,):
                 self._usual[text] = effect
@@ -102,8 +103,8 @@ class CorrectionOverlay:
             return None
         resolved = self._exceptions.get(document, {}).get(text)
         if resolved is None:
-            resolved = self._text_entities[text]
-        return self.state.owner.get((resolved, text))
+            resolved = self._text_entities.get(text)
+        return None if resolved is None else self.state.owner.get((resolved, text))
 
     def entity_of(self, document: DocumentKey, text: str) -> EntityRef | None:
         """The corrected entity of a mention's text in a document, when corrections touch it."""

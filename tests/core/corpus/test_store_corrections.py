@@ -208,3 +208,16 @@ def test_applying_one_correction_at_a_time_writes_what_applying_all_at_once_does
         assert dump(made) == stepwise
     finally:
         made.close()
+
+
+def test_a_text_meaning_two_people_is_corrected_where_it_means_the_one_corrected(store: CorpusStore) -> None:
+    both = "Cherie Blair met voters. Blair smiled."  # here "Blair" is Cherie, in "tony" Tony
+    put(store, "both", both, "PERSON")
+    assert resolve_store(store)
+    correct(store, Reject("Cherie Blair"))
+    overlay = correction_overlay(store)
+    assert overlay.spans((b"both.txt", "both"), both, found(both, "PERSON")) == ()
+    tony = DOCUMENTS["tony"][0]
+    kept = overlay.spans((b"tony.txt", "tony"), tony, found(tony, "PERSON"))
+    assert [tony[span.start:span.end] for span in kept] == ["Tony Blair", "Mr Blair", "Blair"]
+    assert matches(store, "Cherie Blair") == set()
