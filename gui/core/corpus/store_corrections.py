@@ -60,6 +60,7 @@ from gui.core.desk.correction_log import active_corrections, add_corrections, co
 from gui.core.desk.correction_overlay import CorrectionOverlay
 from gui.core.desk.corrections import Correction, DocumentKey, describe, identity
 from gui.core.desk.desk_file import desk_path
+from gui.core.model.sqlite_files import transaction
 
 _CHUNK = 400  # values per IN (...): below SQLite's limit on bound parameters
 
@@ -223,10 +224,7 @@ def apply_corrections(store: CorpusStore, anew: bool = False) -> CorrectionsAppl
     only the entities whose rows would change are written again, unless `anew` (the resolution
     was just written again: every row is)."""
     db = store.db
-    owns = not db.in_transaction
-    if owns:
-        db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db, immediate=True):
         stamp = corrections_stamp(db)
         if anew:
             for table in (*ROWS, "corrected_scans"):
@@ -237,12 +235,6 @@ def apply_corrections(store: CorpusStore, anew: bool = False) -> CorrectionsAppl
         overlay = build_overlay(store, state, stamp)
         write_corrected(store, state, overlay, documents)
         db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (CORRECTIONS_FACT, stamp))
-        if owns:
-            db.execute("COMMIT")
-    except BaseException:
-        if owns and db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
     return CorrectionsApplied(overlay, state, list(state.notices), list(state.conflicts))
 
 
@@ -312,10 +304,7 @@ def import_corrections(
     conflicts with is reported."""
     db = store.db
     report = CorrectionsImported()
-    owns = not db.in_transaction
-    if owns:
-        db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db, immediate=True):
         logged = active_corrections(db)
         known = {identity(item.correction): item.seq for item in logged}
         seq = int(db.execute("SELECT coalesce(max(seq), 0) FROM desk.corrections").fetchone()[0])
@@ -347,12 +336,6 @@ def import_corrections(
                 report.conflicts.append(LineNote(lines[conflict.later], note))
         report.added = sum(not added.duplicate for added in add_corrections(db, [c for _, c in new]))
         apply_corrections(store)
-        if owns:
-            db.execute("COMMIT")
-    except BaseException:
-        if owns and db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
     for notes in (report.idle, report.conflicts, report.remarks):
         notes.sort()
     return report

@@ -38,6 +38,7 @@ from gui.core.desk.corrections import (
     slot,
     to_json,
 )
+from gui.core.model.sqlite_files import transaction
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +92,7 @@ def add_corrections(
     """Add corrections in order, in one transaction (an import): one Added for each."""
     when = made or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     results: list[Added] = []
-    owns = not db.in_transaction
-    if owns:
-        db.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(db, immediate=True):
         active = logged_corrections(db, active_only=True)
         by_identity = {identity(item.correction): item for item in active}
         by_slot: dict[tuple[object, ...], LoggedCorrection] = {}  # the one that wins each slot
@@ -121,12 +119,6 @@ def add_corrections(
                 by_slot[key] = item
             by_identity[identity(correction)] = item
             results.append(Added(seq, False, conflicts))
-        if owns:
-            db.execute("COMMIT")
-    except BaseException:
-        if owns and db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
     return results
 
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from gui.core.model.display_text import readable
 from gui.core.model.document import Document
 from gui.core.model.document_marks import DocumentMarks, MarksOf
+from gui.core.model.sqlite_files import transaction
 
 DocumentKey = tuple[bytes, str]  # the file name's bytes and the corpus id, as the store's documents
 
@@ -37,17 +37,6 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-@contextmanager
-def _writing(db: sqlite3.Connection) -> Iterator[None]:
-    # Deferred: the first write locks the desk alone, not the store attached beside it.
-    db.execute("BEGIN")
-    try:
-        yield
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 def _ensure_row(db: sqlite3.Connection, key: DocumentKey) -> None:
@@ -63,7 +52,7 @@ def _drop_if_empty(db: sqlite3.Connection, key: DocumentKey) -> None:
 
 def set_read(db: sqlite3.Connection, key: DocumentKey, read: bool, when: str | None = None) -> None:
     """Mark a document read (at `when`, else now; a read one keeps its first time) or unread."""
-    with _writing(db):
+    with transaction(db):
         _ensure_row(db, key)
         if read:
             db.execute("UPDATE desk.documents SET read_at = coalesce(read_at, ?)"
@@ -75,7 +64,7 @@ def set_read(db: sqlite3.Connection, key: DocumentKey, read: bool, when: str | N
 
 def set_starred(db: sqlite3.Connection, key: DocumentKey, starred: bool) -> None:
     """Star a document, or take its star away."""
-    with _writing(db):
+    with transaction(db):
         _ensure_row(db, key)
         db.execute("UPDATE desk.documents SET starred = ? WHERE name = ? AND doc_id = ?",
                    (int(starred), *key))
@@ -85,7 +74,7 @@ def set_starred(db: sqlite3.Connection, key: DocumentKey, starred: bool) -> None
 def set_note(db: sqlite3.Connection, key: DocumentKey, note: str) -> None:
     """Replace a document's note (plain text; blank removes it)."""
     kept = note if note.strip() else ""
-    with _writing(db):
+    with transaction(db):
         _ensure_row(db, key)
         db.execute("UPDATE desk.documents SET note = ? WHERE name = ? AND doc_id = ?", (kept, *key))
         _drop_if_empty(db, key)
@@ -105,7 +94,7 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
 def set_tags(db: sqlite3.Connection, key: DocumentKey, tags: Iterable[str]) -> tuple[str, ...]:
     """Give a document exactly these tags (cleaned: clean_tags); returns them."""
     kept = clean_tags(tags)
-    with _writing(db):
+    with transaction(db):
         db.execute("DELETE FROM desk.tags WHERE name = ? AND doc_id = ?", key)
         db.executemany("INSERT INTO desk.tags (name, doc_id, tag) VALUES (?, ?, ?)",
                        [(*key, tag) for tag in kept])
@@ -163,7 +152,7 @@ def entity_notes(db: sqlite3.Connection) -> dict[str, str]:
 
 def set_entity_note(db: sqlite3.Connection, entity: str, note: str) -> None:
     """Replace the note on an entity (blank removes it)."""
-    with _writing(db):
+    with transaction(db):
         if note.strip():
             db.execute("INSERT OR REPLACE INTO desk.entity_notes (entity, note) VALUES (?, ?)",
                        (entity, note))

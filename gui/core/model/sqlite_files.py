@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,3 +63,23 @@ def statements(script: str) -> list[str]:
             found.append(pending.strip())
             pending = ""
     return found
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection, immediate: bool = False) -> Iterator[None]:
+    """A transaction around the block, committed at its end and rolled back on any error; or,
+    when the caller has one open already, the caller's (which commits or rolls back with it).
+    `immediate` takes the write lock at once (BEGIN IMMEDIATE), so that two writers wait for each
+    other (the busy timeout) instead of failing on a lock upgrade; without it, the first write
+    locks only the database it writes (the desk alone, not the store it is attached to)."""
+    if db.in_transaction:
+        yield
+        return
+    db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    try:
+        yield
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

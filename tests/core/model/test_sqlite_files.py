@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gui.core.model.sqlite_files import error_code, retried_while_busy
+from gui.core.model.sqlite_files import error_code, retried_while_busy, transaction
 
 
 def real_busy_error(tmp_path: Path) -> sqlite3.OperationalError:
@@ -62,3 +62,20 @@ def test_other_errors_and_a_busy_database_past_the_timeout_are_raised(tmp_path: 
     with pytest.raises(sqlite3.DatabaseError, match="not a database"):
         retried_while_busy(not_a_database, busy_timeout=10)
     assert len(tries) == 2
+
+
+def test_a_transaction_commits_rolls_back_or_joins_the_callers() -> None:
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.execute("CREATE TABLE t (x)")
+    with transaction(db, immediate=True):
+        db.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(ZeroDivisionError), transaction(db):
+        db.execute("INSERT INTO t VALUES (2)")
+        1 / 0  # noqa: B018
+    assert db.execute("SELECT x FROM t").fetchall() == [(1,)] and not db.in_transaction
+    db.execute("BEGIN")
+    with transaction(db):  # the caller's: nothing committed until the caller does
+        db.execute("INSERT INTO t VALUES (3)")
+    assert db.in_transaction
+    db.execute("ROLLBACK")
+    assert db.execute("SELECT x FROM t").fetchall() == [(1,)]
