@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from gui.core.corpus.store_upkeep import Annotate
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_upkeep import Annotate, update
 from gui.core.engine.annotate_corpus import annotate_corpus
 from gui.core.engine.annotation_runners import ChunkFuture, DoneFuture
 from gui.core.engine.cache import EntityCache
@@ -64,3 +65,19 @@ def fingerprint(folder: Path) -> str:
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def stored_corpus(tmp_path: Path, files: dict[str, str]) -> CorpusStore:
+    """A folder of `files` (name: text) under `tmp_path`, in a store made and brought up to date
+    in `tmp_path / "cache"`, its names annotated by NameRunner. The caller closes it."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = CorpusStore.for_corpus(tmp_path / "cache", folder)
+    cache = EntityCache(None, PIPELINE)
+    try:
+        update(store, folder, annotation(cache, NameRunner()))
+    finally:
+        cache.close()
+    return store

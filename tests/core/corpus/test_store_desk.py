@@ -11,11 +11,9 @@ import pytest
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_desk import ReadingProgress, reading_progress
 from gui.core.corpus.store_query import search
-from gui.core.corpus.store_upkeep import update
 from gui.core.desk.reading import set_note, set_read, set_starred, set_tags
-from gui.core.engine.cache import EntityCache
 from gui.core.search.query import parse_query
-from tests.core.corpus.store_helpers import PIPELINE, NameRunner, annotation
+from tests.core.corpus.store_helpers import stored_corpus
 
 FILES = {
     "blair.txt": "date 2019-11-20\nTony Blair spoke in London about the trade deal.\n",
@@ -27,14 +25,7 @@ FILES = {
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[CorpusStore]:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    store = CorpusStore.for_corpus(tmp_path / "cache", folder)
-    cache = EntityCache(None, PIPELINE)
-    update(store, folder, annotation(cache, NameRunner()))
-    cache.close()
+    store = stored_corpus(tmp_path, FILES)
     set_read(store.db, (b"blair.txt", "blair"), True)
     set_read(store.db, (b"obama.txt", "obama"), True)
     set_starred(store.db, (b"obama.txt", "obama"), True)

@@ -35,7 +35,7 @@ from gui.core.search.query import (
     Word,
     parse_query,
 )
-from tests.core.corpus.store_helpers import PIPELINE, NameRunner, annotation
+from tests.core.corpus.store_helpers import PIPELINE, NameRunner, annotation, stored_corpus
 
 FILES = {
     "blair.txt": "date 2019-11-20\nTony Blair spoke in London about the trade deal. Blair was calm, "
@@ -49,14 +49,7 @@ FILES = {
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[CorpusStore]:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    store = CorpusStore.for_corpus(tmp_path / "cache", folder)
-    cache = EntityCache(None, PIPELINE)
-    update(store, folder, annotation(cache, NameRunner()))
-    cache.close()
+    store = stored_corpus(tmp_path, FILES)
     yield store
     store.close()
 
