@@ -168,8 +168,15 @@ def predicate(query: Query) -> tuple[str, list[object]]:
                     f" {_CURRENT} AND entity IN (SELECT entity FROM aliases WHERE alias_key = ?))",
                     [key, key, key])
         case TypeFilter(label=label):
-            return ("d.id IN (SELECT document FROM entity_documents WHERE entity IN"
-                    " (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))", [label])
+            # While the resolution is current, a type is the final entities' (their consensus,
+            # or the label a correction gave them), as the panel and the legend show it: a
+            # relabelled entity is found by its new type, a rejected one by none, an added text
+            # by its own. Else the per-document entities' labels, as the model gave them.
+            return (f"d.id IN (SELECT document FROM final_documents WHERE {_CURRENT} AND resolved IN"
+                    " (SELECT id FROM final_entities WHERE label = ? COLLATE NOCASE)"
+                    " UNION ALL SELECT document FROM entity_documents WHERE NOT"
+                    f" {_CURRENT} AND entity IN (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))",
+                    [label, label])
         case DateFilter(start=start, end=end):
             return "d.date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
         case StateFilter() | TagFilter():  # the user's desk: is:read, tag:NAME, has:note

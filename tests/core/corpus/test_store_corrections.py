@@ -25,7 +25,7 @@ from gui.core.corpus.store_query import search
 from gui.core.corpus.store_resolution import resolve_store
 from gui.core.desk.correction_log import add_correction, logged_corrections, set_active
 from gui.core.desk.corrections import Add, Correction, Merge, Reject, Relabel, RelabelMention, Split
-from gui.core.search.query import EntityFilter
+from gui.core.search.query import EntityFilter, TypeFilter
 from tests.core.corpus.test_store_resolution import DOCUMENTS, found, put
 
 EXTRA = {"tuesday": ("On Tuesday Yukos met. Tuesday again, and Tuesdays.", "ORG")}
@@ -101,6 +101,28 @@ def test_an_added_text_is_an_entity_with_its_documents_and_hits(store: CorpusSto
     assert "DATE" in labels(store)
     (match,) = search(store, EntityFilter("Tuesday"))
     assert [hit.match for hit in match.hits] == ["Tuesday", "Tuesday"]  # not "Tuesdays"
+
+
+def typed(store: CorpusStore, label: str) -> set[str]:
+    return {match.id for match in search(store, TypeFilter(label), limit=50)}
+
+
+def test_type_finds_the_entities_by_their_corrected_label(store: CorpusStore) -> None:
+    # Yukos is PERSON by consensus (3 to 2), so type: finds it as one before it is relabelled.
+    assert typed(store, "ORG") == set()
+    assert typed(store, "PERSON") == {"tony", "cherie", "pm", "tax", "shares", "tuesday"}
+    correct(store, Relabel("Yukos", "ORG"))
+    assert typed(store, "org") == {"tax", "shares", "tuesday"}
+    assert typed(store, "PERSON") == {"tony", "cherie", "pm"}
+
+
+def test_type_leaves_out_a_rejected_entity_and_finds_an_added_text(store: CorpusStore) -> None:
+    correct(store, Reject("Cherie Blair"), Add("Tuesday", "DATE"))
+    assert "cherie" not in typed(store, "PERSON")
+    assert typed(store, "DATE") == {"tuesday"}
+    set_active(store.db, 2, False)  # the add undone
+    apply_corrections(store)
+    assert typed(store, "DATE") == set()
 
 
 def test_a_mention_relabelled_alone_moves_one_of_its_entitys_label_counts(store: CorpusStore) -> None:
