@@ -172,11 +172,16 @@ def predicate(query: Query) -> tuple[str, list[object]]:
             # or the label a correction gave them), as the panel and the legend show it: a
             # relabelled entity is found by its new type, a rejected one by none, an added text
             # by its own. Else the per-document entities' labels, as the model gave them.
-            return (f"d.id IN (SELECT document FROM final_documents WHERE {_CURRENT} AND resolved IN"
-                    " (SELECT id FROM final_entities WHERE label = ? COLLATE NOCASE)"
+            # The final_* views spelled out, so that the untouched entities are ruled out once
+            # each rather than once a document row (a third quicker on the broadest labels).
+            return (f"d.id IN (SELECT document FROM resolved_documents WHERE {_CURRENT} AND resolved IN"
+                    " (SELECT id FROM resolved WHERE label = ? COLLATE NOCASE"
+                    " AND id NOT IN (SELECT resolved FROM corrected_pieces))"
+                    f" UNION ALL SELECT document FROM corrected_documents WHERE {_CURRENT} AND resolved IN"
+                    " (SELECT id FROM corrected WHERE label = ? COLLATE NOCASE)"
                     " UNION ALL SELECT document FROM entity_documents WHERE NOT"
                     f" {_CURRENT} AND entity IN (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))",
-                    [label, label])
+                    [label, label, label])
         case DateFilter(start=start, end=end):
             return "d.date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
         case StateFilter() | TagFilter():  # the user's desk: is:read, tag:NAME, has:note
