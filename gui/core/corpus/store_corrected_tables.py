@@ -10,8 +10,9 @@ costs what it touches, whatever the number of corrections before it.
 What counting an entity costs: a resolved entity that went whole to it (relabelled, rejected,
 merged) is counted from its resolution rows; one whose texts went to several (split) gives the
 texts that left it counted from their mentions, in the documents whose full-text index has their
-words, and the rest is its resolution rows less those; an added text's occurrences are looked
-for in the documents whose full-text index has its words.
+words (once, kept in corrected_scans; SQLite sums them from there into each entity's documents),
+and the rest is its resolution rows less those; an added text's occurrences are looked for in
+the documents whose full-text index has its words.
 """
 
 from __future__ import annotations
@@ -60,10 +61,12 @@ class _Tally:
     aliases: dict[str, _Alias] = field(default_factory=dict)
     alone: Counter[str] = field(default_factory=Counter)  # mentions relabelled alone, by their label
     alone_from: Counter[str] = field(default_factory=Counter)  # ... by the model's label
-    # Resolved entities whose documents it has all of (counted in SQL, never read here), less
-    # `left` (document -> mentions of texts that left them).
+    # Resolved entities whose documents it has all of, the texts of resolved entities it has
+    # from their mentions (corrected_scans), and those that left the resolved entities it has
+    # whole: (resolved, texts). Their documents are summed by SQLite, never read here.
     whole: list[int] = field(default_factory=list)
-    left: Counter[int] = field(default_factory=Counter)
+    moved_in: list[tuple[int, list[str]]] = field(default_factory=list)
+    left: list[tuple[int, list[str]]] = field(default_factory=list)
 
     def alias(self, text: str, key: str, why: str) -> _Alias:
         found = self.aliases.get(text)
@@ -163,8 +166,18 @@ def _count_resolved(
     # only those of the entities that are.
     left = [alias.text for alias in forms if owners[alias.text] != main
             and (main in tallies or owners[alias.text] in tallies)]
-    moved = _scan(store, rid, left) if left else []
+    if left:
+        _scan(store, rid, left)
     db = store.db
+    marks = ",".join("?" * len(left))
+    # What left, by text and label, and in how many documents each text is: a few rows, where
+    # its mentions by document are as many as the documents of a surname (summed in SQL).
+    moved = db.execute(
+        "SELECT text, label, sum(mentions) FROM corrected_scans WHERE resolved = ?"
+        f" AND text IN ({marks}) AND document >= 0 GROUP BY text, label", [rid, *left]).fetchall()
+    spread = dict(db.execute(
+        "SELECT text, count(DISTINCT document) FROM corrected_scans WHERE resolved = ?"
+        f" AND text IN ({marks}) AND document >= 0 GROUP BY text", [rid, *left]))
     whys = dict(db.execute("SELECT alias, why FROM resolved_aliases WHERE resolved = ?", (rid,)))
     keys = {alias.text: alias.key for alias in forms}
     main_tally = tallies.get(main)
@@ -181,26 +194,28 @@ def _count_resolved(
                 kept = main_tally.alias(text, key, _why(state, rid, main, why))
                 kept.mentions += mentions
                 kept.documents += documents
-        for document, _text, label, count in moved:  # what left it
+        for _text, label, count in moved:  # what left it
             main_tally.labels[label] -= count
-            main_tally.left[document] += count
-    seen: set[tuple[int, str, int]] = set()
-    for document, text, label, count in moved:
+        if left:
+            main_tally.left.append((rid, left))
+    gone_to: dict[int, list[str]] = {}
+    for text, label, count in moved:
         tally = tallies.get(owners[text])
         if tally is None:
             continue  # rejected, or not written again
         tally.labels[label] += count
-        tally.documents[document] += count
         gone = tally.alias(text, keys[text], _why(state, rid, owners[text], whys.get(text, "")))
+        if text not in gone_to.setdefault(owners[text], []):
+            gone_to[owners[text]].append(text)
+            gone.documents += spread.get(text, 0)
         gone.mentions += count
-        if (owners[text], text, document) not in seen:
-            seen.add((owners[text], text, document))
-            gone.documents += 1
+    for owner, texts in gone_to.items():
+        tallies[owner].moved_in.append((rid, texts))
 
 
-def _scan(store: CorpusStore, rid: int, texts: list[str]) -> list[tuple[int, str, str, int]]:
-    """(document, text, label, count) of the mentions with these texts that mean the resolved
-    entity `rid`: counted once (`_count_texts`) and kept in corrected_scans."""
+def _scan(store: CorpusStore, rid: int, texts: list[str]) -> None:
+    """Count the mentions with these texts that mean the resolved entity `rid` by document and
+    label, once (`_count_texts`), into corrected_scans, where they are kept."""
     db = store.db
     counted = {text for (text,) in db.execute(
         "SELECT text FROM corrected_scans WHERE resolved = ? AND document = -1", (rid,))}
@@ -210,9 +225,6 @@ def _scan(store: CorpusStore, rid: int, texts: list[str]) -> list[tuple[int, str
         db.executemany("INSERT OR REPLACE INTO corrected_scans VALUES (?, ?, ?, ?, ?)",
                        [*((rid, text, document, label, count) for document, text, label, count in found),
                         *((rid, text, -1, "", 0) for text in missing)])
-    marks = ",".join("?" * len(texts))
-    return db.execute(f"SELECT document, text, label, mentions FROM corrected_scans WHERE resolved = ?"
-                      f" AND text IN ({marks}) AND document >= 0", [rid, *texts]).fetchall()
 
 
 def _count_texts(store: CorpusStore, rid: int, texts: list[str]) -> list[tuple[int, str, str, int]]:
@@ -359,10 +371,11 @@ def _write_rows(
 
 def _write_documents(store: CorpusStore, entity_id: int, tally: _Tally) -> int:
     """Write an entity's documents with its mentions in each; how many. Those of the resolved
-    entities it has whole are summed by SQLite, never read here (the most mentioned has a row
-    in most documents)."""
+    entities it has whole, and of the texts it has or lost from their counted mentions, are summed
+    by SQLite, never read here (the most mentioned has a row in most documents, a surname split
+    off it in most of those)."""
     db = store.db
-    if not tally.whole:
+    if not tally.whole and not tally.moved_in:
         db.executemany("INSERT INTO corrected_documents VALUES (?, ?, ?)",
                        _positive(entity_id, tally.documents))
         return sum(1 for count in tally.documents.values() if count > 0)
@@ -373,13 +386,23 @@ def _write_documents(store: CorpusStore, entity_id: int, tally: _Tally) -> int:
             f" WHERE resolved IN ({','.join('?' * len(chunk))}) GROUP BY document"
             " ON CONFLICT (resolved, document) DO UPDATE SET mentions = mentions + excluded.mentions",
             [entity_id, *chunk])
+    for rid, texts in tally.moved_in:
+        db.execute(
+            "INSERT INTO corrected_documents SELECT ?, document, sum(mentions) FROM corrected_scans"
+            f" WHERE resolved = ? AND text IN ({','.join('?' * len(texts))}) AND document >= 0"
+            " GROUP BY document ON CONFLICT (resolved, document) DO UPDATE SET mentions = mentions"
+            " + excluded.mentions", [entity_id, rid, *texts])
     db.executemany("INSERT INTO corrected_documents VALUES (?, ?, ?) ON CONFLICT (resolved, document)"
                    " DO UPDATE SET mentions = mentions + excluded.mentions",
                    _positive(entity_id, tally.documents))
+    for rid, texts in tally.left:
+        db.execute(
+            "UPDATE corrected_documents SET mentions = mentions - gone.n FROM (SELECT document,"
+            " sum(mentions) AS n FROM corrected_scans WHERE resolved = ? AND text IN"
+            f" ({','.join('?' * len(texts))}) AND document >= 0 GROUP BY document) AS gone"
+            " WHERE corrected_documents.resolved = ? AND corrected_documents.document = gone.document",
+            [rid, *texts, entity_id])
     if tally.left:
-        db.executemany("UPDATE corrected_documents SET mentions = mentions - ?"
-                       " WHERE resolved = ? AND document = ?",
-                       ((count, entity_id, document) for document, count in tally.left.items()))
         db.execute("DELETE FROM corrected_documents WHERE resolved = ? AND mentions <= 0", (entity_id,))
     (documents,) = db.execute("SELECT count(*) FROM corrected_documents WHERE resolved = ?", (entity_id,))
     return int(documents[0])
