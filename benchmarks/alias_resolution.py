@@ -14,14 +14,12 @@ import random
 import re
 import sys
 import tempfile
-import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
-from benchmarks.table import Row, measured, median, print_table
+from benchmarks.table import Row, measured, median_time, print_table
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_resolution import resolve_store
 from gui.core.corpus.store_writes import Transaction
@@ -219,14 +217,6 @@ def count_rows(rows: list[Mention]) -> dict[tuple[str, str], int]:
     return counts
 
 
-def seconds(work: Callable[[], object], runs: int) -> float:
-    """The median wall time of `runs` calls."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return median(times)
 
 
 def main(quick: bool = False) -> list[Row]:
@@ -248,8 +238,8 @@ def main(quick: bool = False) -> list[Row]:
     generated_rows = generated(GENERATED_DOCUMENTS)
     table.append(measured(
         f"resolve {GENERATED_DOCUMENTS:,} generated documents",
-        seconds(lambda: resolve(generated_rows), runs),
-        baseline=seconds(lambda: count_rows(generated_rows), runs), limit=5.0,
+        median_time(lambda: resolve(generated_rows), runs),
+        baseline=median_time(lambda: count_rows(generated_rows), runs), limit=5.0,
         note=f"{len(generated_rows):,} (document, text, label) rows; baseline: one pass counting them",
     ))
     table.append(store_row(runs))
@@ -272,13 +262,13 @@ def store_row(runs: int) -> Row:
                 store.db.execute("DELETE FROM facts WHERE name = 'resolution'")
                 resolve_store(store)
 
-            value = seconds(again, runs)
+            value = median_time(again, runs)
         finally:
             store.close()
     mentions = sum(row[3] for row in rows)
     return measured(
         f"resolve_store on a store of {STORE_DOCUMENTS:,} generated documents", value,
-        baseline=seconds(lambda: resolve(rows), runs), limit=5.0,
+        baseline=median_time(lambda: resolve(rows), runs), limit=5.0,
         note=f"{mentions:,} mentions; baseline: resolve() alone on their {len(rows):,} rows")
 
 

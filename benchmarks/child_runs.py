@@ -59,3 +59,63 @@ def run_child(
 def report(result: dict[str, Any]) -> None:
     """Print a child's result for `run_child` (the last line of its output)."""
     print(json.dumps(result), flush=True)
+
+
+# The head of a window child (`window_figures`): its imports, and a 5 ms timer whose longest gap
+# (ticks["worst"]) is the UI thread's longest stall. The script defines `run(app, window)` after
+# it, which starts `timer` when it wants and prints its figures as one JSON line.
+WINDOW_CHILD_HEAD = """
+import json, resource, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from gui.app import main
+from gui.widgets.window.main_window import MainWindow
+
+ticks = {"last": time.perf_counter(), "worst": 0.0}
+
+
+def tick():
+    now = time.perf_counter()
+    ticks["worst"] = max(ticks["worst"], now - ticks["last"])
+    ticks["last"] = now
+
+
+def stall_timer():
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    return timer
+"""
+# Its tail: the app starts as `seedview FOLDER` does, and `run` gets the window it made.
+_WINDOW_CHILD_TAIL = """
+def exec_with_hook(app):
+    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    window.remember_session = False
+    run(app, window)
+    QApplication.exec = original
+    return app.exec()
+
+original = QApplication.exec
+QApplication.exec = exec_with_hook
+sys.exit(main([sys.argv[1]]))
+"""
+
+
+def window_figures(
+    body: str, folder: Path, args: list[str], home: Path, timeout_s: float
+) -> dict[str, float]:
+    """The figures a window child prints: the app opened on `folder` as `seedview FOLDER` does,
+    `body` (which defines `run(app, window)`, after WINDOW_CHILD_HEAD) run on its window, with
+    `args` after the folder in sys.argv and its cache, settings and desks under `home`."""
+    compile_bytecode()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(home),
+               XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
+    script = WINDOW_CHILD_HEAD + body + _WINDOW_CHILD_TAIL
+    done = subprocess.run([sys.executable, "-c", script, str(folder), *args], env=env,
+                          cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
+                          timeout=timeout_s, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise SystemExit(f"the window run failed:\n{done.stderr[-3000:]}")
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures

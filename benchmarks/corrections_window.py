@@ -12,15 +12,13 @@ Run: `.venv/bin/python benchmarks/corrections_window.py [--quick]` (quick: 10,00
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
+from benchmarks.child_runs import window_figures
 from benchmarks.corpus_store import DOCUMENTS, PHRASE, QUICK_DOCUMENTS, fresh_home, load, prepared_corpus
 from benchmarks.store_window import indexed_home
 from benchmarks.table import Row, measured, print_table
@@ -28,28 +26,13 @@ from benchmarks.table import Row, measured, print_table
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 _CHILD = """
-import json, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from gui.app import main
-from gui.widgets.window.main_window import MainWindow
-
 def run(app, window):
     from gui.core.corpus.store_entities import entities
     from gui.core.desk.corrections import Relabel
     from gui.widgets.corrections.correction_commands import corrections_of
 
     result = {}
-    ticks = {"last": time.perf_counter(), "worst": 0.0}
-    timer = QTimer()
-    timer.setInterval(5)
-
-    def tick():
-        now = time.perf_counter()
-        ticks["worst"] = max(ticks["worst"], now - ticks["last"])
-        ticks["last"] = now
-
-    timer.timeout.connect(tick)
+    timer = stall_timer()
     corrections = corrections_of(window)
     steps = []
 
@@ -107,31 +90,12 @@ def run(app, window):
         when_complete()
 
     window.startedUp.connect(started)
-
-def exec_with_hook(app):
-    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-    window.remember_session = False
-    run(app, window)
-    QApplication.exec = original
-    return app.exec()
-
-original = QApplication.exec
-QApplication.exec = exec_with_hook
-sys.exit(main([sys.argv[1]]))
 """
 
 
 def window_run(folder: Path, home: Path) -> dict[str, float]:
     """The child's figures for one window on `folder`, with the cache, store and desk under `home`."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(home),
-               XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(folder)], env=env, cwd=REPOSITORY,
-                          capture_output=True, text=True, timeout=1800, check=False)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise SystemExit(f"the window run failed:\n{done.stderr[-3000:]}")
-    figures: dict[str, float] = json.loads(lines[-1])
-    return figures
+    return window_figures(_CHILD, folder, [], home, 1800)
 
 
 def main(quick: bool = False) -> list[Row]:

@@ -16,14 +16,13 @@ import datetime as dt
 import random
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
 from benchmarks.english_text import ArticleWriter
-from benchmarks.table import Row, measured, median, print_table, run_count
+from benchmarks.table import Row, measured, median_time, print_table, run_count
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_desk import reading_progress
 from gui.core.corpus.store_query import predicate, search
@@ -36,14 +35,6 @@ QUICK_DOCUMENTS = 10_000
 RUNS = 7
 
 
-def timed(work: Callable[[], object], runs: int) -> float:
-    """The median of `runs` timings of `work`, in seconds."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return median(times)
 
 
 def build(folder: Path, count: int) -> CorpusStore:
@@ -94,23 +85,24 @@ def main(quick: bool = False) -> list[Row]:
                                ("is:unread", "date:2015-03..2019-12"), ("is:read", "date:2017..2018-02"),
                                ("is:read date:2017", "date:2017-01..2017-03"),
                                ("tripoli is:unread", "tripoli date:2015-03..2019-12")):
-                rows.append(measured(f"search {text} ({scale})", timed(best(text), runs),
-                                     baseline=timed(best(like), runs), max_ratio=2.5,
+                rows.append(measured(f"search {text} ({scale})", median_time(best(text), runs),
+                                     baseline=median_time(best(like), runs), max_ratio=2.5,
                                      note=f"baseline: {like}"))
             query = parse_query("tripoli")
             where, parameters = predicate(query)
-            counted = timed(lambda: store.db.execute(
+            counted = median_time(lambda: store.db.execute(
                 f"SELECT count(*) FROM documents d WHERE {where}", parameters).fetchone(), runs)
             rows.append(measured(f"reading progress of tripoli ({scale})",
-                                 timed(lambda: reading_progress(store, query), runs), baseline=counted,
+                                 median_time(lambda: reading_progress(store, query), runs), baseline=counted,
                                  limit=0.5, note="baseline: counting its documents"))
         finally:
             store.close()
     ids = [f"doc{number:07d}" for number in range(count)]
     read = {doc_id for number, doc_id in enumerate(ids) if number % 5 == 0}
     listed = set(ids)
-    rows.append(measured(f"the window's progress count ({scale})", timed(lambda: len(read & listed), runs),
-                         baseline=timed(lambda: set(ids), runs), limit=0.016,
+    rows.append(measured(f"the window's progress count ({scale})",
+                         median_time(lambda: len(read & listed), runs),
+                         baseline=median_time(lambda: set(ids), runs), limit=0.016,
                          note="baseline: a set of every id (made once per listing)"))
     return rows
 

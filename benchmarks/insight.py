@@ -24,13 +24,12 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
-from benchmarks.table import Row, measured, median, print_table, run_count
+from benchmarks.table import Row, measured, median_time, print_table, run_count
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_writes import insert_document
 from gui.core.insight.connections import connections
@@ -144,15 +143,6 @@ class NetworkPainter:
         self.view.deleteLater()
 
 
-def median_seconds(work: Callable[[], object], runs: int) -> float:
-    """The median wall time of `runs` calls, after one untimed call to warm the page cache."""
-    work()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return median(times)
 
 
 def entity_documents(store: CorpusStore, name: str) -> int:
@@ -184,54 +174,54 @@ def main(quick: bool = False, documents: int = DOCUMENTS, keep: Path | None = No
         for rank in RANKS:
             name = entity_name(rank)
             count = entity_documents(store, name)
-            baseline = median_seconds(partial(entity_documents, store, name), runs)
+            baseline = median_time(partial(entity_documents, store, name), runs, warm=True)
             rows.append(measured(
                 f"timeline of entity:{name} ({count:,} documents)",
-                median_seconds(partial(timeline, store, EntityFilter(name)), runs),
+                median_time(partial(timeline, store, EntityFilter(name)), runs, warm=True),
                 baseline=baseline, limit=0.100,
                 note=(corpus + "; " if rank == 0 else "") + "baseline: SELECT count(*) of its documents",
             ))
             rows.append(measured(
                 f"connections of {name}, top 20 by score",
-                median_seconds(partial(connections, store, name), runs),
+                median_time(partial(connections, store, name), runs, warm=True),
                 baseline=baseline, limit=0.200,
                 note=f"{len(connections(store, name, top=None)):,} entities share its documents",
             ))
-        baseline = median_seconds(partial(top_rows, store), runs)
+        baseline = median_time(partial(top_rows, store), runs, warm=True)
         picture = network(store, None, TOP)
         sizes = [node.documents for node in picture.nodes]
         rows.append(measured(
             f"network of the top {TOP} entities (query and layout)",
-            median_seconds(partial(network, store, None, TOP), runs), baseline=baseline, limit=0.300,
+            median_time(partial(network, store, None, TOP), runs, warm=True), baseline=baseline, limit=0.300,
             note=f"{len(picture.edges):,} edges; baseline: SELECT count(*) of their {top_rows(store):,} "
             "document rows; the target is from query to painted",
         ))
         rows.append(measured(
             f"  of which the layout ({TOP} nodes)",
-            median_seconds(partial(spring_layout, sizes, list(picture.edges)), runs),
+            median_time(partial(spring_layout, sizes, list(picture.edges)), runs, warm=True),
         ))
         rows.append(measured(
             "the corpus overview (documents and mentions per period, top entities per type, sources)",
-            median_seconds(partial(overview, store), runs),
+            median_time(partial(overview, store), runs, warm=True),
             note="asked of the store's thread when a folder opens with no document chosen",
         ))
         year = parse_query("date:2019")
         rows.append(measured(
             f"network of the top {TOP} entities of date:2019",
-            median_seconds(partial(network, store, year, TOP), runs), limit=0.300,
+            median_time(partial(network, store, year, TOP), runs, warm=True), limit=0.300,
         ))
         painter = NetworkPainter()
         try:
             for label, query in (("", None), (" of date:2019", year)):
                 rows.append(measured(
                     f"network of the top {TOP} entities{label}, from query to painted",
-                    median_seconds(partial(painter.query_and_paint, store, query), runs),
+                    median_time(partial(painter.query_and_paint, store, query), runs, warm=True),
                     limit=0.300, note=f"in a {VIEW_SIZE[0]}×{VIEW_SIZE[1]} view, offscreen",
                 ))
                 picture = network(store, query, TOP)
                 rows.append(measured(
                     "  of which drawing and painting it (the UI thread's part)",
-                    median_seconds(partial(painter.paint, picture), runs), limit=0.100,
+                    median_time(partial(painter.paint, picture), runs, warm=True), limit=0.100,
                 ))
         finally:
             painter.close()

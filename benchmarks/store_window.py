@@ -18,16 +18,14 @@ Run: `.venv/bin/python benchmarks/store_window.py [--quick]` (quick: 10,000 arti
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: find `benchmarks`
 
+from benchmarks.child_runs import window_figures
 from benchmarks.corpus_store import (
     DOCUMENTS,
     PHRASE,
@@ -44,12 +42,6 @@ from gui.core.corpus.store_schema import SCHEMA_VERSION
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 _CHILD = """
-import json, resource, sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from gui.app import main
-from gui.widgets.window.main_window import MainWindow
-
 PHRASE = sys.argv[2]
 
 def run(app, window):
@@ -58,16 +50,7 @@ def run(app, window):
     from gui.core.search.query import parse_query
 
     result = {}
-    ticks = {"last": time.perf_counter(), "worst": 0.0}
-    timer = QTimer()
-    timer.setInterval(5)
-
-    def tick():
-        now = time.perf_counter()
-        ticks["worst"] = max(ticks["worst"], now - ticks["last"])
-        ticks["last"] = now
-
-    timer.timeout.connect(tick)
+    timer = stall_timer()
     asked = {}
 
     def ask(name, question, then=None):
@@ -176,31 +159,12 @@ def run(app, window):
     marks = {}
     window.store.updated.connect(on_updated)
     window.startedUp.connect(started)
-
-def exec_with_hook(app):
-    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-    window.remember_session = False
-    run(app, window)
-    QApplication.exec = original
-    return app.exec()
-
-original = QApplication.exec
-QApplication.exec = exec_with_hook
-sys.exit(main([sys.argv[1]]))
 """
 
 
 def window_run(folder: Path, home: Path) -> dict[str, float]:
     """The child's figures for one window on `folder`, with the cache and store under `home`."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(home),
-               XDG_CONFIG_HOME=str(home / "config"))
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(folder), PHRASE], env=env, cwd=REPOSITORY,
-                          capture_output=True, text=True, timeout=900, check=False)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise SystemExit(f"the window run failed:\n{done.stderr[-3000:]}")
-    figures: dict[str, float] = json.loads(lines[-1])
-    return figures
+    return window_figures(_CHILD, folder, [PHRASE], home, 900)
 
 
 def indexed_home(place: Path, scratch: Path) -> Path:

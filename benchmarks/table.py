@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import platform
 import statistics
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 DEFAULT_RUNS = 5
@@ -75,6 +76,19 @@ def run_count(quick: bool) -> int:
 def median(values: Iterable[float]) -> float:
     """The median of the measurements."""
     return statistics.median(values)
+
+
+def median_time(work: Callable[[], object], runs: int, warm: bool = False) -> float:
+    """The median wall time of `runs` calls of `work`, in seconds; after one untimed call first
+    when `warm` (to fill the page cache)."""
+    if warm:
+        work()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return median(times)
 
 
 def worst(values: Sequence[float]) -> float:
