@@ -379,31 +379,23 @@ def _write_documents(store: CorpusStore, entity_id: int, tally: _Tally) -> int:
         db.executemany("INSERT INTO corrected_documents VALUES (?, ?, ?)",
                        _positive(entity_id, tally.documents))
         return sum(1 for count in tally.documents.values() if count > 0)
-    for first in range(0, len(tally.whole), _CHUNK):
-        chunk = tally.whole[first : first + _CHUNK]
-        db.execute(
-            "INSERT INTO corrected_documents SELECT ?, document, sum(mentions) FROM resolved_documents"
-            f" WHERE resolved IN ({','.join('?' * len(chunk))}) GROUP BY document"
-            " ON CONFLICT (resolved, document) DO UPDATE SET mentions = mentions + excluded.mentions",
-            [entity_id, *chunk])
-    for rid, texts in tally.moved_in:
-        db.execute(
-            "INSERT INTO corrected_documents SELECT ?, document, sum(mentions) FROM corrected_scans"
-            f" WHERE resolved = ? AND text IN ({','.join('?' * len(texts))}) AND document >= 0"
-            " GROUP BY document ON CONFLICT (resolved, document) DO UPDATE SET mentions = mentions"
-            " + excluded.mentions", [entity_id, rid, *texts])
+    # One INSERT of every source's rows summed by document (those that left negative): a row
+    # is written once, where adding each source and then taking off what left rewrote most.
+    sources: list[str] = []
+    parameters: list[object] = [entity_id]
+    if tally.whole:  # ints of the store's own
+        sources.append("SELECT document, mentions FROM resolved_documents WHERE resolved IN"
+                       f" ({','.join(str(int(rid)) for rid in tally.whole)})")
+    for sign, scanned in (("", tally.moved_in), ("-", tally.left)):
+        for rid, texts in scanned:
+            sources.append(f"SELECT document, {sign}mentions FROM corrected_scans WHERE resolved = ?"
+                           f" AND text IN ({','.join('?' * len(texts))}) AND document >= 0")
+            parameters += [rid, *texts]
+    db.execute("INSERT INTO corrected_documents SELECT ?, document, sum(mentions) FROM"
+               f" ({' UNION ALL '.join(sources)}) GROUP BY document HAVING sum(mentions) > 0", parameters)
     db.executemany("INSERT INTO corrected_documents VALUES (?, ?, ?) ON CONFLICT (resolved, document)"
                    " DO UPDATE SET mentions = mentions + excluded.mentions",
                    _positive(entity_id, tally.documents))
-    for rid, texts in tally.left:
-        db.execute(
-            "UPDATE corrected_documents SET mentions = mentions - gone.n FROM (SELECT document,"
-            " sum(mentions) AS n FROM corrected_scans WHERE resolved = ? AND text IN"
-            f" ({','.join('?' * len(texts))}) AND document >= 0 GROUP BY document) AS gone"
-            " WHERE corrected_documents.resolved = ? AND corrected_documents.document = gone.document",
-            [rid, *texts, entity_id])
-    if tally.left:
-        db.execute("DELETE FROM corrected_documents WHERE resolved = ? AND mentions <= 0", (entity_id,))
     (documents,) = db.execute("SELECT count(*) FROM corrected_documents WHERE resolved = ?", (entity_id,))
     return int(documents[0])
 
