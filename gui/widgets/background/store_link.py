@@ -266,6 +266,14 @@ class StoreLink(QObject):
 
     def _say_opened(self, generation: int, store: CorpusStore) -> None:
         """Say the store is open, and how (in the upkeep thread)."""
+        # The modules the window's questions come from are imported here, before the window hears
+        # of the store: the UI thread importing one while this thread was (for the upkeep) waited
+        # on its import lock, a tenth of a second.
+        import gui.core.corpus.store_corrections
+        import gui.core.corpus.store_desk
+        import gui.core.corpus.store_entities
+        import gui.core.corpus.store_label_disputes  # noqa: F401
+
         documents = store.document_count()
         self.opened.emit(StoreOpened(generation, store.in_memory, documents, tuple(store.notices)))
 
