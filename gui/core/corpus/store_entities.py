@@ -113,9 +113,13 @@ def _like_escaped(text: str) -> str:
 
 
 def document_counts(store: CorpusStore, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """How many documents mention each entity given as (label, key); those none does are left out."""
+    """How many documents mention each entity given as (label, key); those none does are left out.
+    An entity a correction touched (as the window draws it: its corrected label, a name of it as
+    key) is counted as corrected (a relabelled one's documents of every label, a merged one's of
+    all it took in); any other as the model's per-document entities of that label and key."""
     wanted = list(dict.fromkeys(keys))
     found: dict[tuple[str, str], int] = {}
+    current = resolution_current(store)
     for first in range(0, len(wanted), CHUNK_IDS // 2):
         chunk = wanted[first : first + CHUNK_IDS // 2]
         pairs = " OR ".join("(label = ? AND key = ?)" for _ in chunk)
@@ -124,6 +128,14 @@ def document_counts(store: CorpusStore, keys: Iterable[tuple[str, str]]) -> dict
             [part for pair in chunk for part in pair],
         )
         found.update(((label, key), documents) for label, key, documents in rows)
+        if current:  # the corrected entities have a name so keyed (the most documents if several)
+            corrected = store.db.execute(
+                "SELECT c.label, a.alias_key, max(c.documents) FROM corrected_aliases a JOIN corrected c ON"
+                f" c.id = a.resolved WHERE c.documents > 0 AND a.alias_key IN ({','.join('?' * len(chunk))})"
+                " GROUP BY c.label, a.alias_key", [key for _, key in chunk])
+            asked = set(chunk)
+            found.update(((label, key), documents) for label, key, documents in corrected
+                         if (label, key) in asked)
     return found
 
 

@@ -20,7 +20,7 @@ from gui.core.corpus.store_corrections import (
     corrections_current,
     import_corrections,
 )
-from gui.core.corpus.store_entities import CorpusEntity, entities, entity_documents, labels
+from gui.core.corpus.store_entities import CorpusEntity, document_counts, entities, entity_documents, labels
 from gui.core.corpus.store_query import search
 from gui.core.corpus.store_resolution import resolve_store
 from gui.core.desk.correction_log import add_correction, logged_corrections, set_active
@@ -123,6 +123,15 @@ def test_type_leaves_out_a_rejected_entity_and_finds_an_added_text(store: Corpus
     set_active(store.db, 2, False)  # the add undone
     apply_corrections(store)
     assert typed(store, "DATE") == set()
+
+
+def test_the_panels_document_counts_are_the_corrected_entities(store: CorpusStore) -> None:
+    asked = [("ORG", "yukos"), ("PERSON", "tony blair"), ("PERSON", "cherie blair")]
+    assert document_counts(store, asked) == {("ORG", "yukos"): 2, ("PERSON", "tony blair"): 1,
+                                             ("PERSON", "cherie blair"): 1}
+    correct(store, Relabel("Yukos", "ORG"), Merge(("Tony Blair", "Cherie Blair")))
+    assert document_counts(store, asked) == {("ORG", "yukos"): 3, ("PERSON", "tony blair"): 3,
+                                             ("PERSON", "cherie blair"): 3}
 
 
 def test_a_mention_relabelled_alone_moves_one_of_its_entitys_label_counts(store: CorpusStore) -> None:
