@@ -114,9 +114,11 @@ def test_the_cycle_collector_made_unstarted_collects_only_once_started(
 ) -> None:
     import gc
 
+    from shiboken6 import Shiboken
+
     from gui.widgets.runtime.main_thread_gc import MainThreadGarbageCollector
 
-    collector = MainThreadGarbageCollector(interval_ms=1, started=False)  # as the app makes it
+    collector = MainThreadGarbageCollector(interval_ms=10, started=False)  # as the app makes it
     collections: list[int] = []
 
     def note(phase: str, info: dict[str, int]) -> None:
@@ -129,14 +131,14 @@ def test_the_cycle_collector_made_unstarted_collects_only_once_started(
         for _ in range(5000):  # past the youngest generation's threshold
             cycle: list[object] = []
             cycle.append(cycle)
-        qapp.processEvents()
-        assert collections == []  # the window is not painted yet: nothing collects
+        qtbot.wait(50)  # the event loop runs: the window is not painted yet, nothing collects
+        assert collections == []
         collector.start()  # as the window's startedUp does
         assert collector.running
         qtbot.waitUntil(lambda: bool(collections), timeout=5000)
     finally:
         gc.callbacks.remove(note)
-        collector.deleteLater()
+        Shiboken.delete(collector)  # and its timer with it, now: no round runs in the next tests
 
 
 def test_the_log_file_is_created_by_the_first_warning(tmp_path: Path) -> None:
