@@ -152,6 +152,18 @@ def alias_key(name: str) -> str:
 _CURRENT = f"EXISTS (SELECT 1 FROM facts WHERE name = '{RESOLUTION_FACT}')"
 
 
+# The documents of the mentions relabelled alone (the desk's active `relabel`s with a document),
+# where the mention still is: a document found by its id and file name (any file when the
+# correction names none; a file name that is not UTF-8 is not matched).
+_RELABELLED_ALONE = (
+    "SELECT r.id FROM desk.corrections c JOIN documents r ON r.doc_id = json_extract(c.body, '$.document')"
+    " AND (ifnull(json_extract(c.body, '$.file'), '') = '' OR r.name = CAST(json_extract(c.body, '$.file')"
+    f" AS BLOB)) WHERE {_CURRENT} AND c.active AND c.op = 'relabel' AND EXISTS (SELECT 1 FROM mention_spans"
+    " m WHERE m.document = r.id AND m.start = json_extract(c.body, '$.start')"
+    " AND m.\"end\" = json_extract(c.body, '$.end'))"
+)
+
+
 def predicate(query: Query) -> tuple[str, list[object]]:
     """SQL that is true of the documents (`d`) the query matches, and its parameters."""
     expression = fts_expression(query)
@@ -179,9 +191,10 @@ def predicate(query: Query) -> tuple[str, list[object]]:
                     " AND id NOT IN (SELECT resolved FROM corrected_pieces))"
                     f" UNION ALL SELECT document FROM corrected_documents WHERE {_CURRENT} AND resolved IN"
                     " (SELECT id FROM corrected WHERE label = ? COLLATE NOCASE)"
+                    f" UNION ALL {_RELABELLED_ALONE} AND json_extract(c.body, '$.label') = ? COLLATE NOCASE"
                     " UNION ALL SELECT document FROM entity_documents WHERE NOT"
                     f" {_CURRENT} AND entity IN (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))",
-                    [label, label, label])
+                    [label, label, label, label])
         case DateFilter(start=start, end=end):
             return "d.date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
         case StateFilter() | TagFilter():  # the user's desk: is:read, tag:NAME, has:note

@@ -125,6 +125,14 @@ def test_type_leaves_out_a_rejected_entity_and_finds_an_added_text(store: Corpus
     assert typed(store, "DATE") == set()
 
 
+def test_type_finds_a_mention_relabelled_alone(store: CorpusStore) -> None:
+    correct(store, RelabelMention((b"tax.txt", "tax"), 0, 5, "NORP", "Yukos"))
+    assert typed(store, "norp") == {"tax"}
+    set_active(store.db, 1, False)
+    apply_corrections(store)
+    assert typed(store, "NORP") == set()
+
+
 def test_the_panels_document_counts_are_the_corrected_entities(store: CorpusStore) -> None:
     asked = [("ORG", "yukos"), ("PERSON", "tony blair"), ("PERSON", "cherie blair")]
     assert document_counts(store, asked) == {("ORG", "yukos"): 2, ("PERSON", "tony blair"): 1,
