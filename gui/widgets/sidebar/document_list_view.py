@@ -8,17 +8,20 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
-from gui.widgets.sidebar.document_list_model import EntityCountRole
+from gui.widgets.sidebar.document_list_model import EntityCountRole, ReviewRole
 
 # Events after which the view lays out every row again (a theme switch restyles every widget).
 _RELAYOUT_EVENTS = frozenset({QEvent.Type.StyleChange, QEvent.Type.FontChange})
 
-# Roles whose change leaves every row its size (rows are all one size).
-_REPAINT_ONLY_ROLES = frozenset({int(EntityCountRole), int(Qt.ItemDataRole.AccessibleTextRole.value)})
+# Roles whose change leaves every row its size (rows are all one size): the counts, the reader's
+# marks (bold, a star, tags on the detail line) and what a screen reader says of them.
+_REPAINT_ONLY_ROLES = frozenset(
+    {int(EntityCountRole), int(ReviewRole), int(Qt.ItemDataRole.AccessibleTextRole.value)}
+)
 
 
 class DocumentListView(QListView):
-    """Lists documents; an entity count that arrives repaints its row and nothing more, and a
+    """Lists documents; an entity count or a mark that arrives repaints its row and nothing more, and a
     restyle leaves the same row at the top."""
 
     def event(self, event: QEvent) -> bool:
