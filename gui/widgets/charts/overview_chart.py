@@ -77,11 +77,13 @@ class OverviewChart(ChartPane):
             self._ask_soon.start(max(REFRESH_MS, round(REFRESH_SHARE * self._took_ms)))
 
     def refresh(self) -> None:
-        """Ask the store for the overview."""
+        """Ask the store for the overview: a long question (every document's dates and entities),
+        so it goes where the reader's questions (a search, Ctrl+E, the entity table) do not wait
+        behind it."""
         self._asked += 1
         number = self._asked
         asked_at = time.perf_counter()
-        self._store.ask(overview, lambda reply: self._show(number, reply, asked_at), self)
+        self._store.ask(overview, lambda reply: self._show(number, reply, asked_at), self, long=True)
 
     def _show(self, number: int, reply: StoreAnswer, asked_at: float) -> None:
         if number != self._asked:
