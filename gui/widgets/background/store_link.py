@@ -97,7 +97,9 @@ class StoreLink(QObject):
     _resolved = Signal(object)  # StoreUpdated: the entities were resolved again
     _resolving_ended = Signal(int)  # the generation whose resolution (done or not needed) ended
 
-    def __init__(self, cache_path: Path | None, parent: QObject) -> None:
+    def __init__(
+        self, cache_path: Path | None, parent: QObject, resolve_after_ms: int = RESOLVE_AFTER_MS
+    ) -> None:
         # A parent, always: its threads hold the link until their last task is done, and a link
         # owned by Python alone would then be destroyed in one of them, under the UI thread's feet.
         super().__init__(parent)
@@ -112,7 +114,8 @@ class StoreLink(QObject):
         self._reports: list[Report] = []
         self._fills_in_flight = 0
         self._send_soon = single_shot_timer(self, FILL_AFTER_MS, self._send_reports)
-        self._resolve_soon = single_shot_timer(self, RESOLVE_AFTER_MS, self._resolve_after_fills)
+        self._resolve_after_ms = resolve_after_ms  # after a fill, the soonest the entities are resolved again
+        self._resolve_soon = single_shot_timer(self, resolve_after_ms, self._resolve_after_fills)
         self._resolve_s = 0.0  # how long resolving took the last time (written by the upkeep thread)
         self.up_to_date = False  # whether the upkeep of the open folder is done
         self.pending: set[str] = set()  # documents whose entities the store waits for
@@ -409,7 +412,7 @@ class StoreLink(QObject):
             self.pending.difference_update(filled.doc_ids)
             if filled.doc_ids and not self._resolve_soon.isActive():
                 # Once per interval however many fills come: resolving a big corpus takes long.
-                wait_ms = max(RESOLVE_AFTER_MS, int(self._resolve_s * RESOLVE_SHARE * 1000))
+                wait_ms = max(self._resolve_after_ms, int(self._resolve_s * RESOLVE_SHARE * 1000))
                 self._resolve_soon.start(wait_ms)
 
 

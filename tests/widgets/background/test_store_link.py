@@ -184,12 +184,12 @@ def test_the_entity_table_is_reached_by_tab_and_filtered_by_any_name(
 
 
 def test_the_entities_are_resolved_after_the_upkeep_and_again_after_the_engines_fills(
-    link: StoreLink, folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    cache_path: Path, owner: QObject, folder: Path, qtbot: QtBot
 ) -> None:
     from gui.core.corpus.store_resolution import resolution_current
-    from gui.widgets.background import store_link
 
-    monkeypatch.setattr(store_link, "RESOLVE_AFTER_MS", 50)
+    link = StoreLink(cache_path, owner, resolve_after_ms=50)
+    link.start()
     told: list[StoreUpdated] = []
     link.updated.connect(told.append)
     link.open(folder, 1)
@@ -204,6 +204,7 @@ def test_the_entities_are_resolved_after_the_upkeep_and_again_after_the_engines_
     assert resolved.args[0].pending == 0 and link.complete()
     assert "Barack Obama" in {entity.name for entity in link.answer_now(entities)}
     assert link.answer_now(resolution_current)
+    link.close()
 
 
 def test_a_held_upkeep_waits_for_start_upkeep_and_the_store_answers_meanwhile(
