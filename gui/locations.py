@@ -75,10 +75,10 @@ def desk_folder(cache: Path) -> Path | None:
 def corpus_desk_path(corpus: Path) -> Path:
     """The desk file of a corpus (a folder, a `.txt` or a JSON Lines file), as the window keeps
     it: in the data folder (gui/core/desk/desk_file.py)."""
-    from gui.core.desk.desk_file import desk_path
+    from gui.core.corpus.store import store_desk_path
 
     cache = cache_folder()
-    return desk_path(desk_folder(cache) or cache, corpus)
+    return store_desk_path(cache, corpus, desk_folder(cache))
 
 
 def entity_cache_path() -> Path:

@@ -30,6 +30,12 @@ def store_path(cache_folder: Path, corpus: Path) -> Path:
     return cache_folder / STORES_FOLDER / f"{corpus_digest(corpus)}.sqlite3"
 
 
+def store_desk_path(cache_folder: Path, corpus: Path, desk_folder: Path | None = None) -> Path:
+    """Where the desk of the corpus whose store is in `cache_folder` lives: in `desk_folder` (the
+    app gives its data folder), else beside the stores."""
+    return desk_path(desk_folder or cache_folder, corpus.expanduser().resolve())
+
+
 class CorpusStore:
     """The store of one corpus, open for reading and upkeep. `notices` says, for people, what
     had to be done to open it (rebuilt, in memory). One instance belongs to one thread."""
@@ -49,7 +55,7 @@ class CorpusStore:
         if path is None:
             self.desk_path: Path | None = None
         else:
-            self.desk_path = desk_path(desk_folder or path.parent.parent, self.corpus)
+            self.desk_path = store_desk_path(path.parent.parent, self.corpus, desk_folder)  # cache/stores/
         # The folder its documents' names are in: the corpus itself, or a single file's folder.
         self.root = self.corpus if self.corpus.is_dir() else self.corpus.parent
         self.notices: list[str] = []

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from gui.core.corpus.store import CorpusStore, store_path
+from gui.core.corpus.store import CorpusStore, store_desk_path, store_path
 from gui.core.corpus.store_corrected_tables import RESOLVED_OF_MENTION, ROWS, write_corrected
 from gui.core.corpus.store_schema import CORRECTIONS_FACT
 from gui.core.desk.corrected_entities import (
@@ -59,7 +59,6 @@ from gui.core.desk.corrected_entities import (
 from gui.core.desk.correction_log import active_corrections, add_corrections, corrections_stamp
 from gui.core.desk.correction_overlay import CorrectionOverlay
 from gui.core.desk.corrections import Correction, DocumentKey, describe, identity
-from gui.core.desk.desk_file import desk_path
 from gui.core.model.sqlite_files import transaction
 
 _CHUNK = 400  # values per IN (...): below SQLite's limit on bound parameters
@@ -110,7 +109,7 @@ def corpus_overlay(
     """The overlay of a corpus's corrections, for an export: None when it has no store or desk yet
     (none is made) or no active correction, or its store cannot be read."""
     path = store_path(cache_folder, corpus)
-    desk = desk_path(desk_folder or cache_folder, corpus.expanduser().resolve())
+    desk = store_desk_path(cache_folder, corpus, desk_folder)
     if not path.is_file() or not desk.is_file():
         return None
     store = CorpusStore(path, corpus, desk_folder=desk_folder)
