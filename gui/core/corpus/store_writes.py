@@ -136,7 +136,7 @@ def fill_in_entities(db: sqlite3.Connection, doc_id: str, text_hash: str, entiti
     found = db.execute(
         "SELECT d.id, t.body FROM documents d JOIN texts t ON t.id = d.id"
         " WHERE d.doc_id = ? AND d.text_sha256 = ? AND d.entity_source = ?",
-        (doc_id, bytes.fromhex(text_hash), PENDING_SOURCE),
+        (storable(doc_id), bytes.fromhex(text_hash), PENDING_SOURCE),  # as insert_document wrote it
     ).fetchone()
     if found is None:
         return False

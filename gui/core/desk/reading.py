@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from gui.core.model.display_text import readable
+from gui.core.model.display_text import REPLACEMENT, readable
 from gui.core.model.document import Document
 from gui.core.model.document_marks import DocumentMarks, MarksOf
 from gui.core.model.sqlite_files import transaction
@@ -32,11 +32,41 @@ def document_key(path: Path, doc_id: str) -> DocumentKey:
     return os.fsencode(path.name), readable(doc_id)
 
 
+# The key the window keeps a listed document's marks under (marks_key): the desk's whole key only
+# where the id alone would not name one document.
+MarksKey = str | DocumentKey
+
+
+def marks_key(path: Path, doc_id: str) -> MarksKey:
+    """The key of a document's marks in the window: its id as the desk writes it, unless that holds
+    U+FFFD, which stands for any undecodable byte of a file name (café and cafè in Latin-1 are both
+    caf\N{REPLACEMENT CHARACTER} once readable): then the desk's own key, whose name bytes tell them
+    apart. A corpus lists each id once, so the readable id is enough for every other document."""
+    if doc_id.isascii():
+        return doc_id  # the common case, and the cheapest
+    shown = readable(doc_id)
+    return shown if REPLACEMENT not in shown else (os.fsencode(path.name), shown)
+
+
+def marks_key_of(key: DocumentKey) -> MarksKey:
+    """The window's key (marks_key) of the document the desk keys `key`."""
+    return key if REPLACEMENT in key[1] else key[1]
+
+
+def listed_marks_keys(ids: Sequence[str], path_at: Callable[[int], Path]) -> list[MarksKey]:
+    """The marks keys of a listing's documents, from their ids (`path_at(row)`: the file of the
+    document on a row, asked only where the id has an undecodable byte or U+FFFD)."""
+
+    def non_ascii(row: int, doc_id: str) -> MarksKey:
+        shown = readable(doc_id)
+        return shown if REPLACEMENT not in shown else (os.fsencode(path_at(row).name), shown)
+
+    return [doc_id if doc_id.isascii() else non_ascii(row, doc_id) for row, doc_id in enumerate(ids)]
+
+
 def now() -> str:
     """The time a mark is made, as the desk keeps it (ISO 8601, UTC, to the second)."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
 
 
 def _ensure_row(db: sqlite3.Connection, key: DocumentKey) -> None:

@@ -14,12 +14,12 @@ from PySide6.QtCore import QObject, Signal
 
 from gui.core.colours.palette import Palette
 from gui.core.corpus.corpus import Corpus, load_entry
-from gui.core.model.display_text import readable
 from gui.core.model.document import Document
 from gui.core.model.document_marks import DocumentMarks
 
 if TYPE_CHECKING:
     from gui.core.desk.correction_overlay import CorrectionOverlay
+    from gui.core.desk.reading import MarksKey
     from gui.core.session.annotation_store import Annotation
 
 log = logging.getLogger(__name__)
@@ -37,8 +37,8 @@ class ExportJob:
     annotations: dict[str, Annotation] = dataclasses.field(default_factory=dict)
     cache_path: Path | None = None  # the entity cache, for the documents the window has not seen
     corrections: CorrectionOverlay | None = None  # the user's entity corrections, applied to each
-    # The reader's marks by document id (as the desk writes ids), if the export carries them.
-    marks: dict[str, DocumentMarks] | None = None
+    # The reader's marks by document (gui/core/desk/reading.py marks_key), if the export carries them.
+    marks: dict[MarksKey, DocumentMarks] | None = None
     # Filled while writing: ids of documents that went out without entities (none were known),
     # and what the format could not keep exactly (brat's limits), one sentence each.
     unannotated: list[str] = dataclasses.field(default_factory=list)
@@ -46,7 +46,9 @@ class ExportJob:
 
     def marks_of(self, document: Document) -> DocumentMarks:
         """The reader's marks of a document being written."""
-        return (self.marks or {}).get(readable(document.id), DocumentMarks())
+        from gui.core.desk.reading import marks_key
+
+        return (self.marks or {}).get(marks_key(document.path, document.id), DocumentMarks())
 
     def iter_documents(self) -> Iterator[Document]:
         """The documents to write, read one at a time (a folder can be large)."""

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from gui.core.desk.reading import document_key
-from gui.core.model.display_text import isolate, readable
+from gui.core.desk.reading import document_key, listed_marks_keys, marks_key, marks_key_of
+from gui.core.model.display_text import isolate
 from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.window_part import WindowPart
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from gui.core.corpus.corpus import DocumentEntry
     from gui.core.corpus.store import CorpusStore
-    from gui.core.desk.reading import DocumentKey
+    from gui.core.desk.reading import DocumentKey, MarksKey
     from gui.core.entities.mentions import MentionGroup
     from gui.core.session.events import StoreAnswer
     from gui.widgets.commands.command_context import CommandContext
@@ -37,17 +37,12 @@ MARK_READ_AFTER_MS = 3000  # a document shown this long is read (the setting's d
 PROGRESS_AFTER_MS = 100  # the progress line is counted again this long after the list changes
 
 
-def marks_key(doc_id: str) -> str:
-    """The id a document's marks are kept under here: as the desk (and the store) write it."""
-    return doc_id if doc_id.isascii() else readable(doc_id)
-
-
 class ReadingDesk(WindowPart["CommandContext"]):
     """The open corpus's marks, the timer that marks a document read, and the progress line."""
 
     def __init__(self, window: CommandContext, read_after_ms: int = MARK_READ_AFTER_MS) -> None:
         super().__init__(window)
-        self.marks: dict[str, DocumentMarks] = {}  # by marks_key(doc id); none: unread, bare
+        self.marks: dict[MarksKey, DocumentMarks] = {}  # by marks_key; none: unread, bare
         self.loaded = False  # whether the open corpus's marks have come from its desk
         self.read_after_ms = read_after_ms
         owner = window.main_window
@@ -63,14 +58,15 @@ class ReadingDesk(WindowPart["CommandContext"]):
         pane = window.document_pane
         pane.filter_model.modelReset.connect(self._progress_timer.start)
         pane.filter_model.sourceModelChanged.connect(self.give_marks)
-        self._early: list[tuple[str, dict[str, object]]] = []  # changes made before the desk answered
+        self._early: list[tuple[MarksKey, dict[str, object]]] = []  # changes made before the desk answered
         self._notes: NotesDock | None = None
         self.entity_notes: dict[str, str] = {}  # by the entity's key name, as the desk keeps them
         window.entity_panel_model.notes = self.entity_notes
         panel = window.entity_panel
         panel.selectionModel().currentChanged.connect(lambda *_: self._follow_panel())
         self._counted_ids: list[str] | None = None  # the list's ids when last counted, and as a set
-        self._listed: set[str] = set()
+        self._keys: list[MarksKey] = []  # and their marks keys (listed_marks_keys)
+        self._listed: set[MarksKey] = set()
         if window.session.chosen is not None and window.session.current is not None:
             self._on_document_shown(window.session.chosen.id)
 
@@ -99,7 +95,7 @@ class ReadingDesk(WindowPart["CommandContext"]):
             if reply.problem or not isinstance(reply.result, dict):
                 self._window.say(isolate(reply.problem or "The desk could not be read."), 10_000)
                 return
-            marks = {marks_key(doc_id): mark for (_name, doc_id), mark in reply.result.items()}
+            marks = {marks_key_of(key): mark for key, mark in reply.result.items()}
             for doc_id, changes in self._early:  # made before the answer came: again, over it
                 marks[doc_id] = dataclasses.replace(marks.get(doc_id, DocumentMarks()), **changes)
             self._early.clear()
@@ -127,7 +123,7 @@ class ReadingDesk(WindowPart["CommandContext"]):
 
     def marks_of(self, entry: DocumentEntry) -> DocumentMarks:
         """What the user made of a document (as far as the desk has answered)."""
-        return self.marks.get(marks_key(entry.id), DocumentMarks())
+        return self.marks.get(marks_key(entry.path, entry.id), DocumentMarks())
 
     # Reading ------------------------------------------------------------------------------------
 
@@ -183,7 +179,7 @@ class ReadingDesk(WindowPart["CommandContext"]):
     ) -> None:
         """Show a change of a document's marks at once, and write it to the desk off this thread;
         a write that fails is said and undone here."""
-        doc_id = marks_key(entry.id)
+        doc_id = marks_key(entry.path, entry.id)
         if not self.loaded:
             self._early.append((doc_id, changes))
         before = self.marks.get(doc_id)
@@ -202,7 +198,7 @@ class ReadingDesk(WindowPart["CommandContext"]):
 
         self._window.store.ask(question, written)
 
-    def _set(self, doc_id: str, marks: DocumentMarks | None) -> None:
+    def _set(self, doc_id: MarksKey, marks: DocumentMarks | None) -> None:
         if marks is None or marks == DocumentMarks():
             self.marks.pop(doc_id, None)
         else:
@@ -314,13 +310,14 @@ class ReadingDesk(WindowPart["CommandContext"]):
             return 0, 0, None
         ids = model.document_ids()
         if ids is not self._counted_ids:  # another listing or order: its ids as the marks key them
-            self._counted_ids, self._listed = ids, {marks_key(doc_id) for doc_id in ids}
+            self._keys = listed_marks_keys(ids, lambda row: model.entry_at(row).path)
+            self._counted_ids, self._listed = ids, set(self._keys)
         read = {doc_id for doc_id, marks in self.marks.items() if marks.read}
         corpus_read = len(read & self._listed)  # set operations: 100,000 rows take milliseconds
         shown = pane.filter_model.source_rows()
         if len(shown) == len(ids):
             return corpus_read, len(ids), None
-        filter_read = len(read.intersection(marks_key(ids[row]) for row in shown)) if read and shown else 0
+        filter_read = len(read.intersection(self._keys[row] for row in shown)) if read and shown else 0
         return corpus_read, len(ids), (filter_read, len(shown))
 
     def progress_text(self) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from gui.core.corpus.corpus import Corpus, DocumentEntry
-from gui.core.model.display_text import readable
+from gui.core.desk.reading import MarksKey, marks_key
 from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.sidebar.model_index import AnyIndex
@@ -45,8 +45,8 @@ class DocumentListModel(QAbstractListModel):
         self._changed_rows: list[int] = []  # rows whose count changed since the last signal
         self._flush_timer = single_shot_timer(self, COUNT_SIGNAL_MS, self._flush_counts)
         self._ids: list[str] | None = None
-        # The reader's marks by document id as the desk keys them (gui/widgets/desk gives them).
-        self.marks: Mapping[str, DocumentMarks] = {}
+        # The reader's marks by marks_key (gui/core/desk/reading.py; gui/widgets/desk gives them).
+        self.marks: Mapping[MarksKey, DocumentMarks] = {}
 
     @property
     def corpus(self) -> Corpus:
@@ -103,7 +103,7 @@ class DocumentListModel(QAbstractListModel):
         """The reader's marks of a listed document (none: unread)."""
         if not self.marks:
             return UNMARKED
-        return self.marks.get(entry.id if entry.id.isascii() else readable(entry.id), UNMARKED)
+        return self.marks.get(entry.id if entry.id.isascii() else marks_key(entry.path, entry.id), UNMARKED)
 
     def marks_changed(self) -> None:
         """The reader's marks changed: every row's may look otherwise (one signal)."""

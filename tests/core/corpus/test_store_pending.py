@@ -99,6 +99,15 @@ def test_filling_in_gives_a_pending_document_its_entities_once(store: CorpusStor
     assert {(e.name, e.documents) for e in entities(store)} == {("Haftar", 1), ("Paris", 1), ("Berlin", 1)}
 
 
+def test_a_pending_document_whose_name_is_not_utf8_is_filled_in(store: CorpusStore, folder: Path) -> None:
+    odd = "caf\udce9"  # a Latin-1 byte in the file name: the id the listing gives it
+    (folder / f"{odd}.txt").write_text("Haftar met Clinton.\n", encoding="utf-8")
+    update(store, folder, cached_only(set()))
+    body = "Haftar met Clinton.\n"
+    assert fill_in_entities(store.db, odd, text_key(body), names(body))  # no UnicodeEncodeError
+    assert mention_counts(store)["caf\ufffd"] == 2
+
+
 def test_a_filled_in_document_counts_as_the_updates_own(store: CorpusStore, folder: Path) -> None:
     update(store, folder, cached_only(set()))
     for name, body in FILES.items():

@@ -18,6 +18,9 @@ from gui.core.desk.reading import (
     document_key,
     entity_note,
     entity_notes,
+    listed_marks_keys,
+    marks_key,
+    marks_key_of,
     marks_of,
     read_marks,
     set_entity_note,
@@ -102,6 +105,29 @@ def test_the_key_is_the_file_name_bytes_and_the_id_as_the_store_writes_them(tmp_
         assert document_key(odd, "caf\udce9") == (bytes(name), doc_id) == (b"caf\xe9.txt", "caf\ufffd")
     finally:
         store.close()
+
+
+def test_the_windows_marks_key_tells_apart_names_that_differ_only_in_undecodable_bytes() -> None:
+    e_acute, e_grave = Path("caf\udce9.txt"), Path("caf\udce8.txt")  # Latin-1 bytes: not UTF-8
+    assert marks_key(e_acute, "caf\udce9") == (b"caf\xe9.txt", "caf\ufffd")
+    assert marks_key(e_grave, "caf\udce8") == (b"caf\xe8.txt", "caf\ufffd")
+    # Any other id is the key itself, as the desk writes it; U+FFFD in a name is ambiguous too.
+    assert marks_key(Path("a.txt"), "a") == "a"
+    assert marks_key(Path("café.txt"), "café") == "café"
+    assert marks_key(Path("caf\ufffd.txt"), "caf\ufffd") == ("caf\ufffd.txt".encode(), "caf\ufffd")
+    # The desk's keys lead to the same keys.
+    for path in (e_acute, e_grave, Path("a.txt"), Path("café.txt"), Path("caf\ufffd.txt")):
+        assert marks_key_of(document_key(path, path.stem)) == marks_key(path, path.stem)
+    paths = [Path("a.txt"), e_acute, Path("café.txt"), e_grave]
+    asked: list[int] = []
+
+    def path_at(row: int) -> Path:
+        asked.append(row)
+        return paths[row]
+
+    keys = listed_marks_keys([path.stem for path in paths], path_at)
+    assert keys == ["a", (b"caf\xe9.txt", "caf\ufffd"), "café", (b"caf\xe8.txt", "caf\ufffd")]
+    assert asked == [1, 3]  # the file is asked of the ambiguous ids only
 
 
 def test_marks_survive_a_restart_and_a_changed_file(tmp_path: Path) -> None:
