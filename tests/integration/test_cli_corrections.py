@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -168,3 +169,27 @@ def test_related_follows_the_corrections(tmp_path: Path, corpus: Path) -> None:
     assert seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path).returncode == 0
     found = related("Yukos")
     assert "Chelsea" not in found and "Tony Blair" in found  # Yukos is "Mr Blair" in tony.txt
+
+
+def test_related_json_names_the_connections_as_corrected(tmp_path: Path, corpus: Path) -> None:
+    def related(entity: str) -> list[dict[str, object]]:
+        result = seedview(["related", str(corpus), entity, "--json"], tmp_path)
+        assert result.returncode == 0, result.stderr
+        return read_jsonl(result.stdout) if result.stdout else []
+
+    def apply(*lines: str) -> None:
+        fixes = tmp_path / "fixes.jsonl"
+        fixes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path).returncode == 0
+
+    (chelsea,) = related("Yukos")
+    assert (chelsea["name"], chelsea["label"], chelsea["aliases"]) == ("Chelsea", "PERSON", ["Chelsea"])
+    apply('{"op": "relabel", "entity": "Chelsea", "label": "ORG"}')
+    (chelsea,) = related("Yukos")
+    assert (chelsea["name"], chelsea["label"], chelsea["documents"]) == ("Chelsea", "ORG", 1)
+    apply('{"op": "merge", "entities": ["Chelsea", "Tony Blair"]}')
+    (merged,) = related("Yukos")  # one entity, not Chelsea beside it
+    assert set(cast("list[str]", merged["aliases"])) == {"Chelsea", "Tony Blair", "Mr Blair"}
+    assert merged["documents"] == 1 and set(merged) == {"name", "label", "aliases", "documents", "score"}
+    apply('{"op": "reject", "entity": "Mr Blair"}')  # the merged entity, by any of its names
+    assert related("Yukos") == []

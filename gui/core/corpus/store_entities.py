@@ -149,10 +149,27 @@ def labels(store: CorpusStore) -> list[str]:
 
 
 def mention_counts(store: CorpusStore) -> dict[str, int]:
-    """How many entity mentions each document with known entities has, by document id."""
-    return dict(store.db.execute(
-        "SELECT d.doc_id, count(m.document) FROM documents d LEFT JOIN mention_spans m ON m.document = d.id"
-        " WHERE d.entity_source != ? GROUP BY d.id", (PENDING_SOURCE,)))
+    """How many entity mentions each document with known entities has, by document id: as the
+    corrections leave them while the resolution is current (a rejected entity's mentions are
+    not counted, those an `add` correction found are)."""
+    rows = store.db.execute(
+        "SELECT d.id, d.doc_id, count(m.document) FROM documents d LEFT JOIN mention_spans m"
+        " ON m.document = d.id WHERE d.entity_source != ? GROUP BY d.id", (PENDING_SOURCE,)).fetchall()
+    changes = _corrected_changes(store) if resolution_current(store) else {}
+    return {doc_id: max(count + changes.get(row, 0), 0) for row, doc_id, count in rows}
+
+
+def _corrected_changes(store: CorpusStore) -> dict[int, int]:
+    """How many mentions the corrections add to each document they change (< 0: take away): the
+    final_* views' mentions there less the resolution's, for the resolved entities they touch
+    alone (read by entity: their primary keys' prefix)."""
+    changes: dict[int, int] = {}
+    for sign, rows in ((-1, "SELECT document, mentions FROM resolved_documents WHERE resolved IN"
+                            " (SELECT DISTINCT resolved FROM corrected_pieces)"),
+                       (1, "SELECT document, mentions FROM corrected_documents")):
+        for document, mentions in store.db.execute(rows):
+            changes[document] = changes.get(document, 0) + sign * mentions
+    return changes
 
 
 def pending_ids(store: CorpusStore) -> list[str]:

@@ -18,10 +18,10 @@ import numpy as np
 import numpy.typing as npt
 
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_corrections import rejected_entity_ids
 from gui.core.corpus.store_entities import CorpusEntity, entity_aliases
 from gui.core.corpus.store_query import alias_key, id_chunks
-from gui.core.corpus.store_resolution import resolution_current
+from gui.core.corpus.store_resolution import alias_rows, resolution_current
+from gui.core.insight.final_counts import final_entity_counts
 from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 
@@ -61,10 +61,10 @@ def entity_ids(store: CorpusStore, name: str) -> list[int]:
     return sorted(entity for (entity,) in rows)
 
 
-def _subject(store: CorpusStore, name: str) -> tuple[str, list[int], list[int]] | None:
+def _subject(store: CorpusStore, name: str) -> tuple[str, list[int]] | None:
     """SQL selecting the documents of the entity called `name` (with `entity:`'s reading: the
-    corpus-level entity, as corrected, while the resolution is current), its parameters, and the
-    per-document entities that are that entity (not connections of it); None if there is none."""
+    corpus-level entities, as corrected, while the resolution is current; else the per-document
+    ones), and its parameters, the ids of those entities; None if there is none."""
     key = alias_key(name)
     if resolution_current(store):
         resolved = sorted(row for (row,) in store.db.execute(
@@ -73,18 +73,12 @@ def _subject(store: CorpusStore, name: str) -> tuple[str, list[int], list[int]] 
         if not resolved:
             return None
         marks = ",".join("?" * len(resolved))
-        # Those whose every name is one of it (a document's "Tony Blair" group holding its "Mr
-        # Blair" stays a connection of an entity "Mr Blair" was split off to).
-        own = sorted(entity for (entity,) in store.db.execute(
-            f"WITH names AS (SELECT alias_key FROM final_aliases WHERE resolved IN ({marks}))"
-            " SELECT DISTINCT a.entity FROM aliases a WHERE a.alias_key IN names AND NOT EXISTS"
-            " (SELECT 1 FROM aliases b WHERE b.entity = a.entity AND b.alias_key NOT IN names)", resolved))
-        return f"SELECT document FROM final_documents WHERE resolved IN ({marks})", resolved, own
+        return f"SELECT document FROM final_documents WHERE resolved IN ({marks})", resolved
     subject = entity_ids(store, name)
     if not subject:
         return None
     marks = ",".join("?" * len(subject))
-    return f"SELECT document FROM entity_documents WHERE entity IN ({marks})", subject, subject
+    return f"SELECT document FROM entity_documents WHERE entity IN ({marks})", subject
 
 
 def connections(
@@ -96,28 +90,23 @@ def connections(
 ) -> list[Connection]:
     """The entities sharing documents with the entity called `name` (every entity with that
     alias, taken as one), best first by `order`, at most `top`; only in the documents matching
-    `within` if given, which then also scopes the score's document counts."""
+    `within` if given, which then also scopes the score's document counts. They are the
+    corpus-level entities as corrected (their names, labels and aliases; a rejected one is left
+    out) while the resolution is current, else the per-document ones."""
     found_subject = _subject(store, name)
     if found_subject is None:
         return []
-    subject_sql, subject, own = found_subject
+    subject_sql, subject = found_subject
     where, parameters = matching(within)
     scope = "" if within is None else f" AND document IN (SELECT d.id FROM documents d WHERE {where})"
-    scope_parameters = [] if within is None else parameters
     subject_documents = f"{subject_sql}{scope}"
+    subject_parameters: list[object] = [*subject, *([] if within is None else parameters)]
     (total,) = store.db.execute(f"SELECT count(*) FROM documents d WHERE {where}", parameters).fetchone()
     (documents,) = store.db.execute(
-        f"SELECT count(DISTINCT document) FROM ({subject_documents})", [*subject, *scope_parameters]
-    ).fetchone()
-    (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()
-    shared = entity_counts(store, subject_documents, [*subject, *scope_parameters], largest)
-    shared[own] = 0
-    if resolution_current(store):
-        shared[rejected_entity_ids(store)] = 0  # rejected by a correction: never an entity
-    if within is None:
-        others = corpus_counts(store, largest)
-    else:
-        others = entity_counts(store, f"SELECT d.id FROM documents d WHERE {where}", parameters, largest)
+        f"SELECT count(DISTINCT document) FROM ({subject_documents})", subject_parameters).fetchone()
+    final = resolution_current(store)
+    counted = _final if final else _per_document
+    ids, shared, others = counted(store, subject_documents, subject_parameters, subject, within)
     candidates = np.flatnonzero(shared)
     scores = _scores(shared[candidates], documents, others[candidates], total)
     firsts, seconds = (scores, shared[candidates]) if order is Order.SCORE else (shared[candidates], scores)
@@ -126,11 +115,46 @@ def connections(
         best = np.lexsort((-seconds, -firsts))[top - 1]
         kept = (firsts > firsts[best]) | ((firsts == firsts[best]) & (seconds >= seconds[best]))
         candidates, scores = candidates[kept], scores[kept]
-    found = _connections(store, candidates.tolist(), shared, scores.tolist())
+    chosen_ids = ids[candidates].tolist()
+    named = _final_entities(store, chosen_ids) if final else _document_entities(store, chosen_ids)
+    counts = shared[candidates].tolist()
+    found = [(Connection(named[row], int(count), float(score)), row)
+             for row, count, score in zip(chosen_ids, counts, scores.tolist(), strict=True) if row in named]
     found.sort(key=lambda item: (*_rank(item[0], order), item[1]))
-    chosen = found if top is None else found[:top]
-    aliases = entity_aliases(store, [row for _, row in chosen])
-    return [_with_aliases(connection, aliases.get(row)) for connection, row in chosen]
+    return [connection for connection, _ in (found if top is None else found[:top])]
+
+
+def _per_document(
+    store: CorpusStore, documents: str, parameters: list[object], subject: list[int], within: Query | None
+) -> tuple[Ids, Counts, Counts]:
+    """The per-document entities' ids, how many of the subject's documents mention each (the
+    subject's own at 0), and how many documents of the corpus (or of `within`) do."""
+    (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM entities").fetchone()
+    shared = entity_counts(store, documents, parameters, largest)
+    shared[subject] = 0
+    if within is None:
+        others = corpus_counts(store, largest)
+    else:
+        where, scoped = matching(within)
+        others = entity_counts(store, f"SELECT d.id FROM documents d WHERE {where}", scoped, largest)
+    return np.arange(largest + 1, dtype=np.int64), shared, others
+
+
+def _final(
+    store: CorpusStore, documents: str, parameters: list[object], subject: list[int], within: Query | None
+) -> tuple[Ids, Counts, Counts]:
+    """`_per_document` for the corpus-level entities as corrected (final_counts)."""
+    counted = final_entity_counts(store, documents, parameters)
+    shared = counted.documents.copy()
+    shared[np.isin(counted.ids, subject)] = 0
+    if within is None:
+        sizes = dict(store.db.execute("SELECT id, documents FROM final_entities"))
+        others = np.array([sizes.get(entity, 0) for entity in counted.ids.tolist()], dtype=np.int64)
+    else:
+        where, scope_parameters = matching(within)
+        others = final_entity_counts(
+            store, f"SELECT d.id FROM documents d WHERE {where}", scope_parameters).of(counted.ids)
+    return counted.ids, shared, others
 
 
 def entity_counts(store: CorpusStore, documents: str, parameters: list[object], largest: int) -> Counts:
@@ -182,26 +206,32 @@ def _scores(shared: Counts, documents: int, others: Counts, total: int) -> Score
     return np.where((shared > 0) & (others > 0), scores, 0.0)
 
 
-def _connections(
-    store: CorpusStore, ids: list[int], shared: Counts, scores: list[float]
-) -> list[tuple[Connection, int]]:
-    """The candidates as connections (their aliases still to come), with their row ids."""
-    score_of = dict(zip(ids, scores, strict=True))
-    found: list[tuple[Connection, int]] = []
+def _document_entities(store: CorpusStore, ids: list[int]) -> dict[int, CorpusEntity]:
+    """The per-document entities of these row ids, with their counts in the corpus."""
+    found: dict[int, CorpusEntity] = {}
     for chunk in id_chunks(ids):
         marks = ",".join("?" * len(chunk))
         for row, entity_name, label, mentions, documents in store.db.execute(
             f"SELECT id, name, label, mentions, documents FROM entities WHERE id IN ({marks})", chunk
         ):
-            entity = CorpusEntity(entity_name, label, (entity_name,), mentions, documents)
-            found.append((Connection(entity, int(shared[row]), float(score_of[row])), row))
+            found[row] = CorpusEntity(entity_name, label, (entity_name,), mentions, documents)
+    aliases = entity_aliases(store, ids)
+    return {row: replace(entity, aliases=aliases.get(row) or entity.aliases) for row, entity in found.items()}
+
+
+def _final_entities(store: CorpusStore, ids: list[int]) -> dict[int, CorpusEntity]:
+    """The corpus-level entities, as corrected, of these ids, with their counts in the corpus and
+    their aliases (most mentioned first, as `seedview entities` gives them)."""
+    found: dict[int, CorpusEntity] = {}
+    aliases = alias_rows(store, ids)
+    for chunk in id_chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for row, entity_name, label, mentions, documents in store.db.execute(
+            f"SELECT id, name, label, mentions, documents FROM final_entities WHERE id IN ({marks})", chunk
+        ):
+            names = tuple(text for text, _ in aliases.get(row, [])) or (entity_name,)
+            found[row] = CorpusEntity(entity_name, label, names, mentions, documents)
     return found
-
-
-def _with_aliases(connection: Connection, aliases: tuple[str, ...] | None) -> Connection:
-    if not aliases:
-        return connection
-    return replace(connection, entity=replace(connection.entity, aliases=aliases))
 
 
 def _rank(connection: Connection, order: Order) -> tuple[float, float, str, str]:

@@ -128,6 +128,7 @@ class WindowCorrections(QObject):
         window.store.opened.connect(self._on_opened)
         window.store.updated.connect(self._reload)
         cast("ShowingWindow", window).highlightsShown.connect(self.ask_consensus)
+        self.changed.connect(self._ask_entity_counts)
 
     @property
     def _window(self) -> CommandContext:
@@ -201,6 +202,20 @@ class WindowCorrections(QObject):
             self.applied.emit()
 
         window.store.ask(question, answer)
+
+    def _ask_entity_counts(self) -> None:
+        """The list's entity counts again, now that the store's tables have the corrections (a
+        rejected entity's mentions no longer count, an added text's do). Only a change of them
+        asks: `storeChanged`, which every fill emits, does not ask this long question."""
+        from gui.core.corpus.store_entities import mention_counts
+
+        window = self._window
+
+        def show(reply: StoreAnswer) -> None:
+            if not reply.problem and isinstance(reply.result, dict):
+                window.document_pane.set_entity_counts(reply.result)
+
+        window.store.ask(mention_counts, show, long=True)
 
     # The overlay --------------------------------------------------------------------------------
 

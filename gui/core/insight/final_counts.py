@@ -1,0 +1,149 @@
+"""How many of some documents mention each of the corpus's entities as resolved and corrected
+(the store's final_* views), counted from the per-document entities' rows: what the connections
+list, so that a merged alias is counted as the entity it joined, a relabelled entity has its new
+label and a rejected one is left out.
+
+Why not count final_documents itself: it has no index by document, and reading all of it for an
+entity's documents costs several times what the per-document rows (document_entities, a row per
+document) do. So each per-document entity is read as the final entity its names mean. Its names
+are joined to the resolution's texts by alias key, as `entity:` joins them. When every text of
+its names means one final entity (or none: rejected), which is most of them, its documents are
+that entity's. When they mean several, as a surname shared by two people or a name a correction
+split off, each of those final entities is counted exactly from final_documents, one entity's
+rows at a time (an index prefix), as are the entities with mentions an `add` correction found,
+which no per-document entity has.
+
+Only while the resolution is current (store_resolution.resolution_current): its tables are then
+those of the mentions counted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_query import id_chunks
+
+Ids = npt.NDArray[np.int64]
+Counts = npt.NDArray[np.int64]
+
+NOT_COUNTED = -1  # an index into the final entities' ids (which may be < 0) for none
+
+
+@dataclass(frozen=True)
+class FinalEntityCounts:
+    """The final entities (their ids, sorted; a new one's id is < 0) and how many of the
+    documents counted mention each, in the same order."""
+
+    ids: Ids
+    documents: Counts
+
+    def of(self, entity_ids: Ids) -> Counts:
+        """The counts of these final entities (0 for one not counted)."""
+        lookup = dict(zip(self.ids.tolist(), self.documents.tolist(), strict=True))
+        return np.array([lookup.get(entity, 0) for entity in entity_ids.tolist()], dtype=np.int64)
+
+
+def final_entity_ids(store: CorpusStore) -> Ids:
+    """Every final entity's id, sorted."""
+    (found,) = store.db.execute("SELECT group_concat(id) FROM final_entities").fetchone()
+    return np.sort(_parse(found))
+
+
+def final_entity_counts(store: CorpusStore, documents: str, parameters: list[object]) -> FinalEntityCounts:
+    """How many of the documents `documents` (SQL selecting their ids, with `parameters`) mention
+    each final entity."""
+    ids = final_entity_ids(store)
+    listed, pairs_documents, pairs_entities = _pairs(store, documents, parameters)
+    present = np.bincount(pairs_entities) if len(pairs_entities) else np.zeros(0, dtype=np.int64)
+    candidates = np.flatnonzero(present)  # ids of the store's (np.unique hashes: slower)
+    meaning, exact = _meanings(store, candidates.tolist())
+    # Each per-document entity as its final entity's index, if it is counted from pairs alone.
+    exact_ids = np.array(sorted(exact), dtype=np.int64)
+    single = np.array([meaning.get(entity) is not None for entity in candidates.tolist()], dtype=bool)
+    finals_of = np.array([meaning.get(entity) or 0 for entity in candidates.tolist()], dtype=np.int64)
+    from_pairs = single & ~np.isin(finals_of, exact_ids) & np.isin(finals_of, ids)
+    index_of = np.where(from_pairs, np.searchsorted(ids, finals_of), NOT_COUNTED)
+    lookup = np.full(len(present), NOT_COUNTED, dtype=np.int64)
+    lookup[candidates] = index_of
+    finals = lookup[pairs_entities]
+    width = len(ids) + 1
+    # A document counts once per final entity, however many of its per-document entities mean
+    # it: the pairs of entities meant by several are made unique (sorted), the others need not be.
+    shared_final = np.bincount(index_of[index_of >= 0], minlength=width) > 1
+    alone = finals >= 0
+    alone[alone] = ~shared_final[finals[alone]]
+    together = (finals >= 0) & ~alone
+    keys = np.sort(pairs_documents[together] * width + finals[together])
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+    counts = (np.bincount(finals[alone], minlength=width) + np.bincount(keys % width, minlength=width))
+    counts = counts[: len(ids)].astype(np.int64)
+    exact_ids = exact_ids[np.isin(exact_ids, ids)]
+    if len(exact_ids):
+        counted = _exact_counts(store, exact_ids.tolist(), listed)
+        counts[np.searchsorted(ids, exact_ids)] = [counted.get(entity, 0) for entity in exact_ids.tolist()]
+    return FinalEntityCounts(ids, counts)
+
+
+def _pairs(store: CorpusStore, documents: str, parameters: list[object]) -> tuple[Ids, Ids, Ids]:
+    """The documents with known entities (every one with mentions), and every (document,
+    per-document entity) of them as two arrays of row ids."""
+    # As connections.entity_pairs: a row per document, its entities' ids one hex string.
+    found, lengths, blob = store.db.execute(
+        "SELECT group_concat(document), group_concat(length(entities) / 4), group_concat(hex(entities), '')"
+        f" FROM document_entities WHERE document IN ({documents})", parameters).fetchone()
+    entities = np.frombuffer(bytes.fromhex(blob or ""), dtype="<i4").astype(np.int64)
+    listed = _parse(found)
+    return listed, np.repeat(listed, _parse(lengths)), entities
+
+
+def _meanings(store: CorpusStore, entities: list[int]) -> tuple[dict[int, int], set[int]]:
+    """The final entity that each per-document entity means, for those that mean one (not those
+    rejected, nor those meaning several); and the final entities to count exactly (those meant
+    by an entity meaning several, and those with mentions an `add` correction found)."""
+    meant: dict[int, set[int | None]] = {}
+    for chunk in id_chunks(entities):
+        marks = ",".join("?" * len(chunk))
+        # A text of a resolved entity a correction touched means what its piece says (NULL:
+        # rejected); any other, its resolved entity.
+        for entity, final in store.db.execute(
+            "SELECT a.entity, CASE WHEN p.resolved IS NULL THEN r.resolved ELSE p.entity END"
+            " FROM aliases a JOIN resolved_aliases r ON r.alias_key = a.alias_key"
+            " LEFT JOIN corrected_pieces p ON p.resolved = r.resolved AND p.text = r.alias"
+            f" WHERE a.entity IN ({marks})", chunk,
+        ):
+            meant.setdefault(entity, set()).add(final)
+    meaning: dict[int, int] = {}
+    exact = {entity for (entity,) in store.db.execute("SELECT DISTINCT entity FROM corrected_mentions")}
+    for entity, finals in meant.items():
+        named = {final for final in finals if final is not None}
+        if len(finals) == 1 and named:
+            meaning[entity] = named.pop()
+        elif len(finals) > 1:
+            exact.update(named)
+    return meaning, exact
+
+
+def _exact_counts(store: CorpusStore, entities: list[int], listed: Ids) -> dict[int, int]:
+    """How many of the `listed` documents mention each of these final entities, from
+    final_documents (read by entity: its primary key's prefix)."""
+    chosen = np.zeros(int(listed.max()) + 1 if len(listed) else 0, dtype=bool)
+    chosen[listed] = True
+    found: dict[int, int] = {}
+    for chunk in id_chunks(entities):
+        ids = ",".join(str(int(entity)) for entity in chunk)  # ints of the store's own
+        for entity, documents in store.db.execute(
+            f"SELECT resolved, group_concat(document) FROM final_documents WHERE resolved IN ({ids})"
+            " GROUP BY resolved"
+        ):
+            rows = _parse(documents)
+            found[entity] = int(chosen[rows[rows < len(chosen)]].sum())
+    return found
+
+
+def _parse(text: str | None) -> Ids:
+    """The integers of a group_concat (none for NULL or '')."""
+    return np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, dtype=np.int64)
