@@ -1,5 +1,9 @@
 """The charts' pane: the timeline, the connections and the overview as tabs of a dock that the
-user can move to any side of the window or float apart."""
+user can move to any side of the window or float apart.
+
+Each chart is made when it is first shown (its tab chosen, or a command that opens it): the
+overview that a folder opened fresh shows first costs neither the other two's widgets nor
+pyqtgraph, which only they import."""
 
 from __future__ import annotations
 
@@ -8,18 +12,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
-from gui.widgets.charts.connections_chart import ConnectionsChart
 from gui.widgets.charts.overview_chart import OverviewChart
-from gui.widgets.charts.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:
     from gui.core.colours.palette import Palette
+    from gui.core.insight.overview import Overview
     from gui.widgets.background.store_link import StoreLink
     from gui.widgets.charts.chart_pane import ChartPane
+    from gui.widgets.charts.connections_chart import ConnectionsChart
+    from gui.widgets.charts.timeline_chart import TimelineChart
+
+TIMELINE, CONNECTIONS, OVERVIEW = 0, 1, 2  # the tabs, in order
+TITLES = ("&Timeline", "&Connections", "O&verview")
 
 
 class ChartDock(QDockWidget):
-    """A dock of three chart tabs; each asks the store off the UI thread."""
+    """A dock of three chart tabs, each made when first shown; each asks the store off the UI
+    thread."""
 
     documentsChosen = Signal(object, str)  # frozenset of doc ids for the document list, and why
     said = Signal(str)  # a message for the status line
@@ -31,25 +40,80 @@ class ChartDock(QDockWidget):
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self._store = store
+        self._palette = palette
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Chart")
-        self.timeline = TimelineChart(store, palette, self.tabs)
-        self.connections = ConnectionsChart(store, palette, self.tabs)
-        self.overview = OverviewChart(store, palette, self.tabs)
-        for pane, title in ((self.timeline, "&Timeline"), (self.connections, "&Connections"),
-                            (self.overview, "O&verview")):
-            self.tabs.addTab(pane, title)
-            pane.said.connect(self.said)
-        self.timeline.documentsChosen.connect(self.documentsChosen)
-        self.connections.documentsChosen.connect(self.documentsChosen)
+        # A stand-in per tab, until its chart is made: the tabs, their keys and order are there
+        # from the start.
+        self._made: dict[int, ChartPane] = {}
+        for title in TITLES:
+            self.tabs.addTab(QWidget(self.tabs), title)
+        self.tabs.setCurrentIndex(OVERVIEW)
         self.tabs.currentChanged.connect(lambda _index: self._first_look())
         self.setWidget(self.tabs)
         self._asked: set[str] = set()
 
     @property
+    def timeline(self) -> TimelineChart:
+        """The timeline (made now if it was not)."""
+        from gui.widgets.charts.timeline_chart import TimelineChart
+
+        if TIMELINE not in self._made:
+            made = TimelineChart(self._store, self._palette, self.tabs)
+            made.documentsChosen.connect(self.documentsChosen)
+            self._put(TIMELINE, made)
+        pane = self._made[TIMELINE]
+        assert isinstance(pane, TimelineChart)
+        return pane
+
+    @property
+    def connections(self) -> ConnectionsChart:
+        """The connections and the network (made now if they were not)."""
+        from gui.widgets.charts.connections_chart import ConnectionsChart
+
+        if CONNECTIONS not in self._made:
+            made = ConnectionsChart(self._store, self._palette, self.tabs)
+            made.documentsChosen.connect(self.documentsChosen)
+            self._put(CONNECTIONS, made)
+        pane = self._made[CONNECTIONS]
+        assert isinstance(pane, ConnectionsChart)
+        return pane
+
+    @property
+    def overview(self) -> OverviewChart:
+        """The corpus overview (made now if it was not)."""
+        if OVERVIEW not in self._made:
+            self._put(OVERVIEW, OverviewChart(self._store, self._palette, self.tabs))
+        pane = self._made[OVERVIEW]
+        assert isinstance(pane, OverviewChart)
+        return pane
+
+    @property
     def panes(self) -> tuple[ChartPane, ...]:
-        """The three charts."""
-        return (self.timeline, self.connections, self.overview)
+        """The charts made so far, in the tabs' order."""
+        return tuple(pane for _index, pane in sorted(self._made.items()))
+
+    def current_pane(self) -> ChartPane:
+        """The chart of the tab shown (made now if it was not)."""
+        index = self.tabs.currentIndex()
+        if index == TIMELINE:
+            return self.timeline
+        return self.connections if index == CONNECTIONS else self.overview
+
+    def _put(self, index: int, pane: ChartPane) -> None:
+        """A chart just made, in its tab's stand-in's place (the tab shown staying shown)."""
+        self._made[index] = pane
+        pane.said.connect(self.said)
+        stand_in = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)  # the tab shown is the same: nothing to say of it
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, pane, TITLES[index])
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        if stand_in is not None:
+            stand_in.deleteLater()
 
     def _open(self, pane: ChartPane, focus: QWidget | None) -> None:
         self.show()
@@ -63,14 +127,14 @@ class ChartDock(QDockWidget):
 
     def focus_chart(self) -> None:
         """Put the focus back where it was in the chart shown (F6 comes here), else on the chart."""
-        pane = self.panes[self.tabs.currentIndex()]
+        pane = self.current_pane()
         last = pane.focusWidget()  # the child that last had the focus, if it is still shown
         target = last if last is not None and last.isVisible() else pane.focus_widget()
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _first_look(self) -> None:
         """A tab never asked for asks the store when first shown."""
-        pane = self.panes[self.tabs.currentIndex()]
+        pane = self.current_pane()
         name = type(pane).__name__
         if name not in self._asked:
             self._asked.add(name)
@@ -94,13 +158,17 @@ class ChartDock(QDockWidget):
             self.connections.ask_network()
         self._open(self.connections, self.connections.list if name else self.connections.network_view)
 
-    def show_overview(self, focus: bool = True) -> None:
-        """Show the corpus overview (and put the focus in it, if `focus`)."""
+    def show_overview(self, focus: bool = True, found: Overview | None = None) -> None:
+        """Show the corpus overview (and put the focus in it, if `focus`): `found`, if the store
+        has just answered it, else the store's answer to come."""
         self._asked.add("OverviewChart")
-        self.overview.refresh()
+        if found is None:
+            self.overview.refresh()
+        else:
+            self.overview.show_found(found)
         self._open(self.overview, self.overview.picture if focus else None)
 
     def refresh_soon(self) -> None:
         """The store took more documents: the visible chart asks again in a moment."""
         if self.isVisible():
-            self.panes[self.tabs.currentIndex()].refresh_soon()
+            self.current_pane().refresh_soon()

@@ -1,12 +1,12 @@
 """The corpus at a glance: its documents over time, the top entities of each type, and where the
-documents' entities came from."""
+documents' entities came from. The first chart a folder opened fresh shows: it draws its bars
+itself (period_bars), without pyqtgraph."""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -16,6 +16,7 @@ from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.charts.chart_colours import ChartColours
 from gui.widgets.charts.chart_pane import ChartPane
 from gui.widgets.charts.chart_table import ChartTable
+from gui.widgets.charts.period_bars import BarColours, PeriodBars
 
 if TYPE_CHECKING:
     from gui.core.colours.palette import Palette
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 TYPES_SHOWN = 6  # columns of top entities on the chart (the table has every type)
 PER_TYPE_SHOWN = 5
-TICKS = 10
 REFRESH_MS = 1000
 # While the store takes documents, the overview is asked again after at least this many times as
 # long as its last answer took: a big corpus's overview keeps a small share of the store's thread.
@@ -44,12 +44,8 @@ class OverviewChart(ChartPane):
         picture.setObjectName("overviewPicture")
         picture.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         picture.setAccessibleName("Corpus overview")
-        self.plot = pg.PlotWidget(picture)
+        self.plot = PeriodBars(picture)
         self.plot.setAccessibleName("Documents over time")
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setLabel("left", "documents")
         self.plot.setMinimumHeight(110)
         self.types = QGridLayout()
         self.sources = QLabel(picture)
@@ -93,8 +89,13 @@ class OverviewChart(ChartPane):
             self.status.setText(f"⚠ {reply.problem}")
             return
         assert isinstance(reply.result, Overview)
-        self.overview = reply.result
-        self.set_table(_table(reply.result))
+        self.show_found(reply.result)
+
+    def show_found(self, found: Overview) -> None:
+        """Show an overview asked of the store (here or by whoever opened the chart with it)."""
+        self._ask_soon.stop()
+        self.overview = found
+        self.set_table(_table(found))
         self.redraw()
         self.drawn.emit()
 
@@ -104,22 +105,11 @@ class OverviewChart(ChartPane):
         if found is None:
             return
         colours = self.colours()
-        self.plot.clear()
-        self.plot.setBackground(colours.page)
-        for side in ("left", "bottom"):
-            self.plot.getAxis(side).setPen(colours.text)
-            self.plot.getAxis(side).setTextPen(colours.text)
         counts = found.timeline.counts
-        if counts:
-            heights = [count.documents for count in counts]
-            bars = pg.BarGraphItem(x=list(range(len(heights))), height=heights, width=0.8,
-                                   brush=colours.series_colour(0), pen=pg.mkPen(colours.text, width=0.5))
-            self.plot.addItem(bars)
-            step = max(1, -(-len(counts) // TICKS))
-            self.plot.getAxis("bottom").setTicks(
-                [[(slot, counts[slot].period or "") for slot in range(0, len(counts), step)]])
-            self.plot.setXRange(-0.6, len(counts) - 0.4, padding=0)
-            self.plot.setYRange(0, max(heights) * 1.15 or 1, padding=0)
+        self.plot.set_bars(tuple(count.period or "" for count in counts),
+                           tuple(count.documents for count in counts),
+                           BarColours(colours.page, colours.text, colours.series_colour(0)))
+        self.plot.setToolTip(f"Documents per {found.timeline.by.value}")
         self._draw_types(colours)
         sources = ", ".join(f"{source}: {count}" for source, count in found.entity_sources.items())
         undated = found.timeline.undated.documents

@@ -29,10 +29,12 @@ def charts_of(window: CommandContext) -> ChartDock:
 
 
 def make_chart_dock(window: CommandContext) -> ChartDock:
-    """A chart dock for the window, at its bottom, wired to its document list and status line."""
-    from gui.widgets.charts.chart_dock import ChartDock  # pyqtgraph: only once a chart is asked for
+    """A chart dock for the window, at its bottom, wired to its document list and status line,
+    hidden until a chart opens in it."""
+    from gui.widgets.charts.chart_dock import ChartDock  # only once a chart is asked for
 
     dock = ChartDock(window.store, window.entity_palette, window.main_window)
+    dock.hide()  # until a chart is opened in it (a dock added to a shown window would show)
     window.main_window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.documentsChosen.connect(lambda ids, why: list_documents(window, ids, why))
     dock.said.connect(lambda text: window.say(text, 5000))

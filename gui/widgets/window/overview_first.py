@@ -3,12 +3,17 @@
 file opened as one document of its folder.
 
 The newest document is still shown as before, and the document list keeps the focus (the arrows
-and Enter choose a document as always); the overview opens beside it, in the chart dock, once the
-window has started. It stays until a document is chosen: then it closes, unless the reader has
-made it theirs (gone into the dock, or changed its tab), or had the dock open already.
+and Enter choose a document as always); the overview opens beside it, in the chart dock. It stays
+until a document is chosen: then it closes, unless the reader has made it theirs (gone into the
+dock, or changed its tab), or had the dock open already.
 
-The charts need pyqtgraph, whose import would stall the window for longer than any other step of
-its start: it is imported in a thread first, and only the dock is built on the UI thread.
+Nothing of it costs the window's first paint or stalls its start: what does it is made once the
+window has started (and looks at the folder opened meanwhile); it asks the store for the overview
+(a long question, off the UI thread), and only the answer makes the dock, in steps (the chart
+modules imported in a thread, the dock made, the overview drawn), with the overview alone (the
+other charts, and pyqtgraph, wait until they are asked for). A document chosen before the
+answer makes nothing. A window too small for a pane under the text (pane_layout's narrow or short
+window) keeps the overview closed, one key (Ctrl+Shift+V) away, and says so.
 """
 
 from __future__ import annotations
@@ -22,22 +27,27 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.core.insight.overview import Overview, overview
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
+    from gui.core.session.events import StoreAnswer
     from gui.widgets.charts.chart_dock import ChartDock
     from gui.widgets.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 CHART_MODULE = "gui.widgets.charts.chart_dock"
+TOO_SMALL = ("The window is too small to show the corpus overview beside the text: "
+             "Ctrl+Shift+V shows it")
 
 
 class _Relay(QObject):
     """Says, on the UI thread, that the chart modules were imported in another; passes on the
-    application's focus changes while the window lives (it is the window's child)."""
+    application's focus changes while the window lives (it is the window's child); owns the
+    overview's question (an answer for a closed window is dropped)."""
 
-    done = Signal()
+    imported = Signal()
     focusMoved = Signal(object)  # the widget that has the focus now, or None
 
     def focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
@@ -48,7 +58,7 @@ class _Relay(QObject):
 class OverviewFirst(WindowPart["MainWindow"]):
     """Opens the overview for a folder opened fresh, and closes it when a document is chosen.
 
-    Made when the app asks for it, before it opens its first folder: a window made for a test or
+    Made once the window has started, when the app has asked for it: a window made for a test or
     a screenshot opens on its first document alone, as it always has."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -57,14 +67,12 @@ class OverviewFirst(WindowPart["MainWindow"]):
         self.shown = False  # the overview was opened for it, and is still the window's to close
         self._first_id: str | None = None  # the document the folder opened on (not chosen)
         self._settling = False  # a big folder's listing is choosing the document to show
-        self._importing = False
-        # The folder open now: listing it again after a change on disk is not opening another.
-        self._generation = window.session.generation
+        self._asked = 0  # the overview questions asked: only the last one's answer shows
+        self._found: Overview | None = None  # the answer, while the dock is made to show it
         self._relay = _Relay(window)
         # Queued: the thread that imported the charts emits it, this thread runs it.
-        self._relay.done.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._relay.imported.connect(self._make_dock, Qt.ConnectionType.QueuedConnection)
         self._relay.focusMoved.connect(self._focus_moved)
-        window.startedUp.connect(self._started)
         window.documentShown.connect(self._document_shown)
         window.listingProgress.connect(self._listing_progress)
         # The list takes a new corpus once the session has opened it, before its first document.
@@ -72,6 +80,13 @@ class OverviewFirst(WindowPart["MainWindow"]):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._relay.focus_changed)
+        # The folder open now (opened before this was made): listing it again after a change on
+        # disk is not opening another.
+        session = window.session
+        self._generation = session.generation
+        if session.corpus is not None:
+            shown = window.current_document
+            self.folder_opened(fresh=session.asked_for is None, shown=shown.id if shown else None)
 
     def _listed(self) -> None:
         session = self._window.session
@@ -80,24 +95,44 @@ class OverviewFirst(WindowPart["MainWindow"]):
         self._generation = session.generation
         self.folder_opened(fresh=session.asked_for is None)
 
-    def folder_opened(self, fresh: bool) -> None:
-        """A folder was opened, `fresh` if no document was asked for: its overview comes first."""
-        self._first_id = None
+    def folder_opened(self, fresh: bool, shown: str | None = None) -> None:
+        """A folder was opened, `fresh` if no document was asked for: its overview comes first.
+        `shown`: the document it shows already, if any (not one the reader chose)."""
+        self._first_id = shown
         self.waiting = fresh
-        if not self.waiting:
+        if not fresh:
             self._close_ours()
-        elif self._window.worker_started:  # else once the window has started
-            self._prepare()
+            return
+        window = self._window
+        if window.made("charts") and window.charts.isVisible() and not self.shown:
+            self.waiting = False  # the reader's dock, showing what they chose
+            return
+        self._asked += 1
+        number = self._asked
+        window.store.ask(overview, lambda reply: self._answered(number, reply), self._relay, long=True)
 
-    def _started(self) -> None:
-        if self.waiting:
-            self._prepare()
+    def _too_small(self) -> bool:
+        layout = self._window.pane_layout
+        return layout.narrow or layout.short
 
-    def _prepare(self) -> None:
+    def _answered(self, number: int, reply: StoreAnswer) -> None:
+        if number != self._asked or not self.waiting or not self.window_alive:
+            return  # a document was chosen meanwhile, or another folder opened
+        self.waiting = False
+        window = self._window
+        if window.made("charts") and window.charts.isVisible() and not self.shown:
+            return  # the reader opened the dock meanwhile
+        if self._too_small():
+            window.say(TOO_SMALL, 8000)
+            return
+        # A problem: the chart asks again, and says it.
+        self._found = reply.result if isinstance(reply.result, Overview) else None
+        self.shown = True
+        # Each step in a turn of its own: the chart modules are imported in a thread, then the
+        # dock is made, then the overview drawn.
         if CHART_MODULE in sys.modules:
-            self._show()
-        elif not self._importing:
-            self._importing = True
+            self._make_dock()
+        else:
             threading.Thread(target=self._import, name="chart-import", daemon=True).start()
 
     def _import(self) -> None:
@@ -106,20 +141,25 @@ class OverviewFirst(WindowPart["MainWindow"]):
         except ImportError:  # the UI thread imports it again, and reports it as any other failure
             log.exception("The charts could not be imported")
         try:
-            self._relay.done.emit()
+            self._relay.imported.emit()
         except RuntimeError:  # the window was closed meanwhile, and its relay with it
             pass
 
+    def _make_dock(self) -> None:
+        if not self.shown or not self.window_alive:
+            return  # a document was chosen meanwhile
+        self._window.charts  # noqa: B018  # made now, hidden
+        QTimer.singleShot(0, self._relay, self._show)
+
     def _show(self) -> None:
-        self._importing = False
-        if not self.waiting or not self.window_alive:
+        if not self.shown or not self.window_alive:
             return
-        window = self._window
-        self.waiting = False
-        if window.made("charts") and window.charts.isVisible() and not self.shown:
-            return  # the reader's dock, showing what they chose
-        window.charts.show_overview(focus=False)
-        self.shown = True
+        found, self._found = self._found, None
+        dock = self._window.charts
+        if dock.isVisible():
+            self.shown = False  # the reader opened a chart meanwhile: the dock is theirs
+            return
+        dock.show_overview(focus=False, found=found)
 
     def _listing_progress(self, _listed: int, _total: int) -> None:
         # A big folder shows a document while it is listed, then maybe the newest once it is:
@@ -134,7 +174,7 @@ class OverviewFirst(WindowPart["MainWindow"]):
         if self._first_id is None or self._settling:
             self._first_id = doc_id
         elif doc_id != self._first_id:
-            # A document was chosen: the overview has done its work.
+            # A document was chosen: the overview has done its work (or is not needed).
             self.waiting = False
             self._close_ours()
 
@@ -144,6 +184,7 @@ class OverviewFirst(WindowPart["MainWindow"]):
             if dock.tabs.currentWidget() is dock.overview:
                 dock.hide()
         self.shown = False
+        self._found = None
 
     def _focus_moved(self, new: QWidget | None) -> None:
         """The reader went into the dock: from now on it is theirs to close."""

@@ -82,8 +82,18 @@ class PartsOnDemand:
 
     def show_overviews_first(self) -> None:
         """From now on, a folder opened with no document chosen shows its overview first (the
-        app asks for it before it opens its first folder)."""
-        self.overview_first  # noqa: B018  # made now, it follows the window's openings
+        app asks for it before it opens its first folder). What does it is made once the window
+        has started, not before its first paint: it looks at the folder opened meanwhile."""
+        from gui.widgets.window.main_window import MainWindow
+
+        assert isinstance(self, MainWindow)
+        if self.worker_started:
+            self.overview_first  # noqa: B018  # made now, it follows the window's openings
+        else:
+            self.startedUp.connect(self._make_overview_first)
+
+    def _make_overview_first(self) -> None:
+        self.overview_first  # noqa: B018
 
     @cached_property
     def charts(self: CommandContext) -> ChartDock:
