@@ -85,20 +85,76 @@ class _Relabelled:
     label: str
 
 
+# Where each kind of entity's label and documents are read.
+_LABEL_SOURCES = {"resolved": ("resolved", "resolved_documents"),
+                  "corrected": ("corrected", "corrected_documents")}
+
+
+class LabelChanges:
+    """Changes to label_documents, gathered while entities are written again and applied at once:
+    one taken out and put back alike (renamed, or written again unchanged) writes nothing."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        # Summed as they come, in the order of label_documents' key, which they are written in.
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS label_changes (label TEXT NOT NULL COLLATE NOCASE,"
+                   " document INTEGER NOT NULL, change INTEGER NOT NULL, PRIMARY KEY (label, document))"
+                   " WITHOUT ROWID")
+        db.execute("DELETE FROM temp.label_changes")
+
+    def take_out(self, kind: str, ids: Iterable[int]) -> None:
+        """The entities' rows as they are now, to be taken out (before they are rewritten)."""
+        self._gather(kind, ids, -1)
+
+    def put_in(self, kind: str, ids: Iterable[int]) -> None:
+        """The entities' rows as they are now, to be put in (after they were written)."""
+        self._gather(kind, ids, 1)
+
+    def _gather(self, kind: str, ids: Iterable[int], sign: int) -> None:
+        entities, documents = _LABEL_SOURCES[kind]
+        chosen = sorted(ids)
+        for first in range(0, len(chosen), _CHUNK):
+            listed = ",".join(str(int(entity)) for entity in chosen[first : first + _CHUNK])
+            self._db.execute(f"INSERT INTO temp.label_changes SELECT e.label, d.document, {sign}"
+                             f" FROM {documents} d JOIN {entities} e ON e.id = d.resolved"
+                             f" WHERE d.resolved IN ({listed}) ORDER BY 1, 2"
+                             " ON CONFLICT DO UPDATE SET change = change + excluded.change")
+
+    def apply(self) -> None:
+        """Write the changes gathered into label_documents."""
+        db = self._db
+        db.execute("INSERT INTO label_documents SELECT label, document, change FROM temp.label_changes"
+                   " WHERE change != 0 ON CONFLICT (label, document)"
+                   " DO UPDATE SET entities = entities + excluded.entities")
+        db.execute("DELETE FROM label_documents WHERE entities <= 0 AND label IN"
+                   " (SELECT DISTINCT label FROM temp.label_changes WHERE change < 0)")
+        db.execute("DELETE FROM temp.label_changes")
+
+
+def write_label_documents(db: sqlite3.Connection) -> None:
+    """Write label_documents whole, from the final_* views (after a resolution)."""
+    db.execute("DELETE FROM label_documents")
+    db.execute("INSERT INTO label_documents SELECT e.label, d.document, count(*) FROM final_documents d"
+               " JOIN final_entities e ON e.id = d.resolved GROUP BY e.label COLLATE NOCASE, d.document")
+
+
 def write_corrected(
     store: CorpusStore,
     state: CorrectedEntities,
     overlay: CorrectionOverlay,
     documents: dict[DocumentKey, int],
+    labels: LabelChanges | None = None,
 ) -> None:
     """Bring the corrected tables to `state` (in the caller's transaction), rewriting only the
-    entities whose signature changed."""
+    entities whose signature changed; their labels by document are told to `labels`."""
     db = store.db
     live = {entity.id: entity for entity in state.live()}
     relabelled = _relabelled_mentions(store, state, documents, live)
     signatures = {entity_id: _signature(state, entity, relabelled) for entity_id, entity in live.items()}
     old = dict(db.execute("SELECT entity, signature FROM corrected_signatures"))
     gone = [entity_id for entity_id, signature in old.items() if signatures.get(entity_id) != signature]
+    if labels is not None:
+        labels.take_out("corrected", gone)
     for first in range(0, len(gone), _CHUNK):
         chunk = gone[first : first + _CHUNK]
         for table, column in ROWS.items():
@@ -120,6 +176,8 @@ def write_corrected(
             tally.alone_from[mention.model] += 1
     _find_added(store, state, overlay, tallies)
     _write_rows(store, state, tallies, signatures)
+    if labels is not None:
+        labels.put_in("corrected", fresh)
 
 
 def _signature(state: CorrectedEntities, entity: CorrectedEntity, relabelled: list[_Relabelled]) -> str:

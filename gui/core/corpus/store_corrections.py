@@ -45,7 +45,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from gui.core.corpus.store import CorpusStore, store_desk_path, store_path
-from gui.core.corpus.store_corrected_tables import RESOLVED_OF_MENTION, ROWS, write_corrected
+from gui.core.corpus.store_corrected_tables import (
+    RESOLVED_OF_MENTION,
+    ROWS,
+    LabelChanges,
+    write_corrected,
+    write_label_documents,
+)
 from gui.core.corpus.store_schema import CORRECTIONS_FACT
 from gui.core.desk.corrected_entities import (
     AliasForm,
@@ -232,9 +238,26 @@ def apply_corrections(store: CorpusStore, anew: bool = False) -> CorrectionsAppl
         documents = _document_rows(store, state)
         _touch_relabelled(store, state, documents)
         overlay = build_overlay(store, state, stamp)
-        write_corrected(store, state, overlay, documents)
+        if anew:
+            write_corrected(store, state, overlay, documents)
+            write_label_documents(db)
+        else:
+            # The resolved entities a correction now covers leave the final ones; those it no
+            # longer covers come back.
+            covered = _covered(db)
+            labels = LabelChanges(db)
+            write_corrected(store, state, overlay, documents, labels)
+            now_covered = _covered(db)
+            labels.take_out("resolved", now_covered - covered)
+            labels.put_in("resolved", covered - now_covered)
+            labels.apply()
         db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (CORRECTIONS_FACT, stamp))
     return CorrectionsApplied(overlay, state, list(state.notices), list(state.conflicts))
+
+
+def _covered(db: sqlite3.Connection) -> set[int]:
+    """The resolved entities the corrected tables stand in for."""
+    return {resolved for (resolved,) in db.execute("SELECT DISTINCT resolved FROM corrected_pieces")}
 
 
 def final_mention_spans(

@@ -51,6 +51,9 @@ CHUNK_IDS = 500  # ids per IN (...): below SQLite's limit on bound parameters
 # documents no weight): its best are looked for among the last indexed, as Elasticsearch's
 # terminate_after collects only so many per shard. Narrower queries are ranked whole.
 RANKED_AT_MOST = 10_000
+# A label in one document in this many or more is broad: a `type:` page tests the newest documents
+# one by one, finding 20 among at most some hundreds, rather than sorting all of the label's.
+BROAD_SHARE = 20
 
 
 @dataclass(frozen=True)
@@ -164,8 +167,10 @@ _RELABELLED_ALONE = (
 )
 
 
-def predicate(query: Query) -> tuple[str, list[object]]:
-    """SQL that is true of the documents (`d`) the query matches, and its parameters."""
+def predicate(query: Query, broad: frozenset[str] = frozenset()) -> tuple[str, list[object]]:
+    """SQL that is true of the documents (`d`) the query matches, and its parameters. The labels
+    in `broad` (upper case) are in many documents: their `type:` is tested document by document,
+    so that a page of them, newest first, reads only the newest documents."""
     expression = fts_expression(query)
     if expression is not None:
         return "d.id IN (SELECT rowid FROM bodies WHERE bodies MATCH ?)", [expression]
@@ -184,17 +189,17 @@ def predicate(query: Query) -> tuple[str, list[object]]:
             # or the label a correction gave them), as the panel and the legend show it: a
             # relabelled entity is found by its new type, a rejected one by none, an added text
             # by its own. Else the per-document entities' labels, as the model gave them.
-            # The final_* views spelled out, so that the untouched entities are ruled out once
-            # each rather than once a document row (a third quicker on the broadest labels).
-            return (f"d.id IN (SELECT document FROM resolved_documents WHERE {_CURRENT} AND resolved IN"
-                    " (SELECT id FROM resolved WHERE label = ? COLLATE NOCASE"
-                    " AND id NOT IN (SELECT resolved FROM corrected_pieces))"
-                    f" UNION ALL SELECT document FROM corrected_documents WHERE {_CURRENT} AND resolved IN"
-                    " (SELECT id FROM corrected WHERE label = ? COLLATE NOCASE)"
-                    f" UNION ALL {_RELABELLED_ALONE} AND json_extract(c.body, '$.label') = ? COLLATE NOCASE"
-                    " UNION ALL SELECT document FROM entity_documents WHERE NOT"
-                    f" {_CURRENT} AND entity IN (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))",
-                    [label, label, label, label])
+            # The final entities' labels by document are kept in label_documents (a row per
+            # document of the label, where the views gave one per document of each entity).
+            others = (f"d.id IN ({_RELABELLED_ALONE} AND json_extract(c.body, '$.label') = ? COLLATE NOCASE"
+                      " UNION ALL SELECT document FROM entity_documents WHERE NOT"
+                      f" {_CURRENT} AND entity IN (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))")
+            if label.upper() in broad:  # read for each document, in the order the query's own
+                return (f"(EXISTS (SELECT 1 FROM label_documents WHERE {_CURRENT} AND label = ?"
+                        f" AND document = d.id) OR {others})", [label, label, label])
+            # Else read first: every document of the label, then sorted.
+            return (f"(d.id IN (SELECT document FROM label_documents WHERE {_CURRENT} AND label = ?)"
+                    f" OR {others})", [label, label, label])
         case DateFilter(start=start, end=end):
             return "d.date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
         case StateFilter() | TagFilter():  # the user's desk: is:read, tag:NAME, has:note
@@ -204,12 +209,14 @@ def predicate(query: Query) -> tuple[str, list[object]]:
             return f"NOT ({sql})", parameters
         case And(items=items) | Or(items=items):
             joiner = " AND " if isinstance(query, And) else " OR "
-            parts = [predicate(item) for item in items]
+            parts = [predicate(item, broad) for item in items]
             return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
     raise TypeError(f"not a query: {query!r}")
 
 
-def _ranked_sql(query: Query, columns: str, limit: int, first_row: int = 0) -> tuple[str, list[object]]:
+def _ranked_sql(
+    query: Query, columns: str, limit: int, first_row: int = 0, broad: frozenset[str] = frozenset()
+) -> tuple[str, list[object]]:
     """SQL that selects `columns` of the documents (`d`) matching `query`, best first (by BM25
     when it has words or phrases to rank by, else newest first), at most `limit` (-1: all); a
     query of words and phrases alone ranks only the matches from row id `first_row` on (all of
@@ -227,7 +234,7 @@ def _ranked_sql(query: Query, columns: str, limit: int, first_row: int = 0) -> t
         return (f"SELECT {columns} FROM (SELECT rowid, bm25(bodies) AS score FROM bodies WHERE bodies"
                 " MATCH ? AND rowid >= ? ORDER BY score LIMIT ?) AS best"
                 " JOIN documents d ON d.id = best.rowid ORDER BY best.score", [whole, first_row, limit])
-    where, parameters = predicate(query)
+    where, parameters = predicate(query, broad)
     if rank is not None and _needs_text(query):
         return (f"SELECT {columns} FROM bodies JOIN documents d ON d.id = bodies.rowid"
                 f" WHERE bodies MATCH ? AND {where} ORDER BY bm25(bodies) LIMIT ?",
@@ -257,7 +264,7 @@ def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMa
     whole = fts_expression(query)
     first_row = 0 if whole is None else first_ranked_row(store, whole)
     columns = "d.id, d.name, d.record, d.doc_id, d.title, d.date"
-    sql, parameters = _ranked_sql(query, columns, limit, first_row)
+    sql, parameters = _ranked_sql(query, columns, limit, first_row, broad_labels(store, query))
     rows = store.db.execute(sql, parameters).fetchall()
     ids = [row[0] for row in rows]
     found = bodies(store, ids)
@@ -268,6 +275,27 @@ def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMa
                       hits.get(row, ()))
         for row, name, _record, doc_id, title, date in rows
     ]
+
+
+def _labels(query: Query) -> Iterator[str]:
+    match query:
+        case TypeFilter(label=label):
+            yield label.upper()
+        case And(items=items) | Or(items=items):
+            for item in items:
+                yield from _labels(item)
+
+
+def broad_labels(store: CorpusStore, query: Query) -> frozenset[str]:
+    """The labels of the query's `type:` that at least one document in BROAD_SHARE has: a page of
+    the newest of those is found among the newest documents."""
+    labels = set(_labels(query))
+    if not labels:
+        return frozenset()
+    enough = max(1, store.document_count() // BROAD_SHARE)
+    return frozenset(label for label in labels if store.db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM label_documents WHERE label = ? LIMIT ?)", (label, enough)
+    ).fetchone()[0] >= enough)
 
 
 def first_ranked_row(store: CorpusStore, expression: str) -> int:

@@ -260,3 +260,53 @@ def test_a_text_meaning_two_people_is_corrected_where_it_means_the_one_corrected
     kept = overlay.spans((b"tony.txt", "tony"), tony, found(tony, "PERSON"))
     assert [tony[span.start:span.end] for span in kept] == ["Tony Blair", "Mr Blair", "Blair"]
     assert matches(store, "Cherie Blair") == set()
+
+
+def final_labels(store: CorpusStore) -> list[tuple[str, int, int]]:
+    """The final entities' labels by document, as the final_* views give them."""
+    return sorted(store.db.execute(
+        "SELECT upper(e.label), d.document, count(*) FROM final_documents d JOIN final_entities e"
+        " ON e.id = d.resolved GROUP BY upper(e.label), d.document").fetchall())
+
+
+def kept_labels(store: CorpusStore) -> list[tuple[str, int, int]]:
+    return sorted(store.db.execute("SELECT upper(label), document, entities FROM label_documents").fetchall())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(CORRECTIONS, st.booleans()), max_size=8))
+def test_the_labels_type_reads_follow_each_correction_made_and_undone(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[Correction, bool]]
+) -> None:
+    """`type:` reads label_documents, which each apply changes for the entities it rewrites
+    alone: after every step it is what the final_* views say, and what `type:` finds is too."""
+    folder = tmp_path_factory.mktemp("labels")
+    made = CorpusStore.for_corpus(folder / "cache", folder / "corpus")
+    try:
+        for doc_id, (text, label) in {**DOCUMENTS, **EXTRA}.items():
+            put(made, doc_id, text, label)
+        assert resolve_store(made)
+        assert kept_labels(made) == final_labels(made) != []
+        for correction, undo in steps:
+            added = add_correction(made.db, correction)
+            apply_corrections(made)
+            assert kept_labels(made) == final_labels(made)
+            if undo:
+                set_active(made.db, added.seq, False)
+                apply_corrections(made)
+                assert kept_labels(made) == final_labels(made)
+        for label in ("PERSON", "ORG", "GPE", "DATE", "MISC"):
+            views = {doc_id for (doc_id,) in made.db.execute(
+                "SELECT r.doc_id FROM documents r WHERE r.id IN (SELECT d.document FROM final_documents d"
+                " JOIN final_entities e ON e.id = d.resolved WHERE e.label = ? COLLATE NOCASE)", (label,))}
+            assert views <= typed(made, label)  # and the mentions relabelled alone
+    finally:
+        made.close()
+
+
+def test_type_finds_the_broadest_label_newest_first(store: CorpusStore) -> None:
+    """A `type:` page comes in the order of dates (undated last), through the store's index."""
+    found = [match.date for match in search(store, TypeFilter("PERSON"), limit=50)]
+    dated = [date for date in found if date is not None]
+    assert dated == sorted(dated, reverse=True)
+    assert found == dated + [None] * (len(found) - len(dated))
