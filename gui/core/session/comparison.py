@@ -1,13 +1,32 @@
-"""Comparing a file's entities with the engine's: the toggle's state and the results it received."""
+"""Comparing a file's entities with the engine's: the toggle's state and the results it received,
+and both sides as the user's entity corrections leave them.
+
+The corrections apply to both sides. They are rules the user made once for the whole corpus
+("Yukos is an ORG", "he is never an entity", "Gazprom is an ORG wherever it is written"), and
+someone comparing asks where the engine and the corpus, as they have fixed it, still disagree.
+Correcting the file's side alone would mark every mention the engine has as the model first did
+(each relabelled Yukos, each rejected "he") and drown the real differences; correcting neither
+would mark again what the user already fixed. So a relabel, a reject or an add changes both sides
+alike, and a mark is a difference that is left; the header and the summary say that both sides
+are corrected.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gui.core.engine.cache import text_key
 from gui.core.model.document import Document, Entity
 from gui.core.session.annotation_store import Annotation
+
+if TYPE_CHECKING:
+    from gui.core.desk.correction_overlay import CorrectionOverlay
+    from gui.core.desk.corrections import DocumentKey
+    from gui.core.session.corrected_shown import Grouping
+
+# Said after a comparison's summary, and in its legend, when corrections apply to the document.
+BOTH_CORRECTED = "both sides with your corrections"
 
 
 class SpanDifferences(NamedTuple):
@@ -38,6 +57,27 @@ def difference_summary(file_entities: tuple[Entity, ...], engine: tuple[Entity, 
         f"{differences.both} in both, {len(differences.only_engine)} only found by the engine, "
         f"{len(differences.only_file)} only in {source}"
     )
+
+
+def corrected_sides(
+    overlay: CorrectionOverlay | None,
+    key: DocumentKey,
+    body: str,
+    file_entities: Sequence[Entity],
+    engine: Annotation,
+    group: Grouping,
+) -> tuple[tuple[Entity, ...], Annotation, bool]:
+    """Both sides of a comparison with the corrections applied (see the module): the file's
+    entities, the engine's annotation (its mentions a correction relabelled say the model's label
+    in their note, as elsewhere on screen), and whether the corrections changed either."""
+    if overlay is None or overlay.empty:
+        return tuple(file_entities), engine, False
+    from gui.core.session.corrected_shown import corrected_annotation, corrected_entities
+
+    ours = corrected_entities(overlay, key, body, file_entities, explain=False)
+    theirs = corrected_annotation(overlay, key, body, engine, group)
+    changed = ours != tuple(file_entities) or theirs.entities != engine.entities
+    return ours, theirs, changed
 
 
 class Comparison:

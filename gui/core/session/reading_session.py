@@ -19,7 +19,7 @@ from gui.core.entities.mentions import EntityKey, MentionGroup, group_mentions
 from gui.core.model.corpus_entry import DocumentEntry
 from gui.core.model.document import Document, Entity, Source
 from gui.core.session.annotation_store import AnnotatedDocument, Annotation, AnnotationStore
-from gui.core.session.comparison import Comparison, difference_summary
+from gui.core.session.comparison import BOTH_CORRECTED, Comparison, corrected_sides, difference_summary
 
 if TYPE_CHECKING:  # the history's module is not needed before the first jump, nor corrections'
     from gui.core.desk.correction_overlay import CorrectionOverlay
@@ -234,7 +234,9 @@ class ReadingSession:
             elif shown is not None:
                 from_brat = entry is not None and entry.record is None
                 source = current.path.with_suffix(".ann").name if from_brat else "the file"
-                detail = "compared: " + difference_summary(current.entities, shown.entities, source)
+                ours, shown, corrected = self.compared_sides(shown)
+                detail = "compared: " + difference_summary(ours, shown.entities, source)
+                detail += f" ({BOTH_CORRECTED})" if corrected else ""
         elif current.entity_source is not None:
             groups = annotation.groups if annotation else self._groups(current.body, current.entities)
             shown = Annotation(text_key(current.body), current.entities, current.entity_source, groups)
@@ -248,6 +250,14 @@ class ReadingSession:
         document = dataclasses.replace(current, entities=shown.entities if shown else ())
         self.shown = Shown(document, shown, detail, ask)
         return self.shown
+
+    def compared_sides(self, engine: Annotation) -> tuple[tuple[Entity, ...], Annotation, bool]:
+        """The document's file entities and the engine's annotation of it, both as the user's
+        corrections leave them (comparison.corrected_sides), and whether they changed either."""
+        current = self.current
+        assert current is not None
+        return corrected_sides(self.corrections, self.document_key, current.body, current.entities, engine,
+                               self._groups)
 
     # The worker's results --------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gui.core.model.display_text import isolate
-from gui.core.session.comparison import span_differences
+from gui.core.session.comparison import BOTH_CORRECTED, span_differences
 from gui.widgets.text.difference_marks import ShownDifferences
 from gui.widgets.text.document_header import DocumentHeader
 
@@ -32,24 +32,30 @@ class DifferenceMarking:
         session = self._window.session
         shown, current = session.shown, session.current
         found: ShownDifferences | None = None
+        corrected = False
         if current is not None and shown is not None and shown.annotation is not None:
-            if session.comparison.wanted(current):
+            engine = session.comparison.result_for(current)
+            if session.comparison.wanted(current) and engine is not None:
                 entry = session.corpus.entry(current.id) if session.corpus else None
                 from_brat = entry is not None and entry.record is None
                 source = current.path.with_suffix(".ann").name if from_brat else "the file"
-                differences = span_differences(current.entities, shown.annotation.entities)
+                # Both sides as the corrections leave them (gui/core/session/comparison.py says why).
+                ours, theirs, corrected = session.compared_sides(engine)
+                differences = span_differences(ours, theirs.entities)
                 found = ShownDifferences(current.body, differences, source)
         header = self._window.main_window.findChild(DocumentHeader)
         if header is not None:
-            header.show_comparison_legend(legend(found.source) if found is not None else "")
+            header.show_comparison_legend(legend(found.source, corrected) if found is not None else "")
         return found
 
 
-def legend(source: str) -> str:
-    """The header's line on what a comparison's marks mean."""
+def legend(source: str, corrected: bool = False) -> str:
+    """The header's line on what a comparison's marks mean (and that both sides are corrected,
+    when the user's corrections change the document)."""
+    both = f" {BOTH_CORRECTED[0].upper()}{BOTH_CORRECTED[1:]}." if corrected else ""
     return (
         f"Highlighted: the engine's entities. Dashed frame: found only by the engine. "
-        f"Wavy underline: only in {isolate(source)}."
+        f"Wavy underline: only in {isolate(source)}.{both}"
     )
 
 
