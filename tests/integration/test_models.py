@@ -131,3 +131,39 @@ def test_an_entity_filters_rows_found_elsewhere_are_used_only_for_their_own_list
     proxy.set_allowed_ids(None)
     proxy.set_allowed_ids(frozenset({listing[1]}), (listing, [0]))
     assert source.document_ids() is not listing and shown() == [listing[1]]
+
+
+def test_a_row_filter_narrows_with_the_entity_filter_and_the_typed_words(
+    qtmodeltester: ModelTester, write_corpus: Callable[..., Path]
+) -> None:
+    titles = ["Libya talks", "Liberia votes", "Libyan oil", "Oil in Lima", "Tripoli, Libya"]
+    folder = write_corpus({f"{i}.txt": f"{title}\n\nBody {i}." for i, title in enumerate(titles)})
+    source = DocumentListModel(Corpus.open(folder))
+    proxy = DocumentFilterModel()
+    proxy.setSourceModel(source)
+    ids = source.document_ids()
+    kept_ids = {"0", "2", "3"}  # what the reader's filter keeps (unread ones, say)
+    asked: list[DocumentListModel] = []
+
+    def kept_rows(model: DocumentListModel) -> list[int]:
+        asked.append(model)
+        return [row for row, doc_id in enumerate(model.document_ids()) if doc_id in kept_ids]
+
+    def shown() -> set[str]:
+        return {proxy.index(row, 0).data(DocumentIdRole) for row in range(proxy.rowCount())}
+
+    proxy.set_row_filter(kept_rows)
+    qtmodeltester.check(proxy)
+    assert shown() == {"0", "2", "3"} and asked == [source]
+    proxy.set_filter_text("lib")  # with the typed words
+    assert shown() == {"0", "2"}
+    proxy.set_filter_text("liby")  # narrowed from "lib"'s rows, which passed it already
+    assert shown() == {"0", "2"}
+    proxy.set_filter_text("")
+    proxy.set_allowed_ids(frozenset({"2", "3", "4"}), (ids, [ids.index(i) for i in ("2", "3", "4")]))
+    assert shown() == {"2", "3"}  # with the entity filter
+    kept_ids.discard("2")
+    proxy.set_row_filter(kept_rows)  # set again: asked again
+    assert shown() == {"3"}
+    proxy.set_row_filter(None)
+    assert shown() == {"2", "3", "4"}

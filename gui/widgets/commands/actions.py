@@ -173,6 +173,12 @@ COMMANDS: tuple[Command, ...] = (
             tip="Show the notes pane and write in the document's note; from the pane, hide it"),
     Command("entity_note", "Note on the &Entity", "&Review", ("Ctrl+Shift+N",), review.note_on_entity,
             tip="Write a note on the entity at the caret, or the one chosen in the entity panel"),
+    Command("review_filter", "&List Unread, Starred or All", "&Review", ("Ctrl+Alt+F",),
+            review.cycle_review_filter,
+            tip="The document list keeps the unread documents only, then the starred ones only, then"
+            " all of them again; the document on screen stays listed"),
+    Command("list_tagged", "List Ta&gged…", "&Review", ("Ctrl+Alt+J",), review.list_tagged,
+            tip="The document list keeps only the documents with a tag, chosen among the corpus's"),
     Command("relabel_entity", "&Relabel the Entity Everywhere…", "&Correct", ("F2",),
             correct.relabel_entity,
             tip="Give the entity at the caret (or the panel's) another label, every name of it, everywhere"),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.commands.window_commands import ColourChoice
     from gui.widgets.desk.reading_desk import ReadingDesk
+    from gui.widgets.desk.review_filter import ReviewFilterPart
     from gui.widgets.panels.entity_panel import EntityPanel, EntityPanelModel
     from gui.widgets.panels.legend import LegendModel, LegendView
     from gui.widgets.panels.pane_layout import PaneLayout
@@ -71,6 +72,10 @@ class CommandContext(Protocol):
     @property
     def reading_desk(self) -> ReadingDesk:
         """The reader's marks on the open corpus (read, starred, tags, notes) and the notes pane."""
+
+    @property
+    def review_filter(self) -> ReviewFilterPart:
+        """The list's reading filter (all, unread, starred, tagged) and the bar that says it."""
 
     @property
     def main_window(self) -> QMainWindow:

@@ -75,7 +75,10 @@ class Jumps(WindowPart["CommandContext"]):
             return False
         row = corpus.index_of(doc_id)
         why_all = ""
-        if not window.document_pane.is_listed(row):
+        listed = window.document_pane.is_listed(row)
+        if not listed and window.made("review_filter") and window.review_filter.hold(corpus.entries[row]):
+            listed = window.document_pane.is_listed(row)  # the reading filter lists it now
+        if not listed:
             # A jump outside the filtered list: show all, so the list shows where the reader is.
             why_all = _showing_all(window, corpus.entries[row])
             window.document_pane.clear_filters()

@@ -1,5 +1,6 @@
 """The review commands, each a function of a command context: mark the document shown read or
-unread, star it, tag it, and write notes on it and on its entities (gui/widgets/desk)."""
+unread, star it, tag it, write notes on it and on its entities, and list only the unread, starred
+or tagged documents (gui/widgets/desk)."""
 
 from __future__ import annotations
 
@@ -109,3 +110,47 @@ def _chosen_entity(window: CommandContext) -> MentionGroup | None:
         location = window.jumps.location()
         group = group_at(entities.current_groups(window), location.position) if location else None
     return group
+
+
+def cycle_review_filter(window: CommandContext) -> None:
+    """List the unread documents only, then the starred ones only, then all of them again."""
+    window.review_filter.cycle()
+
+
+def list_tagged(window: CommandContext) -> None:
+    """List only the documents with a tag, chosen among the corpus's own tags (none: all)."""
+    from gui.core.desk.reading import corpus_tags
+
+    def open_dialog(reply: StoreAnswer) -> None:
+        from PySide6.QtWidgets import QInputDialog  # dialogs: kept off the start-up path
+
+        tags = [tag for tag, _uses in reply.result] if isinstance(reply.result, list) else []
+        if not tags:
+            window.say("No document has a tag yet: Ctrl+J tags the document shown", 5000)
+            return
+        dialog = QInputDialog(window.main_window)
+        dialog.setWindowTitle("List Documents Tagged")
+        dialog.setLabelText("List only the documents tagged (Up and Down choose, Enter lists them):")
+        dialog.setComboBoxItems(tags)
+        dialog.setComboBoxEditable(True)  # typing a tag completes it
+        current = window.review_filter.review if window.made("review_filter") else None
+        if current is not None and current.tag in tags:
+            dialog.setTextValue(current.tag)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(lambda tag: _list_tag(window, tag))
+        dialog.open()
+
+    window.store.ask(lambda store: corpus_tags(store.db), open_dialog, window.main_window)
+
+
+def _list_tag(window: CommandContext, tag: str) -> None:
+    from gui.core.desk.review_filter import ReviewFilter, ReviewState
+
+    tag = " ".join(tag.split())
+    window.review_filter.choose(ReviewFilter(ReviewState.TAGGED, tag) if tag else ReviewFilter())
+    window.document_pane.focus_list()
+
+
+def review_filter_on(window: CommandContext) -> bool:
+    """Whether the list leaves documents out by their marks (a reading filter is on)."""
+    return window.made("review_filter") and window.review_filter.review.on

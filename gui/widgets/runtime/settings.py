@@ -67,6 +67,8 @@ LABEL_CUE = Setting("view/labelCue", False)
 THEME = Setting("view/theme", "system")  # "system", "light" or "dark"
 COLOUR_BLIND = Setting("view/colourBlindSafe", False)
 LIST_SORT = Setting("list/sort", "date")  # gui/core/corpus/list_order.SortBy's value
+# The list's reading filter: "all", "unread", "starred" or "tag:NAME" (gui/core/desk/review_filter.py).
+LIST_REVIEW = Setting("list/review", "all")
 MARK_READ_AFTER_MS = Setting("reading/markReadAfterMs", 3000)  # a document shown this long is read
 
 ZOOM_MIN_STEPS = -3

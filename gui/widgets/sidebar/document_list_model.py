@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -173,8 +173,8 @@ RECENT_FILTERS = 32  # filters whose rows are kept for narrowing and for Backspa
 
 
 class DocumentFilterModel(QAbstractProxyModel):
-    """Keeps the rows whose title, file name or date contain every word typed in the filter, and
-    those an entity filter allows.
+    """Keeps the rows whose title, file name or date contain every word typed in the filter, that
+    an entity filter allows, and that the reader's filter (set_row_filter) keeps.
 
     Not a QSortFilterProxyModel: that one asks Python about every row and then updates its row
     mappings one change at a time, which takes a second per keystroke over 100,000 documents. This
@@ -190,6 +190,9 @@ class DocumentFilterModel(QAbstractProxyModel):
         # document_ids() they are rows of (used only while the list model gives that same list).
         self._allowed_rows: tuple[list[str], list[int]] | None = None
         self._rows: list[int] = []  # the source rows shown, in order
+        # The reader's filter (read, starred, tagged): the list model's rows it keeps, in order,
+        # asked each time the rows are worked out (gui/widgets/desk/review_filter.py).
+        self._row_filter: Callable[[DocumentListModel], Sequence[int]] | None = None
         # The rows of recent filters, while the list and the entity filter stay as they are: a
         # word typed on only narrows what an earlier filter kept, and Backspace finds its rows here.
         self._recent: dict[tuple[str, ...], list[int]] = {}
@@ -229,6 +232,13 @@ class DocumentFilterModel(QAbstractProxyModel):
             self._allowed_rows = rows_in if ids is not None else None
             self._recent.clear()
             self._reset()
+
+    def set_row_filter(self, rows_of: Callable[[DocumentListModel], Sequence[int]] | None) -> None:
+        """Keep only the rows `rows_of(list model)` gives (in order) as well, or stop with None;
+        set again, the rows are asked again (the reader's filter is applied again)."""
+        self._row_filter = rows_of
+        self._recent.clear()
+        self._reset()
 
     @property
     def allowed_ids(self) -> frozenset[str] | None:
@@ -276,6 +286,13 @@ class DocumentFilterModel(QAbstractProxyModel):
                 rows = self._allowed_rows[1]
             else:
                 rows = [row for row in rows if ids[row] in allowed]
+        if self._row_filter is not None and not narrower:  # those narrower kept passed it already
+            kept = self._row_filter(source)
+            if isinstance(rows, range):
+                rows = kept
+            else:
+                keep = set(kept)
+                rows = [row for row in rows if row in keep]
         texts = source.search_texts() if self._words else []
         for word in self._words:  # one pass per word keeps the inner loop in C as far as it goes
             rows = [row for row in rows if word in texts[row]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -231,6 +231,18 @@ class DocumentSidebar(QWidget):
         self.chip.setAccessibleName(description)
         self.chip.setVisible(True)
         self._after_filter_change()
+
+    def set_row_filter(self, rows_of: Callable[[DocumentListModel], Sequence[int]] | None) -> None:
+        """List only the rows `rows_of` keeps as well (the reader's filter), or all with None;
+        set again, it is applied again (DocumentFilterModel.set_row_filter)."""
+        self.filter_model.set_row_filter(rows_of)
+        self._after_filter_change()
+
+    def add_filter_bar(self, bar: QWidget) -> None:
+        """Show `bar` (what another filter says of itself) under the entity filter's chip."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.chip) + 1, bar)
 
     def has_entity_filter(self) -> bool:
         """Whether an entity filter narrows the list."""

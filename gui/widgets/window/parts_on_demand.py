@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from gui.widgets.commands.export_commands import Exports
     from gui.widgets.commands.jumps import Jumps
     from gui.widgets.desk.reading_desk import ReadingDesk
+    from gui.widgets.desk.review_filter import ReviewFilterPart
     from gui.widgets.text.document_view import DocumentView
     from gui.widgets.text.find_bar import FindBar
     from gui.widgets.window.overview_first import OverviewFirst
@@ -112,3 +113,13 @@ class PartsOnDemand:
 
         assert isinstance(self, MainWindow)  # it follows the window's signals and settings
         return ReadingDesk(self, MARK_READ_AFTER_MS.read(self.settings))
+
+    @cached_property
+    def review_filter(self) -> ReviewFilterPart:
+        """The list's reading filter: all, unread, starred or tagged documents (made when the
+        window is restored with one on, or when a command first chooses one)."""
+        from gui.widgets.desk.review_filter import ReviewFilterPart
+        from gui.widgets.window.main_window import MainWindow
+
+        assert isinstance(self, MainWindow)  # it follows the window's signals and settings
+        return ReviewFilterPart(self, self.settings)

@@ -153,6 +153,8 @@ def restore_window(settings: QSettings, context: RestoredWindow) -> None:
     window_commands.set_colours(context, keys.THEME.read(settings), keys.COLOUR_BLIND.read(settings))
     ReadingPlaces(settings, context)  # a child of the window, which keeps it
     ListOrderMemory(settings, context)  # a child of the document list, which keeps it
+    if keys.LIST_REVIEW.read(settings) != keys.LIST_REVIEW.default:
+        context.review_filter  # noqa: B018  # made now, it applies the reading filter remembered
 
 
 def save_window(settings: QSettings, context: CommandContext) -> None:
