@@ -2,6 +2,10 @@
 mentioned in, its colour its label), one edge per pair that shares documents (its width how
 many), laid out the same way every time for the same corpus.
 
+Its entities are the corpus-level ones as the desk's corrections leave them (final_*: a merged
+pair is one node, a relabelled entity has its new label, a rejected one is left out, an added
+text is one) while the resolution is current, else the per-document ones, as the connections'.
+
 The layout is networkx's spring layout from a fixed seed, over nodes and edges given in an order
 that follows from the corpus alone (documents, mentions, label, name), never from row ids or
 timing; the same corpus and query give the same picture.
@@ -16,7 +20,10 @@ import numpy as np
 import numpy.typing as npt
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_query import id_chunks
+from gui.core.corpus.store_resolution import resolution_current
 from gui.core.insight.connections import Counts, Ids, entity_pairs, parse_ids
+from gui.core.insight.final_counts import final_entity_counts
 from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 
@@ -83,6 +90,61 @@ def _top_entities(store: CorpusStore, counts: Counts | None, top: int) -> list[t
     return [(row, name, label, documents) for row, name, label, documents, _, _ in found[:top]]
 
 
+Chosen = list[tuple[int, str, str, int]]  # (id, name, label, documents) of each node's entity
+
+
+def _final_top(store: CorpusStore, query: Query | None, top: int) -> tuple[Chosen, Ids | None]:
+    """(id, name, label, documents) of the `top` final entities in most of the documents matching
+    `query` (None: every document), and those documents' ids (None for every document)."""
+    if query is None:
+        return store.db.execute(
+            "SELECT id, name, label, documents FROM final_entities WHERE documents > 0"
+            " ORDER BY documents DESC, mentions DESC, label, key LIMIT ?", [top]
+        ).fetchall(), None
+    where, parameters = matching(query)
+    scope = f"SELECT d.id FROM documents d WHERE {where}"
+    counted = final_entity_counts(store, scope, parameters)
+    present = counted.documents > 0
+    ids, counts = counted.ids[present], counted.documents[present]
+    if top < len(ids):
+        # Only those with as many documents as the top-th (ties included) are read and sorted.
+        least = np.sort(counts)[-top]
+        ids, counts = ids[counts >= least], counts[counts >= least]
+    documents_of = dict(zip(ids.tolist(), counts.tolist(), strict=True))
+    found: list[tuple[int, str, str, int, int, str]] = []
+    for chunk in id_chunks(ids.tolist()):
+        marks = ",".join("?" * len(chunk))
+        rows = store.db.execute(
+            f"SELECT id, name, label, mentions, key FROM final_entities WHERE id IN ({marks})", chunk)
+        found += [(row, name, label, documents_of[row], mentions, key)
+                  for row, name, label, mentions, key in rows]
+    found.sort(key=lambda item: (-item[3], -item[4], item[2], item[5]))
+    (listed,) = store.db.execute(f"SELECT group_concat(id) FROM ({scope})", parameters).fetchone()
+    chosen = [(row, name, label, documents) for row, name, label, documents, _, _ in found[:top]]
+    return chosen, parse_ids(listed)
+
+
+def _final_document_sets(store: CorpusStore, ids: list[int], scope: Ids | None) -> Bits:
+    """`_document_sets` of final entities, from final_documents (read by entity, its key's
+    prefix), only the documents of `scope` if given."""
+    (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
+    words = largest // 64 + 1
+    sets = np.zeros((len(ids), words * 64), dtype=np.bool_)
+    if not ids:
+        return np.zeros((0, words), dtype=np.uint64)
+    kept = None
+    if scope is not None:
+        kept = np.zeros(words * 64, dtype=np.bool_)
+        kept[scope] = True
+    for number, entity in enumerate(ids):
+        (documents_of,) = store.db.execute(
+            "SELECT group_concat(document) FROM final_documents WHERE resolved = ?", [entity]
+        ).fetchone()
+        rows = parse_ids(documents_of)
+        sets[number, rows if kept is None else rows[kept[rows]]] = True
+    return np.packbits(sets, axis=1, bitorder="little").view(np.uint64)
+
+
 def _document_sets(store: CorpusStore, ids: list[int], pairs: tuple[Ids, Ids] | None) -> Bits:
     """Each entity's documents as a row of bits, in the order of `ids`: bit d of row i is set if
     document d mentions entity ids[i]. The documents are the corpus's, or those of `pairs`
@@ -121,7 +183,10 @@ def network(store: CorpusStore, query: Query | None = None, top: int = 100, min_
     matching `query` (None: every document), with an edge for each pair sharing at least
     `min_shared` of those documents."""
     top = min(top, MAX_NODES)
-    if query is None:
+    if resolution_current(store):
+        chosen, scope = _final_top(store, query, top)
+        sets = _final_document_sets(store, [row[0] for row in chosen], scope)
+    elif query is None:
         chosen = _top_entities(store, None, top)
         sets = _document_sets(store, [row[0] for row in chosen], None)
     else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_entities import CorpusEntity, entities
+from gui.core.corpus.store_resolution import resolution_current
 from gui.core.insight.timeline import Period, Timeline, timeline
 
 TOP_PER_TYPE = 10
@@ -36,9 +37,11 @@ def entity_sources(store: CorpusStore) -> dict[str, int]:
 
 
 def labels(store: CorpusStore) -> list[str]:
-    """The corpus's entity labels, the one with most documents' worth of entities first."""
+    """The corpus's entity labels, the one with most documents' worth of entities first: those of
+    the entities as corrected while the resolution is current (as `entities` lists them)."""
+    table = "final_entities" if resolution_current(store) else "entities"
     rows = store.db.execute(
-        "SELECT label FROM entities WHERE documents > 0 GROUP BY label ORDER BY sum(documents) DESC, label"
+        f"SELECT label FROM {table} WHERE documents > 0 GROUP BY label ORDER BY sum(documents) DESC, label"
     )
     return [label for (label,) in rows]
 
