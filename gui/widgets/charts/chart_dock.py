@@ -164,7 +164,7 @@ class ChartDock(QDockWidget):
         self._asked.add("OverviewChart")
         if found is None:
             self.overview.refresh()
-        else:
+        elif self.overview.overview is not found:  # not drawn already
             self.overview.show_found(found)
         self._open(self.overview, self.overview.picture if focus else None)
 

@@ -9,9 +9,10 @@ dock, or changed its tab), or had the dock open already.
 
 Nothing of it costs the window's first paint or stalls its start: what does it is made once the
 window has started (and looks at the folder opened meanwhile); it asks the store for the overview
-(a long question, off the UI thread), and only the answer makes the dock, in steps (the chart
-modules imported in a thread, the dock made, the overview drawn), with the overview alone (the
-other charts, and pyqtgraph, wait until they are asked for). A document chosen before the
+(a long question, off the UI thread), and only the answer makes the dock, a step per turn of the
+event loop (the chart modules imported in a thread, the dock made, the overview made and drawn,
+the dock shown), with the overview alone (the other charts, and pyqtgraph, wait until they are
+asked for). A document chosen before the
 answer makes nothing. A window too small for a pane under the text (pane_layout's narrow or short
 window) keeps the overview closed, one key (Ctrl+Shift+V) away, and says so.
 """
@@ -128,8 +129,8 @@ class OverviewFirst(WindowPart["MainWindow"]):
         # A problem: the chart asks again, and says it.
         self._found = reply.result if isinstance(reply.result, Overview) else None
         self.shown = True
-        # Each step in a turn of its own: the chart modules are imported in a thread, then the
-        # dock is made, then the overview drawn.
+        # A step per turn: the chart modules imported in a thread, the dock made, the overview
+        # made and drawn, the dock shown.
         if CHART_MODULE in sys.modules:
             self._make_dock()
         else:
@@ -146,20 +147,31 @@ class OverviewFirst(WindowPart["MainWindow"]):
             pass
 
     def _make_dock(self) -> None:
-        if not self.shown or not self.window_alive:
-            return  # a document was chosen meanwhile
-        self._window.charts  # noqa: B018  # made now, hidden
-        QTimer.singleShot(0, self._relay, self._show)
+        if self._ours_to_show():
+            self._window.charts  # noqa: B018  # made now, hidden
+            QTimer.singleShot(0, self._relay, self._draw)
+
+    def _draw(self) -> None:
+        if self._ours_to_show():
+            if self._found is not None:
+                self._window.charts.overview.show_found(self._found)  # made and drawn, hidden
+            QTimer.singleShot(0, self._relay, self._show)
 
     def _show(self) -> None:
+        if self._ours_to_show():
+            found, self._found = self._found, None
+            self._window.charts.show_overview(focus=False, found=found)
+
+    def _ours_to_show(self) -> bool:
+        """Whether the overview is still to show (no document chosen, the window still there),
+        and the dock is not the reader's (a chart they opened meanwhile)."""
         if not self.shown or not self.window_alive:
-            return
-        found, self._found = self._found, None
-        dock = self._window.charts
-        if dock.isVisible():
-            self.shown = False  # the reader opened a chart meanwhile: the dock is theirs
-            return
-        dock.show_overview(focus=False, found=found)
+            return False
+        window = self._window
+        if window.made("charts") and window.charts.isVisible():
+            self.shown = False
+            return False
+        return True
 
     def _listing_progress(self, _listed: int, _total: int) -> None:
         # A big folder shows a document while it is listed, then maybe the newest once it is:
