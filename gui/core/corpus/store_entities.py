@@ -162,14 +162,13 @@ def mention_counts(store: CorpusStore) -> dict[str, int]:
 def _corrected_changes(store: CorpusStore) -> dict[int, int]:
     """How many mentions the corrections add to each document they change (< 0: take away): the
     final_* views' mentions there less the resolution's, for the resolved entities they touch
-    alone (read by entity: their primary keys' prefix)."""
-    changes: dict[int, int] = {}
-    for sign, rows in ((-1, "SELECT document, mentions FROM resolved_documents WHERE resolved IN"
-                            " (SELECT DISTINCT resolved FROM corrected_pieces)"),
-                       (1, "SELECT document, mentions FROM corrected_documents")):
-        for document, mentions in store.db.execute(rows):
-            changes[document] = changes.get(document, 0) + sign * mentions
-    return changes
+    alone (read by entity: their primary keys' prefix). Summed by SQLite, which returns only the
+    documents whose count changes (a relabel, a merge or a split moves mentions, changing none)."""
+    return dict(store.db.execute(
+        "SELECT document, sum(mentions) FROM (SELECT document, -mentions AS mentions FROM"
+        " resolved_documents WHERE resolved IN (SELECT DISTINCT resolved FROM corrected_pieces)"
+        " UNION ALL SELECT document, mentions FROM corrected_documents)"
+        " GROUP BY document HAVING sum(mentions) != 0"))
 
 
 def pending_ids(store: CorpusStore) -> list[str]:

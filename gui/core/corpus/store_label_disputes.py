@@ -9,9 +9,10 @@ gave it); each mention keeps the model's own. These questions find the mentions 
 - `disputed_documents(store, entity_ids, settled)`: the ids of the documents that mention one of
   those entities (every disputed one when None) under another label than the entity's; entities
   in `settled` (relabelled by a correction: their mentions all take its label) are left out.
-  An entity's texts are matched by their alias keys, so a document where a text means another
-  entity ("Blair" beside Cherie Blair) may be listed too: the window checks each document's
-  mentions exactly when it shows it.
+  Exactly: a document where the text means another entity ("Washington" beside George
+  Washington, a PERSON, is not the city's) is not listed. The per-document entities that may
+  be the entity are found by alias key; those whose names may mean others too have their
+  mentions read, in their own documents alone.
 - `final_ids(store, key)`: the final ids of the entities of a key (the entity table's rows).
 """
 
@@ -98,8 +99,11 @@ def mention_entities(
 def disputed_documents(
     store: CorpusStore, entity_ids: Collection[int] | None = None, settled: Collection[int] = ()
 ) -> list[str]:
-    """The ids of the documents where the model labelled one of the entities otherwise than the
-    entity is (every disputed entity when `entity_ids` is None), in the store's order."""
+    """The ids of the documents where the model labelled a mention of one of the entities
+    otherwise than the entity is (every disputed entity when `entity_ids` is None), in the
+    store's order. A mention is one of an entity where its text means that entity in its
+    document (as the final_* views read it: "Washington" beside George Washington is his, not
+    the city's), and its label is the model's own (its per-document entity's)."""
     if entity_ids is not None:
         chosen = sorted(set(entity_ids) - set(settled))
         if not chosen:
@@ -109,13 +113,99 @@ def disputed_documents(
         where = "json_array_length(r.label_counts) > 1"
         if settled:
             where += f" AND r.id NOT IN ({','.join(map(str, sorted(set(settled))))})"
-    rows = store.db.execute(
-        "SELECT d.doc_id FROM documents d WHERE d.id IN (SELECT ed.document FROM final_entities r"
-        " JOIN final_aliases ra ON ra.resolved = r.id JOIN aliases a ON a.alias_key = ra.alias_key"
-        " JOIN entities e ON e.id = a.entity AND e.label != r.label"
-        f" JOIN entity_documents ed ON ed.entity = e.id WHERE {where}) ORDER BY d.id"
-    )
-    return [doc_id for (doc_id,) in rows]
+    db = store.db
+    # The per-document entities whose label is not the entity's and one of whose names is an
+    # alias of it: their mentions may be of it (found by alias key, which is all that is
+    # stored of a per-document entity's names).
+    suspects: dict[int, set[int]] = {}  # per-document entity -> the final entities it may be
+    labels: dict[int, str] = {}
+    for final, label, entity in db.execute(
+        "SELECT DISTINCT r.id, r.label, a.entity FROM final_entities r JOIN final_aliases ra"
+        " ON ra.resolved = r.id JOIN aliases a ON a.alias_key = ra.alias_key JOIN entities e"
+        f" ON e.id = a.entity AND e.label != r.label WHERE {where}"
+    ):
+        suspects.setdefault(entity, set()).add(final)
+        labels[final] = label
+    defaults, exceptions = _meanings(store, sorted(suspects))
+    # One whose every name means, wherever the resolution made no exception, one of the entities
+    # is one of it in each of its documents but those exceptions: only there are its mentions
+    # read. One whose names may mean others has its mentions read in all its documents.
+    documents: set[int] = set()
+    for entity, finals in suspects.items():
+        texts = defaults.get(entity, {})
+        rows = _documents_of(store, entity)
+        if texts and set(texts.values()) <= finals:
+            unsure = {row for text in texts for row in exceptions.get(text, ())} & rows
+            documents.update(rows - unsure)
+            rows = unsure
+        if rows:
+            documents.update(_read_disputes(store, entity, sorted(rows), labels))
+    found = sorted(documents)
+    ids: list[str] = []
+    for chunk in _chunks(found):
+        ids.extend(doc_id for (doc_id,) in db.execute(
+            f"SELECT doc_id FROM documents WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk))
+    return ids
+
+
+# The final entity a mention (`m`: its document and text) means: what a correction made of its
+# resolved entity's text (NULL: rejected), else that resolved entity.
+_RESOLVED_OF_MENTION = (
+    "coalesce((SELECT x.resolved FROM resolved_exceptions x WHERE x.document = m.document"
+    " AND x.text = m.text), (SELECT t.resolved FROM resolved_texts t WHERE t.text = m.text))"
+)
+_FINAL_OF_MENTION = (
+    f"(SELECT CASE WHEN p.resolved IS NULL THEN r.resolved ELSE p.entity END FROM"
+    f" (SELECT {_RESOLVED_OF_MENTION} AS resolved) r LEFT JOIN corrected_pieces p"
+    " ON p.resolved = r.resolved AND p.text = m.text)"
+)
+
+
+def _meanings(
+    store: CorpusStore, entities: Sequence[int]
+) -> tuple[dict[int, dict[str, int | None]], dict[str, set[int]]]:
+    """What the texts of each per-document entity's names mean where the resolution made no
+    exception, as final entities (None: rejected), by text (the texts of the resolution with
+    their alias keys); and the documents where each of those texts means another entity."""
+    defaults: dict[int, dict[str, int | None]] = {}
+    for chunk in _chunks(entities):
+        for entity, text, final in store.db.execute(
+            "SELECT a.entity, t.text, CASE WHEN p.resolved IS NULL THEN t.resolved ELSE p.entity END"
+            " FROM aliases a JOIN resolved_aliases r ON r.alias_key = a.alias_key"
+            " JOIN resolved_texts t ON t.text = r.alias"
+            " LEFT JOIN corrected_pieces p ON p.resolved = t.resolved AND p.text = t.text"
+            f" WHERE a.entity IN ({','.join('?' * len(chunk))})", chunk,
+        ):
+            defaults.setdefault(entity, {})[text] = final
+    texts = sorted({text for found in defaults.values() for text in found})
+    exceptions: dict[str, set[int]] = {}
+    for chunk in _chunks(texts):
+        for document, text in store.db.execute(
+            f"SELECT document, text FROM resolved_exceptions WHERE text IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            exceptions.setdefault(text, set()).add(document)
+    return defaults, exceptions
+
+
+def _documents_of(store: CorpusStore, entity: int) -> set[int]:
+    """The documents of a per-document entity."""
+    return {row for (row,) in store.db.execute(
+        "SELECT document FROM entity_documents WHERE entity = ?", (entity,))}
+
+
+def _read_disputes(store: CorpusStore, entity: int, rows: Sequence[int], labels: dict[int, str]) -> set[int]:
+    """Those of the documents where a mention of the per-document entity means one of the final
+    entities of `labels` and has another label than it."""
+    found: set[int] = set()
+    for chunk in _chunks(rows):
+        for document, label, final in store.db.execute(
+            f"SELECT m.document, m.label, {_FINAL_OF_MENTION} FROM mentions m"
+            f" WHERE m.document IN ({','.join('?' * len(chunk))}) AND m.entity = ?", [*chunk, entity]
+        ):
+            if final in labels and labels[final] != label:
+                found.add(document)
+    return found
 
 
 def final_ids(store: CorpusStore, key: str) -> list[int]:
