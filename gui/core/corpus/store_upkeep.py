@@ -14,6 +14,7 @@ write to the documents' rows forgets both (a trigger of the schema).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import os
@@ -113,35 +114,52 @@ def list_folder(folder: Path) -> Listing:
     from gui.core.corpus.corpus import ANNOTATION_SUFFIX, DOCUMENT_SUFFIX
 
     txt, ann = DOCUMENT_SUFFIX.encode(), ANNOTATION_SUFFIX.encode()
-    texts: list[os.DirEntry[bytes]] = []
-    sidecars: dict[bytes, os.DirEntry[bytes]] = {}
+    # Names only, stat'ed after the scan: a scan's entries, each with its stat kept, held three
+    # times the memory of the stamps (70 MB more, for a moment, on 100,000 files).
+    texts: list[bytes] = []
+    sidecars: set[bytes] = set()
     with os.scandir(os.fsencode(folder)) as entries:
         for item in entries:
             name = item.name
             if name.endswith(txt):
                 if not name.startswith(b"."):
-                    texts.append(item)
+                    texts.append(name)
             elif name.endswith(ann) and not name.startswith(b"."):
-                sidecars[name[: -len(ann)]] = item
+                sidecars.add(name[: -len(ann)])
     stamps: dict[Key, Stamp] = {}
-    for item in texts:
-        try:
-            info = item.stat()
-        except OSError:
-            stamps[(item.name, NO_FILE)] = _UNREADABLE  # listed, so that its reader says why
-            continue
-        if not stat_module.S_ISREG(info.st_mode):
-            continue
-        sidecar = sidecars.get(item.name[: -len(txt)]) if sidecars else None
-        if sidecar is None:
-            stamps[(item.name, NO_FILE)] = (info.st_size, info.st_mtime_ns, NO_FILE, NO_FILE)
-            continue
-        try:
-            ann_info = sidecar.stat()
-        except OSError:
-            ann_info = None
-        stamps[(item.name, NO_FILE)] = _stamp(info, ann_info)
+    with _folder_stat(folder) as stat:
+        for name in texts:
+            try:
+                info = stat(name)
+            except OSError:
+                stamps[(name, NO_FILE)] = _UNREADABLE  # listed, so that its reader says why
+                continue
+            if not stat_module.S_ISREG(info.st_mode):
+                continue
+            if name[: -len(txt)] not in sidecars:
+                stamps[(name, NO_FILE)] = (info.st_size, info.st_mtime_ns, NO_FILE, NO_FILE)
+                continue
+            try:
+                ann_info: os.stat_result | None = stat(name[: -len(txt)] + ann)
+            except OSError:
+                ann_info = None
+            stamps[(name, NO_FILE)] = _stamp(info, ann_info)
     return Listing(folder, stamps, {})
+
+
+@contextlib.contextmanager
+def _folder_stat(folder: Path) -> Iterator[Callable[[bytes], os.stat_result]]:
+    """A function that stats a file of `folder` by name: relative to the open folder where the
+    system can (no path to make and walk for each of 100,000 files)."""
+    if os.stat not in os.supports_dir_fd:
+        place = os.fsencode(folder)
+        yield lambda name: os.stat(os.path.join(place, name))
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        yield lambda name: os.stat(name, dir_fd=descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def list_source(source: Path, stored: dict[Key, Stamp]) -> Listing:
