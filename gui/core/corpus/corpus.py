@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as dt
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, itemgetter
@@ -100,6 +101,33 @@ def _in_order(items: list[T], order: list[int]) -> list[T]:
     """`items` at the positions `order` lists, picked in C (a list comprehension over 100,000
     positions holds the UI thread each time a big listing grows)."""
     return list(itemgetter(*order)(items)) if len(order) > 1 else [items[at] for at in order]
+
+
+class Listing(NamedTuple):
+    """A corpus's listing as it stands: its order, each entry's key in it, the entries and the
+    filter's texts, in that order, and the entries by id. A corpus never changes these in place
+    (each change makes new ones), so another thread may merge a batch into one (`merged`) while
+    the window shows it."""
+
+    order: ListOrder
+    keys: list[str]
+    entries: list[DocumentEntry]
+    texts: list[str]
+    by_id: dict[str, DocumentEntry]
+
+    def merged(self, entries: Sequence[DocumentEntry]) -> Listing:
+        """This listing with `entries` added in its order (new lists; this one is left as it is).
+        A big folder's lister merges each batch so, in its own thread: on 100,000 entries a merge
+        is a tenth of a second of Python, which held the window's thread at each batch."""
+        keys = self.keys + self.order.keys(entries)
+        # Sorting positions by string keys keeps the comparisons in C (the listing is one sorted
+        # run, and the batch a few more: the lister sorts its chunks), and never compares entries.
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        texts = self.texts + _prepared(entries, "prepared_search_text", attrgetter("search_text"))
+        by_id = dict(self.by_id)
+        by_id.update(zip(map(attrgetter("id"), entries), entries, strict=True))
+        return Listing(self.order, _in_order(keys, order), _in_order(self.entries + list(entries), order),
+                       _in_order(texts, order), by_id)
 
 
 def read_entries(paths: Iterable[Path]) -> list[DocumentEntry]:
@@ -220,21 +248,31 @@ class Corpus:
             return cls(path.parent, [read_entry(path)], types, problems, source=path)
         raise CorpusError(f"{path} does not exist or is not a folder or a file.")
 
-    def add_entries(self, entries: Sequence[DocumentEntry]) -> None:
+    @property
+    def listing(self) -> Listing:
+        """The listing as it stands (its lists are replaced, never changed, as it grows or is
+        reordered: a thread may merge into it meanwhile)."""
+        return Listing(self.order, self._keys, self.entries, self.search_texts, self._by_id)
+
+    def listed_as(self, listing: Listing) -> bool:
+        """Whether the corpus is listed as `listing` (the same lists, in the same order)."""
+        return listing.keys is self._keys and listing.entries is self.entries and listing.order == self.order
+
+    def add_entries(
+        self, entries: Sequence[DocumentEntry], merged: tuple[Listing, Listing] | None = None
+    ) -> None:
         """Add the entries of the first `len(entries)` pending files (read in the background,
-        in the order they are pending) to the listing, in its order."""
-        keys = self._keys + self.order.keys(entries)
-        listed = self.entries + list(entries)
-        # Sorting positions by string keys keeps the comparisons in C (the listing is one sorted
-        # run, and the batch a few more: the lister sorts its chunks), and never compares entries.
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        self._keys = _in_order(keys, order)
-        self.entries = _in_order(listed, order)
-        # The filter's texts move with their entries, so that the first keystroke after a big
-        # listing does not make 100,000 of them.
-        texts = self.search_texts + _prepared(entries, "prepared_search_text", attrgetter("search_text"))
-        self._search_texts = _in_order(texts, order)
-        self._by_id.update({entry.id: entry for entry in entries})
+        in the order they are pending) to the listing, in its order. `merged`: a listing and the
+        same with these entries merged in, made elsewhere (`Listing.merged`): taken as it is if
+        the corpus is still listed as the first, else the entries are merged here."""
+        if merged is not None and self.listed_as(merged[0]):
+            listing = merged[1]
+        else:
+            # The filter's texts move with their entries, so that the first keystroke after a big
+            # listing does not make 100,000 of them.
+            listing = self.listing.merged(entries)
+        self._keys, self.entries, self._search_texts = listing.keys, listing.entries, listing.texts
+        self._by_id = listing.by_id
         del self.pending[: len(entries)]
 
     def reorder(self, order: ListOrder) -> None:
@@ -277,6 +315,11 @@ class Corpus:
 
     def __iter__(self) -> Iterator[DocumentEntry]:
         return iter(self.entries)
+
+    def ids_listed(self, start: int = 0) -> list[str]:
+        """The ids of the documents listed, in the order they were listed (a big folder's batches
+        one after the other, not the list's order) from the `start`th on: those listed since."""
+        return list(itertools.islice(self._by_id, start, None))
 
     def entry(self, doc_id: str) -> DocumentEntry | None:
         """The entry with this id, if the corpus has it."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from gui.core.colours.palette import TypeDisplay
-from gui.core.corpus.corpus import Corpus
+from gui.core.corpus.corpus import Corpus, Listing
 from gui.core.model.corpus_entry import DocumentEntry
 from gui.core.model.document import Document
 from gui.core.session.annotation_store import AnnotatedDocument
@@ -46,11 +46,14 @@ class AnnotationProgress(NamedTuple):
 
 
 class FolderListed(NamedTuple):
-    """A batch of a big folder's entries, read in the background; `done` with the last batch."""
+    """A batch of a big folder's entries, read in the background; `done` with the last batch.
+    `merged`: the listing the lister merged them into and the listing it made of it (see
+    Corpus.add_entries), or None for the window to merge them."""
 
     corpus: Corpus
     entries: tuple[DocumentEntry, ...]
     done: bool
+    merged: tuple[Listing, Listing] | None = None
 
 
 class TextRead(NamedTuple):

@@ -34,7 +34,8 @@ class MainThreadGarbageCollector(QObject):
 
     The app starts it once its window is painted: a round before then would look at every object
     the start made (its modules, classes and widgets, none of them garbage) and delay the first
-    paint for nothing.
+    paint for nothing. Those objects are set aside then (`set_aside_long_lived`): the first round
+    looked at every one of them all the same, a sixth of a second with a big folder's files found.
     """
 
     def __init__(
@@ -62,8 +63,10 @@ class MainThreadGarbageCollector(QObject):
         return self._timer is not None and self._timer.isActive()
 
     def start(self) -> None:
-        """Collect every `interval_ms` from now on (if not already)."""
+        """Collect every `interval_ms` from now on (if not already), leaving out of every round
+        the objects made until now (the start's: they live as long as the app)."""
         if self._timer is not None and not self._timer.isActive():
+            set_aside_long_lived()
             self._timer.start()
 
     def collect_due(self) -> None:
@@ -84,3 +87,12 @@ class MainThreadGarbageCollector(QObject):
             finished = time.monotonic()
             wait = max(FULL_COLLECTION_SPACING * (finished - started), FULL_COLLECTION_AT_MOST_EVERY_S)
             self._full_allowed_at = finished + wait
+
+
+def set_aside_long_lived() -> None:
+    """Leave every object alive now out of the collections to come (gc.freeze), for objects that
+    live long and are many: the start's, and a big folder's listing (100,000 entries with their
+    lists, which each young and full collection looked at again: a pause of a tenth of a second).
+    Objects set aside are still freed as soon as nothing refers to them; only a cycle among them
+    that becomes garbage stays, and little of what is alive at these moments is such a cycle."""
+    gc.freeze()

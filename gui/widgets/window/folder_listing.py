@@ -13,6 +13,7 @@ from gui.core.corpus.corpus import Corpus, CorpusError
 from gui.core.model.display_text import isolate
 from gui.core.session.events import FolderListed
 from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.runtime.main_thread_gc import set_aside_long_lived
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
@@ -21,17 +22,22 @@ if TYPE_CHECKING:
 
 # Folders with more documents than this are listed in the background.
 BACKGROUND_LISTING_OVER = 3_000
-# Entries of a background listing taken into the list per turn of the event loop, at most: the
-# lister's last batches hold tens of thousands, and merging one in whole stalled the window.
+# Entries of a background listing merged into the list per turn of the event loop, at most, when
+# they are merged here: the lister's last batches hold tens of thousands, and merging one in whole
+# stalled the window. The lister merges them in its thread (its batches are taken whole then),
+# unless the list was sorted otherwise meanwhile.
 ENTRIES_PER_TURN = 8_000
 
 
 class FolderListing(WindowPart["MainWindow"]):
     """The window's listings of the open folder: the first, and each after a change on disk."""
 
-    def __init__(self, window: MainWindow, entries_per_turn: int = ENTRIES_PER_TURN) -> None:
+    def __init__(self, window: MainWindow, entries_per_turn: int | None = None) -> None:
+        """`entries_per_turn`: at most so many entries taken in per turn; by default the lister's
+        batches whole (they come merged), or ENTRIES_PER_TURN to merge here."""
         super().__init__(window)
-        self._per_turn = entries_per_turn
+        self._at_most = entries_per_turn
+        self._per_turn = entries_per_turn or ENTRIES_PER_TURN
         self._lister: CorpusLister | None = None  # made for the first big folder
         self._backlog: deque[FolderListed] = deque()  # batches listed, not yet taken in, in order
         self._take_soon = single_shot_timer(window, 0, self._take_some)
@@ -41,7 +47,7 @@ class FolderListing(WindowPart["MainWindow"]):
         if self._lister is None:
             from gui.widgets.background.corpus_lister import CorpusLister
 
-            self._lister = CorpusLister(self._window)
+            self._lister = CorpusLister(self._window, part=self._at_most)
             self._lister.listed.connect(self.on_listed)
         return self._lister
 
@@ -70,8 +76,9 @@ class FolderListing(WindowPart["MainWindow"]):
         return True
 
     def on_listed(self, batch: FolderListed) -> None:
-        """A batch of a big folder's listing: taken into the list in order, `entries_per_turn` at
-        a time, one part per turn of the event loop."""
+        """A batch of a big folder's listing: taken into the list in order, one per turn of the
+        event loop (merged by the lister; one it did not merge as the list is now, a part of
+        ENTRIES_PER_TURN at a time)."""
         self._backlog.append(batch)
         if not self._take_soon.isActive():
             self._take_some()
@@ -80,9 +87,11 @@ class FolderListing(WindowPart["MainWindow"]):
         if not self._backlog:
             return
         batch = self._backlog[0]
-        if len(batch.entries) > self._per_turn:
-            self._backlog[0] = batch._replace(entries=batch.entries[self._per_turn :])
-            batch = batch._replace(entries=batch.entries[: self._per_turn], done=False)
+        if batch.merged is not None and batch.corpus.listed_as(batch.merged[0]):
+            self._backlog.popleft()  # merged in the lister's thread: taken as it is
+        elif len(batch.entries) > self._per_turn:
+            self._backlog[0] = batch._replace(entries=batch.entries[self._per_turn :], merged=None)
+            batch = batch._replace(entries=batch.entries[: self._per_turn], done=False, merged=None)
         else:
             self._backlog.popleft()
         self._take_in(batch)
@@ -96,7 +105,9 @@ class FolderListing(WindowPart["MainWindow"]):
         corpus, done = batch.corpus, batch.done
         if corpus is not window.session.corpus:
             return  # another folder was opened meanwhile
-        corpus.add_entries(batch.entries)
+        corpus.add_entries(batch.entries, batch.merged)
+        # The entries live as long as the folder is open: no collection need look at them again.
+        set_aside_long_lived()
         pane = window.document_pane
         pane.corpus_grew()
         if done:

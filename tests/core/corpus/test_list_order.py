@@ -107,3 +107,45 @@ def test_relevance_is_offered_only_while_a_search_is_listed() -> None:
     assert next_order(SortBy.RELEVANCE, False) is SortBy.DATE  # a search no longer listed
     assert SortBy.parse("title") is SortBy.TITLE
     assert SortBy.parse("by size") is SortBy.DATE and SortBy.parse(None) is SortBy.DATE
+
+
+def test_batches_merged_elsewhere_are_taken_as_they_are_unless_the_list_was_sorted_since(
+    write_corpus: WriteCorpus,
+) -> None:
+    # A big folder's lister merges each batch into the listing in its own thread; the corpus takes
+    # the listing made while it is still listed as the one merged into.
+    files: dict[str, str | bytes] = {
+        f"d{n:02d}.txt": (f"date 20{n % 7:02d}-0{n % 9 + 1}-1{n % 3}\n" if n % 5 else "")
+        + f"{'QWERTYUIOPASDFGHJKLZXCVBNM'[n % 26]} story {n}."
+        for n in range(40)
+    }
+    folder = write_corpus(files)
+    at_once = Corpus.open(folder)
+    grown = Corpus.open(folder, read_at_most=5)
+    listing = grown.listing
+    for size in (1, 3, 9, 27):
+        batch = read_entries(grown.pending[:size])
+        before = list(listing.entries)
+        merged = listing.merged(batch)
+        assert listing.entries == before  # merging leaves the listing merged into as it was
+        grown.add_entries(batch, (listing, merged))
+        assert grown.listed_as(merged) and grown.entries is merged.entries
+        listing = merged
+    assert grown.complete and names(grown) == names(at_once)
+    assert all(grown.index_of(entry.id) == row for row, entry in enumerate(grown))
+    assert grown.search_texts == at_once.search_texts
+    assert sorted(grown.ids_listed()) == sorted(entry.id for entry in at_once)
+    # Sorted by title after the lister merged a batch (by date): the batch is merged here.
+    again = Corpus.open(folder, read_at_most=5)
+    base = again.listing
+    first = read_entries(again.pending[:20])
+    merged = base.merged(first)
+    again.reorder(ListOrder(SortBy.TITLE))
+    again.add_entries(first, (base, merged))
+    assert not again.listed_as(merged)
+    again.add_entries(read_entries(again.pending))
+    at_once.reorder(ListOrder(SortBy.TITLE))
+    assert names(again) == names(at_once)
+    assert again.search_texts == at_once.search_texts
+    later = read_entries(Corpus.open(folder, read_at_most=5).pending[20:])
+    assert again.ids_listed(20) == [entry.id for entry in later]  # those listed after the first 20

@@ -150,6 +150,29 @@ def test_the_cycle_collector_made_unstarted_collects_only_once_started(
         Shiboken.delete(collector)  # and its timer with it, now: no round runs in the next tests
 
 
+
+def test_the_cycle_collector_started_leaves_what_the_start_made_out_of_its_rounds(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    import gc
+
+    from shiboken6 import Shiboken
+
+    from gui.widgets.runtime.main_thread_gc import MainThreadGarbageCollector
+
+    collector = MainThreadGarbageCollector(interval_ms=10, started=False)
+    try:
+        gc.unfreeze()  # what an earlier test's start set aside: looked at again
+        made = [[index] for index in range(20_000)]  # long-lived, as the window's start makes
+        assert gc.get_freeze_count() == 0
+        collector.start()
+        assert gc.get_freeze_count() >= len(made)  # no round looks at them again
+        set_aside = gc.get_freeze_count()
+        young = [[index] for index in range(100)]  # made later: looked at by the rounds to come
+        assert all(gc.is_tracked(item) for item in young) and gc.get_freeze_count() == set_aside
+    finally:
+        Shiboken.delete(collector)
+
 def test_the_log_file_is_created_by_the_first_warning(tmp_path: Path) -> None:
     logger = logging.getLogger("gui")
     before = set(logger.handlers)
