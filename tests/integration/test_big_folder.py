@@ -152,3 +152,45 @@ def test_clearing_the_filter_scrolls_back_to_the_document_shown(big_folder: Path
     assert not sidebar.match_count_label.isVisibleTo(sidebar)
     assert view.currentIndex().row() == COUNT - 10  # still the document shown
     qtbot.waitUntil(in_view, timeout=3_000)  # and in view once the rows are laid out again
+
+
+def test_the_reading_progress_counts_a_big_folder_listed_in_turns(
+    make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, cache_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.desk.reading import set_read
+
+    store = CorpusStore.for_corpus(cache_path.parent, big_folder)  # the window's store, and its desk
+    for number in (17, 424, 4242):
+        set_read(store.db, (f"doc{number:05d}.txt".encode(), f"doc{number:05d}"), True)
+    store.close()
+    window = make_window()
+
+    def progress() -> str:
+        label = window.statusBar().findChild(QLabel, "readingProgress")  # made once the window starts
+        return label.text() if label is not None and label.isVisible() else ""
+
+    texts: list[str] = []
+    window.listingProgress.connect(lambda *_: texts.append(progress()))
+    assert window.open_path(big_folder)
+    qtbot.waitUntil(lambda: window.corpus is not None and window.corpus.complete, timeout=60_000)
+    qtbot.waitUntil(lambda: progress() == f"3 of {COUNT:,} read", timeout=10_000)
+    # The entries listed are set aside: no round of the cycle collector looks at them again.
+    import gc
+
+    looked_at = {id(thing) for thing in gc.get_objects()}
+    assert window.corpus is not None
+    assert not any(id(entry) in looked_at for entry in window.corpus.entries)
+    # Counted on as the list grew: each count was of the documents listed by then.
+    counts = [text.split(" read")[0].replace(",", "").split(" of ") for text in texts if text]
+    assert all(int(read) <= 3 and int(listed) <= COUNT for read, listed in counts)
+    # Within a filter: many rows and few read, or few rows.
+    in_all = f"3 of {COUNT:,} read"
+    window.filter_edit.setText("doc04")  # doc04000 to doc04499
+    qtbot.waitUntil(lambda: progress() == f"1 of 500 read in this filter · {in_all}", timeout=5_000)
+    window.filter_edit.setText("doc0424")  # doc04240 to doc04249
+    qtbot.waitUntil(lambda: progress() == f"1 of 10 read in this filter · {in_all}", timeout=5_000)
+    window.filter_edit.setText("doc0042")  # doc00420 to doc00429
+    qtbot.waitUntil(lambda: progress() == f"1 of 10 read in this filter · {in_all}", timeout=5_000)

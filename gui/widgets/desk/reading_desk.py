@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from gui.core.desk.reading import document_key, listed_marks_keys, marks_key, marks_key_of
+from gui.core.desk.reading import document_key, marks_key, marks_key_of
 from gui.core.model.display_text import isolate
 from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.background.single_shot_timer import single_shot_timer
@@ -25,7 +25,7 @@ from gui.widgets.window_part import WindowPart
 if TYPE_CHECKING:
     import sqlite3
 
-    from gui.core.corpus.corpus import DocumentEntry
+    from gui.core.corpus.corpus import Corpus, DocumentEntry
     from gui.core.corpus.store import CorpusStore
     from gui.core.desk.reading import DocumentKey, MarksKey
     from gui.core.entities.mentions import MentionGroup
@@ -64,9 +64,13 @@ class ReadingDesk(WindowPart["CommandContext"]):
         window.entity_panel_model.notes = self.entity_notes
         panel = window.entity_panel
         panel.selectionModel().currentChanged.connect(lambda *_: self._follow_panel())
-        self._counted_ids: list[str] | None = None  # the list's ids when last counted, and as a set
-        self._keys: list[MarksKey] = []  # and their marks keys (listed_marks_keys)
+        # The corpus last counted, how many of its documents were listed then, and their ids as
+        # the marks key them (with the ids whose key is not the id itself): a big folder's
+        # listing grows in turns, and each turn adds its own ids only.
+        self._counted: Corpus | None = None
+        self._counted_ids = 0
         self._listed: set[MarksKey] = set()
+        self._ids_by_key: dict[MarksKey, str] = {}
         if window.session.chosen is not None and window.session.current is not None:
             self._on_document_shown(window.session.chosen.id)
 
@@ -302,23 +306,47 @@ class ReadingDesk(WindowPart["CommandContext"]):
 
     # Progress -----------------------------------------------------------------------------------
 
+    def _listed_keys(self, corpus: Corpus) -> set[MarksKey]:
+        """The listed documents' ids as the marks key them, counted on from the last time."""
+        if corpus is not self._counted:
+            self._counted, self._counted_ids, self._listed, self._ids_by_key = corpus, 0, set(), {}
+        added = corpus.ids_listed(self._counted_ids)
+        self._counted_ids += len(added)
+        if "".join(added).isascii():  # the common case, checked in C: each id is its own key
+            self._listed.update(added)
+            return self._listed
+        for doc_id in added:
+            entry = corpus.entry(doc_id)
+            key = marks_key(entry.path, doc_id) if entry is not None else doc_id
+            self._listed.add(key)
+            if key != doc_id:
+                self._ids_by_key[key] = doc_id
+        return self._listed
+
     def progress(self) -> tuple[int, int, tuple[int, int] | None]:
-        """Documents read and listed in the corpus, and in the list's filter if it has one."""
+        """Documents read and listed in the corpus, and in the list's filter if it has one. Counted
+        from the read documents where they are fewer than the rows: it runs after each turn of a
+        big folder's listing and each filter, and a pass over 100,000 rows held the window."""
         pane = self._window.document_pane
         model = pane.source_model
         if model is None:
             return 0, 0, None
-        ids = model.document_ids()
-        if ids is not self._counted_ids:  # another listing or order: its ids as the marks key them
-            self._keys = listed_marks_keys(ids, lambda row: model.entry_at(row).path)
-            self._counted_ids, self._listed = ids, set(self._keys)
+        corpus = model.corpus
         read = {doc_id for doc_id, marks in self.marks.items() if marks.read}
-        corpus_read = len(read & self._listed)  # set operations: 100,000 rows take milliseconds
-        shown = pane.filter_model.source_rows()
-        if len(shown) == len(ids):
-            return corpus_read, len(ids), None
-        filter_read = len(read.intersection(self._keys[row] for row in shown)) if read and shown else 0
-        return corpus_read, len(ids), (filter_read, len(shown))
+        read_listed = read & self._listed_keys(corpus)  # set operations: in C
+        listed, shown_count = len(corpus), pane.filter_model.rowCount()
+        if shown_count == listed:
+            return len(read_listed), listed, None
+        if len(read_listed) * 8 < shown_count:  # few read: find each one's row among those shown
+            ids = [self._ids_by_key.get(key) or str(key) for key in read_listed]
+            rows = [corpus.index_of(doc_id) for doc_id in ids]
+            filter_read = sum(pane.is_listed(row) for row in rows if row >= 0)
+        else:
+            entries = corpus.entries
+            shown = pane.filter_model.source_rows()
+            keys = (marks_key(entries[row].path, entries[row].id) for row in shown)
+            filter_read = len(read_listed.intersection(keys))
+        return len(read_listed), listed, (filter_read, shown_count)
 
     def progress_text(self) -> str:
         """The progress line: "412 of 2,225 read", and "12 of 40 read in this filter"."""
