@@ -11,15 +11,18 @@ its one full name across the corpus (`same_person`).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
+from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_query import CHUNK_IDS, alias_key, id_chunks
 from gui.core.corpus.store_resolution import alias_rows, label_counts, resolution_current, resolved_ids
 from gui.core.corpus.store_writes import PENDING_SOURCE
 from gui.core.entities.postprocess import PERSON
+from gui.core.model.display_text import REPLACEMENT, readable
 
 
 @dataclass(frozen=True)
@@ -172,9 +175,19 @@ def _corrected_changes(store: CorpusStore) -> dict[int, int]:
 
 
 def pending_ids(store: CorpusStore) -> list[str]:
-    """The ids of the documents whose entities are not known yet."""
-    return [doc_id for (doc_id,) in store.db.execute(
-        "SELECT doc_id FROM documents WHERE entity_source = ?", (PENDING_SOURCE,))]
+    """The ids of the documents whose entities are not known yet, as the listing gives them: the
+    id of a file whose name is not UTF-8 is its name's stem with the undecodable bytes as
+    surrogates, as the window knows it (stored with U+FFFD, it named no listed document, so the
+    engine was never asked for it and the store never became complete)."""
+    ids: list[str] = []
+    for name, record, doc_id in store.db.execute(
+        "SELECT name, record, doc_id FROM documents WHERE entity_source = ?", (PENDING_SOURCE,)
+    ):
+        if record < 0 and REPLACEMENT in doc_id:  # a file's, with an undecodable byte, maybe
+            stem = Path(os.fsdecode(bytes(name))).stem
+            doc_id = stem if readable(stem) == doc_id else doc_id
+        ids.append(doc_id)
+    return ids
 
 
 @dataclass(frozen=True)

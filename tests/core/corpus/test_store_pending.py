@@ -104,7 +104,9 @@ def test_a_pending_document_whose_name_is_not_utf8_is_filled_in(store: CorpusSto
     (folder / f"{odd}.txt").write_text("Haftar met Clinton.\n", encoding="utf-8")
     update(store, folder, cached_only(set()))
     body = "Haftar met Clinton.\n"
+    assert odd in pending_ids(store)  # as the listing names it, for the window to find it
     assert fill_in_entities(store.db, odd, text_key(body), names(body))  # no UnicodeEncodeError
+    assert odd not in pending_ids(store)
     assert mention_counts(store)["caf\ufffd"] == 2
 
 

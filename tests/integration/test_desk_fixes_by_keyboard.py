@@ -1,0 +1,140 @@
+"""Issue 17's fixes and features, by keyboard in a real window, where their other tests set the
+state directly or drive a dialog built on its own: the corpus entity table's choosers reached by
+Tab from Ctrl+Shift+E and a part of a name finding the entity; the corpus search's file names;
+the HTML export of the reader's marks (Ctrl+Shift+S), files whose names are not UTF-8 included."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from gui.widgets.dialogs.export_dialog import ExportDialog
+from gui.widgets.panels.corpus_entities import CorpusEntitiesDialog, KeyRole
+from gui.widgets.panels.corpus_search import CorpusSearchDialog
+from gui.widgets.window.main_window import MainWindow
+from tests.integration.test_corpus_navigation import DOCUMENTS, annotated, answered
+from tests.integration.test_reading_desk import CTRL, CTRL_SHIFT, opened, written
+from tests.widgets.conftest import back_to, tooltip_lines
+
+
+@pytest.fixture
+def navigated(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> MainWindow:
+    """A window on four short articles that share people and places, all annotated, its shortcuts
+    working."""
+    window = annotated(make_window(), write_corpus(DOCUMENTS), qtbot)
+    back_to(window, qtbot)
+    return window
+
+
+def table_names(dialog: CorpusEntitiesDialog) -> list[str]:
+    model = dialog.table.model()
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def table_labels(dialog: CorpusEntitiesDialog) -> set[str]:
+    model = dialog.table.model()
+    return {model.index(row, 0).data(KeyRole).label for row in range(model.rowCount())}
+
+
+def test_the_entity_tables_choosers_are_reached_by_tab_from_ctrl_shift_e_and_a_part_of_a_name_finds_it(
+    navigated: MainWindow, qtbot: QtBot
+) -> None:
+    window = navigated
+    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL_SHIFT)
+    dialog = window.findChild(CorpusEntitiesDialog)
+    assert dialog is not None and dialog.isVisible()
+    answered(window, qtbot)
+    assert dialog.filter_edit.hasFocus()
+    qtbot.keyClicks(dialog.filter_edit, "putin")  # a part of the name, in any case
+    qtbot.waitUntil(lambda: table_names(dialog) == ["Vladimir Putin"], timeout=5_000)
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: len(table_names(dialog)) > 3, timeout=5_000)
+    assert len(table_labels(dialog)) > 1
+    # Tab: the type chooser; Down chooses the types in turn, and the table follows.
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Tab)
+    assert dialog.type_box.hasFocus()
+    for _ in range(dialog.type_box.count()):
+        if dialog.type_box.currentData() == "ORG":
+            break
+        qtbot.keyClick(dialog.type_box, Qt.Key.Key_Down)
+    assert dialog.type_box.currentData() == "ORG"
+    qtbot.waitUntil(lambda: table_labels(dialog) == {"ORG"}, timeout=5_000)
+    assert "State Department" in table_names(dialog)
+    # Tab: the sort chooser; Down twice: by name.
+    qtbot.keyClick(dialog.type_box, Qt.Key.Key_Tab)
+    assert dialog.sort_box.hasFocus()
+    qtbot.keyClick(dialog.sort_box, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.sort_box, Qt.Key.Key_Down)
+    assert dialog.sort_box.currentText() == "Name"
+    by_name = lambda: table_names(dialog) == sorted(table_names(dialog), key=str.casefold)  # noqa: E731
+    qtbot.waitUntil(by_name, timeout=5_000)
+    # Tab: the table; Enter lists the documents of its row.
+    qtbot.keyClick(dialog.sort_box, Qt.Key.Key_Tab)
+    assert dialog.table.hasFocus()
+    row = table_names(dialog).index("State Department")
+    while dialog.table.currentIndex().row() < row:
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    answered(window, qtbot)
+    model = window.filter_model
+    listed = {tooltip_lines(model.index(row, 0))[0] for row in range(model.rowCount())}
+    assert listed == {"b.txt", "c.txt"}
+
+
+def test_the_corpus_searchs_hits_name_their_files(navigated: MainWindow, qtbot: QtBot) -> None:
+    window = navigated
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL_SHIFT)
+    dialog = window.findChild(CorpusSearchDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "moscow")  # three hits: two in a.txt, one in b.txt
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 3 and not dialog.searching, timeout=5_000)
+    heads = [dialog.model.index(row).data().splitlines()[0] for row in range(3)]
+    assert [head.rsplit(" · ", 1)[1] for head in heads] == ["a.txt", "a.txt", "b.txt"]
+    assert heads[0] == "Khalifa Haftar met Vladimir Putin in Moscow on Monday. · 2020-03-01 · a.txt"
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+
+
+def test_ctrl_shift_s_exports_html_pages_with_each_documents_own_marks(
+    make_window: Callable[..., MainWindow], settings_path: Path, write_corpus: Callable[..., Path],
+    qtbot: QtBot, tmp_path: Path,
+) -> None:
+    e_acute, e_grave = os.fsdecode(b"caf\xe9"), os.fsdecode(b"caf\xe8")  # not UTF-8
+    folder = write_corpus({
+        f"{e_acute}.txt": "date 2020-03-01\nVladimir Putin spoke in Moscow.\n",
+        f"{e_grave}.txt": "date 2020-02-01\nKhalifa Haftar spoke in Benghazi.\n",
+    })
+    window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    assert window.shows(e_acute)
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)
+    qtbot.keyClick(window.view, Qt.Key.Key_B, CTRL)
+    written(window, qtbot)
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL_SHIFT)
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None
+    for _ in range(dialog.format_box.count()):
+        if dialog.format_box.currentData() == "html":
+            break
+        qtbot.keyClick(dialog.format_box, Qt.Key.Key_Down)
+    assert dialog.fmt == "html"
+    out = tmp_path / "pages"
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, str(out))
+    with qtbot.waitSignal(window.exports.runner.finished, timeout=60_000):
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    pages = [path.read_text(encoding="utf-8") for path in out.iterdir() if path.name != "index.html"]
+    (putin,) = [text for text in pages if "Moscow" in text]
+    (haftar,) = [text for text in pages if "Benghazi" in text]
+    assert "Read · ★ Starred" in putin
+    assert "Unread" in haftar and "Starred" not in haftar  # cafè is not café
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("Read · ★ Starred") == 1 and index.count("Unread") == 1
