@@ -22,9 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: f
 from benchmarks.table import Row, measured, median_time, print_table
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_resolution import resolve_store
-from gui.core.corpus.store_writes import Transaction
+from gui.core.corpus.store_writes import Transaction, insert_document
 from gui.core.entities.resolution import resolve
 from gui.core.entities.resolved_entities import Row as Mention
+from gui.core.model.document import Document, Entity
 
 GENERATED_DOCUMENTS = 100_000
 STORE_DOCUMENTS = 10_000  # resolve_store: the corpus store's resolution layer, read and rewritten
@@ -254,9 +255,8 @@ def store_row(runs: int) -> Row:
         store = CorpusStore(Path(folder) / "store.sqlite3", Path(folder))
         try:
             with Transaction(store.db):
-                store.db.executemany(
-                    "INSERT INTO mentions VALUES (?, ?, 0, 0, ?, ?, 0)",
-                    ((doc, seq, label, text) for doc, seq, label, text in _expanded(rows)))
+                for document in _documents(rows):
+                    insert_document(store.db, (document.path.name.encode(), -1), (1, 1, -1, -1), document)
 
             def again() -> None:
                 store.db.execute("DELETE FROM facts WHERE name = 'resolution'")
@@ -272,14 +272,19 @@ def store_row(runs: int) -> Row:
         note=f"{mentions:,} mentions; baseline: resolve() alone on their {len(rows):,} rows")
 
 
-def _expanded(rows: list[Mention]) -> list[tuple[int | str, int, str, str]]:
-    """One mention per count of each row, numbered within its document."""
-    seqs: Counter[int | str] = Counter()
-    found = []
+def _documents(rows: list[Mention]) -> list[Document]:
+    """The rows as documents: each mention's text in turn, between full stops, marked with its
+    label (the store keeps spans over a body, and groups a document's mentions as it does)."""
+    parts: dict[int | str, list[tuple[str, str]]] = {}
     for doc, text, label, count in rows:
-        for _ in range(count):
-            found.append((doc, seqs[doc], label, text))
-            seqs[doc] += 1
+        parts.setdefault(doc, []).extend([(text, label)] * count)
+    found = []
+    for doc, mentions in parts.items():
+        body, spans = "", []
+        for text, label in mentions:
+            spans.append(Entity(len(body), len(body) + len(text), label))
+            body += text + ". "
+        found.append(Document(Path(f"{doc}.txt"), str(doc), None, body, tuple(spans)))
     return found
 
 

@@ -94,7 +94,10 @@ def main(args: list[str], cache_folder: Path) -> int:
         run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask,
                                trust_folder_stamp=True)
         try:
+            from gui.cli.corrections import with_corrections  # which imports `resolved` from here
+
             resolved(run.store, say)
+            with_corrections(run.store, say)  # those the desk has and the store has not applied yet
             found = entities(run.store, options.label, options.top)
         finally:
             run.store.close()

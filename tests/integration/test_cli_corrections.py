@@ -193,3 +193,38 @@ def test_related_json_names_the_connections_as_corrected(tmp_path: Path, corpus:
     assert merged["documents"] == 1 and set(merged) == {"name", "label", "aliases", "documents", "score"}
     apply('{"op": "reject", "entity": "Mr Blair"}')  # the merged entity, by any of its names
     assert related("Yukos") == []
+
+
+def test_entities_applies_the_desks_corrections_the_store_has_not_yet(tmp_path: Path, corpus: Path) -> None:
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.desk.correction_log import add_correction
+    from gui.core.desk.corrections import Relabel
+    from gui.locations import xdg_cache_folder, xdg_data_folder
+
+    assert entities(corpus, tmp_path)["Chelsea"]["label"] == "PERSON"
+    # Written to the desk by another program that did not apply it to the store (as the window
+    # does at once): the next command applies it.
+    data = xdg_data_folder({"XDG_DATA_HOME": str(tmp_path / "data")})
+    cache = xdg_cache_folder({"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert data is not None and cache is not None
+    store = CorpusStore.for_corpus(cache, corpus, desk_folder=data)
+    add_correction(store.db, Relabel("Chelsea", "ORG"))
+    store.close()
+    assert entities(corpus, tmp_path)["Chelsea"]["label"] == "ORG"
+
+
+def test_the_brat_export_writes_the_corrected_entities(tmp_path: Path, corpus: Path) -> None:
+    fixes = tmp_path / "fixes.jsonl"
+    fixes.write_text("\n".join(CORRECTIONS[:3]) + "\n", encoding="utf-8")  # relabel, reject, add
+    assert seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path).returncode == 0
+    out = tmp_path / "brat"
+    exported = seedview(["export", str(corpus), "--format", "brat", "-o", str(out)], tmp_path)
+    assert exported.returncode == 0, exported.stderr
+
+    def spans(name: str) -> list[tuple[str, str]]:
+        lines = [line.split("\t") for line in (out / name).read_text(encoding="utf-8").splitlines()]
+        return [(fields[2], fields[1].split(" ")[0]) for fields in lines if fields[0].startswith("T")]
+
+    assert spans("shares.ann") == [("Yukos", "ORG")]  # Chelsea rejected
+    assert spans("tax.ann") == [("Yukos", "ORG"), ("Tuesday", "DATE")]
+    assert (corpus / "shares.ann").read_text(encoding="utf-8").count("Chelsea") == 1  # untouched
