@@ -57,7 +57,7 @@ def final_entity_counts(store: CorpusStore, documents: str, parameters: list[obj
     """How many of the documents `documents` (SQL selecting their ids, with `parameters`) mention
     each final entity."""
     ids = final_entity_ids(store)
-    _listed, pairs_documents, pairs_entities = _pairs(store, documents, parameters)
+    listed, pairs_documents, pairs_entities = _pairs(store, documents, parameters)
     present = np.bincount(pairs_entities) if len(pairs_entities) else np.zeros(0, dtype=np.int64)
     candidates = np.flatnonzero(present)  # ids of the store's (np.unique hashes: slower)
     meaning, exact = _meanings(store, candidates.tolist())
@@ -83,11 +83,16 @@ def final_entity_counts(store: CorpusStore, documents: str, parameters: list[obj
     counts = counts[: len(ids)].astype(np.int64)
     exact_ids = exact_ids[np.isin(exact_ids, ids)]
     if len(exact_ids):
-        # Every document selected, not only those with per-document entities (listed): a
-        # document may have no mention but those an `add` correction found.
-        (selected,) = store.db.execute(
-            f"SELECT group_concat(id) FROM documents WHERE id IN ({documents})", parameters).fetchone()
-        counted = _exact_counts(store, exact_ids.tolist(), _parse(selected))
+        # Every document selected: those listed have a row of per-document entities, which one
+        # without any lacks, whose mentions may be those an `add` correction found alone. The
+        # documents are selected again only if there are such mentions (a query's scope is a
+        # full-text search: read twice otherwise).
+        selected = listed
+        if store.db.execute("SELECT 1 FROM corrected_mentions LIMIT 1").fetchone() is not None:
+            (every,) = store.db.execute(
+                f"SELECT group_concat(id) FROM documents WHERE id IN ({documents})", parameters).fetchone()
+            selected = _parse(every)
+        counted = _exact_counts(store, exact_ids.tolist(), selected)
         counts[np.searchsorted(ids, exact_ids)] = [counted.get(entity, 0) for entity in exact_ids.tolist()]
     return FinalEntityCounts(ids, counts)
 

@@ -3,7 +3,9 @@ differences it marks in the text, and stepping through them.
 
 The reading session keeps the comparison's state and decides what is shown (see
 gui/core/session/comparison.py); the command switches it and redraws, and the text asks
-`DifferenceMarking` how what it shows differs from the file each time its entities change.
+`DifferenceMarking` how what it shows differs from the file each time its entities change. Both
+sides are compared as the user's entity corrections leave them (gui/core/session/comparison.py
+says why), and the header's legend says so when the corrections change the document.
 """
 
 from __future__ import annotations
