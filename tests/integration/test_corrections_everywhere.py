@@ -61,9 +61,14 @@ def connections_of_acme(window: MainWindow, qtbot: QtBot) -> list[tuple[str, str
     chart = charts.charts_of(window).connections
     with qtbot.waitSignal(chart.drawn, timeout=10_000):
         qtbot.keyClick(window.view, Qt.Key.Key_R, CTRL)
-    rows = sorted(tuple(row[:3]) for row in chart.list_model.table.rows)
     back_to_text(window, qtbot)
-    return rows  # type: ignore[return-value]
+    return listed(window)
+
+
+def listed(window: MainWindow) -> list[tuple[str, str, int]]:
+    """The connections the window lists now: (name, type, shared documents)."""
+    rows = charts.charts_of(window).connections.list_model.table.rows
+    return sorted((str(row[0]), str(row[1]), int(row[2])) for row in rows)
 
 
 def counts(window: MainWindow) -> dict[str, int]:
@@ -78,9 +83,12 @@ def test_the_connections_and_the_lists_counts_follow_corrections(window: MainWin
     assert sorted(before.values()) == [3, 3]
     caret_on(window, "acme", "Lima")
     choose(window, qtbot, Qt.Key.Key_F2, NONE, "GPE")  # Lima is a GPE everywhere
+    # The connections shown take it by themselves.
+    qtbot.waitUntil(lambda: listed(window) == [("Bo", "PERSON", 2), ("Lima", "GPE", 2)], timeout=10_000)
     caret_on(window, "acme", "Bo")
     press(window, qtbot, Qt.Key.Key_X, CTRL | ALT)  # Bo is never an entity
     qtbot.waitUntil(lambda: sorted(counts(window).values()) == [2, 2], timeout=20_000)
+    qtbot.waitUntil(lambda: listed(window) == [("Lima", "GPE", 2)], timeout=10_000)
     assert connections_of_acme(window, qtbot) == [("Lima", "GPE", 2)]
     press(window, qtbot, Qt.Key.Key_Z, CTRL)  # Bo again
     qtbot.waitUntil(lambda: counts(window) == before, timeout=20_000)

@@ -142,14 +142,11 @@ def _exact_counts(store: CorpusStore, entities: list[int], listed: Ids) -> dict[
     chosen = np.zeros(int(listed.max()) + 1 if len(listed) else 0, dtype=bool)
     chosen[listed] = True
     found: dict[int, int] = {}
-    for chunk in id_chunks(entities):
-        ids = ",".join(str(int(entity)) for entity in chunk)  # ints of the store's own
-        for entity, documents in store.db.execute(
-            f"SELECT resolved, group_concat(document) FROM final_documents WHERE resolved IN ({ids})"
-            " GROUP BY resolved"
-        ):
-            rows = _parse(documents)
-            found[entity] = int(chosen[rows[rows < len(chosen)]].sum())
+    for entity in entities:  # one by one: a GROUP BY of several sorts all their rows again
+        (documents,) = store.db.execute(
+            "SELECT group_concat(document) FROM final_documents WHERE resolved = ?", (entity,)).fetchone()
+        rows = _parse(documents)
+        found[entity] = int(chosen[rows[rows < len(chosen)]].sum())
     return found
 
 
