@@ -179,11 +179,31 @@ def test_a_jsonl_file_opens_as_a_corpus_of_its_records(
     assert [s.label for s in window.view.spans] == ["ORG", "PERSON"]
 
 
+def choose_format(dialog: ExportDialog, fmt: str, qtbot: QtBot) -> None:
+    """Choose an export format by keyboard: Up to the first, then Down to the one wanted."""
+    box = dialog.format_box
+    for _ in range(box.count()):
+        qtbot.keyClick(box, Qt.Key.Key_Up)
+    for _ in range(box.count()):
+        if box.currentData() == fmt:
+            break
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentData() == fmt
+
+
+EXPORT_KEYS = {"export_document": Qt.KeyboardModifier.ControlModifier,  # Ctrl+S
+               "export_folder": Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier}
+
+
 def export_with_dialog(window: MainWindow, command: str, fmt: str, destination: Path, qtbot: QtBot) -> None:
-    window.actions_by_id[command].trigger()
+    """Export by keyboard: Ctrl+S (or Ctrl+Shift+S), the format chosen with Down, the path typed."""
+    window.activateWindow()  # back from an earlier dialog, as a window manager would do
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_S, EXPORT_KEYS[command])
     dialog = window.findChild(ExportDialog)
-    assert dialog is not None
-    dialog.format_box.setCurrentIndex(dialog.format_box.findData(fmt))
+    assert dialog is not None and dialog.isVisible()
+    choose_format(dialog, fmt, qtbot)
     dialog.path_edit.setText(str(destination))
     with qtbot.waitSignal(window.exports.runner.finished, timeout=60_000):
         qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
@@ -217,15 +237,18 @@ def test_export_refuses_the_folder_being_read(
     window = make_window()
     open_and_wait(window, brat_folder, qtbot, "police.txt")
     before = sorted(p.name for p in brat_folder.iterdir())
-    window.actions_by_id["export_document"].trigger()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(ExportDialog)
     assert dialog is not None
-    dialog.format_box.setCurrentIndex(dialog.format_box.findData("html"))
-    dialog.path_edit.setText(str(brat_folder / "pages"))
+    choose_format(dialog, "html", qtbot)
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, str(brat_folder / "pages"))
     qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert "the folder being read" in dialog.error_label.text()
-    dialog.reject()
+    qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
     QApplication.processEvents()
     assert sorted(p.name for p in brat_folder.iterdir()) == before
 
@@ -332,7 +355,10 @@ def test_a_document_is_not_exported_before_its_entities_are_known(
     window = make_window(never)
     window.open_path(folder)
     qtbot.waitUntil(lambda: bool(window.engine_problem), timeout=10_000)
-    window.actions_by_id["export_document"].trigger()
+    window.activateWindow()  # offscreen, nothing activates it for its shortcuts to work
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.findChild(ExportDialog) is None
     assert "not known yet" in window.statusBar().currentMessage()
 

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.desk.reading import set_read, set_starred, set_tags
+from gui.widgets.dialogs.shortcuts_dialog import ShortcutsDialog
 from gui.widgets.panels.quick_open import QuickOpenDialog
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_corpus_navigation import put_caret_on
@@ -98,6 +99,20 @@ def test_ctrl_alt_f_goes_round_unread_starred_and_all_and_a_document_read_while_
     # The bar's button shows all again.
     qtbot.mouseClick(window.review_filter.bar.close_button, Qt.MouseButton.LeftButton)
     assert listed(window) == ["a", "b", "c", "d"] and bar(window) == ""
+
+
+def test_f1_lists_the_reading_filters_keys(
+    make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
+) -> None:
+    window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.table
+    cells = [[table.item(row, column) for column in range(3)] for row in range(table.rowCount())]
+    rows = [tuple(item.text() if item is not None else "" for item in row) for row in cells]
+    assert ("Review", "List Unread, Starred or All", "Ctrl+Alt+F") in rows
+    assert ("Review", "List Tagged…", "Ctrl+Alt+J") in rows
 
 
 def test_a_document_read_by_the_timer_while_shown_stays_listed_and_current(

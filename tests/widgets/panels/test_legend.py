@@ -77,6 +77,17 @@ def test_the_legend_follows_annotation_conf_with_a_colour_per_type(
     assert [row.data(LabelRole) for row in rows] == [
         "Protein", "Organism", "Binding", "Process", "Positive_regulation"
     ]
+    # And so the keyboard walks it: Ctrl+3 to the legend, then Down.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.legend.hasFocus()
+    walked = [window.legend.currentIndex().data(LabelRole)]
+    for _ in range(4):
+        qtbot.keyClick(window.legend, Qt.Key.Key_Down)
+        walked.append(window.legend.currentIndex().data(LabelRole))
+    assert walked == [row.data(LabelRole) for row in rows]
     colours = [row.data(Qt.ItemDataRole.BackgroundRole).name() for row in rows]
     for number, colour in enumerate(colours):
         for other in colours[number + 1 :]:

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from gui.core.colours.palette import WCAG_AA_NORMAL_TEXT, contrast_ratio, load_variant
 from gui.core.model.document import Entity
-from gui.widgets.commands import window_commands
 from gui.widgets.runtime.theme import apply_window_colours
 from gui.widgets.window.main_window import MainWindow
 
@@ -79,9 +78,9 @@ def test_dark_theme_covers_the_window_the_text_and_the_highlights(
     again.open_path(corpus_folder)
     assert again.colours.theme == "dark"
     assert QApplication.palette().color(QPalette.ColorRole.Base).name() == "#1e1f22"
-    window_commands.switch_theme(again)  # dark -> light
+    keys(again, qtbot, Qt.Key.Key_T)  # dark -> light
     assert again.colours.theme == "light"
-    window_commands.switch_theme(again)  # light -> system
+    keys(again, qtbot, Qt.Key.Key_T)  # light -> system
     assert again.colours.theme == "system"
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 200  # light again
 
@@ -112,11 +111,14 @@ def test_the_first_theme_switch_changes_what_the_screen_shows(window: MainWindow
     assert window.statusBar().currentMessage() == "Theme: follow the system (light now)"
 
 
-def test_switching_the_theme_keeps_the_zoom(window: MainWindow) -> None:
-    window_commands.zoom_in(window)
+def test_switching_the_theme_keeps_the_zoom(window: MainWindow, qtbot: QtBot) -> None:
+    normal = window.view.font().pointSizeF()
+    keys(window, qtbot, Qt.Key.Key_T)  # the focus in the text, for the zoom's key too
+    qtbot.keyClick(window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # zoom in
     size = window.view.font().pointSizeF()
-    window_commands.switch_theme(window)
-    window_commands.switch_theme(window)
+    assert size > normal
+    keys(window, qtbot, Qt.Key.Key_T)
+    keys(window, qtbot, Qt.Key.Key_T)
     assert window.view.font().pointSizeF() == size
 
 
