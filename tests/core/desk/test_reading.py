@@ -128,6 +128,9 @@ def test_the_windows_marks_key_tells_apart_names_that_differ_only_in_undecodable
     keys = listed_marks_keys([path.stem for path in paths], path_at)
     assert keys == ["a", (b"caf\xe9.txt", "caf\ufffd"), "café", (b"caf\xe8.txt", "caf\ufffd")]
     assert asked == [1, 3]  # the file is asked of the ambiguous ids only
+    asked.clear()
+    names = ["статья", "café", "a"]  # no undecodable byte, no U+FFFD: each id is its own key
+    assert listed_marks_keys(names, path_at) == names and asked == []
 
 
 def test_marks_survive_a_restart_and_a_changed_file(tmp_path: Path) -> None:
