@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from gui.core.corpus.store import CorpusStore
 from gui.core.desk.reading import set_read, set_starred, set_tags
 from gui.widgets.dialogs.shortcuts_dialog import ShortcutsDialog
-from gui.widgets.panels.quick_open import QuickOpenDialog
+from gui.widgets.panels.quick_open import NamedView, QuickOpenDialog
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_corpus_navigation import put_caret_on
 from tests.integration.test_reading_desk import CTRL, DOCUMENTS, marks, opened, written
@@ -225,3 +225,35 @@ def test_ctrl_alt_j_lists_the_documents_of_a_tag(
     back_to(window, qtbot)
     cycle(window, qtbot)  # from a tag: all
     assert listed(window) == ["a", "b", "c", "d"]
+
+
+def test_a_saved_view_keeps_its_reading_filter(
+    make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
+) -> None:
+    window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)  # a: read
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, CTRL)
+    qtbot.waitUntil(lambda: window.shows("b"), timeout=5_000)
+    cycle(window, qtbot)  # unread only
+    assert listed(window) == ["b", "c", "d"]
+    qtbot.keyClick(window.view, Qt.Key.Key_V, CTRL_ALT)
+    prompt = window.findChild(QInputDialog, "saveView")
+    assert prompt is not None and prompt.isVisible()
+    assert "unread only, sorted by date" in prompt.labelText()
+    editor = prompt.focusWidget()
+    assert editor is not None
+    qtbot.keyClicks(editor, "To read")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    written(window, qtbot)
+    back_to(window, qtbot)
+    cycle(window, qtbot)
+    cycle(window, qtbot)  # all again
+    assert listed(window) == ["a", "b", "c", "d"]
+    qtbot.keyClick(window.view, Qt.Key.Key_P, CTRL)
+    quick = window.findChildren(QuickOpenDialog)[-1]
+    qtbot.keyClicks(quick.edit, "view:")
+    qtbot.waitUntil(lambda: quick.model.rowCount() == 1, timeout=5_000)
+    item = quick.model.item_at(0)
+    assert isinstance(item, NamedView) and item.name == "To read"
+    qtbot.keyClick(quick.edit, Qt.Key.Key_Return)
+    assert listed(window) == ["b", "c", "d"] and bar(window) == "Unread only: 3 of 4 documents"

@@ -1,10 +1,11 @@
 """Saved views and past searches, kept in the desk (desk_file.py).
 
 A saved view is what the document list shows, under a name the user gave it: the words in its
-filter box, what narrows it (an entity, a search of the corpus, or a chart's documents) and its
-order. Restoring one asks the store again for an entity's or a search's documents, so a view
-saved before the corpus grew lists what it holds now; a chart's period or link is kept as the
-documents it listed, which do not change with the entities found.
+filter box, what narrows it (an entity, a search of the corpus, or a chart's documents), its
+reading filter (unread, starred or tagged documents only) and its order. Restoring one asks the
+store again for an entity's or a search's documents, so a view saved before the corpus grew lists
+what it holds now; a chart's period or link is kept as the documents it listed, which do not
+change with the entities found.
 
 Past searches are the queries of the corpus search box (Ctrl+Shift+F), each once, the latest
 last, the oldest dropped beyond SEARCHES_KEPT, for the box to recall like a shell's history.
@@ -20,6 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from gui.core.desk.review_filter import ReviewFilter
+
 SEARCHES_KEPT = 200
 NAME_LENGTH = 200  # a view's name, at most (characters)
 # The orders' values (gui/core/corpus/list_order.SortBy, a layer above) as a view's summary says them.
@@ -31,7 +34,9 @@ class SavedView:
     """What the document list shows: the filter box's text, at most one narrowing (an entity as
     `entity` (label, name as the store keys it); a corpus search as its query; or a chart's
     `documents`), what the narrowing is called (`description`: the entity's name as shown, a
-    chart's words for its documents) and the order's value (gui/core/corpus/list_order.SortBy)."""
+    chart's words for its documents), the order's value (gui/core/corpus/list_order.SortBy) and
+    the reading filter's (review_filter.ReviewFilter.setting; a view saved before it had one lists
+    every document)."""
 
     filter_text: str = ""
     sort: str = "date"
@@ -39,6 +44,7 @@ class SavedView:
     search: str | None = None
     documents: tuple[str, ...] | None = None
     description: str = ""
+    review: str = "all"
 
     def to_json(self) -> str:
         """The view as the desk keeps it."""
@@ -51,6 +57,8 @@ class SavedView:
             body["documents"] = list(self.documents)
         if self.description:
             body["description"] = self.description
+        if self.review != "all":
+            body["review"] = self.review
         return json.dumps(body, ensure_ascii=False)
 
     @classmethod
@@ -66,7 +74,8 @@ class SavedView:
         filter_text, sort = body.get("filter", ""), body.get("sort", "date")
         entity, search = body.get("entity"), body.get("search")
         documents, description = body.get("documents"), body.get("description", "")
-        if not (isinstance(filter_text, str) and isinstance(sort, str) and isinstance(description, str)):
+        review = body.get("review", "all")
+        if not all(isinstance(value, str) for value in (filter_text, sort, description, review)):
             return None
         if search is not None and not isinstance(search, str):
             return None
@@ -83,11 +92,14 @@ class SavedView:
                 return None
             named = (label, name)
         return cls(filter_text, sort, named, search, tuple(documents) if documents is not None else None,
-                   description)
+                   description, ReviewFilter.parse(review).setting)
 
     def summary(self) -> str:
         """What the view lists, in a few words (for its row in quick open)."""
         parts: list[str] = []
+        reading = ReviewFilter.parse(self.review)
+        if reading.on:
+            parts.append(reading.label[0].lower() + reading.label[1:])
         if self.entity is not None:
             parts.append(f"mentioning {self.description or self.entity[1]} ({self.entity[0]})")
         if self.search is not None:

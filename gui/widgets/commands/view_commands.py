@@ -133,16 +133,18 @@ def current_view(window: CommandContext) -> SavedView:
     """What the list shows now, as a view to save."""
     pane, session = window.document_pane, window.session
     filter_text, sort = pane.filter_edit.text(), pane.sort_by.value
+    review = window.review_filter.review.setting if window.made("review_filter") else "all"
     if not pane.has_entity_filter():
-        return SavedView(filter_text, sort)
+        return SavedView(filter_text, sort, review=review)
     if pane.listed_search:
-        return SavedView(filter_text, sort, search=pane.listed_search)
+        return SavedView(filter_text, sort, search=pane.listed_search, review=review)
     key = session.entity_filter
     if key is not None:
         named = session.entity_filter_name
-        return SavedView(filter_text, sort, entity=(key.label, key.name), description=named)
+        return SavedView(filter_text, sort, entity=(key.label, key.name), description=named, review=review)
     ids = pane.filter_model.allowed_ids or frozenset()
-    return SavedView(filter_text, sort, documents=tuple(sorted(ids)), description=pane.chip_label.text())
+    return SavedView(filter_text, sort, documents=tuple(sorted(ids)), description=pane.chip_label.text(),
+                     review=review)
 
 
 def save_view_prompt(window: CommandContext) -> None:
@@ -184,7 +186,8 @@ def _save(window: CommandContext, name: str, view: SavedView) -> None:
 
 def restore_view(window: CommandContext, name: str, view: SavedView) -> None:
     """Show the list as the view saved it: its filter words, its narrowing (asked of the store
-    again for an entity or a search) and its order."""
+    again for an entity or a search), its reading filter and its order."""
+    from gui.core.desk.review_filter import ReviewFilter
     from gui.widgets.commands.entity_commands import filter_by_entity
 
     pane = window.document_pane
@@ -193,6 +196,9 @@ def restore_view(window: CommandContext, name: str, view: SavedView) -> None:
     pane.filter_edit.setText(view.filter_text)
     sort = SortBy.parse(view.sort)
     pane.set_sort(sort)
+    review = ReviewFilter.parse(view.review)
+    if review.on or window.made("review_filter"):
+        window.review_filter.choose(review, say=False)
     if view.entity is not None:
         filter_by_entity(window, EntityKey(*view.entity))
     elif view.search is not None:

@@ -66,6 +66,15 @@ def test_a_view_says_what_it_lists() -> None:
     assert named.summary() == "mentioning NATO (ORG), sorted by entity count"
     assert SavedView.from_json(named.to_json()) == named
     assert SavedView(search="oil", sort="name").summary() == "matching oil, sorted by file name"
+    unread = SavedView("2019", review="unread")
+    assert unread.summary() == "unread only, filtered by “2019”, sorted by date"
+    assert SavedView.from_json(unread.to_json()) == unread
+    tagged = SavedView(entity=("ORG", "nato"), review="tag:to check")
+    assert tagged.summary() == "tagged “to check”, mentioning nato (ORG), sorted by date"
+    assert SavedView.from_json(tagged.to_json()) == tagged
+    assert '"review"' not in SavedView().to_json()  # as a view saved before it was written
+    assert SavedView.from_json('{"filter": "", "sort": "date", "review": "seen"}') == SavedView()  # foreign
+    assert SavedView.from_json('{"filter": "", "sort": "date", "review": 3}') is None
 
 
 def test_past_searches_keep_each_query_once_the_latest_last() -> None:
