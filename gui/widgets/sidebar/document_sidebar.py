@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -70,6 +71,8 @@ class DocumentSidebar(QWidget):
         # A row far down is not laid out yet right after a filter changes: scroll to it again
         # as the batches come, until it is in view.
         self._scroll_tries = 0
+        # A document to keep where it is in the view as the list grows, and how far below the top.
+        self._anchor: tuple[str, int] | None = None
         self._scroll_timer = single_shot_timer(self, SCROLL_RETRY_MS, self._scroll_to_current)
         self.list_view.setItemDelegate(DocumentItemDelegate(self.list_view))
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -186,22 +189,37 @@ class DocumentSidebar(QWidget):
         if index.isValid():
             self._make_current(index)  # the same id: no entryChosen, the view stays as it is
 
-    def corpus_grew(self) -> None:
+    def corpus_grew(self, anchor: tuple[str, int] | None = None) -> None:
         """More entries of a big folder were listed: show them, keeping the document shown
-        selected (its row may have moved)."""
+        selected (its row may have moved); with an `anchor` (view_anchor before they were
+        added), the view keeps that document as far below its top as it was."""
         model = self.source_model
         if model is None:
             return
         model.refresh()
         self._update_no_match_note()
-        self._keep_shown_selected(model)
+        self._keep_shown_selected(model, anchor)
 
-    def _keep_shown_selected(self, model: DocumentListModel) -> None:
-        """Select the document shown again, on its new row (if it is listed)."""
+    def view_anchor(self) -> tuple[str, int] | None:
+        """A document in view and how many rows below the top of the view it is: the current
+        one if it is in view, else the one at the top (asked before the corpus grows)."""
+        view, model = self.list_view, self.source_model
+        top, current = view.indexAt(QPoint(1, 1)), view.currentIndex()
+        if model is None or not top.isValid():
+            return None
+        if current.isValid() and view.visualRect(current).intersects(view.viewport().rect()):
+            top, below = current, current.row() - top.row()
+        else:
+            below = 0
+        return model.entry_at(self.filter_model.mapToSource(top).row()).id, below
+
+    def _keep_shown_selected(self, model: DocumentListModel, anchor: tuple[str, int] | None = None) -> None:
+        """Select the document shown again, on its new row (if it is listed); with an `anchor`
+        (view_anchor), the view shows that document as far below its top as it was."""
         row = model.row_of(self.shown_id) if self.shown_id is not None else -1
         index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
         if index.isValid():
-            self._make_current(index)  # the same id: no entryChosen
+            self._make_current(index, anchor)  # the same id: no entryChosen
 
     def set_entity_filter(
         self,
@@ -323,11 +341,11 @@ class DocumentSidebar(QWidget):
         if not self.list_view.currentIndex().isValid() and self.filter_model.rowCount():
             self._make_current(self.filter_model.index(0, 0))
 
-    def _make_current(self, index: QModelIndex) -> None:
+    def _make_current(self, index: QModelIndex, anchor: tuple[str, int] | None = None) -> None:
         self.list_view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self._scroll_tries = SCROLL_RETRIES
+        self._scroll_tries, self._anchor = SCROLL_RETRIES, anchor
         self._scroll_to_current()
 
     def _scroll_to_current(self) -> None:
@@ -335,10 +353,27 @@ class DocumentSidebar(QWidget):
         index = view.currentIndex()
         if not index.isValid():
             return
-        view.scrollTo(index)
-        if not view.visualRect(index).intersects(view.viewport().rect()) and self._scroll_tries > 0:
+        in_view = view.viewport().rect()
+        anchored = self._anchored_top()
+        if anchored is not None:
+            view.scrollTo(anchored, QAbstractItemView.ScrollHint.PositionAtTop)
+            placed = view.indexAt(QPoint(1, 1)) == anchored
+        else:
+            view.scrollTo(index)
+            placed = view.visualRect(index).intersects(in_view)
+        if not placed and self._scroll_tries > 0:
             self._scroll_tries -= 1
             self._scroll_timer.start()
+
+    def _anchored_top(self) -> QModelIndex | None:
+        """The row to show at the top of the view for the anchor's document to be where it was."""
+        model = self.source_model
+        if self._anchor is None or model is None:
+            return None
+        doc_id, below = self._anchor
+        row = model.row_of(doc_id)
+        anchor = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
+        return self.filter_model.index(max(anchor.row() - below, 0), 0) if anchor.isValid() else None
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = self.source_model

@@ -105,11 +105,12 @@ class FolderListing(WindowPart["MainWindow"]):
         corpus, done = batch.corpus, batch.done
         if corpus is not window.session.corpus:
             return  # another folder was opened meanwhile
+        pane = window.document_pane
+        anchor = pane.view_anchor()  # where the reader is in the list, before it changes
         corpus.add_entries(batch.entries, batch.merged)
         # The entries live as long as the folder is open: no collection need look at them again.
         set_aside_long_lived()
-        pane = window.document_pane
-        pane.corpus_grew()
+        pane.corpus_grew(anchor)
         if done:
             # Annotation waits for the listing: both want the disk and the interpreter, and the
             # document shown is annotated first anyway.
