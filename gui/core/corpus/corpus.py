@@ -104,8 +104,8 @@ def _in_order(items: list[T], order: list[int]) -> list[T]:
 
 
 class Listing(NamedTuple):
-    """A corpus's listing as it stands: its order, each entry's key in it, the entries and the
-    filter's texts, in that order, and the entries by id. A corpus never changes these in place
+    """A corpus's listing as it stands: its order, each entry's key in it, the entries, the
+    filter's texts and the ids, in that order, and the entries by id. A corpus never changes these in place
     (each change makes new ones), so another thread may merge a batch into one (`merged`) while
     the window shows it."""
 
@@ -113,6 +113,7 @@ class Listing(NamedTuple):
     keys: list[str]
     entries: list[DocumentEntry]
     texts: list[str]
+    ids: list[str]
     by_id: dict[str, DocumentEntry]
 
     def merged(self, entries: Sequence[DocumentEntry]) -> Listing:
@@ -124,10 +125,11 @@ class Listing(NamedTuple):
         # run, and the batch a few more: the lister sorts its chunks), and never compares entries.
         order = sorted(range(len(keys)), key=keys.__getitem__)
         texts = self.texts + _prepared(entries, "prepared_search_text", attrgetter("search_text"))
+        added = list(map(attrgetter("id"), entries))
         by_id = dict(self.by_id)
-        by_id.update(zip(map(attrgetter("id"), entries), entries, strict=True))
+        by_id.update(zip(added, entries, strict=True))
         return Listing(self.order, _in_order(keys, order), _in_order(self.entries + list(entries), order),
-                       _in_order(texts, order), by_id)
+                       _in_order(texts, order), _in_order(self.ids + added, order), by_id)
 
 
 def read_entries(paths: Iterable[Path]) -> list[DocumentEntry]:
@@ -199,6 +201,7 @@ class Corpus:
         self.entries: list[DocumentEntry] = [entry for _, entry in keyed]
         self._by_id = {entry.id: entry for entry in self.entries}
         self._search_texts: list[str] | None = None  # made on first need, then kept in step
+        self._ids: list[str] | None = None  # the same
         self.types = tuple(types)  # the corpus's own entity types (brat's configuration files)
         self.problems = tuple(problems)  # what was wrong with those files
         # Files found but not read yet: a big folder is listed in the background (`add_entries`).
@@ -252,7 +255,7 @@ class Corpus:
     def listing(self) -> Listing:
         """The listing as it stands (its lists are replaced, never changed, as it grows or is
         reordered: a thread may merge into it meanwhile)."""
-        return Listing(self.order, self._keys, self.entries, self.search_texts, self._by_id)
+        return Listing(self.order, self._keys, self.entries, self.search_texts, self.ids, self._by_id)
 
     def listed_as(self, listing: Listing) -> bool:
         """Whether the corpus is listed as `listing` (the same lists, in the same order)."""
@@ -272,6 +275,7 @@ class Corpus:
             # listing does not make 100,000 of them.
             listing = self.listing.merged(entries)
         self._keys, self.entries, self._search_texts = listing.keys, listing.entries, listing.texts
+        self._ids = listing.ids
         self._by_id = listing.by_id
         del self.pending[: len(entries)]
 
@@ -287,6 +291,8 @@ class Corpus:
         self.entries = _in_order(self.entries, ordered)
         if self._search_texts is not None:
             self._search_texts = _in_order(self._search_texts, ordered)
+        if self._ids is not None:
+            self._ids = _in_order(self._ids, ordered)
 
     @property
     def search_texts(self) -> list[str]:
@@ -294,6 +300,14 @@ class Corpus:
         if self._search_texts is None:
             self._search_texts = [entry.search_text for entry in self.entries]
         return self._search_texts
+
+    @property
+    def ids(self) -> list[str]:
+        """Each entry's id, in the listing's order: a new list whenever the listing changes (never
+        changed in place), so that rows worked out from one can be checked against it."""
+        if self._ids is None:
+            self._ids = list(map(attrgetter("id"), self.entries))
+        return self._ids
 
     @property
     def complete(self) -> bool:

@@ -128,8 +128,10 @@ def test_batches_merged_elsewhere_are_taken_as_they_are_unless_the_list_was_sort
         before = list(listing.entries)
         merged = listing.merged(batch)
         assert listing.entries == before  # merging leaves the listing merged into as it was
+        ids = grown.ids
         grown.add_entries(batch, (listing, merged))
         assert grown.listed_as(merged) and grown.entries is merged.entries
+        assert grown.ids is not ids and grown.ids == [entry.id for entry in grown]  # a new list
         listing = merged
     assert grown.complete and names(grown) == names(at_once)
     assert all(grown.index_of(entry.id) == row for row, entry in enumerate(grown))
@@ -145,7 +147,12 @@ def test_batches_merged_elsewhere_are_taken_as_they_are_unless_the_list_was_sort
     assert not again.listed_as(merged)
     again.add_entries(read_entries(again.pending))
     at_once.reorder(ListOrder(SortBy.TITLE))
-    assert names(again) == names(at_once)
+    assert names(again) == names(at_once) and again.ids == [entry.id for entry in at_once]
     assert again.search_texts == at_once.search_texts
+    ids = again.ids
+    again.reorder(ListOrder(SortBy.TITLE))  # as it is: the same list
+    assert again.ids is ids
+    again.reorder(ListOrder())
+    assert again.ids is not ids and again.ids == [entry.id for entry in again]
     later = read_entries(Corpus.open(folder, read_at_most=5).pending[20:])
     assert again.ids_listed(20) == [entry.id for entry in later]  # those listed after the first 20
