@@ -97,6 +97,59 @@ def final_entity_counts(store: CorpusStore, documents: str, parameters: list[obj
     return FinalEntityCounts(ids, counts)
 
 
+@dataclass(frozen=True)
+class FinalEntityPairs:
+    """Every (document, final entity) of some documents, each pair once: the documents' row ids
+    and the final entities' indexes in `ids` (every final entity's id, sorted), in two arrays of
+    the same length."""
+
+    documents: Ids
+    entities: Ids
+    ids: Ids
+
+
+def final_entity_pairs(store: CorpusStore, documents: str, parameters: list[object]) -> FinalEntityPairs:
+    """Every (document, final entity) of the documents `documents` (SQL selecting their ids, with
+    `parameters`) selects: the network's nodes and links, as final_entity_counts counts them."""
+    ids = final_entity_ids(store)
+    listed, pairs_documents, pairs_entities = _pairs(store, documents, parameters)
+    present = np.bincount(pairs_entities) if len(pairs_entities) else np.zeros(0, dtype=np.int64)
+    candidates = np.flatnonzero(present)
+    meaning, exact = _meanings(store, candidates.tolist())
+    exact_ids = np.array(sorted(exact), dtype=np.int64)
+    single = np.array([meaning.get(entity) is not None for entity in candidates.tolist()], dtype=bool)
+    finals_of = np.array([meaning.get(entity) or 0 for entity in candidates.tolist()], dtype=np.int64)
+    from_pairs = single & ~np.isin(finals_of, exact_ids) & np.isin(finals_of, ids)
+    index_of = np.where(from_pairs, np.searchsorted(ids, finals_of), NOT_COUNTED)
+    lookup = np.full(len(present), NOT_COUNTED, dtype=np.int64)
+    lookup[candidates] = index_of
+    finals = lookup[pairs_entities]
+    kept = finals >= 0
+    documents_found, indexes = [pairs_documents[kept]], [finals[kept]]
+    exact_ids = exact_ids[np.isin(exact_ids, ids)]
+    if len(exact_ids):
+        selected = listed  # as final_entity_counts: those without per-document entities too, if any
+        if store.db.execute("SELECT 1 FROM corrected_mentions LIMIT 1").fetchone() is not None:
+            (every,) = store.db.execute(
+                f"SELECT group_concat(id) FROM documents WHERE id IN ({documents})", parameters).fetchone()
+            selected = _parse(every)
+        chosen = np.zeros(int(selected.max()) + 1 if len(selected) else 0, dtype=bool)
+        chosen[selected] = True
+        for entity in exact_ids.tolist():
+            (rows_text,) = store.db.execute(
+                "SELECT group_concat(document) FROM final_documents WHERE resolved = ?", (entity,)).fetchone()
+            rows = _parse(rows_text)
+            rows = rows[rows < len(chosen)]
+            rows = rows[chosen[rows]]
+            documents_found.append(rows)
+            indexes.append(np.full(len(rows), int(np.searchsorted(ids, entity)), dtype=np.int64))
+    width = len(ids) + 1
+    # Sorted and made unique (np.unique hashes: slower).
+    keys = np.sort(np.concatenate(documents_found) * width + np.concatenate(indexes))
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
+    return FinalEntityPairs(keys // width, keys % width, ids)
+
+
 def _pairs(store: CorpusStore, documents: str, parameters: list[object]) -> tuple[Ids, Ids, Ids]:
     """The documents with known entities (every one with mentions), and every (document,
     per-document entity) of them as two arrays of row ids."""

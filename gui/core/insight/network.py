@@ -23,7 +23,7 @@ from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_query import id_chunks
 from gui.core.corpus.store_resolution import resolution_current
 from gui.core.insight.connections import Counts, Ids, entity_pairs, parse_ids
-from gui.core.insight.final_counts import final_entity_counts
+from gui.core.insight.final_counts import final_entity_pairs
 from gui.core.insight.query_scope import matching
 from gui.core.search.query import Query
 
@@ -93,19 +93,8 @@ def _top_entities(store: CorpusStore, counts: Counts | None, top: int) -> list[t
 Chosen = list[tuple[int, str, str, int]]  # (id, name, label, documents) of each node's entity
 
 
-def _final_top(store: CorpusStore, query: Query | None, top: int) -> tuple[Chosen, Ids | None]:
-    """(id, name, label, documents) of the `top` final entities in most of the documents matching
-    `query` (None: every document), and those documents' ids (None for every document)."""
-    if query is None:
-        return store.db.execute(
-            "SELECT id, name, label, documents FROM final_entities WHERE documents > 0"
-            " ORDER BY documents DESC, mentions DESC, label, key LIMIT ?", [top]
-        ).fetchall(), None
-    where, parameters = matching(query)
-    scope = f"SELECT d.id FROM documents d WHERE {where}"
-    counted = final_entity_counts(store, scope, parameters)
-    present = counted.documents > 0
-    ids, counts = counted.ids[present], counted.documents[present]
+def _final_chosen(store: CorpusStore, ids: Ids, counts: Counts, top: int) -> Chosen:
+    """The `top` of these final entities by `counts` (documents), then mentions, label, key."""
     if top < len(ids):
         # Only those with as many documents as the top-th (ties included) are read and sorted.
         least = np.sort(counts)[-top]
@@ -119,29 +108,49 @@ def _final_top(store: CorpusStore, query: Query | None, top: int) -> tuple[Chose
         found += [(row, name, label, documents_of[row], mentions, key)
                   for row, name, label, mentions, key in rows]
     found.sort(key=lambda item: (-item[3], -item[4], item[2], item[5]))
-    (listed,) = store.db.execute(f"SELECT group_concat(id) FROM ({scope})", parameters).fetchone()
-    chosen = [(row, name, label, documents) for row, name, label, documents, _, _ in found[:top]]
-    return chosen, parse_ids(listed)
+    return [(row, name, label, documents) for row, name, label, documents, _, _ in found[:top]]
 
 
-def _final_document_sets(store: CorpusStore, ids: list[int], scope: Ids | None) -> Bits:
-    """`_document_sets` of final entities, from final_documents (read by entity, its key's
-    prefix), only the documents of `scope` if given."""
+def _final_network_sets(store: CorpusStore, query: Query | None, top: int) -> tuple[Chosen, Bits]:
+    """The `top` final entities of the documents matching `query` (None: every document) and
+    their documents' sets (as `_document_sets`)."""
+    if query is None:
+        chosen = store.db.execute(
+            "SELECT id, name, label, documents FROM final_entities WHERE documents > 0"
+            " ORDER BY documents DESC, mentions DESC, label, key LIMIT ?", [top]
+        ).fetchall()
+        return chosen, _final_document_sets(store, [row[0] for row in chosen])
+    where, parameters = matching(query)
+    pairs = final_entity_pairs(store, f"SELECT d.id FROM documents d WHERE {where}", parameters)
+    counts = np.bincount(pairs.entities, minlength=len(pairs.ids)).astype(np.int64)
+    present = np.flatnonzero(counts)
+    chosen = _final_chosen(store, pairs.ids[present], counts[present], top)
+    (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
+    words = largest // 64 + 1
+    sets = np.zeros((len(chosen), words * 64), dtype=np.bool_)
+    rank = np.full(len(pairs.ids), -1, dtype=np.int64)
+    rank[np.searchsorted(pairs.ids, [row[0] for row in chosen])] = np.arange(len(chosen))
+    ranks = rank[pairs.entities]
+    kept = ranks >= 0
+    sets[ranks[kept], pairs.documents[kept]] = True
+    return chosen, np.packbits(sets, axis=1, bitorder="little").view(np.uint64)
+
+
+def _final_document_sets(store: CorpusStore, ids: list[int]) -> Bits:
+    """`_document_sets` of final entities over the corpus: each one's documents read from the
+    table it is in (a view of both reads each row twice as slowly)."""
     (largest,) = store.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()
     words = largest // 64 + 1
     sets = np.zeros((len(ids), words * 64), dtype=np.bool_)
     if not ids:
         return np.zeros((0, words), dtype=np.uint64)
-    kept = None
-    if scope is not None:
-        kept = np.zeros(words * 64, dtype=np.bool_)
-        kept[scope] = True
+    corrected = {row for (row,) in store.db.execute("SELECT id FROM corrected")}
     for number, entity in enumerate(ids):
+        table = "corrected_documents" if entity in corrected else "resolved_documents"
         (documents_of,) = store.db.execute(
-            "SELECT group_concat(document) FROM final_documents WHERE resolved = ?", [entity]
+            f"SELECT group_concat(document) FROM {table} WHERE resolved = ?", [entity]
         ).fetchone()
-        rows = parse_ids(documents_of)
-        sets[number, rows if kept is None else rows[kept[rows]]] = True
+        sets[number, parse_ids(documents_of)] = True
     return np.packbits(sets, axis=1, bitorder="little").view(np.uint64)
 
 
@@ -184,8 +193,7 @@ def network(store: CorpusStore, query: Query | None = None, top: int = 100, min_
     `min_shared` of those documents."""
     top = min(top, MAX_NODES)
     if resolution_current(store):
-        chosen, scope = _final_top(store, query, top)
-        sets = _final_document_sets(store, [row[0] for row in chosen], scope)
+        chosen, sets = _final_network_sets(store, query, top)
     elif query is None:
         chosen = _top_entities(store, None, top)
         sets = _document_sets(store, [row[0] for row in chosen], None)
