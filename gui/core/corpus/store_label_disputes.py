@@ -119,10 +119,13 @@ def disputed_documents(
     # stored of a per-document entity's names).
     suspects: dict[int, set[int]] = {}  # per-document entity -> the final entities it may be
     labels: dict[int, str] = {}
+    # The entities and their aliases are chosen first (MATERIALIZED): joined as views, every
+    # per-document entity of a key was sorted to drop duplicates.
     for final, label, entity in db.execute(
-        "SELECT DISTINCT r.id, r.label, a.entity FROM final_entities r JOIN final_aliases ra"
-        " ON ra.resolved = r.id JOIN aliases a ON a.alias_key = ra.alias_key JOIN entities e"
-        f" ON e.id = a.entity AND e.label != r.label WHERE {where}"
+        f"WITH r AS MATERIALIZED (SELECT id, label, label_counts FROM final_entities r WHERE {where}), ra AS"
+        " MATERIALIZED (SELECT resolved, alias_key FROM final_aliases WHERE resolved IN (SELECT id FROM r))"
+        " SELECT DISTINCT r.id, r.label, a.entity FROM r JOIN ra ON ra.resolved = r.id JOIN aliases a"
+        " ON a.alias_key = ra.alias_key JOIN entities e ON e.id = a.entity AND e.label != r.label"
     ):
         suspects.setdefault(entity, set()).add(final)
         labels[final] = label
@@ -131,13 +134,16 @@ def disputed_documents(
     # is one of it in each of its documents but those exceptions: only there are its mentions
     # read. One whose names may mean others has its mentions read in all its documents.
     documents: set[int] = set()
+    of_entity = _documents_of(store, sorted(suspects))
     for entity, finals in suspects.items():
         texts = defaults.get(entity, {})
-        rows = _documents_of(store, entity)
+        rows = of_entity.get(entity, set())
         if texts and set(texts.values()) <= finals:
-            unsure = {row for text in texts for row in exceptions.get(text, ())} & rows
+            # (each intersection walks the smaller set: a common surname has many exceptions)
+            unsure = set().union(*(rows & exceptions[text] for text in texts if text in exceptions))
             documents.update(rows - unsure)
             rows = unsure
+        rows = rows - documents  # known already (`-=` would walk all those known)
         if rows:
             documents.update(_read_disputes(store, entity, sorted(rows), labels))
     found = sorted(documents)
@@ -179,19 +185,26 @@ def _meanings(
             defaults.setdefault(entity, {})[text] = final
     texts = sorted({text for found in defaults.values() for text in found})
     exceptions: dict[str, set[int]] = {}
-    for chunk in _chunks(texts):
-        for document, text in store.db.execute(
-            f"SELECT document, text FROM resolved_exceptions WHERE text IN ({','.join('?' * len(chunk))})",
-            chunk,
-        ):
-            exceptions.setdefault(text, set()).add(document)
+    # Read in one pass, the texts given as one JSON array: the table is keyed by document, and
+    # a text's rows are scattered through it.
+    for document, text in store.db.execute(
+        "SELECT document, text FROM resolved_exceptions WHERE text IN (SELECT value FROM json_each(?))",
+        (json.dumps(texts),),
+    ):
+        exceptions.setdefault(text, set()).add(document)
     return defaults, exceptions
 
 
-def _documents_of(store: CorpusStore, entity: int) -> set[int]:
-    """The documents of a per-document entity."""
-    return {row for (row,) in store.db.execute(
-        "SELECT document FROM entity_documents WHERE entity = ?", (entity,))}
+def _documents_of(store: CorpusStore, entities: Sequence[int]) -> dict[int, set[int]]:
+    """The documents of each per-document entity."""
+    found: dict[int, set[int]] = {}
+    for chunk in _chunks(entities):
+        for entity, document in store.db.execute(
+            f"SELECT entity, document FROM entity_documents WHERE entity IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            found.setdefault(entity, set()).add(document)
+    return found
 
 
 def _read_disputes(store: CorpusStore, entity: int, rows: Sequence[int], labels: dict[int, str]) -> set[int]:

@@ -30,6 +30,7 @@ from gui.core.corpus.store_query import id_chunks
 Ids = npt.NDArray[np.int64]
 Counts = npt.NDArray[np.int64]
 
+_LARGE = 20_000  # documents: an entity counted exactly with a query of its own
 NOT_COUNTED = -1  # an index into the final entities' ids (which may be < 0) for none
 
 
@@ -166,26 +167,25 @@ def _meanings(store: CorpusStore, entities: list[int]) -> tuple[dict[int, int], 
     """The final entity that each per-document entity means, for those that mean one (not those
     rejected, nor those meaning several); and the final entities to count exactly (those meant
     by an entity meaning several, and those with mentions an `add` correction found)."""
-    meant: dict[int, set[int | None]] = {}
+    meaning: dict[int, int] = {}
+    exact = {entity for (entity,) in store.db.execute("SELECT DISTINCT entity FROM corrected_mentions")}
     for chunk in id_chunks(entities):
         marks = ",".join("?" * len(chunk))
         # A text of a resolved entity a correction touched means what its piece says (NULL:
-        # rejected); any other, its resolved entity.
-        for entity, final in store.db.execute(
-            "SELECT a.entity, CASE WHEN p.resolved IS NULL THEN r.resolved ELSE p.entity END"
-            " FROM aliases a JOIN resolved_aliases r ON r.alias_key = a.alias_key"
-            " LEFT JOIN corrected_pieces p ON p.resolved = r.resolved AND p.text = r.alias"
-            f" WHERE a.entity IN ({marks})", chunk,
+        # rejected); any other, its resolved entity. SQLite gives each entity's distinct ones
+        # (a surname's text is one of each person who bears it: many rows).
+        for entity, finals, rejected in store.db.execute(
+            "SELECT entity, group_concat(DISTINCT final), max(final IS NULL) FROM (SELECT a.entity,"
+            " CASE WHEN p.resolved IS NULL THEN r.resolved ELSE p.entity END AS final FROM aliases a"
+            " JOIN resolved_aliases r ON r.alias_key = a.alias_key LEFT JOIN corrected_pieces p"
+            f" ON p.resolved = r.resolved AND p.text = r.alias WHERE a.entity IN ({marks})) GROUP BY entity",
+            chunk,
         ):
-            meant.setdefault(entity, set()).add(final)
-    meaning: dict[int, int] = {}
-    exact = {entity for (entity,) in store.db.execute("SELECT DISTINCT entity FROM corrected_mentions")}
-    for entity, finals in meant.items():
-        named = {final for final in finals if final is not None}
-        if len(finals) == 1 and named:
-            meaning[entity] = named.pop()
-        elif len(finals) > 1:
-            exact.update(named)
+            named = [int(final) for final in finals.split(",")] if finals else []
+            if len(named) == 1 and not rejected:
+                meaning[entity] = named[0]
+            elif len(named) + rejected > 1:
+                exact.update(named)
     return meaning, exact
 
 
@@ -195,11 +195,33 @@ def _exact_counts(store: CorpusStore, entities: list[int], listed: Ids) -> dict[
     chosen = np.zeros(int(listed.max()) + 1 if len(listed) else 0, dtype=bool)
     chosen[listed] = True
     found: dict[int, int] = {}
-    for entity in entities:  # one by one: a GROUP BY of several sorts all their rows again
+    sizes = _sizes(store, entities)
+    # A large entity alone (its rows in key order), the others in groups (a GROUP BY sorts them).
+    large = [entity for entity in entities if sizes.get(entity, 0) > _LARGE]
+    for entity in large:
         (documents,) = store.db.execute(
             "SELECT group_concat(document) FROM final_documents WHERE resolved = ?", (entity,)).fetchone()
         rows = _parse(documents)
         found[entity] = int(chosen[rows[rows < len(chosen)]].sum())
+    for chunk in id_chunks([entity for entity in entities if sizes.get(entity, 0) <= _LARGE]):
+        listed_ids = ",".join(str(int(entity)) for entity in chunk)  # ints of the store's own
+        entity_rows, document_rows = store.db.execute(
+            "SELECT group_concat(resolved), group_concat(document) FROM final_documents"
+            f" WHERE resolved IN ({listed_ids})").fetchone()
+        owners, rows = _parse(entity_rows), _parse(document_rows)
+        inside = rows < len(chosen)
+        owners, rows = owners[inside], rows[inside]
+        for entity, count in zip(*np.unique(owners[chosen[rows]], return_counts=True), strict=True):
+            found[int(entity)] = int(count)
+    return found
+
+
+def _sizes(store: CorpusStore, entities: list[int]) -> dict[int, int]:
+    """How many documents each final entity has."""
+    found: dict[int, int] = {}
+    for chunk in id_chunks(entities):
+        found.update(store.db.execute(
+            f"SELECT id, documents FROM final_entities WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     return found
 
 
