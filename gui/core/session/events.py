@@ -92,6 +92,14 @@ class StoreUpdated(NamedTuple):
     problem: str
 
 
+class ResolutionEnded(NamedTuple):
+    """A resolution of the corpus's entities ended: `resolved` is what to tell of it, or None when
+    there was nothing new to resolve (or it failed, or the folder was left)."""
+
+    generation: int
+    resolved: StoreUpdated | None
+
+
 class StorePending(NamedTuple):
     """The store's upkeep found documents whose entities neither the cache nor a file knows: the
     engine is to find them."""

@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 from shiboken6 import Shiboken
 
-from gui.core.session.events import StoreAnswer, StoreFilled, StoreOpened, StorePending, StoreUpdated
+from gui.core.session.events import (
+    ResolutionEnded,
+    StoreAnswer,
+    StoreFilled,
+    StoreOpened,
+    StorePending,
+    StoreUpdated,
+)
 from gui.locations import desk_folder
 from gui.widgets.background.single_shot_timer import single_shot_timer
 
@@ -94,8 +101,7 @@ class StoreLink(QObject):
     pendingFound = Signal(object)  # StorePending: documents for the engine
     filled = Signal(object)  # StoreFilled
     _answered = Signal(object)  # StoreAnswer, handed to whoever asked
-    _resolved = Signal(object)  # StoreUpdated: the entities were resolved again
-    _resolving_ended = Signal(int)  # the generation whose resolution (done or not needed) ended
+    _resolving_ended = Signal(object)  # ResolutionEnded: a resolution done, or not needed
 
     def __init__(
         self, cache_path: Path | None, parent: QObject, resolve_after_ms: int = RESOLVE_AFTER_MS
@@ -128,7 +134,6 @@ class StoreLink(QObject):
         self.updated.connect(self._on_updated)
         self.pendingFound.connect(self._on_pending)
         self.filled.connect(self._on_filled)
-        self._resolved.connect(self._on_resolved)
         self._resolving_ended.connect(self._on_resolving_ended)
         self._resolving = 0  # resolutions asked for and not yet ended
 
@@ -312,41 +317,42 @@ class StoreLink(QObject):
     # Resolution -----------------------------------------------------------------------------------
 
     def _resolve(self, generation: int, stop: threading.Event, store: CorpusStore) -> None:
-        """Resolve the corpus's entities unless that is current (in the upkeep thread); say so."""
+        """Resolve the corpus's entities unless that is current (in the upkeep thread); say so, in
+        one signal with the resolution's end, so that whoever hears of it finds the link complete."""
+        resolved = None
         try:
-            self._resolve_now(generation, stop, store)
+            resolved = self._resolve_now(generation, stop, store)
         finally:
-            self._resolving_ended.emit(generation)
+            self._resolving_ended.emit(ResolutionEnded(generation, resolved))
 
-    def _resolve_now(self, generation: int, stop: threading.Event, store: CorpusStore) -> None:
+    def _resolve_now(self, generation: int, stop: threading.Event, store: CorpusStore) -> StoreUpdated | None:
         from concurrent.futures.process import BrokenProcessPool  # multiprocessing: not at start-up
 
         from gui.core.corpus.store_entities import pending_ids
         from gui.core.corpus.store_resolution import resolution_current, resolve_in_worker
 
         if stop.is_set():
-            return
+            return None
         started = time.monotonic()
         try:
             # In a worker process: at 100,000 documents it takes most of a minute and a GB.
             if resolution_current(store) or not resolve_in_worker(store):
-                return  # nothing new; or another program wrote meanwhile: its writes come round again
+                return None  # nothing new; or another program wrote meanwhile: its writes come round again
         except (sqlite3.Error, OSError, BrokenProcessPool) as error:
             log.warning("The corpus store's entities could not be resolved: %s", error)
-            return
+            return None
         self._resolve_s = time.monotonic() - started
         documents = store.document_count()
         summary = f"the entities of {documents:,} documents resolved"
-        self._resolved.emit(StoreUpdated(generation, summary, documents, len(pending_ids(store)), ""))
+        return StoreUpdated(generation, summary, documents, len(pending_ids(store)), "")
 
-    def _on_resolving_ended(self, generation: int) -> None:
-        if generation == self._generation:
-            self._resolving = max(0, self._resolving - 1)
-
-    def _on_resolved(self, resolved: StoreUpdated) -> None:
+    def _on_resolving_ended(self, ended: ResolutionEnded) -> None:
+        if ended.generation != self._generation:
+            return
+        self._resolving = max(0, self._resolving - 1)
         # Told as an update (storeChanged follows), unless an upkeep is on its way: it resolves again.
-        if resolved.generation == self._generation and self.up_to_date:
-            self.updated.emit(resolved)
+        if ended.resolved is not None and self.up_to_date:
+            self.updated.emit(ended.resolved)
 
     def _resolve_after_fills(self) -> None:
         if self._writer is None or not self.up_to_date:
