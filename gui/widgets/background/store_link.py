@@ -7,6 +7,11 @@ WAL mode, so questions are answered while the upkeep writes, from what it has wr
 store that had to live in memory (an unwritable cache folder) is one connection: its questions
 wait behind the upkeep.
 
+The reader's questions come first (store_threads): a newer question of a kind (a search typed
+on, Ctrl+E again) supersedes the older one; a long question (every document's counts, the
+overview, on the upkeep's thread) is stopped when the reader asks one and asked again after; the
+upkeep waits between its batches while the reader's questions are in flight.
+
 The upkeep thread also resolves the corpus's entities (gui/core/corpus/store_resolution): at the
 end of each upkeep, and after the engine's fills, once they pause, at most every few seconds (and
 at most a fifth of the time, on a corpus that takes long to resolve); then `updated` is emitted
@@ -21,7 +26,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import queue
 import sqlite3
 import threading
 import time
@@ -43,6 +47,7 @@ from gui.core.session.events import (
 )
 from gui.locations import desk_folder
 from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.background.store_threads import Job, ReaderTurns, StoreThread, run_yielding
 
 if TYPE_CHECKING:  # the store's modules are imported by its threads, after the first paint
     from gui.core.corpus.store import CorpusStore
@@ -52,7 +57,6 @@ if TYPE_CHECKING:  # the store's modules are imported by its threads, after the 
 
 log = logging.getLogger(__name__)
 
-Task = Callable[["CorpusStore"], None]
 Report = tuple[str, str, tuple["Entity", ...]]  # a document's id, text and entities, as the engine found
 LOOK_UP_AT_ONCE = 64  # documents looked up in the entity cache together during the upkeep
 FILL_AFTER_MS = 200  # the engine's results are written together, this long after the first
@@ -64,35 +68,6 @@ class _FolderLeftError(Exception):
     """The folder is no longer open: its upkeep stops (its last batch is rolled back)."""
 
 
-class StoreThread:
-    """A daemon thread with its own connection to a corpus store, running tasks in order."""
-
-    def __init__(self, name: str, open_store: Callable[[], CorpusStore]) -> None:
-        self._tasks: queue.SimpleQueue[Task | None] = queue.SimpleQueue()
-        self._open = open_store
-        threading.Thread(target=self._run, name=name, daemon=True).start()
-
-    def submit(self, task: Task) -> None:
-        """Run `task(store)` in the thread, after the tasks submitted before it."""
-        self._tasks.put(task)
-
-    def close(self) -> None:
-        """Close the connection once the tasks submitted so far are done, and end the thread."""
-        self._tasks.put(None)
-
-    def _run(self) -> None:
-        store = None
-        try:
-            store = self._open()
-            while (task := self._tasks.get()) is not None:
-                task(store)
-        except Exception:  # a fault here must not pass silently, nor end the app
-            log.exception("The corpus store's thread stopped")
-        finally:
-            if store is not None:
-                store.close()
-
-
 class StoreLink(QObject):
     """The window's side of the open folder's store."""
 
@@ -101,6 +76,7 @@ class StoreLink(QObject):
     pendingFound = Signal(object)  # StorePending: documents for the engine
     filled = Signal(object)  # StoreFilled
     _answered = Signal(object)  # StoreAnswer, handed to whoever asked
+    _dropped = Signal(int)  # the token of a question superseded: no answer comes
     _resolving_ended = Signal(object)  # ResolutionEnded: a resolution done, or not needed
 
     def __init__(
@@ -114,7 +90,9 @@ class StoreLink(QObject):
         self._stop = threading.Event()
         self._writer: StoreThread | None = None
         self._questions: StoreThread | None = None  # once the store is open
-        self._waiting: list[Task] = []  # questions asked before it was
+        self._waiting: list[Job] = []  # questions asked before it was
+        self._turns = ReaderTurns()  # the reader's questions in flight: long work waits for them
+        self._latest: dict[str, int] = {}  # the token of the last question of each kind
         self._answers: dict[int, tuple[Callable[[StoreAnswer], None], QObject | None]] = {}
         self._tokens = itertools.count()
         self._reports: list[Report] = []
@@ -130,6 +108,7 @@ class StoreLink(QObject):
         self._upkept = False
         self.in_memory = False
         self._answered.connect(self._deliver)
+        self._dropped.connect(lambda token: self._answers.pop(token, None))
         self.opened.connect(self._on_opened)
         self.updated.connect(self._on_updated)
         self.pendingFound.connect(self._on_pending)
@@ -142,10 +121,13 @@ class StoreLink(QObject):
         self._started = True
         if self._opening is not None:
             # Questions asked before (the first document's panel counts) are the folder's: kept.
-            waiting, answers = list(self._waiting), dict(self._answers)
+            waiting, answers, latest = list(self._waiting), dict(self._answers), dict(self._latest)
+            turns = self._turns  # theirs
             self.open(*self._opening)
+            self._turns = turns
             self._waiting.extend(waiting)
             self._answers.update(answers)
+            self._latest.update(latest)
 
     def open(self, source: Path, generation: int, upkeep: bool = True) -> None:
         """Open the store of a folder (or file), leaving the one before, and bring it up to date;
@@ -199,6 +181,8 @@ class StoreLink(QObject):
             thread.close()
         self._writer = self._questions = None
         self._waiting.clear()
+        self._turns = ReaderTurns()  # the questions of the store left no longer count
+        self._latest.clear()
         self._answers.clear()
         self._reports.clear()
         self._send_soon.stop()
@@ -219,28 +203,56 @@ class StoreLink(QObject):
         answer: Callable[[StoreAnswer], None],
         asker: QObject | None = None,
         long: bool = False,
+        kind: str = "",
     ) -> None:
         """Ask the store a question off this thread; `answer` gets its StoreAnswer here, unless
-        another folder was opened meanwhile or `asker` (a dialog) is gone. A `long` question (every
-        document's counts) goes to the upkeep's thread, so that the reader's questions (a search,
-        Ctrl+E) never wait behind it."""
+        another folder was opened meanwhile, `asker` (a dialog) is gone, or a question of the
+        same `kind` was asked since (the older is dropped, or stopped if it runs). A `long`
+        question (every document's counts) goes to the upkeep's thread and gives way to the
+        reader's questions (store_threads), so that a search or Ctrl+E never waits behind it."""
         token = next(self._tokens)
         self._answers[token] = (answer, asker)
+        if kind:
+            self._answers.pop(self._latest.get(kind, -1), None)  # superseded: its answer goes
+            self._latest[kind] = token
         generation = self._generation
+        turns = self._turns
 
         def task(store: CorpusStore) -> None:
             try:
-                result, problem = question(store), ""
-            except sqlite3.Error as error:
-                result, problem = None, f"The corpus store could not answer: {error}."
-            self._answered.emit(StoreAnswer(generation, token, result, problem))
+                try:
+                    if long:
+                        waits = None if store.in_memory else turns  # one thread: nothing to wait for
+                        result, problem = run_yielding(job, question, waits, store), ""
+                    else:
+                        result, problem = question(store), ""
+                except sqlite3.Error as error:
+                    result, problem = None, f"The corpus store could not answer: {error}."
+                if job.cancelled:
+                    self._dropped.emit(token)
+                else:
+                    self._answered.emit(StoreAnswer(generation, token, result, problem))
+            finally:
+                if not long:  # once its answer is on its way: what gave way to it comes after
+                    turns.end()
 
+        def drop() -> None:  # superseded before it ran
+            if not long:
+                turns.end()
+            self._dropped.emit(token)
+
+        job = Job(task, drop, kind, yielding=long)
         if long and self._writer is not None:
-            self._writer.submit(task)
-        elif self._questions is None:
-            self._waiting.append(task)
-        else:
-            self._questions.submit(task)
+            self._writer.submit(job)
+            return
+        if not long:
+            turns.begin()
+        if self._questions is None:
+            self._waiting.append(job)
+            return
+        self._questions.submit(job)
+        if self._writer is not None and self._questions is not self._writer:
+            self._writer.yield_to_reader()
 
     @property
     def answering(self) -> bool:
@@ -297,7 +309,10 @@ class StoreLink(QObject):
             def found_pending(doc_ids: tuple[str, ...]) -> None:
                 self.pendingFound.emit(StorePending(generation, doc_ids))
 
-            annotate = partial(_with_cached_entities, look_up, stop, found_pending)
+            # Between batches, the reader's questions go first (one connection in memory: they
+            # wait for this one).
+            turns = None if store.in_memory else self._turns
+            annotate = partial(_with_cached_entities, look_up, stop, found_pending, turns)
             summary = update(store, source, annotate).line()
         except _FolderLeftError:
             return
@@ -368,8 +383,8 @@ class StoreLink(QObject):
         self._questions = (
             self._writer if opened.in_memory else StoreThread("store questions", self._open_store)
         )
-        for task in self._waiting:
-            self._questions.submit(task)
+        for job in self._waiting:
+            self._questions.submit(job)
         self._waiting.clear()
 
     def _on_updated(self, updated: StoreUpdated) -> None:
@@ -426,11 +441,13 @@ def _with_cached_entities(
     look_up: CacheLookUp,
     stop: threading.Event,
     found_pending: Callable[[tuple[str, ...]], None],
+    turns: ReaderTurns | None,
     documents: Iterable[Document],
 ) -> Iterator[Document | Pending]:
     """The documents with their entities from the cache; those it lacks Pending, and told to
     `found_pending` (the engine is to find them); those with entities of their own as they are.
-    Raises _FolderLeftError once `stop` is set."""
+    Each batch waits for the reader's questions in flight (`turns`). Raises _FolderLeftError
+    once `stop` is set."""
     import dataclasses
 
     from gui.core.corpus.store_upkeep import Pending
@@ -457,5 +474,7 @@ def _with_cached_entities(
             raise _FolderLeftError
         batch.append(document)
         if len(batch) == LOOK_UP_AT_ONCE:
+            if turns is not None and turns.busy:
+                turns.wait()
             yield from flush()
     yield from flush()

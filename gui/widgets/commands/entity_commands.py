@@ -157,7 +157,7 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
             verb = "mentions" if count == 1 else "mention"
             _message(window, f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
 
-    window.store.ask(question, filtered)
+    window.store.ask(question, filtered, kind="entity filter")
 
 
 class ShowingWindow(Protocol):

@@ -230,7 +230,7 @@ class CorpusEntitiesDialog(QDialog):
         def question(store: CorpusStore) -> EntityRows:
             return EntityRows(labels(store), entities(store, label, ROW_LIMIT, containing, by_mentions))
 
-        self._store.ask(question, lambda reply: self._show(number, reply), self)
+        self._store.ask(question, lambda reply: self._show(number, reply), self, kind="entity table")
 
     def _show(self, number: int, reply: StoreAnswer) -> None:
         if number != self._asked:

@@ -164,7 +164,8 @@ class CorpusSearchDialog(QDialog):
             return
         self._asked += 1
         number = self._asked
-        self._store.ask(lambda store: find(store, query), lambda reply: self._show(number, reply), self)
+        self._store.ask(lambda store: find(store, query), lambda reply: self._show(number, reply), self,
+                        kind="corpus search")
 
     def _show(self, number: int, reply: StoreAnswer) -> None:
         if number != self._asked:

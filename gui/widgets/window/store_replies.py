@@ -92,7 +92,7 @@ class StoreReplies(WindowPart["MainWindow"]):
             if not reply.problem and isinstance(reply.result, dict):
                 window.document_pane.set_entity_counts(reply.result)
 
-        window.store.ask(mention_counts, show, long=True)
+        window.store.ask(mention_counts, show, long=True, kind="entity counts")
 
     def ask_corpus_counts(self, groups: tuple[MentionGroup, ...]) -> None:
         """How many documents of the folder mention each entity of the panel (for its tooltips)."""
@@ -112,7 +112,7 @@ class StoreReplies(WindowPart["MainWindow"]):
                 counts = {EntityKey(label, name): count for (label, name), count in reply.result.items()}
                 window.entity_panel_model.set_corpus_counts(counts)
 
-        window.store.ask(question, show)
+        window.store.ask(question, show, kind="corpus counts")
 
     def on_pending_found(self, found: events.StorePending) -> None:
         """Documents the store has no entities for: the worker annotates them (those of a big
