@@ -74,3 +74,23 @@ def test_other_changes_still_lay_the_rows_out(sidebar: DocumentSidebar, qtbot: Q
     rows.asked = 0
     model.dataChanged.emit(model.index(0, 0), model.index(ROWS - 1, 0), [Qt.ItemDataRole.DisplayRole])
     qtbot.waitUntil(lambda: rows.asked >= ROWS, timeout=5_000)
+
+
+def test_a_layout_asks_for_each_rows_index_once(sidebar: DocumentSidebar, qtbot: QtBot) -> None:
+    # On a grid of the rows' size: off one, Qt asks for each row's index again for its size.
+    model = rows = sidebar.filter_model
+    assert isinstance(rows, CountingFilterModel)
+    view = sidebar.list_view
+    first = view.visualRect(model.index(0, 0))
+    assert view.gridSize().height() == first.height() and first.width() == view.viewport().width()
+    rows.asked = 0
+    seen: list[int] = []
+
+    def laid_out() -> bool:
+        seen.append(rows.asked)
+        return len(seen) > 2 and seen[-1] == seen[-3] >= ROWS
+
+    model.dataChanged.emit(model.index(0, 0), model.index(ROWS - 1, 0), [Qt.ItemDataRole.DisplayRole])
+    qtbot.waitUntil(laid_out)
+    assert rows.asked < ROWS * 3 // 2  # each row's once, and those painted
+    assert view.visualRect(model.index(1, 0)).top() == view.visualRect(model.index(0, 0)).bottom() + 1
