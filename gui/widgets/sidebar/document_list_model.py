@@ -149,9 +149,13 @@ class DocumentListModel(QAbstractListModel):
             self._flush_timer.start()
 
     def set_entity_counts(self, counts: dict[str, int]) -> None:
-        """Record the entity counts of many documents at once (a corpus store's answer): one
-        change signal for every row."""
-        self._entity_counts.update(counts)
+        """Record the entity counts of many documents at once (a corpus store's answer, which
+        this model keeps: the first answer of a big corpus is taken as it is rather than copied,
+        100,000 counts on the window's thread): one change signal for every row."""
+        if self._entity_counts:
+            self._entity_counts.update(counts)
+        else:
+            self._entity_counts = counts
         self._flush_timer.stop()
         self._changed_rows.clear()
         if self.rowCount():
