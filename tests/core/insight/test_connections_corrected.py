@@ -134,3 +134,16 @@ def test_without_corrections_the_resolved_counts_are_the_per_document_ones(corpu
         finally:
             store.close()
     assert after == before
+
+
+def test_what_each_entity_means_is_read_again_once_the_store_changes(
+    store: CorpusStore, tmp_path: Path
+) -> None:
+    assert listed(connections(store, "Gazprom", top=None))["Tony Blair"] == (
+        "PERSON", 2, ("Mr Blair", "Tony Blair"))
+    correct(store, Split("Tony Blair", "Mr Blair"))  # written by this connection
+    assert listed(connections(store, "Gazprom", top=None))["Mr Blair"] == ("PERSON", 1, ("Mr Blair",))
+    other = CorpusStore.for_corpus(tmp_path / "cache", tmp_path / "corpus")  # and by another
+    correct(other, Merge(("Yukos", "Rosneft")))
+    other.close()
+    assert listed(connections(store, "Gazprom", top=None))["Yukos"] == ("PERSON", 3, ("Rosneft", "Yukos"))
