@@ -193,7 +193,7 @@ def test_a_view_is_saved_by_name_and_shown_again_from_quick_open(
     qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL)
     answered(window, qtbot)
     assert listed(window) == ["a.txt", "c.txt"]
-    pane.set_sort(SortBy.TITLE)
+    choose_order(window, qtbot, 1)  # Ctrl+Alt+O, Down: by title
     assert listed(window) == ["c.txt", "a.txt"]
     qtbot.keyClick(window.view, Qt.Key.Key_V, CTRL | ALT)
     prompt = window.findChild(QInputDialog, "saveView")
@@ -209,7 +209,7 @@ def test_a_view_is_saved_by_name_and_shown_again_from_quick_open(
     # Everything shown again, in another order.
     window.sidebar.setFocus()
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Escape)
-    pane.set_sort(SortBy.DATE)
+    choose_order(window, qtbot, -1)  # Ctrl+Alt+O, Up: by date again
     assert listed(window) == BY_DATE and not pane.chip.isVisible()
 
     window.view.setFocus()
@@ -240,7 +240,7 @@ def test_a_view_is_saved_by_name_and_shown_again_from_quick_open(
     qtbot.waitUntil(lambda: isinstance(quick.model.item_at(0), NamedView), timeout=5_000)
     qtbot.keyClicks(quick.edit, "hbt")
     assert isinstance(quick.model.item_at(0), NamedView)
-    quick.reject()
+    qtbot.keyClick(quick.edit, Qt.Key.Key_Escape)
 
     # Forgotten by keyboard: chosen among the saved views, then gone from quick open.
     back_to_window(window, qtbot)
@@ -257,7 +257,7 @@ def test_a_view_is_saved_by_name_and_shown_again_from_quick_open(
     answered(window, qtbot)
     qtbot.keyClicks(quick.edit, "view:")
     assert quick.model.rowCount() == 0
-    quick.reject()
+    qtbot.keyClick(quick.edit, Qt.Key.Key_Escape)
 
 
 def test_a_saved_search_view_lists_the_search_again_in_its_order(window: MainWindow, qtbot: QtBot) -> None:
