@@ -86,34 +86,51 @@ def choose_sort(window: CommandContext) -> None:
     window.say("Up and Down change the order (F4 lists them); Enter goes back to the list", 5000)
 
 
-def list_search(window: CommandContext, text: str, then_sort: SortBy | None = None) -> None:
+def list_search(
+    window: CommandContext, text: str, then_sort: SortBy | None = None, quiet: bool = False
+) -> None:
     """List only the documents `text` (a query) matches, best first, with a chip that says so;
-    `then_sort`: in that order instead, once they are listed (a saved view's)."""
+    `then_sort`: in that order instead, once they are listed (a saved view's). `quiet`: the store
+    took documents, and the search listed is listed again as it now stands, in the list's order,
+    its current row and the focus kept, nothing said (corpus_search.ListedSearchUpkeep)."""
     from gui.core.corpus.store_query import ranked_ids
+    from gui.widgets.panels.corpus_search import ListedSearchUpkeep
 
     try:
         query = parse_query(text)
     except QueryError as error:
-        window.say(f"⚠ {error}", 5000)
+        if not quiet:
+            window.say(f"⚠ {error}", 5000)
         return
-    window.session.entity_filter = None  # the store's updates must not put an entity filter back
+    pane = window.document_pane
+    if not quiet:
+        window.session.entity_filter = None  # the store's updates must not put an entity filter back
+        if window.main_window.findChild(ListedSearchUpkeep) is None:
+            ListedSearchUpkeep(window)  # a child of the window, which keeps it
 
     def listed(reply: StoreAnswer) -> None:
+        if quiet and (pane.listed_search != text or not pane.has_entity_filter()):
+            return  # another listing meanwhile
         if reply.problem or not isinstance(reply.result, list):
-            window.say(reply.problem or "The search could not be listed", 8000)
+            if not quiet:
+                window.say(reply.problem or "The search could not be listed", 8000)
             return
         ranked: list[str] = reply.result
+        if quiet and frozenset(ranked) == pane.filter_model.allowed_ids:
+            return  # nothing new to list
         count = len(ranked)
         noun = "document" if count == 1 else "documents"
         description = f"Matching {isolate(text)}: {count:,} {noun}"
         if not window.indexing_done():
             description += " so far (still annotating)"
-        window.document_pane.set_entity_filter(frozenset(ranked), description, ranked, search=text)
-        if then_sort is not None:
-            window.document_pane.set_sort(then_sort)
-        window.say(f"{description}, best first; Esc in the list shows all", 5000)
+        order = pane.sort_by if quiet and pane.sort_by is not SortBy.RELEVANCE else then_sort
+        pane.set_entity_filter(frozenset(ranked), description, ranked, search=text)
+        if order is not None:
+            pane.set_sort(order)
+        if not quiet:
+            window.say(f"{description}, best first; Esc in the list shows all", 5000)
 
-    window.store.ask(lambda store: ranked_ids(store, query), listed)
+    window.store.ask(lambda store: ranked_ids(store, query), listed, kind="listed search")
 
 
 def list_search_documents(window: CommandContext, dialog: QDialog) -> None:

@@ -3,6 +3,7 @@ thread, from what it holds so far; Enter opens a hit, selected."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
@@ -25,10 +26,12 @@ if TYPE_CHECKING:
     from gui.core.search.query import Query
     from gui.core.session.events import StoreAnswer
     from gui.widgets.background.store_link import StoreLink
+    from gui.widgets.commands.command_context import CommandContext
 
 RESULT_DOCUMENTS = 100  # the best documents shown, ranked
 PER_DOCUMENT = 5  # hits shown per document, so that one long document does not fill the list
 TYPING_PAUSE_MS = 120  # search when the typing pauses, not on every keystroke
+LIST_AGAIN_MS = 1000  # a search listed in the sidebar is listed again at most this often
 
 
 class ChosenHit(NamedTuple):
@@ -215,3 +218,27 @@ class CorpusSearchDialog(QDialog):
 
 def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+class ListedSearchUpkeep(QObject):
+    """Lists the documents of the search listed in the sidebar again as the store takes documents
+    (its upkeep, the engine's fills): once a second at most however often it changes, in the
+    list's order, its current row and the focus kept (view_commands.list_search, quiet)."""
+
+    def __init__(self, window: CommandContext) -> None:
+        super().__init__(window.main_window)
+        self._window_ref = weakref.ref(window)  # the window owns this object: no cycle through it
+        self._soon = single_shot_timer(self, LIST_AGAIN_MS, self._list_again)
+        window.storeChanged.connect(self._on_store_changed)
+
+    def _on_store_changed(self) -> None:
+        if not self._soon.isActive():  # coalesced: the first change starts the wait, others join it
+            self._soon.start()
+
+    def _list_again(self) -> None:
+        from gui.widgets.commands.view_commands import list_search
+
+        window = self._window_ref()
+        pane = window.document_pane if window is not None else None
+        if window is not None and pane is not None and pane.listed_search and pane.has_entity_filter():
+            list_search(window, pane.listed_search, quiet=True)

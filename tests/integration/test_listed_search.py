@@ -1,0 +1,62 @@
+"""A search listed in the sidebar follows the store as it grows (issue 17): the documents it
+takes later are listed too, once a second at most, and the reader's row, order and focus stay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.core.corpus.list_order import SortBy
+from gui.widgets.panels.corpus_search import CorpusSearchDialog
+from gui.widgets.window.main_window import MainWindow
+from tests.integration.test_corpus_navigation import annotated
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+TEXTS = {
+    "a.txt": "date 2019-01-01\nBerlin was cold in January.\n",
+    "b.txt": "date 2019-02-01\nParis was wet in February.\n",
+    "c.txt": "date 2019-03-01\nThe Berlin wall fell long ago; Berlin grew.\n",
+}
+
+
+def listed(window: MainWindow) -> list[str]:
+    model = window.filter_model
+    return [model.index(row, 0).data(Qt.ItemDataRole.AccessibleTextRole) or model.index(row, 0).data()
+            for row in range(model.rowCount())]
+
+
+def test_a_listed_search_takes_in_the_documents_the_store_takes_and_keeps_the_row_and_focus(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    folder = write_corpus(dict(TEXTS))
+    window = annotated(make_window(), folder, qtbot)
+    pane = window.document_pane
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
+    dialog = window.findChildren(CorpusSearchDialog)[-1]
+    qtbot.keyClicks(dialog.edit, "berlin")
+    qtbot.waitUntil(lambda: not dialog.searching, timeout=5_000)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)  # its documents listed, best first
+    qtbot.waitUntil(lambda: window.filter_model.rowCount() == 2, timeout=10_000)
+    assert pane.chip_label.text() == "Matching berlin: 2 documents"
+    # The reader goes down to the second document and orders the list by title.
+    pane.list_view.setFocus()
+    qtbot.keyClick(pane.list_view, Qt.Key.Key_Down)
+    pane.set_sort(SortBy.TITLE)
+    focused = QApplication.focusWidget()
+    shown = window.session.shown.document.id if window.session.shown is not None else None
+    before = listed(window)
+    current = pane.list_view.currentIndex().data(Qt.ItemDataRole.AccessibleTextRole)
+    # A document the search matches arrives in the folder: the store takes it, the listing too.
+    (folder / "d.txt").write_text("date 2019-04-01\nBerlin again, in April.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: window.filter_model.rowCount() == 3, timeout=60_000)
+    assert pane.chip_label.text().startswith("Matching berlin: 3 documents")
+    assert pane.sort_by is SortBy.TITLE  # the reader's order, not relevance again
+    assert QApplication.focusWidget() is focused
+    assert pane.list_view.currentIndex().data(Qt.ItemDataRole.AccessibleTextRole) == current
+    assert (window.session.shown.document.id if window.session.shown is not None else None) == shown
+    assert [name for name in listed(window) if name in before] == before
