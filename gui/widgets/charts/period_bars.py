@@ -17,6 +17,7 @@ VALUE_TICKS = 4  # about this many document counts up the side
 BAR_SHARE = 0.8  # of a period's width, its bar's
 HEADROOM = 1.15  # the tallest bar's height, of the plot's
 MARGIN = 6
+AXIS_TITLE = "documents"
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ class PeriodBars(QWidget):
         metrics = QFontMetrics(self.font())
         top = max(self.heights, default=0)
         counts = value_ticks(top)
-        side = max(metrics.horizontalAdvance(f"{count:,}") for count in counts) + 2 * MARGIN
+        # The axis's title, written upwards, then the counts, then the plot.
+        title_width = metrics.height() + MARGIN
+        side = title_width + max(metrics.horizontalAdvance(f"{count:,}") for count in counts) + 2 * MARGIN
         plot = QRectF(side, MARGIN, self.width() - side - MARGIN,
                       self.height() - 2 * MARGIN - metrics.height() - 2)
         if plot.width() <= 0 or plot.height() <= 0:
@@ -77,13 +80,20 @@ class PeriodBars(QWidget):
             return
         text = QColor(self._colours.text)
         painter.setPen(QPen(text, 1))
+        painter.save()
+        painter.translate(MARGIN, plot.center().y())
+        painter.rotate(-90)
+        painter.drawText(QRectF(-plot.height() / 2, 0, plot.height(), metrics.height()),
+                         Qt.AlignmentFlag.AlignCenter, AXIS_TITLE)
+        painter.restore()
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         scale = plot.height() / (max(top, 1) * HEADROOM)
         for count in counts:
             y = plot.bottom() - count * scale
             painter.drawLine(int(plot.left()) - 3, int(y), int(plot.left()), int(y))
-            painter.drawText(QRectF(0, y - metrics.height() / 2, side - MARGIN, metrics.height()),
+            painter.drawText(QRectF(title_width, y - metrics.height() / 2, side - title_width - MARGIN,
+                                    metrics.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{count:,}")
         if not self.heights:
             painter.end()
