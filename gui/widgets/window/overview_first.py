@@ -70,6 +70,7 @@ class OverviewFirst(WindowPart["MainWindow"]):
         self._settling = False  # a big folder's listing is choosing the document to show
         self._asked = 0  # the overview questions asked: only the last one's answer shows
         self._found: Overview | None = None  # the answer, while the dock is made to show it
+        self._steps = False  # the steps that make the dock and show the answer are under way
         self._relay = _Relay(window)
         # Queued: the thread that imported the charts emits it, this thread runs it.
         self._relay.imported.connect(self._make_dock, Qt.ConnectionType.QueuedConnection)
@@ -121,16 +122,22 @@ class OverviewFirst(WindowPart["MainWindow"]):
             return  # a document was chosen meanwhile, or another folder opened
         self.waiting = False
         window = self._window
-        if window.made("charts") and window.charts.isVisible() and not self.shown:
-            return  # the reader opened the dock meanwhile
+        # A problem: the chart asks again, and says it.
+        found = reply.result if isinstance(reply.result, Overview) else None
+        if window.made("charts") and window.charts.isVisible():
+            if self.shown:  # ours still, shown for the folder before: this one's overview in it
+                window.charts.show_overview(focus=False, found=found)
+            return  # else the reader's, showing what they chose
         if self._too_small():
             window.say(TOO_SMALL, 8000)
             return
-        # A problem: the chart asks again, and says it.
-        self._found = reply.result if isinstance(reply.result, Overview) else None
+        self._found = found
         self.shown = True
+        if self._steps:
+            return  # the steps under way show this answer
         # A step per turn: the chart modules imported in a thread, the dock made, the overview
         # made and drawn, the dock shown.
+        self._steps = True
         if CHART_MODULE in sys.modules:
             self._make_dock()
         else:
@@ -160,16 +167,19 @@ class OverviewFirst(WindowPart["MainWindow"]):
     def _show(self) -> None:
         if self._ours_to_show():
             found, self._found = self._found, None
+            self._steps = False
             self._window.charts.show_overview(focus=False, found=found)
 
     def _ours_to_show(self) -> bool:
         """Whether the overview is still to show (no document chosen, the window still there),
-        and the dock is not the reader's (a chart they opened meanwhile)."""
+        and the dock is not the reader's (a chart they opened meanwhile); if not, the steps
+        stop here."""
         if not self.shown or not self.window_alive:
+            self._steps = False
             return False
         window = self._window
         if window.made("charts") and window.charts.isVisible():
-            self.shown = False
+            self.shown = self._steps = False
             return False
         return True
 

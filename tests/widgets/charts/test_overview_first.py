@@ -4,6 +4,7 @@ tab is chosen), and a window too small for it keeps it closed, one key away."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -16,6 +17,7 @@ from gui.widgets.charts.overview_chart import OverviewChart
 from gui.widgets.charts.period_bars import value_ticks
 from gui.widgets.window.main_window import MainWindow
 from gui.widgets.window.overview_first import TOO_SMALL
+from tests.widgets.charts.conftest import record
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -92,3 +94,30 @@ def test_the_overviews_counts_up_the_side_are_round_numbers():
     assert value_ticks(7) == [0, 2, 4, 6]
     assert value_ticks(1000) == [0, 500, 1000]
     assert value_ticks(41_234) == [0, 20_000, 40_000]
+
+
+def test_another_folder_opened_fresh_shows_its_overview_in_the_dock_still_the_windows(
+    qtbot: QtBot, engine: SpacyEngine, cache_path: Path, settings_path: Path, news_file: Path,
+    tmp_path: Path):
+    other = tmp_path / "other" / "more.jsonl"
+    other.parent.mkdir()
+    other.write_text("\n".join(json.dumps(record(number, "2005-06-01", "Gordon Brown met Labour in Paris."))
+                               for number in range(3)) + "\n", encoding="utf-8")
+    window = app_window(qtbot, engine, cache_path, settings_path)
+    window.show()
+    window.open_path(news_file)
+    qtbot.waitUntil(lambda: window.made("charts") and window.charts.isVisible(), timeout=30_000)
+    dock = window.charts
+    qtbot.waitUntil(lambda: dock.overview.overview is not None, timeout=30_000)
+    with qtbot.waitSignal(dock.overview.drawn, timeout=30_000):
+        window.open_path(other)
+    qtbot.waitUntil(lambda: dock.overview.overview is not None and dock.overview.overview.documents == 3,
+                    timeout=30_000)
+    assert dock.isVisible() and ("Top PERSON", "Gordon Brown", 3, 3) in dock.overview.table_model.table.rows
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.sidebar.setFocus()
+    qtbot.waitUntil(lambda: window.window_actions.made, timeout=10_000)
+    with qtbot.waitSignal(window.documentShown, timeout=10_000):
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert not dock.isVisible()  # still the window's: a document chosen closes it
