@@ -25,7 +25,10 @@ from gui.widgets.sidebar.document_list_view import DocumentListView
 from gui.widgets.sidebar.sort_chooser import SortChooser
 
 SCROLL_RETRY_MS = 25
-SCROLL_RETRIES = 80  # two seconds of batches, at most
+SCROLL_RETRIES = 160  # four seconds of batches, at most
+# Rows laid out per turn of the event loop: each costs a call of the filter model's index(), and
+# on a busy machine a batch of 500 held the window up to a tenth of a second.
+LAYOUT_BATCH_ROWS = 250
 
 
 class DocumentSidebar(QWidget):
@@ -67,7 +70,7 @@ class DocumentSidebar(QWidget):
         # Laid out in slices between events: a filter over 100,000 documents answers at once
         # instead of waiting for every row to be placed.
         self.list_view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list_view.setBatchSize(500)
+        self.list_view.setBatchSize(LAYOUT_BATCH_ROWS)
         # A row far down is not laid out yet right after a filter changes: scroll to it again
         # as the batches come, until it is in view.
         self._scroll_tries = 0
