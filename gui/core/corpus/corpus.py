@@ -165,16 +165,18 @@ def sidecar_stamp(path: Path) -> tuple[int, ...]:
 
 
 def iter_document_paths(folder: Path) -> Iterator[Path]:
-    """The `.txt` files directly in `folder`, lazily, in no particular order."""
+    """The `.txt` files directly in `folder`, lazily, in no particular order. Each is made as
+    `folder / name`, which shares the folder's parts (a path parsed whole has its own copy of each
+    of them: 8 MB more for 100,000 files, and slower to make before the window's first paint)."""
     with os.scandir(folder) as entries:
         for item in entries:
             if item.name.endswith(DOCUMENT_SUFFIX) and not item.name.startswith("."):
                 try:
                     if item.is_file():
-                        yield Path(item.path)
+                        yield folder / item.name
                 except OSError:
                     # A symlink loop, say: listed, so that the reader learns why it cannot be read.
-                    yield Path(item.path)
+                    yield folder / item.name
 
 
 class Corpus:
