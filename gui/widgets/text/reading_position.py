@@ -28,5 +28,8 @@ def scroll_to_top(view: DocumentView, position: int) -> None:
     position = min(max(position, 0), length)
     view.select_range(position, position)  # the text filled in up to there, the caret there
     bar = view.verticalScrollBar()
+    if position == 0:  # the first line: no need to lay out the whole text to bring it up
+        bar.setValue(bar.minimum())
+        return
     bar.setValue(bar.maximum())
     view.ensureCursorVisible()  # from below: the caret's line comes to the top

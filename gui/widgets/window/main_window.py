@@ -38,6 +38,7 @@ from gui.widgets.sidebar.document_sidebar import DocumentSidebar
 from gui.widgets.text.document_header import DocumentHeader
 from gui.widgets.text.document_view import DocumentView
 from gui.widgets.window.big_document_display import BigDocumentDisplay
+from gui.widgets.window.document_panels import DocumentPanels
 from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER, FolderListing
 from gui.widgets.window.parts_on_demand import PartsOnDemand
 from gui.widgets.window.recent_folders import RecentFolders
@@ -137,6 +138,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         self.panes.append(self.entity_panel)
         self.store = StoreLink(cache_path, self)
         self.store_replies = StoreReplies(self)
+        self.document_panels = DocumentPanels(self)  # the legend and the entity panel
         self.colours = ColourChoice()
         self.watcher = FolderWatcher(self)
         self.listing = FolderListing(self)
@@ -175,6 +177,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         return self.window_actions.make()
 
     def _once_painted(self) -> None:
+        self.document_panels.window_painted()
         self.window_actions.make()
         self.annotation_link.start()
         self.store.start()
@@ -306,20 +309,16 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             self._draw(shown)
 
     def _draw(self, shown: Shown) -> None:
-        """Draw the entities the session chose for the document on screen."""
+        """Draw the entities the session chose for the document on screen (the panels' say
+        `highlightsShown` when filled)."""
         annotation, entities = shown.annotation, shown.document.entities
         if shown.ask_engine is not None:
             self.annotation_link.queue.compare(shown.ask_engine)
         self.view.set_entities(entities)
-        self.entity_panel_model.set_groups(annotation.groups if annotation else ())
-        if annotation is not None and annotation.groups:
-            self.store_replies.ask_corpus_counts(annotation.groups)
-        self.legend_model.set_counts(self.view.label_counts if annotation else {})
-        if annotation is None:
-            self.header.set_entity_summary(None, None, shown.detail)
-            return
-        self.header.set_entity_summary(len(entities), annotation.source, shown.detail)
-        self.highlightsShown.emit(shown.document.id)
+        known = annotation is not None
+        source = annotation.source if annotation is not None else None
+        self.header.set_entity_summary(len(entities) if known else None, source, shown.detail)
+        self.document_panels.show(shown)
 
     # Annotation results ------------------------------------------------------------------------
 
@@ -380,6 +379,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt override: the first paint makes the actions and starts the worker, right after it."""
         super().paintEvent(event)
+        self.document_panels.window_painted()
         if self._after_first_paint.isActive():
             self._after_first_paint.start(0)
 
