@@ -1,7 +1,8 @@
 """Issue 17's fixes and features, by keyboard in a real window, where their other tests set the
 state directly or drive a dialog built on its own: the corpus entity table's choosers reached by
 Tab from Ctrl+Shift+E and a part of a name finding the entity; the corpus search's file names;
-the HTML export of the reader's marks (Ctrl+Shift+S), files whose names are not UTF-8 included."""
+the HTML export of the reader's marks (Ctrl+Shift+S), files whose names are not UTF-8 included;
+and an unread document's title in bold in the list, as painted, until Ctrl+M reads it."""
 
 from __future__ import annotations
 
@@ -138,3 +139,31 @@ def test_ctrl_shift_s_exports_html_pages_with_each_documents_own_marks(
     assert "Unread" in haftar and "Starred" not in haftar  # cafè is not café
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("Read · ★ Starred") == 1 and index.count("Unread") == 1
+
+
+def title_ink(window: MainWindow, row: int) -> int:
+    """How many pixels of a list row's title line differ clearly from the row's background."""
+    view = window.sidebar
+    rect = view.visualRect(window.filter_model.index(row, 0))
+    rect.setHeight(rect.height() // 2)  # the title's line, above the date's
+    image = view.viewport().grab(rect).toImage()
+    background = image.pixelColor(image.width() - 2, 2).lightness()
+    return sum(
+        abs(image.pixelColor(x, y).lightness() - background) > 80
+        for x in range(image.width()) for y in range(image.height())
+    )
+
+
+def test_an_unread_documents_title_is_bold_until_ctrl_m_reads_it(
+    make_window: Callable[..., MainWindow], settings_path: Path, write_corpus: Callable[..., Path],
+    qtbot: QtBot,
+) -> None:
+    folder = write_corpus({"a.txt": "date 2020-03-01\nVladimir Putin spoke in Moscow.\n",
+                           "b.txt": "date 2020-02-01\nKhalifa Haftar spoke in Benghazi.\n"})
+    window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
+    assert window.shows("a")
+    unread = title_ink(window, 0)
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)
+    qtbot.waitUntil(lambda: title_ink(window, 0) < unread * 0.9, timeout=5_000)  # bold no more
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: title_ink(window, 0) == unread, timeout=5_000)  # bold again
