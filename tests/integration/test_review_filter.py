@@ -85,15 +85,22 @@ def test_ctrl_alt_f_goes_round_unread_starred_and_all_and_a_document_read_while_
     qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)  # b read while shown: it stays, where it was
     assert marks(window, "b").read
     assert listed(window) == ["b", "c", "d"] and current(window) == "b"
+    assert bar(window) == "Unread only: 3 of 4 documents"  # b, on screen, is not counted as gone
     qtbot.keyClick(window.view, Qt.Key.Key_PageDown, CTRL)
     qtbot.waitUntil(lambda: window.shows("c"), timeout=5_000)
     assert listed(window) == ["b", "c", "d"]  # still: the filter was not chosen again
+    assert bar(window) == "Unread only: 3 of 4 documents · 1 read since: F5 lists again"
+    qtbot.keyClick(window.view, Qt.Key.Key_F5)  # applied again: b, read, goes
+    assert listed(window) == ["c", "d"] and current(window) == "c"
+    assert bar(window) == "Unread only: 2 of 4 documents"
     cycle(window, qtbot)
     assert listed(window) == ["b", "c"]  # starred only: b, and c, the document on screen
     assert bar(window) == "Starred only: 2 of 4 documents"
     assert window.shows("c") and current(window) == "c"
     cycle(window, qtbot)
     assert listed(window) == ["a", "b", "c", "d"] and bar(window) == ""  # all
+    qtbot.keyClick(window.view, Qt.Key.Key_F5)  # no filter to apply again: said so
+    assert window.statusBar().currentMessage().startswith("No reading filter is on")
     cycle(window, qtbot)
     assert listed(window) == ["c", "d"]  # unread only, chosen again: b, read, has gone
     # The bar's button shows all again.
@@ -113,6 +120,7 @@ def test_f1_lists_the_reading_filters_keys(
     rows = [tuple(item.text() if item is not None else "" for item in row) for row in cells]
     assert ("Review", "List Unread, Starred or All", "Ctrl+Alt+F") in rows
     assert ("Review", "List Tagged…", "Ctrl+Alt+J") in rows
+    assert ("Review", "Apply the Reading Filter Again", "F5") in rows
 
 
 def test_a_document_read_by_the_timer_while_shown_stays_listed_and_current(

@@ -67,6 +67,11 @@ class ReviewFilter:
         return {ReviewState.ALL: "All documents", ReviewState.UNREAD: "Unread only",
                 ReviewState.STARRED: "Starred only"}[self.state]
 
+    @property
+    def left_words(self) -> str:
+        """What happened to a document it would leave out now: "read" for the unread filter."""
+        return {ReviewState.UNREAD: "read", ReviewState.STARRED: "unstarred"}.get(self.state, "untagged")
+
     def following(self) -> ReviewFilter:
         """The next filter in the keyboard's round: all, unread, starred, all (a tag's: all)."""
         order = [ReviewState.ALL, ReviewState.UNREAD, ReviewState.STARRED]

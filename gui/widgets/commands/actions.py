@@ -177,6 +177,10 @@ COMMANDS: tuple[Command, ...] = (
             review.cycle_review_filter,
             tip="The document list keeps the unread documents only, then the starred ones only, then"
             " all of them again; the document on screen stays listed"),
+    Command("review_filter_again", "Apply the Reading Filter &Again", "&Review", ("F5",),
+            review.apply_review_filter_again,
+            tip="The documents read (unstarred, untagged) since the reading filter was applied leave the"
+            " list, but the one on screen"),
     Command("list_tagged", "List Ta&gged…", "&Review", ("Ctrl+Alt+J",), review.list_tagged,
             tip="The document list keeps only the documents with a tag, chosen among the corpus's"),
     Command("relabel_entity", "&Relabel the Entity Everywhere…", "&Correct", ("F2",),

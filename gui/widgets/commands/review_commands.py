@@ -117,6 +117,13 @@ def cycle_review_filter(window: CommandContext) -> None:
     window.review_filter.cycle()
 
 
+def apply_review_filter_again(window: CommandContext) -> None:
+    """Apply the reading filter again: the documents read since it was (unstarred, untagged)
+    leave the list, but the one on screen."""
+    if not (window.made("review_filter") and window.review_filter.apply_again()):
+        window.say("No reading filter is on: Ctrl+Alt+F lists the unread documents only", 4000)
+
+
 def list_tagged(window: CommandContext) -> None:
     """List only the documents with a tag, chosen among the corpus's own tags (none: all)."""
     from gui.core.desk.reading import corpus_tags

@@ -12,7 +12,8 @@ desk; the typed filter and the entity filter ask it again as they change, but be
 applications a document the reader has had on screen stays listed (it is held): a document read
 while shown does not vanish from under the reader, nor does the list jump to another document
 three seconds into reading one, which would defeat the very filter that lists what is left to read.
-Choosing the filter again lists only what passes it now (and the document on screen).
+Choosing the filter again, or F5, lists only what passes it now (and the document on screen); the
+bar counts the documents kept only as once shown, so that the reader knows F5 would drop them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 from gui.core.desk.reading import MarksKey, listed_marks_keys, marks_key
 from gui.core.desk.review_filter import ReviewFilter, passing_rows
 from gui.core.model.display_text import isolate
+from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.runtime import settings as keys
 from gui.widgets.sidebar.document_list_model import DocumentListModel, ReviewRole
 from gui.widgets.window_part import WindowPart
@@ -34,10 +36,10 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
     from gui.core.corpus.corpus import DocumentEntry
-    from gui.core.model.document_marks import DocumentMarks
     from gui.widgets.commands.command_context import CommandContext
 
 CYCLE_KEYS = "Ctrl+Alt+F"  # the round of filters (the command table's key, said on the bar)
+AGAIN_KEY = "F5"  # the filter applied again (the command table's key, said on the bar)
 
 
 class ReviewBar(QWidget):
@@ -111,6 +113,13 @@ class ReviewFilterPart(WindowPart["CommandContext"]):
         """The next filter of the keyboard's round: all, unread, starred, all."""
         self.choose(self.review.following())
 
+    def apply_again(self) -> bool:
+        """Apply the filter again: the documents read since it was applied (or unstarred, or
+        untagged) leave the list, but the one on screen; whether a filter is on."""
+        if self.review.on:
+            self.choose(self.review)
+        return self.review.on
+
     def hold(self, entry: DocumentEntry) -> bool:
         """List this document whatever its marks (one jumped to); whether the filter is on."""
         if not self.review.on:
@@ -153,8 +162,18 @@ class ReviewFilterPart(WindowPart["CommandContext"]):
         if not self.review.on:
             self.bar.show_filter("")
             return
-        waiting = "" if self._desk_marks() is not None else " (reading the marks…)"
-        self.bar.show_filter(f"{isolate(self.review.label)}: {self._listed_words()}{waiting}")
+        marks = self._desk_marks()
+        waiting = "" if marks is not None else " (reading the marks…)"
+        stale = self._held_left_out(marks or {})
+        since = f" · {stale:,} {self.review.left_words} since: {AGAIN_KEY} lists again" if stale else ""
+        self.bar.show_filter(f"{isolate(self.review.label)}: {self._listed_words()}{waiting}{since}")
+
+    def _held_left_out(self, marks: dict[MarksKey, DocumentMarks]) -> int:
+        """The documents listed only because they were on screen, but the one there now."""
+        chosen = self._window.session.chosen
+        shown = marks_key(chosen.path, chosen.id) if chosen is not None else None
+        bare = DocumentMarks()
+        return sum(key != shown and not self.review.keeps(marks.get(key, bare)) for key in self._held)
 
     # Following the window -------------------------------------------------------------------------
 
@@ -190,10 +209,11 @@ class ReviewFilterPart(WindowPart["CommandContext"]):
             self._generation = window.session.generation
             self._held.clear()
         key = marks_key(chosen.path, chosen.id)
-        if key in self._held:
-            return
-        self._held.add(key)
         pane = window.document_pane
         model = pane.source_model
-        if model is not None and not pane.is_listed(model.row_of(chosen.id)):
+        unlisted = key not in self._held and model is not None and not pane.is_listed(model.row_of(chosen.id))
+        self._held.add(key)
+        if unlisted:
             self._apply()
+        else:
+            self._show_bar()  # the document left may be one the filter keeps only as once shown

@@ -44,6 +44,8 @@ def test_the_keyboards_round_and_the_words() -> None:
     assert labels == ["All documents", "Unread only", "Starred only"]
     assert ReviewFilter(ReviewState.TAGGED, "Libya").label == "Tagged “Libya”"
     assert not ReviewFilter().on and UNREAD.on
+    assert (UNREAD.left_words, STARRED.left_words) == ("read", "unstarred")
+    assert ReviewFilter(ReviewState.TAGGED, "Libya").left_words == "untagged"
 
 
 @pytest.mark.parametrize(("setting", "expected"), [
