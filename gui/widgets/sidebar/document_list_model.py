@@ -44,6 +44,7 @@ class DocumentListModel(QAbstractListModel):
         self._entity_counts: dict[str, int] = {}
         self._changed_rows: list[int] = []  # rows whose count changed since the last signal
         self._flush_timer = single_shot_timer(self, COUNT_SIGNAL_MS, self._flush_counts)
+        self._ids: list[str] | None = None  # document_ids(), until the next refresh
         # The reader's marks by marks_key (gui/core/desk/reading.py; gui/widgets/desk gives them).
         self.marks: Mapping[MarksKey, DocumentMarks] = {}
 
@@ -113,6 +114,7 @@ class DocumentListModel(QAbstractListModel):
     def refresh(self) -> None:
         """The corpus's entries changed (a big folder's listing went on): show them all again."""
         self.beginResetModel()
+        self._ids = None
         self.endResetModel()
 
     def search_texts(self) -> list[str]:
@@ -120,9 +122,12 @@ class DocumentListModel(QAbstractListModel):
         return self._corpus.search_texts
 
     def document_ids(self) -> list[str]:
-        """Each row's document id (the corpus's list, made as it is listed: one pass over 100,000
-        entries here stalled Ctrl+E after a big folder's listing)."""
-        return self._corpus.ids
+        """Each row's document id: a list of this model's own until the next refresh, copied (in
+        C) from the corpus's, which is made as the corpus is listed (a pass over 100,000 entries
+        here held the window 200 ms at the first Ctrl+E after each turn of a big listing)."""
+        if self._ids is None:
+            self._ids = list(self._corpus.ids)
+        return self._ids
 
     def entry_at(self, row: int) -> DocumentEntry:
         """The corpus entry shown on a row."""
