@@ -28,10 +28,12 @@ BATCH_SIZE = 32
 # those of the whole text; texts over spaCy's million-character limit are annotated too.
 PIECE_CHARS = 20_000
 BATCH_CHARS = 40_000
+# Patterns are compiled when first used (`re` keeps them): a start that never needs one never
+# compiles it.
 # The end of a sentence, for a cut where a piece has no line break: a word of three or more small
 # letters ends with a full stop, question or exclamation mark (so "Mr." and "U.S." do not), then
 # white space and a capital or an opening quote. The cut goes after the white space.
-_SENTENCE_END = re.compile(r"[a-z]{3}[.!?][\"”’)]?(\s+)(?=[A-Z“\"‘(])")
+_SENTENCE_END = r"[a-z]{3}[.!?][\"”’)]?(\s+)(?=[A-Z“\"‘(])"
 
 
 class EngineError(Exception):
@@ -184,7 +186,7 @@ def _last_cut(text: str, low: int, high: int) -> int:
         at = text.rfind(boundary, low, high)
         if at >= 0:
             return at + len(boundary)
-    sentence_ends = [match.end(1) for match in _SENTENCE_END.finditer(text, low, high)]
+    sentence_ends = [match.end(1) for match in re.compile(_SENTENCE_END).finditer(text, low, high)]
     if sentence_ends:
         return sentence_ends[-1]
     return text.rfind(" ", low, high) + 1

@@ -11,10 +11,12 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
+# Patterns are compiled when first used (`re` keeps them): a start that never needs one never
+# compiles it.
 # The seed format: optional leading whitespace, an optional `date YYYY-MM-DD` header, then the body.
-_HEADER = re.compile(r"\s*date[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})(?=\s|$)\s*")
+_HEADER = r"\s*date[ \t]+([0-9]{4}-[0-9]{2}-[0-9]{2})(?=\s|$)\s*"
 # The end of a title's sentence: terminal punctuation followed by space, or a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*(?=\s)|\n")
+_SENTENCE_END = r"(?<=[.!?])[\"”’)\]]*(?=\s)|\n"
 TITLE_MAX_CHARS = 120
 # Words whose period does not end a sentence (compared case-insensitively, without the period).
 _ABBREVIATIONS = frozenset(
@@ -88,7 +90,7 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
 def make_title(body: str, limit: int = TITLE_MAX_CHARS) -> str:
     """The first sentence or line of `body`, whitespace-collapsed and elided to `limit` chars."""
     text = body.lstrip()
-    for match in _SENTENCE_END.finditer(text, 0, limit * 4):
+    for match in re.compile(_SENTENCE_END).finditer(text, 0, limit * 4):
         if _ends_sentence(text, match):
             # Up to the match's end, so a sentence's closing quotes or bracket stay in its title.
             text = text[: match.end()]
@@ -126,7 +128,7 @@ def split_header(text: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
     """
     notices: list[str] = []
     date: dt.date | None = None
-    match = _HEADER.match(text)
+    match = re.compile(_HEADER).match(text)
     if match:
         try:
             date = dt.date.fromisoformat(match.group(1))
@@ -137,7 +139,7 @@ def split_header(text: str) -> tuple[dt.date | None, str, tuple[str, ...]]:
 
 def body_start(text: str) -> int:
     """Where the body begins in decoded file text: after leading whitespace and a date header."""
-    match = _HEADER.match(text)
+    match = re.compile(_HEADER).match(text)
     return match.end() if match else len(text) - len(text.lstrip())
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import bisect
 import re
 
+# Patterns are compiled when first used (`re` keeps them): a start that never needs one never
+# compiles it.
 # Characters outside the Basic Multilingual Plane take two UTF-16 code units (a surrogate pair)
 # but one Python code point, so every such character before an offset shifts Qt's position by one.
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL = "[\U00010000-\U0010ffff]"
 
 
 class OffsetMap:
@@ -17,7 +19,7 @@ class OffsetMap:
         # Most texts have no astral character: UTF-16 then has exactly one unit per code point,
         # which encoding tells twenty times faster than the regex scan below.
         plain = text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
-        self._astral = [] if plain else [match.start() for match in _ASTRAL.finditer(text)]
+        self._astral = [] if plain else [match.start() for match in re.compile(_ASTRAL).finditer(text)]
         # UTF-16 position of each astral character, for the reverse direction.
         self._astral_utf16 = [pos + i for i, pos in enumerate(self._astral)]
 
@@ -42,4 +44,4 @@ class OffsetMap:
 
 def utf16_length(text: str) -> int:
     """The number of UTF-16 code units in `text`."""
-    return len(text) + len(_ASTRAL.findall(text))
+    return len(text) + len(re.compile(_ASTRAL).findall(text))

@@ -29,9 +29,11 @@ _VISUAL_SECTIONS = frozenset({"labels", "drawing", "options"})
 _DRAWING_DEFAULTS = frozenset({"SPAN_DEFAULT", "ARC_DEFAULT", "ATTRIBUTE_DEFAULT"})
 # Drawing properties only relations and attributes have: their entries are not span types.
 _NOT_SPAN_PROPERTIES = frozenset({"arrowHead", "arrowColor", "dashArray", "glyph", "position", "box"})
-_SECTION = re.compile(r"\[\s*([^\]]*?)\s*\]\s*$")
-_SEPARATOR = re.compile(r"-+")  # a line of hyphens: brat draws a line between groups of types
-_HEX_COLOUR = re.compile(r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+# Patterns are compiled when first used (`re` keeps them): a start that never needs one never
+# compiles it.
+_SECTION = r"\[\s*([^\]]*?)\s*\]\s*$"
+_SEPARATOR = r"-+"  # a line of hyphens: brat draws a line between groups of types
+_HEX_COLOUR = r"#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})"
 
 # The CSS named colours (CSS Color Module Level 4), which brat's visual.conf may use.
 _CSS_COLOURS = dict(
@@ -73,7 +75,7 @@ _CSS_COLOURS = dict(
 def parse_colour(value: str) -> str | None:
     """A brat colour ('#rgb', '#rrggbb' or a CSS name) as '#rrggbb'; None if it is none of these."""
     value = value.strip()
-    match = _HEX_COLOUR.fullmatch(value)
+    match = re.compile(_HEX_COLOUR).fullmatch(value)
     if match:
         digits = match.group(1).lower()
         return "#" + (digits if len(digits) == 6 else "".join(digit * 2 for digit in digits))
@@ -108,12 +110,12 @@ def _conf_lines(path: Path, problems: list[str]) -> Iterator[tuple[int, str | No
         # brat's comments are whole lines starting with '#'.
         if not line or line.startswith("#"):
             continue
-        header = _SECTION.match(line)
+        header = re.compile(_SECTION).match(line)
         if header:
             section = header.group(1).lower()
             section = _SECTION_ALIASES.get(section, section)
             continue
-        if _SEPARATOR.fullmatch(line):
+        if re.compile(_SEPARATOR).fullmatch(line):
             continue
         yield number, section, line
 
