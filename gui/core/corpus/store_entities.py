@@ -267,11 +267,15 @@ def _resolved_documents(store: CorpusStore, key: str) -> EntityDocuments:
         f" JOIN documents d INDEXED BY documents_ids ON d.id = rd.document WHERE rd.resolved IN ({marks})",
         ids,
     )
-    merged: dict[int, tuple[str, int]] = {}
-    for document, doc_id, count in rows:
-        known = merged.get(document)
-        merged[document] = (doc_id, count if known is None else known[1] + count)
-    found = sorted(merged.values(), key=itemgetter(0))
+    if len(ids) == 1:  # a document once (the table's key): its rows as they come, a third quicker
+        found = [(doc_id, count) for _, doc_id, count in rows]
+        found.sort(key=itemgetter(0))
+    else:  # a document of several of them: its counts summed
+        merged: dict[int, tuple[str, int]] = {}
+        for document, doc_id, count in rows:
+            known = merged.get(document)
+            merged[document] = (doc_id, count if known is None else known[1] + count)
+        found = sorted(merged.values(), key=itemgetter(0))
     found.sort(key=itemgetter(1), reverse=True)
     return EntityDocuments(names[0][0], tuple(found))
 
