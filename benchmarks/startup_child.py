@@ -10,14 +10,23 @@ Seedview's is.
 
 Each mode imports Qt for Python itself, when it starts: Seedview's modes import `gui.app` first,
 as the `seedview` command does, so that the modules come in the order they do in a real start.
+
+With `--exit-at-paint` (benchmarks/startup_instructions.py, under callgrind) the process ends at
+that paint, so that nothing after it is counted, and Seedview's window waits for its first paint
+to start what follows it however slowly the process runs (its fallback would come first under
+callgrind, which runs it some fifty times slower).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+EXIT_AT_PAINT = "--exit-at-paint"
+PAINT_WAIT_MS = 600_000  # with EXIT_AT_PAINT: the window's start waits this long for its paint
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -38,6 +47,8 @@ def watch_first_paint(widget: QWidget, ready: Callable[[], bool] = lambda: True)
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and ready():
                 print(f"{time.time():.6f}", flush=True)
+                if EXIT_AT_PAINT in sys.argv:
+                    os._exit(0)
                 widget.removeEventFilter(self)
                 QApplication.exit(0)
             return False
@@ -104,6 +115,8 @@ class SpyOnWindow:
 
             window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
             window.remember_session = False
+            if EXIT_AT_PAINT in sys.argv:
+                window.start_at_latest(PAINT_WAIT_MS)
             if highlighted:
                 watch_first_paint(window.view.viewport(), lambda: bool(window.view.spans))
             else:
@@ -123,9 +136,10 @@ def seedview(path: str, highlighted: bool) -> int:
 
 
 if __name__ == "__main__":
-    mode = sys.argv[1]
+    arguments = [argument for argument in sys.argv[1:] if argument != EXIT_AT_PAINT]
+    mode = arguments[0]
     if mode == "baseline":
         sys.exit(baseline())
     if mode == "widgets":
-        sys.exit(plain_widgets(sys.argv[2], sys.argv[3]))
-    sys.exit(seedview(sys.argv[2], mode == "highlighted"))
+        sys.exit(plain_widgets(arguments[1], arguments[2]))
+    sys.exit(seedview(arguments[1], mode == "highlighted"))
