@@ -138,6 +138,8 @@ class StoreThread:
                     continue
                 try:
                     job.task(store)
+                    if (job.cancelled or job.interrupted) and store.db.in_transaction:
+                        store.db.execute("ROLLBACK")  # stopped inside one: no stale snapshot kept
                 finally:
                     # Under the lock: an interrupt asked for this job never reaches the next one
                     # (SQLite forgets it when the next statement starts with none running).

@@ -127,3 +127,25 @@ def test_the_reader_turns_count_questions_in_flight_and_waiting_ends_with_them()
     assert not turns.busy and time.monotonic() - started < 4
     turns.end()  # one too many never goes below none
     assert not turns.busy
+
+
+def test_a_question_stopped_inside_a_transaction_leaves_none_open(thread: StoreThread) -> None:
+    started = threading.Event()
+    outcome: list[str] = []
+    seen: list[bool] = []
+
+    def reading(store: CorpusStore) -> None:
+        store.db.execute("BEGIN")  # a read snapshot, as a long question may take one
+        endless(started, outcome)(store)
+
+    thread.submit(Job(reading, kind="search"))
+    assert started.wait(10)
+    done = threading.Event()
+
+    def after(store: CorpusStore) -> None:
+        seen.append(store.db.in_transaction)
+        done.set()
+
+    thread.submit(Job(after, kind="search"))
+    assert done.wait(10)
+    assert outcome == ["interrupted"] and seen == [False]
