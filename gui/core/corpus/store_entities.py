@@ -162,15 +162,23 @@ def mention_counts(store: CorpusStore) -> dict[str, int]:
     return {doc_id: max(count + changes.get(row, 0), 0) for row, doc_id, count in rows}
 
 
+# Rows (document, mentions) whose sum per document is how many mentions the corrections add to
+# it (< 0: take away): the final_* views' mentions there less the resolution's, for the resolved
+# entities they touch alone (read by entity: their primary keys' prefix). Only while the
+# resolution is current.
+CORRECTED_CHANGES = (
+    "SELECT document, -mentions AS mentions FROM resolved_documents"
+    " WHERE resolved IN (SELECT DISTINCT resolved FROM corrected_pieces)"
+    " UNION ALL SELECT document, mentions FROM corrected_documents"
+)
+
+
 def _corrected_changes(store: CorpusStore) -> dict[int, int]:
-    """How many mentions the corrections add to each document they change (< 0: take away): the
-    final_* views' mentions there less the resolution's, for the resolved entities they touch
-    alone (read by entity: their primary keys' prefix). Summed by SQLite, which returns only the
-    documents whose count changes (a relabel, a merge or a split moves mentions, changing none)."""
+    """How many mentions the corrections add to each document they change (CORRECTED_CHANGES).
+    Summed by SQLite, which returns only the documents whose count changes (a relabel, a merge
+    or a split moves mentions, changing none)."""
     return dict(store.db.execute(
-        "SELECT document, sum(mentions) FROM (SELECT document, -mentions AS mentions FROM"
-        " resolved_documents WHERE resolved IN (SELECT DISTINCT resolved FROM corrected_pieces)"
-        " UNION ALL SELECT document, mentions FROM corrected_documents)"
+        f"SELECT document, sum(mentions) FROM ({CORRECTED_CHANGES})"
         " GROUP BY document HAVING sum(mentions) != 0"))
 
 

@@ -6,7 +6,8 @@ What "mentions" counts depends on the query, and the timeline says which (`Measu
   entities in the matching documents, whatever else it asks for (those `entity:` names are the
   corpus-level ones, as the desk's corrections leave them, while the resolution is current);
 - else a query with words or phrases counts their hits (as `seedview search` highlights them);
-- else (a date filter, no query) it counts every entity mention of the matching documents.
+- else (a date filter, no query) it counts every entity mention of the matching documents, as
+  the desk's corrections leave them while the resolution is current.
 
 One timeline is of one query; a chart of several asks for each with the same `by` and `span`, so
 that their periods line up.
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_entities import CORRECTED_CHANGES
 from gui.core.corpus.store_resolution import resolution_current
 from gui.core.insight.query_scope import matching, named_entities, named_resolved, positive_words
 from gui.core.search.query import EntityFilter, Or, Query, TypeFilter
@@ -172,13 +174,30 @@ def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None
             f" AND {entity} IN ({named[0]}) GROUP BY d.date", [*parameters, *named[1]]
         )}
     else:
-        # Every mention: a document's count is in its row of document_entities (a row per
-        # document and entity, read through the index by document, cost a seek per row).
-        mentions = {_day(date): int(total) for date, total in store.db.execute(
-            f"SELECT d.date, total(de.mentions) FROM document_entities de JOIN documents d"
-            f" ON d.id = de.document WHERE {where} GROUP BY d.date", parameters
-        )}
+        mentions = _every_mention(store, where, parameters)
     return {_day(date): (count, mentions.get(_day(date), 0)) for date, count in documents}
+
+
+def _every_mention(store: CorpusStore, where: str, parameters: list[object]) -> dict[dt.date | None, int]:
+    """Every entity mention of the documents matching `where`, per day, as the corrections leave
+    them while the resolution is current (a rejected entity's mentions are not counted, those an
+    `add` correction found are; a relabel, a merge or a split moves mentions, changing none)."""
+    # A document's count is in its row of document_entities (a row per document and entity,
+    # read through the index by document, cost a seek per row).
+    mentions = {_day(date): int(total) for date, total in store.db.execute(
+        f"SELECT d.date, total(de.mentions) FROM document_entities de JOIN documents d"
+        f" ON d.id = de.document WHERE {where} GROUP BY d.date", parameters
+    )}
+    if not resolution_current(store):
+        return mentions
+    # The corrections' changes: only the rows of the entities they touch are read.
+    for date, change in store.db.execute(
+        f"SELECT d.date, total(c.mentions) FROM ({CORRECTED_CHANGES}) c JOIN documents d"
+        f" ON d.id = c.document WHERE {where} GROUP BY d.date", parameters
+    ):
+        day = _day(date)
+        mentions[day] = max(mentions.get(day, 0) + int(change), 0)
+    return mentions
 
 
 def _only_names(query: Query | None) -> bool:

@@ -177,3 +177,23 @@ def test_the_overviews_top_entities_follow_the_corrections(corpus: list[Article]
     for entities in found.top_entities.values():
         counts = [entity.documents for entity in entities]
         assert counts == sorted(counts, reverse=True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(articles, st.sampled_from(list(Period)))
+def test_the_overviews_mentions_per_period_follow_the_corrections(corpus: list[Article], by: Period) -> None:
+    with corrected_store(corpus) as store:
+        found = overview(store, by=by).timeline
+    # Every mention as corrected: none of the rejected entity's, one per occurrence of the added
+    # text; a merge and a relabel move mentions, changing none. Every document, whatever it names.
+    expected: dict[str | None, list[int]] = {}
+    for article in corpus:
+        period = period_label(article.date, by) if article.date else None
+        counts = expected.setdefault(period, [0, 0])
+        counts[0] += 1
+        counts[1] += sum(name != REJECTED for name in article.names) + article.words
+    got = {count.period: [count.documents, count.mentions] for count in found.counts if count.documents}
+    if found.undated.documents:
+        got[None] = [found.undated.documents, found.undated.mentions]
+    assert got == expected
+    assert all(count.mentions == 0 for count in found.counts if not count.documents)
