@@ -248,21 +248,23 @@ def _ranked_sql(
             " ORDER BY d.date IS NULL, d.date DESC, d.id LIMIT ?", [*parameters, limit])
 
 
-def ranked_ids(store: CorpusStore, query: Query) -> list[str]:
+def ranked_ids(store: CorpusStore, query: Query, ranked_at_most: int = RANKED_AT_MOST) -> list[str]:
     """The corpus ids of every document matching `query`, best first (as `search` ranks them)."""
     whole = fts_expression(query)
-    first_row = 0 if whole is None else first_ranked_row(store, whole)
+    first_row = 0 if whole is None else first_ranked_row(store, whole, ranked_at_most)
     return [doc_id for (doc_id,) in store.db.execute(*_ranked_sql(query, "d.doc_id", -1, first_row))]
 
 
-def search(store: CorpusStore, query: Query, limit: int = 20) -> list[DocumentMatch]:
+def search(
+    store: CorpusStore, query: Query, limit: int = 20, ranked_at_most: int = RANKED_AT_MOST
+) -> list[DocumentMatch]:
     """The documents matching `query`, best first (by BM25 when it has words or phrases to rank
     by, else newest first), at most `limit`, each with its hits. Words and phrases that match
-    more than RANKED_AT_MOST documents are ranked among the RANKED_AT_MOST last indexed."""
+    more than `ranked_at_most` documents are ranked among the `ranked_at_most` last indexed."""
     text = list(dict.fromkeys(positive_text(query)))
     rank = " OR ".join(text) if text else None
     whole = fts_expression(query)
-    first_row = 0 if whole is None else first_ranked_row(store, whole)
+    first_row = 0 if whole is None else first_ranked_row(store, whole, ranked_at_most)
     columns = "d.id, d.name, d.record, d.doc_id, d.title, d.date"
     sql, parameters = _ranked_sql(query, columns, limit, first_row, broad_labels(store, query))
     rows = store.db.execute(sql, parameters).fetchall()
@@ -298,11 +300,11 @@ def broad_labels(store: CorpusStore, query: Query) -> frozenset[str]:
     ).fetchone()[0] >= enough)
 
 
-def first_ranked_row(store: CorpusStore, expression: str) -> int:
-    """The lowest row id of the RANKED_AT_MOST last indexed documents an FTS5 expression matches
+def first_ranked_row(store: CorpusStore, expression: str, ranked_at_most: int = RANKED_AT_MOST) -> int:
+    """The lowest row id of the `ranked_at_most` last indexed documents an FTS5 expression matches
     (0 if fewer match: all are ranked)."""
     found = store.db.execute("SELECT rowid FROM bodies WHERE bodies MATCH ? ORDER BY rowid DESC"
-                             " LIMIT 1 OFFSET ?", (expression, RANKED_AT_MOST)).fetchone()
+                             " LIMIT 1 OFFSET ?", (expression, ranked_at_most)).fetchone()
     return 0 if found is None else int(found[0]) + 1
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-import gui.core.corpus.store_query as store_query
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_entities import entities
 from gui.core.corpus.store_query import (
@@ -187,19 +186,16 @@ def test_a_title_is_the_sources_own_or_the_bodys_first_sentence(tmp_path: Path) 
         store.close()
 
 
-def test_a_query_matching_too_many_documents_is_ranked_among_the_last_indexed(
-    store: CorpusStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_query_matching_too_many_documents_is_ranked_among_the_last_indexed(store: CorpusStore) -> None:
     every = ids(store, Word("trade"))
     assert len(every) == 3
-    monkeypatch.setattr(store_query, "RANKED_AT_MOST", 2)
     last_two = [doc_id for (doc_id,) in store.db.execute(
         "SELECT d.doc_id FROM bodies JOIN documents d ON d.id = bodies.rowid WHERE bodies MATCH 'trade'"
         " ORDER BY d.id DESC LIMIT 2")]
     # The two last indexed, in the order the whole ranking gives them; every match is listed
     # with those first.
-    assert ids(store, Word("trade")) == [doc_id for doc_id in every if doc_id in last_two]
-    assert ranked_ids(store, Word("trade")) == ids(store, Word("trade")) + [
+    ranked_among_two = [match.id for match in search(store, Word("trade"), ranked_at_most=2)]
+    assert ranked_among_two == [doc_id for doc_id in every if doc_id in last_two]
+    assert ranked_ids(store, Word("trade"), ranked_at_most=2) == ranked_among_two + [
         doc_id for doc_id in every if doc_id not in last_two]
-    monkeypatch.setattr(store_query, "RANKED_AT_MOST", 3)
-    assert ids(store, Word("trade")) == every
+    assert [match.id for match in search(store, Word("trade"), ranked_at_most=3)] == every
