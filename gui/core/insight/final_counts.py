@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -60,20 +61,7 @@ def final_entity_ids(store: CorpusStore) -> Ids:
 def final_entity_counts(store: CorpusStore, documents: str, parameters: list[object]) -> FinalEntityCounts:
     """How many of the documents `documents` (SQL selecting their ids, with `parameters`) mention
     each final entity."""
-    ids = final_entity_ids(store)
-    listed, pairs_documents, pairs_entities = _pairs(store, documents, parameters)
-    present = np.bincount(pairs_entities) if len(pairs_entities) else np.zeros(0, dtype=np.int64)
-    candidates = np.flatnonzero(present)  # ids of the store's (np.unique hashes: slower)
-    meaning, exact = _meanings(store, candidates.tolist())
-    # Each per-document entity as its final entity's index, if it is counted from pairs alone.
-    exact_ids = np.array(sorted(exact), dtype=np.int64)
-    single = np.array([meaning.get(entity) is not None for entity in candidates.tolist()], dtype=bool)
-    finals_of = np.array([meaning.get(entity) or 0 for entity in candidates.tolist()], dtype=np.int64)
-    from_pairs = single & ~np.isin(finals_of, exact_ids) & np.isin(finals_of, ids)
-    index_of = np.where(from_pairs, np.searchsorted(ids, finals_of), NOT_COUNTED)
-    lookup = np.full(len(present), NOT_COUNTED, dtype=np.int64)
-    lookup[candidates] = index_of
-    finals = lookup[pairs_entities]
+    ids, listed, pairs_documents, finals, index_of, exact_ids = _read_as_finals(store, documents, parameters)
     width = len(ids) + 1
     # A document counts once per final entity, however many of its per-document entities mean
     # it: the pairs of entities meant by several are made unique (sorted), the others need not be.
@@ -85,18 +73,8 @@ def final_entity_counts(store: CorpusStore, documents: str, parameters: list[obj
     keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
     counts = (np.bincount(finals[alone], minlength=width) + np.bincount(keys % width, minlength=width))
     counts = counts[: len(ids)].astype(np.int64)
-    exact_ids = exact_ids[np.isin(exact_ids, ids)]
     if len(exact_ids):
-        # Every document selected: those listed have a row of per-document entities, which one
-        # without any lacks, whose mentions may be those an `add` correction found alone. The
-        # documents are selected again only if there are such mentions (a query's scope is a
-        # full-text search: read twice otherwise).
-        selected = listed
-        if store.db.execute("SELECT 1 FROM corrected_mentions LIMIT 1").fetchone() is not None:
-            (every,) = store.db.execute(
-                f"SELECT group_concat(id) FROM documents WHERE id IN ({documents})", parameters).fetchone()
-            selected = _parse(every)
-        counted = _exact_counts(store, exact_ids.tolist(), selected)
+        counted = _exact_counts(store, exact_ids.tolist(), _selected(store, listed, documents, parameters))
         counts[np.searchsorted(ids, exact_ids)] = [counted.get(entity, 0) for entity in exact_ids.tolist()]
     return FinalEntityCounts(ids, counts)
 
@@ -115,28 +93,11 @@ class FinalEntityPairs:
 def final_entity_pairs(store: CorpusStore, documents: str, parameters: list[object]) -> FinalEntityPairs:
     """Every (document, final entity) of the documents `documents` (SQL selecting their ids, with
     `parameters`) selects: the network's nodes and links, as final_entity_counts counts them."""
-    ids = final_entity_ids(store)
-    listed, pairs_documents, pairs_entities = _pairs(store, documents, parameters)
-    present = np.bincount(pairs_entities) if len(pairs_entities) else np.zeros(0, dtype=np.int64)
-    candidates = np.flatnonzero(present)
-    meaning, exact = _meanings(store, candidates.tolist())
-    exact_ids = np.array(sorted(exact), dtype=np.int64)
-    single = np.array([meaning.get(entity) is not None for entity in candidates.tolist()], dtype=bool)
-    finals_of = np.array([meaning.get(entity) or 0 for entity in candidates.tolist()], dtype=np.int64)
-    from_pairs = single & ~np.isin(finals_of, exact_ids) & np.isin(finals_of, ids)
-    index_of = np.where(from_pairs, np.searchsorted(ids, finals_of), NOT_COUNTED)
-    lookup = np.full(len(present), NOT_COUNTED, dtype=np.int64)
-    lookup[candidates] = index_of
-    finals = lookup[pairs_entities]
+    ids, listed, pairs_documents, finals, _, exact_ids = _read_as_finals(store, documents, parameters)
     kept = finals >= 0
     documents_found, indexes = [pairs_documents[kept]], [finals[kept]]
-    exact_ids = exact_ids[np.isin(exact_ids, ids)]
     if len(exact_ids):
-        selected = listed  # as final_entity_counts: those without per-document entities too, if any
-        if store.db.execute("SELECT 1 FROM corrected_mentions LIMIT 1").fetchone() is not None:
-            (every,) = store.db.execute(
-                f"SELECT group_concat(id) FROM documents WHERE id IN ({documents})", parameters).fetchone()
-            selected = _parse(every)
+        selected = _selected(store, listed, documents, parameters)
         chosen = np.zeros(int(selected.max()) + 1 if len(selected) else 0, dtype=bool)
         chosen[selected] = True
         for entity in exact_ids.tolist():
@@ -152,6 +113,47 @@ def final_entity_pairs(store: CorpusStore, documents: str, parameters: list[obje
     keys = np.sort(np.concatenate(documents_found) * width + np.concatenate(indexes))
     keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
     return FinalEntityPairs(keys // width, keys % width, ids)
+
+
+class _AsFinals(NamedTuple):
+    """The documents' per-document entities read as final entities (see the module)."""
+
+    ids: Ids  # every final entity's id, sorted
+    listed: Ids  # the documents with per-document entities
+    documents: Ids  # each (document, per-document entity) pair's document
+    finals: Ids  # and its final entity's index in `ids`, when counted from the pairs alone
+    index_of: Ids  # each candidate per-document entity's final index (NOT_COUNTED: not so)
+    exact_ids: Ids  # the final entities (among `ids`) counted exactly, one query each
+
+
+def _read_as_finals(store: CorpusStore, documents: str, parameters: list[object]) -> _AsFinals:
+    ids = final_entity_ids(store)
+    listed, pairs_documents, pairs_entities = _pairs(store, documents, parameters)
+    present = np.bincount(pairs_entities) if len(pairs_entities) else np.zeros(0, dtype=np.int64)
+    candidates = np.flatnonzero(present)  # ids of the store's (np.unique hashes: slower)
+    meaning, exact = _meanings(store, candidates.tolist())
+    # Each per-document entity as its final entity's index, if it is counted from pairs alone.
+    exact_ids = np.array(sorted(exact), dtype=np.int64)
+    single = np.array([meaning.get(entity) is not None for entity in candidates.tolist()], dtype=bool)
+    finals_of = np.array([meaning.get(entity) or 0 for entity in candidates.tolist()], dtype=np.int64)
+    from_pairs = single & ~np.isin(finals_of, exact_ids) & np.isin(finals_of, ids)
+    index_of = np.where(from_pairs, np.searchsorted(ids, finals_of), NOT_COUNTED)
+    lookup = np.full(len(present), NOT_COUNTED, dtype=np.int64)
+    lookup[candidates] = index_of
+    return _AsFinals(ids, listed, pairs_documents, lookup[pairs_entities], index_of,
+                     exact_ids[np.isin(exact_ids, ids)])
+
+
+def _selected(store: CorpusStore, listed: Ids, documents: str, parameters: list[object]) -> Ids:
+    """Every document selected: those listed have a row of per-document entities, which one
+    without any lacks, whose mentions may be those an `add` correction found alone. The documents
+    are selected again only if there are such mentions (a query's scope is a full-text search:
+    read twice otherwise)."""
+    if store.db.execute("SELECT 1 FROM corrected_mentions LIMIT 1").fetchone() is None:
+        return listed
+    (every,) = store.db.execute(
+        f"SELECT group_concat(id) FROM documents WHERE id IN ({documents})", parameters).fetchone()
+    return _parse(every)
 
 
 def _pairs(store: CorpusStore, documents: str, parameters: list[object]) -> tuple[Ids, Ids, Ids]:
