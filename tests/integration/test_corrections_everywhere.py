@@ -116,3 +116,39 @@ def test_ctrl_k_compares_both_sides_with_the_corrections(window: MainWindow, qtb
     assert window.header.comparison_legend.text().endswith("Both sides with your corrections.")
     assert "1 only found by the engine, 1 only in acme.ann (both sides with your corrections)" in (
         window.header.meta.text())
+
+
+def test_a_document_the_engine_annotates_is_counted_with_the_corrections(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    from gui.widgets.sidebar.document_list_model import DocumentIdRole
+
+    plain = "ACME left Paris for Lima.\n"  # the engine's: ACME, Paris and Lima
+    files: dict[str, str | bytes] = {"acme.txt": TEXTS["acme"], "acme.ann": ann(TEXTS["acme"]),
+                                     "plain.txt": plain}
+    window = annotated(make_window(loader=PlacesEngine), write_corpus(files), qtbot)
+    qtbot.waitUntil(window.store.complete, timeout=60_000)
+    back_to_text(window, qtbot)
+
+    def count() -> int:
+        model = window.filter_model
+        rows = [model.index(row, 0) for row in range(model.rowCount())]
+        return int(next(row.data(EntityCountRole) for row in rows if row.data(DocumentIdRole) == "plain"))
+
+    assert count() == 3
+    start = plain.index("Paris")
+    assert window.jumps.jump_to("plain", start, start + len("Paris"))
+    window.view.setFocus()
+    press(window, qtbot, Qt.Key.Key_X, CTRL | ALT)  # Paris is never an entity
+    qtbot.waitUntil(lambda: count() == 2, timeout=20_000)
+    # The worker annotates the document again (as when it changes on disk): the list counts its
+    # entities as corrected at once, not the engine's three until the store has them.
+    seen: list[int] = []
+    window.annotation_link.annotated.connect(lambda _batch: seen.append(count()))  # after the window's
+    corpus = window.session.corpus
+    assert corpus is not None
+    entry = corpus.entry("plain")
+    assert entry is not None
+    with qtbot.waitSignal(window.annotation_link.annotated, timeout=30_000):
+        window.annotate_again([entry])
+    assert seen and all(found == 2 for found in seen)

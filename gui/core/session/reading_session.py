@@ -282,6 +282,20 @@ class ReadingSession:
             return Accepted(stored=True, shown=self.refresh())  # the file's, now with groups
         return Accepted(stored=True)
 
+    def entity_count(self, report: AnnotatedDocument) -> int:
+        """How many entities the document list shows for a document the worker reports: as the
+        corrections leave them, as the store's counts (store_entities.mention_counts) say them
+        once it has the document, so that the count does not change when they come. The overlay
+        maps texts to what the corrections make of them, which holds for a new document too."""
+        entry = self.corpus.entry(report.doc_id) if self.corrections is not None and self.corpus else None
+        if self.corrections is None or entry is None:
+            return len(report.entities)
+        from gui.core.desk.reading import document_key
+        from gui.core.session.corrected_shown import corrected_entities
+
+        key = document_key(entry.path, report.doc_id)
+        return len(corrected_entities(self.corrections, key, report.body, report.entities, explain=False))
+
     def accept_comparison(self, generation: int, report: AnnotatedDocument) -> Shown | None:
         """The engine's entities of a document read from a file; what to draw if it is on screen."""
         if generation != self.generation:

@@ -329,7 +329,7 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
             accepted = self.session.accept(generation, report)
             if not accepted.stored:
                 continue  # a result for the folder that was open before
-            self.document_pane.set_entity_count(report.doc_id, len(report.entities))
+            self.document_pane.set_entity_count(report.doc_id, self.session.entity_count(report))
             if report.source in (Source.ENGINE, Source.CACHE):
                 self.store.take(report.doc_id, report.body, report.entities)
             if accepted.reread is not None:

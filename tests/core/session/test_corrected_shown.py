@@ -86,3 +86,13 @@ def test_a_document_too_big_to_group_here_keeps_its_groups(tmp_path: Path) -> No
     assert shown is not None and shown.annotation is not None
     assert [e.label for e in shown.document.entities] == ["ORG", "PERSON", "PERSON", "ORG"]
     assert shown.annotation.groups == groups
+
+
+def test_a_reported_documents_entity_count_is_the_corrected_one(tmp_path: Path) -> None:
+    session = shown_session(tmp_path)
+    report = AnnotatedDocument("yukos", BODY, ENTITIES, Source.ENGINE, ())
+    assert session.entity_count(report) == 4  # no corrections: the engine's
+    session.corrections = overlay(Reject("Yukos"), Add("Moscow", "GPE"))
+    assert session.entity_count(report) == 3  # Tony Blair, Mr Blair, Moscow
+    unlisted = AnnotatedDocument("gone", BODY, ENTITIES, Source.ENGINE, ())
+    assert session.entity_count(unlisted) == 4  # not in the folder: nothing to key corrections by
