@@ -1,6 +1,6 @@
 """Questions to the corpus store: documents matching a query (ranked, with their hits and
-snippets), and the documents mentioning an entity by any of its names (its entities' own
-questions are in store_entities).
+snippets), the documents mentioning an entity by any of its names (its entities' own
+questions are in store_entities), and the documents quick open lists for a few typed letters.
 
 Entities are the corpus-level resolution's (store_resolution) when it is current, as the desk's
 corrections leave it (store_corrections, the final_* views): `entity:` then follows every name of
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from gui.core.corpus.store_schema import RESOLUTION_FACT
 from gui.core.entities.mentions import entity_key, normalise_mention
 from gui.core.model.clusters import cluster_end, cluster_start
 from gui.core.model.document import make_title
+from gui.core.search.fuzzy import SCORED_AT_MOST, fold, rank
 from gui.core.search.query import (
     And,
     DateFilter,
@@ -428,3 +429,29 @@ def documents_mentioning(store: CorpusStore, name: str) -> list[tuple[DocumentMa
                        hits.get(row, ())), count)
         for row, file, doc_id, title, date, count in rows
     ]
+
+
+def quick_open_ranking(
+    store: CorpusStore, query: str, limit: int, positions: Mapping[str, int] | None = None
+) -> list[str]:
+    """The ids of the documents quick open (Ctrl+P) lists for `query`, best first, as its
+    in-memory ranking (gui/core/search/fuzzy's FuzzyIndex over "title name") lists them: one LIKE
+    of the query's characters in order over the stored names (document_names, folded: LIKE's
+    ASCII-only case folding misses nothing) finds the matches, of which the SCORED_AT_MOST first
+    in the listing's default order (newest first, then by file name) are scored. Ties go by
+    `positions` (each id's place in the window's list), else in that order. An empty query: []."""
+    needle = fold("".join(query.split()))
+    if not needle:
+        return []
+    pattern = "%" + "%".join(_LIKE_SPECIAL.sub(r"\\\g<0>", char) for char in needle) + "%"
+    rows = store.db.execute(
+        "SELECT d.doc_id, n.names FROM document_names n JOIN documents d ON d.id = n.id"
+        " WHERE n.names LIKE ? ESCAPE '\\' ORDER BY d.date IS NULL, d.date DESC, d.name, d.record LIMIT ?",
+        (pattern, SCORED_AT_MOST)).fetchall()
+    if positions is not None:
+        unlisted = len(positions)
+        rows.sort(key=lambda row: positions.get(row[0], unlisted))
+    return [doc_id for doc_id, _ in rank(query, [row[0] for row in rows], [row[1] for row in rows], limit)]
+
+
+_LIKE_SPECIAL = re.compile(r"[%_\\]")

@@ -10,14 +10,14 @@ from __future__ import annotations
 from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mention_spans", "entities", "aliases", "entity_documents",
           "resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents",
           "document_entities", "corrected",
           "corrected_aliases", "corrected_pieces", "corrected_documents", "corrected_mentions",
-          "corrected_signatures", "corrected_scans", "label_documents")
+          "corrected_signatures", "corrected_scans", "label_documents", "document_names")
 # Facts an update leaves (store_upkeep): the digest of the listing the documents match, and the
 # folder's own stamp then. Writing a document's row forgets them.
 LISTING_FACT = "listing"
@@ -60,6 +60,11 @@ CREATE TABLE texts (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
 CREATE VIRTUAL TABLE bodies USING fts5(
     body, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
+
+-- What quick open (Ctrl+P) matches of each document: its title as the listing shows it, a space
+-- and its file name, folded as gui/core/search/fuzzy folds (store_writes.quick_open_names). The
+-- titles the body gives are stored here alone (documents.title holds the source's own only).
+CREATE TABLE document_names (id INTEGER PRIMARY KEY, names TEXT NOT NULL);
 
 -- Every span of every document, in text order: `entity` is its corpus entity. A span's label is
 -- its entity's and its text is the body's between its offsets, so neither is stored twice (they

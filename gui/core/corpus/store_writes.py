@@ -4,6 +4,7 @@ transaction."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 from collections.abc import Sequence
@@ -11,7 +12,8 @@ from collections.abc import Sequence
 from gui.core.engine.cache import text_key
 from gui.core.entities.mentions import entity_key, group_mentions, normalise_mention
 from gui.core.model.display_text import readable
-from gui.core.model.document import Document, Entity
+from gui.core.model.document import Document, Entity, make_title
+from gui.core.search.fuzzy import fold
 
 ENGINE_SOURCE = "engine"  # entities from the entity cache or the engine, not from a file
 PENDING_SOURCE = "pending"  # entities not known yet: the engine has still to find them
@@ -40,6 +42,14 @@ def entity_ids_blob(ids: Sequence[int]) -> bytes:
     return struct.pack(f"<{len(ids)}i", *ids)
 
 
+def quick_open_names(document: Document, file_name: str) -> str:
+    """What quick open matches of a document: "title name" (folded), the title as the corpus
+    listing makes it (corpus.entry_fields: the body's first sentence, else the file name; a
+    source's own title first, as a JSON Lines listing gives it)."""
+    title = storable(document.heading) or make_title(storable(document.body)) or file_name
+    return fold(f"{title} {file_name}")
+
+
 def insert_document(
     db: sqlite3.Connection,
     key: tuple[bytes, int],
@@ -63,6 +73,8 @@ def insert_document(
     assert row is not None
     db.execute("INSERT INTO texts (id, body) VALUES (?, ?)", (row, body))
     db.execute("INSERT INTO bodies (rowid, body) VALUES (?, ?)", (row, body))
+    db.execute("INSERT INTO document_names (id, names) VALUES (?, ?)",
+               (row, quick_open_names(document, storable(os.fsdecode(key[0])))))
     if not pending:
         _insert_mentions(db, row, body, document.entities)
     return row
@@ -125,7 +137,7 @@ def delete_document(db: sqlite3.Connection, row: int) -> None:
         # An external-content index is told what it indexed, to take exactly that out.
         db.execute("INSERT INTO bodies (bodies, rowid, body) VALUES ('delete', ?, ?)", (row, found[0]))
     _delete_mentions(db, row)
-    for table, column in (("texts", "id"), ("documents", "id")):
+    for table, column in (("texts", "id"), ("document_names", "id"), ("documents", "id")):
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (row,))
 
 

@@ -27,9 +27,10 @@ def _fold_char(char: str) -> str:
     return folded if len(folded) == 1 else char
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Case-fold character by character, keeping the length (so positions stay valid): a
-    character whose folding is longer ("ß" -> "ss") stays as it is."""
+    character whose folding is longer ("ß" -> "ss") stays as it is. A folded text scores as the
+    text does (the word breaks fold to themselves): the corpus store keeps its names so."""
     return "".join(_fold_char(char) for char in text)
 
 
@@ -39,10 +40,10 @@ def fuzzy_match(query: str, text: str) -> FuzzyMatch | None:
     Consecutive characters and characters at the start of a word score more, so "nato sum"
     prefers "NATO summit" to "National tournament summary".
     """
-    needle = _fold("".join(query.split()))
+    needle = fold("".join(query.split()))
     if not needle:
         return FuzzyMatch(0, ())
-    hay = _fold(text)
+    hay = fold(text)
     positions: list[int] = []
     score = 0
     start = 0
@@ -107,7 +108,7 @@ class FuzzyIndex:
         self._texts = list(texts)
         # Folded as fuzzy_match folds (character by character, lengths kept); a text whose
         # casefold keeps its length is folded so by casefold alone, which is the same and quicker.
-        folded = [(low if len(low := text.casefold()) == len(text) else _fold(text)).replace("\n", " ")
+        folded = [(low if len(low := text.casefold()) == len(text) else fold(text)).replace("\n", " ")
                   for text in self._texts]
         # Each text after a line break: a pattern that starts with one is looked for by that
         # character alone (a quick scan), where "^" was tried at every position. In pieces of
@@ -120,7 +121,7 @@ class FuzzyIndex:
 
     def matching(self, query: str) -> list[int]:
         """The indexes of the texts `query` matches (its characters in order), in order."""
-        needle = _fold("".join(query.split())).replace("\n", "")
+        needle = fold("".join(query.split())).replace("\n", "")
         if not needle:
             return list(range(len(self._texts)))
         pattern = re.compile("\n" + "".join(f"[^\\n{re.escape(char)}]*+{re.escape(char)}" for char in needle))

@@ -48,9 +48,11 @@ def show_quick_open(window: CommandContext) -> None:
     """Open a document by typing letters of its title or file name."""
     if window.session.corpus is None:
         return
-    from gui.widgets.panels.quick_open import QuickOpenDialog  # dialogs: kept off the start-up path
+    from gui.widgets.panels.quick_open import QuickOpenDialog, store_ranking  # kept off the start-up path
 
-    dialog = QuickOpenDialog(window.session.corpus.entries, window.main_window)
+    entries = window.session.corpus.entries
+    dialog = QuickOpenDialog(entries, window.main_window)
+    dialog.model.set_store_ranking(store_ranking(window.store, entries, dialog))  # once it holds them all
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(lambda: _open_chosen(window, dialog))
     dialog.open()

@@ -4,13 +4,19 @@ of a saved view's name (listed first; `view:` lists only them), Enter shows the 
 The documents are ranked through a FuzzyIndex (gui/core/search/fuzzy): one regular expression
 finds those matching before any is scored. A big folder's are ranked off the UI thread, in a
 thread of the dialog's, the newest query only (on 100,000 documents a query took 4 s on the
-UI thread, 0.1-0.2 s so); Enter typed before the answer opens its first document once it comes."""
+UI thread, 0.1-0.2 s so); Enter typed before the answer opens its first document once it comes.
+
+A big folder's documents are ranked by its corpus store instead, once it holds every document
+(`store_ranking`): store_query.quick_open_ranking ranks them as the FuzzyIndex does (the same
+results), its matches found by SQLite, on the store's reader thread, and the listing is never
+indexed in memory. A small folder's stay ranked here, at once (Enter opens without waiting); a
+store not up to date yet, or one that could not answer, leaves the query to the ranking here."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
@@ -23,10 +29,19 @@ from gui.widgets.sidebar.list_navigation import ResultsNavigation
 from gui.widgets.sidebar.model_index import AnyIndex
 from gui.widgets.text.plain_tooltip import plain_tooltip
 
+if TYPE_CHECKING:
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.session.events import StoreAnswer
+    from gui.widgets.background.store_link import StoreLink
+
 RESULT_LIMIT = 200
 VIEW_PREFIX = "view:"  # typed first: only the saved views are listed
 VIEWS_AMONG_DOCUMENTS = 5  # saved views listed above the documents, at most, without the prefix
 RANKED_HERE_AT_MOST = 5_000  # documents ranked on the UI thread; more are ranked in a thread
+# Asks the store to rank the documents for a query, at most a number of them: the callback gets
+# them best first (on the UI thread, once), or None if the store could not answer. A newer
+# question may supersede an older, whose callback is then never called.
+StoreRanking = Callable[[str, int, Callable[[list[DocumentEntry] | None], None]], None]
 
 
 class NamedView(NamedTuple):
@@ -48,9 +63,12 @@ class QuickOpenModel(QAbstractListModel):
         entries: Sequence[DocumentEntry],
         parent: QObject | None = None,
         ranked_here_at_most: int = RANKED_HERE_AT_MOST,
+        store_ranking: StoreRanking | None = None,
     ) -> None:
         super().__init__(parent)
         self._entries = list(entries)
+        self._store_ranking = store_ranking
+        self.ranked_by_store = False  # whether the documents shown were ranked by the store
         self._index: FuzzyIndex | None = None  # made when first asked (in the thread, if there)
         self._in_thread = len(self._entries) > ranked_here_at_most
         self._views: list[NamedView] = []
@@ -68,6 +86,10 @@ class QuickOpenModel(QAbstractListModel):
         """Whether the documents of the last query are still being ranked (in the thread)."""
         return self._answered < self._asked
 
+    def set_store_ranking(self, ranking: StoreRanking | None) -> None:
+        """Rank the documents of the next queries through the store (None: here, in memory)."""
+        self._store_ranking = ranking
+
     def set_views(self, views: Sequence[NamedView]) -> None:
         """List these saved views too (they come from the desk once the dialog is open)."""
         self._views = list(views)
@@ -77,10 +99,14 @@ class QuickOpenModel(QAbstractListModel):
     def set_query(self, query: str) -> None:
         """Rank the views and the documents against `query` (all, in list order, when it is empty)."""
         self._asked += 1
+        self.ranked_by_store = False
         text = self._document_query(query)
         if text is None or not text.strip():
             self._documents = [] if text is None else self._entries[:RESULT_LIMIT]
             self._answered = self._asked
+        elif self._store_ranking is not None:
+            number = self._asked
+            self._store_ranking(text, RESULT_LIMIT, lambda found: self._take_stored(number, found))
         elif not self._in_thread:
             self._documents = [entry for entry, _ in self._fuzzy().rank(text, self._entries, RESULT_LIMIT)]
             self._answered = self._asked
@@ -128,6 +154,17 @@ class QuickOpenModel(QAbstractListModel):
                     self._ranked.emit(number, found)
                 except RuntimeError:  # the dialog went meanwhile
                     return
+
+    def _take_stored(self, number: int, found: list[DocumentEntry] | None) -> None:
+        """The store's answer; if it had none, the documents are ranked here (or in the thread)."""
+        if found is not None:
+            self.ranked_by_store = number == self._asked
+            self._take_ranked(number, found)
+        elif number == self._asked:
+            self._store_ranking = None  # it failed once: it is not asked again
+            self.set_query(self._query)
+            if not self.ranking:
+                self.rankedLater.emit()
 
     def _take_ranked(self, number: int, found: list[DocumentEntry]) -> None:
         if number != self._asked:
@@ -191,10 +228,11 @@ class QuickOpenDialog(QDialog):
         entries: Sequence[DocumentEntry],
         parent: QWidget | None = None,
         ranked_here_at_most: int = RANKED_HERE_AT_MOST,
+        store_ranking: StoreRanking | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Open Document")
-        self.model = QuickOpenModel(entries, self, ranked_here_at_most)
+        self.model = QuickOpenModel(entries, self, ranked_here_at_most, store_ranking)
         self.model.rankedLater.connect(self._on_ranked)
         self.finished.connect(lambda _result: self.model.close())
         self._enter_waits = False  # Enter typed before the documents were ranked
@@ -259,3 +297,35 @@ class QuickOpenDialog(QDialog):
             self.count_label.setText("Looking through every document…")
         else:
             self.count_label.setText("No matching document" if not count else f"{count} shown")
+
+
+def store_ranking(
+    store: StoreLink, entries: Sequence[DocumentEntry], asker: QObject, ranked_here_at_most: int | None = None
+) -> StoreRanking | None:
+    """Quick open's questions to the folder's corpus store, for a folder of more than
+    `ranked_here_at_most` documents (RANKED_HERE_AT_MOST unless given) once the store holds every
+    document (None otherwise: the listing is ranked in memory). The store answers with ids, each
+    given back as its entry of `entries` (the window's list, whose order breaks ties); the ids'
+    places in it are worked out once, in the store's thread. A newer query supersedes the older."""
+    at_most = RANKED_HERE_AT_MOST if ranked_here_at_most is None else ranked_here_at_most
+    if not store.up_to_date or len(entries) <= at_most:
+        return None
+    places: dict[str, int] = {}
+    by_id: dict[str, DocumentEntry] = {}
+
+    def ask(text: str, limit: int, deliver: Callable[[list[DocumentEntry] | None], None]) -> None:
+        def question(corpus_store: CorpusStore) -> list[DocumentEntry]:
+            from gui.core.corpus.store_query import quick_open_ranking  # the store's modules: in its thread
+
+            if not by_id:
+                by_id.update((entry.id, entry) for entry in entries)
+                places.update((entry.id, place) for place, entry in enumerate(entries))
+            found = quick_open_ranking(corpus_store, text, limit, places)
+            return [by_id[doc_id] for doc_id in found if doc_id in by_id]
+
+        def answer(reply: StoreAnswer) -> None:
+            deliver(reply.result if not reply.problem and isinstance(reply.result, list) else None)
+
+        store.ask(question, answer, asker, kind="quick open")
+
+    return ask

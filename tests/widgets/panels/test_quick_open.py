@@ -1,17 +1,22 @@
 """Quick open (Ctrl+P) on a big folder ranks its documents off the UI thread, as it ranks a small
 folder's on it: the same best first, the newest query only, and Enter typed before the answer
-opens the first of it once it comes."""
+opens the first of it once it comes. A big folder's are ranked by its corpus store, once it holds
+them all; a store that cannot answer leaves the ranking here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from gui.core.model.corpus_entry import DocumentEntry
 from gui.core.search.fuzzy import FuzzyIndex, rank
+from gui.widgets.panels import quick_open
 from gui.widgets.panels.quick_open import QuickOpenDialog
+from gui.widgets.window.main_window import MainWindow
 
 TITLES = ["Apple harvest", "A pale horse", "Grapes of wrath", "Maple syrup", "Plane crash", "Ample time"]
 
@@ -70,3 +75,57 @@ def test_the_index_finds_what_fuzzy_matching_finds_and_ranks_it_so() -> None:
     for index in (FuzzyIndex(texts), FuzzyIndex(texts, piece=2)):  # searched whole, and in pieces
         for query in ("aple", "a", "ss", "ß", "istan", "İst", "x y", "zzz", "", ".txt", "a.t", "doc2"):
             assert index.rank(query, texts, 50) == rank(query, texts, texts, 50), query
+
+
+def test_a_store_that_cannot_answer_leaves_the_ranking_here(qtbot: QtBot) -> None:
+    listed = entries(5)
+    here = QuickOpenDialog(listed)
+    asked: list[str] = []
+
+    def fails(text: str, limit: int, deliver: Callable[[list[DocumentEntry] | None], None]) -> None:
+        asked.append(text)
+        QTimer.singleShot(0, lambda: deliver(None))  # later, as the store's answers come
+
+    failing = QuickOpenDialog(listed, store_ranking=fails)
+    for dialog in (here, failing):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.edit, "grape")
+    qtbot.waitUntil(lambda: not failing.model.ranking, timeout=5_000)
+    assert asked and asked == ["g", "gr", "gra", "grap", "grape"][: len(asked)]
+    assert shown(failing) == shown(here) != [] and not failing.model.ranked_by_store
+    before = len(asked)
+    for dialog in (here, failing):
+        qtbot.keyClicks(dialog.edit, "s")
+    assert len(asked) == before  # asked no more: ranked here, at once
+    assert not failing.model.ranking and shown(failing) == shown(here) != []
+
+
+def many_documents(count: int) -> dict[str, str]:
+    words = ["harvest", "syrup", "crash", "horse", "wrath", "time"]
+    files = {f"doc{i:03d}.txt": f"date 2020-01-{1 + i % 28:02d}\nNote {words[i % 6]} number {i}.\n"
+             for i in range(count)}
+    files["zebra.txt"] = "date 2019-05-05\nA zebra crossed the Limpopo river.\n"
+    return files
+
+
+def test_ctrl_p_in_a_big_folder_asks_the_store_and_enter_opens_what_it_found(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(quick_open, "RANKED_HERE_AT_MOST", 10)  # 31 documents: "big"
+    folder = write_corpus(many_documents(30))
+    window = make_window()
+    window.open_path(folder)
+    qtbot.waitUntil(lambda: window.filter_model.rowCount() == 31, timeout=10_000)
+    qtbot.waitUntil(lambda: window.store.up_to_date, timeout=60_000)
+    qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(QuickOpenDialog)
+    assert dialog is not None
+    by_store: list[bool] = []
+    dialog.model.rankedLater.connect(lambda: by_store.append(dialog.model.ranked_by_store))
+    qtbot.keyClicks(dialog.edit, "zbra lim")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)  # before the store's answer: opens it once it comes
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("zebra.txt"), timeout=10_000)
+    assert by_store and by_store[-1]
+    assert window.windowTitle() == f"zebra.txt — {folder.name} — Seedview"
