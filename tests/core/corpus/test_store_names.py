@@ -70,6 +70,9 @@ def test_the_store_ranks_as_quick_open_does_in_memory(tmp_path: Path) -> None:
         corpus = Corpus.open(tmp_path / "corpus")
         for query in QUERIES:
             assert quick_open_ranking(store, query, 200, places(corpus)) == in_memory(corpus, query), query
+            # Ordered by walking the listing's order, as a query matching very many documents is.
+            walked = quick_open_ranking(store, query, 200, places(corpus), ordered_from_ids_at_most=0)
+            assert walked == in_memory(corpus, query), query
         assert quick_open_ranking(store, "nato sum", 200)[:2] == ["summit", "summary"]
         assert quick_open_ranking(store, "pari", 1, places(corpus)) == in_memory(corpus, "pari", 1)
         assert quick_open_ranking(store, "100%", 200) == ["100%_sure"]  # LIKE's wildcards, as text
