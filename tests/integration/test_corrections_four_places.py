@@ -31,7 +31,7 @@ from tests.integration.test_corrections_window import (
     panel,
     press,
 )
-from tests.integration.test_resolved_entities import LABELS, TEXTS, brat
+from tests.integration.test_resolved_entities import TEXTS, blair_and_yukos
 
 Caret = tuple[str, int, int]  # a document and a span of it (code points)
 
@@ -121,11 +121,7 @@ def observed(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot, tmp_path: Path
 ) -> Observer:
     """A window on the Blair and Yukos articles, resolved; an observer of it."""
-    files: dict[str, str | bytes] = {}
-    for name, text in TEXTS.items():
-        files[f"{name}.txt"] = text
-        files[f"{name}.ann"] = brat(text, LABELS[name])
-    window = annotated(make_window(), write_corpus(files), qtbot)
+    window = annotated(make_window(), write_corpus(blair_and_yukos()), qtbot)
     qtbot.waitUntil(window.store.complete, timeout=60_000)  # resolved too
     back_to_text(window, qtbot)
     exports = tmp_path / "exports"

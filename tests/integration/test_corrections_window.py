@@ -21,7 +21,7 @@ from gui.widgets.panels.legend import CountRole, LabelRole
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_annotation_files import export_with_dialog
 from tests.integration.test_corpus_navigation import annotated
-from tests.integration.test_resolved_entities import LABELS, TEXTS, brat
+from tests.integration.test_resolved_entities import blair_and_yukos
 
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
                     Qt.KeyboardModifier.AltModifier)  # fmt: skip
@@ -33,11 +33,7 @@ def corrected(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
 ) -> MainWindow:
     """A window on the Blair and Yukos articles, resolved, showing "tax" (Yukos ×3, as PERSON)."""
-    files: dict[str, str | bytes] = {}
-    for name, text in TEXTS.items():
-        files[f"{name}.txt"] = text
-        files[f"{name}.ann"] = brat(text, LABELS[name])
-    window = annotated(make_window(), write_corpus(files), qtbot)
+    window = annotated(make_window(), write_corpus(blair_and_yukos()), qtbot)
     qtbot.waitUntil(window.store.complete, timeout=60_000)  # resolved too
     assert window.jumps.jump_to("tax", 0, 5)  # the caret on the first Yukos
     window.view.setFocus()

@@ -35,14 +35,19 @@ def brat(text: str, label: str) -> str:
     return "".join(lines)
 
 
-def test_the_entity_table_shows_resolved_entities_and_a_disputed_label(
-    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
-) -> None:
+def blair_and_yukos() -> dict[str, str | bytes]:
+    """The folder's files: each text with a brat .ann of its names."""
     files: dict[str, str | bytes] = {}
     for name, text in TEXTS.items():
         files[f"{name}.txt"] = text
         files[f"{name}.ann"] = brat(text, LABELS[name])
-    window = annotated(make_window(), write_corpus(files), qtbot)
+    return files
+
+
+def test_the_entity_table_shows_resolved_entities_and_a_disputed_label(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    window = annotated(make_window(), write_corpus(blair_and_yukos()), qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_E,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = window.findChild(CorpusEntitiesDialog)

@@ -16,18 +16,14 @@ from gui.core.session.events import StoreAnswer
 from gui.widgets.panels.corpus_entities import CorpusEntitiesDialog
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_corpus_navigation import annotated
-from tests.integration.test_resolved_entities import LABELS, TEXTS, brat
+from tests.integration.test_resolved_entities import blair_and_yukos
 from tests.widgets.background.test_store_threads import ENDLESS
 
 
 def test_a_long_question_gives_way_to_the_readers_and_is_answered_after_them(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
 ) -> None:
-    files: dict[str, str | bytes] = {}
-    for name, text in TEXTS.items():
-        files[f"{name}.txt"] = text
-        files[f"{name}.ann"] = brat(text, LABELS[name])
-    window = annotated(make_window(), write_corpus(files), qtbot)
+    window = annotated(make_window(), write_corpus(blair_and_yukos()), qtbot)
     answers: list[str] = []
 
     asking = window.store.ask
