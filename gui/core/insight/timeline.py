@@ -155,8 +155,12 @@ def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None
     by_day, entity = _MENTIONS_BY_DAY, "ed.entity"
     resolved = named_resolved(query)
     if resolved is not None and resolution_current(store):
-        # The entities `entity:` names across the corpus, as corrected (as the query matches them).
-        named, by_day, entity = resolved, _RESOLVED_BY_DAY, "ed.resolved"
+        # The entities `entity:` names across the corpus, as corrected (as the query matches them),
+        # by their ids: SQLite reads only their rows of the final_documents view for a list of
+        # values, where for a subquery it materialises the whole view first (ten times slower).
+        ids = [entity_id for (entity_id,) in store.db.execute(*resolved)]
+        named = (",".join("?" * len(ids)) or "NULL", ids)
+        by_day, entity = _RESOLVED_BY_DAY, "ed.resolved"
     if named is not None and _only_names(query):
         # The documents are those with a row in entity_documents for the entities: one walk.
         return {_day(date): (count, int(total)) for date, count, total in store.db.execute(
