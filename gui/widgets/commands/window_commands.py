@@ -53,6 +53,7 @@ def show_quick_open(window: CommandContext) -> None:
     entries = window.session.corpus.entries
     dialog = QuickOpenDialog(entries, window.main_window)
     dialog.model.set_store_ranking(store_ranking(window.store, entries, dialog))  # once it holds them all
+    window.store.opened.connect(dialog.model.store_left)  # its answers owed are dropped then
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(lambda: _open_chosen(window, dialog))
     dialog.open()

@@ -155,6 +155,17 @@ class QuickOpenModel(QAbstractListModel):
                 except RuntimeError:  # the dialog went meanwhile
                     return
 
+    def store_left(self, *_event: object) -> None:
+        """The store was opened again (the folder listed anew, or another): an answer it owed is
+        dropped, so the documents are ranked here from now on, the query waiting included."""
+        if self._store_ranking is None:
+            return
+        self._store_ranking = None
+        if self.ranking:
+            self.set_query(self._query)
+            if not self.ranking:
+                self.rankedLater.emit()
+
     def _take_stored(self, number: int, found: list[DocumentEntry] | None) -> None:
         """The store's answer; if it had none, the documents are ranked here (or in the thread)."""
         if found is not None:

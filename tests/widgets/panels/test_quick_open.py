@@ -101,6 +101,29 @@ def test_a_store_that_cannot_answer_leaves_the_ranking_here(qtbot: QtBot) -> Non
     assert not failing.model.ranking and shown(failing) == shown(here) != []
 
 
+def test_an_answer_the_store_drops_when_it_opens_again_is_ranked_here(qtbot: QtBot) -> None:
+    listed = entries(5)
+    here = QuickOpenDialog(listed)
+    asked: list[str] = []
+
+    def never(text: str, limit: int, deliver: Callable[[list[DocumentEntry] | None], None]) -> None:
+        asked.append(text)  # the folder is opened again before the answer: it never comes
+
+    waiting = QuickOpenDialog(listed, store_ranking=never)
+    for dialog in (here, waiting):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.edit, "grape")
+    assert asked and waiting.model.ranking and waiting.count_label.text().startswith("Looking")
+    waiting.model.store_left()
+    qtbot.waitUntil(lambda: not waiting.model.ranking, timeout=5_000)
+    assert shown(waiting) == shown(here) != [] and not waiting.count_label.text().startswith("Looking")
+    before = len(asked)
+    for dialog in (here, waiting):
+        qtbot.keyClicks(dialog.edit, "s")
+    assert len(asked) == before and shown(waiting) == shown(here)  # here, from now on
+
+
 def many_documents(count: int) -> dict[str, str]:
     words = ["harvest", "syrup", "crash", "horse", "wrath", "time"]
     files = {f"doc{i:03d}.txt": f"date 2020-01-{1 + i % 28:02d}\nNote {words[i % 6]} number {i}.\n"
