@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from gui.core.desk.review_filter import ReviewFilter
+from gui.core.model.sqlite_files import transaction
 
 SEARCHES_KEPT = 200
 NAME_LENGTH = 200  # a view's name, at most (characters)
@@ -112,19 +111,6 @@ class SavedView:
         return ", ".join(parts)
 
 
-@contextmanager
-def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-    # Deferred: the first write locks the desk alone, not the store attached beside it.
-    db.execute("BEGIN")
-    try:
-        yield
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
 def clean_name(name: str) -> str:
     """A view's name as kept: on one line, without surrounding spaces, at most NAME_LENGTH."""
     return " ".join(name.split())[:NAME_LENGTH]
@@ -157,7 +143,7 @@ def remember_search(db: sqlite3.Connection, query: str, kept: int = SEARCHES_KEP
     query = query.strip()
     if not query:
         return
-    with _transaction(db):
+    with transaction(db):  # deferred: the first write locks the desk alone, not the store beside it
         db.execute("DELETE FROM desk.searches WHERE query = ?", (query,))
         db.execute("INSERT INTO desk.searches (query) VALUES (?)", (query,))
         db.execute("DELETE FROM desk.searches WHERE seq NOT IN"
