@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gui.core.corpus.corpus import Corpus, load_entry
 from gui.core.desk.corrections import Add, Reject, Relabel
 from gui.core.entities.mentions import group_mentions
 from gui.core.model.document import Entity, Source
 from gui.core.session.annotation_store import AnnotatedDocument
 from gui.core.session.comparison import BOTH_CORRECTED, difference_summary, span_differences
-from gui.core.session.reading_session import ReadingSession
 from tests.core.session import test_corrected_shown as corrected_shown
 
 
@@ -36,13 +34,7 @@ def test_the_corrections_apply_to_both_sides_of_a_comparison(tmp_path: Path) -> 
         for number, entity in enumerate(corrected_shown.ENTITIES, 1)), encoding="utf-8")
     engine = (*(entity._replace(label="ORG") if body[entity.start:entity.end] == "Yukos" else entity
                 for entity in corrected_shown.ENTITIES), Entity(48, 54, "GPE"))
-    session = ReadingSession()
-    session.open(Corpus.open(tmp_path), generation=1)
-    assert session.corpus is not None
-    entry = session.corpus.entry("yukos")
-    assert entry is not None
-    session.choose(entry)
-    session.display(entry, load_entry(entry))
+    session = corrected_shown.displayed_yukos(tmp_path)
     session.comparison.toggle()
     groups = tuple(group_mentions(body, engine))
     shown = session.accept_comparison(1, AnnotatedDocument("yukos", body, engine, Source.ENGINE, groups))

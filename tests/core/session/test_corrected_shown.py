@@ -33,15 +33,21 @@ def overlay(*corrections: Correction) -> CorrectionOverlay:
     return CorrectionOverlay(state, texts, {})
 
 
-def shown_session(tmp_path: Path) -> ReadingSession:
-    (tmp_path / "yukos.txt").write_text(BODY, encoding="utf-8")
+def displayed_yukos(folder: Path) -> ReadingSession:
+    """A session on `folder` (written already) showing its document yukos."""
     session = ReadingSession()
-    session.open(Corpus.open(tmp_path), generation=1)
+    session.open(Corpus.open(folder), generation=1)
     assert session.corpus is not None
     entry = session.corpus.entry("yukos")
     assert entry is not None
     session.choose(entry)
     session.display(entry, load_entry(entry))
+    return session
+
+
+def shown_session(tmp_path: Path) -> ReadingSession:
+    (tmp_path / "yukos.txt").write_text(BODY, encoding="utf-8")
+    session = displayed_yukos(tmp_path)
     groups = tuple(group_mentions(BODY, ENTITIES))
     session.accept(1, AnnotatedDocument("yukos", BODY, ENTITIES, Source.ENGINE, groups))
     return session
