@@ -68,14 +68,18 @@ def cycle(window: MainWindow, qtbot: QtBot) -> None:
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL_ALT)
 
 
+def read_a_then_show_b(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)  # a: read
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, CTRL)
+    qtbot.waitUntil(lambda: window.shows("b"), timeout=5_000)
+
+
 def test_ctrl_alt_f_goes_round_unread_starred_and_all_and_a_document_read_while_shown_stays(
     make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
 ) -> None:
     window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
     assert window.shows("a") and listed(window) == ["a", "b", "c", "d"] and bar(window) == ""
-    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)  # a: read
-    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, CTRL)
-    qtbot.waitUntil(lambda: window.shows("b"), timeout=5_000)
+    read_a_then_show_b(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_B, CTRL)  # b: starred
     cycle(window, qtbot)
     assert listed(window) == ["b", "c", "d"]  # unread only
@@ -138,9 +142,7 @@ def test_the_reading_filter_combines_with_the_typed_and_the_entity_filters(
     make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
 ) -> None:
     window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
-    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)  # a: read
-    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, CTRL)
-    qtbot.waitUntil(lambda: window.shows("b"), timeout=5_000)
+    read_a_then_show_b(window, qtbot)
     cycle(window, qtbot)  # unread only: b (shown), c, d
     qtbot.keyClick(window.view, Qt.Key.Key_L, CTRL)
     qtbot.keyClicks(window.filter_edit, "2020")  # a, b, c by their dates; a is read
@@ -166,9 +168,7 @@ def test_a_jump_to_a_document_the_filter_leaves_out_lists_it_and_keeps_the_other
     make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
 ) -> None:
     window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
-    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)  # a: read
-    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, CTRL)
-    qtbot.waitUntil(lambda: window.shows("b"), timeout=5_000)
+    read_a_then_show_b(window, qtbot)
     cycle(window, qtbot)
     assert listed(window) == ["b", "c", "d"]
     qtbot.keyClick(window.view, Qt.Key.Key_P, CTRL)  # quick open a, read
@@ -239,9 +239,7 @@ def test_a_saved_view_keeps_its_reading_filter(
     make_window: Callable[..., MainWindow], settings_path: Path, folder: Path, qtbot: QtBot
 ) -> None:
     window = opened(make_window, settings_path, folder, qtbot, read_after_ms=60_000)
-    qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL)  # a: read
-    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, CTRL)
-    qtbot.waitUntil(lambda: window.shows("b"), timeout=5_000)
+    read_a_then_show_b(window, qtbot)
     cycle(window, qtbot)  # unread only
     assert listed(window) == ["b", "c", "d"]
     qtbot.keyClick(window.view, Qt.Key.Key_V, CTRL_ALT)
