@@ -156,8 +156,3 @@ def _list_tag(window: CommandContext, tag: str) -> None:
     tag = " ".join(tag.split())
     window.review_filter.choose(ReviewFilter(ReviewState.TAGGED, tag) if tag else ReviewFilter())
     window.document_pane.focus_list()
-
-
-def review_filter_on(window: CommandContext) -> bool:
-    """Whether the list leaves documents out by their marks (a reading filter is on)."""
-    return window.made("review_filter") and window.review_filter.review.on
