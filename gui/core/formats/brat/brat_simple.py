@@ -43,9 +43,12 @@ def _numbers(items: list[str]) -> bool:
     )
 
 
-def read_simple_ann(ann_text: str, stored: str, has_bom: bool) -> list[Entity] | None:
+def read_simple_ann(
+    ann_text: str, stored: str, has_bom: bool, block_chars: int = BLOCK_CHARS
+) -> list[Entity] | None:
     """The entities of an `.ann` text made only of single-fragment T lines that all match the
-    `.txt` (decoded text as `stored`) where brat says, sorted; None for any other file."""
+    `.txt` (decoded text as `stored`) where brat says, sorted; None for any other file. The text
+    is read in blocks of whole lines of about `block_chars`."""
     if has_bom or "\r" in stored:
         return None  # offsets may count otherwise: brat_reader decides how
     text = ann_text.replace("\r\n", "\n") if "\r" in ann_text else ann_text
@@ -55,7 +58,7 @@ def read_simple_ann(ann_text: str, stored: str, has_bom: bool) -> list[Entity] |
     header = body_start(stored)
     ids: set[str] = set()
     blocks: list[_Block] = []
-    for lines in _blocks_of_lines(text):
+    for lines in _blocks_of_lines(text, block_chars):
         block = _read_block(lines, stored, header)
         if block is None:
             return None
@@ -74,8 +77,10 @@ def read_simple_ann(ann_text: str, stored: str, has_bom: bool) -> list[Entity] |
     return list(map(_as_entity, sorted(itertools.chain.from_iterable(block.rows() for block in blocks))))
 
 
-def read_simple_ann_head(ann_text: str, stored: str, has_bom: bool) -> list[Entity] | None:
-    """The entities of the first lines of an `.ann` text (a block of about BLOCK_CHARS), if they
+def read_simple_ann_head(
+    ann_text: str, stored: str, has_bom: bool, block_chars: int = BLOCK_CHARS
+) -> list[Entity] | None:
+    """The entities of the first lines of an `.ann` text (a block of about `block_chars`), if they
     are simple T lines that match the `.txt` and come in the order of the text, and more lines
     follow; else None.
 
@@ -84,7 +89,7 @@ def read_simple_ann_head(ann_text: str, stored: str, has_bom: bool) -> list[Enti
     """
     if has_bom or "\r" in stored:
         return None
-    head = next(_blocks_of_lines(ann_text), "").removesuffix("\n")
+    head = next(_blocks_of_lines(ann_text, block_chars), "").removesuffix("\n")
     if not head or "\r" in head or len(head) >= len(ann_text.rstrip("\n")):
         return None  # nothing, or all of it: the whole reading takes no longer
     block = _read_block(head, stored, body_start(stored))
@@ -107,11 +112,11 @@ class _Block(NamedTuple):
         return zip(self.starts, self.ends, self.labels, self.ids, repeat(""))
 
 
-def _blocks_of_lines(text: str) -> Iterator[str]:
-    """The text in blocks of whole lines of about BLOCK_CHARS."""
+def _blocks_of_lines(text: str, block_chars: int) -> Iterator[str]:
+    """The text in blocks of whole lines of about `block_chars`."""
     start = 0
     while start < len(text):
-        end = text.find("\n", start + BLOCK_CHARS)
+        end = text.find("\n", start + block_chars)
         end = len(text) if end < 0 else end
         yield text[start:end]
         start = end + 1

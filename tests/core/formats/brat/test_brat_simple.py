@@ -4,6 +4,7 @@ other file left to it (with its notices)."""
 from __future__ import annotations
 
 import codecs
+from functools import partial
 from pathlib import Path
 from unittest import mock
 
@@ -11,9 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gui.core.formats.brat import brat_simple
 from gui.core.formats.brat.brat import load_brat_document
-from gui.core.formats.brat.brat_simple import read_simple_ann, read_simple_ann_head
+from gui.core.formats.brat.brat_simple import BLOCK_CHARS, read_simple_ann, read_simple_ann_head
 from gui.core.model.document import Document, Entity
 
 TEXT = "date 2020-01-05\nAngela Merkel met Emmanuel Macron in Paris.\n"
@@ -21,14 +21,18 @@ TEXT = "date 2020-01-05\nAngela Merkel met Emmanuel Macron in Paris.\n"
 SIMPLE = "T1\tPERSON 16 29\tAngela Merkel\nT2\tPERSON 34 49\tEmmanuel Macron\nT3\tGPE 53 58\tParis\n"
 
 
-def read(folder: Path, text: str | bytes, ann: str, bulk: bool = True) -> Document:
-    """Write the pair and read it, in bulk where it can be or always line by line."""
+def read(
+    folder: Path, text: str | bytes, ann: str, bulk: bool = True, block_chars: int = BLOCK_CHARS
+) -> Document:
+    """Write the pair and read it, in bulk (in blocks of `block_chars`) where it can be or always
+    line by line."""
     txt_path, ann_path = folder / "doc.txt", folder / "doc.ann"
     txt_path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     ann_path.write_bytes(ann.encode("utf-8"))
-    if bulk:
+    if bulk and block_chars == BLOCK_CHARS:
         return load_brat_document(txt_path, ann_path)
-    with mock.patch("gui.core.formats.brat.brat_reader.read_simple_ann", return_value=None):
+    in_bulk = partial(read_simple_ann, block_chars=block_chars) if bulk else lambda *args: None
+    with mock.patch("gui.core.formats.brat.brat_reader.read_simple_ann", in_bulk):
         return load_brat_document(txt_path, ann_path)
 
 
@@ -41,26 +45,25 @@ def test_the_common_file_is_read_in_bulk_as_line_by_line(tmp_path: Path) -> None
     assert read(tmp_path, TEXT, SIMPLE) == read(tmp_path, TEXT, SIMPLE, bulk=False)
 
 
-def test_lines_in_any_order_and_over_several_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 20)  # a block or two per line
+def test_lines_in_any_order_and_over_several_blocks(tmp_path: Path) -> None:
+    blocks = 20  # a block or two per line
     lines = SIMPLE.splitlines(keepends=True)
     shuffled = "".join([lines[2], lines[0], lines[1]])
 
-    entities = read_simple_ann(shuffled, TEXT, has_bom=False)
+    entities = read_simple_ann(shuffled, TEXT, has_bom=False, block_chars=blocks)
 
-    assert entities == read_simple_ann(SIMPLE, TEXT, has_bom=False)
-    assert read(tmp_path, TEXT, shuffled) == read(tmp_path, TEXT, shuffled, bulk=False)
-    assert read_simple_ann(SIMPLE + "T2\tGPE 53 58\tParis\n", TEXT, has_bom=False) is None  # T2 twice
+    assert entities == read_simple_ann(SIMPLE, TEXT, has_bom=False, block_chars=blocks)
+    assert read(tmp_path, TEXT, shuffled, block_chars=blocks) == read(tmp_path, TEXT, shuffled, bulk=False)
+    twice = SIMPLE + "T2\tGPE 53 58\tParis\n"
+    assert read_simple_ann(twice, TEXT, has_bom=False, block_chars=blocks) is None  # T2 twice
 
 
-def test_the_head_is_the_first_lines_entities_when_they_are_simple_and_in_order(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_head_is_the_first_lines_entities_when_they_are_simple_and_in_order() -> None:
     whole = read_simple_ann(SIMPLE, TEXT, has_bom=False)
     assert whole is not None
     assert read_simple_ann_head(SIMPLE, TEXT, has_bom=False) is None  # one block: read it whole
-    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 40)  # the first block: the first two lines
-    assert read_simple_ann_head(SIMPLE, TEXT, has_bom=False) == whole[:2]
+    blocks = 40  # the first block: the first two lines
+    assert read_simple_ann_head(SIMPLE, TEXT, has_bom=False, block_chars=blocks) == whole[:2]
     lines = SIMPLE.splitlines(keepends=True)
     # Not in the order of the text, a line of another kind, a quote that does not match, a CR:
     # no head (the whole reading still decides what the file holds).
@@ -70,9 +73,9 @@ def test_the_head_is_the_first_lines_entities_when_they_are_simple_and_in_order(
         SIMPLE.replace("Angela Merkel", "Angela Markel"),
         SIMPLE.replace("\n", "\r\n"),
     ):
-        assert read_simple_ann_head(ann, TEXT, has_bom=False) is None, ann
-    assert read_simple_ann_head(SIMPLE, "\ufeff" + TEXT, has_bom=True) is None
-    assert read_simple_ann_head("", TEXT, has_bom=False) is None
+        assert read_simple_ann_head(ann, TEXT, has_bom=False, block_chars=blocks) is None, ann
+    assert read_simple_ann_head(SIMPLE, "\ufeff" + TEXT, has_bom=True, block_chars=blocks) is None
+    assert read_simple_ann_head("", TEXT, has_bom=False, block_chars=blocks) is None
 
 
 @given(st.permutations(list(range(8))), st.integers(min_value=1, max_value=300))
@@ -83,9 +86,8 @@ def test_a_head_is_never_wrong_and_starts_the_whole_reading_of_a_file_in_order(
     text = " ".join(words) + "\n"
     starts = [text.index(word) for word in words]
     lines = [f"T{i + 1}\tPERSON {starts[i]} {starts[i] + len(words[i])}\t{words[i]}\n" for i in order]
-    with mock.patch.object(brat_simple, "BLOCK_CHARS", block_chars):
-        head = read_simple_ann_head("".join(lines), text, has_bom=False)
-        whole = read_simple_ann("".join(lines), text, has_bom=False)
+    head = read_simple_ann_head("".join(lines), text, has_bom=False, block_chars=block_chars)
+    whole = read_simple_ann("".join(lines), text, has_bom=False, block_chars=block_chars)
     assert whole is not None and len(whole) == 8
     assert head is None or len(head) < 8  # never the whole file: it is read whole then
     if head is not None:
