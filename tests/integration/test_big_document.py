@@ -35,6 +35,11 @@ def no_engine() -> Engine:
     raise EngineError("not needed")
 
 
+# The entities of an `.ann`'s first block when its blocks are a line each (the head a big
+# document shows while the rest is read).
+head_of_first_line = partial(brat_simple.read_simple_ann_head, block_chars=20)
+
+
 @pytest.fixture
 def big_folder(tmp_path: Path) -> Path:
     """A folder with one 1.2 MB document whose `.ann` marks a name on the first and the last line."""
@@ -64,11 +69,11 @@ def test_the_text_shows_first_then_the_top_highlights_then_all_of_them(
     make_window: Callable[..., MainWindow], big_folder: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     head_read, all_read = threading.Event(), threading.Event()
-    read_head, read_all = brat_simple.read_simple_ann_head, brat_simple.read_simple_ann
+    read_all = brat_simple.read_simple_ann
 
     def head_on_its_way(ann: str, stored: str, has_bom: bool) -> list[Entity] | None:
         assert head_read.wait(30), "the test never let the first lines through"
-        return read_head(ann, stored, has_bom)
+        return head_of_first_line(ann, stored, has_bom)
 
     def the_rest_on_its_way(ann: str, stored: str, has_bom: bool) -> list[Entity] | None:
         assert all_read.wait(30), "the test never let the whole file through"
@@ -76,7 +81,6 @@ def test_the_text_shows_first_then_the_top_highlights_then_all_of_them(
 
     monkeypatch.setattr(brat_reader, "read_simple_ann_head", head_on_its_way)
     monkeypatch.setattr(brat_reader, "read_simple_ann", the_rest_on_its_way)
-    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 20)  # the .ann's first block: its first line
     window = make_window(no_engine)
     window.open_path(big_folder)
     qtbot.waitUntil(lambda: window.view.document().characterCount() > 1, timeout=30_000)
@@ -125,7 +129,7 @@ def test_the_window_gets_the_top_highlights_even_when_the_worker_reads_the_docum
         return read_all(ann, stored, has_bom)
 
     monkeypatch.setattr(brat_reader, "read_simple_ann", the_rest_on_its_way)
-    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 20)  # the .ann's first block: its first line
+    monkeypatch.setattr(brat_reader, "read_simple_ann_head", head_of_first_line)
     reading.start()
     qtbot.waitUntil(lambda: window.loader.reading, timeout=30_000)  # it reads first
     window.open_path(big_folder)  # the window's loader waits for that reading
@@ -182,11 +186,9 @@ def test_the_worker_takes_a_document_the_window_has_read(
     assert reports[0].entities is document.entities
 
 
-def test_a_long_text_fills_in_a_slice_at_a_time(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_text_fills_in_a_slice_at_a_time(qtbot: QtBot) -> None:
     # Slices of a few lines, so that lines are painted before the text after them arrives.
-    monkeypatch.setattr(document_view, "FIRST_SLICE_CHARS", 2 * len(LINE))
-    monkeypatch.setattr(document_view, "FILL_SLICE_CHARS", 2 * len(LINE))
-    view = DocumentView(Palette.load())
+    view = DocumentView(Palette.load(), slice_chars=(2 * len(LINE), 2 * len(LINE)))
     qtbot.addWidget(view)
     view.resize(500, 400)
     view.show()
@@ -248,7 +250,7 @@ def test_a_failure_showing_the_top_early_does_not_cost_the_document(
 ) -> None:
     from gui.widgets.background import document_loader
 
-    monkeypatch.setattr(brat_simple, "BLOCK_CHARS", 20)  # a head of one line, then the rest
+    monkeypatch.setattr(brat_reader, "read_simple_ann_head", head_of_first_line)  # then the rest
     prepare = prepare_spans
     calls: list[int] = []
 

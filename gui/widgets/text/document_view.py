@@ -46,14 +46,19 @@ FILL_PAUSE_AWAITING_MS = 150
 
 
 class DocumentView(ViewAppearance):
-    """Shows a body as plain text (never markup) with its entities highlighted by type."""
+    """Shows a body as plain text (never markup) with its entities highlighted by type. A long
+    body goes in `slice_chars` at a time: so much first, then so much a slice."""
 
     entityAtCaretChanged = Signal(str)  # a one-line description, or "" off any entity
     textAboutToChange = Signal()  # another text is about to replace the one shown (still there)
 
-    def __init__(self, palette: Palette, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, palette: Palette, parent: QWidget | None = None,
+        slice_chars: tuple[int, int] = (FIRST_SLICE_CHARS, FILL_SLICE_CHARS),
+    ) -> None:
         super().__init__(parent)
         self._palette = palette
+        self._first_slice_chars, self._fill_slice_chars = slice_chars
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -101,7 +106,7 @@ class DocumentView(ViewAppearance):
         self._highlighter.forget_blocks()
         self._fill_timer.stop()
         self._body = body
-        self._filled = self._slice_end(0, FIRST_SLICE_CHARS)
+        self._filled = self._slice_end(0, self._first_slice_chars)
         self.setPlainText(body[: self._filled])
         self._fill_timer.setInterval(FILL_PAUSE_MS if entities else FILL_PAUSE_AWAITING_MS)
         if self._filled < len(body):
@@ -206,7 +211,7 @@ class DocumentView(ViewAppearance):
 
     def _fill_slice(self) -> None:
         """Append the next slice of the body to the widget."""
-        end = self._slice_end(self._filled, FILL_SLICE_CHARS)
+        end = self._slice_end(self._filled, self._fill_slice_chars)
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         self._highlighter.forget_blocks_from(cursor.blockNumber())  # the last block grows
