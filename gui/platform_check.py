@@ -29,8 +29,11 @@ LIBRARY_FOLDERS = (
 )
 
 
-def display_problem(environ: dict[str, str] | None = None) -> str | None:
-    """A sentence saying why a window cannot open here, or None if it should."""
+def display_problem(
+    environ: dict[str, str] | None = None, library_folders: tuple[str, ...] = LIBRARY_FOLDERS
+) -> str | None:
+    """A sentence saying why a window cannot open here, or None if it should (the libraries Qt
+    needs are looked for in `library_folders` first, as in missing_libraries)."""
     env = dict(os.environ) if environ is None else environ
     if not sys.platform.startswith("linux"):
         return None
@@ -44,7 +47,7 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
             "No display found (DISPLAY is not set), so the window cannot open. Run Seedview on a "
             "desktop, or set QT_QPA_PLATFORM=offscreen for headless use."
         )
-    missing = [XCB_LIBRARIES[lib] for lib in missing_libraries(list(XCB_LIBRARIES))]
+    missing = [XCB_LIBRARIES[lib] for lib in missing_libraries(list(XCB_LIBRARIES), library_folders)]
     if missing:
         return (
             "Qt's xcb platform needs system libraries that are missing, so the window cannot open. "
@@ -53,12 +56,12 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
     return None
 
 
-def missing_libraries(names: list[str], folders: tuple[str, ...] | None = None) -> list[str]:
+def missing_libraries(names: list[str], folders: tuple[str, ...] = LIBRARY_FOLDERS) -> list[str]:
     """Which of the shared libraries (named as ctypes names them: "xcb-cursor" for
     libxcb-cursor.so.0) are not installed: a look in the usual folders first, then the dynamic
     linker's own answer for those not found there."""
     files: set[str] = set()
-    for folder in LIBRARY_FOLDERS if folders is None else folders:
+    for folder in folders:
         try:
             files.update(os.listdir(folder))
         except OSError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes.util
+import os
 import sys
 from pathlib import Path
 
@@ -10,19 +11,21 @@ import pytest
 
 from gui import platform_check
 
+# No library folder to look in first: the answers come from find_library.
+NO_FOLDERS: tuple[str, ...] = ()
+
 
 @pytest.fixture(autouse=True)
 def on_linux(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Linux, with no library in the usual folders: the answers come from find_library."""
+    """Linux, the only platform whose libraries are checked."""
     monkeypatch.setattr(sys, "platform", "linux")
-    monkeypatch.setattr(platform_check, "LIBRARY_FOLDERS", ())
 
 
 def test_missing_xcb_library_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else name
     )
-    problem = platform_check.display_problem({"DISPLAY": ":0"})
+    problem = platform_check.display_problem({"DISPLAY": ":0"}, NO_FOLDERS)
     assert problem is not None
     assert "apt-get install libxcb-cursor0" in problem
     assert "libxcb-icccm4" not in problem
@@ -30,7 +33,7 @@ def test_missing_xcb_library_names_the_debian_package(monkeypatch: pytest.Monkey
 
 def test_all_libraries_present_is_fine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: name)
-    assert platform_check.display_problem({"DISPLAY": ":0"}) is None
+    assert platform_check.display_problem({"DISPLAY": ":0"}, NO_FOLDERS) is None
 
 
 def test_no_display_suggests_offscreen() -> None:
@@ -51,6 +54,12 @@ def test_the_command_line_prints_the_problem_and_exits_1(
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
+    listdir = os.listdir  # the usual folders hold none of the libraries, and the linker knows none
+
+    def no_libraries_in_usual_folders(path: str = ".") -> list[str]:
+        return [] if path in platform_check.LIBRARY_FOLDERS else listdir(path)
+
+    monkeypatch.setattr(os, "listdir", no_libraries_in_usual_folders)
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
     assert main(["seeds"]) == 1
     assert "sudo apt-get install libxcb-cursor0" in capsys.readouterr().err
