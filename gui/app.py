@@ -37,7 +37,8 @@ SHOWN_STARTS_AT_LATEST_MS = 2000  # the shown window's start, if its first paint
 SCREENSHOT_SIZE = (1200, 760)
 
 
-def _gui_parser() -> argparse.ArgumentParser:
+def gui_parser() -> argparse.ArgumentParser:
+    """The parser of the window's options, `seedview [options] [PATH]`."""
     parser = argparse.ArgumentParser(
         prog="seedview",
         description="Read a folder of news articles with their named entities highlighted. "
@@ -67,18 +68,18 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# What _gui_parser gives for the options a plain start leaves out.
+# What gui_parser gives for the options a plain start leaves out.
 GUI_DEFAULTS = {"screenshot": None, "size": None, "document": None, "show": None, "query": None,
                 "install_desktop_entry": False}
 
 
-def _gui_options(args: list[str]) -> argparse.Namespace:
+def gui_options(args: list[str]) -> argparse.Namespace:
     """The window's options. The usual starts, `seedview` and `seedview PATH`, are read without
     the parser: building it looks up each of argparse's messages in gettext's catalogues, which
     would delay the window."""
     if len(args) <= 1 and not any(arg.startswith("-") for arg in args):
         return argparse.Namespace(path=Path(args[0]) if args else None, **GUI_DEFAULTS)
-    parser = _gui_parser()
+    parser = gui_parser()
     options = parser.parse_args(args)
     if options.size is not None and options.screenshot is None:
         parser.error("--size goes with --screenshot (the window itself is sized by hand)")
@@ -147,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_annotate(_annotate_parser().parse_args(args[1:]))
     if args[:1] in (["index"], ["search"], ["entities"], ["timeline"], ["related"], ["corrections"]):
         return run_store_command(args[0], args[1:])
-    return run_gui(_gui_options(args))
+    return run_gui(gui_options(args))
 
 
 def run() -> NoReturn:

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from gui.app import _gui_options, _gui_parser
+from gui.app import gui_options, gui_parser
 
 
 @pytest.mark.parametrize("args", [[], ["folder"], ["my documents/one file.txt"], ["export.jsonl"]])
 def test_a_plain_start_reads_as_the_parser_would(args: list[str]) -> None:
-    assert vars(_gui_options(args)) == vars(_gui_parser().parse_args(args))
+    assert vars(gui_options(args)) == vars(gui_parser().parse_args(args))
 
 
 def test_options_go_through_the_parser() -> None:
-    options = _gui_options(["--document", "merkel.txt", "folder"])
+    options = gui_options(["--document", "merkel.txt", "folder"])
     assert options.document == "merkel.txt" and options.path == Path("folder")
     with pytest.raises(SystemExit):
-        _gui_options(["--no-such-option"])
+        gui_options(["--no-such-option"])
