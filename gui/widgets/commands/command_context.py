@@ -47,6 +47,7 @@ class CommandContext(Protocol):
     panes: list[QWidget]
     pane_layout: PaneLayout
     colours: ColourChoice
+    quick_open_ranked_here_at_most: int | None  # more are ranked by the store or a thread (None: the default)
 
     # The find bar, the jumps, the exports and the charts are made when first used (read-only here).
     @property

@@ -48,11 +48,14 @@ def show_quick_open(window: CommandContext) -> None:
     """Open a document by typing letters of its title or file name."""
     if window.session.corpus is None:
         return
-    from gui.widgets.panels.quick_open import QuickOpenDialog, store_ranking  # kept off the start-up path
+    from gui.widgets.panels import quick_open  # kept off the start-up path
 
     entries = window.session.corpus.entries
-    dialog = QuickOpenDialog(entries, window.main_window)
-    dialog.model.set_store_ranking(store_ranking(window.store, entries, dialog))  # once it holds them all
+    at_most = window.quick_open_ranked_here_at_most
+    at_most = quick_open.RANKED_HERE_AT_MOST if at_most is None else at_most
+    dialog = quick_open.QuickOpenDialog(entries, window.main_window, at_most)
+    # The store ranks the documents of a big folder, once it holds them all.
+    dialog.model.set_store_ranking(quick_open.store_ranking(window.store, entries, dialog, at_most))
     window.store.opened.connect(dialog.model.store_left)  # its answers owed are dropped then
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.accepted.connect(lambda: _open_chosen(window, dialog))

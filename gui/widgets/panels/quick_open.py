@@ -311,15 +311,15 @@ class QuickOpenDialog(QDialog):
 
 
 def store_ranking(
-    store: StoreLink, entries: Sequence[DocumentEntry], asker: QObject, ranked_here_at_most: int | None = None
+    store: StoreLink, entries: Sequence[DocumentEntry], asker: QObject,
+    ranked_here_at_most: int = RANKED_HERE_AT_MOST,
 ) -> StoreRanking | None:
     """Quick open's questions to the folder's corpus store, for a folder of more than
-    `ranked_here_at_most` documents (RANKED_HERE_AT_MOST unless given) once the store holds every
-    document (None otherwise: the listing is ranked in memory). The store answers with ids, each
+    `ranked_here_at_most` documents once the store holds every document (None otherwise: the
+    listing is ranked in memory). The store answers with ids, each
     given back as its entry of `entries` (the window's list, whose order breaks ties); the ids'
     places in it are worked out once, in the store's thread. A newer query supersedes the older."""
-    at_most = RANKED_HERE_AT_MOST if ranked_here_at_most is None else ranked_here_at_most
-    if not store.up_to_date or len(entries) <= at_most:
+    if not store.up_to_date or len(entries) <= ranked_here_at_most:
         return None
     places: dict[str, int] = {}
     by_id: dict[str, DocumentEntry] = {}

@@ -38,6 +38,10 @@ class PartsOnDemand:
     """Makes a window's find bar, jumps, exports and charts when first asked for (a mixin of
     MainWindow)."""
 
+    # The documents quick open ranks in memory, at most: it asks the store about a bigger folder
+    # (None: quick open's RANKED_HERE_AT_MOST). A window may be given another number.
+    quick_open_ranked_here_at_most: int | None = None
+
     def made(self, part: str) -> bool:
         """Whether the part of this name has been made (one not made has nothing to update)."""
         return part in vars(self)

@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from gui.core.model.corpus_entry import DocumentEntry
 from gui.core.search.fuzzy import FuzzyIndex, rank
-from gui.widgets.panels import quick_open
 from gui.widgets.panels.quick_open import QuickOpenDialog
 from gui.widgets.window.main_window import MainWindow
 
@@ -134,11 +132,10 @@ def many_documents(count: int) -> dict[str, str]:
 
 def test_ctrl_p_in_a_big_folder_asks_the_store_and_enter_opens_what_it_found(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(quick_open, "RANKED_HERE_AT_MOST", 10)  # 31 documents: "big"
     folder = write_corpus(many_documents(30))
     window = make_window()
+    window.quick_open_ranked_here_at_most = 10  # 31 documents: "big"
     window.open_path(folder)
     qtbot.waitUntil(lambda: window.filter_model.rowCount() == 31, timeout=10_000)
     qtbot.waitUntil(lambda: window.store.up_to_date, timeout=60_000)
