@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -39,13 +40,9 @@ CORRECTIONS = [
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-        (folder / (name[:-4] + ".ann")).write_text(brat(text, ENTITIES[name]), encoding="utf-8")
-    return folder
+def corpus(write_corpus: Callable[..., Path]) -> Path:
+    anns = {name[:-4] + ".ann": brat(text, ENTITIES[name]) for name, text in TEXTS.items()}
+    return write_corpus({**TEXTS, **anns})
 
 
 def seedview(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,8 @@ def ann(name: str) -> str:
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-        (folder / name.replace(".txt", ".ann")).write_text(ann(name), encoding="utf-8")
-    return folder
+def corpus(write_corpus: Callable[..., Path]) -> Path:
+    return write_corpus({**TEXTS, **{name.replace(".txt", ".ann"): ann(name) for name in TEXTS}})
 
 
 def seedview(args: list[str], home: Path) -> tuple[int, str, str]:

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,12 +40,8 @@ FILES = {**TEXTS, **{name[:-4] + ".ann": brat(TEXTS[name], found) for name, foun
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+def corpus(write_corpus: Callable[..., Path]) -> Path:
+    return write_corpus(FILES)
 
 
 def search(args: list[str], home: Path) -> tuple[int, str, str]:

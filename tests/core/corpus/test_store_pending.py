@@ -4,7 +4,7 @@ entities when the engine has found them; and what the window asks the store for.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -63,12 +63,8 @@ def cached_only(known: set[str]) -> Annotate:
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name, text in FILES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
+def folder(write_corpus: Callable[..., Path]) -> Path:
+    return write_corpus(FILES)
 
 
 @pytest.fixture
