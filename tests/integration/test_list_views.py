@@ -19,6 +19,7 @@ from gui.widgets.panels.quick_open import NamedView, QuickOpenDialog
 from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER, FolderListing
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_corpus_navigation import DOCUMENTS, annotated, answered, put_caret_on
+from tests.widgets.background.test_corpus_lister import write_scrambled
 
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
                     Qt.KeyboardModifier.AltModifier)
@@ -289,11 +290,7 @@ BIG = BACKGROUND_LISTING_OVER + 600
 def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """More documents than the window lists at once, their titles in another order than dates."""
     folder = tmp_path_factory.mktemp("big")
-    for number in range(BIG):
-        day = dt.date(2000, 1, 1) + dt.timedelta(days=(number * 7919) % 9000)
-        title = f"{(number * 104729) % BIG:05d} story about Lima"
-        (folder / f"doc{number:05d}.txt").write_text(f"date {day.isoformat()}\n{title}.\n", encoding="utf-8")
-    return folder
+    return write_scrambled(folder, BIG, 5, dt.date(2000, 1, 1), 9000, "story about Lima")
 
 
 def test_a_big_folder_listed_a_part_at_a_time_keeps_the_order_chosen(

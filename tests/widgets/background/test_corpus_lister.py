@@ -16,14 +16,19 @@ from gui.widgets.background.corpus_lister import FIRST_BATCH, CorpusLister
 COUNT = FIRST_BATCH + 300
 
 
+def write_scrambled(folder: Path, count: int, digits: int, first_day: dt.date, days: int, title: str) -> Path:
+    """Write `count` documents into `folder` whose file names (doc0001.txt, with `digits`), titles
+    (a number and `title`) and dates (over `days` from `first_day`) are each in another order."""
+    for number in range(count):
+        day = first_day + dt.timedelta(days=(number * 7919) % days)
+        text = f"date {day.isoformat()}\n{(number * 104729) % count:0{digits}d} {title}.\n"
+        (folder / f"doc{number:0{digits}d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    place = tmp_path_factory.mktemp("listed")
-    for number in range(COUNT):
-        day = dt.date(2001, 1, 1) + dt.timedelta(days=(number * 7919) % 5000)
-        title = f"{(number * 104729) % COUNT:04d} story"
-        (place / f"doc{number:04d}.txt").write_text(f"date {day.isoformat()}\n{title}.\n", encoding="utf-8")
-    return place
+    return write_scrambled(tmp_path_factory.mktemp("listed"), COUNT, 4, dt.date(2001, 1, 1), 5000, "story")
 
 
 def listed(
