@@ -22,6 +22,13 @@ FILES: dict[str, str | bytes] = {
     "D.txt": "date 2019-03-03\nApples again, older.",
 }
 
+# Forty documents, some undated, their titles and dates in other orders than their names.
+FORTY: dict[str, str | bytes] = {
+    f"d{n:02d}.txt": (f"date 20{n % 7:02d}-0{n % 9 + 1}-1{n % 3}\n" if n % 5 else "")
+    + f"{'QWERTYUIOPASDFGHJKLZXCVBNM'[n % 26]} story {n}."
+    for n in range(40)
+}
+
 
 def names(corpus: Corpus) -> list[str]:
     return [entry.name for entry in corpus]
@@ -48,12 +55,7 @@ def test_each_order_lists_the_folder_so(write_corpus: WriteCorpus) -> None:
 
 
 def test_a_listing_grown_in_batches_keeps_the_order_chosen_before(write_corpus: WriteCorpus) -> None:
-    files: dict[str, str | bytes] = {
-        f"d{n:02d}.txt": (f"date 20{n % 7:02d}-0{n % 9 + 1}-1{n % 3}\n" if n % 5 else "")
-        + f"{'QWERTYUIOPASDFGHJKLZXCVBNM'[n % 26]} story {n}."
-        for n in range(40)
-    }
-    folder = write_corpus(files)
+    folder = write_corpus(FORTY)
     at_once = Corpus.open(folder)
     at_once.reorder(ListOrder(SortBy.TITLE))
     grown = Corpus.open(folder, read_at_most=5)
@@ -114,12 +116,7 @@ def test_batches_merged_elsewhere_are_taken_as_they_are_unless_the_list_was_sort
 ) -> None:
     # A big folder's lister merges each batch into the listing in its own thread; the corpus takes
     # the listing made while it is still listed as the one merged into.
-    files: dict[str, str | bytes] = {
-        f"d{n:02d}.txt": (f"date 20{n % 7:02d}-0{n % 9 + 1}-1{n % 3}\n" if n % 5 else "")
-        + f"{'QWERTYUIOPASDFGHJKLZXCVBNM'[n % 26]} story {n}."
-        for n in range(40)
-    }
-    folder = write_corpus(files)
+    folder = write_corpus(FORTY)
     at_once = Corpus.open(folder)
     grown = Corpus.open(folder, read_at_most=5)
     listing = grown.listing
