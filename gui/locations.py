@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from gui import APP_NAME, ORGANIZATION_NAME
@@ -42,26 +42,25 @@ def _xdg_folder(environment: Mapping[str, str], variable: str, below_home: str) 
 
 def cache_folder() -> Path:
     """The user's cache folder for Seedview (e.g. ~/.cache/Seedview/Seedview on Linux)."""
-    # On Linux the rule is the XDG one, followed here without Qt: importing it would slow every
-    # command-line tool down (`seedview search`), as those need no Qt otherwise.
-    found = xdg_cache_folder(os.environ) if sys.platform.startswith("linux") else None
-    if found is not None:
-        return found
-    from PySide6.QtCore import QStandardPaths
-
-    set_application_names()
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
+    return _user_folder(xdg_cache_folder, "CacheLocation")
 
 
 def data_folder() -> Path:
     """The user's data folder for Seedview (e.g. ~/.local/share/Seedview/Seedview on Linux)."""
-    found = xdg_data_folder(os.environ) if sys.platform.startswith("linux") else None
+    return _user_folder(xdg_data_folder, "AppDataLocation")
+
+
+def _user_folder(xdg_folder: Callable[[Mapping[str, str]], Path | None], location: str) -> Path:
+    """The folder QStandardPaths gives for the StandardLocation named `location`."""
+    # On Linux the rule is the XDG one, followed here without Qt: importing it would slow every
+    # command-line tool down (`seedview search`), as those need no Qt otherwise.
+    found = xdg_folder(os.environ) if sys.platform.startswith("linux") else None
     if found is not None:
         return found
     from PySide6.QtCore import QStandardPaths
 
     set_application_names()
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation[location]))
 
 
 def desk_folder(cache: Path) -> Path | None:
