@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.app_child import app_child_script
+
 CHILD_FLAG = "--child"
 _compiled: list[bool] = []
 
@@ -62,14 +64,11 @@ def report(result: dict[str, Any]) -> None:
 
 
 # The head of a window child (`window_figures`): its imports, and a 5 ms timer whose longest gap
-# (ticks["worst"]) is the UI thread's longest stall. The script defines `run(app, window)` after
-# it, which starts `timer` when it wants and prints its figures as one JSON line.
+# (ticks["worst"]) is the UI thread's longest stall. The script defines `on_window(app, window)`
+# after it, which starts `timer` when it wants and prints its figures as one JSON line.
 WINDOW_CHILD_HEAD = """
 import json, resource, sys, time
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from gui.app import main
-from gui.widgets.window.main_window import MainWindow
 
 ticks = {"last": time.perf_counter(), "worst": 0.0}
 
@@ -86,31 +85,18 @@ def stall_timer():
     timer.timeout.connect(tick)
     return timer
 """
-# Its tail: the app starts as `seedview FOLDER` does, and `run` gets the window it made.
-_WINDOW_CHILD_TAIL = """
-def exec_with_hook(app):
-    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-    window.remember_session = False
-    run(app, window)
-    QApplication.exec = original
-    return app.exec()
-
-original = QApplication.exec
-QApplication.exec = exec_with_hook
-sys.exit(main([sys.argv[1]]))
-"""
 
 
 def window_figures(
     body: str, folder: Path, args: list[str], home: Path, timeout_s: float
 ) -> dict[str, float]:
     """The figures a window child prints: the app opened on `folder` as `seedview FOLDER` does,
-    `body` (which defines `run(app, window)`, after WINDOW_CHILD_HEAD) run on its window, with
+    `body` (which defines `on_window(app, window)`, after WINDOW_CHILD_HEAD) run on its window, with
     `args` after the folder in sys.argv and its cache, settings and desks under `home`."""
     compile_bytecode()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(home),
                XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
-    script = WINDOW_CHILD_HEAD + body + _WINDOW_CHILD_TAIL
+    script = app_child_script(WINDOW_CHILD_HEAD + body)  # started as tests/app_child starts it
     done = subprocess.run([sys.executable, "-c", script, str(folder), *args], env=env,
                           cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
                           timeout=timeout_s, check=False)

@@ -26,7 +26,7 @@ from benchmarks.table import Row, measured, print_table
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 _CHILD = """
-def run(app, window):
+def on_window(app, window):
     from gui.core.corpus.store_entities import entities
     from gui.core.desk.corrections import Relabel
     from gui.widgets.corrections.correction_commands import corrections_of

@@ -44,7 +44,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 _CHILD = """
 PHRASE = sys.argv[2]
 
-def run(app, window):
+def on_window(app, window):
     from gui.core.corpus.store_query import search
     from gui.core.corpus.store_entities import entities, mentioning
     from gui.core.search.query import parse_query

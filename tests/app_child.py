@@ -34,6 +34,13 @@ sys.exit(main([sys.argv[1]]))
 """
 
 
+def app_child_script(hook: str) -> str:
+    """The script of an app child: it starts the app on its first argument as `seedview FOLDER`
+    does, and runs `on_window(app, window)`, which `hook` defines, just before the event loop
+    starts (the benchmarks' window children are made by it too)."""
+    return _CHILD.format(hook=hook)
+
+
 def one_document_folder(home: Path) -> Path:
     """A folder under `home` with one short document and nothing else."""
     folder = home / "folder"
@@ -47,5 +54,5 @@ def run_app_child(hook: str, folder: Path, home: Path) -> subprocess.CompletedPr
     `on_window(app, window)`; the finished process (it must exit by itself)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(home / "config"),
                XDG_CACHE_HOME=str(home / "cache"))
-    return subprocess.run([sys.executable, "-c", _CHILD.format(hook=hook), str(folder)], env=env,
+    return subprocess.run([sys.executable, "-c", app_child_script(hook), str(folder)], env=env,
                           cwd=REPOSITORY, capture_output=True, text=True, timeout=120, check=False)
