@@ -7,7 +7,8 @@ pyqtgraph, which only they import."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 TIMELINE, CONNECTIONS, OVERVIEW = 0, 1, 2  # the tabs, in order
 TITLES = ("&Timeline", "&Connections", "O&verview")
+Chart = TypeVar("Chart", bound="ChartPane")
 
 
 class ChartDock(QDockWidget):
@@ -59,35 +61,25 @@ class ChartDock(QDockWidget):
         """The timeline (made now if it was not)."""
         from gui.widgets.charts.timeline_chart import TimelineChart
 
-        if TIMELINE not in self._made:
-            made = TimelineChart(self._store, self._palette, self.tabs)
-            made.documentsChosen.connect(self.documentsChosen)
-            self._put(TIMELINE, made)
-        pane = self._made[TIMELINE]
-        assert isinstance(pane, TimelineChart)
-        return pane
+        return self._chart(TIMELINE, TimelineChart)
 
     @property
     def connections(self) -> ConnectionsChart:
         """The connections and the network (made now if they were not)."""
         from gui.widgets.charts.connections_chart import ConnectionsChart
 
-        if CONNECTIONS not in self._made:
-            made = ConnectionsChart(self._store, self._palette, self.tabs)
-            made.documentsChosen.connect(self.documentsChosen)
-            self._put(CONNECTIONS, made)
-        pane = self._made[CONNECTIONS]
-        assert isinstance(pane, ConnectionsChart)
-        return pane
+        return self._chart(CONNECTIONS, ConnectionsChart)
 
     @property
     def overview(self) -> OverviewChart:
         """The corpus overview (made now if it was not)."""
-        if OVERVIEW not in self._made:
-            self._put(OVERVIEW, OverviewChart(self._store, self._palette, self.tabs))
-        pane = self._made[OVERVIEW]
-        assert isinstance(pane, OverviewChart)
-        return pane
+        return self._chart(OVERVIEW, OverviewChart)
+
+    def _chart(self, index: int, make: Callable[[StoreLink, Palette, QWidget], Chart]) -> Chart:
+        """The chart of a tab (made now by `make`, its class, if it was not)."""
+        if index not in self._made:
+            self._put(index, make(self._store, self._palette, self.tabs))
+        return cast(Chart, self._made[index])  # made by `make`: each tab has its own kind
 
     @property
     def panes(self) -> tuple[ChartPane, ...]:
@@ -105,6 +97,7 @@ class ChartDock(QDockWidget):
         """A chart just made, in its tab's stand-in's place (the tab shown staying shown)."""
         self._made[index] = pane
         pane.said.connect(self.said)
+        pane.documentsChosen.connect(self.documentsChosen)
         stand_in = self.tabs.widget(index)
         current = self.tabs.currentIndex()
         blocked = self.tabs.blockSignals(True)  # the tab shown is the same: nothing to say of it

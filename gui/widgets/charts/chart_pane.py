@@ -50,6 +50,7 @@ class ChartPane(QWidget):
 
     drawn = Signal()  # the chart shows the store's latest answer
     said = Signal(str)  # a message for the status line
+    documentsChosen = Signal(object, str)  # frozenset of doc ids, what they are (for the list's chip)
 
     def __init__(self, title: str, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__(parent)

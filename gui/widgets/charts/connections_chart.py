@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,8 +44,6 @@ ORDERS = (("Shared documents", Order.SHARED), ("Score (shared, and rarely elsewh
 
 class ConnectionsChart(ChartPane):
     """An entity's connections as a list, and a query's network; both off the UI thread."""
-
-    documentsChosen = Signal(object, str)  # frozenset of doc ids, what they are
 
     def __init__(self, store: StoreLink, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__("Connections", palette, parent)

@@ -9,7 +9,7 @@ import math
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from gui.core.insight.timeline import Count, Period, Timeline, period_label
@@ -45,8 +45,6 @@ def parse_series(text: str) -> tuple[Series, ...]:
 
 class TimelineChart(ChartPane):
     """Queries over time as bars; the cursor chooses periods, Enter lists their documents."""
-
-    documentsChosen = Signal(object, str)  # frozenset of doc ids, what they are (for the list's chip)
 
     def __init__(self, store: StoreLink, palette: Palette, parent: QWidget | None = None) -> None:
         super().__init__("Timeline", palette, parent)
