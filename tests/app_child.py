@@ -41,11 +41,14 @@ def app_child_script(hook: str) -> str:
     return _CHILD.format(hook=hook)
 
 
-def one_document_folder(home: Path) -> Path:
-    """A folder under `home` with one short document and nothing else."""
+def one_document_folder(home: Path, text: str = "Nothing to see here.\n", ann: str | None = None) -> Path:
+    """A folder under `home` with one short document (one.txt, of `text`), its brat `.ann` if
+    given, and nothing else."""
     folder = home / "folder"
     folder.mkdir()
-    (folder / "one.txt").write_text("Nothing to see here.\n", encoding="utf-8")
+    (folder / "one.txt").write_text(text, encoding="utf-8")
+    if ann is not None:
+        (folder / "one.ann").write_text(ann, encoding="utf-8")
     return folder
 
 

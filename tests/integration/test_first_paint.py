@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.app_child import run_app_child
+from tests.app_child import one_document_folder, run_app_child
+
+MERKEL = "Angela Merkel visited Paris.\n"
 
 # PySide6 first (the probe needs it); a probe on the text view's first paint that has highlights.
 FIRST_PAINT = """
@@ -58,12 +60,8 @@ def on_window(app, window):
 
 
 def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: Path) -> None:
-    folder = tmp_path / "folder"
-    folder.mkdir()
     # Entities from a brat file: highlights without the engine.
-    (folder / "one.txt").write_text("Angela Merkel visited Paris.\n", encoding="utf-8")
-    (folder / "one.ann").write_text("T1\tPERSON 0 13\tAngela Merkel\nT2\tGPE 22 27\tParis\n",
-                                    encoding="utf-8")
+    folder = one_document_folder(tmp_path, MERKEL, "T1\tPERSON 0 13\tAngela Merkel\nT2\tGPE 22 27\tParis\n")
     done = run_app_child(FIRST_PAINT, folder, tmp_path)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
@@ -105,10 +103,7 @@ def on_window(app, window):
 
 
 def test_a_shown_window_is_painted_before_its_start_however_late_its_event_loop(tmp_path: Path) -> None:
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    (folder / "one.txt").write_text("Angela Merkel visited Paris.\n", encoding="utf-8")
-    (folder / "one.ann").write_text("T1\tPERSON 0 13\tAngela Merkel\n", encoding="utf-8")
+    folder = one_document_folder(tmp_path, MERKEL, "T1\tPERSON 0 13\tAngela Merkel\n")
     done = run_app_child(LATE_LOOP, folder, tmp_path)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
