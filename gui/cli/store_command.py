@@ -23,7 +23,7 @@ from gui.cli.options import (
     positive_int,
 )
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_upkeep import UpkeepSummary, unchanged_folder, update
+from gui.core.corpus.store_upkeep import BATCH_DOCUMENTS, UpkeepSummary, unchanged_folder, update
 from gui.core.formats.jsonl.export_jsonl import path_fields
 
 if TYPE_CHECKING:
@@ -91,11 +91,13 @@ def up_to_date_store(
     processes: int = 1,
     dask: str | None = None,
     trust_folder_stamp: bool = False,
+    batch_documents: int = BATCH_DOCUMENTS,
 ) -> StoreRun:
     """The store of `source`, updated: new and changed documents read and annotated (the cache
-    first, then the runner), progress every few seconds. With `trust_folder_stamp`, a folder
-    whose own stamp is the one the last update saw is taken as it is, without a stat of each file
-    (a command that only asks, on a folder of many files). Raises CommandError."""
+    first, then the runner), progress every few seconds, `batch_documents` to a transaction at
+    the most. With `trust_folder_stamp`, a folder whose own stamp is the one the last update saw
+    is taken as it is, without a stat of each file (a command that only asks, on a folder of many
+    files). Raises CommandError."""
     try:
         source = source.expanduser()
     except RuntimeError as error:
@@ -113,7 +115,7 @@ def up_to_date_store(
     except sqlite3.Error as error:
         store.close()
         raise CommandError(f"The corpus store {store.path} cannot be read: {error}.") from error
-    return _updated(store, source, cache_folder, say, processes, dask, started)
+    return _updated(store, source, cache_folder, say, processes, dask, started, batch_documents)
 
 
 def _updated(
@@ -124,6 +126,7 @@ def _updated(
     processes: int,
     dask: str | None,
     started: float,
+    batch_documents: int,
 ) -> StoreRun:
     """The store brought up to date (up_to_date_store's work). The entity cache, the runner and
     the engine's modules are opened and imported only once there is something to read."""
@@ -166,7 +169,7 @@ def _updated(
             say(f"indexed {done:,} of {total:,} documents, {done / (now - started):,.0f} documents/s")
 
     try:
-        summary = update(store, source, annotate, progress)
+        summary = update(store, source, annotate, progress, batch_documents)
     except OSError as error:
         store.close()
         raise CommandError(f"Cannot read {source}: {error.strerror or error}.") from error

@@ -80,10 +80,11 @@ def test_a_missing_folder_fails_with_one_line(tmp_path: Path) -> None:
 
 _PAUSED_INDEX = """
 import sys
+from pathlib import Path
 import gui.core.corpus.store_upkeep as upkeep
-from gui.app import main
+from gui.cli.store_command import Speaker, up_to_date_store
+from gui.locations import cache_folder
 
-upkeep.BATCH_DOCUMENTS = 4
 real = upkeep.insert_document
 written = [0]
 
@@ -95,7 +96,8 @@ def pausing(*args, **kwargs):
     return real(*args, **kwargs)
 
 upkeep.insert_document = pausing
-sys.exit(main(["index", *sys.argv[1:]]))
+# What `seedview index PATH` does, in transactions of 4 documents.
+up_to_date_store(Path(sys.argv[1]), cache_folder(), Speaker("index"), batch_documents=4).store.close()
 """
 
 

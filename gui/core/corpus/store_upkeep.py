@@ -262,13 +262,12 @@ def update(
     source: Path,
     annotate: Annotate,
     progress: Progress | None = None,
-    batch_documents: int | None = None,
+    batch_documents: int = BATCH_DOCUMENTS,
 ) -> UpkeepSummary:
     """Bring the store of `source` (a folder, a `.txt` or a JSON Lines file) up to date: remove
     what is gone, read and annotate what is new or changed, in batched transactions. Raises
-    OSError if the source cannot be listed, and what `annotate` raises. `batch_documents` is
-    BATCH_DOCUMENTS unless given."""
-    batch_documents = batch_documents or BATCH_DOCUMENTS
+    OSError if the source cannot be listed, and what `annotate` raises. Each transaction writes
+    `batch_documents` documents at the most."""
     checked_ns = time.time_ns()
     resolved = source.expanduser().resolve()
     folder: str | None = None
