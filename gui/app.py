@@ -20,7 +20,6 @@ from gui.cli.options import (
     EXIT_OK,
     EXIT_USAGE,
     cpu_count,
-    positive_int,
     window_size,
 )
 from gui.core.model.resource_files import seeds_folder
@@ -105,6 +104,8 @@ def _export_parser() -> argparse.ArgumentParser:
 
 
 def _annotate_parser() -> argparse.ArgumentParser:
+    from gui.cli.store_command import add_engine_options
+
     parser = argparse.ArgumentParser(
         prog="seedview annotate",
         description="Annotate a whole corpus without the window and write it as JSON Lines, which "
@@ -113,12 +114,7 @@ def _annotate_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("path", type=Path, help="folder, .txt file or .jsonl file")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the JSON Lines file to write")
-    parser.add_argument("--processes", type=positive_int, default=cpu_count(), metavar="N",
-                        help="run the engine in N worker processes (default: the number of CPUs, "
-                        f"here {cpu_count()}); 1 runs it in this process")
-    parser.add_argument("--dask", metavar="ADDRESS",
-                        help="run the engine on the Dask cluster whose scheduler is at ADDRESS "
-                        "(e.g. tcp://host:8786) instead of local processes")
+    add_engine_options(parser)
     return parser
 
 

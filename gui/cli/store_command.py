@@ -56,12 +56,14 @@ def query_of(text: str) -> Query:
 
 
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
-    """--processes and --dask, as `seedview annotate` has them."""
+    """--processes and --dask: where the engine runs, for what the entity cache lacks (`seedview
+    annotate` and the store's commands)."""
     parser.add_argument("--processes", type=positive_int, default=cpu_count(), metavar="N",
                         help="annotate what the entity cache lacks in N worker processes (default: "
                         f"the number of CPUs, here {cpu_count()}); 1 runs the engine in this process")
     parser.add_argument("--dask", metavar="ADDRESS",
-                        help="annotate on the Dask cluster whose scheduler is at ADDRESS instead")
+                        help="annotate on the Dask cluster whose scheduler is at ADDRESS (e.g. "
+                        "tcp://host:8786) instead")
 
 
 @dataclass
