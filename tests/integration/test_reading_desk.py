@@ -24,7 +24,7 @@ from gui.widgets.panels.corpus_search import CorpusSearchDialog
 from gui.widgets.sidebar.document_item_delegate import subtitle
 from gui.widgets.sidebar.document_list_model import ReviewRole
 from gui.widgets.window.main_window import MainWindow
-from tests.widgets.conftest import back_to, searched
+from tests.widgets.conftest import MOVABLE_DOCK, back_to, searched
 
 DOCUMENTS = {
     "a.txt": "date 2020-03-01\nKhalifa Haftar met Vladimir Putin in Moscow on Monday.\n",
@@ -200,6 +200,7 @@ def test_ctrl_n_writes_the_documents_note_in_a_pane_f6_reaches(
     qtbot.keyClick(window.view, Qt.Key.Key_N, CTRL)
     notes = window.reading_desk.notes
     assert notes.isVisible()
+    assert notes.features() == MOVABLE_DOCK  # the reader may close it, move it or float it
     editor = notes.document_note.edit
     qtbot.waitUntil(editor.hasFocus, timeout=5_000)
     qtbot.keyClicks(editor, "Check the Moscow date.")

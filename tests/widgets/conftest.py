@@ -9,12 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt
 from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine.engine import Engine, SpacyEngine
 from gui.widgets.window.main_window import MainWindow
 from tests.conftest import SEED_NAME, SEEDS
 
+# What a docked pane lets the reader do: close it, move it to another side, float it apart.
+_FEATURE = QDockWidget.DockWidgetFeature
+MOVABLE_DOCK = _FEATURE.DockWidgetClosable | _FEATURE.DockWidgetMovable | _FEATURE.DockWidgetFloatable
 MERKEL = "date 2020-01-05\nAngela Merkel met Emmanuel Macron in Paris on Monday. Merkel said little.\n"
 APPLE = "Apple opened a store in Berlin.\n\nThe company hired 300 people.\n"
 

@@ -39,9 +39,7 @@ class ChartDock(QDockWidget):
         super().__init__("Charts", parent)
         self.setObjectName("charts")
         self.setAccessibleName("Charts")
-        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        # Closable, movable and floatable: a QDockWidget's own features.
         self._store = store
         self._palette = palette
         self.tabs = QTabWidget(self)

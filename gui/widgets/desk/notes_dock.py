@@ -89,9 +89,7 @@ class NotesDock(QDockWidget):
         super().__init__("Notes", parent)
         self.setObjectName("notes")
         self.setAccessibleName("Notes")
-        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        # Closable, movable and floatable: a QDockWidget's own features.
         body = QWidget(self)
         self.document_note = NoteField("documentNote", keep_document_note, body)
         self.entity_note = NoteField("entityNote", keep_entity_note, body)

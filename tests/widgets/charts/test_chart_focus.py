@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.widgets.commands import chart_commands as charts
 from gui.widgets.window.main_window import MainWindow
+from tests.widgets.conftest import MOVABLE_DOCK
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -47,6 +48,7 @@ def test_f6_and_shift_f6_go_through_the_chart_dock_while_it_is_shown(news_window
     with qtbot.waitSignal(dock.overview.drawn, timeout=10_000):
         qtbot.keyClick(news_window.view, Qt.Key.Key_V, CTRL_SHIFT)
     assert QApplication.focusWidget() is dock.overview.picture
+    assert dock.features() == MOVABLE_DOCK  # the reader may close it, move it or float it
     news_window.sidebar.setFocus()
     order = [press(qtbot, Qt.Key.Key_F6) for _ in range(6)]
     assert order == [news_window.view, news_window.legend, news_window.entity_panel, dock.overview.picture,
