@@ -19,7 +19,13 @@ from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_query import CHUNK_IDS, alias_key, id_chunks
-from gui.core.corpus.store_resolution import alias_rows, label_counts, resolution_current, resolved_ids
+from gui.core.corpus.store_resolution import (
+    alias_rows,
+    final_documents_of,
+    label_counts,
+    resolution_current,
+    resolved_ids,
+)
 from gui.core.corpus.store_writes import PENDING_SOURCE
 from gui.core.entities.postprocess import PERSON
 from gui.core.model.display_text import REPLACEMENT, readable
@@ -270,10 +276,10 @@ def _resolved_documents(store: CorpusStore, key: str) -> EntityDocuments:
     marks = ",".join("?" * len(ids))
     names = store.db.execute(
         f"SELECT name FROM final_entities WHERE id IN ({marks}) ORDER BY mentions DESC, id", ids).fetchall()
+    final, parameters = final_documents_of(store, ids)
     rows = store.db.execute(
-        f"SELECT rd.document, d.doc_id, rd.mentions FROM final_documents rd"
-        f" JOIN documents d INDEXED BY documents_ids ON d.id = rd.document WHERE rd.resolved IN ({marks})",
-        ids,
+        f"SELECT rd.document, d.doc_id, rd.mentions FROM ({final}) AS rd"
+        " JOIN documents d INDEXED BY documents_ids ON d.id = rd.document", parameters,
     )
     if len(ids) == 1:  # a document once (the table's key): its rows as they come, a third quicker
         found = [(doc_id, count) for _, doc_id, count in rows]
@@ -301,27 +307,28 @@ class Mentioning:
 def mentioning(store: CorpusStore, label: str, key: str) -> Mentioning:
     """The documents mentioning the entity (label, key) or another name of the same person, as
     `entity_documents` finds them, without their counts: what Ctrl+E needs, quicker."""
-    if resolution_current(store):
-        entity_ids, table, column = resolved_ids(store, key), "final_documents", "resolved"
-    else:
-        entity_ids, table, column = same_person(store, label, key), "entity_documents", "entity"
+    resolved = resolution_current(store)
+    entity_ids = resolved_ids(store, key) if resolved else same_person(store, label, key)
     if not entity_ids:
         return Mentioning(key, 0, frozenset())
     marks = ",".join("?" * len(entity_ids))
-    if column == "resolved":  # the most mentioned of the resolution's entities
+    if resolved:  # the most mentioned of the resolution's entities
         (name,) = store.db.execute(f"SELECT name FROM final_entities WHERE id IN ({marks})"
                                    " ORDER BY mentions DESC, id", entity_ids).fetchone()
+        rows, parameters = final_documents_of(store, entity_ids)
     else:  # the most complete of the names
         names = [name for (name,) in store.db.execute(f"SELECT name FROM entities WHERE id IN ({marks})",
                                                       entity_ids)]
         name = max(names, key=lambda name: (len(name.split()), len(name)))
+        rows = f"SELECT document FROM entity_documents WHERE entity IN ({marks})"
+        parameters = list(entity_ids)
     # One JSON array rather than a row per document: most of the time went into making rows. The
     # entity's rows lead, each looking up its document by row id (an IN over them built a set
     # first); a document mentions one entity once, several maybe more than once.
     distinct = "DISTINCT " if len(entity_ids) > 1 else ""
     (found,) = store.db.execute(
-        f"SELECT json_group_array(d.doc_id) FROM (SELECT {distinct}document FROM {table} WHERE {column}"
-        f" IN ({marks})) AS m CROSS JOIN documents d ON d.id = m.document", entity_ids).fetchone()
+        f"SELECT json_group_array(d.doc_id) FROM (SELECT {distinct}document FROM ({rows})) AS m"
+        " CROSS JOIN documents d ON d.id = m.document", parameters).fetchone()
     ids = json.loads(found)
     return Mentioning(name, len(ids), frozenset(ids))
 

@@ -160,6 +160,27 @@ def resolved_ids(store: CorpusStore, key: str) -> list[int]:
         "SELECT DISTINCT resolved FROM final_aliases WHERE alias_key = ? ORDER BY resolved", (key,))]
 
 
+def final_documents_of(store: CorpusStore, ids: Sequence[int]) -> tuple[str, list[object]]:
+    """SQL selecting (resolved, document, mentions) of these final entities, the rows and order
+    the final_documents view gives for `resolved IN (ids)`, and its parameters: the resolution's
+    rows of the entities no correction touched, then the corrected rows (each part only if it
+    has some). The view tests each of its rows against corrected_pieces (a probe per row, in a
+    co-routine): for an entity in most documents, a third of Ctrl+E's SQL; here the touched
+    entities are looked up once."""
+    marks = ",".join("?" * len(ids))
+    touched = {row for (row,) in store.db.execute(
+        f"SELECT DISTINCT resolved FROM corrected_pieces WHERE resolved IN ({marks})", list(ids))}
+    untouched = [row for row in ids if row not in touched]
+    corrected = f"SELECT resolved, document, mentions FROM corrected_documents WHERE resolved IN ({marks})"
+    if not untouched:
+        return corrected, list(ids)
+    resolution = (f"SELECT resolved, document, mentions FROM resolved_documents WHERE resolved IN"
+                  f" ({','.join('?' * len(untouched))})")
+    if store.db.execute(f"SELECT 1 FROM ({corrected}) LIMIT 1", list(ids)).fetchone():
+        return f"{resolution} UNION ALL {corrected}", [*untouched, *ids]
+    return resolution, [*untouched]  # one table: no co-routine between it and the caller's query
+
+
 def alias_rows(store: CorpusStore, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     """The aliases of resolved entities, (text, why), most mentions first, by entity id."""
     found: dict[int, list[tuple[str, str]]] = {}

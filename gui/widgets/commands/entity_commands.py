@@ -134,7 +134,8 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
 
     def question(store: CorpusStore) -> tuple[Mentioning, list[int]]:
         found = mentioning(store, key.label, key.name)
-        return found, [row for row, doc_id in enumerate(listing) if doc_id in found.ids]
+        ids = found.ids  # a name of this frame: looked up for each of the listing's rows
+        return found, [row for row, doc_id in enumerate(listing) if doc_id in ids]
 
     def filtered(reply: StoreAnswer) -> None:
         if window.session.entity_filter != key:

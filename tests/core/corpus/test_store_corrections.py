@@ -20,9 +20,16 @@ from gui.core.corpus.store_corrections import (
     corrections_current,
     import_corrections,
 )
-from gui.core.corpus.store_entities import CorpusEntity, document_counts, entities, entity_documents, labels
+from gui.core.corpus.store_entities import (
+    CorpusEntity,
+    document_counts,
+    entities,
+    entity_documents,
+    labels,
+    mentioning,
+)
 from gui.core.corpus.store_query import search
-from gui.core.corpus.store_resolution import resolve_store
+from gui.core.corpus.store_resolution import final_documents_of, resolve_store
 from gui.core.desk.correction_log import add_correction, logged_corrections, set_active
 from gui.core.desk.corrections import Add, Correction, Merge, Reject, Relabel, RelabelMention, Split
 from gui.core.search.query import EntityFilter, TypeFilter
@@ -310,3 +317,30 @@ def test_type_finds_the_broadest_label_newest_first(store: CorpusStore) -> None:
     dated = [date for date in found if date is not None]
     assert dated == sorted(dated, reverse=True)
     assert found == dated + [None] * (len(found) - len(dated))
+
+
+def test_the_entity_filter_reads_the_final_documents_as_the_view_gives_them(store: CorpusStore) -> None:
+    def view_rows(ids: list[int]) -> list[tuple[int, int, int]]:
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT resolved, document, mentions FROM final_documents WHERE resolved IN ({marks})"
+        return store.db.execute(sql, ids).fetchall()
+
+    def filtered(label: str, key: str) -> set[str]:
+        return {doc_id for doc_id, _ in entity_documents(store, label, key).documents}
+
+    steps: list[tuple[Correction, ...]] = [
+        (), (Split("Tony Blair", "Mr Blair"),), (Merge(("Yukos", "Cherie Blair")),), (Reject("Blair"),),
+        (Add("Tuesday", "DATE"),),
+    ]
+    for corrections in steps:
+        correct(store, *corrections)
+        every = [row for (row,) in store.db.execute("SELECT id FROM final_entities ORDER BY id")]
+        touched = {row for (row,) in store.db.execute("SELECT resolved FROM corrected_pieces")}
+        assert every and (touched or not corrections)
+        for ids in [[row] for row in every] + [every, [every[0], every[-1]]]:
+            sql, parameters = final_documents_of(store, ids)
+            assert store.db.execute(sql, parameters).fetchall() == view_rows(ids)
+        for entity in entities(store):
+            listed = mentioning(store, entity.label, entity.key)
+            assert listed.ids == filtered(entity.label, entity.key)
+            assert listed.count == len(listed.ids) == entity.documents
