@@ -18,7 +18,7 @@ from gui.widgets.panels.entity_panel import GroupRole
 from gui.widgets.panels.quick_open import QuickOpenDialog
 from gui.widgets.sidebar.document_list_model import EntityCountRole
 from gui.widgets.window.main_window import MainWindow
-from tests.widgets.conftest import back_to, tooltip_lines
+from tests.widgets.conftest import back_to, file_names, tooltip_lines
 
 DOCUMENTS = {
     "a.txt": "date 2020-03-01\nKhalifa Haftar met Vladimir Putin in Moscow on Monday. "
@@ -66,6 +66,14 @@ def long_folder(write_corpus: Callable[..., Path]) -> Path:
 def answered(window: MainWindow, qtbot: QtBot) -> None:
     """Wait until the corpus store has answered every question the window asked."""
     qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)
+
+
+def list_mentioning(window: MainWindow, qtbot: QtBot, text: str) -> None:
+    """Ctrl+E with the caret on `text`: the list shows only the documents that mention its entity,
+    once the corpus store has answered (off the UI thread)."""
+    put_caret_on(window, text)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    answered(window, qtbot)
 
 
 def put_caret_on(window: MainWindow, text: str, occurrence: int = 0) -> None:
@@ -136,12 +144,8 @@ def test_next_entity_of_the_same_type_and_of_a_chosen_type(
 def test_filter_the_list_by_the_entity_at_the_caret_and_clear_it(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    put_caret_on(window, "Putin")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)  # the corpus store answers off the UI thread
-    rows = [tooltip_lines(window.filter_model.index(r, 0))[0]
-            for r in range(window.filter_model.rowCount())]
-    assert rows == ["a.txt", "b.txt"]
+    list_mentioning(window, qtbot, "Putin")
+    assert file_names(window) == ["a.txt", "b.txt"]
     chip = window.document_pane.chip
     assert chip.isVisible()
     assert window.document_pane.chip_label.text() == "Mentioning Vladimir Putin (PERSON): 2 documents"
@@ -158,21 +162,15 @@ def test_an_entity_most_documents_mention_filters_the_list_as_well(
     # Three documents of four.
     putin_too = {**DOCUMENTS, "d.txt": "date 2019-12-01\nVladimir Putin released a phone in California.\n"}
     window = annotated(make_window(), write_corpus(putin_too), qtbot)
-    put_caret_on(window, "Putin")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)
-    rows = [tooltip_lines(window.filter_model.index(r, 0))[0]
-            for r in range(window.filter_model.rowCount())]
-    assert rows == ["a.txt", "b.txt", "d.txt"]
+    list_mentioning(window, qtbot, "Putin")
+    assert file_names(window) == ["a.txt", "b.txt", "d.txt"]
     assert window.document_pane.chip_label.text() == "Mentioning Vladimir Putin (PERSON): 3 documents"
 
 
 def test_the_chips_close_button_ends_the_entity_filter_everywhere(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    put_caret_on(window, "Putin")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)  # the corpus store answers off the UI thread
+    list_mentioning(window, qtbot, "Putin")
     assert window.session.entity_filter is not None and window.filter_model.rowCount() == 2
     close = window.document_pane.chip.findChild(QToolButton)
     assert close is not None
@@ -211,9 +209,7 @@ def test_the_corpus_entity_table_filters_the_list(window: MainWindow, qtbot: QtB
     assert not dialog.isVisible()
     answered(window, qtbot)
     assert keys[row].label == "ORG"
-    ids = {tooltip_lines(window.filter_model.index(r, 0))[0]
-           for r in range(window.filter_model.rowCount())}
-    assert ids == {"b.txt", "c.txt"}  # "the State Department's" is the same entity
+    assert set(file_names(window)) == {"b.txt", "c.txt"}  # "the State Department's" is the same entity
 
 
 def test_back_returns_from_the_document_the_entity_table_showed(
@@ -247,12 +243,8 @@ def test_a_document_chosen_in_the_filtered_list_opens_at_the_entitys_first_menti
 ) -> None:
     window = annotated(make_window(), long_folder, qtbot)
     assert window.windowTitle() == "a.txt — corpus — Seedview"
-    put_caret_on(window, "Haftar")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)
-    model = window.filter_model
-    listed = [tooltip_lines(model.index(r, 0))[0] for r in range(model.rowCount())]
-    assert listed == ["a.txt", "c.txt", "e.txt"]  # e.txt by his surname: the same person
+    list_mentioning(window, qtbot, "Haftar")
+    assert file_names(window) == ["a.txt", "c.txt", "e.txt"]  # e.txt by his surname: the same person
     qtbot.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
     assert window.windowTitle() == "c.txt — corpus — Seedview"
@@ -274,9 +266,7 @@ def test_the_first_mention_is_selected_when_the_mentions_come_after_the_text(
     window.session.group_here_at_most = 0  # the entities come from the cache, their groups from the worker
     annotated(window, long_folder, qtbot)
     qtbot.waitUntil(lambda: bool(window.shown_groups), timeout=30_000)
-    put_caret_on(window, "Haftar")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)
+    list_mentioning(window, qtbot, "Haftar")
     groups_when_shown: list[int] = []
     window.documentShown.connect(lambda _id: groups_when_shown.append(len(window.shown_groups)))
     qtbot.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -291,9 +281,7 @@ def test_a_jump_into_the_filtered_list_keeps_its_own_place(
     make_window: Callable[..., MainWindow], long_folder: Path, qtbot: QtBot
 ) -> None:
     window = annotated(make_window(), long_folder, qtbot)
-    put_caret_on(window, "Haftar")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)
+    list_mentioning(window, qtbot, "Haftar")
     talks = LONG.rindex("talks") - len("date 2019-06-01\n")  # in the text, after its date line
     assert window.jumps.jump_to("e", talks, talks + 5)  # a search hit, say
     qtbot.waitUntil(lambda: not window.store.answering and window.entities_known)
@@ -326,9 +314,7 @@ def test_search_all_documents_and_open_a_hit(window: MainWindow, qtbot: QtBot) -
 def test_jumping_to_a_document_outside_the_filter_shows_all_again(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    put_caret_on(window, "Putin")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)  # the corpus store answers off the UI thread
+    list_mentioning(window, qtbot, "Putin")
     assert window.filter_model.rowCount() == 2
     assert window.jumps.jump_to("d")  # not in the filtered list
     assert not window.document_pane.chip.isVisible()
@@ -342,9 +328,7 @@ def test_jumping_to_a_document_outside_the_filter_shows_all_again(
 def test_quick_open_and_a_search_hit_outside_the_filter_say_that_they_show_all(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    put_caret_on(window, "Putin")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)
+    list_mentioning(window, qtbot, "Putin")
     assert window.filter_model.rowCount() == 2
     qtbot.keyClick(window.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(QuickOpenDialog)
@@ -359,9 +343,7 @@ def test_quick_open_and_a_search_hit_outside_the_filter_say_that_they_show_all(
 
     back_to(window, qtbot)
     qtbot.keyClick(window.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    put_caret_on(window, "Moscow")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    answered(window, qtbot)
+    list_mentioning(window, qtbot, "Moscow")
     assert window.filter_model.rowCount() == 2
     qtbot.keyClick(window.view, Qt.Key.Key_F,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)

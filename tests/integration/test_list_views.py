@@ -18,7 +18,7 @@ from gui.widgets.panels.corpus_search import CorpusSearchDialog
 from gui.widgets.panels.quick_open import NamedView, QuickOpenDialog
 from gui.widgets.window.folder_listing import BACKGROUND_LISTING_OVER, FolderListing
 from gui.widgets.window.main_window import MainWindow
-from tests.integration.test_corpus_navigation import DOCUMENTS, annotated, answered, put_caret_on
+from tests.integration.test_corpus_navigation import DOCUMENTS, annotated, answered, list_mentioning
 from tests.widgets.background.test_corpus_lister import write_scrambled
 
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
@@ -190,9 +190,7 @@ def test_a_view_is_saved_by_name_and_shown_again_from_quick_open(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     pane = window.document_pane
-    put_caret_on(window, "Haftar")
-    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL)
-    answered(window, qtbot)
+    list_mentioning(window, qtbot, "Haftar")
     assert listed(window) == ["a.txt", "c.txt"]
     choose_order(window, qtbot, 1)  # Ctrl+Alt+O, Down: by title
     assert listed(window) == ["c.txt", "a.txt"]

@@ -83,6 +83,12 @@ def tooltip_lines(index: QModelIndex | QPersistentModelIndex) -> list[str]:
     return QTextDocumentFragment.fromHtml(html).toPlainText().split("\n")
 
 
+def file_names(window: MainWindow) -> list[str]:
+    """The file names of the list's rows, top to bottom, as their tooltips give them."""
+    model = window.filter_model
+    return [tooltip_lines(model.index(row, 0))[0] for row in range(model.rowCount())]
+
+
 def step_down(window: MainWindow, qtbot: QtBot) -> None:
     """Press Down in the document list and wait until the document's entities are known."""
     window.sidebar.setFocus()

@@ -19,7 +19,7 @@ from gui.widgets.commands.actions import COMMANDS, DIALOG_COMMANDS, WIDGET_KEYS
 from gui.widgets.dialogs.shortcuts_dialog import ShortcutsDialog
 from gui.widgets.window.main_window import MainWindow
 from tests.conftest import SEED_NAME
-from tests.widgets.conftest import searched, stored_counts, tooltip_lines
+from tests.widgets.conftest import file_names, searched, stored_counts, tooltip_lines
 
 
 def background_at(window: MainWindow, position: int) -> QColor | None:
@@ -69,10 +69,7 @@ def test_opens_on_newest_document(window: MainWindow) -> None:
 
 
 def test_sidebar_lists_newest_first_with_counts(window: MainWindow, qtbot: QtBot) -> None:
-    names = [
-        tooltip_lines(window.filter_model.index(row, 0))[0] for row in range(window.filter_model.rowCount())
-    ]
-    assert names == ["merkel.txt", SEED_NAME, "apple.txt"]
+    assert file_names(window) == ["merkel.txt", SEED_NAME, "apple.txt"]
     from gui.widgets.sidebar.document_list_model import EntityCountRole
 
     qtbot.waitUntil(
