@@ -83,6 +83,32 @@ def test_timeline_text_chooses_the_period_and_says_what_it_counts(tmp_path: Path
     assert err == "seedview timeline: no document of 4 matches entity:nobody\n"
 
 
+def test_a_type_timeline_follows_the_imported_corrections(tmp_path: Path, corpus: Path) -> None:
+    code, out, err = seedview(["timeline", str(corpus), "type:ORG", "--json"], tmp_path)
+    assert code == 0, err
+    assert read_jsonl(out) == [{"period": None, "documents": 1, "mentions": 1}]  # Reuters in d
+    fixes = tmp_path / "fixes.jsonl"
+    fixes.write_text('{"op": "relabel", "entity": "Lima", "label": "ORG"}\n'
+                     '{"op": "reject", "entity": "Reuters"}\n'
+                     '{"op": "add", "text": "trade", "label": "ORG"}\n', encoding="utf-8")
+    code, _, err = seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path)
+    assert code == 0, err
+    code, out, err = seedview(["timeline", str(corpus), "type:ORG", "--by", "month", "--json"], tmp_path)
+    assert code == 0, err
+    assert read_jsonl(out) == [
+        {"period": "2004-01", "documents": 2, "mentions": 4},  # Lima twice in a; Lima and trade in b
+        {"period": None, "documents": 1, "mentions": 1},  # Lima in d, Reuters rejected
+    ]
+    code, out, err = seedview(["timeline", str(corpus), "type:GPE", "--by", "month", "--json"], tmp_path)
+    assert read_jsonl(out) == [
+        {"period": "2004-01", "documents": 2, "mentions": 2},  # Oslo in a, Quito in b
+        {"period": "2004-02", "documents": 0, "mentions": 0},
+        {"period": "2004-03", "documents": 1, "mentions": 2},
+    ]
+    code, out, err = seedview(["search", str(corpus), "type:GPE"], tmp_path)
+    assert code == 0 and "d.txt" not in out and "a.txt" in out
+
+
 @pytest.mark.parametrize("query", ['brexit "trade deal', "person:x", "", "date:2019-13"])
 def test_a_malformed_query_is_explained_as_search_explains_it(
     tmp_path: Path, corpus: Path, query: str

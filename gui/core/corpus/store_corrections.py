@@ -28,6 +28,8 @@ API:
 - `final_mention_spans(store, documents, entities)`: the mentions of corrected entities (as the
   final_* views number them) in some documents, added ones too (`entity:`'s hits).
 - `rejected_entity_ids(store)`: the per-document entities a rejection leaves out.
+- `relabelled_alone(store) -> [RelabelledMention]`: the mentions relabelled alone that apply,
+  with their document and final entity (what `type:` counts them by, not their entity's label).
 - `import_corrections(store, [(line, correction), ...]) -> CorrectionsImported`: a corrections
   file's lines added and applied (those the desk has left, those naming no entity reported,
   conflicts reported); `correction_changes(store)`: how many mentions each active one changes.
@@ -292,6 +294,47 @@ def final_mention_spans(
     found.extend(store.db.execute(
         f'SELECT document, start, "end" FROM corrected_mentions WHERE document IN ({marks})'
         f" AND entity IN ({ids})", list(documents)))
+    return found
+
+
+class RelabelledMention(NamedTuple):
+    """A mention relabelled alone that applies: its document (row), its final entity (in the
+    final_* views) and the label it was given."""
+
+    document: int
+    entity: int
+    label: str
+
+
+def relabels_alone(store: CorpusStore) -> bool:
+    """Whether the desk has an active correction relabelling a mention alone (which `type:`
+    reads: store_query)."""
+    found = store.db.execute("SELECT 1 FROM desk.corrections WHERE active AND op = 'relabel'"
+                             " AND json_extract(body, '$.document') IS NOT NULL LIMIT 1").fetchone()
+    return found is not None
+
+
+def relabelled_alone(store: CorpusStore) -> list[RelabelledMention]:
+    """The mentions the desk's active corrections relabel alone, where the mention still is (its
+    text unchanged) and its entity is not rejected: the final_* views count each in its entity,
+    under the entity's label, where `type:` counts it under its own."""
+    if not relabels_alone(store):
+        return []  # the fold below reads every correction: not for a desk without these
+    state = corrected_fold(store)
+    rows = _document_rows(store, state)
+    _touch_relabelled(store, state, rows)
+    live = {entity.id for entity in state.live()}
+    found: list[RelabelledMention] = []
+    for (key, start, end), mention in state.mention_labels.items():
+        row = rows.get(key)
+        hit = None if row is None else store.db.execute(
+            f'SELECT m.text, {RESOLVED_OF_MENTION} FROM mentions m WHERE m.document = ? AND m.start = ?'
+            ' AND m."end" = ?', (row, start, end)).fetchone()
+        if row is None or hit is None or (mention.text and hit[0] != mention.text):
+            continue
+        owner = state.owner.get((hit[1], hit[0]))
+        if owner is not None and owner in live:
+            found.append(RelabelledMention(row, owner, mention.label))
     return found
 
 

@@ -51,19 +51,32 @@ def named_entities(query: Query | None) -> tuple[str, list[object]] | None:
     return (" UNION ".join(parts), [*keys, *labels]) if parts else None
 
 
-def named_resolved(query: Query | None) -> tuple[str, list[object]] | None:
+def named_labels(query: Query | None) -> frozenset[str]:
+    """The labels (upper case) a query names with `type:` without negating them."""
+    if query is None:
+        return frozenset()
+    return frozenset(found.label.upper() for found in _named(query) if isinstance(found, TypeFilter))
+
+
+def named_resolved(query: Query | None, types: bool = True) -> tuple[str, list[object]] | None:
     """SQL selecting the corpus-level entities (the resolution's as the corrections leave it: the
-    final_* views) a query names with `entity:` without negating them, and its parameters; None
-    if it names none, or names a `type:` (whose entities are the per-document ones)."""
+    final_* views) a query names without negating them: with `entity:` (by name or alias), and
+    unless not `types`, with `type:` (by their label, the corrected one); and its parameters. None
+    if it names none."""
     if query is None:
         return None
     named = list(_named(query))
-    if not named or any(isinstance(found, TypeFilter) for found in named):
-        return None
     keys = [alias_key(found.name) for found in named if isinstance(found, EntityFilter)]
-    marks = ",".join("?" * len(keys))
-    return (f"SELECT id FROM final_entities WHERE key IN ({marks})"
-            f" UNION SELECT resolved FROM final_aliases WHERE alias_key IN ({marks})", [*keys, *keys])
+    labels = sorted(named_labels(query)) if types else []
+    parts: list[str] = []
+    if keys:
+        marks = ",".join("?" * len(keys))
+        parts += [f"SELECT id FROM final_entities WHERE key IN ({marks})",
+                  f"SELECT resolved FROM final_aliases WHERE alias_key IN ({marks})"]
+    if labels:
+        marks = ",".join("?" * len(labels))
+        parts.append(f"SELECT id FROM final_entities WHERE label COLLATE NOCASE IN ({marks})")
+    return (" UNION ".join(parts), [*keys, *keys, *labels]) if parts else None
 
 
 def positive_words(query: Query | None) -> str | None:

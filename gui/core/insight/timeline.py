@@ -16,14 +16,23 @@ that their periods line up.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_corrections import relabelled_alone, relabels_alone
 from gui.core.corpus.store_entities import CORRECTED_CHANGES
+from gui.core.corpus.store_query import id_chunks
 from gui.core.corpus.store_resolution import resolution_current
-from gui.core.insight.query_scope import matching, named_entities, named_resolved, positive_words
+from gui.core.insight.query_scope import (
+    matching,
+    named_entities,
+    named_labels,
+    named_resolved,
+    positive_words,
+)
 from gui.core.search.query import EntityFilter, Or, Query, TypeFilter
 
 MAX_PERIODS = 120  # the most bars a chosen period gives: ten years of months, four months of days
@@ -154,14 +163,18 @@ def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None
     named = named_entities(query)
     by_day, entity = _MENTIONS_BY_DAY, "ed.entity"
     resolved = named_resolved(query)
+    relabels = False
     if resolved is not None and resolution_current(store):
-        # The entities `entity:` names across the corpus, as corrected (as the query matches them),
-        # by their ids: SQLite reads only their rows of the final_documents view for a list of
-        # values, where for a subquery it materialises the whole view first (ten times slower).
+        # The entities `entity:` and `type:` name across the corpus, as corrected (as the query
+        # matches them), by their ids: SQLite reads only their rows of the final_documents view
+        # for a list of values, where for a subquery it materialises the whole view first (ten
+        # times slower). Written out (ints of the store's own): a label's are more than it binds.
         ids = [entity_id for (entity_id,) in store.db.execute(*resolved)]
-        named = (",".join("?" * len(ids)) or "NULL", ids)
+        named = (",".join(map(str, ids)) or "NULL", [])
         by_day, entity = _RESOLVED_BY_DAY, "ed.resolved"
-    if named is not None and _only_names(query):
+        # A mention relabelled alone is of its own type, not its entity's (as `type:` finds it).
+        relabels = bool(named_labels(query)) and relabels_alone(store)
+    if named is not None and _only_names(query) and not relabels:
         # The documents are those with a row in entity_documents for the entities: one walk.
         return {_day(date): (count, int(total)) for date, count, total in store.db.execute(
             f"SELECT d.date, count(DISTINCT d.id), total(ed.mentions) FROM {by_day}"
@@ -177,9 +190,34 @@ def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None
             f"SELECT d.date, total(ed.mentions) FROM {by_day} WHERE {where}"
             f" AND {entity} IN ({named[0]}) GROUP BY d.date", [*parameters, *named[1]]
         )}
+        if relabels:
+            _relabelled_mentions(store, query, where, parameters, mentions)
     else:
         mentions = _every_mention(store, where, parameters)
     return {_day(date): (count, mentions.get(_day(date), 0)) for date, count in documents}
+
+
+def _relabelled_mentions(
+    store: CorpusStore, query: Query | None, where: str, parameters: list[object],
+    mentions: dict[dt.date | None, int],
+) -> None:
+    """Count the mentions relabelled alone in the documents matching `where` by their own label
+    (into `mentions`, per day): the final_* views count each under its entity's."""
+    counted = {entity for (entity,) in store.db.execute(*(named_resolved(query) or ("SELECT NULL", [])))}
+    own = named_resolved(query, types=False)
+    named = {entity for (entity,) in store.db.execute(*own)} if own is not None else set()
+    labels = named_labels(query)
+    changes: Counter[int] = Counter()
+    for mention in relabelled_alone(store):
+        is_named = mention.label.upper() in labels or mention.entity in named
+        changes[mention.document] += is_named - (mention.entity in counted)
+    rows = [row for row, change in changes.items() if change]
+    for chunk in id_chunks(rows):
+        for row, date in store.db.execute(
+            f"SELECT d.id, d.date FROM documents d WHERE d.id IN ({','.join('?' * len(chunk))})"
+            f" AND {where}", [*chunk, *parameters]
+        ):
+            mentions[_day(date)] = mentions.get(_day(date), 0) + changes[row]
 
 
 def _every_mention(store: CorpusStore, where: str, parameters: list[object]) -> dict[dt.date | None, int]:
