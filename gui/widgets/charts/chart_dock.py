@@ -3,17 +3,28 @@ user can move to any side of the window or float apart.
 
 Each chart is made when it is first shown (its tab chosen, or a command that opens it): the
 overview that a folder opened fresh shows first costs neither the other two's widgets nor
-pyqtgraph, which only they import."""
+pyqtgraph, which only they import.
+
+The timeline's and the connections' modules import pyqtgraph and numpy, most of a second: the
+first time one of them is shown, its module is imported in a thread while the dock shows its tab
+saying so, then its chart is made, then asked what it was asked for, a step per turn of the event
+loop (as overview_first makes the dock). Asked for in code (the `timeline` and `connections`
+properties), a chart is made at once, as before."""
 
 from __future__ import annotations
 
+import importlib
+import logging
+import sys
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QTabWidget, QWidget
 
 from gui.widgets.charts.overview_chart import OverviewChart
+from gui.widgets.runtime.main_thread_gc import set_aside_long_lived
 
 if TYPE_CHECKING:
     from gui.core.colours.palette import Palette
@@ -23,9 +34,37 @@ if TYPE_CHECKING:
     from gui.widgets.charts.connections_chart import ConnectionsChart
     from gui.widgets.charts.timeline_chart import TimelineChart
 
+log = logging.getLogger(__name__)
+
 TIMELINE, CONNECTIONS, OVERVIEW = 0, 1, 2  # the tabs, in order
 TITLES = ("&Timeline", "&Connections", "O&verview")
 Chart = TypeVar("Chart", bound="ChartPane")
+# The modules of the charts that import pyqtgraph or numpy: imported in a thread when first shown.
+MODULES = {TIMELINE: "gui.widgets.charts.timeline_chart", CONNECTIONS: "gui.widgets.charts.connections_chart"}
+LOADING = ("Loading the timeline…", "Loading the connections…", "")
+
+
+class _Imports(QObject):
+    """Imports a chart's module in a thread, and says so on the UI thread (its signal, queued)."""
+
+    imported = Signal(int)  # the tab whose module is imported
+
+    def start(self, index: int) -> None:
+        """Import the module of the chart of tab `index` in a thread of its own."""
+        threading.Thread(target=self._import, args=(index,), name="chart-import", daemon=True).start()
+
+    def _import(self, index: int) -> None:
+        try:
+            importlib.import_module(MODULES[index])
+        except ImportError:  # the UI thread imports it again, and reports it as any other failure
+            log.exception("The chart could not be imported")
+        # What the import made lives as long as the app: left out of the collections the UI
+        # thread makes, which would otherwise look at all of it at their next turn.
+        set_aside_long_lived()
+        try:
+            self.imported.emit(index)
+        except RuntimeError:  # the dock was closed meanwhile, and this with it
+            pass
 
 
 class ChartDock(QDockWidget):
@@ -48,11 +87,17 @@ class ChartDock(QDockWidget):
         # from the start.
         self._made: dict[int, ChartPane] = {}
         for title in TITLES:
-            self.tabs.addTab(QWidget(self.tabs), title)
+            stand_in = QLabel(self.tabs)
+            stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(stand_in, title)
         self.tabs.setCurrentIndex(OVERVIEW)
         self.tabs.currentChanged.connect(lambda _index: self._first_look())
         self.setWidget(self.tabs)
-        self._asked: set[str] = set()
+        self._asked: set[int] = set()  # the tabs whose chart has asked the store (or will)
+        # What waits for a chart whose module is imported in a thread, by tab.
+        self._waiting: dict[int, list[Callable[[], None]]] = {}
+        self._imports = _Imports(self)
+        self._imports.imported.connect(self._imported, Qt.ConnectionType.QueuedConnection)
 
     @property
     def timeline(self) -> TimelineChart:
@@ -86,10 +131,40 @@ class ChartDock(QDockWidget):
 
     def current_pane(self) -> ChartPane:
         """The chart of the tab shown (made now if it was not)."""
-        index = self.tabs.currentIndex()
+        return self._pane(self.tabs.currentIndex())
+
+    def _pane(self, index: int) -> ChartPane:
         if index == TIMELINE:
             return self.timeline
         return self.connections if index == CONNECTIONS else self.overview
+
+    @property
+    def loading(self) -> bool:
+        """Whether a chart's module is being imported, to be made and shown then."""
+        return bool(self._waiting)
+
+    def _when_made(self, index: int, then: Callable[[], None]) -> None:
+        """Run `then` now if the chart of tab `index` is made or its module imported; else once
+        its module is imported in a thread and the chart made, a turn of the event loop later."""
+        if index not in self._waiting and (index in self._made or MODULES.get(index, "") in sys.modules
+                                           or index not in MODULES):
+            then()
+            return
+        waiting = self._waiting.setdefault(index, [])
+        waiting.append(then)
+        if len(waiting) == 1:
+            stand_in = self.tabs.widget(index)
+            if isinstance(stand_in, QLabel):
+                stand_in.setText(LOADING[index])
+            self._imports.start(index)
+
+    def _imported(self, index: int) -> None:
+        self._pane(index)  # made now
+        QTimer.singleShot(0, self, lambda: self._made_now(index))
+
+    def _made_now(self, index: int) -> None:
+        for then in self._waiting.pop(index, []):
+            then()
 
     def _put(self, index: int, pane: ChartPane) -> None:
         """A chart just made, in its tab's stand-in's place (the tab shown staying shown)."""
@@ -118,22 +193,37 @@ class ChartDock(QDockWidget):
 
     def focus_chart(self) -> None:
         """Put the focus back where it was in the chart shown (F6 comes here), else on the chart."""
+        if self.tabs.currentIndex() in self._waiting:
+            self.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)  # its chart comes in a moment
+            return
         pane = self.current_pane()
         last = pane.focusWidget()  # the child that last had the focus, if it is still shown
         target = last if last is not None and last.isVisible() else pane.focus_widget()
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _first_look(self) -> None:
-        """A tab never asked for asks the store when first shown."""
-        pane = self.current_pane()
-        name = type(pane).__name__
-        if name not in self._asked:
-            self._asked.add(name)
-            pane.refresh()
+        """A tab never asked for asks the store when first shown (once its chart is made)."""
+        index = self.tabs.currentIndex()
+        if index not in self._asked:
+            self._asked.add(index)
+            self._when_made(index, lambda: self._pane(index).refresh())
+
+    def _show_loading(self, index: int) -> None:
+        """Show the tab whose chart is on its way, while it is."""
+        if index in self._waiting:
+            self.show()
+            self.raise_()
+            blocked = self.tabs.blockSignals(True)  # not a first look: what waits asks the store
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(blocked)
 
     def show_timeline(self, queries: str | None = None, add: bool = False) -> None:
         """Show the timeline, of these queries (';' between them) or of those typed before."""
-        self._asked.add("TimelineChart")
+        self._asked.add(TIMELINE)
+        self._when_made(TIMELINE, lambda: self._show_timeline(queries, add))
+        self._show_loading(TIMELINE)
+
+    def _show_timeline(self, queries: str | None, add: bool) -> None:
         if queries is not None and add:
             self.timeline.add_query(queries)
         elif queries is not None or not self.timeline.timelines:
@@ -142,7 +232,11 @@ class ChartDock(QDockWidget):
 
     def show_connections(self, name: str | None = None) -> None:
         """Show the connections of an entity (or those shown before) beside the network."""
-        self._asked.add("ConnectionsChart")
+        self._asked.add(CONNECTIONS)
+        self._when_made(CONNECTIONS, lambda: self._show_connections(name))
+        self._show_loading(CONNECTIONS)
+
+    def _show_connections(self, name: str | None) -> None:
         if name is not None:
             self.connections.show_entity(name)
         if not self.connections.network_view.network.nodes:
@@ -152,7 +246,7 @@ class ChartDock(QDockWidget):
     def show_overview(self, focus: bool = True, found: Overview | None = None) -> None:
         """Show the corpus overview (and put the focus in it, if `focus`): `found`, if the store
         has just answered it, else the store's answer to come."""
-        self._asked.add("OverviewChart")
+        self._asked.add(OVERVIEW)
         if found is None:
             self.overview.refresh()
         elif self.overview.overview is not found:  # not drawn already
@@ -161,5 +255,5 @@ class ChartDock(QDockWidget):
 
     def refresh_soon(self) -> None:
         """The store took more documents: the visible chart asks again in a moment."""
-        if self.isVisible():
+        if self.isVisible() and self.tabs.currentIndex() not in self._waiting:  # else: asks when made
             self.current_pane().refresh_soon()

@@ -1,0 +1,79 @@
+"""The first show of the timeline and of the connections: their module (pyqtgraph, numpy) is
+imported in a thread while the dock shows their tab saying so, then the chart is made and drawn,
+by key (Ctrl+T, Ctrl+R) or by choosing the tab, without the UI thread importing it."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from gui.widgets.charts.chart_dock import CONNECTIONS, MODULES, TIMELINE, ChartDock
+from gui.widgets.commands import chart_commands as charts
+from gui.widgets.window.main_window import MainWindow
+from tests.widgets.charts.test_timeline_chart import blair_row
+
+
+@pytest.fixture
+def not_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The charts' modules as in a window that has not imported them yet (put back afterwards,
+    as their package's attributes, which the import made here binds again)."""
+    for name in MODULES.values():
+        package, _, attribute = name.rpartition(".")
+        if name in sys.modules:
+            monkeypatch.setattr(sys.modules[package], attribute, sys.modules[name])
+        monkeypatch.delitem(sys.modules, name, raising=False)
+
+
+def loading_tab(dock: ChartDock) -> str:
+    """The text of the tab shown, if it is a chart still on its way."""
+    shown = dock.tabs.currentWidget()
+    return shown.text() if isinstance(shown, QLabel) else ""
+
+
+@pytest.mark.usefixtures("not_imported")
+def test_ctrl_t_first_shows_the_timeline_loading_then_drawn(news_window: MainWindow, qtbot: QtBot):
+    blair_row(news_window)
+    dock = charts.charts_of(news_window)
+    qtbot.keyClick(news_window.entity_panel, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert dock.loading and dock.isVisible()  # the import runs in a thread
+    assert dock.tabs.currentIndex() == TIMELINE and loading_tab(dock) == "Loading the timeline…"
+    assert dock.panes == ()  # nothing made yet
+    qtbot.waitUntil(lambda: not dock.loading, timeout=30_000)
+    timeline = dock.timeline
+    qtbot.waitUntil(lambda: bool(timeline.slots), timeout=10_000)
+    assert dock.tabs.currentWidget() is timeline
+    assert timeline.query_edit.text() == 'entity:"Tony Blair"'
+    assert timeline.plot.hasFocus()
+    assert timeline.slots[0] == "2004-01-05" and timeline.slots[-1] == "undated"
+
+
+@pytest.mark.usefixtures("not_imported")
+def test_ctrl_r_first_shows_the_connections_loading_then_drawn(news_window: MainWindow, qtbot: QtBot):
+    blair_row(news_window)
+    dock = charts.charts_of(news_window)
+    qtbot.keyClick(news_window.entity_panel, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert dock.loading and loading_tab(dock) == "Loading the connections…"
+    qtbot.waitUntil(lambda: not dock.loading, timeout=30_000)
+    connections = dock.connections
+    qtbot.waitUntil(lambda: bool(connections.list_model.table.rows), timeout=10_000)
+    assert dock.tabs.currentIndex() == CONNECTIONS and connections.list.hasFocus()
+    assert [row[0] for row in connections.list_model.table.rows][:1] == ["Labour"]
+
+
+@pytest.mark.usefixtures("not_imported")
+def test_a_tab_chosen_by_key_is_loaded_then_asks_the_store(news_window: MainWindow, qtbot: QtBot):
+    dock = charts.charts_of(news_window)
+    dock.show_overview()
+    qtbot.waitUntil(lambda: dock.overview.overview is not None, timeout=30_000)
+    dock.tabs.tabBar().setFocus()
+    qtbot.keyClick(dock.tabs.tabBar(), Qt.Key.Key_Left)  # the connections' tab
+    assert dock.loading and loading_tab(dock) == "Loading the connections…"
+    qtbot.waitUntil(lambda: not dock.loading, timeout=30_000)
+    network = dock.connections.network_view
+    qtbot.waitUntil(lambda: bool(network.network.nodes), timeout=10_000)
+    assert dock.tabs.currentWidget() is dock.connections
+    assert [node.name for node in network.network.nodes][:1] == ["Tony Blair"]
