@@ -2,16 +2,18 @@
 about 25 entity mentions each, over a Zipf-like distribution of 20,000 entities
 (the most mentioned in about a quarter of the documents).
 
-The store is written directly through its public write function (no files, no engine). Each
-figure against a baseline from the same run: the timeline and the connections of an entity
-against a bare count of its documents; the network of the top 100 entities (query and layout)
-against a bare count of those entities' document rows; the corpus overview; each network also
-from query to painted (the query, then drawing it in the chart's view and painting it,
-offscreen), and the drawing and painting alone, which the UI thread does (the query runs in the
-store's thread).
+The store is written directly through its public write function (no files, no engine), then
+resolved and corrected as the window leaves it (a merge of the most mentioned entity, a relabel,
+a reject and a mention relabelled alone): every question then reads the corrected entities, as
+the app's do. Each figure against a baseline from the same run: the timeline and the connections
+of an entity against a bare count of its documents; the network of the top 100 entities (query
+and layout) against a bare count of those entities' document rows; `type:` timelines; the corpus
+overview; each network also from query to painted (the query, then drawing it in the chart's
+view and painting it, offscreen), and the drawing and painting alone, which the UI thread does
+(the query runs in the store's thread).
 Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/insight.py [--quick] [--documents N]
-[--keep FOLDER]` (--keep: write the store into FOLDER once, and reuse it while it has the
-current schema and N documents).
+[--keep FOLDER]` (--keep: write, resolve and correct the store in FOLDER once, and reuse it
+while it has the current schema and N documents).
 """
 
 from __future__ import annotations
@@ -31,13 +33,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: f
 
 from benchmarks.table import Row, measured, median_time, print_table, run_count
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_corrections import apply_corrections, corrections_current
+from gui.core.corpus.store_resolution import resolution_current, resolve_store
 from gui.core.corpus.store_writes import insert_document
+from gui.core.desk.correction_log import add_correction, logged_corrections
+from gui.core.desk.corrections import Correction, Merge, Reject, Relabel, RelabelMention
 from gui.core.insight.connections import connections
 from gui.core.insight.network import Network, network, spring_layout
 from gui.core.insight.overview import overview
 from gui.core.insight.timeline import timeline
 from gui.core.model.document import Document, Entity, Source
-from gui.core.search.query import EntityFilter, Query, parse_query
+from gui.core.search.query import EntityFilter, Query, TypeFilter, parse_query
 
 DOCUMENTS = 100_000
 ENTITIES = 20_000
@@ -97,17 +103,45 @@ def write_store(folder: Path, documents: int) -> CorpusStore:
     return store
 
 
+def corrections(store: CorpusStore) -> list[Correction]:
+    """What the benchmark corrects: the most mentioned entity merged with another (so that the
+    entity timed is a corrected one), an entity of the top relabelled everywhere, one rejected,
+    and the first mention of the first document relabelled alone."""
+    start, end, text = store.db.execute(
+        'SELECT start, "end", text FROM mentions WHERE document = (SELECT min(id) FROM documents)'
+        " ORDER BY seq LIMIT 1").fetchone()
+    first = (b"doc000000.txt", "doc000000")
+    return [Merge((entity_name(0), entity_name(7))), Relabel(entity_name(3), "ORG"),
+            Reject(entity_name(4)), RelabelMention(first, start, end, "EVENT", text)]
+
+
+def resolved_store(store: CorpusStore) -> float:
+    """Resolve the store and apply the corrections, unless it is so already (a kept store); the
+    seconds it took (0 if it was)."""
+    started = time.perf_counter()
+    if not resolution_current(store):
+        assert resolve_store(store), "the store changed while it was resolved"
+    if not logged_corrections(store.db, active_only=True):
+        for correction in corrections(store):
+            add_correction(store.db, correction)
+    if not corrections_current(store):
+        apply_corrections(store)
+    return time.perf_counter() - started
+
+
 def kept_store(folder: Path, documents: int) -> tuple[CorpusStore, float]:
     """The store in `folder` if it has `documents` documents (of this schema: another is rebuilt,
-    empty), else one written anew there; and the seconds it took to write (0 if kept)."""
+    empty), else one written anew there, resolved and corrected; and the seconds it took to write
+    (0 if kept)."""
+    started = time.perf_counter()
     if folder.exists():
         store = CorpusStore(folder / "store.sqlite3", folder)
         if store.document_count() == documents:
-            return store, 0.0
+            return store, resolved_store(store)
         store.close()
         shutil.rmtree(folder)
-    started = time.perf_counter()
     store = write_store(folder, documents)
+    resolved_store(store)
     return store, time.perf_counter() - started
 
 
@@ -168,8 +202,10 @@ def main(quick: bool = False, documents: int = DOCUMENTS, keep: Path | None = No
         store, built = kept_store((keep or Path(scratch)) / f"corpus-{documents}", documents)
         mentions, distinct = store.db.execute(
             "SELECT count(*), count(DISTINCT entity) FROM mentions").fetchone()
-        corpus = (f"{documents:,} documents, {mentions:,} mentions of {distinct:,} entities, "
-                  + (f"written in {built:.0f} s" if built else "kept from an earlier run"))
+        (finals,) = store.db.execute("SELECT count(*) FROM final_entities").fetchone()
+        corpus = (f"{documents:,} documents, {mentions:,} mentions of {distinct:,} entities"
+                  f" ({finals:,} once resolved and corrected), "
+                  + (f"made in {built:.0f} s" if built else "kept from an earlier run"))
         rows: list[Row] = []
         for rank in RANKS:
             name = entity_name(rank)
@@ -186,6 +222,15 @@ def main(quick: bool = False, documents: int = DOCUMENTS, keep: Path | None = No
                 median_time(partial(connections, store, name), runs, warm=True),
                 baseline=baseline, limit=0.200,
                 note=f"{len(connections(store, name, top=None)):,} entities share its documents",
+            ))
+        for label in ("ORG", "EVENT"):
+            typed = TypeFilter(label)
+            found = timeline(store, typed)
+            rows.append(measured(
+                f"timeline of type:{label} ({found.documents:,} documents)",
+                median_time(partial(timeline, store, typed), runs, warm=True),
+                limit=0.100 if label == "EVENT" else None,
+                note="every entity of a label, as corrected; EVENT: one mention relabelled alone",
             ))
         baseline = median_time(partial(top_rows, store), runs, warm=True)
         picture = network(store, None, TOP)
