@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,6 +167,17 @@ _RELABELLED_ALONE = (
     " m WHERE m.document = r.id AND m.start = json_extract(c.body, '$.start')"
     " AND m.\"end\" = json_extract(c.body, '$.end'))"
 )
+
+
+def relabelled_documents(store: CorpusStore, labels: Iterable[str]) -> list[int]:
+    """The documents `type:` finds for the mentions relabelled alone to one of these labels
+    (beside those of the final entities of the label), as `predicate` does."""
+    chosen = sorted({label.upper() for label in labels})
+    if not chosen:
+        return []
+    return [row for (row,) in store.db.execute(
+        f"{_RELABELLED_ALONE} AND upper(json_extract(c.body, '$.label')) IN ({','.join('?' * len(chosen))})",
+        chosen)]
 
 
 def predicate(query: Query, broad: frozenset[str] = frozenset()) -> tuple[str, list[object]]:

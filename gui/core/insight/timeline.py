@@ -21,11 +21,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+import numpy as np
+
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_corrections import relabelled_alone, relabels_alone
 from gui.core.corpus.store_entities import CORRECTED_CHANGES
-from gui.core.corpus.store_query import id_chunks
+from gui.core.corpus.store_query import relabelled_documents
 from gui.core.corpus.store_resolution import resolution_current
+from gui.core.insight.final_days import Ids, day_counts, final_rows, matching_documents
 from gui.core.insight.query_scope import (
     matching,
     named_entities,
@@ -40,7 +43,6 @@ MAX_PERIODS = 120  # the most bars a chosen period gives: ten years of months, f
 # private use area, which news text does not hold).
 _HIT_MARK = "\ue002"
 _MENTIONS_BY_DAY = "entity_documents ed JOIN documents d ON d.id = ed.document"
-_RESOLVED_BY_DAY = "final_documents ed JOIN documents d ON d.id = ed.document"
 
 
 class Period(Enum):
@@ -161,24 +163,14 @@ def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None
     """The documents the query matches and their mentions (see Measure), per day (None: undated)."""
     where, parameters = matching(query)
     named = named_entities(query)
-    by_day, entity = _MENTIONS_BY_DAY, "ed.entity"
     resolved = named_resolved(query)
-    relabels = False
     if resolved is not None and resolution_current(store):
-        # The entities `entity:` and `type:` name across the corpus, as corrected (as the query
-        # matches them), by their ids: SQLite reads only their rows of the final_documents view
-        # for a list of values, where for a subquery it materialises the whole view first (ten
-        # times slower). Written out (ints of the store's own): a label's are more than it binds.
-        ids = [entity_id for (entity_id,) in store.db.execute(*resolved)]
-        named = (",".join(map(str, ids)) or "NULL", [])
-        by_day, entity = _RESOLVED_BY_DAY, "ed.resolved"
-        # A mention relabelled alone is of its own type, not its entity's (as `type:` finds it).
-        relabels = bool(named_labels(query)) and relabels_alone(store)
-    if named is not None and _only_names(query) and not relabels:
+        return _final_counts(store, query, resolved, where, parameters)
+    if named is not None and _only_names(query):
         # The documents are those with a row in entity_documents for the entities: one walk.
         return {_day(date): (count, int(total)) for date, count, total in store.db.execute(
-            f"SELECT d.date, count(DISTINCT d.id), total(ed.mentions) FROM {by_day}"
-            f" WHERE {entity} IN ({named[0]}) GROUP BY d.date", named[1]
+            f"SELECT d.date, count(DISTINCT d.id), total(ed.mentions) FROM {_MENTIONS_BY_DAY}"
+            f" WHERE ed.entity IN ({named[0]}) GROUP BY d.date", named[1]
         )}
     documents = store.db.execute(
         f"SELECT d.date, count(*) FROM documents d WHERE {where} GROUP BY d.date", parameters
@@ -187,23 +179,44 @@ def daily_counts(store: CorpusStore, query: Query | None) -> dict[dt.date | None
         mentions = _word_hits(store, query)
     elif named is not None:
         mentions = {_day(date): int(total) for date, total in store.db.execute(
-            f"SELECT d.date, total(ed.mentions) FROM {by_day} WHERE {where}"
-            f" AND {entity} IN ({named[0]}) GROUP BY d.date", [*parameters, *named[1]]
+            f"SELECT d.date, total(ed.mentions) FROM {_MENTIONS_BY_DAY} WHERE {where}"
+            f" AND ed.entity IN ({named[0]}) GROUP BY d.date", [*parameters, *named[1]]
         )}
-        if relabels:
-            _relabelled_mentions(store, query, where, parameters, mentions)
     else:
         mentions = _every_mention(store, where, parameters)
     return {_day(date): (count, mentions.get(_day(date), 0)) for date, count in documents}
 
 
-def _relabelled_mentions(
-    store: CorpusStore, query: Query | None, where: str, parameters: list[object],
-    mentions: dict[dt.date | None, int],
-) -> None:
-    """Count the mentions relabelled alone in the documents matching `where` by their own label
-    (into `mentions`, per day): the final_* views count each under its entity's."""
-    counted = {entity for (entity,) in store.db.execute(*(named_resolved(query) or ("SELECT NULL", [])))}
+def _final_counts(
+    store: CorpusStore, query: Query | None, resolved: tuple[str, list[object]], where: str,
+    parameters: list[object],
+) -> dict[dt.date | None, tuple[int, int]]:
+    """daily_counts of a query naming entities (`entity:`, `type:`) while the resolution is
+    current: the final entities it names across the corpus, as corrected (as the query matches
+    them), their rows read by final_days. A query of names alone matches the documents of their
+    rows (and, for `type:`, those of the mentions relabelled alone to its label, as search finds
+    them); another, those its SQL selects."""
+    ids = [entity_id for (entity_id,) in store.db.execute(*resolved)]
+    rows = final_rows(store, ids)
+    labels = named_labels(query)
+    if _only_names(query):
+        extra = np.array(relabelled_documents(store, labels), dtype=np.int64)
+        documents = np.unique(np.concatenate([rows[0], extra]))
+    else:
+        documents = matching_documents(store, where, parameters)
+    changes = _relabelled_changes(store, query, set(ids)) if labels and relabels_alone(store) else {}
+    return day_counts(store, documents, rows if _only_names(query) else _within(rows, documents), changes)
+
+
+def _within(rows: tuple[Ids, Ids], documents: Ids) -> tuple[Ids, Ids]:
+    """The rows of these documents alone."""
+    kept = np.isin(rows[0], documents)
+    return rows[0][kept], rows[1][kept]
+
+
+def _relabelled_changes(store: CorpusStore, query: Query | None, counted: set[int]) -> dict[int, int]:
+    """What the mentions relabelled alone change in the mentions the final entities' rows give
+    (`counted`: those entities), by document: each is of its own type, not its entity's."""
     own = named_resolved(query, types=False)
     named = {entity for (entity,) in store.db.execute(*own)} if own is not None else set()
     labels = named_labels(query)
@@ -211,13 +224,7 @@ def _relabelled_mentions(
     for mention in relabelled_alone(store):
         is_named = mention.label.upper() in labels or mention.entity in named
         changes[mention.document] += is_named - (mention.entity in counted)
-    rows = [row for row, change in changes.items() if change]
-    for chunk in id_chunks(rows):
-        for row, date in store.db.execute(
-            f"SELECT d.id, d.date FROM documents d WHERE d.id IN ({','.join('?' * len(chunk))})"
-            f" AND {where}", [*chunk, *parameters]
-        ):
-            mentions[_day(date)] = mentions.get(_day(date), 0) + changes[row]
+    return {document: change for document, change in changes.items() if change}
 
 
 def _every_mention(store: CorpusStore, where: str, parameters: list[object]) -> dict[dt.date | None, int]:
