@@ -198,16 +198,6 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
 
-def _why(state: CorrectedEntities, rid: int, owner: int, why: str) -> str:
-    """Why a text of the resolved entity `rid` is an alias of the corrected entity `owner`."""
-    entity = state.entities[owner]
-    if owner == rid:
-        return why
-    if entity.split_from is not None and owner < 0:
-        return f"split off {state.entities[entity.split_from].name} by a correction"
-    return f"merged into {entity.name} by a correction"
-
-
 def _count_resolved(
     store: CorpusStore, state: CorrectedEntities, rid: int, tallies: dict[int, _Tally]
 ) -> None:
@@ -249,7 +239,7 @@ def _count_resolved(
             (rid,),
         ):
             if owners.get(text, main) == main:
-                kept = main_tally.alias(text, key, _why(state, rid, main, why))
+                kept = main_tally.alias(text, key, state.why_joined(rid, main, why))
                 kept.mentions += mentions
                 kept.documents += documents
         for _text, label, count in moved:  # what left it
@@ -262,7 +252,7 @@ def _count_resolved(
         if tally is None:
             continue  # rejected, or not written again
         tally.labels[label] += count
-        gone = tally.alias(text, keys[text], _why(state, rid, owners[text], whys.get(text, "")))
+        gone = tally.alias(text, keys[text], state.why_joined(rid, owners[text], whys.get(text, "")))
         if text not in gone_to.setdefault(owners[text], []):
             gone_to[owners[text]].append(text)
             gone.documents += spread.get(text, 0)

@@ -197,6 +197,16 @@ class CorrectedEntities:
         """Every text of a touched resolved entity."""
         return {text for _, text in self.owner}
 
+    def why_joined(self, rid: int, owner: int, why: str) -> str:
+        """Why a text of the resolved entity `rid` is an alias of the corrected entity `owner`:
+        the resolution's `why` where it stayed in its entity, else the correction's."""
+        entity = self.entities[owner]
+        if owner == rid:
+            return why
+        if entity.split_from is not None and owner < 0:
+            return f"split off {self.entities[entity.split_from].name} by a correction"
+        return f"merged into {entity.name} by a correction"
+
 
 def touch(state: CorrectedEntities, lookup: ResolutionLookup, rid: int) -> CorrectedEntity:
     """The corrected entity of a resolved one's id (made on its first touch: all its pieces, which

@@ -187,6 +187,9 @@ class FirstMentionOpening(QObject):
         signals = cast("ShowingWindow", window)
         signals.documentShown.connect(self._on_document_shown)
         signals.highlightsShown.connect(self._on_highlights_shown)
+        # The panel's rows come with the corpus's entities (every name of the entity) after the
+        # highlights: the first mention may be known only then.
+        window.entity_panel_model.modelReset.connect(self._on_panel_rows)
 
     def keep_place(self) -> None:
         """Leave the caret where it is: the reader or a jump chose the place."""
@@ -209,6 +212,14 @@ class FirstMentionOpening(QObject):
         if window is not None and self._pending is not None and self._pending[0] == doc_id:
             self._select_first_mention(window)
 
+    def _on_panel_rows(self) -> None:
+        window = self._window_ref()
+        if window is None or self._pending is None:
+            return
+        current = window.session.current
+        if current is not None and current.id == self._pending[0]:
+            self._select_first_mention(window)
+
     def _select_first_mention(self, window: CommandContext) -> None:
         assert self._pending is not None
         doc_id, key, caret = self._pending
@@ -220,6 +231,8 @@ class FirstMentionOpening(QObject):
             self._pending = None
             return
         found = first_mention(current_groups(window), key)
+        if found is None:  # a name of the corpus entity the document alone does not group with it
+            found = first_mention(tuple(row.group for row in window.entity_panel_model.rows()), key)
         if found is None:
             return  # the mentions are not known yet (or not grouped yet): wait for them
         self._pending = None

@@ -1,6 +1,13 @@
 """The panels that follow the document on screen, the legend and the entity panel: filled with its
 entities when the text is highlighted, or, before a shown window's first paint, right after it.
 
+The entity panel groups the mentions by the corpus's entities (gui/core/session/final_groups) once
+the corpus store has said what each of the document's texts means there, asked off the UI thread;
+until it has, the document's own grouping shows, and the store's answer replaces it when it comes.
+The answer is kept for the document shown: a correction regroups the rows from it at once (with
+the corrections' overlay), and the store is asked again when it has written the correction (or
+resolved the corpus again: `storeChanged`).
+
 A start's first screen is the text with its highlights; the panels' rows (their models' data,
 their delegates, the tree's expansion) would come before that paint, and are a moment later
 instead. A window not shown yet (a test's, a screenshot's before `show`) fills them at once.
@@ -14,6 +21,9 @@ from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
+    from gui.core.corpus.store import CorpusStore
+    from gui.core.insight.document_entities import DocumentEntities
+    from gui.core.session.events import StoreAnswer
     from gui.core.session.reading_session import Shown
     from gui.widgets.window.main_window import MainWindow
 
@@ -27,6 +37,8 @@ class DocumentPanels(WindowPart["MainWindow"]):
         self._painted = False
         self._waiting: Shown | None = None  # drawn before the first paint: its panels after it
         self._fill_waiting = single_shot_timer(window, 0, self._fill_now)
+        self.answer: DocumentEntities | None = None  # what the store said of the document shown
+        window.storeChanged.connect(self.ask_entities)
 
     def show(self, shown: Shown) -> None:
         """Fill the panels for `shown`, or once the shown window is first painted."""
@@ -49,9 +61,80 @@ class DocumentPanels(WindowPart["MainWindow"]):
 
     def _fill(self, shown: Shown) -> None:
         window, annotation = self._window, shown.annotation
-        window.entity_panel_model.set_groups(annotation.groups if annotation else ())
+        if not self._show_rows(shown):
+            window.entity_panel_model.set_groups(annotation.groups if annotation else ())
         if annotation is not None and annotation.groups:
             window.store_replies.ask_corpus_counts(annotation.groups)
         window.legend_model.set_counts(window.view.label_counts if annotation else {})
         if annotation is not None:
             window.highlightsShown.emit(shown.document.id)
+            if not self._fits(shown) or not self._fresh():
+                self.ask_entities()
+
+    def settled(self) -> bool:
+        """Whether the entity panel lists what the store says of the document shown, with the
+        corrections it is shown with (or there is nothing to ask): for tests and screenshots."""
+        shown = self._window.session.shown
+        if shown is None or shown.annotation is None or not shown.document.entities:
+            return True
+        return self._fits(shown) and self._fresh() and not self._window.store.answering
+
+    def _fits(self, shown: Shown) -> bool:
+        from gui.core.session.final_groups import answer_fits
+
+        annotation, session = shown.annotation, self._window.session
+        return annotation is not None and answer_fits(self.answer, session.document_key, annotation.key)
+
+    def _fresh(self) -> bool:
+        """Whether the answer has the corrections the document is shown with."""
+        overlay, answer = self._window.session.corrections, self.answer
+        if answer is None:
+            return False
+        return answer.stamp == overlay.stamp if overlay is not None else not answer.corrected
+
+    def _show_rows(self, shown: Shown) -> bool:
+        """Show the entities of the store's answer in the panel, if it is about this document as
+        shown (and it is not too big to group here); False if not."""
+        session = self._window.session
+        annotation, current = shown.annotation, session.current
+        if annotation is None or current is None or not self._fits(shown):
+            return False
+        spans = shown.document.entities
+        if len(spans) > session.group_here_at_most:
+            return False
+        from gui.core.session.final_groups import document_rows
+
+        model = {(entity.start, entity.end): entity.label for entity in current.entities}
+        rows = document_rows(current.body, spans, self.answer, session.corrections, session.document_key,
+                             annotation.key, model)
+        self._window.entity_panel_model.set_rows(rows)
+        return True
+
+    def ask_entities(self) -> None:
+        """Ask the store which corpus entity each text of the document shown means (off the UI
+        thread); the panel shows them when it answers, if the document is still shown."""
+        window = self._window
+        session, shown = window.session, window.session.shown
+        current = session.current
+        if shown is None or shown.annotation is None or current is None or not shown.document.entities:
+            return
+        body, key = current.body, session.document_key
+        texts = {body[e.start : e.end] for e in (*current.entities, *shown.document.entities)}
+
+        def question(store: CorpusStore) -> DocumentEntities:
+            from gui.core.insight.document_entities import document_entities
+
+            return document_entities(store, key, texts)
+
+        def answer(reply: StoreAnswer) -> None:
+            from gui.core.insight.document_entities import DocumentEntities
+
+            now = window.session.shown
+            if reply.problem or not isinstance(reply.result, DocumentEntities) or now is None:
+                return
+            if window.session.current is None or window.session.document_key != key:
+                return  # another document is shown
+            self.answer = reply.result
+            self._show_rows(now)
+
+        window.store.ask(question, answer, kind="panel entities")

@@ -1,0 +1,234 @@
+"""The entity panel lists the corpus's entities as resolved and corrected (issue 15): "Mr Blair"
+is a row of Tony Blair, each correction changes the rows at once, by keyboard, and Enter and
+Ctrl+E on a row follow the corpus entity. Entities come from brat files: no engine is needed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.widgets.corrections.choice_dialog import ChoiceDialog
+from gui.widgets.corrections.correction_commands import corrections_of
+from gui.widgets.panels.entity_panel import LabelRole
+from gui.widgets.sidebar.document_list_model import DocumentIdRole
+from gui.widgets.window.main_window import MainWindow
+from tests.integration.test_corpus_navigation import annotated
+from tests.integration.test_resolved_entities import blair_and_yukos
+from tests.widgets.conftest import tooltip_lines
+
+CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
+                    Qt.KeyboardModifier.AltModifier)  # fmt: skip
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def resolved(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> MainWindow:
+    """A window on the Blair and Yukos articles, resolved."""
+    window = annotated(make_window(), write_corpus(blair_and_yukos()), qtbot)
+    qtbot.waitUntil(window.store.complete, timeout=60_000)
+    return window
+
+
+def show(window: MainWindow, qtbot: QtBot, doc_id: str) -> None:
+    """Show a document and wait until the panel lists the store's entities for it."""
+    assert window.jumps.jump_to(doc_id, 0, 0)
+    qtbot.waitUntil(lambda: final(window), timeout=10_000)
+
+
+def final(window: MainWindow) -> bool:
+    """Whether the panel lists the corpus's entities (not the document's own grouping)."""
+    rows = window.entity_panel_model.rows()
+    return bool(rows) and all(row.entity is not None for row in rows)
+
+
+def panel(window: MainWindow) -> dict[str, list[str]]:
+    """The entity panel: each type's rows as they read ("Tony Blair  ×2")."""
+    model = window.entity_panel_model
+    found = {}
+    for row in range(model.rowCount()):
+        top = model.index(row, 0)
+        found[str(top.data(LabelRole))] = [
+            model.index(child, 0, top).data() for child in range(model.rowCount(top))]
+    return found
+
+
+def names(window: MainWindow, entity: QModelIndex) -> list[str]:
+    """The names listed under an entity's row."""
+    model = window.entity_panel_model
+    return [model.index(row, 0, entity).data() for row in range(model.rowCount(entity))]
+
+
+def entity_row(window: MainWindow, name: str) -> QModelIndex:
+    model = window.entity_panel_model
+    for row in range(model.rowCount()):
+        top = model.index(row, 0)
+        for child in range(model.rowCount(top)):
+            index = model.index(child, 0, top)
+            if str(index.data()).split("  ")[0] == name:
+                return index
+    raise AssertionError(f"no row {name} in {panel(window)}")
+
+
+def choose_row(window: MainWindow, qtbot: QtBot, name: str) -> None:
+    """Focus the panel (Ctrl+4) and go down to an entity's row by keyboard."""
+    qtbot.keyClick(window.view, Qt.Key.Key_4, CTRL)
+    tree = window.entity_panel
+    assert tree.hasFocus()
+    target = entity_row(window, name)
+    for _ in range(50):
+        if tree.currentIndex() == target:
+            return
+        qtbot.keyClick(tree, Qt.Key.Key_Down)
+    raise AssertionError(f"Down never reached {name}")
+
+
+def correct(window: MainWindow, qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier,
+            typed: str = "") -> None:
+    """Press a correction's key where the focus is (typing a choice if it asks one) and wait
+    until the document shows it: the panel is checked then, before the store has written it."""
+    widget = QApplication.focusWidget() or window.view
+    with qtbot.waitSignal(corrections_of(window).shown, timeout=20_000):
+        qtbot.keyClick(widget, key, modifiers)
+        if typed:
+            dialog = window.findChild(ChoiceDialog)
+            assert dialog is not None and dialog.isVisible()
+            qtbot.keyClicks(dialog.edit, typed)
+            qtbot.waitUntil(lambda: dialog.proxy.rowCount() > 0, timeout=10_000)
+            qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+
+
+def settled(window: MainWindow, qtbot: QtBot) -> None:
+    """Wait until the store has written the corrections and the panel has its answer again."""
+    qtbot.waitUntil(lambda: final(window) and window.document_panels.answer is not None
+                    and not window.store.answering, timeout=20_000)
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+
+
+def test_the_panel_joins_every_name_of_a_person(resolved: MainWindow, qtbot: QtBot) -> None:
+    window = resolved
+    show(window, qtbot, "tony")  # "Tony Blair spoke. Mr Blair said the war was just."
+    assert panel(window) == {"PERSON": ["Tony Blair  ×2"]}
+    tony = entity_row(window, "Tony Blair")
+    lines = " ".join(tooltip_lines(tony))
+    assert "Tony Blair (PERSON), 2 mentions; in 2 documents of the folder" in lines
+    assert "Mr Blair ×1: title 'Mr' dropped" in lines
+    # Right lists his names here; Enter on one selects its mention.
+    choose_row(window, qtbot, "Tony Blair")
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Right)
+    assert names(window, tony) == ["Tony Blair", "Mr Blair"]
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Down)
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Down)
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Return)
+    assert window.view.textCursor().selectedText() == "Mr Blair"
+    # A document that only says "Mr Blair" lists him as Tony Blair.
+    show(window, qtbot, "pm")
+    assert panel(window) == {"PERSON": ["Tony Blair"]}
+    # Yukos is a PERSON in the corpus (3 to 1): the model's ORG here is said in the tooltip.
+    show(window, qtbot, "shares")
+    assert panel(window) == {"PERSON": ["Yukos"]}
+    lines = " ".join(tooltip_lines(entity_row(window, "Yukos")))
+    assert "The model said ORG ×1 here" in lines
+    assert "Yukos is PERSON in the corpus (PERSON 3 · ORG 1)" in lines
+    assert window.legend_model.rowCount() == 1  # the legend counts the highlights: ORG, as shown
+
+
+def test_enter_and_ctrl_e_on_a_row_follow_the_corpus_entity(resolved: MainWindow, qtbot: QtBot) -> None:
+    window = resolved
+    show(window, qtbot, "tony")
+    choose_row(window, qtbot, "Tony Blair")
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Return)
+    assert window.view.textCursor().selectedText() == "Tony Blair"
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Return)
+    assert window.view.textCursor().selectedText() == "Mr Blair"  # the next mention of him
+    window.entity_panel.setFocus()
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(window.document_pane.has_entity_filter, timeout=10_000)
+    model = window.filter_model
+    listed = {model.index(row, 0).data(DocumentIdRole) for row in range(model.rowCount())}
+    assert listed == {"tony", "pm"}  # "pm" only says "Mr Blair"
+    # The other document opens with its first mention of him selected: "Mr Blair".
+    window.sidebar.setFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+        qtbot.keyClick(window.sidebar, key)
+        if window.session.chosen is not None and window.session.chosen.id == "pm":
+            break
+    qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Mr Blair", timeout=10_000)
+
+
+def test_merge_split_relabel_reject_and_add_change_the_panel_at_once(
+    resolved: MainWindow, qtbot: QtBot
+) -> None:
+    window = resolved
+    show(window, qtbot, "tony")
+    # Split Mr Blair off Tony Blair from the panel: his name's row, Ctrl+Alt+U.
+    choose_row(window, qtbot, "Tony Blair")
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Right)
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Down)
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Down)
+    assert window.entity_panel.current_group() is not None
+    assert window.entity_panel.current_group().name == "Mr Blair"  # type: ignore[union-attr]
+    correct(window, qtbot, Qt.Key.Key_U, CTRL | ALT)
+    assert panel(window) == {"PERSON": ["Mr Blair", "Tony Blair"]}
+    settled(window, qtbot)
+    assert panel(window) == {"PERSON": ["Mr Blair", "Tony Blair"]}
+    assert "Split off Tony Blair by a correction" in " ".join(tooltip_lines(entity_row(window, "Mr Blair")))
+    # Merge them again, from the text (the caret on Mr Blair): one row at once.
+    current = window.session.current
+    assert current is not None
+    window.view.select_range(current.body.index("Mr Blair"), current.body.index("Mr Blair"))
+    correct(window, qtbot, Qt.Key.Key_M, CTRL | ALT, "Tony")
+    assert panel(window) == {"PERSON": ["Tony Blair  ×2"]}
+    settled(window, qtbot)
+    assert panel(window) == {"PERSON": ["Tony Blair  ×2"]}
+    # Relabel him everywhere (F2 in the panel): the row moves to the new type.
+    choose_row(window, qtbot, "Tony Blair")
+    correct(window, qtbot, Qt.Key.Key_F2, NONE, "NORP")
+    assert panel(window) == {"NORP": ["Tony Blair  ×2"]}
+    settled(window, qtbot)
+    assert panel(window) == {"NORP": ["Tony Blair  ×2"]}
+    # Add "war" everywhere as an EVENT: a row of its own.
+    current = window.session.current
+    assert current is not None
+    start = current.body.index("war")
+    window.view.select_range(start, start)
+    for _ in "war":
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, SHIFT)
+    correct(window, qtbot, Qt.Key.Key_A, CTRL | ALT, "EVENT")
+    assert panel(window) == {"NORP": ["Tony Blair  ×2"], "EVENT": ["war"]} or panel(window) == {
+        "EVENT": ["war"], "NORP": ["Tony Blair  ×2"]}
+    settled(window, qtbot)
+    # Reject Tony Blair from the panel: his row goes.
+    choose_row(window, qtbot, "Tony Blair")
+    correct(window, qtbot, Qt.Key.Key_X, CTRL | ALT)
+    assert panel(window) == {"EVENT": ["war"]}
+    settled(window, qtbot)
+    assert panel(window) == {"EVENT": ["war"]}
+    # Undo the reject: he is back, as the relabel left him.
+    correct(window, qtbot, Qt.Key.Key_Z, CTRL)
+    assert "NORP" in panel(window) and panel(window)["NORP"] == ["Tony Blair  ×2"]
+
+
+def test_a_merge_joins_the_rows_of_both_entities(resolved: MainWindow, qtbot: QtBot) -> None:
+    window = resolved
+    show(window, qtbot, "tony")
+    window.view.setFocus()
+    # Tony Blair is Yukos (a test's fancy): the entity with more mentions keeps its name.
+    correct(window, qtbot, Qt.Key.Key_M, CTRL | ALT, "Yukos")
+    assert panel(window) == {"PERSON": ["Yukos  ×2"]}
+    settled(window, qtbot)
+    assert panel(window) == {"PERSON": ["Yukos  ×2"]}
+    lines = " ".join(tooltip_lines(entity_row(window, "Yukos")))
+    assert "Tony Blair ×1: merged into Yukos by a correction" in lines
+    assert "Mr Blair ×1: merged into Yukos by a correction" in lines
+    assert "in 4 documents of the folder" in lines
+    correct(window, qtbot, Qt.Key.Key_Z, CTRL)
+    assert panel(window) == {"PERSON": ["Tony Blair  ×2"]}
