@@ -149,10 +149,17 @@ class FolderListing(WindowPart["MainWindow"]):
             return
         change = changed.change
         window.store.update()
-        window.document_pane.replace_corpus(new)
-        for doc_id, annotation in window.session.annotations.snapshot().items():
-            if doc_id not in change.removed:
-                window.document_pane.set_entity_count(doc_id, len(annotation.entities))
+        pane = window.document_pane
+        # The counts the list showed are kept: they are corrected (the store's, or the session's
+        # for a document the worker annotated), where the annotations' are the model's. A document
+        # changed keeps its count until the worker has annotated it again, as it did before.
+        shown = pane.source_model.entity_counts if pane.source_model is not None else {}
+        pane.replace_corpus(new)
+        counts = {doc_id: len(annotation.entities) for doc_id, annotation
+                  in window.session.annotations.snapshot().items() if doc_id not in shown}
+        counts.update(shown)
+        removed = change.removed
+        pane.set_entity_counts({doc_id: count for doc_id, count in counts.items() if doc_id not in removed})
         window.annotate_again([*change.added, *change.changed])
         window.say(f"{isolate(old.name)} changed on disk: {change.summary()}", 8000)
         window.corpusChanged.emit(change.summary())
