@@ -31,6 +31,10 @@ class StatusLine(QObject):
         self.progress.setVisible(False)
         bar.addWidget(self.caret_label, 1)
         bar.addPermanentWidget(self.progress)
+        # A message stands in the caret's place while it shows. QStatusBar hides its widgets for a
+        # message only if they are visible then: one said before the window is shown was drawn
+        # over the caret's description once both showed.
+        bar.messageChanged.connect(lambda message: self.caret_label.setVisible(not message))
         self.cache_problem = ""  # why the entity cache cannot be used or written, if it cannot
         self._state = (0, 0)  # the worker's last (done, total)
         self._timer = single_shot_timer(self, PROGRESS_REPAINT_MS, self._show_progress)

@@ -1,4 +1,5 @@
-"""The status line's progress: each document of the folder counted once, whatever is shown first."""
+"""The status line's progress: each document of the folder counted once, whatever is shown first;
+its messages in the place of the caret's description."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStatusBar
 from pytestqt.qtbot import QtBot
 
 from gui.core.model.document import Entity
 from gui.core.session.annotation_queue import QUEUE_AT_ONCE_AT_MOST
 from gui.core.session.events import AnnotationProgress
 from gui.widgets.window.main_window import MainWindow
+from gui.widgets.window.status_line import StatusLine
 
 COUNT = QUEUE_AT_ONCE_AT_MOST + 25  # more than the queue checks at once
 
@@ -44,3 +47,18 @@ def test_the_progress_total_is_the_folders_size_when_the_document_shown_is_far_d
     qtbot.waitUntil(lambda: bool(progress) and progress[-1].done == COUNT, timeout=60_000)
     assert max(report.total for report in progress) == COUNT  # never a document more
     assert window.progress.format() == f"Annotated {COUNT:,} of {COUNT:,}"
+
+
+def test_a_message_said_before_the_window_shows_stands_in_the_carets_place(qtbot: QtBot) -> None:
+    bar = QStatusBar()
+    qtbot.addWidget(bar)
+    status = StatusLine(bar, lambda: "")
+    status.set_caret("GPE: Countries, cities, states")
+    status.say("Entities ready for 1 document: 1 from the cache")  # as a window does while it starts
+    bar.show()
+    qtbot.waitExposed(bar)
+    assert bar.currentMessage().startswith("Entities ready") and not status.caret_label.isVisible()
+    bar.clearMessage()
+    assert status.caret_label.isVisible() and status.caret_label.text() == "GPE: Countries, cities, states"
+    status.say("Saved", 0)
+    assert not status.caret_label.isVisible()
