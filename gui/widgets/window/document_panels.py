@@ -118,6 +118,8 @@ class DocumentPanels(WindowPart["MainWindow"]):
         current = session.current
         if shown is None or shown.annotation is None or current is None or not shown.document.entities:
             return
+        if len(shown.document.entities) > session.group_here_at_most:
+            return  # too many to group on the UI thread: the document's own groups show
         body, key = current.body, session.document_key
         texts = {body[e.start : e.end] for e in (*current.entities, *shown.document.entities)}
 
