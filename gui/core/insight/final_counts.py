@@ -131,11 +131,12 @@ def _read_as_finals(store: CorpusStore, documents: str, parameters: list[object]
     listed, pairs_documents, pairs_entities = _pairs(store, documents, parameters)
     present = np.bincount(pairs_entities) if len(pairs_entities) else np.zeros(0, dtype=np.int64)
     candidates = np.flatnonzero(present)  # ids of the store's (np.unique hashes: slower)
-    meaning, exact = _meanings(store, candidates.tolist())
+    meant, meaning, exact = _meanings(store, candidates)
     # Each per-document entity as its final entity's index, if it is counted from pairs alone.
     exact_ids = np.array(sorted(exact), dtype=np.int64)
-    single = np.array([meaning.get(entity) is not None for entity in candidates.tolist()], dtype=bool)
-    finals_of = np.array([meaning.get(entity) or 0 for entity in candidates.tolist()], dtype=np.int64)
+    at = np.minimum(np.searchsorted(meant, candidates), max(len(meant) - 1, 0))
+    single = meant[at] == candidates if len(meant) else np.zeros(len(candidates), dtype=bool)
+    finals_of = np.where(single, meaning[at], 0) if len(meant) else np.zeros(len(candidates), dtype=np.int64)
     from_pairs = single & ~np.isin(finals_of, exact_ids) & np.isin(finals_of, ids)
     index_of = np.where(from_pairs, np.searchsorted(ids, finals_of), NOT_COUNTED)
     lookup = np.full(len(present), NOT_COUNTED, dtype=np.int64)
@@ -168,25 +169,27 @@ def _pairs(store: CorpusStore, documents: str, parameters: list[object]) -> tupl
     return listed, np.repeat(listed, _parse(lengths)), entities
 
 
-def _meanings(store: CorpusStore, entities: list[int]) -> tuple[dict[int, int], set[int]]:
-    """The final entity that each per-document entity means, for those that mean one (not those
-    rejected, nor those meaning several); and the final entities to count exactly (those meant
-    by an entity meaning several, and those with mentions an `add` correction found)."""
+def _meanings(store: CorpusStore, entities: Ids) -> tuple[Ids, Ids, set[int]]:
+    """The per-document entities that mean one final entity (not those rejected, nor those
+    meaning several), sorted, and the final entity each means; and the final entities to count
+    exactly (those meant by one of `entities` meaning several, and those with mentions an `add`
+    correction found). Those meaning one are most: read as two arrays, whatever `entities` are."""
     db = store.db
     _keep_meanings(db)
-    meaning: dict[int, int] = {}
     exact = {entity for (entity,) in db.execute("SELECT DISTINCT entity FROM corrected_mentions")}
-    for chunk in id_chunks(entities):
-        for entity, finals, rejected in db.execute(
-            f"SELECT entity, finals, rejected FROM temp.{MEANINGS}"
-            f" WHERE entity IN ({','.join('?' * len(chunk))})", chunk,
-        ):
-            named = [int(final) for final in finals.split(",")] if finals else []
-            if len(named) == 1 and not rejected:
-                meaning[entity] = named[0]
-            elif len(named) + rejected > 1:
-                exact.update(named)
-    return meaning, exact
+    meant, meaning = db.execute(
+        f"SELECT group_concat(entity), group_concat(finals) FROM temp.{MEANINGS}"
+        " WHERE NOT rejected AND instr(finals, ',') = 0").fetchone()
+    wanted = set(entities.tolist())
+    for entity, finals, rejected in db.execute(
+        f"SELECT entity, finals, rejected FROM temp.{MEANINGS} WHERE rejected OR instr(finals, ',') > 0"
+    ):
+        named = [int(final) for final in finals.split(",")] if finals else []
+        if entity in wanted and len(named) + rejected > 1:
+            exact.update(named)
+    meant_ids, meaning_ids = _parse(meant), _parse(meaning)
+    order = np.argsort(meant_ids, kind="stable")  # the table's key order, most likely: sorted
+    return meant_ids[order], meaning_ids[order], exact
 
 
 def _keep_meanings(db: sqlite3.Connection) -> None:
