@@ -26,6 +26,8 @@ class LinkKind(enum.Enum):
     AMBIGUOUS_CORPUS = "ambiguous corpus"  # several in the corpus, none settled: joined none
     UNJOINED = "unjoined"  # no full name of its surname anywhere
 
+    __hash__ = object.__hash__  # as Sex's: resolution counts millions of links
+
 
 class Link(NamedTuple):
     """How a mention found its entity, with what explains it (full names as keys)."""

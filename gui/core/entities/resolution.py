@@ -41,8 +41,12 @@ Full names never join one another but by rule 4's endings, in one document: "Joh
 
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from itertools import compress, groupby
+from operator import itemgetter
 from typing import NamedTuple
 
 from gui.core.entities.alias_reasons import Link, LinkKind
@@ -151,26 +155,39 @@ class _Evidence:
         return Link(LinkKind.AMBIGUOUS_CORPUS, others=tuple(fitting or sorted(names)))
 
 
-def _people(rows: list[Row], readings: Mapping[str, Reading], person_texts: set[str]) -> _Document:
-    """Rule 3: the texts of a document that name people, as full names and one-word names."""
-    lead: dict[str, int] = {}  # text -> its PERSON mentions less its others, in this document
-    for _, text, label, count in rows:
-        lead[text] = lead.get(text, 0) + (count if label == PERSON else -count)
+def _people(rows: list[Row], readings: Mapping[str, Reading], full_keys: Mapping[str, str],
+            doubtful: set[str]) -> _Document:
+    """Rule 3: the texts of a document that name people, as full names and one-word names.
+
+    `full_keys` holds each text's key as a full name; `doubtful`, the texts that name a person
+    only where most of their mentions in the document are PERSON (the rest always do)."""
+    texts = dict.fromkeys(map(_TEXT, rows))  # in the order the rows give them
+    if doubtful and not doubtful.isdisjoint(texts):
+        lead: dict[str, int] = {}  # text -> its PERSON mentions less its others, in this document
+        for _, text, label, count in rows:
+            if text in doubtful:
+                lead[text] = lead.get(text, 0) + (count if label == PERSON else -count)
+        for text, balance in lead.items():
+            if balance <= 0:
+                del texts[text]
     people = _Document({}, set(), [], [])
     full_texts: dict[str, str] = {}  # full name key -> one of its texts
-    for text, balance in lead.items():
-        if balance <= 0 and text not in person_texts:
-            continue
+    full_names, titled, surnames = people.full_names, people.titled, people.surnames
+    for text in texts:
         reading = readings[text]
         if reading.one_word:
-            people.surnames.append(text)
+            surnames.append(text)
             continue
-        key = reading.name_key if text in person_texts else reading.form_key
-        people.full_names.setdefault(reading.surname, set()).add(key)
+        key = full_keys[text]
+        found = full_names.get(reading.surname)
+        if found is None:
+            full_names[reading.surname] = {key}
+        else:
+            found.add(key)
         full_texts[key] = text
         if reading.sex is not None:
-            people.titled.add((key, reading.sex))
-    for fulls in people.full_names.values():
+            titled.add((key, reading.sex))
+    for fulls in full_names.values():
         if len(fulls) > 1:  # "Bin Laden" beside "Osama Bin Laden": the end of that one name
             for key in sorted(fulls):
                 longer = [full for full in fulls if full.endswith(" " + key)]
@@ -180,19 +197,36 @@ def _people(rows: list[Row], readings: Mapping[str, Reading], person_texts: set[
     return people
 
 
+_TEXT = itemgetter(1)
+_DOC = itemgetter(0)
+
+
 class _Resolver:
-    """One resolution's working state, pass by pass (see `resolve`)."""
+    """One resolution's working state, pass by pass (see `resolve`).
+
+    Most rows are never looked at one by one: a corpus's rows are counted by (text, label) in one
+    lean loop, and documents are read one by one only for the rows whose text may name a person
+    there. What the other rows add, documents per text and per entity, is counted by set
+    operations over (document, text) pairs, and then corrected in the few documents where a text
+    means another entity than its usual one.
+    """
 
     def __init__(self, mentions: Iterable[Row]) -> None:
-        self.documents: defaultdict[DocId, list[Row]] = defaultdict(list)
+        rows = self.rows = mentions if isinstance(mentions, list) else list(mentions)
         self.label_counts: dict[tuple[str, str], int] = {}  # (text, label) -> mentions
-        documents, label_counts = self.documents, self.label_counts
+        label_counts = self.label_counts
         get = label_counts.get
-        for row in mentions:  # the one loop over every row: kept lean
-            documents[row[0]].append(row)
+        for row in rows:  # the one loop over every row: kept lean
             pair = row[1:3]
             label_counts[pair] = get(pair, 0) + row[3]
-        self.readings = {text: read_mention(text) for text, _ in label_counts}
+        self.documents: dict[DocId, list[Row]] = {}
+        for doc, run in groupby(rows, _DOC):  # rows come by document, mostly: taken run by run
+            found = self.documents.get(doc)
+            if found is None:
+                self.documents[doc] = list(run)
+            else:
+                found.extend(run)
+        self.readings = {text: read_mention(text) for text in dict.fromkeys(text for text, _ in label_counts)}
         form_labels: dict[str, dict[str, int]] = {}
         for (text, label), count in label_counts.items():
             labels = form_labels.setdefault(self.readings[text].form_key, {})
@@ -201,6 +235,8 @@ class _Resolver:
         self.person_texts = {text for text, read in self.readings.items() if read.form_key in person_forms}
         # Texts that may name a person in some document: the rest are never looked at per document.
         self.maybe_people = self.person_texts | {text for text, label in label_counts if label == PERSON}
+        self.full_keys = {text: self.readings[text].name_key if text in self.person_texts
+                          else self.readings[text].form_key for text in self.maybe_people}
         self.people_rows: dict[DocId, list[Row]] = {}
         self.evidence = _Evidence()
         self.joined: dict[DocId, dict[str, Link]] = {}  # links decided in (and for) one document
@@ -216,18 +252,19 @@ class _Resolver:
 
     def read_documents(self) -> None:
         """Rule 4 where the document alone decides; gather the evidence for the rest."""
-        maybe_people = self.maybe_people
+        readings, full_keys, doubtful = self.readings, self.full_keys, self.maybe_people - self.person_texts
+        maybe_people = self.maybe_people.__contains__
         for doc, rows in self.documents.items():
-            mine = [row for row in rows if row[1] in maybe_people]
+            mine = list(compress(rows, map(maybe_people, map(_TEXT, rows))))
             if not mine:
                 continue
             self.people_rows[doc] = mine
-            people = _people(mine, self.readings, self.person_texts)
+            people = _people(mine, readings, full_keys, doubtful)
             for text, longer in people.ends:
                 self.join(doc, text, Link(LinkKind.DOCUMENT_END, longer))
             beside: set[tuple[str, Sex | None, str]] = set()
             for text in people.surnames:
-                reading = self.readings[text]
+                reading = readings[text]
                 candidates = people.candidates(reading)
                 if not candidates:
                     self.defaulted.add(text)
@@ -240,9 +277,10 @@ class _Resolver:
                         continue
                 self.pending.append((doc, text, tuple(sorted(candidates))))
             self.evidence.add_document(people, beside)
-            surnames = [self.readings[text].surname for text in people.surnames]
-            if len(set(surnames)) < len(surnames):
-                self.revisit.append((doc, people.surnames))
+            if len(people.surnames) > 1:
+                surnames = [readings[text].surname for text in people.surnames]
+                if len(set(surnames)) < len(surnames):
+                    self.revisit.append((doc, people.surnames))
 
     def settle(self) -> None:
         """Rule 4 where titles' sexes decide, rule 5 for each surname, rule 6's split."""
@@ -310,34 +348,50 @@ class _Resolver:
         tally = EntityTally()
         for (text, label), count in self.label_counts.items():
             tally.add_mentions(default_key[text], text, label, count)
-        default_documents: Counter[str] = Counter()  # text -> documents where it means its default
         exceptions: dict[tuple[DocId, str], str] = {}
+        # Documents per text where it means its default entity, documents per entity, and the
+        # links of texts joined in their document: listed document by document, counted at the end.
+        default_texts: list[str] = []
+        entity_keys: list[str] = []
+        joined_links: list[tuple[str, str, Link]] = []  # (key, text, link), once per document
+        moves: dict[tuple[str, str, str, str], int] = {}  # (default key, key, text, label) -> mentions
+        own_key = {text: self.key_of(text, _OWN_NAME) for text in self.maybe_people}
         key_by_default = default_key.__getitem__
+        joined_of = self.joined.get
         for doc, rows in self.documents.items():
-            texts = {row[1] for row in rows}
-            joined = self.joined.get(doc)
+            texts = set(map(_TEXT, rows))
+            joined = joined_of(doc)
             if joined is None:
-                default_documents.update(texts)
-                tally.add_entity_documents(set(map(key_by_default, texts)))
+                default_texts.extend(texts)
+                entity_keys.extend(set(map(key_by_default, texts)))
                 continue
-            keys = {text: self.key_of(text, link) for text, link in joined.items()}
-            default_documents.update(texts.difference(keys))
-            tally.add_entity_documents({keys.get(text) or default_key[text] for text in texts})
-            moved = False
+            moved: dict[str, str] = {}
+            found: set[str] = set()
             for text, link in joined.items():
-                tally.add_documents(keys[text], text, 1, link)
-                if keys[text] != default_key[text]:
-                    exceptions[doc, text] = keys[text]
-                    moved = True
-            if moved:  # move the mentions of its texts that mean someone else here
+                key = link.full or own_key[text]
+                joined_links.append((key, text, link))
+                found.add(key or default_key[text])
+                if key != default_key[text]:
+                    exceptions[doc, text] = moved[text] = key
+            texts.difference_update(joined)
+            default_texts.extend(texts)
+            found.update(map(key_by_default, texts))
+            entity_keys.extend(found)
+            if moved:  # the mentions of its texts that mean someone else here
                 for _, text, label, count in self.people_rows[doc]:
-                    if (doc, text) in exceptions:
-                        tally.add_mentions(default_key[text], text, label, -count)
-                        tally.add_mentions(keys[text], text, label, count)
-        for text, documents in default_documents.items():
+                    if text in moved:
+                        move = (default_key[text], moved[text], text, label)
+                        moves[move] = moves.get(move, 0) + count
+        for (default, key, text, label), count in moves.items():
+            tally.add_mentions(default, text, label, -count)
+            tally.add_mentions(key, text, label, count)
+        for text, documents in Counter(default_texts).items():
             link = default_link[text]
             tally.add_documents(default_key[text], text, documents,
                                 None if link.kind is LinkKind.OWN_NAME else link)
+        for (key, text, link), documents in Counter(joined_links).items():
+            tally.add_documents(key, text, documents, link)
+        tally.add_entity_documents(entity_keys)
         entities = tally.entities(self.readings)
         index = {entity.key: i for i, entity in enumerate(entities)}
         return Resolution(
@@ -353,7 +407,22 @@ _OWN_NAME = Link(LinkKind.OWN_NAME)
 def resolve(mentions: Iterable[Row]) -> Resolution:
     """The corpus's entities from its mentions, given as (document, text, label, count) rows in
     any order, counts of at least 1 (a row given twice adds its count), by the module's rules."""
-    resolver = _Resolver(mentions)
-    resolver.read_documents()
-    resolver.settle()
-    return resolver.tally()
+    with _collector_paused():
+        resolver = _Resolver(mentions)
+        resolver.read_documents()
+        resolver.settle()
+        return resolver.tally()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused: resolution builds millions of tuples, none in a cycle,
+    and the collector would walk them all again and again (a third of the time at 100,000
+    documents). It runs again after, if it ran before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -12,6 +12,10 @@ class Sex(enum.Enum):
     MALE = "male"
     FEMALE = "female"
 
+    # Members are singletons, equal only to themselves: hashed by identity, in C (Enum's own hash
+    # is a Python call, and resolution hashes millions of tuples holding a sex).
+    __hash__ = object.__hash__
+
 
 # Casefolded title words -> the sex the title implies (None: either). A trailing dot is allowed.
 TITLES: dict[str, Sex | None] = {
