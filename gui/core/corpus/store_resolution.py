@@ -23,7 +23,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import groupby
-from operator import itemgetter
+from operator import add, itemgetter
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
@@ -32,6 +32,7 @@ from gui.core.corpus.store_schema import RESOLUTION_FACT
 from gui.core.entities.resolution import Resolution, resolve
 
 _CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
+_DOC = itemgetter(0)
 _TABLES = ("resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents")
 # A mention's resolved entity: where its text means another in its document, else its text's.
 RESOLVED_OF_MENTION = (
@@ -99,18 +100,19 @@ def resolve_store(store: CorpusStore) -> bool:
 
 
 def mention_texts(db: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
-    """How many times each document mentions each (text, label), in the order of document,
-    text and label: what the resolution reads."""
+    """How many times each document mentions each (text, label), by document: what the resolution
+    reads."""
     labels = dict(db.execute("SELECT id, label FROM entities"))
-    # Read in the spans' own order (by document) and counted here, document by document: a GROUP
-    # BY would sort every mention's text, which the store no longer keeps (it is the body's).
-    spans = db.execute('SELECT m.document, substr(t.body, m.start + 1, m."end" - m.start), m.entity'
-                       " FROM mention_spans m JOIN texts t ON t.id = m.document")
-    rows: list[tuple[int, str, str, int]] = []
-    for document, mentions in groupby(spans, key=itemgetter(0)):
-        counts = Counter((text, labels[entity]) for _, text, entity in mentions)
-        rows.extend((document, text, label, count) for (text, label), count in sorted(counts.items()))
-    return rows
+    # Read in the spans' own order (by document) and counted here, in C: a GROUP BY would sort
+    # every mention's text, which the store no longer keeps (it is the body's). A text of a
+    # document has one entity there, so (document, text, entity) counts (document, text, label).
+    counted = Counter(db.execute('SELECT m.document, substr(t.body, m.start + 1, m."end" - m.start), m.entity'
+                                 " FROM mention_spans m JOIN texts t ON t.id = m.document"))
+    rows: dict[tuple[int, str, str], int] = {}
+    for (document, text, entity), count in counted.items():
+        key = (document, text, labels[entity])
+        rows[key] = rows.get(key, 0) + count
+    return list(map(add, rows, zip(rows.values())))
 
 
 def _write(db: sqlite3.Connection, resolution: Resolution, rows: Sequence[tuple[int, str, str, int]]) -> None:
@@ -139,13 +141,23 @@ def _document_counts(
     resolution: Resolution, rows: Iterable[tuple[int, str, str, int]]
 ) -> dict[tuple[int, int], int]:
     """How many mentions of each entity (by position) each document has."""
-    by_text, by_mention = resolution.by_text, resolution.by_mention
+    by_text = resolution.by_text
+    moved: dict[object, dict[str, int]] = {}  # document -> its texts that mean another entity there
+    for (doc, text), i in resolution.by_mention.items():
+        moved.setdefault(doc, {})[text] = i
     counts: dict[tuple[int, int], int] = {}
     get = counts.get
-    for doc, text, _label, count in rows:
-        found = by_mention.get((doc, text)) if by_mention else None
-        pair = (by_text[text] if found is None else found, doc)
-        counts[pair] = get(pair, 0) + count
+    for doc, run in groupby(rows, _DOC):
+        here = moved.get(doc)
+        if here is None:
+            for _, text, _label, count in run:
+                pair = (by_text[text], doc)
+                counts[pair] = get(pair, 0) + count
+        else:
+            for _, text, _label, count in run:
+                found = here.get(text)
+                pair = (by_text[text] if found is None else found, doc)
+                counts[pair] = get(pair, 0) + count
     return counts
 
 
