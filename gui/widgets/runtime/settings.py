@@ -26,14 +26,25 @@ class Setting(NamedTuple, Generic[T]):
         value = settings.value(self.key, None)
         if value is None:
             return self.default
-        return _coerce(value, self.default)
+        try:
+            return _coerce(value, self.default)
+        except ValueError:  # foreign
+            return self.default
 
     def write(self, settings: QSettings, value: T) -> None:
-        """Store a value."""
+        """Store a value, unless it is the one stored: a change has QSettings write its file again
+        and wait for the disk, which a start that remembers the same folder and place need not."""
+        stored = settings.value(self.key, None)
+        try:
+            if stored is not None and _coerce(stored, self.default) == value:
+                return
+        except ValueError:  # a foreign value: replaced
+            pass
         settings.setValue(self.key, value)
 
 
 def _coerce(value: object, default: T) -> T:
+    """The stored `value` as the default's type; ValueError if it cannot be (a foreign value)."""
     # QSettings' INI backend gives strings back for ints and bools, and a one-item list as a string.
     result: object
     try:
@@ -46,9 +57,11 @@ def _coerce(value: object, default: T) -> T:
             result = [str(item) for item in items]
         else:
             result = value
-    except (TypeError, ValueError):
-        return default
-    return result if isinstance(result, type(default)) else default
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"not a {type(default).__name__}: {value!r}") from error
+    if not isinstance(result, type(default)):
+        raise ValueError(f"not a {type(default).__name__}: {value!r}")
+    return result
 
 
 WINDOW_GEOMETRY = Setting("window/geometry", QByteArray())
