@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -405,6 +406,9 @@ def run_gui(options: argparse.Namespace) -> int:
         print(f"seedview: {options.path} does not exist.", file=sys.stderr)
         return EXIT_USAGE
 
+    # The start allocates a great many objects, none of them garbage: the collector's rounds over
+    # them would only delay the first paint. The UI thread's collector takes over once it is painted.
+    gc.disable()
     _import_qt_free_modules()
     from PySide6.QtWidgets import QApplication
 

@@ -39,7 +39,9 @@ class Probe(QObject):
                                               "gui.widgets.background.corpus_lister",
                                               "gui.widgets.background.annotation_worker",
                                               "gui.core.session.annotation_reporter",
-                                              "gui.widgets.corrections.window_corrections")
+                                              "gui.widgets.corrections.window_corrections",
+                                              "gui.widgets.background.store_threads",
+                                              "gui.core.desk.reading", "unicodedata")
                             if name in sys.modules],
                 "actions": self.window.window_actions.made,
                 "dialogs": [type(top).__name__ for top in QApplication.topLevelWidgets()
@@ -70,8 +72,9 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     # QStyle (row delegates, theme); the command table with its key sequences, actions and icons;
     # the corpus store, the jump history, JSON Lines and exports; the find bar, the jumps, the
     # entity commands, the background lister of big folders and the annotation worker (it starts
-    # after the first paint), and the corrections (asked once the store opens, after it), made or
-    # imported when first used.
+    # after the first paint), and the corrections (asked once the store opens, after it), the
+    # store's threads, the reader's marks and the Unicode tables (for names that are not ASCII),
+    # made or imported when first used.
     # (The Python classes of the QWidget subclasses are made: PySide finds the type of the
     # viewports Qt made that way.)
     assert seen["made"] == []

@@ -7,7 +7,6 @@ export draw one bar per layer under the text, so every span stays visible and di
 
 from __future__ import annotations
 
-import heapq
 import itertools
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
@@ -58,6 +57,8 @@ def span_order(spans: Sequence[SpanLike]) -> list[int]:
 def assign_layers(spans: Sequence[SpanLike]) -> list[int]:
     """A layer for every span: the lowest not taken by a span it overlaps. Outer spans get lower
     layers; spans that overlap nothing get layer 0."""
+    import heapq  # for overlapping spans only: a start whose text has none does without it
+
     layers = [0] * len(spans)
     open_spans: list[tuple[int, int]] = []  # (end, layer) of spans that may still overlap
     free: list[int] = []  # layers released by spans that ended
@@ -113,6 +114,8 @@ def layered_pieces(spans: Sequence[SpanLike], layers: Sequence[int], rows: int) 
     Deeply nested spans cover many pieces each: listing every covering span of every piece grows
     with the square of the spans, this with the spans times `rows`.
     """
+    import heapq
+
     order = span_order(spans)
     rank = [0] * len(spans)
     for position, index in enumerate(order):

@@ -8,7 +8,6 @@ in a first-strong isolate (FSI … PDI), a string keeps its own direction and le
 from __future__ import annotations
 
 import re
-import unicodedata
 
 FSI = "\u2068"  # FIRST STRONG ISOLATE: the string's own first letter sets its direction
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: ends it
@@ -36,6 +35,8 @@ def isolate(text: str) -> str:
     has anything that could reorder the words around it, wrapped in FSI … PDI."""
     if text.isascii() and text.isprintable():
         return text  # the common case: nothing in it can move anything
+    import unicodedata  # its tables are loaded for a string that is not plain ASCII, not at every start
+
     text = re.compile(_UNSHOWABLE).sub(REPLACEMENT, text)
     if not any(unicodedata.bidirectional(character) in _REORDERING for character in set(text)):
         return text

@@ -34,7 +34,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from shiboken6 import Shiboken
 
 from gui.core.session.events import (
@@ -47,13 +47,15 @@ from gui.core.session.events import (
 )
 from gui.locations import desk_folder
 from gui.widgets.background.single_shot_timer import single_shot_timer
-from gui.widgets.background.store_threads import Job, ReaderTurns, StoreThread, run_yielding
 
-if TYPE_CHECKING:  # the store's modules are imported by its threads, after the first paint
+# The store's modules are imported by its threads, after the first paint; the threads' own module
+# (and its queues) with the first store opened or question asked.
+if TYPE_CHECKING:
     from gui.core.corpus.store import CorpusStore
     from gui.core.corpus.store_upkeep import Pending
     from gui.core.engine.annotator import CacheLookUp
     from gui.core.model.document import Document, Entity
+    from gui.widgets.background.store_threads import Job, ReaderTurns, StoreThread
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +93,7 @@ class StoreLink(QObject):
         self._writer: StoreThread | None = None
         self._questions: StoreThread | None = None  # once the store is open
         self._waiting: list[Job] = []  # questions asked before it was
-        self._turns = ReaderTurns()  # the reader's questions in flight: long work waits for them
+        self._turns: ReaderTurns | None = None  # the reader's questions in flight: long work waits for them
         self._latest: dict[str, int] = {}  # the token of the last question of each kind
         self._answers: dict[int, tuple[Callable[[StoreAnswer], None], QObject | None]] = {}
         self._tokens = itertools.count()
@@ -124,7 +126,7 @@ class StoreLink(QObject):
             waiting, answers, latest = list(self._waiting), dict(self._answers), dict(self._latest)
             turns = self._turns  # theirs
             self.open(*self._opening)
-            self._turns = turns
+            self._turns = turns or self._turns
             self._waiting.extend(waiting)
             self._answers.update(answers)
             self._latest.update(latest)
@@ -140,6 +142,9 @@ class StoreLink(QObject):
             self._opening = (source, generation, upkeep)
             return
         self._opening = None
+        from gui.widgets.background.store_threads import StoreThread
+
+        self._reader_turns()  # before the upkeep's thread looks at them
         folder = self._cache_path.parent if self._cache_path is not None else None
 
         def open_store() -> CorpusStore:
@@ -181,7 +186,7 @@ class StoreLink(QObject):
             thread.close()
         self._writer = self._questions = None
         self._waiting.clear()
-        self._turns = ReaderTurns()  # the questions of the store left no longer count
+        self._turns = None  # the questions of the store left no longer count
         self._latest.clear()
         self._answers.clear()
         self._reports.clear()
@@ -216,7 +221,8 @@ class StoreLink(QObject):
             self._answers.pop(self._latest.get(kind, -1), None)  # superseded: its answer goes
             self._latest[kind] = token
         generation = self._generation
-        turns = self._turns
+        turns = self._reader_turns()
+        from gui.widgets.background.store_threads import Job, run_yielding
 
         def task(store: CorpusStore) -> None:
             try:
@@ -254,6 +260,14 @@ class StoreLink(QObject):
         if self._writer is not None and self._questions is not self._writer:
             self._writer.yield_to_reader()
 
+    def _reader_turns(self) -> ReaderTurns:
+        """The reader's questions in flight for the open store (made when first needed)."""
+        if self._turns is None:
+            from gui.widgets.background.store_threads import ReaderTurns
+
+            self._turns = ReaderTurns()
+        return self._turns
+
     @property
     def answering(self) -> bool:
         """Whether some question has not been answered yet."""
@@ -263,6 +277,8 @@ class StoreLink(QObject):
         """Ask and wait for the answer, the events of this thread going on meanwhile: for tests,
         benchmarks and scripts (the window never waits for the store). Raises TimeoutError, or
         RuntimeError with the store's problem."""
+        from PySide6.QtCore import QEventLoop
+
         replies: list[StoreAnswer] = []
         self.ask(question, replies.append)
         deadline = time.monotonic() + timeout_s
@@ -379,6 +395,8 @@ class StoreLink(QObject):
         if opened.generation != self._generation or self._writer is None:
             return
         self.in_memory = opened.in_memory
+        from gui.widgets.background.store_threads import StoreThread
+
         # A store in memory has one connection: its questions go to the upkeep's thread.
         self._questions = (
             self._writer if opened.in_memory else StoreThread("store questions", self._open_store)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -16,11 +16,13 @@ from PySide6.QtCore import (
 )
 
 from gui.core.corpus.corpus import Corpus, DocumentEntry
-from gui.core.desk.reading import MarksKey, marks_key
 from gui.core.model.document_marks import DocumentMarks
 from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.sidebar.model_index import AnyIndex
 from gui.widgets.text.plain_tooltip import plain_tooltip
+
+if TYPE_CHECKING:
+    from gui.core.desk.reading import MarksKey
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 DateRole = Qt.ItemDataRole.UserRole + 2
@@ -102,7 +104,9 @@ class DocumentListModel(QAbstractListModel):
     def marks_of(self, entry: DocumentEntry) -> DocumentMarks:
         """The reader's marks of a listed document (none: unread)."""
         if not self.marks:
-            return UNMARKED
+            return UNMARKED  # the desk's module is imported once there are marks, not at every start
+        from gui.core.desk.reading import marks_key
+
         return self.marks.get(entry.id if entry.id.isascii() else marks_key(entry.path, entry.id), UNMARKED)
 
     def marks_changed(self) -> None:
