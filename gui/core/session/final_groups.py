@@ -26,13 +26,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from gui.core.desk.correction_overlay import CorrectionOverlay
-from gui.core.desk.corrections import DocumentKey
 from gui.core.entities.mentions import EntityKey, MentionGroup, entity_key, group_mentions, normalise_mention
-from gui.core.entities.resolved_entities import consensus
-from gui.core.insight.document_entities import CorpusEntity, DocumentEntities
 from gui.core.model.document import Entity
+
+# The store's answers and the corrections' overlay come from modules of the store and the desk
+# (its queries, its resolution): imported when a row needs them, not with the panel, which the
+# window makes before its first paint.
+if TYPE_CHECKING:
+    from gui.core.desk.correction_overlay import CorrectionOverlay
+    from gui.core.desk.corrections import DocumentKey
+    from gui.core.insight.document_entities import CorpusEntity, DocumentEntities
 
 Counts = tuple[tuple[str, int], ...]
 
@@ -151,6 +156,9 @@ def _touched_row(
 ) -> EntityRow:
     """The row of an entity a correction touched: the store's once its tables have the
     correction (`known`), else from the overlay (see the module)."""
+    from gui.core.entities.resolved_entities import consensus
+    from gui.core.insight.document_entities import CorpusEntity
+
     if known is not None:
         whys = {text: answer.final_why.get((entity_id, text), "") for _, text in found}
         return _row(known, found, whys, model_labels)

@@ -11,19 +11,20 @@ Ctrl+Alt+U splits it off.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from gui.core.colours.palette import Palette
-from gui.core.entities.alias_reasons import OWN_NAME_WHY
 from gui.core.entities.mentions import EntityKey, MentionGroup
 from gui.core.model.display_text import isolate
-from gui.core.session.final_groups import AliasSeen, EntityRow
 from gui.widgets.sidebar.model_index import AnyIndex
 from gui.widgets.text.plain_tooltip import plain_tooltip
+
+if TYPE_CHECKING:  # the rows' module is imported when the panel is first filled, after the first paint
+    from gui.core.session.final_groups import AliasSeen, EntityRow
 
 GroupRole = Qt.ItemDataRole.UserRole + 1
 LabelRole = Qt.ItemDataRole.UserRole + 2
@@ -58,6 +59,8 @@ class EntityPanelModel(QAbstractItemModel):
 
     def set_groups(self, groups: Sequence[MentionGroup]) -> None:
         """Show these mention groups (one document's own grouping)."""
+        from gui.core.session.final_groups import EntityRow
+
         self.set_rows([EntityRow(group) for group in groups])
 
     def set_rows(self, rows: Sequence[EntityRow]) -> None:
@@ -234,6 +237,8 @@ class EntityPanelModel(QAbstractItemModel):
                 if alias.relabelled:
                     text += f" (relabelled {_said(alias.relabelled)} here by a correction)"
         else:
+            from gui.core.entities.alias_reasons import OWN_NAME_WHY  # with the store's names, not at start
+
             whys = {alias.why for alias in entity.aliases} - {"", OWN_NAME_WHY}
             text += "".join(f"\n{why[:1].upper()}{why[1:]}" for why in sorted(whys))
             if entity.model_labels:
