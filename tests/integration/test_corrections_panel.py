@@ -259,3 +259,14 @@ def test_the_lists_counts_stay_corrected_when_the_folder_changes(resolved: MainW
     with qtbot.waitSignal(window.corpusChanged, timeout=10_000):
         (corpus.source / "zebra.txt").write_text("Zebras crossed Nairobi on Monday.\n", encoding="utf-8")
     assert seen == [(0, 0, 2)]
+
+
+def test_a_document_shown_again_lists_the_corpus_entities_at_once(resolved: MainWindow, qtbot: QtBot) -> None:
+    window = resolved
+    at_highlights: list[tuple[str, bool]] = []
+    window.highlightsShown.connect(lambda doc_id: at_highlights.append((doc_id, final(window))))
+    show(window, qtbot, "tony")
+    show(window, qtbot, "pm")  # the store's answer for "pm" replaces the one shown
+    show(window, qtbot, "tony")
+    assert at_highlights[-1] == ("tony", True)  # what the store said of it before, at once
+    assert panel(window) == {"PERSON": ["Tony Blair  ×2"]}

@@ -22,10 +22,14 @@ from gui.widgets.window_part import WindowPart
 
 if TYPE_CHECKING:
     from gui.core.corpus.store import CorpusStore
+    from gui.core.desk.corrections import DocumentKey
     from gui.core.insight.document_entities import DocumentEntities
     from gui.core.session.events import StoreAnswer
     from gui.core.session.reading_session import Shown
     from gui.widgets.window.main_window import MainWindow
+
+
+KEPT_ANSWERS = 32  # documents whose entities the panel keeps what the store said of
 
 
 class DocumentPanels(WindowPart["MainWindow"]):
@@ -37,8 +41,30 @@ class DocumentPanels(WindowPart["MainWindow"]):
         self._painted = False
         self._waiting: Shown | None = None  # drawn before the first paint: its panels after it
         self._fill_waiting = single_shot_timer(window, 0, self._fill_now)
-        self.answer: DocumentEntities | None = None  # what the store said of the document shown
-        window.storeChanged.connect(self.ask_entities)
+        # What the store said of the last documents shown, by their desk key: going back to one
+        # shows its corpus entities at once. Forgotten when the store changes (a resolution
+        # numbers the entities anew), but for the document shown, which is asked again.
+        self._answers: dict[DocumentKey, DocumentEntities] = {}
+        window.storeChanged.connect(self._store_changed)
+        window.store.opened.connect(self._store_opened)
+
+    @property
+    def answer(self) -> DocumentEntities | None:
+        """What the store said of the document shown (its last answer), if it has."""
+        session = self._window.session
+        if session.chosen is None and session.current is None:
+            return None
+        return self._answers.get(session.document_key)
+
+    def _store_opened(self, _opened: object) -> None:
+        self._answers.clear()  # another folder's (or the same, opened again)
+
+    def _store_changed(self) -> None:
+        shown = self.answer
+        self._answers.clear()
+        if shown is not None:
+            self._answers[shown.document] = shown
+        self.ask_entities()
 
     def show(self, shown: Shown) -> None:
         """Fill the panels for `shown`, or once the shown window is first painted."""
@@ -110,6 +136,12 @@ class DocumentPanels(WindowPart["MainWindow"]):
         self._window.entity_panel_model.set_rows(rows)
         return True
 
+    def _keep(self, answer: DocumentEntities) -> None:
+        self._answers.pop(answer.document, None)
+        self._answers[answer.document] = answer
+        while len(self._answers) > KEPT_ANSWERS:
+            del self._answers[next(iter(self._answers))]
+
     def ask_entities(self) -> None:
         """Ask the store which corpus entity each text of the document shown means (off the UI
         thread); the panel shows them when it answers, if the document is still shown."""
@@ -131,12 +163,11 @@ class DocumentPanels(WindowPart["MainWindow"]):
         def answer(reply: StoreAnswer) -> None:
             from gui.core.insight.document_entities import DocumentEntities
 
-            now = window.session.shown
-            if reply.problem or not isinstance(reply.result, DocumentEntities) or now is None:
+            if reply.problem or not isinstance(reply.result, DocumentEntities):
                 return
-            if window.session.current is None or window.session.document_key != key:
-                return  # another document is shown
-            self.answer = reply.result
-            self._show_rows(now)
+            self._keep(reply.result)  # for when the document is shown again, if it is not now
+            now = window.session.shown
+            if now is not None and window.session.current is not None and window.session.document_key == key:
+                self._show_rows(now)
 
         window.store.ask(question, answer, kind="panel entities")
