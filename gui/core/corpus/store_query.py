@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -449,6 +449,7 @@ def quick_open_ranking(
     limit: int,
     positions: Mapping[str, int] | None = None,
     ordered_from_ids_at_most: int | None = None,
+    wanted: Callable[[], bool] | None = None,
 ) -> list[str]:
     """The ids of the documents quick open (Ctrl+P) lists for `query`, best first, as its
     in-memory ranking (gui/core/search/fuzzy's FuzzyIndex over "title name") lists them: one LIKE
@@ -456,7 +457,9 @@ def quick_open_ranking(
     ASCII-only case folding misses nothing) finds the matches, of which the SCORED_AT_MOST first
     in the listing's default order (newest first, then by file name) are scored. Ties go by
     `positions` (each id's place in the window's list), else in that order. An empty query: [].
-    `ordered_from_ids_at_most` is ORDERED_FROM_IDS_AT_MOST unless given (see below)."""
+    `ordered_from_ids_at_most` is ORDERED_FROM_IDS_AT_MOST unless given (see below). `wanted`,
+    if given, is asked once the matches are found: False (the query was typed on) gives [] at
+    once, without scoring them (most of the time of a query matching many)."""
     at_most = ORDERED_FROM_IDS_AT_MOST if ordered_from_ids_at_most is None else ordered_from_ids_at_most
     needle = fold("".join(query.split()))
     if not needle:
@@ -477,6 +480,8 @@ def quick_open_ranking(
         f"SELECT d.doc_id, n.names FROM document_names n JOIN documents d ON d.id = n.id WHERE {among}"
         " ORDER BY d.date IS NULL, d.date DESC, d.name, d.record LIMIT ?",
         [*parameters, SCORED_AT_MOST]).fetchall()
+    if wanted is not None and not wanted():
+        return []
     if positions is not None:
         unlisted = len(positions)
         rows.sort(key=lambda row: positions.get(row[0], unlisted))

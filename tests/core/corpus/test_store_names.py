@@ -137,3 +137,20 @@ def test_a_json_lines_records_names_are_its_listings(tmp_path: Path) -> None:
     finally:
         cache.close()
         store.close()
+
+
+def test_a_query_typed_on_stops_before_its_matches_are_scored(tmp_path: Path) -> None:
+    store = stored_corpus(tmp_path, FILES)
+    try:
+        asked: list[str] = []
+
+        def typed_on() -> bool:
+            asked.append("wanted?")
+            return False
+
+        assert quick_open_ranking(store, "pari", 200, wanted=typed_on) == []
+        assert asked == ["wanted?"]  # asked once, after the matches were found
+        ranked = quick_open_ranking(store, "pari", 200)
+        assert ranked and quick_open_ranking(store, "pari", 200, wanted=lambda: True) == ranked
+    finally:
+        store.close()
