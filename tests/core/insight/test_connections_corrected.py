@@ -46,12 +46,18 @@ def put(store: CorpusStore, doc_id: str, text: str) -> None:
         insert_document(store.db, (f"{doc_id}.txt".encode(), -1), (1, 1, -1, -1), document, False)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[CorpusStore]:
+def resolved_texts(tmp_path: Path) -> CorpusStore:
+    """A store under `tmp_path` of the five TEXTS, resolved (the caller closes it)."""
     made = CorpusStore.for_corpus(tmp_path / "cache", tmp_path / "corpus")
     for doc_id, text in TEXTS.items():
         put(made, doc_id, text)
     assert resolve_store(made)
+    return made
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CorpusStore]:
+    made = resolved_texts(tmp_path)
     yield made
     made.close()
 

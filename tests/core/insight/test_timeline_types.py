@@ -29,7 +29,7 @@ from gui.core.insight.network import network
 from gui.core.insight.timeline import Count, Period, Timeline, period_label, timeline
 from gui.core.search.query import parse_query
 from tests.core.insight.generated_corpus import LABELS, WORD, Article, spans, write_store
-from tests.core.insight.test_connections_corrected import TEXTS, correct, put
+from tests.core.insight.test_connections_corrected import correct, resolved_texts
 from tests.core.insight.test_insight_corrections import (
     ADDED_LABEL,
     CORRECTIONS,
@@ -48,10 +48,7 @@ OTHER = "Chen"  # named with `entity:` beside a `type:`
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[CorpusStore]:
     """test_connections_corrected's five undated texts, resolved."""
-    made = CorpusStore.for_corpus(tmp_path / "cache", tmp_path / "corpus")
-    for doc_id, text in TEXTS.items():
-        put(made, doc_id, text)
-    assert resolve_store(made)
+    made = resolved_texts(tmp_path)
     yield made
     made.close()
 
