@@ -17,13 +17,14 @@ from gui.widgets.corrections.correction_commands import corrections_of
 from gui.widgets.panels.entity_panel import LabelRole
 from gui.widgets.sidebar.document_list_model import DocumentIdRole
 from gui.widgets.window.main_window import MainWindow
-from tests.integration.test_corpus_navigation import annotated
-from tests.integration.test_resolved_entities import blair_and_yukos
+from tests.integration.test_corrections_window import (
+    ALT,
+    CTRL,
+    NONE,
+    resolved_window,
+    select_by_keyboard,
+)
 from tests.widgets.conftest import tooltip_lines
-
-CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
-                    Qt.KeyboardModifier.AltModifier)  # fmt: skip
-NONE = Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
@@ -31,9 +32,7 @@ def resolved(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
 ) -> MainWindow:
     """A window on the Blair and Yukos articles, resolved."""
-    window = annotated(make_window(), write_corpus(blair_and_yukos()), qtbot)
-    qtbot.waitUntil(window.store.complete, timeout=60_000)
-    return window
+    return resolved_window(make_window, write_corpus, qtbot)
 
 
 def show(window: MainWindow, qtbot: QtBot, doc_id: str) -> None:
@@ -198,12 +197,7 @@ def test_merge_split_relabel_reject_and_add_change_the_panel_at_once(
     settled(window, qtbot)
     assert panel(window) == {"NORP": ["Tony Blair  ×2"]}
     # Add "war" everywhere as an EVENT: a row of its own.
-    current = window.session.current
-    assert current is not None
-    start = current.body.index("war")
-    window.view.select_range(start, start)
-    for _ in "war":
-        qtbot.keyClick(window.view, Qt.Key.Key_Right, SHIFT)
+    select_by_keyboard(window, qtbot, "war")
     correct(window, qtbot, Qt.Key.Key_A, CTRL | ALT, "EVENT")
     assert panel(window) == {"NORP": ["Tony Blair  ×2"], "EVENT": ["war"]} or panel(window) == {
         "EVENT": ["war"], "NORP": ["Tony Blair  ×2"]}

@@ -28,16 +28,34 @@ CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.Shi
 NONE = Qt.KeyboardModifier.NoModifier
 
 
+def resolved_window(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> MainWindow:
+    """A window on the Blair and Yukos articles, once its store holds them all, resolved."""
+    window = annotated(make_window(), write_corpus(blair_and_yukos()), qtbot)
+    qtbot.waitUntil(window.store.complete, timeout=60_000)  # resolved too
+    return window
+
+
 @pytest.fixture
 def corrected(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
 ) -> MainWindow:
     """A window on the Blair and Yukos articles, resolved, showing "tax" (Yukos ×3, as PERSON)."""
-    window = annotated(make_window(), write_corpus(blair_and_yukos()), qtbot)
-    qtbot.waitUntil(window.store.complete, timeout=60_000)  # resolved too
+    window = resolved_window(make_window, write_corpus, qtbot)
     assert window.jumps.jump_to("tax", 0, 5)  # the caret on the first Yukos
     window.view.setFocus()
     return window
+
+
+def select_by_keyboard(window: MainWindow, qtbot: QtBot, word: str) -> None:
+    """Select the first `word` of the text shown by Shift+Right from its start."""
+    current = window.session.current
+    assert current is not None
+    start = current.body.index(word)
+    window.view.select_range(start, start)
+    for _ in word:
+        qtbot.keyClick(window.view, Qt.Key.Key_Right, SHIFT)
 
 
 def labelled(window: MainWindow) -> list[tuple[str, str]]:
@@ -141,12 +159,7 @@ def test_a_mention_relabelled_alone_reject_and_add(corrected: MainWindow, qtbot:
     press(window, qtbot, Qt.Key.Key_Z, CTRL)
     assert labelled(window) == [("Yukos", "PERSON")] * 3
     # Select "taxes" by keyboard and add it everywhere as a LAW.
-    current = window.session.current
-    assert current is not None
-    start = current.body.index("taxes")
-    window.view.select_range(start, start)
-    for _ in "taxes":
-        qtbot.keyClick(window.view, Qt.Key.Key_Right, SHIFT)
+    select_by_keyboard(window, qtbot, "taxes")
     choose(window, qtbot, Qt.Key.Key_A, CTRL | ALT, "LAW")
     assert ("taxes", "LAW") in labelled(window)
     assert legend(window) == {"PERSON": 3, "LAW": 1}
