@@ -41,7 +41,10 @@ class Probe(QObject):
                                               "gui.core.session.annotation_reporter",
                                               "gui.widgets.corrections.window_corrections",
                                               "gui.widgets.background.store_threads",
-                                              "gui.core.desk.reading", "unicodedata")
+                                              "gui.core.desk.reading", "unicodedata",
+                                              "gui.core.session.final_groups",
+                                              "gui.core.insight.document_entities",
+                                              "gui.core.entities.resolution")
                             if name in sys.modules],
                 "actions": self.window.window_actions.made,
                 "dialogs": [type(top).__name__ for top in QApplication.topLevelWidgets()
@@ -73,8 +76,9 @@ def test_the_first_paint_has_highlights_and_nothing_it_does_not_need(tmp_path: P
     # the corpus store, the jump history, JSON Lines and exports; the find bar, the jumps, the
     # entity commands, the background lister of big folders and the annotation worker (it starts
     # after the first paint), and the corrections (asked once the store opens, after it), the
-    # store's threads, the reader's marks and the Unicode tables (for names that are not ASCII),
-    # made or imported when first used.
+    # store's threads, the reader's marks, the Unicode tables (for names that are not ASCII) and
+    # the entity panel's rows by the corpus's entities (filled after the first paint), made or
+    # imported when first used.
     # (The Python classes of the QWidget subclasses are made: PySide finds the type of the
     # viewports Qt made that way.)
     assert seen["made"] == []
