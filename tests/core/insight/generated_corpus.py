@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_upkeep import update
 from gui.core.model.document import Document, Entity, Source
@@ -41,6 +43,28 @@ class Article:
         """The `.txt` file: a date header if dated, then the body."""
         header = f"date {self.date.isoformat()}\n" if self.date else ""
         return header + self.body() + "\n"
+
+
+def dated_or_not(first: dt.date, last: dt.date) -> st.SearchStrategy[dt.date | None]:
+    """A date from `first` to `last`, or none."""
+    return st.one_of(st.none(), st.dates(first, last))
+
+
+def article_lists(
+    dates: st.SearchStrategy[dt.date | None], most_words: int = 0, most_articles: int = 12
+) -> st.SearchStrategy[list[Article]]:
+    """Lists of 1 to `most_articles` articles, each dated by `dates`, naming up to six of NAMES
+    and saying WORD up to `most_words` times."""
+    return st.lists(
+        st.builds(
+            Article,
+            dates,
+            st.lists(st.sampled_from(NAMES), max_size=6).map(tuple),
+            st.integers(0, most_words),
+        ),
+        min_size=1,
+        max_size=most_articles,
+    )
 
 
 def spans(body: str) -> tuple[Entity, ...]:

@@ -14,17 +14,16 @@ from hypothesis import strategies as st
 
 from gui.core.insight.connections import Order, association, connections
 from gui.core.search.query import parse_query
-from tests.core.insight.generated_corpus import LABELS, NAMES, Article, write_store
-
-articles = st.lists(
-    st.builds(
-        Article,
-        st.one_of(st.none(), st.dates(dt.date(2004, 1, 1), dt.date(2004, 12, 31))),
-        st.lists(st.sampled_from(NAMES), max_size=6).map(tuple),
-    ),
-    min_size=1,
-    max_size=15,
+from tests.core.insight.generated_corpus import (
+    LABELS,
+    NAMES,
+    Article,
+    article_lists,
+    dated_or_not,
+    write_store,
 )
+
+articles = article_lists(dated_or_not(dt.date(2004, 1, 1), dt.date(2004, 12, 31)), most_articles=15)
 
 
 @settings(max_examples=50, deadline=None)

@@ -27,6 +27,7 @@ from gui.core.insight.network import network
 from gui.core.insight.overview import overview
 from gui.core.insight.timeline import Period, period_label, timeline
 from gui.core.search.query import parse_query
+from tests.core.insight import generated_corpus as generated
 from tests.core.insight.generated_corpus import LABELS, NAMES, WORD, Article, write_store
 
 MERGED = frozenset({"Alvarez", "Brandt"})
@@ -36,15 +37,8 @@ ADDED_LABEL = "EVENT"
 CORRECTIONS = (Merge(tuple(sorted(MERGED))), Relabel(RELABELLED, NEW_LABEL), Reject(REJECTED),
                Add(WORD, ADDED_LABEL))
 
-articles = st.lists(
-    st.builds(
-        Article,
-        st.one_of(st.none(), st.dates(dt.date(2004, 1, 1), dt.date(2005, 12, 31))),
-        st.lists(st.sampled_from(NAMES), max_size=6).map(tuple),
-        st.integers(0, 2),
-    ),
-    min_size=1,
-    max_size=12,
+articles = generated.article_lists(
+    generated.dated_or_not(dt.date(2004, 1, 1), dt.date(2005, 12, 31)), most_words=2
 )
 
 

@@ -14,17 +14,9 @@ from hypothesis import strategies as st
 
 from gui.core.insight.network import Edge, network
 from gui.core.search.query import parse_query
-from tests.core.insight.generated_corpus import LABELS, NAMES, Article, write_store
+from tests.core.insight.generated_corpus import LABELS, Article, article_lists, write_store
 
-articles = st.lists(
-    st.builds(
-        Article,
-        st.sampled_from([dt.date(2004, 1, 1), dt.date(2005, 1, 1), None]),
-        st.lists(st.sampled_from(NAMES), max_size=6).map(tuple),
-    ),
-    min_size=1,
-    max_size=15,
-)
+articles = article_lists(st.sampled_from([dt.date(2004, 1, 1), dt.date(2005, 1, 1), None]), most_articles=15)
 
 
 def shared_pairs(corpus: list[Article]) -> Counter[frozenset[str]]:

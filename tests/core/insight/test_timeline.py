@@ -24,17 +24,11 @@ from gui.core.insight.timeline import (
     timeline,
 )
 from gui.core.search.query import parse_query
+from tests.core.insight import generated_corpus as generated
 from tests.core.insight.generated_corpus import LABELS, NAMES, WORD, Article, write_store
 
-articles = st.lists(
-    st.builds(
-        Article,
-        st.one_of(st.none(), st.dates(dt.date(2003, 12, 20), dt.date(2005, 2, 10))),
-        st.lists(st.sampled_from(NAMES), max_size=6).map(tuple),
-        st.integers(0, 3),
-    ),
-    min_size=1,
-    max_size=12,
+articles = generated.article_lists(
+    generated.dated_or_not(dt.date(2003, 12, 20), dt.date(2005, 2, 10)), most_words=3
 )
 
 
