@@ -29,7 +29,7 @@ from pathlib import Path
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_corrections import apply_corrections
 from gui.core.corpus.store_schema import RESOLUTION_FACT
-from gui.core.entities.resolution import Resolution, resolve
+from gui.core.entities.resolution import Resolution, collector_paused, resolve
 
 _CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
 _DOC = itemgetter(0)
@@ -82,15 +82,16 @@ def resolve_store(store: CorpusStore) -> bool:
         if resolution_current(store):
             db.execute("COMMIT")
             return True
-        rows = mention_texts(db)
-        resolution = resolve(rows)
-        try:
-            _write(db, resolution, rows)
-            apply_corrections(store, anew=True)  # the desk's corrections, over the new resolution
-        except sqlite3.OperationalError:
-            # Another connection wrote since the snapshot (SQLITE_BUSY_SNAPSHOT), or holds the lock.
-            db.execute("ROLLBACK")
-            return False
+        with collector_paused():  # millions of rows, none in a cycle: see collector_paused
+            rows = mention_texts(db)
+            resolution = resolve(rows)
+            try:
+                _write(db, resolution, rows)
+                apply_corrections(store, anew=True)  # the desk's corrections, over the new resolution
+            except sqlite3.OperationalError:
+                # Another connection wrote since the snapshot (SQLITE_BUSY_SNAPSHOT), or holds the lock.
+                db.execute("ROLLBACK")
+                return False
         db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:

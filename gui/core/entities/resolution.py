@@ -64,7 +64,9 @@ from gui.core.entities.resolved_entities import (
 )
 from gui.core.entities.titles import Sex
 
-__all__ = ["Alias", "DocId", "MentionForm", "Resolution", "ResolvedEntity", "Row", "resolve"]
+__all__ = [
+    "Alias", "DocId", "MentionForm", "Resolution", "ResolvedEntity", "Row", "collector_paused", "resolve",
+]
 
 # Rule 5's evidence: a share of the documents, and a number of them, that settle a surname.
 DOMINANT_SHARE = 0.9
@@ -309,22 +311,20 @@ class _Resolver:
             self.follow_forms(doc, texts)
         self.split = {surname for surname, sexes in unjoined.items() if len(sexes) > 1}
 
-    def link_of(self, doc: DocId, text: str) -> Link:
-        """How a text of a document found its entity."""
-        found = self.joined.get(doc, {}).get(text)
-        return self.links.get(text, _OWN_NAME) if found is None else found
-
     def follow_forms(self, doc: DocId, texts: list[str]) -> None:
         """Rule 5's last step: a surname that joined nothing follows its other forms in the
         document when they all joined one full name ("Blair" after "Mr Blair", who is Tony)."""
+        joined = self.joined.get(doc, {})
+        links = [joined.get(text) or self.links.get(text, _OWN_NAME) for text in texts]
         fulls: dict[str, set[str]] = {}
-        for text in texts:
-            if full := self.link_of(doc, text).full:
-                fulls.setdefault(self.readings[text].surname, set()).add(full)
-        for text in texts:
+        for text, link in zip(texts, links, strict=True):
+            if link.full:
+                fulls.setdefault(self.readings[text].surname, set()).add(link.full)
+        if not fulls:
+            return
+        for text, link in zip(texts, links, strict=True):
             reading = self.readings[text]
-            found = fulls.get(reading.surname, set())
-            link = self.link_of(doc, text)
+            found = fulls.get(reading.surname, _NONE)
             if len(found) == 1 and not link.full and link.kind is not LinkKind.AMBIGUOUS_DOCUMENT:
                 (full,) = found
                 if _fits(reading, full, self.sexes):
@@ -402,12 +402,13 @@ class _Resolver:
 
 
 _OWN_NAME = Link(LinkKind.OWN_NAME)
+_NONE: set[str] = set()
 
 
 def resolve(mentions: Iterable[Row]) -> Resolution:
     """The corpus's entities from its mentions, given as (document, text, label, count) rows in
     any order, counts of at least 1 (a row given twice adds its count), by the module's rules."""
-    with _collector_paused():
+    with collector_paused():
         resolver = _Resolver(mentions)
         resolver.read_documents()
         resolver.settle()
@@ -415,7 +416,7 @@ def resolve(mentions: Iterable[Row]) -> Resolution:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Python's cycle collector paused: resolution builds millions of tuples, none in a cycle,
     and the collector would walk them all again and again (a third of the time at 100,000
     documents). It runs again after, if it ran before."""

@@ -4,7 +4,9 @@ Yukos's disputed label), current until a document comes, goes or gets its entiti
 
 from __future__ import annotations
 
+import random
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,8 @@ from gui.core.engine.cache import text_key
 from gui.core.entities.resolution import Resolution, Row, resolve
 from gui.core.model.document import Document, Entity
 from gui.core.search.query import EntityFilter
+from tests.core.entities import reference_resolution
+from tests.core.entities.test_resolution_reference import corpus_rows
 
 # Each document with the label its names were given there (Yukos is a PERSON to the model, mostly).
 DOCUMENTS = {
@@ -151,3 +155,41 @@ def test_a_worker_process_resolves_a_store_file_as_this_process_would(
     assert [(e.name, e.label, e.aliases) for e in entities(store)] == [
         (e.name, e.label, e.aliases) for e in entities(here)]
     here.close()
+
+
+def test_the_tables_hold_what_the_plain_resolution_says_of_the_stored_mentions(tmp_path: Path) -> None:
+    """resolve_store counts the mentions its own way, fast: its tables are those the plain
+    resolution gives, by (document, text) and by entity and document, on generated news."""
+    store = CorpusStore.for_corpus(tmp_path / "cache", tmp_path)
+    try:
+        rows = corpus_rows(random.Random(3), 300, 30)
+        by_doc: dict[int | str, list[tuple[str, str]]] = {}
+        for doc, text, label, count in rows:
+            if text.strip():
+                by_doc.setdefault(doc, []).extend([(text, label)] * count)
+        for doc, mentions in by_doc.items():
+            body, spans = "", []
+            for text, label in mentions:
+                spans.append(Entity(len(body), len(body) + len(text), label))
+                body += text + " . "
+            document = Document(Path(f"{doc}.txt"), str(doc), None, body, tuple(spans))
+            with Transaction(store.db):
+                insert_document(store.db, (f"{doc}.txt".encode(), -1), (1, 1, -1, -1), document)
+        assert resolve_store(store)
+        stored = Counter({(doc, text, label): 0 for doc, text, label in store.db.execute(
+            "SELECT document, text, label FROM mentions")})
+        stored.update(store.db.execute("SELECT document, text, label FROM mentions"))
+        plain = reference_resolution.resolve([(*key, count) for key, count in stored.items()])
+        keys = dict(store.db.execute("SELECT id, key FROM resolved"))
+        assert sorted(keys.values()) == sorted(entity.key for entity in plain.entities)
+        meant = {(doc, text): keys[entity] for doc, text, entity in store.db.execute(
+            f"SELECT m.document, m.text, {store_resolution.RESOLVED_OF_MENTION} FROM mentions m")}
+        assert meant == {(doc, text): plain.entity_of(doc, text).key for doc, text, _ in stored}
+        per_document: Counter[tuple[str, int]] = Counter()
+        for (doc, text, _), count in stored.items():
+            per_document[plain.entity_of(doc, text).key, doc] += count
+        written = {(keys[entity], doc): count for entity, doc, count in store.db.execute(
+            "SELECT resolved, document, mentions FROM resolved_documents")}
+        assert written == dict(per_document)
+    finally:
+        store.close()
