@@ -114,18 +114,25 @@ class _Evidence:
         self.sex_seen: Counter[tuple[str, Sex]] = Counter()  # (full name, sex) -> documents
         self.full_names: defaultdict[str, set[str]] = defaultdict(set)  # surname -> full names
         self.beside: dict[tuple[str, Sex | None], dict[str, int]] = {}  # `seen` by (surname, sex)
+        self.seen_listed: list[tuple[str, Sex | None, str]] = []  # `seen` and `sex_seen`, to count
+        self.titled_listed: list[tuple[str, Sex]] = []
 
     def add_document(self, people: _Document, beside: set[tuple[str, Sex | None, str]]) -> None:
-        """Count one document's full names, and the surnames that stood beside just one of them."""
+        """Count one document's full names, and the surnames that stood beside just one of them
+        (listed here, counted once at the end)."""
         if beside:
-            self.seen.update(beside)
+            self.seen_listed.extend(beside)
         if people.titled:
-            self.sex_seen.update(people.titled)
+            self.titled_listed.extend(people.titled)
+        full_names = self.full_names
         for surname, fulls in people.full_names.items():
-            self.full_names[surname].update(fulls)
+            full_names[surname].update(fulls)
 
     def finish(self) -> None:
         """Index what was seen by surname, once every document is read."""
+        self.seen.update(self.seen_listed)
+        self.sex_seen.update(self.titled_listed)
+        self.seen_listed, self.titled_listed = [], []
         for (surname, sex, full), documents in self.seen.items():
             self.beside.setdefault((surname, sex), {})[full] = documents
             if sex is not None:
@@ -256,29 +263,35 @@ class _Resolver:
         """Rule 4 where the document alone decides; gather the evidence for the rest."""
         readings, full_keys, doubtful = self.readings, self.full_keys, self.maybe_people - self.person_texts
         maybe_people = self.maybe_people.__contains__
+        document_links: dict[str, Link] = {}  # full name -> Link(DOCUMENT, it): made once
+        evidence, pending, defaulted = self.evidence, self.pending, self.defaulted
         for doc, rows in self.documents.items():
             mine = list(compress(rows, map(maybe_people, map(_TEXT, rows))))
             if not mine:
                 continue
             self.people_rows[doc] = mine
             people = _people(mine, readings, full_keys, doubtful)
-            for text, longer in people.ends:
-                self.join(doc, text, Link(LinkKind.DOCUMENT_END, longer))
+            joined = {text: Link(LinkKind.DOCUMENT_END, longer) for text, longer in people.ends}
             beside: set[tuple[str, Sex | None, str]] = set()
             for text in people.surnames:
                 reading = readings[text]
                 candidates = people.candidates(reading)
                 if not candidates:
-                    self.defaulted.add(text)
+                    defaulted.add(text)
                     continue
                 if len(candidates) == 1:
                     (full,) = candidates
                     beside.add((reading.surname, reading.sex, full))
                     if reading.sex is None:
-                        self.join(doc, text, Link(LinkKind.DOCUMENT, full))
+                        link = document_links.get(full)
+                        if link is None:
+                            link = document_links[full] = Link(LinkKind.DOCUMENT, full)
+                        joined[text] = link
                         continue
-                self.pending.append((doc, text, tuple(sorted(candidates))))
-            self.evidence.add_document(people, beside)
+                pending.append((doc, text, tuple(sorted(candidates))))
+            if joined:
+                self.joined[doc] = joined
+            evidence.add_document(people, beside)
             if len(people.surnames) > 1:
                 surnames = [readings[text].surname for text in people.surnames]
                 if len(set(surnames)) < len(surnames):
