@@ -21,6 +21,18 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+def opened(tmp_path: Path, folder: Path) -> CorpusStore:
+    """The corpus store of `folder`, its stores in tmp_path/cache and its desk in tmp_path/data."""
+    return CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+
+
+def desk_made_for(tmp_path: Path, folder: Path) -> Path:
+    """Where `opened` keeps the desk of `folder`, its folder made (the desk itself not)."""
+    path = desk_path(tmp_path / "data", folder)
+    path.parent.mkdir(parents=True)
+    return path
+
+
 def star(store: CorpusStore, name: bytes = b"a.txt") -> None:
     store.db.execute("INSERT INTO desk.documents (name, doc_id, starred) VALUES (?, 'a', 1)", (name,))
 
@@ -31,7 +43,7 @@ def starred(store: CorpusStore) -> list[tuple[bytes, str]]:
 
 def test_the_desk_lives_in_the_folder_given_keyed_by_the_corpus_and_is_attached(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
-    store = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+    store = opened(tmp_path, folder)
     try:
         star(store)
         assert store.desk_path == desk_path(tmp_path / "data", folder)
@@ -56,8 +68,8 @@ def test_without_a_desk_folder_the_desk_goes_beside_the_stores(tmp_path: Path) -
 
 def test_two_connections_share_one_desk(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
-    first = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
-    second = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+    first = opened(tmp_path, folder)
+    second = opened(tmp_path, folder)
     try:
         star(first)
         assert starred(second) == [(b"a.txt", "a")]
@@ -68,17 +80,17 @@ def test_two_connections_share_one_desk(tmp_path: Path) -> None:
 
 def test_the_desk_outlives_a_store_rebuilt_for_another_schema_or_damage(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
-    store = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+    store = opened(tmp_path, folder)
     star(store)
     assert store.path is not None
     store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     store.close()
-    rebuilt = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+    rebuilt = opened(tmp_path, folder)
     assert any("rebuilt" in notice for notice in rebuilt.notices)
     assert starred(rebuilt) == [(b"a.txt", "a")]
     rebuilt.close()
     store.path.write_bytes(b"this is not a database" * 100)
-    damaged = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+    damaged = opened(tmp_path, folder)
     try:
         assert any("damaged" in notice for notice in damaged.notices)
         assert starred(damaged) == [(b"a.txt", "a")]
@@ -88,10 +100,9 @@ def test_the_desk_outlives_a_store_rebuilt_for_another_schema_or_damage(tmp_path
 
 def test_a_damaged_desk_is_moved_aside_never_deleted(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
-    path = desk_path(tmp_path / "data", folder)
-    path.parent.mkdir(parents=True)
+    path = desk_made_for(tmp_path, folder)
     path.write_bytes(b"garbage, but the user's garbage" * 200)
-    store = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+    store = opened(tmp_path, folder)
     try:
         (notice,) = store.notices
         assert "damaged" in notice and "moved to" in notice
@@ -105,14 +116,13 @@ def test_a_damaged_desk_is_moved_aside_never_deleted(tmp_path: Path) -> None:
 
 def test_a_desk_of_a_later_version_is_left_untouched(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
-    path = desk_path(tmp_path / "data", folder)
-    path.parent.mkdir(parents=True)
+    path = desk_made_for(tmp_path, folder)
     later = sqlite3.connect(path)
     later.execute("CREATE TABLE future (x)")
     later.execute(f"PRAGMA user_version = {DESK_VERSION + 1}")
     later.close()
     before = path.read_bytes()
-    store = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+    store = opened(tmp_path, folder)
     try:
         (notice,) = store.notices
         assert "later version" in notice and "in memory" in notice
@@ -144,7 +154,7 @@ def test_an_unwritable_desk_folder_gives_a_desk_in_memory(tmp_path: Path) -> Non
 def test_a_file_in_the_desks_place_gives_a_desk_in_memory(tmp_path: Path) -> None:
     folder = corpus(tmp_path)
     (tmp_path / "data").write_text("a file, not a folder")
-    store = CorpusStore.for_corpus(tmp_path / "cache", folder, desk_folder=tmp_path / "data")
+    store = opened(tmp_path, folder)
     try:
         (notice,) = store.notices
         assert "cannot be written" in notice
