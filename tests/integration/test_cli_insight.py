@@ -109,6 +109,36 @@ def test_a_type_timeline_follows_the_imported_corrections(tmp_path: Path, corpus
     assert code == 0 and "d.txt" not in out and "a.txt" in out
 
 
+def test_type_follows_mentions_relabelled_alone_from_an_imported_file(tmp_path: Path, corpus: Path) -> None:
+    """Lima (a GPE by its four mentions) relabelled in d, its only GPE there, and in b, which had
+    no ORG; Oslo rejected, its mention in c relabelled anyway: it stays out, as it is drawn. (The
+    offsets are the body's: the "date" line is not part of it.)"""
+    fixes = tmp_path / "fixes.jsonl"
+    lines = [{"op": "relabel", "entity": "Lima", "label": "PERSON", "document": "d", "file": "d.txt",
+              "start": 0, "end": 4},
+             {"op": "relabel", "entity": "Lima", "label": "ORG", "document": "b", "file": "b.txt",
+              "start": 0, "end": 4},
+             {"op": "reject", "entity": "Oslo"},
+             {"op": "relabel", "entity": "Oslo", "label": "ORG", "document": "c", "file": "c.txt",
+              "start": 0, "end": 4}]
+    fixes.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    code, _, err = seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path)
+    assert code == 0, err
+    found = {}
+    for label in ("GPE", "ORG", "PERSON"):
+        code, out, err = seedview(["search", str(corpus), f"type:{label}", "--json"], tmp_path)
+        assert code == 0, err
+        found[label] = sorted(record["id"] for record in read_jsonl(out))
+    assert found == {"GPE": ["a", "b", "c"], "ORG": ["b", "d"], "PERSON": ["d"]}
+    code, out, err = seedview(["timeline", str(corpus), "type:GPE", "--by", "month", "--json"], tmp_path)
+    assert code == 0, err
+    assert read_jsonl(out) == [
+        {"period": "2004-01", "documents": 2, "mentions": 3},  # Lima twice in a; Quito in b
+        {"period": "2004-02", "documents": 0, "mentions": 0},
+        {"period": "2004-03", "documents": 1, "mentions": 1},  # Quito in c: Oslo rejected
+    ]  # d is not a GPE's: its one Lima is a PERSON
+
+
 @pytest.mark.parametrize("query", ['brexit "trade deal', "person:x", "", "date:2019-13"])
 def test_a_malformed_query_is_explained_as_search_explains_it(
     tmp_path: Path, corpus: Path, query: str

@@ -120,6 +120,11 @@ class LabelChanges:
                              f" WHERE d.resolved IN ({listed}) ORDER BY 1, 2"
                              " ON CONFLICT DO UPDATE SET change = change + excluded.change")
 
+    def change(self, changes: Iterable[tuple[str, int, int]]) -> None:
+        """(label, document, change) to sum with the rest (those of the mentions relabelled alone)."""
+        self._db.executemany("INSERT INTO temp.label_changes VALUES (?, ?, ?)"
+                             " ON CONFLICT DO UPDATE SET change = change + excluded.change", changes)
+
     def apply(self) -> None:
         """Write the changes gathered into label_documents."""
         db = self._db
@@ -136,6 +141,44 @@ def write_label_documents(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM label_documents")
     db.execute("INSERT INTO label_documents SELECT e.label, d.document, count(*) FROM final_documents d"
                " JOIN final_entities e ON e.id = d.resolved GROUP BY e.label COLLATE NOCASE, d.document")
+
+
+def relabel_changes(
+    store: CorpusStore, state: CorrectedEntities, documents: dict[DocumentKey, int]
+) -> list[tuple[str, int, int]]:
+    """What the mentions relabelled alone that apply change in label_documents, as (label,
+    document, change), in the order of its key: where every mention of an entity in a document
+    was relabelled away from the entity's label, the document loses it (-1); each other label
+    its mentions there were given alone, the document gains (+1), as the entity's row counts once
+    per label. A rejected entity's mention stays out (the overlay drops it before its own label:
+    the highlights, the exports and the panel never show it), as does one whose text changed.
+    Read after the corrected rows are written (their labels and mentions by document)."""
+    live = {entity.id for entity in state.live()}
+    given: dict[tuple[int, int], Counter[str]] = {}  # (entity, document) -> labels given alone
+    for (key, start, end), mention in state.mention_labels.items():
+        row = documents.get(key)
+        hit = None if row is None else store.db.execute(
+            f'SELECT m.text, {RESOLVED_OF_MENTION} FROM mentions m WHERE m.document = ? AND m.start = ?'
+            ' AND m."end" = ?', (row, start, end)).fetchone()
+        if row is None or hit is None or (mention.text and hit[0] != mention.text):
+            continue
+        owner = state.owner.get((hit[1], hit[0]))
+        if owner is not None and owner in live:
+            given.setdefault((owner, row), Counter())[mention.label] += 1
+    changes: Counter[tuple[str, int]] = Counter()
+    for (entity, row), labels in given.items():
+        found = store.db.execute(
+            "SELECT e.label, d.mentions FROM corrected e JOIN corrected_documents d ON d.resolved = e.id"
+            " WHERE e.id = ? AND d.document = ?", (entity, row)).fetchone()
+        if found is None:
+            continue  # no mention of it counted there
+        own, mentions = found
+        away = {label: count for label, count in labels.items() if label.upper() != own.upper()}
+        if sum(away.values()) >= mentions:
+            changes[own.upper(), row] -= 1
+        for label in {label.upper() for label in away}:
+            changes[label, row] += 1
+    return [(label, row, change) for (label, row), change in sorted(changes.items()) if change]
 
 
 def write_corrected(

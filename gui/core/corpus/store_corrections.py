@@ -40,6 +40,7 @@ update and the next resolution, a correction applies to what the last one knew).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -51,10 +52,11 @@ from gui.core.corpus.store_corrected_tables import (
     RESOLVED_OF_MENTION,
     ROWS,
     LabelChanges,
+    relabel_changes,
     write_corrected,
     write_label_documents,
 )
-from gui.core.corpus.store_schema import CORRECTIONS_FACT
+from gui.core.corpus.store_schema import CORRECTIONS_FACT, RELABELS_FACT
 from gui.core.desk.corrected_entities import (
     AliasForm,
     Conflict,
@@ -132,9 +134,12 @@ def corpus_overlay(
 
 
 def corrections_current(store: CorpusStore) -> bool:
-    """Whether the corrected tables were built from the desk's active corrections as they are."""
+    """Whether the corrected tables were built from the desk's active corrections as they are
+    (and label_documents with the mentions relabelled alone: a store written before it was has
+    no RELABELS_FACT)."""
     found = store.db.execute("SELECT value FROM facts WHERE name = ?", (CORRECTIONS_FACT,)).fetchone()
-    return found is not None and found[0] == corrections_stamp(store.db)
+    counted = store.db.execute("SELECT 1 FROM facts WHERE name = ?", (RELABELS_FACT,)).fetchone()
+    return found is not None and counted is not None and found[0] == corrections_stamp(store.db)
 
 
 def document_key(store: CorpusStore, row: int) -> DocumentKey | None:
@@ -243,18 +248,33 @@ def apply_corrections(store: CorpusStore, anew: bool = False) -> CorrectionsAppl
         if anew:
             write_corrected(store, state, overlay, documents)
             write_label_documents(db)
+            labels = LabelChanges(db)
         else:
             # The resolved entities a correction now covers leave the final ones; those it no
-            # longer covers come back.
+            # longer covers come back; what the mentions relabelled alone changed is taken back.
             covered = _covered(db)
             labels = LabelChanges(db)
             write_corrected(store, state, overlay, documents, labels)
             now_covered = _covered(db)
             labels.take_out("resolved", now_covered - covered)
             labels.put_in("resolved", covered - now_covered)
-            labels.apply()
+            labels.change((label, row, -change) for label, row, change in _relabels_counted(db))
+        # A mention relabelled alone moves its document between labels, where the final_* views
+        # count it under its entity's (store_corrected_tables.relabel_changes).
+        relabelled = relabel_changes(store, state, documents)
+        labels.change(relabelled)
+        labels.apply()
+        db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (RELABELS_FACT, json.dumps(relabelled)))
         db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (CORRECTIONS_FACT, stamp))
     return CorrectionsApplied(overlay, state, list(state.notices), list(state.conflicts))
+
+
+def _relabels_counted(db: sqlite3.Connection) -> list[tuple[str, int, int]]:
+    """What the mentions relabelled alone changed in label_documents at the last apply."""
+    found = db.execute("SELECT value FROM facts WHERE name = ?", (RELABELS_FACT,)).fetchone()
+    if found is None:
+        return []
+    return [(str(label), int(row), int(change)) for label, row, change in json.loads(found[0])]
 
 
 def _covered(db: sqlite3.Connection) -> set[int]:

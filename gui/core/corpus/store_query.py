@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,29 +157,6 @@ def alias_key(name: str) -> str:
 _CURRENT = f"EXISTS (SELECT 1 FROM facts WHERE name = '{RESOLUTION_FACT}')"
 
 
-# The documents of the mentions relabelled alone (the desk's active `relabel`s with a document),
-# where the mention still is: a document found by its id and file name (any file when the
-# correction names none; a file name that is not UTF-8 is not matched).
-_RELABELLED_ALONE = (
-    "SELECT r.id FROM desk.corrections c JOIN documents r ON r.doc_id = json_extract(c.body, '$.document')"
-    " AND (ifnull(json_extract(c.body, '$.file'), '') = '' OR r.name = CAST(json_extract(c.body, '$.file')"
-    f" AS BLOB)) WHERE {_CURRENT} AND c.active AND c.op = 'relabel' AND EXISTS (SELECT 1 FROM mention_spans"
-    " m WHERE m.document = r.id AND m.start = json_extract(c.body, '$.start')"
-    " AND m.\"end\" = json_extract(c.body, '$.end'))"
-)
-
-
-def relabelled_documents(store: CorpusStore, labels: Iterable[str]) -> list[int]:
-    """The documents `type:` finds for the mentions relabelled alone to one of these labels
-    (beside those of the final entities of the label), as `predicate` does."""
-    chosen = sorted({label.upper() for label in labels})
-    if not chosen:
-        return []
-    return [row for (row,) in store.db.execute(
-        f"{_RELABELLED_ALONE} AND upper(json_extract(c.body, '$.label')) IN ({','.join('?' * len(chosen))})",
-        chosen)]
-
-
 def predicate(query: Query, broad: frozenset[str] = frozenset()) -> tuple[str, list[object]]:
     """SQL that is true of the documents (`d`) the query matches, and its parameters. The labels
     in `broad` (upper case) are in many documents: their `type:` is tested document by document,
@@ -203,16 +180,17 @@ def predicate(query: Query, broad: frozenset[str] = frozenset()) -> tuple[str, l
             # relabelled entity is found by its new type, a rejected one by none, an added text
             # by its own. Else the per-document entities' labels, as the model gave them.
             # The final entities' labels by document are kept in label_documents (a row per
-            # document of the label, where the views gave one per document of each entity).
-            others = (f"d.id IN ({_RELABELLED_ALONE} AND json_extract(c.body, '$.label') = ? COLLATE NOCASE"
-                      " UNION ALL SELECT document FROM entity_documents WHERE NOT"
+            # document of the label, where the views gave one per document of each entity), with
+            # the mentions relabelled alone (store_corrected_tables.relabel_changes): a document
+            # is the label's if one of its mentions is, by its own label or else its entity's.
+            others = ("d.id IN (SELECT document FROM entity_documents WHERE NOT"
                       f" {_CURRENT} AND entity IN (SELECT id FROM entities WHERE label = ? COLLATE NOCASE))")
             if label.upper() in broad:  # read for each document, in the order the query's own
                 return (f"(EXISTS (SELECT 1 FROM label_documents WHERE {_CURRENT} AND label = ?"
-                        f" AND document = d.id) OR {others})", [label, label, label])
+                        f" AND document = d.id) OR {others})", [label, label])
             # Else read first: every document of the label, then sorted.
             return (f"(d.id IN (SELECT document FROM label_documents WHERE {_CURRENT} AND label = ?)"
-                    f" OR {others})", [label, label, label])
+                    f" OR {others})", [label, label])
         case DateFilter(start=start, end=end):
             return "d.date BETWEEN ? AND ?", [start.isoformat(), end.isoformat()]
         case StateFilter() | TagFilter():  # the user's desk: is:read, tag:NAME, has:note

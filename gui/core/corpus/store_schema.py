@@ -28,6 +28,10 @@ RESOLUTION_FACT = "resolution"
 # A fact the corrections leave (store_corrections): the stamp of the desk's active corrections and
 # of the resolution their tables were built from.
 CORRECTIONS_FACT = "corrections"
+# A fact the corrections leave beside it: what the mentions relabelled alone changed in
+# label_documents, as JSON [[label, document, change], ...] (store_corrected_tables), taken back
+# before the next apply puts in its own. A store without it has not counted them yet.
+RELABELS_FACT = "label_relabels"
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -246,7 +250,9 @@ CREATE VIEW final_documents AS
 -- The labels of the final entities (those of the final_* views) in each document, with how many
 -- entities of each: what `type:LABEL` reads (from the views, it read a row per document of every
 -- entity of the label: most of a second for the broadest). Written whole after each resolution,
--- and for the entities a correction rewrites, by store_corrected_tables.
+-- and for the entities a correction rewrites, by store_corrected_tables. An entity counts under
+-- each label its mentions in the document have: its own, unless every one of them there was
+-- relabelled alone, and each label one was given alone (RELABELS_FACT).
 CREATE TABLE label_documents (
     label TEXT NOT NULL COLLATE NOCASE,
     document INTEGER NOT NULL,

@@ -11,7 +11,7 @@ key's prefix, corrected_documents for the others), summed by document, then by d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +41,16 @@ def final_rows(store: CorpusStore, ids: list[int]) -> tuple[Ids, Ids]:
     if not documents:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(documents), np.concatenate(mentions)
+
+
+def label_documents(store: CorpusStore, labels: Iterable[str]) -> Ids:
+    """The row ids of the documents of these labels (label_documents: what `type:` finds while
+    the resolution is current), each once."""
+    chosen = sorted({label.upper() for label in labels})
+    (found,) = store.db.execute(
+        "SELECT group_concat(document) FROM (SELECT DISTINCT document FROM label_documents"
+        f" WHERE label IN ({','.join('?' * len(chosen))}))", chosen).fetchone()
+    return parse_ids(found)
 
 
 def matching_documents(store: CorpusStore, where: str, parameters: list[object]) -> Ids:

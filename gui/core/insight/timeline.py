@@ -26,9 +26,8 @@ import numpy as np
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_corrections import relabelled_alone, relabels_alone
 from gui.core.corpus.store_entities import CORRECTED_CHANGES
-from gui.core.corpus.store_query import relabelled_documents
 from gui.core.corpus.store_resolution import resolution_current
-from gui.core.insight.final_days import Ids, day_counts, final_rows, matching_documents
+from gui.core.insight.final_days import Ids, day_counts, final_rows, label_documents, matching_documents
 from gui.core.insight.query_scope import (
     matching,
     named_entities,
@@ -194,17 +193,22 @@ def _final_counts(
     """daily_counts of a query naming entities (`entity:`, `type:`) while the resolution is
     current: the final entities it names across the corpus, as corrected (as the query matches
     them), their rows read by final_days. A query of names alone matches the documents of their
-    rows (and, for `type:`, those of the mentions relabelled alone to its label, as search finds
-    them); another, those its SQL selects."""
+    rows; another, those its SQL selects. With mentions relabelled alone, a `type:`'s documents
+    are its label's in label_documents, as search finds them (a document whose every mention of
+    the label was relabelled away is not one; one given the label by a mention alone is)."""
     ids = [entity_id for (entity_id,) in store.db.execute(*resolved)]
     rows = final_rows(store, ids)
     labels = named_labels(query)
-    if _only_names(query):
-        extra = np.array(relabelled_documents(store, labels), dtype=np.int64)
-        documents = np.unique(np.concatenate([rows[0], extra]))
+    relabels = bool(labels) and relabels_alone(store)
+    if _only_names(query) and relabels:
+        own = named_resolved(query, types=False)
+        named = [entity for (entity,) in store.db.execute(*own)] if own is not None else []
+        documents = np.unique(np.concatenate([final_rows(store, named)[0], label_documents(store, labels)]))
+    elif _only_names(query):
+        documents = np.unique(rows[0])
     else:
         documents = matching_documents(store, where, parameters)
-    changes = _relabelled_changes(store, query, set(ids)) if labels and relabels_alone(store) else {}
+    changes = _relabelled_changes(store, query, set(ids)) if relabels else {}
     return day_counts(store, documents, rows if _only_names(query) else _within(rows, documents), changes)
 
 

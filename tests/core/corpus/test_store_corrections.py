@@ -4,6 +4,7 @@ what they touch alone, after each resolution too; an import that is idempotent."
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from gui.core.corpus.store_corrections import (
     correction_changes,
     correction_overlay,
     corrections_current,
+    final_mention_spans,
     import_corrections,
 )
 from gui.core.corpus.store_entities import (
@@ -140,6 +142,33 @@ def test_type_finds_a_mention_relabelled_alone(store: CorpusStore) -> None:
     assert typed(store, "NORP") == set()
 
 
+def test_type_leaves_a_document_whose_only_mention_of_it_was_relabelled_away(store: CorpusStore) -> None:
+    """Yukos stays a PERSON (three to two), but "shares" had only the one mention of it."""
+    correct(store, RelabelMention((b"shares.txt", "shares"), 0, 5, "GPE", "Yukos"))
+    assert typed(store, "PERSON") == {"tony", "cherie", "pm", "tax", "tuesday"}
+    assert typed(store, "GPE") == {"shares"}
+    correct(store, RelabelMention((b"shares.txt", "shares"), 0, 5, "PERSON", "Yukos"))  # the last wins
+    assert typed(store, "PERSON") == {"tony", "cherie", "pm", "tax", "shares", "tuesday"}
+    assert typed(store, "GPE") == set()
+    set_active(store.db, 2, False)
+    apply_corrections(store)
+    assert typed(store, "GPE") == {"shares"}
+    assert "shares" not in typed(store, "PERSON")
+
+
+def test_a_mention_of_a_rejected_entity_relabelled_alone_stays_rejected(store: CorpusStore) -> None:
+    """As the highlights and the exports drop it (the overlay), and the panel does not list it."""
+    text = DOCUMENTS["cherie"][0]
+    cherie = RelabelMention((b"cherie.txt", "cherie"), 0, 12, "GPE", "Cherie Blair")
+    correct(store, Reject("Cherie Blair"), cherie)
+    assert typed(store, "GPE") == set()
+    corrected = correction_overlay(store).spans((b"cherie.txt", "cherie"), text, found(text, "PERSON"))
+    assert [text[span.start:span.end] for span in corrected] == []
+    set_active(store.db, 1, False)  # the reject undone: the mention is a GPE of its own
+    apply_corrections(store)
+    assert typed(store, "GPE") == {"cherie"}
+
+
 def test_the_panels_document_counts_are_the_corrected_entities(store: CorpusStore) -> None:
     asked = [("ORG", "yukos"), ("PERSON", "tony blair"), ("PERSON", "cherie blair")]
     assert document_counts(store, asked) == {("ORG", "yukos"): 2, ("PERSON", "tony blair"): 1,
@@ -201,6 +230,12 @@ CORRECTIONS = st.one_of(
                               max_size=3, unique=True).map(tuple)),
     st.builds(Split, st.sampled_from(["Tony Blair", "Cherie Blair"]),
               st.sampled_from(["Blair", "Mr Blair", "Mrs Blair"])),
+    # A mention relabelled alone: the only one of its document ("shares"), one of three ("tax"),
+    # one of the entity a Reject takes out ("cherie"); to the entity's label or another.
+    st.builds(RelabelMention, st.sampled_from([(b"shares.txt", "shares"), (b"tax.txt", "tax")]),
+              st.just(0), st.just(5), st.sampled_from(["GPE", "ORG", "PERSON"]), st.just("Yukos")),
+    st.builds(RelabelMention, st.just((b"cherie.txt", "cherie")), st.just(0), st.just(12),
+              st.sampled_from(["GPE", "PERSON"]), st.just("Cherie Blair")),
 )
 
 
@@ -270,10 +305,28 @@ def test_a_text_meaning_two_people_is_corrected_where_it_means_the_one_corrected
 
 
 def final_labels(store: CorpusStore) -> list[tuple[str, int, int]]:
-    """The final entities' labels by document, as the final_* views give them."""
-    return sorted(store.db.execute(
-        "SELECT upper(e.label), d.document, count(*) FROM final_documents d JOIN final_entities e"
-        " ON e.id = d.resolved GROUP BY upper(e.label), d.document").fetchall())
+    """The final entities' labels by document, as the final_* views and the desk give them: an
+    entity counts in a document under each label its mentions there have, the one a mention was
+    relabelled alone to (the desk's last active relabel of it, its text unchanged), else its own."""
+    alone: dict[tuple[tuple[bytes, str], int, int], RelabelMention] = {}
+    for logged in logged_corrections(store.db, active_only=True):
+        if isinstance(logged.correction, RelabelMention):
+            given = logged.correction
+            alone[given.document, given.start, given.end] = given
+    counts: Counter[tuple[str, int]] = Counter()
+    for entity, document, label, name, doc_id, body in store.db.execute(
+        "SELECT d.resolved, d.document, e.label, r.name, r.doc_id, t.body FROM final_documents d"
+        " JOIN final_entities e ON e.id = d.resolved JOIN documents r ON r.id = d.document"
+        " JOIN texts t ON t.id = d.document"
+    ).fetchall():
+        own = set()
+        for _, start, end in final_mention_spans(store, [document], [entity]):
+            mention = alone.get(((bytes(name), doc_id), start, end))
+            kept = mention is None or (mention.text and body[start:end] != mention.text)
+            own.add(label.upper() if kept or mention is None else mention.label.upper())
+        for each in own:
+            counts[each, document] += 1
+    return sorted((label, document, count) for (label, document), count in counts.items())
 
 
 def kept_labels(store: CorpusStore) -> list[tuple[str, int, int]]:
@@ -286,7 +339,8 @@ def test_the_labels_type_reads_follow_each_correction_made_and_undone(
     tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[Correction, bool]]
 ) -> None:
     """`type:` reads label_documents, which each apply changes for the entities it rewrites
-    alone: after every step it is what the final_* views say, and what `type:` finds is too."""
+    alone and the mentions relabelled alone: after every step it is what the final_* views and
+    the desk's mention relabels say, and what `type:` finds is too."""
     folder = tmp_path_factory.mktemp("labels")
     made = CorpusStore.for_corpus(folder / "cache", folder / "corpus")
     try:
@@ -302,11 +356,10 @@ def test_the_labels_type_reads_follow_each_correction_made_and_undone(
                 set_active(made.db, added.seq, False)
                 apply_corrections(made)
                 assert kept_labels(made) == final_labels(made)
+        doc_ids = dict(made.db.execute("SELECT id, doc_id FROM documents"))
         for label in ("PERSON", "ORG", "GPE", "DATE", "MISC"):
-            views = {doc_id for (doc_id,) in made.db.execute(
-                "SELECT r.doc_id FROM documents r WHERE r.id IN (SELECT d.document FROM final_documents d"
-                " JOIN final_entities e ON e.id = d.resolved WHERE e.label = ? COLLATE NOCASE)", (label,))}
-            assert views <= typed(made, label)  # and the mentions relabelled alone
+            views = {doc_ids[document] for found, document, _ in final_labels(made) if found == label}
+            assert views == typed(made, label)
     finally:
         made.close()
 

@@ -1,8 +1,9 @@
 """`type:LABEL` follows the desk's corrections on every path that takes a query, against counts made
 in Python from generated articles: the timeline's documents and mentions, the documents search
 finds, and the network and connections scoped by it, after a relabel of an entity everywhere,
-a mention's relabel, a merge, a reject and an added text (a split: on the fixed articles of
-test_connections_corrected)."""
+mentions' relabels (a document whose only mention of a label was relabelled away is not the
+label's; one of the rejected entity's mentions stays rejected, as the highlights drop it), a
+merge, a reject and an added text (a split: on the fixed articles of test_connections_corrected)."""
 
 from __future__ import annotations
 
@@ -62,38 +63,38 @@ class Relabelled:
     label: str
 
 
-def relabel_of(corpus: list[Article], chosen: Relabelled) -> RelabelMention | None:
-    """The correction relabelling that mention, if the article has it (not the rejected one's)."""
-    if chosen.article >= len(corpus) or chosen.mention >= len(corpus[chosen.article].names):
+def relabel_of(corpus: list[Article], chosen: Relabelled) -> tuple[RelabelMention, Relabelled] | None:
+    """The correction relabelling a mention (the rejected one's too), and it: the article and the
+    mention chosen are taken modulo the articles and the article's names (none if it has none)."""
+    number = chosen.article % len(corpus)
+    article = corpus[number]
+    if not article.names:
         return None
-    article = corpus[chosen.article]
-    if article.names[chosen.mention] == REJECTED:
-        return None
-    span = spans(article.body())[chosen.mention]
-    doc_id = f"article_{chosen.article:03d}"
-    return RelabelMention((f"{doc_id}.txt".encode(), doc_id), span.start, span.end, chosen.label,
-                          article.names[chosen.mention])
+    mention = chosen.mention % len(article.names)
+    span = spans(article.body())[mention]
+    doc_id = f"article_{number:03d}"
+    return (RelabelMention((f"{doc_id}.txt".encode(), doc_id), span.start, span.end, chosen.label,
+                           article.names[mention]), Relabelled(number, mention, chosen.label))
 
 
 @dataclass(frozen=True)
 class Typed:
     """What `type:` sees of one article: its mentions' corrected entities and labels (the label
-    a mention was given alone, else its entity's), its entities' labels, the labels given alone."""
+    a mention was given alone, else its entity's)."""
 
     mentions: tuple[tuple[frozenset[str], str], ...]
-    entity_labels: frozenset[str]
-    alone_labels: frozenset[str]
 
 
-NOTHING = Typed((), frozenset(), frozenset())
+NOTHING = Typed(())
 
 
-def typed(corpus: list[Article], relabelled: Relabelled | None) -> list[Typed]:
+def typed(corpus: list[Article], relabelled: list[Relabelled]) -> list[Typed]:
     """Each article as `type:` sees it: an entity's label is the one it was relabelled to
     everywhere, else the consensus of its mentions' labels (a mention relabelled alone votes with
-    its own); the rejected entity's mentions are left out; the added text is an entity of its own."""
+    its own, the last relabel of it wins); the rejected entity's mentions are left out, relabelled
+    alone or not; the added text is an entity of its own."""
     merged = merges(corpus)
-    alone = {(relabelled.article, relabelled.mention): relabelled.label} if relabelled else {}
+    alone = {(chosen.article, chosen.mention): chosen.label for chosen in relabelled}
     votes: dict[frozenset[str], Counter[str]] = {}
     for number, article in enumerate(corpus):
         for place, name in enumerate(article.names):
@@ -108,20 +109,17 @@ def typed(corpus: list[Article], relabelled: Relabelled | None) -> list[Typed]:
         mentions = [(final(name, merged), alone.get((number, place)))
                     for place, name in enumerate(article.names) if name != REJECTED]
         mentions += [(frozenset({WORD}), None)] * article.words
-        found.append(Typed(
-            tuple((entity, own or labels[entity]) for entity, own in mentions),
-            frozenset(labels[entity] for entity, _ in mentions),
-            frozenset(own for _, own in mentions if own is not None),
-        ))
+        found.append(Typed(tuple((entity, own or labels[entity]) for entity, own in mentions)))
     return found
 
 
 def of_type(article: Typed, label: str, entity: frozenset[str] | None = None) -> tuple[bool, int]:
     """Whether `type:LABEL` (OR `entity:` of `entity`) finds the article, and the mentions its
-    timeline counts there: of the label, as each mention's own label says (or of the entity)."""
-    entities = {found for found, _ in article.mentions}
-    matched = label in article.entity_labels | article.alone_labels or entity in entities
-    return matched, sum(own == label or found == entity for found, own in article.mentions)
+    timeline counts there: of the label, as each mention's own label says (or of the entity).
+    The article is the label's if one of its mentions is: not if its only one was relabelled
+    away, though its entity keeps the label."""
+    mentions = sum(own == label or found == entity for found, own in article.mentions)
+    return mentions > 0, mentions
 
 
 def expected_timeline(
@@ -163,24 +161,26 @@ def corrected_store(corpus: list[Article], extra: list[Correction]) -> Iterator[
             made.close()
 
 
-relabels = st.one_of(st.none(), st.builds(Relabelled, st.integers(0, 11), st.integers(0, 5),
-                                          st.sampled_from(TYPES)))
+# Some mentions relabelled alone (the same one twice: the last wins), the rejected one's too.
+relabels = st.lists(st.builds(Relabelled, st.integers(0, 11), st.integers(0, 5), st.sampled_from(TYPES)),
+                    max_size=4)
 
 
-def chosen_relabel(corpus: list[Article], relabelled: Relabelled | None) -> tuple[list[Correction],
-                                                                                  Relabelled | None]:
-    """The mention's relabel as a correction (none if the article lacks it), and it if it is made."""
-    relabel = relabel_of(corpus, relabelled) if relabelled else None
-    return ([relabel], relabelled) if relabel else ([], None)
+def chosen_relabels(corpus: list[Article], relabelled: list[Relabelled]) -> tuple[list[Correction],
+                                                                                 list[Relabelled]]:
+    """The mentions' relabels as corrections (none for a mention the article lacks), and those made:
+    one the desk already has active is not added again (add_correction), so it does not win."""
+    made = list({relabel: None for chosen in relabelled if (relabel := relabel_of(corpus, chosen))})
+    return [relabel for relabel, _ in made], [chosen for _, chosen in made]
 
 
 @settings(max_examples=30, deadline=None)
 @given(articles, relabels)
 def test_type_timelines_and_search_follow_the_corrections(
-    corpus: list[Article], relabelled: Relabelled | None
+    corpus: list[Article], relabelled: list[Relabelled]
 ) -> None:
-    extra, made_relabel = chosen_relabel(corpus, relabelled)
-    seen = typed(corpus, made_relabel)
+    extra, kept = chosen_relabels(corpus, relabelled)
+    seen = typed(corpus, kept)
     in_2004 = [seen_as if article.date and article.date.year == 2004 else NOTHING
                for article, seen_as in zip(corpus, seen, strict=True)]
     with corrected_store(corpus, extra) as made:
@@ -200,10 +200,10 @@ def test_type_timelines_and_search_follow_the_corrections(
 @settings(max_examples=20, deadline=None)
 @given(articles, relabels, st.sampled_from(TYPES))
 def test_the_network_and_connections_scoped_by_a_type_follow_the_corrections(
-    corpus: list[Article], relabelled: Relabelled | None, label: str
+    corpus: list[Article], relabelled: list[Relabelled], label: str
 ) -> None:
-    extra, made_relabel = chosen_relabel(corpus, relabelled)
-    seen = typed(corpus, made_relabel)
+    extra, kept = chosen_relabels(corpus, relabelled)
+    seen = typed(corpus, kept)
     scope = parse_query(f"type:{label}")
     with corrected_store(corpus, extra) as made:
         found = network(made, scope, top=50)
