@@ -4,13 +4,15 @@ every mention, on generated corpora full of the cases its rules tell apart."""
 
 from __future__ import annotations
 
+import gc
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.alias_resolution import generated, gold_mentions
-from gui.core.entities.resolution import Row, resolve
+from gui.core.entities.resolution import Row, collector_paused, resolve
 from tests.core.entities import reference_resolution
 
 FIRSTS = ["Tony", "Cherie", "John", "Michael", "Alex", "Kelly", "Osama", "Serena"]
@@ -67,3 +69,23 @@ def test_the_fast_resolution_equals_the_plain_one_on_the_benchmarks_corpora() ->
     assert resolve(snippets) == reference_resolution.resolve(snippets)
     news = generated(2_000, seed=5)
     assert resolve(news) == reference_resolution.resolve(news)
+
+
+def test_resolving_leaves_the_cycle_collector_as_it_found_it() -> None:
+    rows = corpus_rows(random.Random(1), 20, 5)
+    assert gc.isenabled()
+    try:
+        resolve(rows)
+        assert gc.isenabled()
+        gc.disable()
+        resolve(rows)
+        assert not gc.isenabled()
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), collector_paused():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
