@@ -85,6 +85,9 @@ class _Relabelled:
     label: str
 
 
+# Added occurrences labelled other than their entity (drawn so): entity, document, label, count.
+ADDED_APART = ("SELECT m.entity, m.document, m.label, count(*) FROM corrected_mentions m JOIN corrected e"
+               " ON e.id = m.entity WHERE upper(m.label) != upper(e.label) GROUP BY 1, 2, 3")
 # Where each kind of entity's label and documents are read.
 _LABEL_SOURCES = {"resolved": ("resolved", "resolved_documents"),
                   "corrected": ("corrected", "corrected_documents")}
@@ -146,13 +149,12 @@ def write_label_documents(db: sqlite3.Connection) -> None:
 def relabel_changes(
     store: CorpusStore, state: CorrectedEntities, documents: dict[DocumentKey, int]
 ) -> list[tuple[str, int, int]]:
-    """What the mentions relabelled alone that apply change in label_documents, as (label,
-    document, change), in the order of its key: where every mention of an entity in a document
-    was relabelled away from the entity's label, the document loses it (-1); each other label
-    its mentions there were given alone, the document gains (+1), as the entity's row counts once
-    per label. A rejected entity's mention stays out (the overlay drops it before its own label:
-    the highlights, the exports and the panel never show it), as does one whose text changed.
-    Read after the corrected rows are written (their labels and mentions by document)."""
+    """What the mentions relabelled alone that apply, and the added occurrences labelled other
+    than the entity they joined, change in label_documents: (label, document, change), in its
+    key's order. A document loses an entity's label (-1) if every mention of it there has another,
+    and gains each other one (+1): the entity counts once per label. A rejected entity's mention
+    stays out (the overlay drops it first: no highlight, export or panel shows it), as does one
+    whose text changed."""
     live = {entity.id for entity in state.live()}
     given: dict[tuple[int, int], Counter[str]] = {}  # (entity, document) -> labels given alone
     for (key, start, end), mention in state.mention_labels.items():
@@ -165,6 +167,8 @@ def relabel_changes(
         owner = state.owner.get((hit[1], hit[0]))
         if owner is not None and owner in live:
             given.setdefault((owner, row), Counter())[mention.label] += 1
+    for entity, row, label, count in store.db.execute(ADDED_APART):
+        given.setdefault((entity, row), Counter())[label] += count
     changes: Counter[tuple[str, int]] = Counter()
     for (entity, row), labels in given.items():
         found = store.db.execute(

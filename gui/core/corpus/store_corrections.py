@@ -49,6 +49,7 @@ from typing import NamedTuple
 
 from gui.core.corpus.store import CorpusStore, store_desk_path, store_path
 from gui.core.corpus.store_corrected_tables import (
+    ADDED_APART,
     RESOLVED_OF_MENTION,
     ROWS,
     LabelChanges,
@@ -327,19 +328,32 @@ class RelabelledMention(NamedTuple):
 
 
 def relabels_alone(store: CorpusStore) -> bool:
-    """Whether the desk has an active correction relabelling a mention alone (which `type:`
-    reads: store_query)."""
+    """Whether the desk has an active correction relabelling a mention alone, or an added text's
+    occurrences are labelled other than the entity they joined (`type:` counts those under their
+    own label: store_corrected_tables.relabel_changes)."""
+    return _mention_relabels(store) or bool(added_apart(store))
+
+
+def _mention_relabels(store: CorpusStore) -> bool:
     found = store.db.execute("SELECT 1 FROM desk.corrections WHERE active AND op = 'relabel'"
                              " AND json_extract(body, '$.document') IS NOT NULL LIMIT 1").fetchone()
     return found is not None
 
 
+def added_apart(store: CorpusStore) -> list[RelabelledMention]:
+    """The occurrences of added texts labelled other than the entity they joined (one each), as
+    the mentions relabelled alone: `type:` counts them under their own label."""
+    return [RelabelledMention(document, entity, label)
+            for entity, document, label, count in store.db.execute(ADDED_APART) for _ in range(count)]
+
+
 def relabelled_alone(store: CorpusStore) -> list[RelabelledMention]:
     """The mentions the desk's active corrections relabel alone, where the mention still is (its
-    text unchanged) and its entity is not rejected: the final_* views count each in its entity,
-    under the entity's label, where `type:` counts it under its own."""
-    if not relabels_alone(store):
-        return []  # the fold below reads every correction: not for a desk without these
+    text unchanged) and its entity is not rejected, and the added occurrences labelled other than
+    their entity (added_apart): the final_* views count each in its entity, under the entity's
+    label, where `type:` counts it under its own."""
+    if not _mention_relabels(store):
+        return added_apart(store)  # the fold below reads every correction: not for a desk without these
     state = corrected_fold(store)
     rows = _document_rows(store, state)
     _touch_relabelled(store, state, rows)
@@ -355,7 +369,7 @@ def relabelled_alone(store: CorpusStore) -> list[RelabelledMention]:
         owner = state.owner.get((hit[1], hit[0]))
         if owner is not None and owner in live:
             found.append(RelabelledMention(row, owner, mention.label))
-    return found
+    return [*found, *added_apart(store)]
 
 
 class LineNote(NamedTuple):

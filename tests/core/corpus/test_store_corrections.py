@@ -32,9 +32,12 @@ from gui.core.corpus.store_entities import (
 )
 from gui.core.corpus.store_query import search
 from gui.core.corpus.store_resolution import final_documents_of, resolve_store
+from gui.core.corpus.store_writes import Transaction, insert_document
 from gui.core.desk.correction_log import add_correction, logged_corrections, set_active
 from gui.core.desk.corrections import Add, Correction, Merge, Reject, Relabel, RelabelMention, Split
-from gui.core.search.query import EntityFilter, TypeFilter
+from gui.core.insight.timeline import Count, timeline
+from gui.core.model.document import Document
+from gui.core.search.query import EntityFilter, TypeFilter, parse_query
 from tests.core.corpus.test_store_resolution import DOCUMENTS, found, put
 
 EXTRA = {"tuesday": ("On Tuesday Yukos met. Tuesday again, and Tuesdays.", "ORG")}
@@ -167,6 +170,26 @@ def test_a_mention_of_a_rejected_entity_relabelled_alone_stays_rejected(store: C
     set_active(store.db, 1, False)  # the reject undone: the mention is a GPE of its own
     apply_corrections(store)
     assert typed(store, "GPE") == {"cherie"}
+
+
+def test_an_added_texts_occurrences_are_of_its_label_where_they_join_an_entity_of_another(
+    store: CorpusStore,
+) -> None:
+    """"Yukos" added as a GPE where the model missed it: it joins Yukos, a PERSON (three to two),
+    but is drawn as a GPE, and `type:` and the timeline find it so."""
+    text = "Gazprom and Yukos met."
+    with Transaction(store.db):
+        insert_document(store.db, (b"missed.txt", -1), (1, 1, -1, -1),
+                        Document(Path("missed.txt"), "missed", None, text, ()))
+    assert resolve_store(store)
+    correct(store, Add("Yukos", "GPE"))
+    drawn = correction_overlay(store).spans((b"missed.txt", "missed"), text, ())
+    assert [span.label for span in drawn] == ["GPE"]
+    assert table(store)["Yukos"].label == "PERSON"
+    assert typed(store, "GPE") == {"missed"}
+    assert "missed" not in typed(store, "PERSON")
+    assert timeline(store, parse_query("type:GPE")).undated == Count(None, 1, 1)
+    assert timeline(store, parse_query("type:PERSON")).undated == Count(None, 6, 11)
 
 
 def test_the_panels_document_counts_are_the_corrected_entities(store: CorpusStore) -> None:
@@ -307,7 +330,10 @@ def test_a_text_meaning_two_people_is_corrected_where_it_means_the_one_corrected
 def final_labels(store: CorpusStore) -> list[tuple[str, int, int]]:
     """The final entities' labels by document, as the final_* views and the desk give them: an
     entity counts in a document under each label its mentions there have, the one a mention was
-    relabelled alone to (the desk's last active relabel of it, its text unchanged), else its own."""
+    relabelled alone to (the desk's last active relabel of it, its text unchanged), an added
+    text's occurrence its add's (as the overlay draws it), else the entity's own."""
+    added = {(document, start, end): label for document, start, end, label in store.db.execute(
+        'SELECT document, start, "end", label FROM corrected_mentions')}
     alone: dict[tuple[tuple[bytes, str], int, int], RelabelMention] = {}
     for logged in logged_corrections(store.db, active_only=True):
         if isinstance(logged.correction, RelabelMention):
@@ -323,7 +349,10 @@ def final_labels(store: CorpusStore) -> list[tuple[str, int, int]]:
         for _, start, end in final_mention_spans(store, [document], [entity]):
             mention = alone.get(((bytes(name), doc_id), start, end))
             kept = mention is None or (mention.text and body[start:end] != mention.text)
-            own.add(label.upper() if kept or mention is None else mention.label.upper())
+            if kept or mention is None:
+                own.add(added.get((document, start, end), label).upper())
+            else:
+                own.add(mention.label.upper())
         for each in own:
             counts[each, document] += 1
     return sorted((label, document, count) for (label, document), count in counts.items())
