@@ -23,7 +23,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import groupby
-from operator import add, itemgetter
+from operator import itemgetter
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
@@ -106,14 +106,12 @@ def mention_texts(db: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
     labels = dict(db.execute("SELECT id, label FROM entities"))
     # Read in the spans' own order (by document) and counted here, in C: a GROUP BY would sort
     # every mention's text, which the store no longer keeps (it is the body's). A text of a
-    # document has one entity there, so (document, text, entity) counts (document, text, label).
+    # document has one entity per label there (its mentions are grouped by text and label), so
+    # (document, text, entity) counts (document, text, label); were there two, their two rows
+    # would be added up by the resolution, as rows given twice are.
     counted = Counter(db.execute('SELECT m.document, substr(t.body, m.start + 1, m."end" - m.start), m.entity'
                                  " FROM mention_spans m JOIN texts t ON t.id = m.document"))
-    rows: dict[tuple[int, str, str], int] = {}
-    for (document, text, entity), count in counted.items():
-        key = (document, text, labels[entity])
-        rows[key] = rows.get(key, 0) + count
-    return list(map(add, rows, zip(rows.values())))
+    return [(document, text, labels[entity], count) for (document, text, entity), count in counted.items()]
 
 
 def _write(db: sqlite3.Connection, resolution: Resolution, rows: Sequence[tuple[int, str, str, int]]) -> None:
