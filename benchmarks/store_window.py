@@ -72,6 +72,18 @@ def on_window(app, window):
             finish()
         window.store.ask(question, answered)
 
+    def timed(question, name):
+        # The question, noting its time in the store's thread as `name` and its time on a core
+        # as `name` cpu.
+        def timed_question(store):
+            started, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return question(store)
+            finally:
+                result[name] = time.perf_counter() - started
+                result[name + " cpu"] = time.thread_time() - cpu
+        return timed_question
+
     def filter_list(key):
         # Ctrl+E as the user gives it: the command, until the list shows only the documents
         # that mention the person (the sidebar's entity filter set), the UI stalls included.
@@ -99,18 +111,11 @@ def on_window(app, window):
         original_ask = window.store.ask
 
         def timed_ask(question, answer, *more, **options):
-            def timed_question(store):
-                started, cpu = time.perf_counter(), time.thread_time()
-                try:
-                    return question(store)
-                finally:
-                    result["ctrl+e question"] = time.perf_counter() - started
-                    result["ctrl+e question cpu"] = time.thread_time() - cpu
             def timed_answer(reply):
                 started = time.perf_counter()
                 answer(reply)
                 result["ctrl+e ui"] = time.perf_counter() - started
-            original_ask(timed_question, timed_answer, *more, **options)
+            original_ask(timed(question, "ctrl+e question"), timed_answer, *more, **options)
 
         pane.set_entity_filter = filtered
         window.store.ask = timed_ask
@@ -135,14 +140,8 @@ def on_window(app, window):
         original_ask = window.store.ask
 
         def timed_ask(question, answer, *more, **options):
-            def timed_question(store):
-                started, cpu = time.perf_counter(), time.thread_time()
-                try:
-                    return question(store)
-                finally:  # the last asked runs last: its time is the one kept
-                    result["quick open question"] = time.perf_counter() - started
-                    result["quick open question cpu"] = time.thread_time() - cpu
-            original_ask(timed_question, answer, *more, **options)
+            # The last asked runs last: its time is the one kept.
+            original_ask(timed(question, "quick open question"), answer, *more, **options)
 
         def shown():
             dialog.results.viewport().repaint()
