@@ -32,8 +32,20 @@ def annotated_window(make_window: Callable[..., MainWindow], folder: Path, qtbot
     """A window that has annotated and indexed every document of `folder` (into the test's cache)."""
     window = make_window()
     window.open_path(folder)
-    qtbot.waitUntil(window.indexing_done, timeout=120_000)
+    indexed(window, qtbot, 120_000)
     return window
+
+
+def indexed(window: MainWindow, qtbot: QtBot, timeout: int) -> None:
+    """Wait until every document of the window's folder is in its store and the list shows each
+    one's entity count: the store's answer about the counts comes a moment after it is complete."""
+    def counts_listed() -> bool:
+        model = window.document_pane.source_model
+        return model is not None and all(model.index(row, 0).data(EntityCountRole) is not None
+                                         for row in range(model.rowCount()))
+
+    qtbot.waitUntil(window.indexing_done, timeout=timeout)
+    qtbot.waitUntil(counts_listed, timeout=timeout)
 
 
 def what_the_user_can_see(window: MainWindow) -> dict[str, object]:
@@ -74,7 +86,7 @@ def test_a_reopened_folder_shows_what_a_fresh_annotation_did(
 
     again = make_window(no_engine)
     again.open_path(folder)
-    qtbot.waitUntil(again.indexing_done, timeout=30_000)
+    indexed(again, qtbot, 30_000)
     after = what_the_user_can_see(again)
 
     assert calls == []
