@@ -15,6 +15,7 @@ from gui.widgets.background.single_shot_timer import single_shot_timer
 from gui.widgets.commands import window_commands
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.runtime import settings as keys
+from gui.widgets.runtime.settings_sync import SyncLater
 from gui.widgets.text.reading_position import scroll_to_top, top_position
 from gui.widgets.window.list_order_memory import ListOrderMemory
 
@@ -139,6 +140,8 @@ def restore_window(settings: QSettings, context: RestoredWindow) -> None:
     """Give the window the state it had when it was last closed (defaults for anything foreign),
     and keep track of where the reader is in each folder from now on."""
     window, view, legend_model = context.main_window, context.view, context.legend_model
+    if settings.findChild(SyncLater) is None:
+        SyncLater(settings)  # the reading place changes at every document shown: written a moment later
     geometry = keys.WINDOW_GEOMETRY.read(settings)
     if geometry.isEmpty() or not window.restoreGeometry(geometry):
         window.resize(1200, 760)

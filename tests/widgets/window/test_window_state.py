@@ -140,3 +140,26 @@ def test_a_place_beyond_the_text_scrolls_as_far_as_it_goes(
         window.open_path(folder, "c")
     bar = window.view.verticalScrollBar()
     assert bar.value() == (0 if top < 0 else bar.maximum())
+
+
+def test_the_place_of_each_document_shown_reaches_the_settings_file_a_moment_later_not_at_once(
+    make_window: Callable[..., MainWindow], settings_path: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    folder = long_folder(tmp_path, "news")
+    window = make_window(loader=AcmeEngine)
+    with qtbot.waitSignal(window.documentShown):
+        window.open_path(folder)
+
+    def on_disk() -> str:
+        return settings_path.read_text(encoding="utf-8") if settings_path.exists() else ""
+
+    qtbot.waitUntil(lambda: '\\"c\\"' in on_disk(), timeout=5_000)  # the newest, shown first
+    written = on_disk()
+    window.document_pane.focus_list()
+    with qtbot.waitSignal(window.documentShown):
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    qtbot.wait(100)  # many turns of the event loop: QSettings alone would have written by now
+    assert on_disk() == written
+    qtbot.waitUntil(lambda: on_disk() != written, timeout=5_000)
+    reread = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    assert reading_place(reread, folder) == ReadingPlace("b", 0)
