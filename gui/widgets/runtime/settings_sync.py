@@ -5,8 +5,10 @@ to itself): the whole file, with two fdatasync calls, in the UI thread. The wind
 setting at every document shown (the reading place, as the reader leaves a document and as the
 next is shown), so each switch paid for a write waiting on the disk right before the new
 document's first paint: about a millisecond of CPU, but 10-50 ms of wall-clock time on a machine
-whose disk is busy, and more the busier it is. Held back, the changes of a second of switching
-reach the disk in one write.
+whose disk is busy, and more the busier it is. Held back until the reader pauses (a second with no
+document shown, `postpone`), the changes of a run of switching reach the disk in one write, which
+falls between two documents rather than on one; at most MAX_WAIT_S after the first of them, so
+that a reader who never pauses still has them written.
 
 Nothing else changes: the QSettings object answers with the new values at once (the changes are
 in memory until written), `sync()` still writes them when called (the window does when it
@@ -15,21 +17,26 @@ closes), and QSettings writes what is left when it is destroyed.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QSettings
 
 from gui.widgets.background.single_shot_timer import single_shot_timer
 
-SYNC_AFTER_MS = 1_000  # from a first change not written yet to the write
+SYNC_AFTER_MS = 1_000  # from a first change not written yet (or the last `postpone`) to the write
+MAX_WAIT_S = 10.0  # from a first change not written yet to the write, however often postponed
 
 
 class SyncLater(QObject):
     """Holds back the writes `settings` would make at the next turn of the event loop, and writes
-    them `delay_ms` after the first of them instead (QSettings asks again only once written)."""
+    them `delay_ms` after the first of them instead (QSettings asks again only once written), or
+    after the last `postpone`."""
 
     def __init__(self, settings: QSettings, delay_ms: int = SYNC_AFTER_MS) -> None:
         super().__init__(settings)  # a child of the settings, which keep it as long as they live
         self._settings = settings
         self._write = single_shot_timer(self, delay_ms, settings.sync)
+        self._first_change = 0.0  # time.monotonic() of the first change waiting to be written
         settings.installEventFilter(self)
 
     @property
@@ -41,6 +48,13 @@ class SyncLater(QObject):
         """Qt override: a write asked for now is made a moment later."""
         if watched is self._settings and event.type() == QEvent.Type.UpdateRequest:
             if not self._write.isActive():
+                self._first_change = time.monotonic()
                 self._write.start()
             return True
         return False
+
+    def postpone(self) -> None:
+        """The reader is busy (a document was just shown): write the changes waiting once they
+        pause, unless the first has waited MAX_WAIT_S already."""
+        if self._write.isActive() and time.monotonic() - self._first_change < MAX_WAIT_S:
+            self._write.start()  # begins the wait again

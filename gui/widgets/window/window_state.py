@@ -140,8 +140,9 @@ def restore_window(settings: QSettings, context: RestoredWindow) -> None:
     """Give the window the state it had when it was last closed (defaults for anything foreign),
     and keep track of where the reader is in each folder from now on."""
     window, view, legend_model = context.main_window, context.view, context.legend_model
-    if settings.findChild(SyncLater) is None:
-        SyncLater(settings)  # the reading place changes at every document shown: written a moment later
+    # The reading place changes at every document shown: written once the reader pauses.
+    sync_later = settings.findChild(SyncLater) or SyncLater(settings)
+    context.documentShown.connect(sync_later.postpone)
     geometry = keys.WINDOW_GEOMETRY.read(settings)
     if geometry.isEmpty() or not window.restoreGeometry(geometry):
         window.resize(1200, 760)

@@ -142,7 +142,7 @@ def test_a_place_beyond_the_text_scrolls_as_far_as_it_goes(
     assert bar.value() == (0 if top < 0 else bar.maximum())
 
 
-def test_the_place_of_each_document_shown_reaches_the_settings_file_a_moment_later_not_at_once(
+def test_the_place_of_each_document_shown_reaches_the_settings_file_once_the_reader_pauses(
     make_window: Callable[..., MainWindow], settings_path: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
     folder = long_folder(tmp_path, "news")
@@ -160,6 +160,11 @@ def test_the_place_of_each_document_shown_reaches_the_settings_file_a_moment_lat
         qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
     qtbot.wait(100)  # many turns of the event loop: QSettings alone would have written by now
     assert on_disk() == written
+    qtbot.wait(500)
+    with qtbot.waitSignal(window.documentShown):
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    qtbot.wait(600)  # more than a second after the first change, but the reader is still busy
+    assert on_disk() == written
     qtbot.waitUntil(lambda: on_disk() != written, timeout=5_000)
     reread = QSettings(str(settings_path), QSettings.Format.IniFormat)
-    assert reading_place(reread, folder) == ReadingPlace("b", 0)
+    assert reading_place(reread, folder) == ReadingPlace("a", 0)
