@@ -42,9 +42,10 @@ def show(window: MainWindow, qtbot: QtBot, doc_id: str) -> None:
 
 
 def final(window: MainWindow) -> bool:
-    """Whether the panel lists the corpus's entities (not the document's own grouping)."""
+    """Whether the panel lists the corpus's entities (not the document's own grouping) of the
+    document shown (not those of the one before, while it waits for the store)."""
     rows = window.entity_panel_model.rows()
-    return bool(rows) and all(row.entity is not None for row in rows)
+    return bool(rows) and all(row.entity is not None for row in rows) and not window.entity_panel_model.stale
 
 
 def panel(window: MainWindow) -> dict[str, list[str]]:
@@ -264,3 +265,75 @@ def test_a_document_shown_again_lists_the_corpus_entities_at_once(resolved: Main
     show(window, qtbot, "tony")
     assert at_highlights[-1] == ("tony", True)  # what the store said of it before, at once
     assert panel(window) == {"PERSON": ["Tony Blair  ×2"]}
+
+
+def top_names(window: MainWindow) -> list[tuple[str, bool]]:
+    """The panel's entities: each name, and whether it is a corpus entity (not the document's own)."""
+    return [(row.group.name, row.entity is not None) for row in window.entity_panel_model.rows()]
+
+
+def step(window: MainWindow, qtbot: QtBot, key: Qt.Key) -> str:
+    """Press Down or Up in the list and wait until the panel lists the store's rows of the
+    document it shows, and the store has answered what was asked ahead; its id."""
+    before = window.session.current
+    qtbot.keyClick(window.sidebar, key)
+    qtbot.waitUntil(lambda: window.session.current is not before and window.document_panels.settled()
+                    and final(window), timeout=10_000)
+    current = window.session.current
+    assert current is not None
+    return current.id
+
+
+def test_down_and_up_show_the_corpus_entities_without_the_documents_own_first(
+    resolved: MainWindow, qtbot: QtBot
+) -> None:
+    window = resolved
+    qtbot.waitUntil(lambda: window.document_panels.settled() and final(window), timeout=10_000)
+    resets: list[list[tuple[str, bool]]] = []
+    window.entity_panel_model.modelReset.connect(lambda: resets.append(top_names(window)))
+    at_highlights: list[tuple[str, bool]] = []
+    window.highlightsShown.connect(lambda doc_id: at_highlights.append((doc_id, final(window))))
+    window.sidebar.setFocus()
+    visited = [step(window, qtbot, key) for key in [Qt.Key.Key_Down] * 3 + [Qt.Key.Key_Up] * 3]
+    assert visited == ["shares", "tax", "tony", "tax", "shares", "pm"]
+    # Each document's rows were the store's the moment its highlights were (each time they were
+    # drawn: a document read for the first time is drawn again once its entities are checked).
+    drawn = [doc_id for i, (doc_id, _) in enumerate(at_highlights)
+             if i == 0 or at_highlights[i - 1][0] != doc_id]
+    assert drawn == visited
+    assert all(was_final for _doc_id, was_final in at_highlights)
+    # Never the document's own rows, not even for a moment: "Mr Blair" a row of his own in "tony".
+    assert resets and all(entity for rows in resets for _name, entity in rows)
+    assert ("Tony Blair", True) in resets[2]
+    assert all(name != "Mr Blair" for rows in resets for name, _ in rows)
+
+
+def test_the_documents_own_rows_show_if_the_store_is_slow(resolved: MainWindow, qtbot: QtBot) -> None:
+    import time
+
+    from gui.widgets.window.document_panels import WAIT_FOR_STORE_MS
+
+    window = resolved
+    qtbot.waitUntil(lambda: window.document_panels.settled() and final(window), timeout=10_000)
+    window.sidebar.setFocus()
+    busy = 1.5
+    window.store.ask(lambda _store: time.sleep(busy), lambda _reply: None)  # the store is busy a while
+    # "shares" was asked ahead (from "pm"): its rows at once; "tax", asked ahead now, is not answered.
+    with qtbot.waitSignal(window.highlightsShown, timeout=5_000) as shown:
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert shown.args == ["shares"] and final(window)
+    resets: list[tuple[float, list[tuple[str, bool]]]] = []
+    window.entity_panel_model.modelReset.connect(lambda: resets.append((time.monotonic(), top_names(window))))
+    pressed = time.monotonic()
+    with qtbot.waitSignal(window.highlightsShown, timeout=5_000) as shown:
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert shown.args == ["tax"]
+    # Its own grouping, after the wait for the store's (the rows of "shares" meanwhile)...
+    qtbot.waitUntil(lambda: bool(resets), timeout=5_000)
+    waited, rows = resets[0][0] - pressed, resets[0][1]
+    assert rows == [("Yukos", False)]
+    assert WAIT_FOR_STORE_MS / 1000 * 0.9 <= waited < busy / 2
+    # ...then the corpus's, once the store answers.
+    qtbot.waitUntil(lambda: final(window), timeout=10_000)
+    assert top_names(window) == [("Yukos", True)]
+    assert resets[-1][0] - pressed >= busy * 0.9

@@ -15,7 +15,10 @@ into its corrected tables (gui/widgets/corrections/window_corrections):
 
 `document_entities(store, document, texts)` answers for a document keyed as the desk keys it
 (its file name's bytes, its id); `known` is False when the store has no such document or has
-never resolved its entities: the panel then keeps the document's own grouping.
+never resolved its entities: the panel then keeps the document's own grouping. The answer says
+which texts it was asked of (`asked`): one asked ahead of the reader (`stored_document_entities`,
+of the texts the store holds for the document) is for the document as shown only if it covers
+the texts shown, which a correction's added mention may not.
 """
 
 from __future__ import annotations
@@ -58,11 +61,16 @@ class DocumentEntities(NamedTuple):
     final_why: dict[tuple[int, str], str]  # (final id, text) -> why the text is its alias
     stamp: str = ""  # the corrections the final layer applies (the store's corrections fact)
     corrected: bool = False  # whether the store's tables hold any correction of an entity
+    asked: frozenset[str] = frozenset()  # the texts asked of: the others' entities are not said
+
+    def covers(self, texts: Iterable[str]) -> bool:
+        """Whether the answer says what each of these texts means (was asked of them)."""
+        return self.asked.issuperset(texts)
 
 
-def unknown(document: DocumentKey) -> DocumentEntities:
+def unknown(document: DocumentKey, asked: frozenset[str] = frozenset()) -> DocumentEntities:
     """The answer for a document the store does not know."""
-    return DocumentEntities(document, False, "", {}, {}, {}, {}, {}, {})
+    return DocumentEntities(document, False, "", {}, {}, {}, {}, {}, {}, asked=asked)
 
 
 def _chunks(items: Sequence[object]) -> Iterator[Sequence[object]]:
@@ -78,7 +86,8 @@ def document_entities(store: CorpusStore, document: DocumentKey, texts: Iterable
     """Which corpus entity each of these texts (a document's mentions') means in the document, in
     both layers (see the module). Read in one transaction: the layers agree."""
     db = store.db
-    wanted = sorted(set(texts))
+    asked = frozenset(texts)
+    wanted = sorted(asked)
     with_transaction = not db.in_transaction
     if with_transaction:
         db.execute("BEGIN")  # a read snapshot: an upkeep or a correction written meanwhile waits
@@ -86,7 +95,7 @@ def document_entities(store: CorpusStore, document: DocumentKey, texts: Iterable
         row = db.execute("SELECT id, text_sha256 FROM documents WHERE name = ? AND doc_id = ?",
                          document).fetchone()
         if row is None or db.execute("SELECT 1 FROM resolved LIMIT 1").fetchone() is None:
-            return unknown(document)
+            return unknown(document, asked)
         document_row, sha = row
         resolved_of: dict[str, int] = {}
         for chunk in _chunks(wanted):
@@ -114,10 +123,24 @@ def document_entities(store: CorpusStore, document: DocumentKey, texts: Iterable
         stamp = db.execute("SELECT value FROM facts WHERE name = ?", (CORRECTIONS_FACT,)).fetchone()
         corrected = db.execute("SELECT 1 FROM corrected_pieces LIMIT 1").fetchone() is not None
         return DocumentEntities(document, True, bytes(sha).hex(), resolved_of, resolved, resolved_why,
-                                final_of, final, final_why, stamp[0] if stamp else "", corrected)
+                                final_of, final, final_why, stamp[0] if stamp else "", corrected, asked)
     finally:
         if with_transaction and db.in_transaction:
             db.execute("COMMIT")
+
+
+def stored_document_entities(store: CorpusStore, documents: Iterable[DocumentKey]) -> list[DocumentEntities]:
+    """`document_entities` of each document, asked of the texts of the mentions the store holds
+    for it (those of its body as the store read it): what the panel asks ahead of the reader, of
+    documents not read yet (the next and previous in the list). A document the store lacks is
+    `unknown`."""
+    answers = []
+    for document in documents:
+        texts = [text for (text,) in store.db.execute(
+            "SELECT DISTINCT m.text FROM documents d JOIN mentions m ON m.document = d.id"
+            " WHERE d.name = ? AND d.doc_id = ?", document)]
+        answers.append(document_entities(store, document, texts))
+    return answers
 
 
 def _entities(store: CorpusStore, table: str, ids: Sequence[int]) -> dict[int, CorpusEntity]:

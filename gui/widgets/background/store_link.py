@@ -260,6 +260,18 @@ class StoreLink(QObject):
         if self._writer is not None and self._questions is not self._writer:
             self._writer.yield_to_reader()
 
+    def drop(self, kind: str) -> None:
+        """Drop the question of `kind` not answered yet (stopped if it runs): no answer comes. What
+        is asked ahead of the reader gives way so to the question of the document shown."""
+        token = self._latest.pop(kind, None)
+        if token is None:
+            return
+        self._answers.pop(token, None)
+        for job in self._waiting:
+            job.cancelled = job.cancelled or job.kind == kind
+        if self._questions is not None:
+            self._questions.cancel(kind)
+
     def _reader_turns(self) -> ReaderTurns:
         """The reader's questions in flight for the open store (made when first needed)."""
         if self._turns is None:

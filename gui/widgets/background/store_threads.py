@@ -98,6 +98,11 @@ class StoreThread:
                 self._queued.append(job)
         self._jobs.put(job)
 
+    def cancel(self, kind: str) -> None:
+        """Drop the job of `kind` queued, or stop it if it runs (as a newer one of its kind would)."""
+        with self._lock:
+            self._supersede(kind)
+
     def _supersede(self, kind: str) -> None:
         for job in self._queued:
             if job.kind == kind:

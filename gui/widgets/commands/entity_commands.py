@@ -231,7 +231,8 @@ class FirstMentionOpening(QObject):
             self._pending = None
             return
         found = first_mention(current_groups(window), key)
-        if found is None:  # a name of the corpus entity the document alone does not group with it
+        if found is None and not window.entity_panel_model.stale:
+            # A name of the corpus entity the document alone does not group with it.
             found = first_mention(tuple(row.group for row in window.entity_panel_model.rows()), key)
         if found is None:
             return  # the mentions are not known yet (or not grouped yet): wait for them

@@ -56,6 +56,9 @@ class EntityPanelModel(QAbstractItemModel):
         self._consensus: dict[EntityKey, str] = {}
         # The reader's notes on entities, by the entity's key name (gui/widgets/desk gives them).
         self.notes: Mapping[str, str] = {}
+        # Whether the rows are still the document shown before (the window waits a moment for the
+        # store's rows of the one shown now, gui/widgets/window/document_panels): not for offsets.
+        self.stale = False
 
     def set_groups(self, groups: Sequence[MentionGroup]) -> None:
         """Show these mention groups (one document's own grouping)."""
@@ -65,6 +68,7 @@ class EntityPanelModel(QAbstractItemModel):
 
     def set_rows(self, rows: Sequence[EntityRow]) -> None:
         """Show these rows (one document's entities); nothing happens if they are those shown."""
+        self.stale = False
         order = {label: i for i, label in enumerate(self._palette.labels)}
         by_label: dict[str, list[EntityRow]] = {}
         for row in rows:

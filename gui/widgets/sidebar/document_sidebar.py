@@ -338,6 +338,16 @@ class DocumentSidebar(QWidget):
         row = target(current.row() if current.isValid() else -1, rows)
         self._make_current(self.filter_model.index(min(max(row, 0), rows - 1), 0))
 
+    def neighbours(self) -> list[DocumentEntry]:
+        """The documents listed just below and just above the current row (in that order): where
+        Down and Up go next, in the list's order and filter."""
+        model, current = self.source_model, self.list_view.currentIndex()
+        if model is None or not current.isValid():
+            return []
+        rows = (current.row() + 1, current.row() - 1)
+        return [model.entry_at(self.filter_model.mapToSource(self.filter_model.index(row, 0)).row())
+                for row in rows if 0 <= row < self.filter_model.rowCount()]
+
     def focus_list(self) -> None:
         """Put the focus on the list, on the shown document (or the first row)."""
         self.list_view.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -8,6 +8,15 @@ The answer is kept for the document shown: a correction regroups the rows from i
 the corrections' overlay), and the store is asked again when it has written the correction (or
 resolved the corpus again: `storeChanged`).
 
+A document shown for the first time has no answer yet: the panel waits for it a moment
+(WAIT_FOR_STORE_MS, its rows of the document before marked stale meanwhile) and shows the
+document's own grouping only if none comes by then, so that a quick answer (a few milliseconds)
+is shown directly, without the own rows first ("Mr Blair" as a row of its own) and the swap.
+Most documents come with their answer, asked ahead: once the document shown has its rows, the
+store is asked, as the last of the reader's questions, for the documents next and before it in
+the list (`prefetch`), and the question of a document shown drops that one if it is still not
+answered. Their answers are kept with the others.
+
 A start's first screen is the text with its highlights; the panels' rows (their models' data,
 their delegates, the tree's expansion) would come before that paint, and are a moment later
 instead. A window not shown yet (a test's, a screenshot's before `show`) fills them at once.
@@ -30,6 +39,11 @@ if TYPE_CHECKING:
 
 
 KEPT_ANSWERS = 32  # documents whose entities the panel keeps what the store said of
+# How long a document shown without an answer waits for the store's before its own grouping
+# shows: the store answers in 1-17 ms at 100,000 documents, and its answer comes to the UI thread
+# a few milliseconds after (measured: see the commit's note); two frames at 60 Hz.
+WAIT_FOR_STORE_MS = 35
+PREFETCH = "panel entities ahead"  # the kind of the question asked ahead of the reader
 
 
 class DocumentPanels(WindowPart["MainWindow"]):
@@ -41,6 +55,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
         self._painted = False
         self._waiting: Shown | None = None  # drawn before the first paint: its panels after it
         self._fill_waiting = single_shot_timer(window, 0, self._fill_now)
+        self._late = single_shot_timer(window, WAIT_FOR_STORE_MS, self._fall_back)  # no answer yet
         # What the store said of the last documents shown, by their desk key: going back to one
         # shows its corpus entities at once. Forgotten when the store changes (a resolution
         # numbers the entities anew), but for the document shown, which is asked again.
@@ -87,15 +102,32 @@ class DocumentPanels(WindowPart["MainWindow"]):
 
     def _fill(self, shown: Shown) -> None:
         window, annotation = self._window, shown.annotation
-        if not self._show_rows(shown):
-            window.entity_panel_model.set_groups(annotation.groups if annotation else ())
+        self._late.stop()
+        final = self._show_rows(shown)
+        asking = annotation is not None and self._askable(shown) and not (
+            final and self._fresh(self.answer) and self._complete(shown))
+        if not final:
+            if asking:  # its rows once the store answers, or its own in a moment
+                window.entity_panel_model.stale = True
+                self._late.start()
+            else:
+                window.entity_panel_model.set_groups(annotation.groups if annotation else ())
         if annotation is not None and annotation.groups:
             window.store_replies.ask_corpus_counts(annotation.groups)
         window.legend_model.set_counts(window.view.label_counts if annotation else {})
         if annotation is not None:
             window.highlightsShown.emit(shown.document.id)
-            if not self._fits(shown) or not self._fresh():
+            if asking:
                 self.ask_entities()
+            elif final:
+                self.prefetch()
+
+    def _fall_back(self) -> None:
+        """The store has not answered in time: the document's own grouping shows meanwhile."""
+        shown = self._window.session.shown
+        if self.window_alive and shown is not None and not self._show_rows(shown):
+            annotation = shown.annotation
+            self._window.entity_panel_model.set_groups(annotation.groups if annotation else ())
 
     def settled(self) -> bool:
         """Whether the entity panel lists what the store says of the document shown, with the
@@ -103,7 +135,8 @@ class DocumentPanels(WindowPart["MainWindow"]):
         shown = self._window.session.shown
         if shown is None or shown.annotation is None or not shown.document.entities:
             return True
-        return self._fits(shown) and self._fresh() and not self._window.store.answering
+        exact = self._fits(shown) and self._fresh(self.answer) and self._complete(shown)
+        return exact and not self._window.store.answering
 
     def _fits(self, shown: Shown) -> bool:
         from gui.core.session.final_groups import answer_fits
@@ -111,9 +144,16 @@ class DocumentPanels(WindowPart["MainWindow"]):
         annotation, session = shown.annotation, self._window.session
         return annotation is not None and answer_fits(self.answer, session.document_key, annotation.key)
 
-    def _fresh(self) -> bool:
-        """Whether the answer has the corrections the document is shown with."""
-        overlay, answer = self._window.session.corrections, self.answer
+    def _complete(self, shown: Shown) -> bool:
+        """Whether the answer says what each text shown means: one asked ahead of the reader, of
+        the texts the store holds, lacks those a correction added (their rows are exact at once,
+        from the corrections' overlay, but the store is asked of them again)."""
+        answer, current = self.answer, self._window.session.current
+        return answer is not None and current is not None and answer.covers(self._texts(shown))
+
+    def _fresh(self, answer: DocumentEntities | None) -> bool:
+        """Whether the answer has the corrections the documents are shown with."""
+        overlay = self._window.session.corrections
         if answer is None:
             return False
         return answer.stamp == overlay.stamp if overlay is not None else not answer.corrected
@@ -142,18 +182,22 @@ class DocumentPanels(WindowPart["MainWindow"]):
         while len(self._answers) > KEPT_ANSWERS:
             del self._answers[next(iter(self._answers))]
 
+    def _askable(self, shown: Shown) -> bool:
+        """Whether the store is asked of the document (it has entities, not too many to group here)."""
+        session = self._window.session
+        if shown.annotation is None or session.current is None or not shown.document.entities:
+            return False
+        return len(shown.document.entities) <= session.group_here_at_most  # else: its own groups
+
     def ask_entities(self) -> None:
         """Ask the store which corpus entity each text of the document shown means (off the UI
         thread); the panel shows them when it answers, if the document is still shown."""
         window = self._window
         session, shown = window.session, window.session.shown
         current = session.current
-        if shown is None or shown.annotation is None or current is None or not shown.document.entities:
+        if shown is None or current is None or not self._askable(shown):
             return
-        if len(shown.document.entities) > session.group_here_at_most:
-            return  # too many to group on the UI thread: the document's own groups show
-        body, key = current.body, session.document_key
-        texts = {body[e.start : e.end] for e in (*current.entities, *shown.document.entities)}
+        key, texts = session.document_key, self._texts(shown)
 
         def question(store: CorpusStore) -> DocumentEntities:
             from gui.core.insight.document_entities import document_entities
@@ -168,6 +212,44 @@ class DocumentPanels(WindowPart["MainWindow"]):
             self._keep(reply.result)  # for when the document is shown again, if it is not now
             now = window.session.shown
             if now is not None and window.session.current is not None and window.session.document_key == key:
-                self._show_rows(now)
+                self._late.stop()
+                if self._show_rows(now):
+                    self.prefetch()
+                elif window.entity_panel_model.stale:  # the store cannot say: its own rows at once
+                    self._fall_back()
 
+        window.store.drop(PREFETCH)  # asked ahead: this one first
         window.store.ask(question, answer, kind="panel entities")
+
+    def _texts(self, shown: Shown) -> set[str]:
+        """The texts of the document's mentions, the model's and those shown (corrected)."""
+        current = self._window.session.current
+        assert current is not None
+        body = current.body
+        return {body[e.start : e.end] for e in (*current.entities, *shown.document.entities)}
+
+    def prefetch(self) -> None:
+        """Ask the store, after the reader's other questions, what the documents next and before
+        the one shown in the list mean, unless their answers are kept: Down or Up shows their rows
+        at once. A newer prefetch, or the question of a document shown, drops it."""
+        from gui.core.desk.reading import document_key
+
+        window = self._window
+        wanted = [document_key(entry.path, entry.id) for entry in window.document_pane.neighbours()
+                  if entry.problem is None]
+        wanted = [key for key in wanted if not self._fresh(self._answers.get(key))]
+        if not wanted:
+            return
+
+        def question(store: CorpusStore) -> list[DocumentEntities]:
+            from gui.core.insight.document_entities import stored_document_entities
+
+            return stored_document_entities(store, wanted)
+
+        def answer(reply: StoreAnswer) -> None:
+            if not reply.problem and isinstance(reply.result, list):
+                for found in reply.result:
+                    if found.asked:  # none: the store has no mentions of it yet (the engine's to find)
+                        self._keep(found)
+
+        window.store.ask(question, answer, kind=PREFETCH)
