@@ -40,8 +40,9 @@ if TYPE_CHECKING:
 
 KEPT_ANSWERS = 32  # documents whose entities the panel keeps what the store said of
 # How long a document shown without an answer waits for the store's before its own grouping
-# shows: the store answers in 1-17 ms at 100,000 documents, and its answer comes to the UI thread
-# a few milliseconds after (measured: see the commit's note); two frames at 60 Hz.
+# shows: two frames at 60 Hz. The store answers in 1-17 ms at 100,000 documents; in the window,
+# from a document's highlights to the store's rows on first visits (150 random jumps in 10,000
+# documents, load 6.6 on 2 cores): median 12 ms, 90% within 20, 95% within 22, 99% within 49.
 WAIT_FOR_STORE_MS = 35
 PREFETCH = "panel entities ahead"  # the kind of the question asked ahead of the reader
 

@@ -18,7 +18,12 @@ from gui.core.desk.correction_log import add_correction
 from gui.core.desk.correction_overlay import CorrectionOverlay
 from gui.core.desk.corrections import Add, Correction, Merge, Reject, Relabel, RelabelMention, Split
 from gui.core.engine.cache import text_key
-from gui.core.insight.document_entities import CorpusEntity, DocumentEntities, document_entities
+from gui.core.insight.document_entities import (
+    CorpusEntity,
+    DocumentEntities,
+    document_entities,
+    stored_document_entities,
+)
 from gui.core.model.document import Entity
 from gui.core.session.corrected_shown import corrected_entities
 from gui.core.session.final_groups import EntityRow, document_rows, own_rows
@@ -167,3 +172,16 @@ def test_every_mention_lands_in_exactly_one_row(
             names = [m for alias in row.aliases for m in alias.group.mentions]
             assert sorted(names) == sorted(row.group.mentions)
     assert len({row.group.key for row in found_rows}) == len(found_rows)  # a row is found by its key
+
+
+def test_the_answer_asked_ahead_is_the_one_asked_of_the_documents_texts(store: CorpusStore) -> None:
+    # The panel asks ahead of the reader for documents it has not read: of the texts the store
+    # holds for them. The answer is the one it would ask of the document shown, and says what it
+    # was asked of: a text a correction adds later is not covered (the panel asks again).
+    ahead = stored_document_entities(store, [key("tony"), key("pm"), (b"gone.txt", "gone")])
+    for doc_id, answer in zip(["tony", "pm"], ahead, strict=False):
+        text, label = DOCUMENTS[doc_id]
+        texts = {text[e.start : e.end] for e in found(text, label)}
+        assert answer == document_entities(store, key(doc_id), texts)
+        assert answer.known and answer.covers(texts) and not answer.covers({*texts, "war"})
+    assert not ahead[2].known and ahead[2].asked == frozenset()

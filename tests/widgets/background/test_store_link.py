@@ -237,3 +237,22 @@ def test_a_question_asked_before_the_link_starts_is_answered_once_it_does(
     qtbot.waitUntil(lambda: bool(replies), timeout=10_000)
     assert replies[0].generation == 1 and not replies[0].problem
     link.close()
+
+
+def test_a_question_dropped_is_never_answered_and_the_next_one_is_asked_first(
+    link: StoreLink, folder: Path, qtbot: QtBot
+) -> None:
+    link.open(folder, 1)
+    link.answer_now(lambda store: store.document_count())  # once the store is open
+    release = threading.Event()
+    ran: list[str] = []
+    replies: list[tuple[str, StoreAnswer]] = []
+    link.ask(lambda _store: release.wait(10), lambda reply: replies.append(("busy", reply)))
+    # Asked ahead, then dropped for the reader's question while it waits behind the busy one.
+    link.ask(lambda _store: ran.append("ahead"), lambda reply: replies.append(("ahead", reply)), kind="ahead")
+    link.drop("ahead")
+    link.drop("nothing asked of this kind")
+    link.ask(lambda _store: ran.append("shown"), lambda reply: replies.append(("shown", reply)), kind="shown")
+    release.set()
+    qtbot.waitUntil(lambda: not link.answering, timeout=10_000)
+    assert ran == ["shown"] and [name for name, _ in replies] == ["busy", "shown"]
