@@ -13,11 +13,12 @@ properties), a chart is made at once, as before."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -42,29 +43,39 @@ Chart = TypeVar("Chart", bound="ChartPane")
 # The modules of the charts that import pyqtgraph or numpy: imported in a thread when first shown.
 MODULES = {TIMELINE: "gui.widgets.charts.timeline_chart", CONNECTIONS: "gui.widgets.charts.connections_chart"}
 LOADING = ("Loading the timeline…", "Loading the connections…", "")
+NOT_LOADED = ("The timeline could not be loaded", "The connections could not be loaded", "")
 
 
 class _Imports(QObject):
-    """Imports a chart's module in a thread, and says so on the UI thread (its signal, queued)."""
+    """Imports charts' modules in threads, and says so on the UI thread (its signal, queued).
 
-    imported = Signal(int)  # the tab whose module is imported
+    One for the app, never deleted: a thread that ends after a dock was closed still emits
+    through a live object, and Qt drops the queued call to the dock that is gone."""
 
-    def start(self, index: int) -> None:
-        """Import the module of the chart of tab `index` in a thread of its own."""
-        threading.Thread(target=self._import, args=(index,), name="chart-import", daemon=True).start()
+    imported = Signal(int, str, str)  # the tab, its module, and why it failed ("" if it did not)
 
-    def _import(self, index: int) -> None:
+    def start(self, index: int, module: str) -> None:
+        """Import `module`, that of the chart of tab `index`, in a thread of its own."""
+        threading.Thread(target=self._import, args=(index, module), name="chart-import", daemon=True).start()
+
+    def _import(self, index: int, module: str) -> None:
+        failure = ""
         try:
-            importlib.import_module(MODULES[index])
-        except ImportError:  # the UI thread imports it again, and reports it as any other failure
-            log.exception("The chart could not be imported")
-        # What the import made lives as long as the app: left out of the collections the UI
-        # thread makes, which would otherwise look at all of it at their next turn.
-        set_aside_long_lived()
-        try:
-            self.imported.emit(index)
-        except RuntimeError:  # the dock was closed meanwhile, and this with it
-            pass
+            importlib.import_module(module)
+            # What the import made lives as long as the app: left out of the collections the UI
+            # thread makes, which would otherwise look at all of it at their next turn.
+            set_aside_long_lived()
+        except Exception as error:  # any: the tab says why, and the chart can be asked for again
+            log.exception("The chart's module %s could not be imported", module)
+            failure = f"{type(error).__name__}: {error}"
+        finally:
+            self.imported.emit(index, module, failure)
+
+
+@functools.cache
+def _the_imports() -> _Imports:
+    """The app's one _Imports, made on first use (by a dock, on the UI thread)."""
+    return _Imports()
 
 
 class ChartDock(QDockWidget):
@@ -74,7 +85,8 @@ class ChartDock(QDockWidget):
     documentsChosen = Signal(object, str)  # frozenset of doc ids for the document list, and why
     said = Signal(str)  # a message for the status line
 
-    def __init__(self, store: StoreLink, palette: Palette, parent: QWidget | None = None) -> None:
+    def __init__(self, store: StoreLink, palette: Palette, parent: QWidget | None = None,
+                 modules: Mapping[int, str] = MODULES) -> None:
         super().__init__("Charts", parent)
         self.setObjectName("charts")
         self.setAccessibleName("Charts")
@@ -89,6 +101,7 @@ class ChartDock(QDockWidget):
         for title in TITLES:
             stand_in = QLabel(self.tabs)
             stand_in.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            stand_in.setWordWrap(True)  # a failure's reason can be long
             self.tabs.addTab(stand_in, title)
         self.tabs.setCurrentIndex(OVERVIEW)
         self.tabs.currentChanged.connect(lambda _index: self._first_look())
@@ -96,8 +109,10 @@ class ChartDock(QDockWidget):
         self._asked: set[int] = set()  # the tabs whose chart has asked the store (or will)
         # What waits for a chart whose module is imported in a thread, by tab.
         self._waiting: dict[int, list[Callable[[], None]]] = {}
-        self._imports = _Imports(self)
-        self._imports.imported.connect(self._imported, Qt.ConnectionType.QueuedConnection)
+        # The module each chart's tab imports in a thread when first shown, by tab (public: a
+        # test names one that fails to import).
+        self.modules = dict(modules)
+        _the_imports().imported.connect(self._imported, Qt.ConnectionType.QueuedConnection)
 
     @property
     def timeline(self) -> TimelineChart:
@@ -143,11 +158,15 @@ class ChartDock(QDockWidget):
         """Whether a chart's module is being imported, to be made and shown then."""
         return bool(self._waiting)
 
+    def _ready(self, index: int) -> bool:
+        """Whether the chart of tab `index` is made, or can be at once (its module imported)."""
+        return index in self._made or index not in self.modules or self.modules[index] in sys.modules
+
     def _when_made(self, index: int, then: Callable[[], None]) -> None:
         """Run `then` now if the chart of tab `index` is made or its module imported; else once
-        its module is imported in a thread and the chart made, a turn of the event loop later."""
-        if index not in self._waiting and (index in self._made or MODULES.get(index, "") in sys.modules
-                                           or index not in MODULES):
+        its module is imported in a thread and the chart made, a turn of the event loop later
+        (never, if the import fails: the tab says why, and the chart can be asked for again)."""
+        if index not in self._waiting and self._ready(index):
             then()
             return
         waiting = self._waiting.setdefault(index, [])
@@ -156,11 +175,36 @@ class ChartDock(QDockWidget):
             stand_in = self.tabs.widget(index)
             if isinstance(stand_in, QLabel):
                 stand_in.setText(LOADING[index])
-            self._imports.start(index)
+            _the_imports().start(index, self.modules[index])
 
-    def _imported(self, index: int) -> None:
-        self._pane(index)  # made now
-        QTimer.singleShot(0, self, lambda: self._made_now(index))
+    def _imported(self, index: int, module: str, failure: str) -> None:
+        """A chart's module is imported (or `failure` says why not): the chart is made now and
+        what waits for it runs a turn later; or the tab says why it is not, and waits no more."""
+        if index not in self._waiting or module != self.modules.get(index):
+            return  # made already (another dock imported it first), or not the module waited for
+        made = False
+        try:
+            if not failure:
+                self._pane(index)  # made now
+                made = True
+        except Exception as error:  # the chart's own code failed: the same as an import's failure
+            log.exception("The chart of tab %d could not be made", index)
+            failure = f"{type(error).__name__}: {error}"
+        finally:
+            if not made:
+                self._waiting.pop(index)  # not loading any more: asked again, it starts again
+                self._not_loaded(index, failure or "stopped")
+        if made:
+            QTimer.singleShot(0, self, lambda: self._made_now(index))
+
+    def _not_loaded(self, index: int, failure: str) -> None:
+        """Say in the tab of a chart, and on the status line, why it could not be loaded."""
+        self._asked.discard(index)  # chosen again, the tab tries again
+        stand_in = self.tabs.widget(index)
+        if isinstance(stand_in, QLabel):
+            stand_in.setText(f"{NOT_LOADED[index]}:\n{failure}\n\nThe rest of Seedview works as before; "
+                             "asking for this chart again tries again.")
+        self.said.emit(f"{NOT_LOADED[index]} ({failure})")
 
     def _made_now(self, index: int) -> None:
         for then in self._waiting.pop(index, []):
@@ -193,8 +237,10 @@ class ChartDock(QDockWidget):
 
     def focus_chart(self) -> None:
         """Put the focus back where it was in the chart shown (F6 comes here), else on the chart."""
-        if self.tabs.currentIndex() in self._waiting:
-            self.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)  # its chart comes in a moment
+        index = self.tabs.currentIndex()
+        if index in self._waiting or not self._ready(index):
+            # Its chart comes in a moment, or could not be loaded (the tab says why).
+            self.tabs.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         pane = self.current_pane()
         last = pane.focusWidget()  # the child that last had the focus, if it is still shown
@@ -255,5 +301,6 @@ class ChartDock(QDockWidget):
 
     def refresh_soon(self) -> None:
         """The store took more documents: the visible chart asks again in a moment."""
-        if self.isVisible() and self.tabs.currentIndex() not in self._waiting:  # else: asks when made
+        index = self.tabs.currentIndex()
+        if self.isVisible() and index not in self._waiting and self._ready(index):  # else: asks when made
             self.current_pane().refresh_soon()

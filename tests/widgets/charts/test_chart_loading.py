@@ -5,6 +5,7 @@ by key (Ctrl+T, Ctrl+R) or by choosing the tab, without the UI thread importing 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -77,3 +78,39 @@ def test_a_tab_chosen_by_key_is_loaded_then_asks_the_store(news_window: MainWind
     qtbot.waitUntil(lambda: bool(network.network.nodes), timeout=10_000)
     assert dock.tabs.currentWidget() is dock.connections
     assert [node.name for node in network.network.nodes][:1] == ["Tony Blair"]
+
+
+@pytest.fixture
+def broken_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The name of a module that fails as it is imported, not with an ImportError."""
+    source = 'raise RuntimeError("no plotting here")\n'
+    (tmp_path / "seedview_broken_chart.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    return "seedview_broken_chart"
+
+
+@pytest.mark.usefixtures("not_imported")
+@pytest.mark.parametrize("broken", [True, False], ids=["failing-module", "missing-module"])
+def test_a_timeline_that_cannot_be_imported_says_why_then_ctrl_t_tries_again(
+        news_window: MainWindow, qtbot: QtBot, broken_module: str, broken: bool):
+    module, why = ((broken_module, "RuntimeError: no plotting here") if broken
+                   else ("seedview_no_such_chart", "No module named 'seedview_no_such_chart'"))
+    blair_row(news_window)
+    dock = charts.charts_of(news_window)
+    dock.modules[TIMELINE] = module
+    qtbot.keyClick(news_window.entity_panel, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert dock.loading and loading_tab(dock) == "Loading the timeline…"
+    qtbot.waitUntil(lambda: not dock.loading, timeout=30_000)
+    assert dock.tabs.currentIndex() == TIMELINE and dock.panes == ()
+    assert loading_tab(dock).startswith("The timeline could not be loaded:") and why in loading_tab(dock)
+    assert why in news_window.statusBar().currentMessage()
+    # The window works on, and the timeline, once its module can be imported, comes at the next Ctrl+T.
+    assert news_window.entity_panel.hasFocus()
+    dock.modules[TIMELINE] = MODULES[TIMELINE]
+    qtbot.keyClick(news_window.entity_panel, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert dock.loading and loading_tab(dock) == "Loading the timeline…"
+    qtbot.waitUntil(lambda: not dock.loading, timeout=30_000)
+    timeline = dock.timeline
+    qtbot.waitUntil(lambda: bool(timeline.slots), timeout=10_000)
+    assert dock.tabs.currentWidget() is timeline and timeline.plot.hasFocus()
+    assert timeline.query_edit.text() == 'entity:"Tony Blair"'
