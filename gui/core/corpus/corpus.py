@@ -119,7 +119,7 @@ class Listing(NamedTuple):
     def merged(self, entries: Sequence[DocumentEntry]) -> Listing:
         """This listing with `entries` added in its order (new lists; this one is left as it is).
         A big folder's lister merges each batch so, in its own thread: on 100,000 entries a merge
-        is a tenth of a second of Python, which held the window's thread at each batch."""
+        is a pause of Python, which held the window's thread at each batch."""
         keys = self.keys + self.order.keys(entries)
         # Sorting positions by string keys keeps the comparisons in C (the listing is one sorted
         # run, and the batch a few more: the lister sorts its chunks), and never compares entries.

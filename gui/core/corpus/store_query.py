@@ -48,7 +48,7 @@ _WHITESPACE = re.compile(r"\s+")
 SNIPPET_CONTEXT = 60  # characters of the body on each side of a hit
 _OPEN, _CLOSE = "\ue000", "\ue001"  # what FTS5's highlight() puts around each hit
 CHUNK_IDS = 500  # ids per IN (...): below SQLite's limit on bound parameters
-# The most matches a search ranks. BM25 costs about a microsecond per match, and a query matching
+# The most matches a search ranks. BM25 costs time per match, and a query matching
 # more than this many documents is too common to rank by (BM25 gives a word in over half the
 # documents no weight): its best are looked for among the last indexed, as Elasticsearch's
 # terminate_after collects only so many per shard. Narrower queries are ranked whole.
@@ -445,7 +445,7 @@ def quick_open_ranking(
     pattern = "%" + "%".join(_LIKE_SPECIAL.sub(r"\\\g<0>", char) for char in needle) + "%"
     # The names alone first (a scan of a few MB): a query matching some thousands of documents is
     # ordered from their ids, where the listing's order, walked by its index and joined row by row
-    # till SCORED_AT_MOST matched, took up to ten times as long (140 ms on 100,000). A query that
+    # till SCORED_AT_MOST matched, took many times as long on a big folder. A query that
     # matches more is ordered by that walk: it stops early.
     found = store.db.execute("SELECT id FROM document_names WHERE names LIKE ? ESCAPE '\\' LIMIT ?",
                              (pattern, at_most + 1)).fetchall()

@@ -249,7 +249,7 @@ CREATE VIEW final_documents AS
 
 -- The labels of the final entities (those of the final_* views) in each document, with how many
 -- entities of each: what `type:LABEL` reads (from the views, it read a row per document of every
--- entity of the label: most of a second for the broadest). Written whole after each resolution,
+-- entity of the label: a long pause for the broadest). Written whole after each resolution,
 -- and for the entities a correction rewrites, by store_corrected_tables. An entity counts under
 -- each label its mentions in the document have: its own, unless every one of them there was
 -- relabelled alone, and each label one was given alone (RELABELS_FACT).

@@ -199,7 +199,7 @@ def load_model(directory: Path | None = None) -> Any:
     directory = directory if directory is not None else model_directory()
     verify_model(directory)
     try:
-        import spacy  # imported here: it takes about a second, never on the path to a window
+        import spacy  # imported here: it is slow, never on the path to a window
     except ImportError as error:
         raise EngineError(f"spaCy is not installed ({error}); entities are unavailable.") from error
     try:

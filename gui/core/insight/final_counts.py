@@ -194,8 +194,8 @@ def _meanings(store: CorpusStore, entities: Ids) -> tuple[Ids, Ids, set[int]]:
 
 def _keep_meanings(db: sqlite3.Connection) -> None:
     """Write what every per-document entity means into the connection's own temporary table,
-    unless it holds that already: the join behind it reads every alias of the corpus (a second
-    on 100,000 articles of 80,000 entities), and each entity asked about would read it again.
+    unless it holds that already: the join behind it reads every alias of the corpus (a long
+    pause on a big corpus), and each entity asked about would read it again.
     It holds while no other connection has written the store (PRAGMA data_version) and this one
     has written nothing since (total_changes): a resolution, a correction applied."""
     db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {MEANINGS}"

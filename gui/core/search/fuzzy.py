@@ -92,7 +92,7 @@ def rank(
 
 
 # The most texts an index scores for one query: a query of a letter or two matches most of a big
-# folder, and scoring costs about 40 µs a text (4 s for 100,000). Past this many matches, those
+# folder, and scoring a big folder's every text is slow. Past this many matches, those
 # first in the given order are scored.
 SCORED_AT_MOST = 2_000
 INDEX_PIECE = 5_000  # texts searched in one call of the regular expression

@@ -5,7 +5,7 @@ Each chart is made when it is first shown (its tab chosen, or a command that ope
 overview that a folder opened fresh shows first costs neither the other two's widgets nor
 pyqtgraph, which only they import.
 
-The timeline's and the connections' modules import pyqtgraph and numpy, most of a second: the
+The timeline's and the connections' modules import pyqtgraph and numpy, a pause the user sees: the
 first time one of them is shown, its module is imported in a thread while the dock shows its tab
 saying so, then its chart is made, then asked what it was asked for, a step per turn of the event
 loop (as overview_first makes the dock). Asked for in code (the `timeline` and `connections`

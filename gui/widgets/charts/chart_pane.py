@@ -70,7 +70,7 @@ class ChartPane(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Sized to its first rows: measuring a thousand rows (Qt's default) of a network's five
-        # thousand links took a tenth of a second or more of the UI thread at every answer.
+        # thousand links held the UI thread at every answer.
         self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)

@@ -166,7 +166,7 @@ class NetworkView(QGraphicsView):
         self._radii = [SMALLEST + (LARGEST - SMALLEST) * math.sqrt(node.documents / most) for node in nodes]
         places = [self._place(number) for number in range(len(nodes))]
         # The strongest links only, thinner the more there are: a dense network's thousands of
-        # wide links hid its nodes and took most of a second to paint (the table has them all).
+        # wide links hid its nodes and were slow to paint (the table has them all).
         drawn = sorted(range(len(edges)), key=lambda number: (-edges[number].shared, number))[:DRAWN_EDGES]
         widest = max((edges[number].shared for number in drawn), default=1)
         thickest = max(THINNEST * 2, THICKEST * min(1.0, math.sqrt(DENSE_EDGES / max(len(drawn), 1))))

@@ -322,8 +322,8 @@ class ReadingDesk(WindowPart["CommandContext"]):
 
     def _read_listed(self, corpus: Corpus) -> dict[MarksKey, str]:
         """The read documents that are listed: their ids by marks key, found from the marks (a
-        set of every listed document's key, kept up as a big folder was listed, took a tenth of
-        a second of each turn on a busy machine)."""
+        set of every listed document's key, kept up as a big folder was listed, held each turn
+        of the event loop on a busy machine)."""
         odd = self._odd_keys(corpus)
         found: dict[MarksKey, str] = {}
         for key, marks in self.marks.items():

@@ -3,8 +3,8 @@ of a saved view's name (listed first; `view:` lists only them), Enter shows the 
 
 The documents are ranked through a FuzzyIndex (gui/core/search/fuzzy): one regular expression
 finds those matching before any is scored. A big folder's are ranked off the UI thread, in a
-thread of the dialog's, the newest query only (on 100,000 documents a query took 4 s on the
-UI thread, 0.1-0.2 s so); Enter typed before the answer opens its first document once it comes.
+thread of the dialog's, the newest query only (on a big folder a query held the UI thread far
+longer than a keystroke's wait); Enter typed before the answer opens its first document once it comes.
 
 A big folder's documents are ranked by its corpus store instead, once it holds every document
 (`store_ranking`): store_query.quick_open_ranking ranks them as the FuzzyIndex does (the same
@@ -257,8 +257,8 @@ class QuickOpenDialog(QDialog):
         self.results.setModel(self.model)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # Every result is two lines (title; file name and date, or a view's name and summary): one
-        # row's size is every row's. Measured row by row, the 200 results held the dialog about
-        # 0.1 s at each letter typed on a busy machine, and again when the store's answer came.
+        # row's size is every row's. Measured row by row, the 200 results held the dialog at each
+        # letter typed on a busy machine, and again when the store's answer came.
         self.results.setUniformItemSizes(True)
         self.results.activated.connect(lambda _index: self.accept())
         self.count_label = QLabel(self)
@@ -336,8 +336,8 @@ def store_ranking(
     def work_out_places(_store: CorpusStore | None = None) -> None:
         if worked_out.is_set():
             return
-        # In C, a slice at a time: a comprehension over 100,000 entries took 0.2 s, and one call
-        # over them all holds the interpreter, and so the dialog's typing, for most of 0.1 s.
+        # In C, a slice at a time: a comprehension over a big folder's entries is slow, and one
+        # call over them all holds the interpreter, and so the dialog's typing, for a pause.
         for start in range(0, len(entries), PLACES_AT_ONCE):
             end = start + PLACES_AT_ONCE
             places.update(zip(map(attrgetter("id"), entries[start:end]), range(start, end), strict=False))

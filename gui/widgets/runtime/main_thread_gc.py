@@ -35,7 +35,7 @@ class MainThreadGarbageCollector(QObject):
     The app starts it once its window is painted: a round before then would look at every object
     the start made (its modules, classes and widgets, none of them garbage) and delay the first
     paint for nothing. Those objects are set aside then (`set_aside_long_lived`): the first round
-    looked at every one of them all the same, a sixth of a second with a big folder's files found.
+    looked at every one of them all the same, a pause the user saw with a big folder's files found.
     """
 
     def __init__(
@@ -92,7 +92,7 @@ class MainThreadGarbageCollector(QObject):
 def set_aside_long_lived() -> None:
     """Leave every object alive now out of the collections to come (gc.freeze), for objects that
     live long and are many: the start's, and a big folder's listing (100,000 entries with their
-    lists, which each young and full collection looked at again: a pause of a tenth of a second).
+    lists, which each young and full collection looked at again: a pause the user saw each time).
     Objects set aside are still freed as soon as nothing refers to them; only a cycle among them
     that becomes garbage stays, and little of what is alive at these moments is such a cycle."""
     gc.freeze()

@@ -128,7 +128,7 @@ class DocumentListModel(QAbstractListModel):
     def document_ids(self) -> list[str]:
         """Each row's document id: a list of this model's own until the next refresh, copied (in
         C) from the corpus's, which is made as the corpus is listed (a pass over 100,000 entries
-        here held the window 200 ms at the first Ctrl+E after each turn of a big listing)."""
+        here held the window at the first Ctrl+E after each turn of a big listing)."""
         if self._ids is None:
             self._ids = list(self._corpus.ids)
         return self._ids
@@ -187,7 +187,7 @@ class DocumentFilterModel(QAbstractProxyModel):
     an entity filter allows, and that the reader's filter (set_row_filter) keeps.
 
     Not a QSortFilterProxyModel: that one asks Python about every row and then updates its row
-    mappings one change at a time, which takes a second per keystroke over 100,000 documents. This
+    mappings one change at a time, a pause at each keystroke over a big folder's documents. This
     one works out the matching rows in one pass over the list model's prepared search texts and
     resets (the view only asks for the rows it shows).
     """
@@ -236,7 +236,7 @@ class DocumentFilterModel(QAbstractProxyModel):
         """Keep only these documents (an entity filter), or all of them again with None.
         `rows_in`: a list of ids (the list model's document_ids()) and the rows of it that hold
         these documents, worked out elsewhere: a look-up per row of a big folder stalled the
-        window (a quarter of a second on 100,000, on a busy machine)."""
+        window on a big folder."""
         if ids != self._allowed:
             self._allowed = ids
             self._allowed_rows = rows_in if ids is not None else None

@@ -27,7 +27,7 @@ from gui.widgets.sidebar.sort_chooser import SortChooser
 SCROLL_RETRY_MS = 25
 SCROLL_RETRIES = 160  # four seconds of batches, at most
 # Rows laid out per turn of the event loop: each costs a call of the filter model's index(), and
-# on a busy machine a batch of 500 held the window up to a tenth of a second.
+# on a busy machine a batch twice this size held the window for a pause the user saw.
 LAYOUT_BATCH_ROWS = 250
 
 
