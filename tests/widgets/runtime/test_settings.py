@@ -15,18 +15,21 @@ def test_writing_the_stored_value_changes_nothing_and_a_new_one_is_written(tmp_p
     RECENT_FOLDERS.write(settings, ["/a", "/b"])
     ZOOM_STEPS.write(settings, 2)
     settings.sync()
-    written = path.stat().st_mtime_ns
+    # QSettings writes a new file and renames it over the old one, which still exists meanwhile:
+    # a write gives the file another inode (its time may stay the same on a coarse clock).
+    written = path.stat().st_ino, path.stat().st_mtime_ns
     again = QSettings(str(path), QSettings.Format.IniFormat)
     # The same values: nothing to write, so the file is not written again (each write waits for
     # the disk), and what is read is unchanged.
     RECENT_FOLDERS.write(again, ["/a", "/b"])
     ZOOM_STEPS.write(again, 2)
     again.sync()
-    assert path.stat().st_mtime_ns == written
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == written
     assert RECENT_FOLDERS.read(again) == ["/a", "/b"] and ZOOM_STEPS.read(again) == 2
     # A new value is written.
     RECENT_FOLDERS.write(again, ["/b", "/a"])
     again.sync()
+    assert path.stat().st_ino != written[0]
     assert RECENT_FOLDERS.read(QSettings(str(path), QSettings.Format.IniFormat)) == ["/b", "/a"]
 
 
