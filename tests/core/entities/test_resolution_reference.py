@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import random
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -71,6 +72,19 @@ def test_the_fast_resolution_equals_the_plain_one_on_the_benchmarks_corpora() ->
     assert resolve(news) == reference_resolution.resolve(news)
 
 
+@pytest.fixture
+def collector_enabled() -> Iterator[None]:
+    """Automatic collection on (a window's tests switch it off), as it was afterwards."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
+
+
+@pytest.mark.usefixtures("collector_enabled")
 def test_resolving_leaves_the_cycle_collector_as_it_found_it() -> None:
     rows = corpus_rows(random.Random(1), 20, 5)
     assert gc.isenabled()
