@@ -348,8 +348,8 @@ def final_labels(store: CorpusStore) -> list[tuple[str, int, int]]:
         own = set()
         for _, start, end in final_mention_spans(store, [document], [entity]):
             mention = alone.get(((bytes(name), doc_id), start, end))
-            kept = mention is None or (mention.text and body[start:end] != mention.text)
-            if kept or mention is None:
+            # Its own label (or its add's) unless relabelled alone, its text unchanged.
+            if mention is None or (mention.text and body[start:end] != mention.text):
                 own.add(added.get((document, start, end), label).upper())
             else:
                 own.add(mention.label.upper())
