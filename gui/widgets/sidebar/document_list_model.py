@@ -104,10 +104,13 @@ class DocumentListModel(QAbstractListModel):
     def marks_of(self, entry: DocumentEntry) -> DocumentMarks:
         """The reader's marks of a listed document (none: unread)."""
         if not self.marks:
-            return UNMARKED  # the desk's module is imported once there are marks, not at every start
+            return UNMARKED
+        if entry.id.isascii():
+            return self.marks.get(entry.id, UNMARKED)  # an ASCII id is its own key (marks_key)
+        # The desk's module, kept out of the first paint: imported here once a row needs its key.
         from gui.core.desk.reading import marks_key
 
-        return self.marks.get(entry.id if entry.id.isascii() else marks_key(entry.path, entry.id), UNMARKED)
+        return self.marks.get(marks_key(entry.path, entry.id), UNMARKED)
 
     def marks_changed(self) -> None:
         """The reader's marks changed: every row's may look otherwise (one signal)."""
