@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.app_child import app_child_script
+from benchmarks.app_child import app_child_script
 
 CHILD_FLAG = "--child"
 _compiled: list[bool] = []
@@ -96,7 +96,7 @@ def window_figures(
     compile_bytecode()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CACHE_HOME=str(home),
                XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
-    script = app_child_script(WINDOW_CHILD_HEAD + body)  # started as tests/app_child starts it
+    script = app_child_script(WINDOW_CHILD_HEAD + body)  # started as the tests start theirs
     done = subprocess.run([sys.executable, "-c", script, str(folder), *args], env=env,
                           cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True,
                           timeout=timeout_s, check=False)

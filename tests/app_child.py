@@ -1,7 +1,8 @@
 """Run `seedview FOLDER` in a fresh offscreen interpreter, with a test's hook on its window.
 
 A test gives the body of `on_window(app, window)`, run just before the event loop starts; it
-prints what the test checks and quits the app when it has seen enough.
+prints what the test checks and quits the app when it has seen enough. The script is the
+benchmarks' (benchmarks/app_child), which start their window children alike.
 """
 
 from __future__ import annotations
@@ -11,34 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks.app_child import app_child_script
+
 REPOSITORY = Path(__file__).resolve().parents[1]
-
-_CHILD = """
-import sys
-from PySide6.QtWidgets import QApplication
-from gui.app import main
-from gui.widgets.window.main_window import MainWindow
-
-{hook}
-
-def exec_with_hook(app):
-    window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-    window.remember_session = False
-    on_window(app, window)
-    QApplication.exec = original
-    return app.exec()
-
-original = QApplication.exec
-QApplication.exec = exec_with_hook
-sys.exit(main([sys.argv[1]]))
-"""
-
-
-def app_child_script(hook: str) -> str:
-    """The script of an app child: it starts the app on its first argument as `seedview FOLDER`
-    does, and runs `on_window(app, window)`, which `hook` defines, just before the event loop
-    starts (the benchmarks' window children are made by it too)."""
-    return _CHILD.format(hook=hook)
 
 
 def one_document_folder(home: Path, text: str = "Nothing to see here.\n", ann: str | None = None) -> Path:
