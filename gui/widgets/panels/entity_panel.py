@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # the rows' module is imported when the panel is first filled
 
 GroupRole = Qt.ItemDataRole.UserRole + 1
 LabelRole = Qt.ItemDataRole.UserRole + 2
-RowRole = Qt.ItemDataRole.UserRole + 3  # an entity row's EntityRow
 
 _TOP = 0  # internal id of a type row; an entity row's id is its type row's number plus one
 _SPAN = 1 << 24  # a name row's id is (its entity row's number + 1) * _SPAN + its type row's id
@@ -216,8 +215,6 @@ class EntityPanelModel(QAbstractItemModel):
             return plain_tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         if role == GroupRole:
             return group
-        if role == RowRole:
-            return entity
         if role == LabelRole:
             return group.label
         return None
