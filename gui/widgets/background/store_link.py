@@ -315,8 +315,8 @@ class StoreLink(QObject):
     def _say_opened(self, generation: int, store: CorpusStore) -> None:
         """Say the store is open, and how (in the upkeep thread)."""
         # The modules the window's questions come from are imported here, before the window hears
-        # of the store: the UI thread importing one while this thread was (for the upkeep) waited
-        # on its import lock, a tenth of a second.
+        # of the store: the UI thread importing one while this thread was (for the upkeep) would
+        # wait on its import lock.
         import gui.core.corpus.store_corrections
         import gui.core.corpus.store_desk
         import gui.core.corpus.store_entities

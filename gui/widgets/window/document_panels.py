@@ -10,8 +10,8 @@ resolved the corpus again: `storeChanged`).
 
 A document shown for the first time has no answer yet: the panel waits for it a moment
 (WAIT_FOR_STORE_MS, its rows of the document before marked stale meanwhile) and shows the
-document's own grouping only if none comes by then, so that a quick answer (a few milliseconds)
-is shown directly, without the own rows first ("Mr Blair" as a row of its own) and the swap.
+document's own grouping only if none comes by then, so that a quick answer (most are) is shown
+directly, without the own rows first ("Mr Blair" as a row of its own) and the swap.
 Most documents come with their answer, asked ahead: once the document shown has its rows, the
 store is asked, as the last of the reader's questions, for the documents next and before it in
 the list (`prefetch`), and the question of a document shown drops that one if it is still not
@@ -40,9 +40,8 @@ if TYPE_CHECKING:
 
 KEPT_ANSWERS = 32  # documents whose entities the panel keeps what the store said of
 # How long a document shown without an answer waits for the store's before its own grouping
-# shows: two frames at 60 Hz. The store answers in 1-17 ms at 100,000 documents; in the window,
-# from a document's highlights to the store's rows on first visits (150 random jumps in 10,000
-# documents, load 6.6 on 2 cores): median 12 ms, 90% within 20, 95% within 22, 99% within 49.
+# shows: two frames at 60 Hz, long enough for most answers on a first visit (benchmarks/entity_panel
+# times the store's), short enough that a slow one does not leave the panel on the document before.
 WAIT_FOR_STORE_MS = 35
 PREFETCH = "panel entities ahead"  # the kind of the question asked ahead of the reader
 
@@ -132,7 +131,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
 
     def settled(self) -> bool:
         """Whether the entity panel lists what the store says of the document shown, with the
-        corrections it is shown with (or there is nothing to ask): for tests and screenshots."""
+        corrections it is shown with (or there is nothing to ask): for tests and benchmarks."""
         shown = self._window.session.shown
         if shown is None or shown.annotation is None or not shown.document.entities:
             return True
