@@ -10,7 +10,7 @@ Ctrl+Alt+U splits it off.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -58,15 +58,18 @@ class EntityPanelModel(QAbstractItemModel):
         # Whether the rows are still the document shown before (the window waits a moment for the
         # store's rows of the one shown now, gui/widgets/window/document_panels): not for offsets.
         self.stale = False
+        # Which document the rows are of (the window's key of it): the row chosen is chosen again
+        # when the same document's rows replace them, never matched in another's.
+        self.document: Hashable = None
 
-    def set_groups(self, groups: Sequence[MentionGroup]) -> None:
+    def set_groups(self, groups: Sequence[MentionGroup], document: Hashable = None) -> None:
         """Show these mention groups (one document's own grouping)."""
         from gui.core.session.final_groups import EntityRow
 
-        self.set_rows([EntityRow(group) for group in groups])
+        self.set_rows([EntityRow(group) for group in groups], document)
 
-    def set_rows(self, rows: Sequence[EntityRow]) -> None:
-        """Show these rows (one document's entities); nothing happens if they are those shown."""
+    def set_rows(self, rows: Sequence[EntityRow], document: Hashable = None) -> None:
+        """Show these rows (of `document`'s entities); nothing happens if they are those shown."""
         self.stale = False
         order = {label: i for i, label in enumerate(self._palette.labels)}
         by_label: dict[str, list[EntityRow]] = {}
@@ -76,11 +79,13 @@ class EntityPanelModel(QAbstractItemModel):
         types = [(label, sorted(by_label[label], key=lambda r: (-r.group.count, r.group.name.casefold())))
                  for label in labels]
         if types == self._types:
+            self.document = document
             return
         self.beginResetModel()
         self._documents = {}
         self._consensus = {}
         self._types = types
+        self.document = document
         self.endResetModel()
 
     def rows(self) -> list[EntityRow]:
@@ -292,8 +297,8 @@ class EntityPanel(QTreeView):
         self.setExpandsOnDoubleClick(False)
         self._model = model
         # The row chosen before the rows were replaced (the store's entities come after the
-        # document's own grouping): its first mention, and whether it was a name's row.
-        self._was: tuple[int, int, EntityKey] | None = None
+        # document's own grouping): its first mention, its key (a name's row?) and its document.
+        self._was: tuple[int, int, EntityKey, Hashable] | None = None
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
         self.activated.connect(self._on_activated)
@@ -302,17 +307,18 @@ class EntityPanel(QTreeView):
         group = self.current_group()
         self._was = None
         if group is not None and group.mentions:
-            self._was = (group.mentions[0].start, group.mentions[0].end, group.key)
+            self._was = (group.mentions[0].start, group.mentions[0].end, group.key, self._model.document)
 
     def _after_reset(self) -> None:
         """The types open, their entities' names closed; the row chosen before chosen again: the
         entity of its first mention, or that entity's name of the same key (what was the
-        document's own "Mr Blair" is Tony Blair's name "Mr Blair")."""
+        document's own "Mr Blair" is Tony Blair's name "Mr Blair"), if the rows are of the same
+        document (another's mention at the same offsets is another entity)."""
         self.expandToDepth(0)
         was, self._was = self._was, None
-        if was is None:
+        if was is None or was[3] != self._model.document:
             return
-        start, end, key = was
+        start, end, key, _document = was
         model = self._model
         for type_row in range(model.rowCount()):
             top = model.index(type_row, 0)

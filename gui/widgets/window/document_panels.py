@@ -111,7 +111,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
                 window.entity_panel_model.stale = True
                 self._late.start()
             else:
-                window.entity_panel_model.set_groups(annotation.groups if annotation else ())
+                window.entity_panel_model.set_groups(annotation.groups if annotation else (), _key(shown))
         if annotation is not None and annotation.groups:
             window.store_replies.ask_corpus_counts(annotation.groups)
         window.legend_model.set_counts(window.view.label_counts if annotation else {})
@@ -127,7 +127,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
         shown = self._window.session.shown
         if self.window_alive and shown is not None and not self._show_rows(shown):
             annotation = shown.annotation
-            self._window.entity_panel_model.set_groups(annotation.groups if annotation else ())
+            self._window.entity_panel_model.set_groups(annotation.groups if annotation else (), _key(shown))
 
     def settled(self) -> bool:
         """Whether the entity panel lists what the store says of the document shown, with the
@@ -173,7 +173,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
         model = {(entity.start, entity.end): entity.label for entity in current.entities}
         rows = document_rows(current.body, spans, self.answer, session.corrections, session.document_key,
                              annotation.key, model)
-        self._window.entity_panel_model.set_rows(rows)
+        self._window.entity_panel_model.set_rows(rows, _key(shown))
         return True
 
     def _keep(self, answer: DocumentEntities) -> None:
@@ -253,3 +253,10 @@ class DocumentPanels(WindowPart["MainWindow"]):
                         self._keep(found)
 
         window.store.ask(question, answer, kind=PREFETCH)
+
+
+def _key(shown: Shown) -> DocumentKey:
+    """The desk's key of a document shown: the panel's rows say which document they are of."""
+    from gui.core.desk.reading import document_key
+
+    return document_key(shown.document.path, shown.document.id)

@@ -62,3 +62,21 @@ def test_the_row_chosen_stays_chosen_when_the_stores_rows_come(qtbot: QtBot) -> 
     chosen = panel.current_group()
     assert chosen is not None and chosen.name == "Mr Blair" and chosen.mentions == (MR,)  # his name's row
     assert panel.currentIndex().parent().data(GroupRole).name == "Tony Blair"
+
+
+def test_the_row_chosen_is_not_matched_in_another_documents_rows(qtbot: QtBot) -> None:
+    model = EntityPanelModel(Palette.load())
+    model.set_groups([group("PERSON", "Tony Blair", TONY)], document="tony")
+    panel = EntityPanel(model)
+    qtbot.addWidget(panel)
+    panel.setCurrentIndex(model.group_index(group("PERSON", "Tony Blair", TONY)))
+    assert panel.current_group() == group("PERSON", "Tony Blair", TONY)
+    # Another document, with a mention at the same offsets: no row of it is chosen for Tony Blair.
+    other = group("ORG", "Yukos Oil", Entity(0, 10, "ORG"))
+    model.set_groups([other], document="tax")
+    assert panel.current_group() is None
+    # The same document regrouped (the store's rows after its own): the row stays chosen.
+    model.set_groups([other, group("PERSON", "Mr Blair", MR)], document="tax")
+    panel.setCurrentIndex(model.group_index(other))
+    model.set_rows([EntityRow(other, 3)], document="tax")
+    assert panel.current_group() == other
