@@ -56,7 +56,8 @@ class EntityPanelModel(QAbstractItemModel):
         # The reader's notes on entities, by the entity's key name (gui/widgets/desk gives them).
         self.notes: Mapping[str, str] = {}
         # Whether the rows are still the document shown before (the window waits a moment for the
-        # store's rows of the one shown now, gui/widgets/window/document_panels): not for offsets.
+        # store's rows of the one shown now, gui/widgets/window/document_panels): not for offsets,
+        # so the panel acts on none of them meanwhile (Enter, the commands on its current row).
         self.stale = False
         # Which document the rows are of (the window's key of it): the row chosen is chosen again
         # when the same document's rows replace them, never matched in another's.
@@ -336,11 +337,14 @@ class EntityPanel(QTreeView):
                 return
 
     def current_group(self) -> MentionGroup | None:
-        """The entity on the current row, if the current row is an entity."""
+        """The entity on the current row, if the current row is an entity of the document shown
+        (None while the rows are still the document's before: their offsets are not its)."""
         group = self.currentIndex().data(GroupRole)
-        return group if isinstance(group, MentionGroup) else None
+        return group if isinstance(group, MentionGroup) and not self._model.stale else None
 
     def _on_activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        if self._model.stale:  # the document's before: its mentions are not in the text shown
+            return
         group = index.data(GroupRole)
         if isinstance(group, MentionGroup):
             self.groupActivated.emit(group)

@@ -80,3 +80,22 @@ def test_the_row_chosen_is_not_matched_in_another_documents_rows(qtbot: QtBot) -
     panel.setCurrentIndex(model.group_index(other))
     model.set_rows([EntityRow(other, 3)], document="tax")
     assert panel.current_group() == other
+
+
+def test_the_rows_of_the_document_before_are_not_acted_on(qtbot: QtBot) -> None:
+    model = EntityPanelModel(Palette.load())
+    model.set_groups([group("PERSON", "Tony Blair", TONY)], document="tony")
+    panel = EntityPanel(model)
+    qtbot.addWidget(panel)
+    panel.setCurrentIndex(model.group_index(group("PERSON", "Tony Blair", TONY)))
+    panel.setFocus()
+    with qtbot.waitSignal(panel.groupActivated, timeout=1_000):
+        qtbot.keyClick(panel, Qt.Key.Key_Return)
+    # Another document is shown; its rows are not there yet: those shown are the one's before.
+    model.stale = True
+    assert panel.current_group() is None  # no command takes Tony Blair's offsets into its text
+    with qtbot.assertNotEmitted(panel.groupActivated, wait=100):
+        qtbot.keyClick(panel, Qt.Key.Key_Return)
+    model.set_groups([group("ORG", "Yukos", YUKOS)], document="tax")
+    panel.setCurrentIndex(model.group_index(group("ORG", "Yukos", YUKOS)))
+    assert panel.current_group() == group("ORG", "Yukos", YUKOS)
