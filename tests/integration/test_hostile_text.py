@@ -118,10 +118,12 @@ def rendered(html: str) -> str:
 
 
 def each_document(window: MainWindow, qtbot: QtBot) -> Iterator[Document]:
-    """Show every document in turn by keyboard, each with its entities highlighted."""
+    """Show every document in turn by keyboard, each with its entities highlighted and listed in
+    the entity panel (which lists the document before's for a moment, while the store answers)."""
     for row in range(window.filter_model.rowCount()):
         if row:
             step_down(window, qtbot)
+            qtbot.waitUntil(lambda: not window.entity_panel_model.stale)
         document = window.shown_document
         assert document is not None
         yield document
