@@ -19,8 +19,17 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.core.corpus.corpus import DocumentEntry
 from gui.core.desk.views import SavedView
@@ -233,6 +242,17 @@ class QuickOpenModel(QAbstractListModel):
         return None
 
 
+class NarrowRowDelegate(QStyledItemDelegate):
+    """Draws the results as the default delegate does, but asks for no width of its own: with
+    uniform item sizes the view takes one row's size for all, so a first row with a long title made
+    every row that wide (titles clipped at the view's edge, a horizontal scrollbar) where each row
+    should be the view's width, its long title elided with "…"."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """Qt override: the row's height, no width (the view gives each row its own width)."""
+        return QSize(1, super().sizeHint(option, index).height())
+
+
 class QuickOpenDialog(QDialog):
     """A query box over a ranked list; Up/Down move in the list while typing, Enter opens."""
 
@@ -260,6 +280,9 @@ class QuickOpenDialog(QDialog):
         # row's size is every row's. Measured row by row, the 200 results held the dialog at each
         # letter typed on a busy machine, and again when the store's answer came.
         self.results.setUniformItemSizes(True)
+        self.results.setItemDelegate(NarrowRowDelegate(self.results))
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.activated.connect(lambda _index: self.accept())
         self.count_label = QLabel(self)
         layout = QVBoxLayout(self)

@@ -149,3 +149,23 @@ def test_ctrl_p_in_a_big_folder_asks_the_store_and_enter_opens_what_it_found(
     qtbot.waitUntil(lambda: window.windowTitle().startswith("zebra.txt"), timeout=10_000)
     assert by_store and by_store[-1]
     assert window.windowTitle() == f"zebra.txt — {folder.name} — Seedview"
+
+
+def test_long_titles_are_elided_to_the_views_width_once_a_query_is_typed(qtbot: QtBot) -> None:
+    """The results view takes one row's size for all: a long first title must not make every row
+    wider than the view (clipped titles and a horizontal scrollbar instead of "…")."""
+    long_title = "Russia has deployed military forces to Libya that are destabilizing the country " * 3
+    listed = [DocumentEntry(Path(f"long{i}.txt"), f"long{i}", None, f"{long_title}{i}") for i in range(5)]
+    listed.append(DocumentEntry(Path("short.txt"), "short", None, "Short"))
+    dialog = QuickOpenDialog(listed)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.edit, "russia")
+    view = dialog.results
+    assert dialog.model.rowCount() == 5
+    qtbot.waitUntil(lambda: view.visualRect(dialog.model.index(0)).width() > 0)
+    for row in range(dialog.model.rowCount()):
+        assert view.visualRect(dialog.model.index(row)).width() <= view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    assert not view.horizontalScrollBar().isVisible()
