@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.widgets.commands import window_commands
@@ -71,6 +72,26 @@ def test_removing_the_document_shown_says_so_and_the_rest_works(
     assert window.current_document is None and window.view.toPlainText() == ""
     window_commands.go_first_document(window)
     assert window.current_document is not None and not window.shows("merkel.txt")
+
+
+def test_removing_the_document_shown_empties_the_title_legend_and_panel(
+    window: MainWindow, corpus_folder: Path, qtbot: QtBot
+) -> None:
+    assert window.shows("merkel.txt")
+    qtbot.waitUntil(lambda: window.legend_model.rowCount() > 0 and window.entity_panel_model.rowCount() > 0,
+                    timeout=60_000)
+    (corpus_folder / "merkel.txt").unlink()
+    qtbot.waitUntil(lambda: "was removed" in window.header.title.text(), timeout=WAIT_MS)
+    # The title, the legend and the entity panel agree with the header: the document has gone.
+    assert window.windowTitle().startswith("merkel.txt (removed)")
+    assert window.legend_model.rowCount() == 0 and window.entity_panel_model.rowCount() == 0
+    # The reader moves on by keyboard: the list's first document is shown, named in the title.
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_End)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: window.current_document is not None, timeout=WAIT_MS)
+    assert not window.shows("merkel.txt") and "(removed)" not in window.windowTitle()
+    qtbot.waitUntil(lambda: window.legend_model.rowCount() > 0, timeout=60_000)
 
 
 def test_an_ann_file_that_changes_is_read_again(

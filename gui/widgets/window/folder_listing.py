@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from gui import APP_NAME
 from gui.core.corpus.corpus import Corpus, CorpusError
 from gui.core.model.display_text import isolate
 from gui.core.session.events import FolderListed
@@ -167,6 +168,10 @@ class FolderListing(WindowPart["MainWindow"]):
             gone = isolate(changed.removed.path.name)
             window.header.show_problem(f"{gone} was removed from {isolate(old.name)}.")
             window.view.show_text("")
+            # The title, the legend and the entity panel agree with the header: no document.
+            window.setWindowTitle(" — ".join((f"{gone} (removed)", isolate(new.name), APP_NAME)))
+            window.legend_model.set_counts({})
+            window.entity_panel_model.set_groups(())
         elif changed.reread is not None:
             caret = window.view.textCursor().position()
             window.show_entry(changed.reread)
