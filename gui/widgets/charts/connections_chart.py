@@ -49,6 +49,7 @@ class ConnectionsChart(ChartPane):
         super().__init__("Connections", palette, parent)
         self._store = store
         self._asked_list = self._asked_network = 0
+        self._answered = False  # whether the store has answered a question of this chart yet
         self.connections: list[Connection] = []
         self.subject = ""
         self.entity_edit = QLineEdit(self)
@@ -133,6 +134,13 @@ class ConnectionsChart(ChartPane):
         self.ask_connections()
         self.ask_network()
 
+    def _say_loading(self) -> None:
+        """Until the store's first answer, say that the connections are on their way: made
+        before it answers (a while, on a big folder), the empty table and network said 'No
+        entities yet'."""
+        if not self._answered:
+            self.status.setText("Loading the connections…")
+
     def _within(self) -> Query | None:
         text = self.query_edit.text().strip()
         return parse_query(text) if text else None
@@ -146,6 +154,7 @@ class ConnectionsChart(ChartPane):
         if not name:
             self._show_connections(number, name, [])
             return
+        self._say_loading()
         self._store.ask(lambda store: connections(store, name, TOP_CONNECTIONS, order),
                         lambda reply: self._connections_answered(number, name, reply), self)
 
@@ -159,12 +168,14 @@ class ConnectionsChart(ChartPane):
         top = self.top_box.value()
         self._asked_network += 1
         number = self._asked_network
+        self._say_loading()
         self._store.ask(lambda store: network(store, within, top),
                         lambda reply: self._network_answered(number, reply), self)
 
     def _connections_answered(self, number: int, name: str, reply: StoreAnswer) -> None:
         if number != self._asked_list:
             return
+        self._answered = True
         if reply.problem:
             self.status.setText(f"⚠ {reply.problem}")
             return
@@ -188,8 +199,11 @@ class ConnectionsChart(ChartPane):
     def _network_answered(self, number: int, reply: StoreAnswer) -> None:
         if number != self._asked_network:
             return
+        self._answered = True
         if reply.problem:
             self.status.setText(f"⚠ {reply.problem}")
+            self.network_view.empty_text = "The network could not be found"
+            self.redraw()
             return
         found = reply.result
         assert isinstance(found, Network)

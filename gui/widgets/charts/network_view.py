@@ -43,6 +43,8 @@ WIDEST = 2.5  # the layout is stretched across a wide view, at most this many ti
 BIGGEST_NAMED = 5  # the names of this many biggest nodes may cover other nodes where they must
 LONGEST_NAME = 140.0  # pixels: a longer name is elided (its tooltip and the table have it whole)
 NODE_ROLE = 0  # QGraphicsItem.data key: the node's index
+LOADING = "Loading the network…"  # what the empty view says until the store's first answer
+NO_ENTITIES = "No entities yet"  # what an empty network answered says
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,9 @@ class NetworkView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.network = Network((), ())
+        # What an empty network says: until the store's first answer, that it is on its way (the
+        # view is made and drawn before the store answers, a while on a big folder).
+        self.empty_text = LOADING
         self.chosen: Chosen | None = None
         self._scene = NetworkScene(self)
         self._scene.nodeClicked.connect(self.choose_node)
@@ -139,6 +144,7 @@ class NetworkView(QGraphicsView):
     def set_network(self, network: Network, colours: ChartColours) -> None:
         """Draw another network (the cursor on its first node)."""
         self.network = network
+        self.empty_text = NO_ENTITIES
         self._links = [[] for _ in network.nodes]
         for number, edge in enumerate(network.edges):
             self._links[edge.source].append(number)
@@ -159,7 +165,7 @@ class NetworkView(QGraphicsView):
         scene.setBackgroundBrush(QBrush(colours.qcolor(colours.page)))
         nodes, edges = self.network.nodes, self.network.edges
         if not nodes:
-            text = scene.addSimpleText("No entities yet")
+            text = scene.addSimpleText(self.empty_text)
             text.setBrush(colours.qcolor(colours.text))
             return
         most = max(node.documents for node in nodes) or 1

@@ -7,6 +7,7 @@ import itertools
 import math
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 from pytestqt.qtbot import QtBot
 
 from gui.core.colours.palette import Palette
@@ -39,6 +40,29 @@ def test_ctrl_r_lists_the_entitys_connections_by_shared_documents_or_score(
     qtbot.waitUntil(pane.has_entity_filter)
     assert pane.filter_model.allowed_ids == frozenset({"doc3", "doc4"})
     assert pane.chip_label.text() == "Mentioning Tony Blair and Paris: 2 documents"
+
+
+def written(view: NetworkView) -> list[str]:
+    """The words drawn in the network's scene."""
+    return [item.text() for item in view.scene().items() if isinstance(item, QGraphicsSimpleTextItem)]
+
+
+def test_ctrl_r_says_the_connections_are_loading_until_the_store_answers(
+    news_window: MainWindow, qtbot: QtBot
+):
+    blair_row(news_window)
+    connections = charts.charts_of(news_window).connections  # made now, nothing asked yet
+    view = connections.network_view
+    connections.redraw()  # as when the palette or style changes, before any answer
+    assert written(view) == ["Loading the network…"]
+    # Ctrl+R asks the store; its answer comes on a later turn of the event loop.
+    qtbot.keyClick(news_window.entity_panel, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert connections.status.text() == "Loading the connections…"
+    assert "No entities yet" not in written(view)
+    qtbot.waitUntil(lambda: bool(view.network.nodes) and bool(connections.list_model.table.rows),
+                    timeout=10_000)
+    assert "Loading" not in connections.status.text()
+    assert "Loading the network…" not in written(view)
 
 
 def test_the_network_is_walked_by_tab_and_page_down_and_opened_by_enter(
