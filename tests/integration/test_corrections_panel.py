@@ -337,3 +337,32 @@ def test_the_documents_own_rows_show_if_the_store_is_slow(resolved: MainWindow, 
     qtbot.waitUntil(lambda: final(window), timeout=10_000)
     assert top_names(window) == [("Yukos", True)]
     assert resets[-1][0] - pressed >= busy * 0.9
+
+
+def test_a_document_shown_again_after_the_store_changed_is_asked_again(
+    resolved: MainWindow, qtbot: QtBot
+) -> None:
+    import threading
+
+    window = resolved
+    show(window, qtbot, "tony")
+    qtbot.waitUntil(window.document_panels.settled, timeout=10_000)
+    before = window.document_panels.answer
+    assert before is not None
+    window.sidebar.setFocus()
+    gate = threading.Event()
+    window.store.ask(lambda _store: gate.wait(10), lambda _reply: None)  # the store is busy meanwhile
+    try:
+        window.storeChanged.emit()  # "tony" is asked again...
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_Up)  # ...and the reader moves on before it answers
+        assert window.session.current is not None and window.session.current.id == "tax"
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: window.document_panels.settled() and final(window), timeout=10_000)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert window.session.current is not None and window.session.current.id == "tony"
+    # What the store said before it changed may show meanwhile, but it is asked again.
+    assert not window.document_panels.settled()
+    qtbot.waitUntil(lambda: window.document_panels.settled() and final(window), timeout=10_000)
+    assert window.document_panels.answer is not before
+    assert panel(window) == {"PERSON": ["Tony Blair  ×2"]}

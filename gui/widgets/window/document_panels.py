@@ -6,7 +6,10 @@ the corpus store has said what each of the document's texts means there, asked o
 until it has, the document's own grouping shows, and the store's answer replaces it when it comes.
 The answer is kept for the document shown: a correction regroups the rows from it at once (with
 the corrections' overlay), and the store is asked again when it has written the correction (or
-resolved the corpus again: `storeChanged`).
+resolved the corpus again: `storeChanged`). An answer from before the store changed may still be
+drawn, but it is never taken as the store's last word: the document is asked again whenever it is
+shown, until an answer asked since comes (the question asked at the change may have been dropped
+by the reader's next document).
 
 A document shown for the first time has no answer yet: the panel waits for it a moment
 (WAIT_FOR_STORE_MS, its rows of the document before marked stale meanwhile) and shows the
@@ -56,10 +59,12 @@ class DocumentPanels(WindowPart["MainWindow"]):
         self._waiting: Shown | None = None  # drawn before the first paint: its panels after it
         self._fill_waiting = single_shot_timer(window, 0, self._fill_now)
         self._late = single_shot_timer(window, WAIT_FOR_STORE_MS, self._fall_back)  # no answer yet
-        # What the store said of the last documents shown, by their desk key: going back to one
-        # shows its corpus entities at once. Forgotten when the store changes (a resolution
-        # numbers the entities anew), but for the document shown, which is asked again.
-        self._answers: dict[DocumentKey, DocumentEntities] = {}
+        # What the store said of the last documents shown, by their desk key, with the store's
+        # generation it was asked in: going back to one shows its corpus entities at once.
+        # Forgotten when the store changes (a resolution numbers the entities anew), but for the
+        # document shown, which is asked again.
+        self._answers: dict[DocumentKey, tuple[int, DocumentEntities]] = {}
+        self._generation = 0  # how many times the store changed (or was opened): answers' age
         window.storeChanged.connect(self._store_changed)
         window.store.opened.connect(self._store_opened)
 
@@ -69,16 +74,19 @@ class DocumentPanels(WindowPart["MainWindow"]):
         session = self._window.session
         if session.chosen is None and session.current is None:
             return None
-        return self._answers.get(session.document_key)
+        kept = self._answers.get(session.document_key)
+        return kept[1] if kept is not None else None
 
     def _store_opened(self, _opened: object) -> None:
+        self._generation += 1
         self._answers.clear()  # another folder's (or the same, opened again)
 
     def _store_changed(self) -> None:
+        self._generation += 1
         shown = self.answer
         self._answers.clear()
-        if shown is not None:
-            self._answers[shown.document] = shown
+        if shown is not None:  # drawn meanwhile, but not fresh: asked again
+            self._answers[shown.document] = (self._generation - 1, shown)
         self.ask_entities()
 
     def show(self, shown: Shown) -> None:
@@ -105,7 +113,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
         self._late.stop()
         final = self._show_rows(shown)
         asking = annotation is not None and self._askable(shown) and not (
-            final and self._fresh(self.answer) and self._complete(shown))
+            final and self._fresh(self._window.session.document_key) and self._complete(shown))
         if not final:
             if asking:  # its rows once the store answers, or its own in a moment
                 window.entity_panel_model.stale = True
@@ -135,7 +143,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
         shown = self._window.session.shown
         if shown is None or shown.annotation is None or not shown.document.entities:
             return True
-        exact = self._fits(shown) and self._fresh(self.answer) and self._complete(shown)
+        exact = self._fits(shown) and self._fresh(self._window.session.document_key) and self._complete(shown)
         return exact and not self._window.store.answering
 
     def _fits(self, shown: Shown) -> bool:
@@ -151,11 +159,13 @@ class DocumentPanels(WindowPart["MainWindow"]):
         answer, current = self.answer, self._window.session.current
         return answer is not None and current is not None and answer.covers(self._texts(shown))
 
-    def _fresh(self, answer: DocumentEntities | None) -> bool:
-        """Whether the answer has the corrections the documents are shown with."""
-        overlay = self._window.session.corrections
-        if answer is None:
+    def _fresh(self, key: DocumentKey) -> bool:
+        """Whether the answer kept for a document was asked of the store as it is now, and has the
+        corrections the documents are shown with."""
+        kept, overlay = self._answers.get(key), self._window.session.corrections
+        if kept is None or kept[0] != self._generation:
             return False
+        answer = kept[1]
         return answer.stamp == overlay.stamp if overlay is not None else not answer.corrected
 
     def _show_rows(self, shown: Shown) -> bool:
@@ -176,9 +186,10 @@ class DocumentPanels(WindowPart["MainWindow"]):
         self._window.entity_panel_model.set_rows(rows, _key(shown))
         return True
 
-    def _keep(self, answer: DocumentEntities) -> None:
+    def _keep(self, answer: DocumentEntities, generation: int) -> None:
+        """Keep an answer asked in the store's `generation`."""
         self._answers.pop(answer.document, None)
-        self._answers[answer.document] = answer
+        self._answers[answer.document] = (generation, answer)
         while len(self._answers) > KEPT_ANSWERS:
             del self._answers[next(iter(self._answers))]
 
@@ -197,7 +208,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
         current = session.current
         if shown is None or current is None or not self._askable(shown):
             return
-        key, texts = session.document_key, self._texts(shown)
+        key, texts, generation = session.document_key, self._texts(shown), self._generation
 
         def question(store: CorpusStore) -> DocumentEntities:
             from gui.core.insight.document_entities import document_entities
@@ -209,7 +220,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
 
             if reply.problem or not isinstance(reply.result, DocumentEntities):
                 return
-            self._keep(reply.result)  # for when the document is shown again, if it is not now
+            self._keep(reply.result, generation)  # for when the document is shown again, if it is not now
             now = window.session.shown
             if now is not None and window.session.current is not None and window.session.document_key == key:
                 self._late.stop()
@@ -237,9 +248,10 @@ class DocumentPanels(WindowPart["MainWindow"]):
         window = self._window
         wanted = [document_key(entry.path, entry.id) for entry in window.document_pane.neighbours()
                   if entry.problem is None]
-        wanted = [key for key in wanted if not self._fresh(self._answers.get(key))]
+        wanted = [key for key in wanted if not self._fresh(key)]
         if not wanted:
             return
+        generation = self._generation
 
         def question(store: CorpusStore) -> list[DocumentEntities]:
             from gui.core.insight.document_entities import stored_document_entities
@@ -250,7 +262,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
             if not reply.problem and isinstance(reply.result, list):
                 for found in reply.result:
                     if found.asked:  # none: the store has no mentions of it yet (the engine's to find)
-                        self._keep(found)
+                        self._keep(found, generation)
 
         window.store.ask(question, answer, kind=PREFETCH)
 
