@@ -366,3 +366,36 @@ def test_a_document_shown_again_after_the_store_changed_is_asked_again(
     qtbot.waitUntil(lambda: window.document_panels.settled() and final(window), timeout=10_000)
     assert window.document_panels.answer is not before
     assert panel(window) == {"PERSON": ["Tony Blair  ×2"]}
+
+
+def test_what_was_asked_ahead_before_the_store_changed_is_not_kept(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    import threading
+
+    from tests.integration.test_corpus_navigation import annotated
+    from tests.integration.test_resolved_entities import blair_and_yukos
+
+    files = {**blair_and_yukos(), "quiet.txt": "Nothing happened in the Commons.\n", "quiet.ann": ""}
+    window = annotated(make_window(), write_corpus(files), qtbot)
+    qtbot.waitUntil(window.store.complete, timeout=60_000)
+    for doc_id in ("tony", "pm"):  # "tony" asks "tax" ahead; "pm" asks nothing ("quiet" has no entities)
+        show(window, qtbot, doc_id)
+        qtbot.waitUntil(window.document_panels.settled, timeout=10_000)
+    at_highlights: list[tuple[str, bool]] = []
+    window.highlightsShown.connect(lambda doc_id: at_highlights.append((doc_id, final(window))))
+    gate = threading.Event()
+    window.store.ask(lambda _store: gate.wait(10), lambda _reply: None)  # the store is busy meanwhile
+    try:
+        assert window.jumps.jump_to("tax", 0, 0)  # its rows at once, and "shares" asked ahead
+        assert at_highlights[-1] == ("tax", True)
+        assert window.jumps.jump_to("quiet", 0, 0)  # no entities: nothing asked of the store
+        window.storeChanged.emit()  # ...while what was asked ahead is still to come
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)
+    assert window.jumps.jump_to("shares", 0, 0)
+    # Not the rows the store gave before it changed, as its last word: "shares" is asked again.
+    assert at_highlights[-1] == ("shares", False)
+    qtbot.waitUntil(lambda: window.document_panels.settled() and final(window), timeout=10_000)
+    assert panel(window) == {"PERSON": ["Yukos"]}  # the corpus says PERSON of it

@@ -17,8 +17,8 @@ document's own grouping only if none comes by then, so that a quick answer (most
 directly, without the own rows first ("Mr Blair" as a row of its own) and the swap.
 Most documents come with their answer, asked ahead: once the document shown has its rows, the
 store is asked, as the last of the reader's questions, for the documents next and before it in
-the list (`prefetch`), and the question of a document shown drops that one if it is still not
-answered. Their answers are kept with the others.
+the list (`prefetch`), and the question of a document shown, or a change of the store, drops
+that one if it is still not answered. Their answers are kept with the others.
 
 A start's first screen is the text with its highlights; the panels' rows (their models' data,
 their delegates, the tree's expansion) would come before that paint, and are a moment later
@@ -83,6 +83,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
 
     def _store_changed(self) -> None:
         self._generation += 1
+        self._window.store.drop(PREFETCH)  # its answers would be of the store before
         shown = self.answer
         self._answers.clear()
         if shown is not None:  # drawn meanwhile, but not fresh: asked again
@@ -259,7 +260,7 @@ class DocumentPanels(WindowPart["MainWindow"]):
             return stored_document_entities(store, wanted)
 
         def answer(reply: StoreAnswer) -> None:
-            if not reply.problem and isinstance(reply.result, list):
+            if not reply.problem and isinstance(reply.result, list) and generation == self._generation:
                 for found in reply.result:
                     if found.asked:  # none: the store has no mentions of it yet (the engine's to find)
                         self._keep(found, generation)
