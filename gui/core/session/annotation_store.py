@@ -71,11 +71,12 @@ class AnnotationStore:
         return dict(self._annotations)
 
     def summary(self) -> str:
-        """'Entities ready for 40 documents: 12 annotated now, 28 from the cache'."""
+        """'Entities ready for 4,000 documents: 12 annotated now, 3,988 from the cache' (the numbers
+        grouped as everywhere else the window counts)."""
         sources = Counter(annotation.source for annotation in self._annotations.values())
         noun = "document" if len(self._annotations) == 1 else "documents"
         parts = [
-            f"{sources[source]} {how}"
+            f"{sources[source]:,} {how}"
             for source, how in (
                 (Source.ENGINE, "annotated now"),
                 (Source.CACHE, "from the cache"),
@@ -85,4 +86,4 @@ class AnnotationStore:
             )
             if sources[source]
         ]
-        return f"Entities ready for {len(self._annotations)} {noun}: " + ", ".join(parts)
+        return f"Entities ready for {len(self._annotations):,} {noun}: " + ", ".join(parts)

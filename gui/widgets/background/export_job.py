@@ -123,7 +123,7 @@ class ExportRunner(QObject):
             self.failed.emit(f"Export to {job.output} failed: {error}")
             return
         noun = "document" if count == 1 else "documents"
-        message = f"Exported {count} {noun} as {FORMAT_NAMES[job.fmt]} to {job.output}"
+        message = f"Exported {count:,} {noun} as {FORMAT_NAMES[job.fmt]} to {job.output}"
         if job.unannotated:
             missing = len(job.unannotated)
             message += f"; {missing} of them without entities (the engine could not annotate them)"

@@ -240,7 +240,7 @@ class ConnectionsChart(ChartPane):
             assert isinstance(ids, frozenset)
             count = len(ids)
             self.documentsChosen.emit(ids, f"Mentioning {isolate(first)} and {isolate(second)}: "
-                                           f"{count} document{'' if count == 1 else 's'}")
+                                           f"{count:,} document{'' if count == 1 else 's'}")
 
         self._store.ask(lambda store: shared_documents(store, first, second, within), answer, self)
 

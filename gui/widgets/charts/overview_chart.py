@@ -113,7 +113,9 @@ class OverviewChart(ChartPane):
         self._draw_types(colours)
         sources = ", ".join(f"{source}: {count}" for source, count in found.entity_sources.items())
         undated = found.timeline.undated.documents
-        self.sources.setText(f"{found.documents:,} documents ({undated:,} undated), by "
+        noun = "document" if found.documents == 1 else "documents"
+        counting = "" if self._store.up_to_date else " so far (the store is still counting them)"
+        self.sources.setText(f"{found.documents:,} {noun}{counting} ({undated:,} undated), by "
                              f"{found.timeline.by.value}. Entities from: {sources or 'none yet'}.")
         self.status.setText("Ctrl+D shows every number as a table; Ctrl+Alt+S saves the chart or them.")
 

@@ -326,4 +326,4 @@ def _span(chosen: list[str]) -> str:
 
 
 def _documents(count: int) -> str:
-    return f"{count} document" if count == 1 else f"{count} documents"
+    return f"{count:,} document" if count == 1 else f"{count:,} documents"

@@ -318,4 +318,4 @@ def show_corpus_entities(window: CommandContext) -> None:
 
 
 def _documents(count: int) -> str:
-    return f"{count} document" if count == 1 else f"{count} documents"
+    return f"{count:,} document" if count == 1 else f"{count:,} documents"

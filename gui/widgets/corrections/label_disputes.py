@@ -159,8 +159,8 @@ class LabelDisputes(QObject):
             self._listed = True
             # Not listed: the list opens its first document, and its first disagreement then.
             self._waiting, self._waiting_forward = (None if listed else ""), True
-            pane.set_entity_filter(frozenset(documents), f"Labels disagreeing{whose}: {count} {noun}")
-            window.say(f"{count} {noun} with labels disagreeing{whose}: F7 goes through them", 6000)
+            pane.set_entity_filter(frozenset(documents), f"Labels disagreeing{whose}: {count:,} {noun}")
+            window.say(f"{count:,} {noun} with labels disagreeing{whose}: F7 goes through them", 6000)
             if listed:
                 self._open_next(forward)
 

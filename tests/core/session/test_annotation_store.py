@@ -50,3 +50,10 @@ def test_summary_counts_entities_read_from_files() -> None:
     snapshot = store.snapshot()
     store.reset(1)
     assert sorted(snapshot) == ["a", "b", "c"]  # a copy: the reset does not empty it
+
+
+def test_summary_groups_thousands_as_the_window_does_elsewhere() -> None:
+    store = AnnotationStore()
+    for number in range(1_200):
+        store.accept(0, f"d{number}", Annotation(f"k{number}", (), Source.CACHE if number else Source.ENGINE))
+    assert store.summary() == "Entities ready for 1,200 documents: 1 annotated now, 1,199 from the cache"

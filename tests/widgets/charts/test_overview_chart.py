@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -39,3 +42,19 @@ def test_ctrl_t_in_the_search_box_charts_its_query(news_window: MainWindow, qtbo
     assert dock.timeline.query_edit.text() == "paris"
     assert sum(int(row[1]) for row in dock.timeline.table_model.table.rows) == 2
     assert news_window.focusWidget() is dock.timeline.plot  # the window's focus, once it is active again
+
+
+def test_the_overview_of_one_document_says_document(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[[dict[str, str | bytes]], Path],
+    qtbot: QtBot,
+) -> None:
+    window = make_window()
+    with qtbot.waitSignal(window.highlightsShown, timeout=60_000):
+        window.open_path(write_corpus({"paris.txt": "date 2020-01-02\nEmmanuel Macron spoke in Paris.\n"}))
+    window.actions_by_id  # noqa: B018  # made now: the key below needs them
+    qtbot.waitUntil(lambda: window.store.complete() and not window.store.answering, timeout=60_000)
+    dock = charts.charts_of(window)
+    with qtbot.waitSignal(dock.overview.drawn, timeout=10_000):
+        qtbot.keyClick(window.view, Qt.Key.Key_V, CTRL_SHIFT)
+    assert dock.overview.sources.text().startswith("1 document (0 undated), by ")
