@@ -54,6 +54,12 @@ class AnnotationStore:
         self._annotations[doc_id] = annotation
         return True
 
+    def forget(self, doc_ids: frozenset[str]) -> None:
+        """These documents left the folder: their annotations go, so that the counts said (the
+        status line's 'Entities ready for N documents') are of the documents there are."""
+        for doc_id in doc_ids:
+            self._annotations.pop(doc_id, None)
+
     def for_text(self, doc_id: str, body: str) -> Annotation | None:
         """The annotation of exactly this text of a document, if known."""
         annotation = self._annotations.get(doc_id)

@@ -376,6 +376,7 @@ class ReadingSession:
         if not change:
             return None
         self.corpus = new
+        self.annotations.forget(change.removed)
         current = self.current
         if current is None:
             return Changed(change)

@@ -150,6 +150,19 @@ def test_the_document_on_screen_removed_from_disk(folder: Path) -> None:
     assert session.current is None and session.shown is None
 
 
+def test_the_documents_said_ready_are_those_in_the_folder_after_a_rename(folder: Path) -> None:
+    session = opened(folder)
+    show(session, "other")
+    assert session.accept(3, report("blair", BODY)).stored
+    assert session.annotations.summary().startswith("Entities ready for 1 document:")
+    (folder / "blair.txt").rename(folder / "blair_renamed.txt")  # one document still: removed, added
+    changed = session.corpus_changed(Corpus.open(folder))
+    assert changed is not None and changed.change.removed == frozenset({"blair"})
+    assert not session.annotations.has("blair") and len(session.annotations) == 0
+    assert session.accept(3, report("blair_renamed", BODY)).stored
+    assert session.annotations.summary().startswith("Entities ready for 1 document:")
+
+
 def test_the_document_on_screen_changed_on_disk_is_shown_again(folder: Path) -> None:
     session = opened(folder)
     show(session, "blair")
