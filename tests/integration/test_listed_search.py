@@ -3,6 +3,7 @@ takes later are listed too, once a second at most, and the reader's row, order a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.core.corpus.list_order import SortBy
+from gui.core.engine.engine import SpacyEngine
 from gui.widgets.panels.corpus_search import CorpusSearchDialog
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_corpus_navigation import annotated
@@ -60,3 +62,33 @@ def test_a_listed_search_takes_in_the_documents_the_store_takes_and_keeps_the_ro
     assert pane.list_view.currentIndex().data(Qt.ItemDataRole.AccessibleTextRole) == current
     assert (window.session.shown.document.id if window.session.shown is not None else None) == shown
     assert [name for name in listed(window) if name in before] == before
+
+
+def test_the_chip_stops_saying_still_annotating_once_annotation_ends(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[..., Path],
+    engine: SpacyEngine,
+    qtbot: QtBot,
+) -> None:
+    ready = threading.Event()
+
+    def slow_engine() -> SpacyEngine:  # the documents wait for their entities until the test says
+        ready.wait(60)
+        return engine
+
+    window = make_window(loader=slow_engine)
+    window.open_path(write_corpus(dict(TEXTS)))
+    qtbot.waitUntil(lambda: window.store.up_to_date, timeout=30_000)
+    assert not window.indexing_done()
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
+    dialog = window.findChildren(CorpusSearchDialog)[-1]
+    qtbot.keyClicks(dialog.edit, "berlin")
+    qtbot.waitUntil(lambda: not dialog.searching, timeout=5_000)
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
+    pane = window.document_pane
+    qtbot.waitUntil(lambda: pane.has_entity_filter(), timeout=10_000)
+    assert pane.chip_label.text() == "Matching berlin: 2 documents so far (still annotating)"
+    ready.set()
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    qtbot.waitUntil(lambda: pane.chip_label.text() == "Matching berlin: 2 documents", timeout=10_000)

@@ -46,7 +46,7 @@ def list_documents(window: CommandContext, ids: frozenset[str], description: str
     """List only these documents (a period's, a link's), with a chip that says why."""
     window.session.entity_filter = None  # the store's updates must not put an entity filter back
     if not window.indexing_done():
-        description += " so far (still annotating)"
+        description += entities.STILL_ANNOTATING
     window.document_pane.set_entity_filter(ids, description)
     window.say(f"{description}; Esc in the list shows all", 5000)
 

@@ -28,6 +28,9 @@ NO_ENTITY = "Put the caret on an entity first"
 NO_CHOSEN_TYPE = "Choose a type in the legend first (Ctrl+3)"
 
 
+STILL_ANNOTATING = " so far (still annotating)"  # a chip made before every document has its entities
+
+
 def _message(window: CommandContext, text: str, timeout_ms: int = 3000) -> None:
     window.say(text, timeout_ms)
 
@@ -148,7 +151,7 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
         name, label = isolate(found.name), isolate(key.label)
         description = f"Mentioning {name} ({label}): {_documents(count)}"
         if not window.indexing_done():
-            description += " so far (still annotating)"
+            description += STILL_ANNOTATING
         window.session.entity_filter_name = found.name
         origin = window.jumps.location() if announce else None
         # The list shows its first document if the one on screen is not listed: a jump.
@@ -278,6 +281,19 @@ def refresh_filter(window: CommandContext) -> None:
     key = window.session.entity_filter
     if key is not None and window.document_pane.has_entity_filter():
         _apply_filter(window, key)
+
+
+def settle_chip(window: CommandContext) -> None:
+    """Once every document has its entities, the chip stops saying annotation goes on. An entity
+    filter or a listed search is asked again on the same change (and says its new count); a
+    listing that is not (a chart's period or link) keeps its documents and says when it was made."""
+    pane = window.document_pane
+    said = pane.chip_label.text()
+    if not pane.has_entity_filter() or not said.endswith(STILL_ANNOTATING) or not window.indexing_done():
+        return
+    asked_again = window.session.entity_filter is not None or bool(pane.listed_search)
+    said = said.removesuffix(STILL_ANNOTATING)
+    pane.say_why_listed(said if asked_again else f"{said} (listed before annotation ended)")
 
 
 def clear_entity_filter(window: CommandContext) -> None:

@@ -14,6 +14,7 @@ from gui.core.desk.views import SavedView, clean_name, delete_view, save_view, s
 from gui.core.entities.mentions import EntityKey
 from gui.core.model.display_text import isolate
 from gui.core.search.query import QueryError, parse_query
+from gui.widgets.commands.entity_commands import STILL_ANNOTATING
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -122,7 +123,7 @@ def list_search(
         noun = "document" if count == 1 else "documents"
         description = f"Matching {isolate(text)}: {count:,} {noun}"
         if not window.indexing_done():
-            description += " so far (still annotating)"
+            description += STILL_ANNOTATING
         order = pane.sort_by if quiet and pane.sort_by is not SortBy.RELEVANCE else then_sort
         pane.set_entity_filter(frozenset(ranked), description, ranked, search=text)
         if order is not None:

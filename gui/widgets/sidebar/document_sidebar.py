@@ -253,6 +253,11 @@ class DocumentSidebar(QWidget):
         self.chip.setVisible(True)
         self._after_filter_change()
 
+    def say_why_listed(self, description: str) -> None:
+        """Say anew on the chip why the list is narrowed (the same documents listed)."""
+        self.chip_label.setText(description)
+        self.chip.setAccessibleName(description)
+
     def set_row_filter(self, rows_of: Callable[[DocumentListModel], Sequence[int]] | None) -> None:
         """List only the rows `rows_of` keeps as well (the reader's filter), or all with None;
         set again, it is applied again (DocumentFilterModel.set_row_filter)."""

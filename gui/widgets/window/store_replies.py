@@ -74,10 +74,11 @@ class StoreReplies(WindowPart["MainWindow"]):
     def on_store_changed(self) -> None:
         """The store took documents or entities: the entity filter takes them in, and the panel's
         corpus counts are asked again (the document shown may have been pending when drawn)."""
-        from gui.widgets.commands.entity_commands import refresh_filter
+        from gui.widgets.commands.entity_commands import refresh_filter, settle_chip
 
         window = self._window
         refresh_filter(window)
+        settle_chip(window)  # once annotation has ended, the chip no longer says it goes on
         shown = window.session.shown
         if shown is not None and shown.annotation is not None and shown.annotation.groups:
             self.ask_corpus_counts(shown.annotation.groups)
