@@ -33,6 +33,8 @@ SEPARATOR = ";"  # between the queries that share the chart
 PERIODS = (Period.DAY, Period.WEEK, Period.MONTH, Period.YEAR)
 TICKS = 12  # about this many period labels under the bars
 TYPING_PAUSE_MS = 400
+LEGEND_COLUMNS = 4  # the queries' names side by side in the legend, at most this many a row
+LEGEND_MARGIN = 10  # pixels between the legend's box and the highest bar below it
 
 
 def parse_series(text: str) -> tuple[Series, ...]:
@@ -83,6 +85,8 @@ class TimelineChart(ChartPane):
         self.plot.setLabel("left", "documents")
         self.plot.hideButtons()
         self.legend = self.plot.addLegend(offset=(10, 5))
+        self._highest = 1  # the most documents of a bar: the heights are fitted under the legend
+        self.view_box.sigResized.connect(lambda _box: self._fit_heights())
         self.set_picture(self.plot)
         self.key_actions = add_key_actions(self.plot, [
             (keys.PREVIOUS_PERIOD, lambda: self.move_cursor(-1)),
@@ -188,6 +192,7 @@ class TimelineChart(ChartPane):
         if not self.slots:
             return
         count = len(self.series)
+        self.legend.setColumnCount(max(1, min(count, LEGEND_COLUMNS)))  # a low band, not a tall box
         width = 0.8 / count
         highest = 1
         for number, (one, timeline) in enumerate(zip(self.series, self.timelines, strict=True)):
@@ -214,7 +219,22 @@ class TimelineChart(ChartPane):
             ticks = [tick for tick in ticks if tick[0] < dated - step / 2] + [(self.x_of(dated), UNDATED)]
         self.plot.getAxis("bottom").setTicks([ticks])
         self.plot.setXRange(-0.6, self.x_of(len(self.slots) - 1) + 1.4, padding=0)  # room for "undated"
-        self.plot.setYRange(0, highest * 1.15, padding=0)
+        self._highest = highest
+        self._fit_heights()
+
+    def legend_band(self) -> float:
+        """How much of the plot's height, from its top, the legend's band takes (0 to 1)."""
+        height = self.view_box.height()
+        if height <= 0:
+            return 0.2
+        room = self.legend.boundingRect().height() + LEGEND_MARGIN if self.legend.items else 0.0
+        return min(room / height, 0.6)
+
+    def _fit_heights(self) -> None:
+        """Scale the bars so that the highest ends below the legend's band: the legend, in the
+        plot's top left corner, covered the first bars and the period cursor on them."""
+        if self.slots:
+            self.plot.setYRange(0, self._highest * 1.05 / (1 - self.legend_band()), padding=0)
 
     def x_of(self, slot: int) -> float:
         """Where a slot's bars are: the periods one apart, the undated ones after a gap."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -118,3 +118,24 @@ def test_the_chart_follows_the_dark_theme(news_window: MainWindow, qtbot: QtBot)
     set_colours(news_window, "light", False)
     qtbot.waitUntil(lambda: timeline.plot.backgroundBrush().color().lightness() > 200)
     assert QColor(timeline.colours().page).lightness() > 200
+
+
+def test_the_legend_covers_no_bar(news_window: MainWindow, qtbot: QtBot):
+    """The legend sits in a band above the highest bar, whatever the chart's height: in the
+    plot's top left corner, it covered the first bars and the period cursor on them."""
+    dock = open_timeline(news_window, qtbot)
+    timeline = dock.timeline
+    timeline.query_edit.setFocus()
+    timeline.query_edit.selectAll()
+    with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+        qtbot.keyClicks(timeline.query_edit, 'entity:"Tony Blair"; entity:"Gordon Brown"; entity:"Labour"')
+        qtbot.keyClick(timeline.query_edit, Qt.Key.Key_Return)
+    highest = max(max(row[1::2]) for row in timeline.table_model.table.rows)
+    for height in (220, 420):
+        dock.resize(dock.width(), height + 200)
+        qtbot.waitUntil(lambda: timeline.view_box.height() > 0)
+        qtbot.wait(50)
+        legend = timeline.legend.sceneBoundingRect()
+        assert legend.height() > 0
+        top_of_bars = timeline.view_box.mapViewToScene(QPointF(0, highest)).y()
+        assert legend.bottom() < top_of_bars  # scene y grows downwards
