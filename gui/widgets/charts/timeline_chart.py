@@ -224,7 +224,7 @@ class TimelineChart(ChartPane):
 
     def legend_band(self) -> float:
         """How much of the plot's height, from its top, the legend's band takes (0 to 1)."""
-        height = self.view_box.height()
+        height = float(self.view_box.height())
         if height <= 0:
             return 0.2
         room = self.legend.boundingRect().height() + LEGEND_MARGIN if self.legend.items else 0.0

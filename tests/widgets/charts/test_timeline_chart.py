@@ -130,7 +130,7 @@ def test_the_legend_covers_no_bar(news_window: MainWindow, qtbot: QtBot):
     with qtbot.waitSignal(timeline.drawn, timeout=10_000):
         qtbot.keyClicks(timeline.query_edit, 'entity:"Tony Blair"; entity:"Gordon Brown"; entity:"Labour"')
         qtbot.keyClick(timeline.query_edit, Qt.Key.Key_Return)
-    highest = max(max(row[1::2]) for row in timeline.table_model.table.rows)
+    highest = max(float(cell) for row in timeline.table_model.table.rows for cell in row[1::2])
     for height in (220, 420):
         dock.resize(dock.width(), height + 200)
         qtbot.waitUntil(lambda: timeline.view_box.height() > 0)
