@@ -350,3 +350,23 @@ def test_the_panel_tooltip_says_the_corpus_label_of_a_disputed_entity(
     yukos = model.index(0, 0, model.index(0, 0))  # ORG: Yukos, here
     said = "Yukos is PERSON in the corpus (PERSON 3 · ORG 1)"
     qtbot.waitUntil(lambda: said in " ".join(tooltip_lines(yukos)), timeout=10_000)
+
+
+def test_a_rejection_while_the_store_resolves_again_counts_on_the_row_of_the_document_shown(
+    corrected: MainWindow, qtbot: QtBot
+) -> None:
+    """As while a big folder is annotated: the store's resolution is behind its mentions (a fill
+    came since), so its counts cannot take the corrections in yet; the row of the document shown
+    says what its header says."""
+    window = corrected
+    pane = window.document_pane
+    model = pane.source_model
+    assert model is not None
+    qtbot.waitUntil(lambda: model.entity_counts.get("tax") == len(window.view.spans), timeout=10_000)
+    before = len(window.view.spans)
+    window.store.answer_now(lambda store: store.db.execute("DELETE FROM facts WHERE name = 'resolution'"))
+    window.view.setFocus()
+    press(window, qtbot, Qt.Key.Key_X, CTRL | ALT)  # Yukos is never an entity
+    after = len(window.view.spans)
+    assert after == before - 3 and f"{after} entities" in window.header.meta.text()
+    qtbot.waitUntil(lambda: model.entity_counts.get("tax") == after, timeout=10_000)

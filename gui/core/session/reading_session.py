@@ -296,6 +296,18 @@ class ReadingSession:
         key = document_key(entry.path, report.doc_id)
         return len(corrected_entities(self.corrections, key, report.body, report.entities, explain=False))
 
+    def shown_entity_count(self) -> tuple[str, int] | None:
+        """The document on screen's id and its count as the list shows it (entity_count): what its
+        header says. The store's counts take the corrections in only while its resolution is
+        current, which it is not for a while after each fill of a big folder being annotated."""
+        shown = self.shown
+        if shown is None or shown.annotation is None:
+            return None
+        annotation, document = shown.annotation, shown.document
+        report = AnnotatedDocument(document.id, document.body, annotation.entities, annotation.source,
+                                   annotation.groups)
+        return document.id, self.entity_count(report)
+
     def accept_comparison(self, generation: int, report: AnnotatedDocument) -> Shown | None:
         """The engine's entities of a document read from a file; what to draw if it is on screen."""
         if generation != self.generation:

@@ -214,6 +214,8 @@ class WindowCorrections(QObject):
         def show(reply: StoreAnswer) -> None:
             if not reply.problem and isinstance(reply.result, dict):
                 window.document_pane.set_entity_counts(reply.result)
+                if (shown := window.session.shown_entity_count()) is not None:
+                    window.document_pane.set_entity_count(*shown)  # as its header says
 
         window.store.ask(mention_counts, show, long=True)
 

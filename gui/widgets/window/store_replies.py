@@ -92,6 +92,8 @@ class StoreReplies(WindowPart["MainWindow"]):
         def show(reply: events.StoreAnswer) -> None:
             if not reply.problem and isinstance(reply.result, dict):
                 window.document_pane.set_entity_counts(reply.result)
+                if (shown := window.session.shown_entity_count()) is not None:
+                    window.document_pane.set_entity_count(*shown)  # with the corrections, as its header says
 
         window.store.ask(mention_counts, show, long=True, kind="entity counts")
 
