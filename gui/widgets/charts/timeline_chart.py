@@ -57,6 +57,9 @@ class TimelineChart(ChartPane):
         self.slots: list[str] = []  # the periods, then UNDATED if any query has undated documents
         self.anchor = self.position = 0  # the cursor: from anchor to position, both included
         self._keep_day: dt.date | None = None  # the cursor goes back to this day's period when answered
+        # The cursor's ends (anchor, position) and the bars' length when last asked: the cursor is
+        # put on the same periods in the answer, else on the one holding the same day.
+        self._kept: tuple[str, str, Period] | None = None
         self.query_edit = QLineEdit(self)
         self.query_edit.setPlaceholderText(
             'Queries, ";" between them: entity:"Tony Blair"; entity:"Gordon Brown"')
@@ -137,6 +140,8 @@ class TimelineChart(ChartPane):
             self.status.setText(f"⚠ {error}")
             return
         by = self.period_box.currentData()
+        if self.slots:  # what the cursor is on: its periods are found again in the answer
+            self._kept = (self.slots[self.anchor], self.slots[self.position], self.by)
         self._asked += 1
         number = self._asked
         self._store.ask(lambda store: lined_up_timelines(store, series, by),
@@ -157,17 +162,49 @@ class TimelineChart(ChartPane):
         periods = [count.period or "" for count in self.timelines[0].counts] if self.timelines else []
         undated = any(timeline.undated.documents for timeline in self.timelines)
         self.slots = periods + ([UNDATED] if undated else [])
-        keep = self._keep_day
-        if keep is not None and self.timelines and (label := period_label(keep, self.by)) in periods:
-            self.anchor = self.position = periods.index(label)
-        else:
-            self.anchor = min(self.anchor, max(len(self.slots) - 1, 0))
-            self.position = min(self.position, max(len(self.slots) - 1, 0))
+        self._place_cursor(periods)
         self._keep_day = None
         self.set_table(self._table())
+        self._table_follows()
         self.redraw()
         self._describe()
         self.drawn.emit()
+
+    def _place_cursor(self, periods: list[str]) -> None:
+        """Put the cursor on the periods it was on before the question, by their dates, not their
+        places: the same periods if the bars are as long and both are charted still; else the one
+        period holding the first day it was on (the nearest, if none does); a selection of several
+        periods that no longer means the same ones is dropped."""
+        kept, self._kept = self._kept, None
+        last = max(len(self.slots) - 1, 0)
+        day = self._keep_day
+        if day is None and kept is not None:
+            anchor, position, by = kept
+            if by == self.by and anchor in self.slots and position in self.slots:
+                self.anchor, self.position = self.slots.index(anchor), self.slots.index(position)
+                return
+            dated = sorted(label for label in (anchor, position) if label != UNDATED)
+            if not dated:  # it was on the undated documents
+                self.anchor = self.position = self.slots.index(UNDATED) if UNDATED in self.slots else 0
+                return
+            day = period_dates(dated[0])[0]
+        if day is None:
+            self.anchor, self.position = min(self.anchor, last), min(self.position, last)
+            return
+        if not periods:
+            self.anchor = self.position = 0
+            return
+        label = period_label(day, self.by)
+        if label in periods:
+            self.anchor = self.position = periods.index(label)
+            return
+        self.anchor = self.position = min(
+            range(len(periods)), key=lambda slot: abs((period_dates(periods[slot])[0] - day).days))
+
+    def _table_follows(self) -> None:
+        """The table's current row is the cursor's period (Ctrl+D shows it there)."""
+        if self.position < self.table_model.rowCount():
+            self.table.setCurrentIndex(self.table_model.index(self.position, 0))
 
     @property
     def by(self) -> Period:
@@ -273,6 +310,7 @@ class TimelineChart(ChartPane):
             return
         last = len(self.slots) - 1
         self.anchor, self.position = max(0, min(anchor, last)), max(0, min(position, last))
+        self._table_follows()
         self.redraw()
         self._describe()
 

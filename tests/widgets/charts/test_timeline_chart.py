@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
@@ -14,6 +15,9 @@ from gui.widgets.charts.chart_dock import ChartDock
 from gui.widgets.commands import chart_commands as charts
 from gui.widgets.commands.window_commands import set_colours
 from gui.widgets.window.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from gui.widgets.charts.timeline_chart import TimelineChart
 
 
 def blair_row(window: MainWindow) -> None:
@@ -139,3 +143,45 @@ def test_the_legend_covers_no_bar(news_window: MainWindow, qtbot: QtBot):
         assert legend.height() > 0
         top_of_bars = timeline.view_box.mapViewToScene(QPointF(0, highest)).y()
         assert legend.bottom() < top_of_bars  # scene y grows downwards
+
+
+def chart_query(timeline: TimelineChart, qtbot: QtBot, text: str) -> None:
+    """Type another query in the timeline's box and Enter, as a user does."""
+    timeline.query_edit.setFocus()
+    timeline.query_edit.selectAll()
+    with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+        qtbot.keyClicks(timeline.query_edit, text)
+        qtbot.keyClick(timeline.query_edit, Qt.Key.Key_Return)
+
+
+def test_the_cursor_keeps_its_dates_when_the_query_or_the_bars_change(news_window: MainWindow, qtbot: QtBot):
+    """The cursor stays on the periods of the same dates, not at the same places; a selection of
+    several periods that no longer means the same ones is dropped; the table follows the cursor."""
+    timeline = open_timeline(news_window, qtbot).timeline  # Tony Blair, a bar a day
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_End)
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_Left)
+    assert timeline.chosen == ["2004-03-30"] and timeline.position > 30
+
+    chart_query(timeline, qtbot, 'entity:"Paris"')  # from 2004-03-02 only: other places
+    assert timeline.slots[0] == "2004-03-02"
+    assert timeline.chosen == ["2004-03-30"]
+
+    timeline.plot.setFocus()
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert timeline.chosen == ["2004-03-29", "2004-03-30"]
+    chart_query(timeline, qtbot, 'entity:"Tony Blair"')  # the same two days, at other places
+    assert timeline.chosen == ["2004-03-29", "2004-03-30"]
+
+    timeline.period_box.setFocus()
+    with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+        qtbot.keyClick(timeline.period_box, Qt.Key.Key_End)  # a bar a year
+    assert timeline.by.value == "year" and timeline.chosen == ["2004"]  # one period, of those days
+
+    timeline.plot.setFocus()
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert timeline.showing_table
+    assert timeline.table.currentIndex().row() == timeline.position
+    qtbot.keyClick(timeline.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_End)  # the undated documents
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert timeline.table.currentIndex().data() == "undated"
