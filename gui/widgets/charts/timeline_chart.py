@@ -60,6 +60,7 @@ class TimelineChart(ChartPane):
         # The cursor's ends (anchor, position) and the bars' length when last asked: the cursor is
         # put on the same periods in the answer, else on the one holding the same day.
         self._kept: tuple[str, str, Period] | None = None
+        self._day: dt.date | None = None  # the day the cursor was last put on by date
         self.query_edit = QLineEdit(self)
         self.query_edit.setPlaceholderText(
             'Queries, ";" between them: entity:"Tony Blair"; entity:"Gordon Brown"')
@@ -187,19 +188,27 @@ class TimelineChart(ChartPane):
             if not dated:  # it was on the undated documents
                 self.anchor = self.position = self.slots.index(UNDATED) if UNDATED in self.slots else 0
                 return
-            day = period_dates(dated[0])[0]
+            day = self._first_day(dated[0])
         if day is None:
             self.anchor, self.position = min(self.anchor, last), min(self.position, last)
             return
         if not periods:
             self.anchor = self.position = 0
             return
+        self._day = day
         label = period_label(day, self.by)
         if label in periods:
             self.anchor = self.position = periods.index(label)
             return
         self.anchor = self.position = min(
             range(len(periods)), key=lambda slot: abs((period_dates(periods[slot])[0] - day).days))
+
+    def _first_day(self, label: str) -> dt.date:
+        """The day the cursor is on, in the period `label`: the day it was put on by date, while
+        that period holds it (days to weeks to months went from 2005-01-01 to 2004-W53 and so to
+        2004-12), else the period's first day."""
+        first, last = period_dates(label)
+        return self._day if self._day is not None and first <= self._day <= last else first
 
     def _table_follows(self) -> None:
         """The table's current row is the cursor's period (Ctrl+D shows it there)."""
@@ -330,7 +339,7 @@ class TimelineChart(ChartPane):
             self.said.emit(f"The bars are already a {self.by.value} long")
             return
         dated = [label for label in self.chosen if label != UNDATED]
-        self._keep_day = period_dates(dated[0])[0] if dated else None
+        self._keep_day = self._first_day(dated[0]) if dated else None
         self.period_box.setCurrentIndex(self.period_box.findData(PERIODS[at]))  # asks again
 
     def _describe(self) -> None:

@@ -176,6 +176,14 @@ def test_the_cursor_keeps_its_dates_when_the_query_or_the_bars_change(news_windo
     with qtbot.waitSignal(timeline.drawn, timeout=10_000):
         qtbot.keyClick(timeline.period_box, Qt.Key.Key_End)  # a bar a year
     assert timeline.by.value == "year" and timeline.chosen == ["2004"]  # one period, of those days
+    timeline.plot.setFocus()
+    for by, chosen in (("month", "2004-03"), ("week", "2004-W14"), ("day", "2004-03-29")):
+        with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+            qtbot.keyClick(timeline.plot, Qt.Key.Key_BracketLeft)  # shorter bars, on the same day
+        assert timeline.by.value == by and timeline.chosen == [chosen]
+    timeline.period_box.setFocus()
+    with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+        qtbot.keyClick(timeline.period_box, Qt.Key.Key_End)
 
     timeline.plot.setFocus()
     qtbot.keyClick(timeline.plot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
