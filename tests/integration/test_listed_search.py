@@ -92,3 +92,43 @@ def test_the_chip_stops_saying_still_annotating_once_annotation_ends(
     ready.set()
     qtbot.waitUntil(window.indexing_done, timeout=60_000)
     qtbot.waitUntil(lambda: pane.chip_label.text() == "Matching berlin: 2 documents", timeout=10_000)
+
+
+def test_a_period_listed_while_annotating_says_when_it_was_listed_once_annotation_ends(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[..., Path],
+    engine: SpacyEngine,
+    qtbot: QtBot,
+) -> None:
+    from gui.widgets.commands import chart_commands as charts
+
+    ready = threading.Event()
+
+    def slow_engine() -> SpacyEngine:  # the documents wait for their entities until the test says
+        ready.wait(60)
+        return engine
+
+    window = make_window(loader=slow_engine)
+    window.open_path(write_corpus(dict(TEXTS)))
+    qtbot.waitUntil(lambda: window.store.up_to_date, timeout=30_000)
+    window.actions_by_id  # noqa: B018  # made now: the keys below need them
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
+    dialog = window.findChildren(CorpusSearchDialog)[-1]
+    qtbot.keyClicks(dialog.edit, "berlin")
+    qtbot.waitUntil(lambda: not dialog.searching, timeout=5_000)
+    timeline = charts.charts_of(window).timeline
+    with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_T, CTRL)  # charted; Enter on a period lists it
+    window.activateWindow()  # as a window manager would once the dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    timeline.plot.setFocus()
+    assert timeline.chosen == ["2019-01-01"]  # the first day Berlin is named
+    qtbot.keyClick(timeline.plot, Qt.Key.Key_Return)
+    pane = window.document_pane
+    qtbot.waitUntil(pane.has_entity_filter, timeout=10_000)
+    assert pane.chip_label.text().endswith(": 1 document so far (still annotating)")
+    ready.set()
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    qtbot.waitUntil(lambda: pane.chip_label.text().endswith(": 1 document (listed before annotation ended)"),
+                    timeout=10_000)
