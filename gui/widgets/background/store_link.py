@@ -29,7 +29,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,22 +52,15 @@ from gui.widgets.background.single_shot_timer import single_shot_timer
 # (and its queues) with the first store opened or question asked.
 if TYPE_CHECKING:
     from gui.core.corpus.store import CorpusStore
-    from gui.core.corpus.store_upkeep import Pending
-    from gui.core.engine.annotator import CacheLookUp
-    from gui.core.model.document import Document, Entity
+    from gui.core.model.document import Entity
     from gui.widgets.background.store_threads import Job, ReaderTurns, StoreThread
 
 log = logging.getLogger(__name__)
 
 Report = tuple[str, str, tuple["Entity", ...]]  # a document's id, text and entities, as the engine found
-LOOK_UP_AT_ONCE = 64  # documents looked up in the entity cache together during the upkeep
 FILL_AFTER_MS = 200  # the engine's results are written together, this long after the first
 RESOLVE_AFTER_MS = 1000  # the entities are resolved again this long after a fill, at the soonest
 RESOLVE_SHARE = 5  # ...and after this many times as long as resolving took the last time
-
-
-class _FolderLeftError(Exception):
-    """The folder is no longer open: its upkeep stops (its last batch is rolled back)."""
 
 
 class StoreLink(QObject):
@@ -330,6 +323,7 @@ class StoreLink(QObject):
         from gui.core.corpus.store_entities import pending_ids
         from gui.core.corpus.store_upkeep import update
         from gui.core.engine.annotator import CacheLookUp
+        from gui.widgets.background.store_threads import FolderLeftError, with_cached_entities
 
         look_up = CacheLookUp(self._cache_path)
         summary, problem = "", ""
@@ -340,9 +334,9 @@ class StoreLink(QObject):
             # Between batches, the reader's questions go first (one connection in memory: they
             # wait for this one).
             turns = None if store.in_memory else self._turns
-            annotate = partial(_with_cached_entities, look_up, stop, found_pending, turns)
+            annotate = partial(with_cached_entities, look_up, stop, found_pending, turns)
             summary = update(store, source, annotate).line()
-        except _FolderLeftError:
+        except FolderLeftError:
             return
         except OSError as error:
             problem = f"The folder could not be read for its corpus store: {error.strerror or error}."
@@ -466,45 +460,3 @@ class StoreLink(QObject):
                 wait_ms = max(self._resolve_after_ms, int(self._resolve_s * RESOLVE_SHARE * 1000))
                 self._resolve_soon.start(wait_ms)
 
-
-def _with_cached_entities(
-    look_up: CacheLookUp,
-    stop: threading.Event,
-    found_pending: Callable[[tuple[str, ...]], None],
-    turns: ReaderTurns | None,
-    documents: Iterable[Document],
-) -> Iterator[Document | Pending]:
-    """The documents with their entities from the cache; those it lacks Pending, and told to
-    `found_pending` (the engine is to find them); those with entities of their own as they are.
-    Each batch waits for the reader's questions in flight (`turns`). Raises _FolderLeftError
-    once `stop` is set."""
-    import dataclasses
-
-    from gui.core.corpus.store_upkeep import Pending
-
-    batch: list[Document] = []
-
-    def flush() -> Iterator[Document | Pending]:
-        wanted = [document for document in batch if document.entity_source is None and document.body]
-        found = dict(zip(map(id, wanted), look_up.many([document.body for document in wanted]), strict=True))
-        missing = tuple(document.id for document in wanted if found[id(document)] is None)
-        if missing:
-            found_pending(missing)
-        for document in batch:
-            if id(document) not in found:
-                yield document
-            elif (entities := found[id(document)]) is None:
-                yield Pending(document)
-            else:
-                yield dataclasses.replace(document, entities=entities)
-        batch.clear()
-
-    for document in documents:
-        if stop.is_set():
-            raise _FolderLeftError
-        batch.append(document)
-        if len(batch) == LOOK_UP_AT_ONCE:
-            if turns is not None and turns.busy:
-                turns.wait()
-            yield from flush()
-    yield from flush()

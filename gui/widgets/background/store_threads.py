@@ -9,7 +9,8 @@ Each StoreThread holds its own connection and runs its jobs in order. The reader
 - a `yielding` job (a long question: every document's entity counts, the overview) is stopped
   whenever a reader's question is asked, and asked again once none is in flight (at most
   YIELDS_AT_MOST times, so it is never starved);
-- the upkeep waits between its batches while a reader's question is in flight (ReaderTurns).
+- the upkeep waits between its batches while a reader's question is in flight (ReaderTurns;
+  its batches of documents come from `with_cached_entities`).
 
 A store of two processes' worth of work runs on two cores: what the reader waits for gets them.
 """
@@ -20,18 +21,22 @@ import logging
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gui.core.corpus.store import CorpusStore
+    from gui.core.corpus.store_upkeep import Pending
+    from gui.core.engine.annotator import CacheLookUp
+    from gui.core.model.document import Document
 
 log = logging.getLogger(__name__)
 
 Task = Callable[["CorpusStore"], None]
 YIELDS_AT_MOST = 3  # how many times a yielding job is stopped for the reader before it runs through
 WAIT_FOR_READER_S = 2.0  # the longest a long job or an upkeep batch waits for the reader's questions
+LOOK_UP_AT_ONCE = 64  # documents looked up in the entity cache together during the upkeep
 
 
 class ReaderTurns:
@@ -174,3 +179,50 @@ def run_yielding(job: Job, question: Callable[[CorpusStore], object], turns: Rea
             if attempt + 1 == YIELDS_AT_MOST:
                 job.yielding = False  # its last turn: it runs through
     raise AssertionError("unreachable")
+
+
+class FolderLeftError(Exception):
+    """The folder is no longer open: its upkeep stops (its last batch is rolled back)."""
+
+
+def with_cached_entities(
+    look_up: CacheLookUp,
+    stop: threading.Event,
+    found_pending: Callable[[tuple[str, ...]], None],
+    turns: ReaderTurns | None,
+    documents: Iterable[Document],
+) -> Iterator[Document | Pending]:
+    """The documents with their entities from the cache; those it lacks Pending, and told to
+    `found_pending` (the engine is to find them); those with entities of their own as they are.
+    Each batch waits for the reader's questions in flight (`turns`). Raises FolderLeftError
+    once `stop` is set."""
+    import dataclasses
+
+    from gui.core.corpus.store_upkeep import Pending
+
+    batch: list[Document] = []
+
+    def flush() -> Iterator[Document | Pending]:
+        wanted = [document for document in batch if document.entity_source is None and document.body]
+        found = dict(zip(map(id, wanted), look_up.many([document.body for document in wanted]), strict=True))
+        missing = tuple(document.id for document in wanted if found[id(document)] is None)
+        if missing:
+            found_pending(missing)
+        for document in batch:
+            if id(document) not in found:
+                yield document
+            elif (entities := found[id(document)]) is None:
+                yield Pending(document)
+            else:
+                yield dataclasses.replace(document, entities=entities)
+        batch.clear()
+
+    for document in documents:
+        if stop.is_set():
+            raise FolderLeftError
+        batch.append(document)
+        if len(batch) == LOOK_UP_AT_ONCE:
+            if turns is not None and turns.busy:
+                turns.wait()
+            yield from flush()
+    yield from flush()
