@@ -299,10 +299,10 @@ def test_split_from_the_entity_panel(corrected: MainWindow, qtbot: QtBot) -> Non
     assert window.jumps.jump_to("tony")
     model = window.entity_panel_model
     # Once the store has said them, the panel lists the corpus's entities: Mr Blair is a name of
-    # Tony Blair, listed under his row.
+    # Tony Blair, listed under his row (of "tony": not the rows of "pm" before, stale meanwhile).
     qtbot.waitUntil(
-        lambda: [row.group.name for row in model.rows() if row.entity is not None] == ["Tony Blair"],
-        timeout=10_000)
+        lambda: [row.group.name for row in model.rows() if row.entity is not None] == ["Tony Blair"]
+        and not model.stale, timeout=10_000)
     window.entity_panel.setFocus()
     row = model.index(0, 0, model.index(0, 0))
     names = [model.index(name, 0, row).data().split("  ")[0] for name in range(model.rowCount(row))]
