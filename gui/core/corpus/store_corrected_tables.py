@@ -147,26 +147,16 @@ def write_label_documents(db: sqlite3.Connection) -> None:
 
 
 def relabel_changes(
-    store: CorpusStore, state: CorrectedEntities, documents: dict[DocumentKey, int]
+    store: CorpusStore, relabelled: Iterable[tuple[int, int, str]]
 ) -> list[tuple[str, int, int]]:
-    """What the mentions relabelled alone that apply, and the added occurrences labelled other
+    """What the mentions relabelled alone that apply, (final entity, document, label) as
+    store_corrections.relabelled_owners gives them, and the added occurrences labelled other
     than the entity they joined, change in label_documents: (label, document, change), in its
     key's order. A document loses an entity's label (-1) if every mention of it there has another,
-    and gains each other one (+1): the entity counts once per label. A rejected entity's mention
-    stays out (the overlay drops it first: no highlight, export or panel shows it), as does one
-    whose text changed."""
-    live = {entity.id for entity in state.live()}
+    and gains each other one (+1): the entity counts once per label."""
     given: dict[tuple[int, int], Counter[str]] = {}  # (entity, document) -> labels given alone
-    for (key, start, end), mention in state.mention_labels.items():
-        row = documents.get(key)
-        hit = None if row is None else store.db.execute(
-            f'SELECT m.text, {RESOLVED_OF_MENTION} FROM mentions m WHERE m.document = ? AND m.start = ?'
-            ' AND m."end" = ?', (row, start, end)).fetchone()
-        if row is None or hit is None or (mention.text and hit[0] != mention.text):
-            continue
-        owner = state.owner.get((hit[1], hit[0]))
-        if owner is not None and owner in live:
-            given.setdefault((owner, row), Counter())[mention.label] += 1
+    for owner, row, label in relabelled:
+        given.setdefault((owner, row), Counter())[label] += 1
     for entity, row, label, count in store.db.execute(ADDED_APART):
         given.setdefault((entity, row), Counter())[label] += count
     changes: Counter[tuple[str, int]] = Counter()

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -262,7 +262,7 @@ def apply_corrections(store: CorpusStore, anew: bool = False) -> CorrectionsAppl
             labels.change((label, row, -change) for label, row, change in _relabels_counted(db))
         # A mention relabelled alone moves its document between labels, where the final_* views
         # count it under its entity's (store_corrected_tables.relabel_changes).
-        relabelled = relabel_changes(store, state, documents)
+        relabelled = relabel_changes(store, relabelled_owners(store, state, documents))
         labels.change(relabelled)
         labels.apply()
         db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (RELABELS_FACT, json.dumps(relabelled)))
@@ -357,10 +357,19 @@ def relabelled_alone(store: CorpusStore) -> list[RelabelledMention]:
     state = corrected_fold(store)
     rows = _document_rows(store, state)
     _touch_relabelled(store, state, rows)
+    owners = relabelled_owners(store, state, rows)
+    return [*(RelabelledMention(row, owner, label) for owner, row, label in owners), *added_apart(store)]
+
+
+def relabelled_owners(
+    store: CorpusStore, state: CorrectedEntities, documents: Mapping[DocumentKey, int]
+) -> Iterator[tuple[int, int, str]]:
+    """The mentions relabelled alone that apply, as (final entity, document row, label given): in
+    a document of the store, with their text unchanged, of an entity not rejected (the overlay
+    drops a rejected entity's mention first: no highlight, export or panel shows it)."""
     live = {entity.id for entity in state.live()}
-    found: list[RelabelledMention] = []
     for (key, start, end), mention in state.mention_labels.items():
-        row = rows.get(key)
+        row = documents.get(key)
         hit = None if row is None else store.db.execute(
             f'SELECT m.text, {RESOLVED_OF_MENTION} FROM mentions m WHERE m.document = ? AND m.start = ?'
             ' AND m."end" = ?', (row, start, end)).fetchone()
@@ -368,8 +377,7 @@ def relabelled_alone(store: CorpusStore) -> list[RelabelledMention]:
             continue
         owner = state.owner.get((hit[1], hit[0]))
         if owner is not None and owner in live:
-            found.append(RelabelledMention(row, owner, mention.label))
-    return [*found, *added_apart(store)]
+            yield owner, row, mention.label
 
 
 class LineNote(NamedTuple):
