@@ -70,21 +70,9 @@ def test_the_chip_stops_saying_still_annotating_once_annotation_ends(
     engine: SpacyEngine,
     qtbot: QtBot,
 ) -> None:
-    ready = threading.Event()
-
-    def slow_engine() -> SpacyEngine:  # the documents wait for their entities until the test says
-        ready.wait(60)
-        return engine
-
-    window = make_window(loader=slow_engine)
-    window.open_path(write_corpus(dict(TEXTS)))
-    qtbot.waitUntil(lambda: window.store.up_to_date, timeout=30_000)
+    window, ready = annotating_window(make_window, write_corpus, engine, qtbot)
     assert not window.indexing_done()
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
-    dialog = window.findChildren(CorpusSearchDialog)[-1]
-    qtbot.keyClicks(dialog.edit, "berlin")
-    qtbot.waitUntil(lambda: not dialog.searching, timeout=5_000)
+    dialog = searched_berlin(window, qtbot)
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, CTRL)
     pane = window.document_pane
     qtbot.waitUntil(lambda: pane.has_entity_filter(), timeout=10_000)
@@ -102,21 +90,9 @@ def test_a_period_listed_while_annotating_says_when_it_was_listed_once_annotatio
 ) -> None:
     from gui.widgets.commands import chart_commands as charts
 
-    ready = threading.Event()
-
-    def slow_engine() -> SpacyEngine:  # the documents wait for their entities until the test says
-        ready.wait(60)
-        return engine
-
-    window = make_window(loader=slow_engine)
-    window.open_path(write_corpus(dict(TEXTS)))
-    qtbot.waitUntil(lambda: window.store.up_to_date, timeout=30_000)
+    window, ready = annotating_window(make_window, write_corpus, engine, qtbot)
     window.actions_by_id  # noqa: B018  # made now: the keys below need them
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
-    dialog = window.findChildren(CorpusSearchDialog)[-1]
-    qtbot.keyClicks(dialog.edit, "berlin")
-    qtbot.waitUntil(lambda: not dialog.searching, timeout=5_000)
+    dialog = searched_berlin(window, qtbot)
     timeline = charts.charts_of(window).timeline
     with qtbot.waitSignal(timeline.drawn, timeout=10_000):
         qtbot.keyClick(dialog.edit, Qt.Key.Key_T, CTRL)  # charted; Enter on a period lists it
@@ -132,3 +108,33 @@ def test_a_period_listed_while_annotating_says_when_it_was_listed_once_annotatio
     qtbot.waitUntil(window.indexing_done, timeout=60_000)
     qtbot.waitUntil(lambda: pane.chip_label.text().endswith(": 1 document (listed before annotation ended)"),
                     timeout=10_000)
+
+
+def annotating_window(
+    make_window: Callable[..., MainWindow],
+    write_corpus: Callable[..., Path],
+    engine: SpacyEngine,
+    qtbot: QtBot,
+) -> tuple[MainWindow, threading.Event]:
+    """A window on TEXTS whose store is up to date with the folder while its documents wait for
+    their entities, until the event returned is set."""
+    ready = threading.Event()
+
+    def slow_engine() -> SpacyEngine:
+        ready.wait(60)
+        return engine
+
+    window = make_window(loader=slow_engine)
+    window.open_path(write_corpus(dict(TEXTS)))
+    qtbot.waitUntil(lambda: window.store.up_to_date, timeout=30_000)
+    return window, ready
+
+
+def searched_berlin(window: MainWindow, qtbot: QtBot) -> CorpusSearchDialog:
+    """The corpus search dialog (Ctrl+Shift+F) with "berlin" typed and answered."""
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL | SHIFT)
+    dialog = window.findChildren(CorpusSearchDialog)[-1]
+    qtbot.keyClicks(dialog.edit, "berlin")
+    qtbot.waitUntil(lambda: not dialog.searching, timeout=5_000)
+    return dialog
