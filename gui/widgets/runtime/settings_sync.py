@@ -4,8 +4,8 @@ QSettings writes its file on the event loop's next turn after a change (an Updat
 to itself): the whole file, with two fdatasync calls, in the UI thread. The window changes a
 setting at every document shown (the reading place, as the reader leaves a document and as the
 next is shown), so each switch paid for a write waiting on the disk right before the new
-document's first paint: about a millisecond of CPU, but 10-50 ms of wall-clock time on a machine
-whose disk is busy, and more the busier it is. Held back until the reader pauses (a second with no
+document's first paint: little CPU, but a wait on the disk, the longer the busier the disk (see
+benchmarks/switching.py). Held back until the reader pauses (a second with no
 document shown, `postpone`), the changes of a run of switching reach the disk in one write, which
 falls between two documents rather than on one; at most MAX_WAIT_S after the first of them, so
 that a reader who never pauses still has them written.
