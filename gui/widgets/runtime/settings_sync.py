@@ -10,6 +10,11 @@ document shown, `postpone`), the changes of a run of switching reach the disk in
 falls between two documents rather than on one; at most MAX_WAIT_S after the first of them, so
 that a reader who never pauses still has them written.
 
+The event is Qt's public QEvent.UpdateRequest, seen through a public event filter; that QSettings
+posts it is how Qt makes the writes "the event loop makes at regular intervals" (QSettings::sync's
+documentation), not a promise: were a Qt version to write otherwise, the filter would see nothing
+and the writes would happen as Qt makes them, as before.
+
 Nothing else changes: the QSettings object answers with the new values at once (the changes are
 in memory until written), `sync()` still writes them when called (the window does when it
 closes), and QSettings writes what is left when it is destroyed.
