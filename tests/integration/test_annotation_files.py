@@ -49,6 +49,8 @@ def brat_folder(write_corpus: Callable[[dict[str, str | bytes]], Path]) -> Path:
 def open_and_wait(window: MainWindow, path: Path, qtbot: QtBot, name: str | None = None) -> None:
     with qtbot.waitSignal(window.highlightsShown, timeout=60_000):
         window.open_path(path, name)
+    # The entity panel lists the document a moment later if the store has not answered yet.
+    qtbot.waitUntil(lambda: not window.entity_panel_model.stale)
     # Offscreen, nothing activates a window for its shortcuts to work: do it as a user's click would.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
