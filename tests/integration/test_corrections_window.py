@@ -252,8 +252,9 @@ def test_ctrl_z_in_a_text_box_undoes_the_typing_not_a_correction(corrected: Main
 def test_f7_from_the_entity_panel_follows_that_entity(corrected: MainWindow, qtbot: QtBot) -> None:
     window = corrected
     assert window.jumps.jump_to("shares")
-    window.entity_panel.setFocus()
     model = window.entity_panel_model
+    qtbot.waitUntil(lambda: not model.stale)  # the rows of "shares", not those of "tax" before
+    window.entity_panel.setFocus()
     window.entity_panel.setCurrentIndex(model.index(0, 0, model.index(0, 0)))  # ORG: Yukos
     qtbot.keyClick(window.entity_panel, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: window.view.textCursor().selectedText() == "Yukos", timeout=10_000)
