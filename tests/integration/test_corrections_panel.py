@@ -412,3 +412,22 @@ def test_what_was_asked_ahead_before_the_store_changed_is_not_kept(
     assert at_highlights[-1] == ("shares", False)
     qtbot.waitUntil(lambda: window.document_panels.settled() and final(window), timeout=10_000)
     assert panel(window) == {"PERSON": ["Yukos"]}  # the corpus says PERSON of it
+
+
+def test_a_correction_keeps_the_names_the_reader_opened(resolved: MainWindow, qtbot: QtBot) -> None:
+    window = resolved
+    show(window, qtbot, "tony")
+    choose_row(window, qtbot, "Tony Blair")
+    qtbot.keyClick(window.entity_panel, Qt.Key.Key_Right)  # his names open
+    assert window.entity_panel.isExpanded(entity_row(window, "Tony Blair"))
+    # Another entity's correction (war added as an EVENT) groups the rows anew: his stay open.
+    select_by_keyboard(window, qtbot, "war")
+    correct(window, qtbot, Qt.Key.Key_A, CTRL | ALT, "EVENT")
+    assert "war" in panel(window)["EVENT"]
+    assert window.entity_panel.isExpanded(entity_row(window, "Tony Blair"))
+    settled(window, qtbot)
+    assert window.entity_panel.isExpanded(entity_row(window, "Tony Blair"))
+    assert not window.entity_panel.isExpanded(entity_row(window, "war"))
+    # Another document's rows open as they always do: names closed.
+    show(window, qtbot, "pm")
+    assert not window.entity_panel.isExpanded(entity_row(window, "Tony Blair"))

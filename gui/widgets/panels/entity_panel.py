@@ -300,11 +300,23 @@ class EntityPanel(QTreeView):
         # The row chosen before the rows were replaced (the store's entities come after the
         # document's own grouping): its first mention, its key (a name's row?) and its document.
         self._was: tuple[int, int, EntityKey, Hashable] | None = None
+        # The entities whose names were open, and the types closed, before then (same document).
+        self._opened: tuple[Hashable, set[EntityKey], set[object]] | None = None
         model.modelAboutToBeReset.connect(self._remember_current)
         model.modelReset.connect(self._after_reset)
         self.activated.connect(self._on_activated)
 
     def _remember_current(self) -> None:
+        model, opened, closed = self._model, set(), set()
+        for type_row in range(model.rowCount()):
+            top = model.index(type_row, 0)
+            if not self.isExpanded(top):
+                closed.add(top.data(LabelRole))
+            for row in range(model.rowCount(top)):
+                entity = model.index(row, 0, top)
+                if self.isExpanded(entity):
+                    opened.add(entity.data(GroupRole).key)
+        self._opened = (model.document, opened, closed)
         group = self.current_group()
         self._was = None
         if group is not None and group.mentions:
@@ -314,8 +326,13 @@ class EntityPanel(QTreeView):
         """The types open, their entities' names closed; the row chosen before chosen again: the
         entity of its first mention, or that entity's name of the same key (what was the
         document's own "Mr Blair" is Tony Blair's name "Mr Blair"), if the rows are of the same
-        document (another's mention at the same offsets is another entity)."""
+        document (another's mention at the same offsets is another entity). Regrouped (after a
+        correction, or the store's rows after the document's own), the entities whose names were
+        open stay open and the types closed stay closed."""
         self.expandToDepth(0)
+        opened, self._opened = self._opened, None
+        if opened is not None and opened[0] == self._model.document:
+            self._reopen(opened[1], opened[2])
         was, self._was = self._was, None
         if was is None or was[3] != self._model.document:
             return
@@ -335,6 +352,17 @@ class EntityPanel(QTreeView):
                         chosen = alias
                 self.setCurrentIndex(chosen)
                 return
+
+    def _reopen(self, opened: set[EntityKey], closed: set[object]) -> None:
+        model = self._model
+        for type_row in range(model.rowCount()):
+            top = model.index(type_row, 0)
+            if top.data(LabelRole) in closed:
+                self.collapse(top)
+            for row in range(model.rowCount(top)):
+                entity = model.index(row, 0, top)
+                if entity.data(GroupRole).key in opened:
+                    self.expand(entity)
 
     def current_group(self) -> MentionGroup | None:
         """The entity on the current row, if the current row is an entity of the document shown
