@@ -113,14 +113,13 @@ class DocumentPanels(WindowPart["MainWindow"]):
         window, annotation = self._window, shown.annotation
         self._late.stop()
         final = self._show_rows(shown)
-        asking = annotation is not None and self._askable(shown) and not (
-            final and self._fresh(self._window.session.document_key) and self._complete(shown))
+        asking = annotation is not None and self._askable(shown) and not (final and self._exact(shown))
         if not final:
             if asking:  # its rows once the store answers, or its own in a moment
                 window.entity_panel_model.stale = True
                 self._late.start()
             else:
-                window.entity_panel_model.set_groups(annotation.groups if annotation else (), _key(shown))
+                self._own_rows(shown)
         if annotation is not None and annotation.groups:
             window.store_replies.ask_corpus_counts(annotation.groups)
         window.legend_model.set_counts(window.view.label_counts if annotation else {})
@@ -135,8 +134,12 @@ class DocumentPanels(WindowPart["MainWindow"]):
         """The store has not answered in time: the document's own grouping shows meanwhile."""
         shown = self._window.session.shown
         if self.window_alive and shown is not None and not self._show_rows(shown):
-            annotation = shown.annotation
-            self._window.entity_panel_model.set_groups(annotation.groups if annotation else (), _key(shown))
+            self._own_rows(shown)
+
+    def _own_rows(self, shown: Shown) -> None:
+        """The document's own grouping in the panel (its mentions grouped by themselves)."""
+        annotation = shown.annotation
+        self._window.entity_panel_model.set_groups(annotation.groups if annotation else (), _key(shown))
 
     def settled(self) -> bool:
         """Whether the entity panel lists what the store says of the document shown, with the
@@ -144,8 +147,12 @@ class DocumentPanels(WindowPart["MainWindow"]):
         shown = self._window.session.shown
         if shown is None or shown.annotation is None or not shown.document.entities:
             return True
-        exact = self._fits(shown) and self._fresh(self._window.session.document_key) and self._complete(shown)
-        return exact and not self._window.store.answering
+        return self._exact(shown) and not self._window.store.answering
+
+    def _exact(self, shown: Shown) -> bool:
+        """Whether the answer kept is about the document as shown, asked of the store as it is,
+        and says what each of its texts means."""
+        return self._fits(shown) and self._fresh(self._window.session.document_key) and self._complete(shown)
 
     def _fits(self, shown: Shown) -> bool:
         from gui.core.session.final_groups import answer_fits
