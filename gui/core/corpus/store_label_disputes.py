@@ -24,8 +24,7 @@ from typing import NamedTuple
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.desk.corrections import DocumentKey
-
-_CHUNK = 400  # values per IN (...): below SQLite's limit on bound parameters
+from gui.core.model.sqlite_files import in_chunks
 
 
 class FinalEntity(NamedTuple):
@@ -41,10 +40,6 @@ class FinalEntity(NamedTuple):
         """'PERSON 182 · ORG 12'."""
         return " · ".join(f"{label} {count}" for label, count in self.label_counts)
 
-
-def _chunks(items: Sequence[object]) -> Iterable[Sequence[object]]:
-    for first in range(0, len(items), _CHUNK):
-        yield items[first : first + _CHUNK]
 
 
 def _counts(text: str) -> tuple[tuple[str, int], ...]:
@@ -64,7 +59,7 @@ def mention_entities(
     wanted = sorted(set(texts))
     row = db.execute("SELECT id FROM documents WHERE name = ? AND doc_id = ?", document).fetchone()
     resolved: dict[str, int] = {}
-    for chunk in _chunks(wanted):
+    for chunk in in_chunks(wanted):
         marks = ",".join("?" * len(chunk))
         resolved.update(
             db.execute(f"SELECT text, resolved FROM resolved_texts WHERE text IN ({marks})", chunk))
@@ -75,7 +70,7 @@ def mention_entities(
     final: dict[str, int] = {}
     pieces: dict[tuple[int, str], int | None] = {}
     ids = sorted(set(resolved.values()))
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         marks = ",".join("?" * len(chunk))
         for rid, text, entity in db.execute(
             f"SELECT resolved, text, entity FROM corrected_pieces WHERE resolved IN ({marks})", chunk
@@ -87,7 +82,7 @@ def mention_entities(
             final[text] = entity
     entities: dict[int, FinalEntity] = {}
     chosen = sorted(set(final.values()))
-    for chunk in _chunks(chosen):
+    for chunk in in_chunks(chosen):
         marks = ",".join("?" * len(chunk))
         for entity_id, name, label, counts in db.execute(
             f"SELECT id, name, label, label_counts FROM final_entities WHERE id IN ({marks})", chunk
@@ -148,7 +143,7 @@ def disputed_documents(
             documents.update(_read_disputes(store, entity, sorted(rows), labels))
     found = sorted(documents)
     ids: list[str] = []
-    for chunk in _chunks(found):
+    for chunk in in_chunks(found):
         ids.extend(doc_id for (doc_id,) in db.execute(
             f"SELECT doc_id FROM documents WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk))
     return ids
@@ -174,7 +169,7 @@ def _meanings(
     exception, as final entities (None: rejected), by text (the texts of the resolution with
     their alias keys); and the documents where each of those texts means another entity."""
     defaults: dict[int, dict[str, int | None]] = {}
-    for chunk in _chunks(entities):
+    for chunk in in_chunks(entities):
         for entity, text, final in store.db.execute(
             "SELECT a.entity, t.text, CASE WHEN p.resolved IS NULL THEN t.resolved ELSE p.entity END"
             " FROM aliases a JOIN resolved_aliases r ON r.alias_key = a.alias_key"
@@ -198,7 +193,7 @@ def _meanings(
 def _documents_of(store: CorpusStore, entities: Sequence[int]) -> dict[int, set[int]]:
     """The documents of each per-document entity."""
     found: dict[int, set[int]] = {}
-    for chunk in _chunks(entities):
+    for chunk in in_chunks(entities):
         for entity, document in store.db.execute(
             f"SELECT entity, document FROM entity_documents WHERE entity IN ({','.join('?' * len(chunk))})",
             chunk,
@@ -211,7 +206,7 @@ def _read_disputes(store: CorpusStore, entity: int, rows: Sequence[int], labels:
     """Those of the documents where a mention of the per-document entity means one of the final
     entities of `labels` and has another label than it."""
     found: set[int] = set()
-    for chunk in _chunks(rows):
+    for chunk in in_chunks(rows):
         for document, label, final in store.db.execute(
             f"SELECT m.document, m.label, {_FINAL_OF_MENTION} FROM mentions m"
             f" WHERE m.document IN ({','.join('?' * len(chunk))}) AND m.entity = ?", [*chunk, entity]

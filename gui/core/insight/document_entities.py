@@ -23,15 +23,15 @@ the texts shown, which a correction's added mention may not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_resolution import label_counts
 from gui.core.corpus.store_schema import CORRECTIONS_FACT
 from gui.core.desk.corrections import DocumentKey
+from gui.core.model.sqlite_files import in_chunks
 
-_CHUNK = 400  # values per IN (...): below SQLite's limit on bound parameters
 Counts = tuple[tuple[str, int], ...]
 
 
@@ -73,10 +73,6 @@ def unknown(document: DocumentKey, asked: frozenset[str] = frozenset()) -> Docum
     return DocumentEntities(document, False, "", {}, {}, {}, {}, {}, {}, asked=asked)
 
 
-def _chunks(items: Sequence[object]) -> Iterator[Sequence[object]]:
-    for first in range(0, len(items), _CHUNK):
-        yield items[first : first + _CHUNK]
-
 
 def _marks(chunk: Sequence[object]) -> str:
     return ",".join("?" * len(chunk))
@@ -98,7 +94,7 @@ def document_entities(store: CorpusStore, document: DocumentKey, texts: Iterable
             return unknown(document, asked)
         document_row, sha = row
         resolved_of: dict[str, int] = {}
-        for chunk in _chunks(wanted):
+        for chunk in in_chunks(wanted):
             resolved_of.update(db.execute(
                 f"SELECT text, resolved FROM resolved_texts WHERE text IN ({_marks(chunk)})", chunk))
             resolved_of.update(db.execute(
@@ -108,7 +104,7 @@ def document_entities(store: CorpusStore, document: DocumentKey, texts: Iterable
         resolved = _entities(store, "resolved", ids)
         resolved_why = _whys(store, "resolved_aliases", resolved_of)
         pieces: dict[tuple[int, str], int | None] = {}
-        for chunk in _chunks(ids):
+        for chunk in in_chunks(ids):
             for rid, text, entity in db.execute(
                 f"SELECT resolved, text, entity FROM corrected_pieces WHERE resolved IN ({_marks(chunk)})",
                 chunk,
@@ -146,7 +142,7 @@ def stored_document_entities(store: CorpusStore, documents: Iterable[DocumentKey
 def _entities(store: CorpusStore, table: str, ids: Sequence[int]) -> dict[int, CorpusEntity]:
     """The entities of `table` (resolved, or the final_entities view) with these ids."""
     found: dict[int, CorpusEntity] = {}
-    for chunk in _chunks(ids):
+    for chunk in in_chunks(ids):
         for entity_id, key, name, label, counts, documents in store.db.execute(
             f"SELECT id, key, name, label, label_counts, documents FROM {table}"
             f" WHERE id IN ({_marks(chunk)})",
@@ -162,8 +158,8 @@ def _whys(store: CorpusStore, table: str, owners: dict[str, int]) -> dict[tuple[
     ids = sorted(set(owners.values()))
     texts = sorted(owners)
     found: dict[tuple[int, str], str] = {}
-    for id_chunk in _chunks(ids):
-        for text_chunk in _chunks(texts):
+    for id_chunk in in_chunks(ids):
+        for text_chunk in in_chunks(texts):
             for entity, alias, why in store.db.execute(
                 f"SELECT resolved, alias, why FROM {table} WHERE resolved IN ({_marks(id_chunk)})"
                 f" AND alias IN ({_marks(text_chunk)})", [*id_chunk, *text_chunk]

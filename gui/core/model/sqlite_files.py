@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -83,3 +83,12 @@ def transaction(db: sqlite3.Connection, immediate: bool = False) -> Iterator[Non
             db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+BOUND_AT_ONCE = 400  # values per IN (...): below SQLite's limit on bound parameters
+
+
+def in_chunks(items: Sequence[object]) -> Iterator[Sequence[object]]:
+    """`items` in slices of BOUND_AT_ONCE, each bound to one statement's IN (...)."""
+    for first in range(0, len(items), BOUND_AT_ONCE):
+        yield items[first : first + BOUND_AT_ONCE]
