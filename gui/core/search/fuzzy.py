@@ -44,13 +44,20 @@ def fuzzy_match(query: str, text: str) -> FuzzyMatch | None:
     if not needle:
         return FuzzyMatch(0, ())
     hay = fold(text)
+    # The last place each query character may take for the rest to still match after it: a
+    # run or a word start further on is preferred only up to there.
+    latest = [0] * len(needle)
+    end = len(hay)
+    for i in range(len(needle) - 1, -1, -1):
+        end = hay.rfind(needle[i], 0, end)
+        if end < 0:
+            return None
+        latest[i] = end
     positions: list[int] = []
     score = 0
     start = 0
-    for char in needle:
-        found = _best_position(hay, char, start, positions[-1] if positions else None)
-        if found < 0:
-            return None
+    for char, limit in zip(needle, latest, strict=True):
+        found = _best_position(hay, char, start, positions[-1] if positions else None, limit)
         if positions and found == positions[-1] + 1:
             score += 8  # a run of consecutive characters
         if found == 0 or text[found - 1] in _WORD_BREAKS:
@@ -61,13 +68,14 @@ def fuzzy_match(query: str, text: str) -> FuzzyMatch | None:
     return FuzzyMatch(score - len(text) // 40, tuple(positions))
 
 
-def _best_position(hay: str, char: str, start: int, previous: int | None) -> int:
-    # Prefer continuing a run, then the next word start within reach, then the first occurrence.
-    if previous is not None and previous + 1 < len(hay) and hay[previous + 1] == char:
+def _best_position(hay: str, char: str, start: int, previous: int | None, limit: int) -> int:
+    # Prefer continuing a run, then the next word start within reach, then the first occurrence;
+    # none past `limit` (the query's rest would no longer match), which the first never is.
+    if previous is not None and previous + 1 <= limit and hay[previous + 1] == char:
         return previous + 1
     first = hay.find(char, start)
     position = first
-    while position >= 0 and position - first < 30:
+    while 0 <= position <= limit and position - first < 30:
         if position == 0 or hay[position - 1] in _WORD_BREAKS:
             return position
         position = hay.find(char, position + 1)

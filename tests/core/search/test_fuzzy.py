@@ -53,3 +53,11 @@ def test_a_match_is_a_subsequence(query: str, text: str) -> None:
 @given(st.text(min_size=1, max_size=40))
 def test_every_text_matches_itself(text: str) -> None:
     assert fuzzy_match(text, text) is not None
+
+
+def test_a_later_word_start_is_not_taken_when_the_rest_would_no_longer_match() -> None:
+    # "0" is preferred at a word start (after ":"), but taking it leaves no ":" after it.
+    assert fuzzy_match("0:0", "\x1f0:0") is not None
+    assert fuzzy_match("a-b", "xa-b") is not None
+    match = fuzzy_match("ab", "xab a-b")  # the word start "a-b", whose rest matches, is taken
+    assert match is not None and match.positions == (4, 6)
