@@ -38,6 +38,10 @@ def test_wheel_contains_resources_seeds_and_the_command(tmp_path: Path) -> None:
             "gui/app.py",
         } <= names
         assert json.loads(archive.read("gui/resources/palette.json"))["types"]["GPE"]
+        # Every module of the package travels: a package left out of pyproject's list is missing
+        # only from an installed (not editable) copy, where its first import fails.
+        modules = {path.relative_to(REPOSITORY).as_posix() for path in (REPOSITORY / "gui").rglob("*.py")}
+        assert modules - names == set()
         (entry_points_name,) = (name for name in names if name.endswith(".dist-info/entry_points.txt"))
         entry_points = configparser.ConfigParser()
         entry_points.read_string(archive.read(entry_points_name).decode())
