@@ -45,6 +45,20 @@ def parse_series(text: str) -> tuple[Series, ...]:
     return tuple(Series(part, parse_query(part)) for part in parts)
 
 
+class CountAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph has no types
+    """A value axis of document counts: whole numbers only. pyqtgraph's own ticks a low chart
+    at 0.5 and 1.5 documents, which no period can have."""
+
+    def tickValues(self, start: float, end: float, size: float) -> list[tuple[float, list[float]]]:
+        """pyqtgraph override: its levels of whole spacing, else every whole number in range."""
+        levels = [(spacing, [value for value in values if float(value).is_integer()])
+                  for spacing, values in super().tickValues(start, end, size) if spacing >= 1]
+        if levels:
+            return levels
+        low, high = sorted((start, end))
+        return [(1.0, [float(value) for value in range(math.ceil(low), math.floor(high) + 1)])]
+
+
 class TimelineChart(ChartPane):
     """Queries over time as bars; the cursor chooses periods, Enter lists their documents."""
 
@@ -81,7 +95,7 @@ class TimelineChart(ChartPane):
             row.addWidget(widget, stretch)
         self.controls.addLayout(row)
         self.view_box = BrushViewBox()
-        self.plot = pg.PlotWidget(self, viewBox=self.view_box)
+        self.plot = pg.PlotWidget(self, viewBox=self.view_box, axisItems={"left": CountAxis("left")})
         self.plot.setObjectName("timelinePlot")
         self.plot.setAccessibleName("Timeline chart")
         self.plot.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -193,3 +193,18 @@ def test_the_cursor_keeps_its_dates_when_the_query_or_the_bars_change(news_windo
     qtbot.keyClick(timeline.plot, Qt.Key.Key_End)  # the undated documents
     qtbot.keyClick(timeline.plot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert timeline.table.currentIndex().data() == "undated"
+
+
+def test_the_counts_axis_has_whole_numbers_only(news_window: MainWindow, qtbot: QtBot):
+    """Documents are counted whole: pyqtgraph's ticks put 0.5 and 1.5 on a low chart's axis."""
+    timeline = open_timeline(news_window, qtbot).timeline  # a document a day at most
+    axis = timeline.plot.getAxis("left")
+    for bars in ("day", "week", "month"):
+        qtbot.waitUntil(lambda: timeline.by.value == bars)  # noqa: B023  # waited for at once
+        low, high = timeline.view_box.viewRange()[1]
+        for pixels in (100, 300, 900):
+            values = [value for _spacing, level in axis.tickValues(low, high, pixels) for value in level]
+            assert values, (bars, pixels)
+            assert all(float(value).is_integer() for value in values), (bars, pixels, values)
+            assert 0.0 in values and 1.0 in values
+        qtbot.keyClick(timeline.plot, Qt.Key.Key_BracketRight)  # longer bars: higher ones
