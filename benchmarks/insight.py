@@ -172,12 +172,17 @@ class NetworkPainter:
         self.app = QApplication.instance() or QApplication([])
         self.view = NetworkView()
         self.view.resize(*VIEW_SIZE)
+        self.wider = False  # whether the view is a pixel wider than VIEW_SIZE now
         self.view.show()
         self.app.processEvents()
         self.colours = ChartColours.of(self.view, Palette.load())
 
     def paint(self, picture: Network) -> None:
-        """Draw the network and paint it, as the UI thread does when the store answers."""
+        """Draw the network and paint it, as the UI thread does when the store answers: each time
+        a pixel wider or narrower, so that it is spread over the view afresh (redrawn at the same
+        size, the nodes it had keep their places, which costs less)."""
+        self.wider = not self.wider
+        self.view.resize(VIEW_SIZE[0] + self.wider, VIEW_SIZE[1])
         self.view.set_network(picture, self.colours)
         self.view.viewport().repaint()
 

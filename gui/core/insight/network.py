@@ -8,12 +8,15 @@ text is one) while the resolution is current, else the per-document ones, as the
 
 The layout is networkx's spring layout from a fixed seed, over nodes and edges given in an order
 that follows from the corpus alone (documents, mentions, label, name), never from row ids or
-timing; the same corpus and query give the same picture.
+timing; the same corpus and query give the same picture. Asked again as the store grows (while
+a folder is annotated), the network may keep the places of the nodes it had: those stay where
+they were and only the new ones are laid out among them, so that the picture does not jump.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,9 +33,13 @@ from gui.core.search.query import Query
 LAYOUT_SEED = 16
 # Above this many nodes networkx lays out with scipy, which Seedview does not need otherwise.
 MAX_NODES = 400
+# Kept places are used while at least this share of the nodes had one: a network mostly new is
+# laid out anew (from its first answers, a folder's network is little like its last).
+KEPT_SHARE = 0.5
 _CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
 Bits = npt.NDArray[np.uint64]  # rows of bits, 64 to a word
 Shared = npt.NDArray[np.int64]
+Places = Mapping[tuple[str, str], tuple[float, float]]  # (name, label): where a node was drawn
 
 
 @dataclass(frozen=True)
@@ -187,10 +194,17 @@ def shared_documents(sets: Bits) -> Shared:
     return shared + shared.T
 
 
-def network(store: CorpusStore, query: Query | None = None, top: int = 100, min_shared: int = 1) -> Network:
+def network(
+    store: CorpusStore,
+    query: Query | None = None,
+    top: int = 100,
+    min_shared: int = 1,
+    kept: Places | None = None,
+) -> Network:
     """The network of the `top` entities (at most MAX_NODES) mentioned in most of the documents
     matching `query` (None: every document), with an edge for each pair sharing at least
-    `min_shared` of those documents."""
+    `min_shared` of those documents. `kept`: the places of the nodes of the network shown
+    before, which its nodes still there keep (while at least KEPT_SHARE of them are)."""
     top = min(top, MAX_NODES)
     if resolution_current(store):
         chosen, sets = _final_network_sets(store, query, top)
@@ -207,17 +221,25 @@ def network(store: CorpusStore, query: Query | None = None, top: int = 100, min_
     sources, targets = np.nonzero(np.triu(shared >= max(min_shared, 1), k=1))
     edges = [Edge(source, target, int(shared[source, target]))
              for source, target in zip(sources.tolist(), targets.tolist(), strict=True)]
-    places = spring_layout([row[3] for row in chosen], edges)
+    fixed = {number: kept[(name, label)] for number, (_, name, label, _) in enumerate(chosen)
+             if kept is not None and (name, label) in kept}
+    places = spring_layout([row[3] for row in chosen], edges,
+                           fixed if len(fixed) >= KEPT_SHARE * len(chosen) else None)
     nodes = tuple(Node(name, label, documents, x, y)
                   for (_, name, label, documents), (x, y) in zip(chosen, places, strict=True))
     return Network(nodes, tuple(edges))
 
 
-def spring_layout(sizes: list[int], edges: list[Edge]) -> list[tuple[float, float]]:
+def spring_layout(
+    sizes: list[int], edges: list[Edge], fixed: Mapping[int, tuple[float, float]] | None = None
+) -> list[tuple[float, float]]:
     """Where to draw each node: a force-directed layout from a fixed seed, edges pulling by how
-    much of their nodes' documents they share (shared over the geometric mean of the two)."""
+    much of their nodes' documents they share (shared over the geometric mean of the two). The
+    nodes of `fixed` (by index) stay at the places given; the others are laid out among them."""
     if not sizes:
         return []
+    if fixed and len(fixed) == len(sizes):
+        return [fixed[node] for node in range(len(sizes))]
     if len(sizes) == 1:
         return [(0.0, 0.0)]
     import networkx as nx  # its import is paid for by the network alone
@@ -227,6 +249,10 @@ def spring_layout(sizes: list[int], edges: list[Edge]) -> list[tuple[float, floa
     for edge in edges:
         strength = edge.shared / math.sqrt(sizes[edge.source] * sizes[edge.target])
         graph.add_edge(edge.source, edge.target, weight=strength)
-    places = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight")
+    if fixed:
+        places = nx.spring_layout(graph, pos=dict(fixed), fixed=list(fixed), seed=LAYOUT_SEED,
+                                  weight="weight")
+    else:
+        places = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight")
     return [(round(float(places[node][0]), 6), round(float(places[node][1]), 6))
             for node in range(len(sizes))]

@@ -49,7 +49,9 @@ class ConnectionsChart(ChartPane):
         super().__init__("Connections", palette, parent)
         self._store = store
         self._asked_list = self._asked_network = 0
+        self._network_answers = 0  # the number of the network question answered last
         self._answered = False  # whether the store has answered a question of this chart yet
+        self._network_question: tuple[str, int] | None = None  # the query and top of the network shown
         self.connections: list[Connection] = []
         self.subject = ""
         self.entity_edit = QLineEdit(self)
@@ -108,6 +110,7 @@ class ConnectionsChart(ChartPane):
         self.top_box.valueChanged.connect(lambda _value: self._ask_soon.start())
 
     def _entered(self, focus: QWidget) -> None:
+        self._network_question = None  # asked by the reader: the network is laid out afresh
         self.refresh()
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -159,7 +162,8 @@ class ConnectionsChart(ChartPane):
                         lambda reply: self._connections_answered(number, name, reply), self)
 
     def ask_network(self) -> None:
-        """Ask the store for the network of the query's top entities."""
+        """Ask the store for the network of the query's top entities: the network shown keeps
+        its nodes' places if it is of the same query and size (the store grew)."""
         try:
             within = self._within()
         except QueryError as error:
@@ -169,8 +173,11 @@ class ConnectionsChart(ChartPane):
         self._asked_network += 1
         number = self._asked_network
         self._say_loading()
-        self._store.ask(lambda store: network(store, within, top),
-                        lambda reply: self._network_answered(number, reply), self)
+        question = (self.query_edit.text().strip(), top)
+        shown = self.network_view.network.nodes if question == self._network_question else ()
+        kept = {(node.name, node.label): (node.x, node.y) for node in shown}
+        self._store.ask(lambda store: network(store, within, top, kept=kept),
+                        lambda reply: self._network_answered(number, question, reply), self)
 
     def _connections_answered(self, number: int, name: str, reply: StoreAnswer) -> None:
         if number != self._asked_list:
@@ -196,10 +203,15 @@ class ConnectionsChart(ChartPane):
                                 if found else f"No entity called {isolate(name)} shares documents yet")
         self.drawn.emit()
 
-    def _network_answered(self, number: int, reply: StoreAnswer) -> None:
+    def asking_network(self) -> bool:
+        """Whether the network asked last has yet to be answered."""
+        return self._network_answers < self._asked_network
+
+    def _network_answered(self, number: int, question: tuple[str, int], reply: StoreAnswer) -> None:
         if number != self._asked_network:
             return
         self._answered = True
+        self._network_answers = number
         if reply.problem:
             self.status.setText(f"⚠ {reply.problem}")
             self.network_view.empty_text = "The network could not be found"
@@ -207,8 +219,12 @@ class ConnectionsChart(ChartPane):
             return
         found = reply.result
         assert isinstance(found, Network)
-        self.network_view.set_network(found, self.colours())
-        self.set_table(_network_table(found))
+        if found != self.network_view.network or question != self._network_question:
+            # The same network again (the store took documents that changed nothing of it) is
+            # not drawn again: the cursor and the names stay as they are.
+            self._network_question = question
+            self.network_view.set_network(found, self.colours())
+            self.set_table(_network_table(found))
         self.drawn.emit()
 
     def redraw(self) -> None:

@@ -2,16 +2,18 @@
 node size the documents, edge width the shared documents, colour the type. The keyboard goes
 through the nodes (Tab, arrows) and a node's links (Page Down, Page Up); Enter opens either.
 
-Names are written only where they fit (gui/core/insight/label_placement.py): the node in focus,
-its neighbours, then the biggest nodes, each elided to a readable length; placed again whenever
-the view's scale changes, since names keep their size in pixels."""
+The nodes are drawn in the view's pixels: the core's layout stretched over the whole view, its
+crowded middle loosened and no circle over another (gui/core/insight/node_spread.py), the circles
+smaller the more nodes share the view; drawn again when the view is resized. Names are written only
+where they fit (gui/core/insight/label_placement.py): the node in focus, its neighbours, then the
+biggest nodes, each elided to a readable length."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -26,20 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.core.insight.label_placement import Box, Mark, label_order, place_labels
+from gui.core.insight.label_placement import GAP, Box, Mark, label_order, place_labels
 from gui.core.insight.network import Edge, Network
+from gui.core.insight.node_spread import largest_radius, spread_nodes
 from gui.core.model.display_text import isolate
 from gui.widgets.charts import chart_keys as keys
 from gui.widgets.charts.chart_colours import ChartColours
 from gui.widgets.charts.chart_pane import add_key_actions
 
-SPREAD = 160.0  # scene units from the centre to the layout's edge (-1..1)
-SMALLEST, LARGEST = 5.0, 24.0  # node radii
+SMALLEST, LARGEST = 5.0, 24.0  # node radii in pixels, the largest smaller in a crowded view
 THINNEST, THICKEST = 0.6, 7.0  # edge widths
 DRAWN_EDGES = 1000  # the strongest links drawn; the table of numbers (Ctrl+D) has them all
 DENSE_EDGES = 250  # above this many links drawn, the widest is drawn thinner
 SMOOTH_EDGES = 600  # more links than this are drawn without antialiasing, which costs most of a paint
-WIDEST = 2.5  # the layout is stretched across a wide view, at most this many times
 BIGGEST_NAMED = 5  # the names of this many biggest nodes may cover other nodes where they must
 LONGEST_NAME = 140.0  # pixels: a longer name is elided (its tooltip and the table have it whole)
 NODE_ROLE = 0  # QGraphicsItem.data key: the node's index
@@ -123,11 +124,15 @@ class NetworkView(QGraphicsView):
         self.setScene(self._scene)
         self._colours: ChartColours | None = None
         self._links: list[list[int]] = []  # per node, its edges (indexes), most shared first
-        self._radii: list[float] = []  # per node, its radius in scene units
+        self._radii: list[float] = []  # per node, its radius in pixels
+        self._places: list[QPointF] = []  # per node, its centre in pixels (the scene's units)
         self._marks: list[QGraphicsItem] = []  # the nodes and the cursor's link, drawn as it moves
         self._names: list[QGraphicsSimpleTextItem] = []  # the names written now
         self._halos: list[QGraphicsRectItem] = []  # a backing behind each, readable over the edges
-        self._stretch = 1.0  # how much wider than tall the layout is drawn, to fill the view
+        self._drawn_size = QSize()  # the viewport's size the network was laid out for
+        # Where each node was drawn, by its entity and its place in the core's layout: a network
+        # redrawn at the same size leaves the nodes it shares with the last one where they were.
+        self._drawn_at: dict[tuple[str, str, float, float], tuple[float, float]] = {}
         self._redraw_soon = QTimer(self)
         self._redraw_soon.setSingleShot(True)
         self._redraw_soon.setInterval(40)
@@ -142,7 +147,9 @@ class NetworkView(QGraphicsView):
         self.key_actions = add_key_actions(self, untabbed, Qt.ShortcutContext.WidgetShortcut)
 
     def set_network(self, network: Network, colours: ChartColours) -> None:
-        """Draw another network (the cursor on its first node)."""
+        """Draw another network (the cursor on the entity it was on, if it is still there, else
+        on the first node)."""
+        was = self.network.nodes[self.chosen.node] if self.chosen is not None else None
         self.network = network
         self.empty_text = NO_ENTITIES
         self._links = [[] for _ in network.nodes]
@@ -151,14 +158,15 @@ class NetworkView(QGraphicsView):
             self._links[edge.target].append(number)
         for links in self._links:
             links.sort(key=lambda number: (-network.edges[number].shared, number))
-        self.chosen = Chosen(0) if network.nodes else None
+        kept = [number for number, node in enumerate(network.nodes)
+                if was is not None and (node.name, node.label) == (was.name, was.label)]
+        self.chosen = Chosen(kept[0]) if kept else Chosen(0) if network.nodes else None
         self.draw(colours)
         self._describe()
 
     def draw(self, colours: ChartColours) -> None:
         """Draw the network in these colours, the cursor on what is chosen."""
         self._colours = colours
-        self._stretch = self._wanted_stretch()
         scene = self._scene
         scene.clear()
         self._marks, self._names, self._halos = [], [], []
@@ -168,9 +176,8 @@ class NetworkView(QGraphicsView):
             text = scene.addSimpleText(self.empty_text)
             text.setBrush(colours.qcolor(colours.text))
             return
-        most = max(node.documents for node in nodes) or 1
-        self._radii = [SMALLEST + (LARGEST - SMALLEST) * math.sqrt(node.documents / most) for node in nodes]
-        places = [self._place(number) for number in range(len(nodes))]
+        self._lay_out()
+        places = self._places
         # The strongest links only, thinner the more there are: a dense network's thousands of
         # wide links hid its nodes and were slow to paint (the table has them all).
         drawn = sorted(range(len(edges)), key=lambda number: (-edges[number].shared, number))[:DRAWN_EDGES]
@@ -228,27 +235,40 @@ class NetworkView(QGraphicsView):
             self._scene.addItem(item)
         self._fit()
 
-    def _place(self, number: int) -> QPointF:
-        node = self.network.nodes[number]
-        return QPointF(node.x * SPREAD * self._stretch, node.y * SPREAD)
-
-    def _wanted_stretch(self) -> float:
+    def _lay_out(self) -> None:
+        """The nodes' radii and centres in the viewport's pixels."""
+        nodes = self.network.nodes
         size = self.viewport().size()
-        return min(max(size.width() / max(size.height(), 1), 1.0), WIDEST)
+        keys = [(node.name, node.label, node.x, node.y) for node in nodes]
+        drawn_at = self._drawn_at if size == self._drawn_size else {}
+        pinned = {number: drawn_at[key] for number, key in enumerate(keys) if key in drawn_at}
+        self._drawn_size = size
+        width, height = max(size.width(), 1), max(size.height(), 1)
+        most = max(node.documents for node in nodes) or 1
+        shares = [math.sqrt(node.documents / most) for node in nodes]
+        largest = largest_radius(shares, width, height, SMALLEST, LARGEST)
+        self._radii = [SMALLEST + (largest - SMALLEST) * share for share in shares]
+        line = QFontMetricsF(QGraphicsSimpleTextItem().font()).height()
+        centres = spread_nodes([(node.x, node.y) for node in nodes], self._radii, width, height,
+                               gap=line + 2 * GAP, pinned=pinned)
+        self._drawn_at = dict(zip(keys, centres, strict=True))
+        self._places = [QPointF(x, y) for x, y in centres]
+
+    def _place(self, number: int) -> QPointF:
+        return self._places[number]
 
     def _redraw(self) -> None:
         if self._colours is not None:
             self.draw(self._colours)
 
     def _fit(self) -> None:
-        """Fit the nodes and edges to the view, then write the names that fit at this scale."""
-        # The names are left out of the bounds: they keep their size in pixels whatever the scale.
+        """Show the scene at its pixels, the viewport over the place it was laid out in, then
+        write the names that fit."""
         for item in [*self._names, *self._halos]:
             self._scene.removeItem(item)
         self._names, self._halos = [], []
-        bounds = self._scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
-        self._scene.setSceneRect(bounds)
-        self.fitInView(bounds, Qt.AspectRatioMode.KeepAspectRatio)
+        self.resetTransform()
+        self._scene.setSceneRect(QRectF(0, 0, self._drawn_size.width(), self._drawn_size.height()))
         self._write_names()
 
     def _write_names(self) -> None:
@@ -259,11 +279,10 @@ class NetworkView(QGraphicsView):
         texts = [isolate(metrics.elidedText(node.name, Qt.TextElideMode.ElideRight, LONGEST_NAME))
                  for node in nodes]
         sizes = [(metrics.horizontalAdvance(text) + 1, metrics.height()) for text in texts]
-        scale = self.transform().m11()
         marks = []
         for number in range(len(nodes)):
             centre = self.mapFromScene(self._place(number))
-            marks.append(Mark(centre.x(), centre.y(), self._radii[number] * scale))
+            marks.append(Mark(centre.x(), centre.y(), self._radii[number]))
         focused = self.chosen.node if self.chosen is not None else None
         order = label_order([node.documents for node in nodes], focused, self.neighbours(focused))
         viewport = self.viewport().rect()
@@ -300,6 +319,16 @@ class NetworkView(QGraphicsView):
         return [edges[link].target if edges[link].source == node else edges[link].source
                 for link in self._links[node]]
 
+    def laid_out(self) -> bool:
+        """Whether the network is laid out for the view's size (not waiting for a resize to rest)."""
+        return self.viewport().size() == self._drawn_size and not self._redraw_soon.isActive()
+
+    def node_circles(self) -> list[QRectF]:
+        """Each node's circle as drawn, in the view's pixels (the box around it)."""
+        viewport = self.viewportTransform()
+        return [viewport.mapRect(QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius))
+                for centre, radius in zip(self._places, self._radii, strict=True)]
+
     def written_names(self) -> dict[int, QRectF]:
         """The nodes whose names are written on the chart, with where (in the view's pixels)."""
         viewport = self.viewportTransform()
@@ -307,13 +336,10 @@ class NetworkView(QGraphicsView):
                 for name in self._names}
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Qt override: the network fills the view; its names are placed again at the new scale."""
+        """Qt override: the network is laid out again over the new size, once resizing rests."""
         super().resizeEvent(event)
-        if not self.network.nodes:
-            return
-        if abs(self._wanted_stretch() - self._stretch) > 0.05:
-            self._redraw_soon.start()  # another shape: drawn again, stretched, once resizing rests
-        self._fit()
+        if self.network.nodes and self.viewport().size() != self._drawn_size:
+            self._redraw_soon.start()
 
     # The keyboard's cursor ---------------------------------------------------------------------
 

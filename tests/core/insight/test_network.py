@@ -71,3 +71,24 @@ def test_the_same_corpus_gives_the_same_picture(tmp_path: Path) -> None:
     assert network(first, parse_query("entity:nobody")).nodes == ()
     first.close()
     second.close()
+
+
+def test_a_grown_corpus_keeps_the_places_of_the_nodes_it_had(tmp_path: Path) -> None:
+    """Asked again as the store takes more documents, the nodes shown before stay where they were
+    drawn and only the new ones are laid out among them; a network mostly new is laid out anew."""
+    corpus = [Article(None, names) for names in (
+        ("Chen", "Oslo", "Reuters"), ("Chen", "Reuters"), ("Lima", "Quito", "Nato"), ("Lima", "Quito"),
+        ("Oslo", "Nato"), ("Chen", "Oslo"),
+    )]
+    before = network(write_store(tmp_path / "before", corpus))
+    kept = {(node.name, node.label): (node.x, node.y) for node in before.nodes}
+    grown = write_store(tmp_path / "grown", [*corpus, Article(None, ("Chen", "Brandt", "Paris"))])
+    after = network(grown, kept=kept)
+    assert {node.name for node in after.nodes} == {node.name for node in before.nodes} | {"Brandt", "Paris"}
+    for node in after.nodes:
+        if (node.name, node.label) in kept:
+            assert (node.x, node.y) == kept[(node.name, node.label)]
+    assert len({(round(node.x, 3), round(node.y, 3)) for node in after.nodes}) == len(after.nodes)
+    assert network(grown) != after  # asked afresh: laid out afresh, as it always is
+    assert network(grown, kept={("Chen", "PERSON"): (0.5, 0.5)}) == network(grown)  # mostly new
+    grown.close()

@@ -139,3 +139,59 @@ def test_a_dense_networks_names_never_overlap_and_follow_the_keyboard(qtbot: QtB
     assert 40 in written
     assert not any(a.intersects(b) for a, b in itertools.combinations(written.values(), 2))
     assert written[40].width() <= 150  # elided
+
+
+def open_network(window: MainWindow, qtbot: QtBot) -> NetworkView:
+    """Ctrl+R from the entity panel, the network shown."""
+    blair_row(window)
+    connections = charts.charts_of(window).connections
+    with qtbot.waitSignal(connections.drawn, timeout=10_000):
+        qtbot.keyClick(window.entity_panel, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(connections.network_view.network.nodes) == 6)
+    return connections.network_view
+
+
+def test_a_small_network_fills_its_view_with_every_node_apart_and_named(
+    news_window: MainWindow, qtbot: QtBot):
+    """A few documents' network used a square in the middle of a wide view, its circles on one
+    another: it spreads over the view, no circle on another, and every name is written."""
+    view = open_network(news_window, qtbot)
+    sizes = []
+    for width, height in ((1000, 700), (1400, 800)):
+        news_window.resize(width, height)
+        qtbot.waitUntil(lambda: view.viewport().height() > 0 and view.laid_out())
+        circles = view.node_circles()
+        room = view.viewport().rect()
+        assert all(room.contains(circle.toRect()) for circle in circles)
+        for first, second in itertools.combinations(circles, 2):
+            assert not first.adjusted(-4, -4, 4, 4).intersects(second)
+        left = min(circle.left() for circle in circles)
+        right = max(circle.right() for circle in circles)
+        top = min(circle.top() for circle in circles)
+        bottom = max(circle.bottom() for circle in circles)
+        assert right - left > 0.8 * room.width() and bottom - top > 0.7 * room.height()
+        names = view.written_names()
+        assert sorted(names) == list(range(6))
+        assert not any(a.intersects(b) for a, b in itertools.combinations(names.values(), 2))
+        sizes.append(room.width())
+    assert sizes[1] > sizes[0]  # laid out again over a wider view
+
+
+def test_the_network_stays_put_while_the_store_grows_without_changing_it(
+    news_window: MainWindow, qtbot: QtBot):
+    """While a folder is annotated the store tells the chart every second that it took more
+    documents: a network they leave as it was is not drawn anew (the cursor stayed, the picture
+    jumped each time), and one they change keeps the places of the nodes it had."""
+    view = open_network(news_window, qtbot)
+    connections = charts.charts_of(news_window).connections
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.chosen is not None and view.chosen.node == 2
+    shown = view.network
+    for _ in range(2):
+        with qtbot.waitSignal(connections.drawn, timeout=10_000):
+            news_window.storeChanged.emit()  # as the store does when it has taken documents
+        qtbot.waitUntil(lambda: not connections.asking_network())
+        assert view.network is shown  # not drawn anew
+        assert view.chosen is not None and view.chosen.node == 2
