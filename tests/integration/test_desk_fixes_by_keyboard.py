@@ -44,6 +44,7 @@ def table_labels(dialog: CorpusEntitiesDialog) -> set[str]:
     return {model.index(row, 0).data(KeyRole).label for row in range(model.rowCount())}
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # the list of orders
 def test_the_entity_tables_choosers_are_reached_by_tab_from_ctrl_shift_e_and_a_part_of_a_name_finds_it(
     navigated: MainWindow, qtbot: QtBot
 ) -> None:
@@ -59,22 +60,27 @@ def test_the_entity_tables_choosers_are_reached_by_tab_from_ctrl_shift_e_and_a_p
     qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: len(table_names(dialog)) > 3, timeout=5_000)
     assert len(table_labels(dialog)) > 1
-    # Tab: the type chooser; Down chooses the types in turn, and the table follows.
+    # Tab: the type chooser; Down there moves in the table, as in the name filter, and leaves
+    # the type alone; typing a type's first letters chooses it, and the table follows.
     qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Tab)
     assert dialog.type_box.hasFocus()
-    for _ in range(dialog.type_box.count()):
-        if dialog.type_box.currentData() == "ORG":
-            break
-        qtbot.keyClick(dialog.type_box, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.type_box, Qt.Key.Key_Down)
+    assert dialog.type_box.currentData() is None and dialog.table.currentIndex().row() == 1
+    qtbot.keyClicks(dialog.type_box, "org")
     assert dialog.type_box.currentData() == "ORG"
     qtbot.waitUntil(lambda: table_labels(dialog) == {"ORG"}, timeout=5_000)
     assert "State Department" in table_names(dialog)
-    # Tab: the sort chooser; Down twice: by name.
+    # Tab: the sort chooser; Alt+Down opens its list, Down twice and Enter: by name.
     qtbot.keyClick(dialog.type_box, Qt.Key.Key_Tab)
     assert dialog.sort_box.hasFocus()
-    qtbot.keyClick(dialog.sort_box, Qt.Key.Key_Down)
-    qtbot.keyClick(dialog.sort_box, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.sort_box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = dialog.sort_box.view()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert dialog.sort_box.currentText() == "Name"
+    assert dialog.isVisible()  # Enter in the list of orders chose the order, not a row
     by_name = lambda: table_names(dialog) == sorted(table_names(dialog), key=str.casefold)  # noqa: E731
     qtbot.waitUntil(by_name, timeout=5_000)
     # Tab: the table; Enter lists the documents of its row.
@@ -167,3 +173,42 @@ def test_an_unread_documents_title_is_bold_until_ctrl_m_reads_it(
     qtbot.waitUntil(lambda: title_ink(window, 0) < unread * 0.9, timeout=5_000)  # bold no more
     qtbot.keyClick(window.view, Qt.Key.Key_M, CTRL_SHIFT)
     qtbot.waitUntil(lambda: title_ink(window, 0) == unread, timeout=5_000)  # bold again
+
+
+def test_the_entity_tables_filter_row_moves_in_the_table_and_enter_chooses_from_any_box(
+    navigated: MainWindow, qtbot: QtBot
+) -> None:
+    """Tabbing from the name filter to the table, Down in a chooser changed the type filter by
+    accident: in the whole filter row the arrows move in the table and Enter chooses its row."""
+    window = navigated
+    qtbot.keyClick(window.view, Qt.Key.Key_E, CTRL_SHIFT)
+    dialog = window.findChild(CorpusEntitiesDialog)
+    assert dialog is not None
+    answered(window, qtbot)
+    qtbot.waitUntil(lambda: len(table_names(dialog)) > 3, timeout=5_000)
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Tab)
+    for chooser in (dialog.type_box, dialog.sort_box):
+        assert chooser.hasFocus()
+        chosen = chooser.currentText()
+        dialog.table.setCurrentIndex(dialog.table.model().index(0, 0))
+        qtbot.keyClick(chooser, Qt.Key.Key_Down)
+        qtbot.keyClick(chooser, Qt.Key.Key_Down)
+        qtbot.keyClick(chooser, Qt.Key.Key_Up)
+        qtbot.keyClick(chooser, Qt.Key.Key_PageDown)
+        qtbot.keyClick(chooser, Qt.Key.Key_PageUp)
+        assert chooser.currentText() == chosen
+        assert dialog.table.currentIndex().row() == 0
+        qtbot.keyClick(chooser, Qt.Key.Key_Down)
+        assert dialog.table.currentIndex().row() == 1 and chooser.currentText() == chosen
+        qtbot.keyClick(chooser, Qt.Key.Key_Tab)
+    assert dialog.table.hasFocus()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.sort_box.hasFocus()
+    row = table_names(dialog).index("State Department")
+    while dialog.table.currentIndex().row() < row:
+        qtbot.keyClick(dialog.sort_box, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.sort_box, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    answered(window, qtbot)
+    model = window.filter_model
+    assert {tooltip_lines(model.index(row, 0))[0] for row in range(model.rowCount())} == {"b.txt", "c.txt"}

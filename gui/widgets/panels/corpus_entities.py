@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QObject,
     QSortFilterProxyModel,
@@ -21,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -38,6 +36,7 @@ from gui.core.corpus.store_entities import CorpusEntity, entities, labels
 from gui.core.entities.mentions import EntityKey
 from gui.core.model.display_text import isolate
 from gui.widgets.background.single_shot_timer import single_shot_timer
+from gui.widgets.sidebar.list_navigation import ResultsNavigation
 from gui.widgets.sidebar.model_index import AnyIndex
 from gui.widgets.text.plain_tooltip import plain_tooltip
 
@@ -145,7 +144,8 @@ def entity_tooltip(entity: CorpusEntity) -> str:
 class CorpusEntitiesDialog(QDialog):
     """A name filter and a type chooser over the entity table, which the corpus store fills off
     the UI thread; Enter on a row lists the documents that mention it. Tab goes from the filter
-    to the type, the sort and the table; the arrows move in the table."""
+    to the type, the sort and the table; in any of them the arrows move in the table and Enter
+    chooses its row (a chooser changes with Alt+Down, F4 or typing)."""
 
     entityChosen = Signal(object)  # the EntityKey
 
@@ -204,7 +204,12 @@ class CorpusEntitiesDialog(QDialog):
         self._timer = single_shot_timer(self, TYPING_PAUSE_MS, self.refresh)
         self.filter_edit.textChanged.connect(lambda _text: self._timer.start())
         self.filter_edit.returnPressed.connect(self._choose)
-        self.filter_edit.installEventFilter(self)
+        # The row above the table is one filter: in any of its boxes Up, Down, Page Up and Page
+        # Down move in the table and Enter chooses its row; a chooser changes with Alt+Down, F4 or
+        # typing (Down, met on the way from Tab to the table, changed the type by accident).
+        ResultsNavigation(self.filter_edit, self.table)
+        for chooser in (self.type_box, self.sort_box):
+            ResultsNavigation(chooser, self.table, self._choose)
         self.type_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.sort_box.currentIndexChanged.connect(lambda _i: self._sort_changed())
         self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._to_top())
@@ -291,15 +296,6 @@ class CorpusEntitiesDialog(QDialog):
         self.table.setCurrentIndex(self.proxy.index(row, 0))
         if row == 0:
             self.table.scrollToTop()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: Up and Down in the name filter move in the table."""
-        if watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-                QApplication.sendEvent(self.table, event)
-                return True
-        return super().eventFilter(watched, event)
 
     def _choose(self) -> None:
         index = self.table.currentIndex()

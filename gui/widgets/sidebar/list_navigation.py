@@ -1,31 +1,47 @@
-"""Arrow and page keys typed in a query box move through the list of results beneath it."""
+"""Arrow and page keys typed in a query box (or a chooser beside it) move through the list of
+results beneath it; Enter there may choose the list's row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QWidget
 
 _NAVIGATION_KEYS = frozenset(
     {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 )
+_ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 
 
 class ResultsNavigation(QObject):
-    """Installed on a query box: its navigation keys go to the results view instead."""
+    """Installed on a query box or a chooser: its navigation keys go to the results view instead,
+    and Enter runs `enter` (if given).
 
-    def __init__(self, edit: QLineEdit, results: QAbstractItemView) -> None:
+    On a combo box (a type or sort chooser above a table) this keeps Down from changing the
+    filter by accident when the reader tabs through on the way to the table: the chooser changes
+    with Alt+Down or F4 (its list opens, where the arrows choose), or by typing an item's first
+    letters, as Qt's choosers do; Alt+Up and Alt+Down are therefore left to the widget."""
+
+    def __init__(
+        self, edit: QWidget, results: QAbstractItemView, enter: Callable[[], object] | None = None
+    ) -> None:
         super().__init__(edit)
         self._results = results
+        self._enter = enter
         edit.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: forward Up, Down, Page Up and Page Down to the results."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _NAVIGATION_KEYS
-        ):
+        """Qt override: forward Up, Down, Page Up and Page Down to the results; Enter chooses."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if event.key() in _NAVIGATION_KEYS and not alt:
             self._results.keyPressEvent(event)  # the view moves its current row itself
+            return True
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        if event.key() in _ENTER_KEYS and self._enter is not None and plain:
+            self._enter()
             return True
         return super().eventFilter(watched, event)
