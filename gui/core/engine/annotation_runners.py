@@ -7,7 +7,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import importlib
-import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -91,9 +90,7 @@ def annotate_with(engine: Engine, texts: list[str]) -> ChunkResult:
 def _start_worker_process(load: EngineLoader, niceness: int = 0) -> None:
     """A worker process's initializer: leave Ctrl+C to the parent, end with it, step back by
     `niceness` in the CPU scheduler's eyes, load the engine."""
-    start_worker_process()
-    if niceness and hasattr(os, "nice"):
-        os.nice(niceness)
+    start_worker_process(niceness)
     # A load failure is remembered by worker_engine: the first chunk raises it, with its message.
     with _lock, contextlib.suppress(EngineError):
         worker_engine(load)

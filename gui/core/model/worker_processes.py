@@ -1,5 +1,6 @@
 """Seedview's spawned worker processes: how a pool of them starts, and what each does first
-(leave Ctrl+C to the parent, and end when the parent does).
+(leave Ctrl+C to the parent, end when the parent does, and step back in the CPU scheduler's eyes
+if its work is in the background).
 
 A spawned process is a fresh interpreter run with `-c`, which puts the current folder first on its
 module path: a `threading.py` in the folder being annotated would run in every worker. Workers are
@@ -90,10 +91,13 @@ def end_worker_processes() -> None:
             process.terminate()
 
 
-def start_worker_process() -> None:
-    """A worker process's first step (a pool's initializer, or the start of one)."""
+def start_worker_process(niceness: int = 0) -> None:
+    """A worker process's first step (a pool's initializer, or the start of one): with a
+    `niceness`, the process yields the CPU to others that are not as nice (the window's threads)."""
     # The parent stops the workers itself; without this each would print a KeyboardInterrupt.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
     parent = multiprocessing.parent_process()
     if parent is not None:
         # A worker holds both ends of its task queue, so it would wait forever for a parent that

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -58,6 +60,26 @@ def test_worker_processes_list_a_folder_as_this_process_does(write_corpus: Write
     assert by_name["binary.txt"].problem is not None
     assert by_name["loop.txt"].problem == "Cannot read loop.txt: Too many levels of symbolic links."
     assert len(by_name["annotated.txt"].stamp) == 4  # the .ann file counts in its stamp
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities here")
+def test_the_workers_step_back_for_the_window_s_threads(write_corpus: WriteCorpus) -> None:
+    # As many workers as cores kept the window's questions (Ctrl+E) waiting for a core.
+    paths = sorted(iter_document_paths(write_corpus(FILES)))
+    readers = EntryReaders(2)
+    before = set(multiprocessing.active_children())
+    try:
+        entries = [entry for part in readers.read(paths, chunk=2) for entry in part]
+        workers = set(multiprocessing.active_children()) - before
+        niceness = {os.getpriority(os.PRIO_PROCESS, worker.pid) for worker in workers if worker.pid}
+    finally:
+        readers.close()
+
+    assert entries == read_entries(paths)
+    assert workers  # the chunks were read in worker processes
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert niceness == {min(19, own + listing_workers.NICENESS)}
+    assert os.getpriority(os.PRIO_PROCESS, 0) == own  # this process (the window's) stays as it was
 
 
 def test_a_worker_reads_only_a_prefix_of_each_file(
