@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: f
 
 from benchmarks.table import measured, print_table, worst
 from gui.core.corpus.store import CorpusStore
+from gui.core.corpus.store_schema import register_functions
 from gui.core.engine.cache import text_key
 from gui.core.insight.document_entities import document_entities
 from gui.core.model.document import Entity
@@ -39,10 +40,11 @@ class _ReadOnlyStore:
 
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        register_functions(self.db)  # the views unpack the bodies with them
 
 
 def _mentions(db: sqlite3.Connection, row: int) -> tuple[str, list[Entity]]:
-    (body,) = db.execute("SELECT body FROM texts WHERE id = ?", (row,)).fetchone()
+    (body,) = db.execute("SELECT body FROM plain_texts WHERE id = ?", (row,)).fetchone()
     spans = [Entity(start, end, label) for start, end, label in db.execute(
         'SELECT start, "end", label FROM mentions WHERE document = ? ORDER BY seq', (row,))]
     return body, spans

@@ -12,7 +12,13 @@ import os
 import sqlite3
 from pathlib import Path
 
-from gui.core.corpus.store_schema import SCHEMA_VERSION, TABLES, drop_statements, schema_statements
+from gui.core.corpus.store_schema import (
+    SCHEMA_VERSION,
+    TABLES,
+    drop_statements,
+    register_functions,
+    schema_statements,
+)
 from gui.core.desk.desk_file import attach_desk, corpus_digest, desk_path
 from gui.core.model.sqlite_files import error_code, proven_damaged, retried_while_busy
 
@@ -130,6 +136,7 @@ class CorpusStore:
     def _create(self, location: str) -> sqlite3.Connection:
         """A connection to a store in shape: made, or rebuilt if of another schema version."""
         db = sqlite3.connect(location, timeout=self._busy_timeout, isolation_level=None)
+        register_functions(db)  # the views unpack the bodies with them
         try:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and location != ":memory:":
                 db.execute("PRAGMA journal_mode = WAL")

@@ -400,7 +400,7 @@ def _find_added(
         ):
             spans[document].append((start, end))
         for row, name, doc_id, body in store.db.execute(
-            f"SELECT d.id, d.name, d.doc_id, t.body FROM documents d JOIN texts t ON t.id = d.id"
+            f"SELECT d.id, d.name, d.doc_id, t.body FROM documents d JOIN plain_texts t ON t.id = d.id"
             f" WHERE d.id IN ({marks})", chunk
         ):
             for span in overlay.added_in((bytes(name), doc_id), body, sorted(spans[row])):

@@ -304,7 +304,7 @@ def bodies(store: CorpusStore, ids: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for chunk in id_chunks(ids):
         marks = ",".join("?" * len(chunk))
-        found.update(store.db.execute(f"SELECT id, body FROM texts WHERE id IN ({marks})", chunk))
+        found.update(store.db.execute(f"SELECT id, body FROM plain_texts WHERE id IN ({marks})", chunk))
     return found
 
 

@@ -22,17 +22,18 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import itemgetter
 from pathlib import Path
 
 from gui.core.corpus.store import CorpusStore
 from gui.core.corpus.store_corrections import apply_corrections
-from gui.core.corpus.store_schema import RESOLUTION_FACT
+from gui.core.corpus.store_schema import RESOLUTION_FACT, plain_body
 from gui.core.entities.resolution import Resolution, collector_paused, resolve
 
 _CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
 _DOC = itemgetter(0)
+_PAST_LAST = 1 << 63  # above any row id
 _TABLES = ("resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents")
 # A mention's resolved entity: where its text means another in its document, else its text's.
 RESOLVED_OF_MENTION = (
@@ -104,13 +105,24 @@ def mention_texts(db: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
     """How many times each document mentions each (text, label), by document: what the resolution
     reads."""
     labels = dict(db.execute("SELECT id, label FROM entities"))
-    # Read in the spans' own order (by document) and counted here, in C: a GROUP BY would sort
-    # every mention's text, which the store no longer keeps (it is the body's). A text of a
-    # document has one entity per label there (its mentions are grouped by text and label), so
-    # (document, text, entity) counts (document, text, label); were there two, their two rows
-    # would be added up by the resolution, as rows given twice are.
-    counted = Counter(db.execute('SELECT m.document, substr(t.body, m.start + 1, m."end" - m.start), m.entity'
-                                 " FROM mention_spans m JOIN texts t ON t.id = m.document"))
+    # The spans in their own order (by document), each body read and unpacked once beside them,
+    # both in row id order; a document's texts are sliced and counted in C (map, zip, Counter).
+    # No GROUP BY: it would sort every mention's text, which the store does not keep (it is the
+    # body's). A text of a document has one entity per label there (its mentions are grouped by
+    # text and label), so (document, text, entity) counts (document, text, label); were there
+    # two, their two rows would be added up by the resolution, as rows given twice are.
+    stored = db.execute("SELECT id, body FROM texts ORDER BY id")
+    counted: Counter[tuple[int, str, int]] = Counter()
+    row, packed = -1, b""
+    spans = db.execute('SELECT document, start, "end", entity FROM mention_spans ORDER BY document, seq')
+    for document, its_spans in groupby(spans, _DOC):
+        while row < document:
+            row, packed = next(stored, (_PAST_LAST, b""))
+        if row != document:  # no body (never so): its mentions have no text
+            continue
+        body = plain_body(packed)
+        _, starts, ends, entities = zip(*its_spans, strict=True)
+        counted.update(zip(repeat(document), map(body.__getitem__, map(slice, starts, ends)), entities))
     return [(document, text, labels[entity], count) for (document, text, entity), count in counted.items()]
 
 

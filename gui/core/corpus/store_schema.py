@@ -7,10 +7,13 @@ bytes, `record` is -1) or a record of a JSON Lines file (`record` is its line's 
 
 from __future__ import annotations
 
+import sqlite3
+import zlib
+
 from gui.core.model.sqlite_files import statements
 
 # Raised whenever a table or its meaning changes: a store of another version is rebuilt.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 # Tables every store of this version has (a store without them is rebuilt).
 TABLES = ("documents", "texts", "bodies", "mention_spans", "entities", "aliases", "entity_documents",
@@ -59,10 +62,14 @@ CREATE INDEX documents_pending ON documents (entity_source) WHERE entity_source 
 -- here, where sorting every match of a broad filter (`type:PERSON`) took most of its time.
 CREATE INDEX documents_by_recency ON documents (date IS NULL, date DESC, id);
 
--- The bodies, stored once; the full-text index reads them from here (external content).
-CREATE TABLE texts (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+-- The bodies, stored once, compressed (packed_body: they were over a third of a store); the
+-- full-text index reads them through plain_texts (external content). The views call functions
+-- every connection to a store registers (register_functions): another program reading the file
+-- (the sqlite3 shell) finds the tables, but not the views' columns that unpack a body.
+CREATE TABLE texts (id INTEGER PRIMARY KEY, body NOT NULL);
+CREATE VIEW plain_texts AS SELECT id, plain_body(body) AS body FROM texts;
 CREATE VIRTUAL TABLE bodies USING fts5(
-    body, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    body, content='plain_texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 
 -- What quick open (Ctrl+P) matches of each document: its title as the listing shows it, a space
@@ -81,11 +88,12 @@ CREATE TABLE mention_spans (
     entity INTEGER NOT NULL,
     PRIMARY KEY (document, seq)
 ) WITHOUT ROWID;
--- LEFT JOINs on primary keys: SQLite leaves out the one a query reads nothing of. substr counts
--- characters, as the offsets do.
+-- LEFT JOINs on primary keys: SQLite leaves out the one a query reads nothing of. span_text
+-- reads and unpacks a body once for the mentions of it that come one after another; a reader of
+-- every mention of the corpus reads each body once itself (store_resolution.mention_texts).
 CREATE VIEW mentions AS SELECT m.document, m.seq, m.start, m."end", e.label,
-    substr(t.body, m.start + 1, m."end" - m.start) AS text, m.entity
-    FROM mention_spans m LEFT JOIN entities e ON e.id = m.entity LEFT JOIN texts t ON t.id = m.document;
+    span_text(d.text_sha256, m.document, m.start, m."end") AS text, m.entity
+    FROM mention_spans m LEFT JOIN entities e ON e.id = m.entity LEFT JOIN documents d ON d.id = m.document;
 
 -- A corpus entity: a (label, normalised casefolded name) key, as the mention grouping makes
 -- per document; its counts are kept up to date as documents come and go.
@@ -279,6 +287,50 @@ ON documents BEGIN
     DELETE FROM facts WHERE name IN ('listing', 'folder');
 END;
 """
+
+
+# Bodies shorter than this (in UTF-8 bytes) are stored as text: deflate saves nothing on them.
+PACKED_FROM_BYTES = 64
+_LEVEL = 6  # zlib's default: level 9 packs these bodies no smaller, 1 packs them 3% larger
+
+
+def packed_body(body: str) -> str | bytes:
+    """A body as texts.body holds it: its UTF-8 as raw deflate (no zlib header: a body is always
+    unpacked whole, by plain_body), or the text itself when short."""
+    data = body.encode()
+    if len(data) < PACKED_FROM_BYTES:
+        return body
+    return zlib.compress(data, _LEVEL, wbits=-15)
+
+
+def plain_body(stored: str | bytes) -> str:
+    """The body texts.body holds (what packed_body made of it)."""
+    if isinstance(stored, str):
+        return stored
+    return zlib.decompress(stored, wbits=-15).decode()
+
+
+def register_functions(db: sqlite3.Connection) -> None:
+    """Give a connection to a store the functions its views call: plain_body(stored), and
+    span_text(sha256, document, start, end), a mention's text: the code points start to end of
+    the document's body, whose SHA-256 (documents.text_sha256) is given. span_text keeps the
+    last body it read, by its hash: the mentions of one document, read one after the other,
+    read and unpack its body once (it is not an argument: SQLite would copy it for each)."""
+    last: list[tuple[object, str]] = [(None, "")]
+
+    def span_text(sha256: bytes | None, document: int, start: int, end: int) -> str | None:
+        kept, body = last[0]
+        if sha256 is None or sha256 != kept:
+            # In the statement's own read transaction: the body of the row the hash was read from.
+            found = db.execute("SELECT body FROM texts WHERE id = ?", (document,)).fetchone()
+            if found is None:
+                return None
+            body = plain_body(found[0])
+            last[0] = (sha256, body)
+        return body[start:end]
+
+    db.create_function("plain_body", 1, plain_body, deterministic=True)
+    db.create_function("span_text", 4, span_text)
 
 
 def drop_statements(names: list[tuple[str, str]]) -> list[str]:

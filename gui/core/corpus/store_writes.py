@@ -9,6 +9,7 @@ import sqlite3
 import struct
 from collections.abc import Sequence
 
+from gui.core.corpus.store_schema import packed_body, plain_body
 from gui.core.engine.cache import text_key
 from gui.core.entities.mentions import entity_key, group_mentions, normalise_mention
 from gui.core.model.display_text import readable
@@ -71,7 +72,7 @@ def insert_document(
     )
     row = cursor.lastrowid
     assert row is not None
-    db.execute("INSERT INTO texts (id, body) VALUES (?, ?)", (row, body))
+    db.execute("INSERT INTO texts (id, body) VALUES (?, ?)", (row, packed_body(body)))
     db.execute("INSERT INTO bodies (rowid, body) VALUES (?, ?)", (row, body))
     db.execute("INSERT INTO document_names (id, names) VALUES (?, ?)",
                (row, quick_open_names(document, storable(os.fsdecode(key[0])))))
@@ -135,7 +136,8 @@ def delete_document(db: sqlite3.Connection, row: int) -> None:
     found = db.execute("SELECT body FROM texts WHERE id = ?", (row,)).fetchone()
     if found is not None:
         # An external-content index is told what it indexed, to take exactly that out.
-        db.execute("INSERT INTO bodies (bodies, rowid, body) VALUES ('delete', ?, ?)", (row, found[0]))
+        db.execute("INSERT INTO bodies (bodies, rowid, body) VALUES ('delete', ?, ?)",
+                   (row, plain_body(found[0])))
     _delete_mentions(db, row)
     for table, column in (("texts", "id"), ("document_names", "id"), ("documents", "id")):
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (row,))
@@ -152,9 +154,9 @@ def fill_in_entities(db: sqlite3.Connection, doc_id: str, text_hash: str, entiti
     ).fetchone()
     if found is None:
         return False
-    row, body = found
+    row, stored = found
     _delete_mentions(db, row)
-    _insert_mentions(db, row, body, entities)
+    _insert_mentions(db, row, plain_body(stored), entities)
     db.execute("UPDATE documents SET entity_source = ? WHERE id = ?", (ENGINE_SOURCE, row))
     return True
 

@@ -343,7 +343,7 @@ def final_labels(store: CorpusStore) -> list[tuple[str, int, int]]:
     for entity, document, label, name, doc_id, body in store.db.execute(
         "SELECT d.resolved, d.document, e.label, r.name, r.doc_id, t.body FROM final_documents d"
         " JOIN final_entities e ON e.id = d.resolved JOIN documents r ON r.id = d.document"
-        " JOIN texts t ON t.id = d.document"
+        " JOIN plain_texts t ON t.id = d.document"
     ).fetchall():
         own = set()
         for _, start, end in final_mention_spans(store, [document], [entity]):

@@ -71,7 +71,7 @@ def test_a_first_update_stores_every_document_with_its_entities_and_text(
         assert sorted(reads) == ["merkel.txt", "obama.txt"]
         rows = store.db.execute(
             "SELECT d.doc_id, d.date, d.title, t.body, d.entity_source FROM documents d"
-            " JOIN texts t ON t.id = d.id ORDER BY d.doc_id")
+            " JOIN plain_texts t ON t.id = d.id ORDER BY d.doc_id")
         # A title that is the body's first sentence is not stored twice: title_of makes it.
         titled = [(doc_id, date, title_of(title, body), source) for doc_id, date, title, body, source in rows]
         assert titled == [
