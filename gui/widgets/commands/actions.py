@@ -1,6 +1,8 @@
 """The command table: every user command declared once, with its text, shortcuts and function.
 
-Menus, the window's QActions and the F1 shortcut list are all generated from COMMANDS.
+Menus, the window's QActions and the F1 shortcut list are all generated from COMMANDS (and the
+dialogs' DIALOG_COMMANDS); the F1 list adds the keys widgets handle themselves (widget_keys) and the
+charts' (chart_keys), each declared where it is handled.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from gui.widgets.commands import view_commands as views
 from gui.widgets.commands import window_commands as plain
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.commands.menus import MENUS as MENUS
+from gui.widgets.commands.widget_keys import WIDGET_KEYS as WIDGET_KEYS
 from gui.widgets.corrections import correction_commands as correct
 from gui.widgets.corrections import label_disputes as disputes
 
@@ -309,15 +312,6 @@ def add_dialog_actions(dialog: QDialog, scope: str, context: CommandContext) -> 
     return actions
 
 
-# Keys the widgets handle themselves; listed with the commands so that F1 and the README say so.
-WIDGET_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("Edit", "Copy the Selection (in the text)", "Ctrl+C"),
-    ("Go", "Previous or Next Document (in the document list)", "Up, Down"),
-    ("Go", "Move the Caret, Select Text (in the text)", "Arrows, Shift+Arrows"),
-    ("View", "Hide or Show a Type (in the legend)", "Click"),
-)
-
-
 def create_actions(
     parent: QWidget, trigger: Callable[[Command], Callable[[], object]], scopes: Mapping[str, QWidget]
 ) -> dict[str, QAction]:
@@ -368,4 +362,4 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
     rows += [(command.menu.replace("&", ""), f"{command.text} (in the {command.scope})", ", ".join(
         QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in command.shortcuts))
         for command in DIALOG_COMMANDS]
-    return rows + list(WIDGET_KEYS) + list(CHART_KEY_ROWS)
+    return rows + [key.row() for key in WIDGET_KEYS] + list(CHART_KEY_ROWS)

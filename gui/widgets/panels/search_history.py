@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from gui.core.desk.views import SearchRecall, past_searches, remember_search
 from gui.core.search.query import QueryError, parse_query
+from gui.widgets.commands.widget_keys import NEWER_SEARCH, OLDER_SEARCH
 
 if TYPE_CHECKING:
     from gui.core.session.events import StoreAnswer
@@ -56,11 +57,9 @@ class SearchHistory(QObject):
         """Qt override: Up and Down recall past searches while the box is empty or shows one."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        if event.key() == Qt.Key.Key_Up and (self.recall.recalling or not self._edit.text()):
+        if OLDER_SEARCH.matches(event) and (self.recall.recalling or not self._edit.text()):
             recalled = self.recall.older(self._edit.text())
-        elif event.key() == Qt.Key.Key_Down and self.recall.recalling:
+        elif NEWER_SEARCH.matches(event) and self.recall.recalling:
             recalled = self.recall.newer()
         else:
             return False

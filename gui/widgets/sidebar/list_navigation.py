@@ -5,14 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QWidget
 
-_NAVIGATION_KEYS = frozenset(
-    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
-)
-_ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
+from gui.widgets.commands.widget_keys import RESULTS_CHOOSE, RESULTS_MOVE
 
 
 class ResultsNavigation(QObject):
@@ -22,7 +19,7 @@ class ResultsNavigation(QObject):
     On a combo box (a type or sort chooser above a table) this keeps Down from changing the
     filter by accident when the reader tabs through on the way to the table: the chooser changes
     with Alt+Down or F4 (its list opens, where the arrows choose), or by typing an item's first
-    letters, as Qt's choosers do; Alt+Up and Alt+Down are therefore left to the widget."""
+    letters, as Qt's choosers do. The keys are widget_keys' RESULTS_MOVE and RESULTS_CHOOSE."""
 
     def __init__(
         self, edit: QWidget, results: QAbstractItemView, enter: Callable[[], object] | None = None
@@ -36,12 +33,10 @@ class ResultsNavigation(QObject):
         """Qt override: forward Up, Down, Page Up and Page Down to the results; Enter chooses."""
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
-        alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        if event.key() in _NAVIGATION_KEYS and not alt:
+        if RESULTS_MOVE.matches(event):
             self._results.keyPressEvent(event)  # the view moves its current row itself
             return True
-        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
-        if event.key() in _ENTER_KEYS and self._enter is not None and plain:
+        if self._enter is not None and RESULTS_CHOOSE.matches(event):
             self._enter()
             return True
         return super().eventFilter(watched, event)

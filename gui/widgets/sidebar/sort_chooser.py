@@ -8,11 +8,9 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from gui.core.corpus.list_order import SortBy
+from gui.widgets.commands.widget_keys import ORDER_CHOSEN
 
 _RELEVANCE_ROW = list(SortBy).index(SortBy.RELEVANCE)
-
-
-_DONE_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape})
 
 
 class SortChooser(QComboBox):
@@ -58,7 +56,7 @@ class SortChooser(QComboBox):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Qt override: Enter and Esc hand the focus back (the combo box would ignore them)."""
-        if event.key() in _DONE_KEYS and not event.modifiers():
+        if ORDER_CHOSEN.matches(event):
             self.done.emit()
             return
         super().keyPressEvent(event)
