@@ -31,7 +31,14 @@ def fold(text: str) -> str:
     """Case-fold character by character, keeping the length (so positions stay valid): a
     character whose folding is longer ("ß" -> "ss") stays as it is. A folded text scores as the
     text does (the word breaks fold to themselves): the corpus store keeps its names so."""
-    return "".join(_fold_char(char) for char in text)
+    # casefold folds each character on its own (no context), and never to nothing: a folding
+    # of the same length folded each character to one, as the loop below would, only in C.
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else "".join(_fold_char(char) for char in text)
+
+
+def _needle(query: str) -> str:
+    return fold("".join(query.split()))
 
 
 def fuzzy_match(query: str, text: str) -> FuzzyMatch | None:
@@ -40,7 +47,11 @@ def fuzzy_match(query: str, text: str) -> FuzzyMatch | None:
     Consecutive characters and characters at the start of a word score more, so "nato sum"
     prefers "NATO summit" to "National tournament summary".
     """
-    needle = fold("".join(query.split()))
+    return _match(_needle(query), text)
+
+
+def _match(needle: str, text: str) -> FuzzyMatch | None:
+    """fuzzy_match for a query already made a needle (its spaces dropped, folded)."""
     if not needle:
         return FuzzyMatch(0, ())
     hay = fold(text)
@@ -89,10 +100,11 @@ def rank(
 
     `texts` gives each item's text; without it the items are the texts.
     """
+    needle = _needle(query)
     matched: list[tuple[int, int, int, T, FuzzyMatch]] = []
     for i, item in enumerate(items):
         text = texts[i] if texts is not None else str(item)
-        match = fuzzy_match(query, text)
+        match = _match(needle, text)
         if match is not None:
             matched.append((-match.score, len(text), i, item, match))
     matched.sort(key=lambda entry: entry[:3])
