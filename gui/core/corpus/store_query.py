@@ -437,7 +437,8 @@ def quick_open_ranking(
     `positions` (each id's place in the window's list), else in that order. An empty query: [].
     `ordered_from_ids_at_most` is ORDERED_FROM_IDS_AT_MOST unless given (see below). `wanted`,
     if given, is asked once the matches are found: False (the query was typed on) gives [] at
-    once, without scoring them (most of the time of a query matching many)."""
+    once, without scoring them, and so does False while they are scored (asked again every
+    few hundred): a query typed on stops soon, whatever it was doing, and the newer is asked."""
     at_most = ORDERED_FROM_IDS_AT_MOST if ordered_from_ids_at_most is None else ordered_from_ids_at_most
     needle = fold("".join(query.split()))
     if not needle:
@@ -463,8 +464,9 @@ def quick_open_ranking(
     if positions is not None:
         unlisted = len(positions)
         rows.sort(key=lambda row: positions.get(row[0], unlisted))
-    return [doc_id for doc_id, _ in rank(query, [row[0] for row in rows], [row[1] for row in rows], limit)]
+    ranked = rank(query, [row[0] for row in rows], [row[1] for row in rows], limit, wanted)
+    return [doc_id for doc_id, _ in ranked]
 
 
 _LIKE_SPECIAL = re.compile(r"[%_\\]")
-ORDERED_FROM_IDS_AT_MOST = 20_000  # matches of a quick open query ordered from their ids (above)
+ORDERED_FROM_IDS_AT_MOST = 10_000  # matches of a quick open query ordered from their ids (above)

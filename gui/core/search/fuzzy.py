@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import TypeVar
@@ -94,15 +94,23 @@ def _best_position(hay: str, char: str, start: int, previous: int | None, limit:
 
 
 def rank(
-    query: str, items: Iterable[T], texts: Sequence[str] | None = None, limit: int = 50
+    query: str,
+    items: Iterable[T],
+    texts: Sequence[str] | None = None,
+    limit: int = 50,
+    wanted: Callable[[], bool] | None = None,
 ) -> list[tuple[T, FuzzyMatch]]:
     """The items whose text matches `query`, best first (ties: shorter text, then given order).
 
-    `texts` gives each item's text; without it the items are the texts.
+    `texts` gives each item's text; without it the items are the texts. `wanted`, if given, is
+    asked before each WANTED_EVERY items are scored: False (the query was typed on) gives []
+    at once, the rest unscored.
     """
     needle = _needle(query)
     matched: list[tuple[int, int, int, T, FuzzyMatch]] = []
     for i, item in enumerate(items):
+        if wanted is not None and i % WANTED_EVERY == 0 and not wanted():
+            return []
         text = texts[i] if texts is not None else str(item)
         match = _match(needle, text)
         if match is not None:
@@ -110,6 +118,8 @@ def rank(
     matched.sort(key=lambda entry: entry[:3])
     return [(item, match) for _, _, _, item, match in matched[:limit]]
 
+
+WANTED_EVERY = 250  # items `rank` scores between two questions to `wanted`
 
 # The most texts an index scores for one query: a query of a letter or two matches most of a big
 # folder, and scoring a big folder's every text is slow. Past this many matches, those
@@ -139,17 +149,23 @@ class FuzzyIndex:
             starts = list(accumulate((len(text) + 1 for text in part[:-1]), initial=0))
             self._pieces.append((first, "".join("\n" + text for text in part), starts))
 
-    def matching(self, query: str) -> list[int]:
-        """The indexes of the texts `query` matches (its characters in order), in order."""
+    def matching(self, query: str, at_most: int | None = None) -> list[int]:
+        """The indexes of the texts `query` matches (its characters in order), in order; the
+        first `at_most` only, if given (the search stops there)."""
         needle = fold("".join(query.split())).replace("\n", "")
         if not needle:
-            return list(range(len(self._texts)))
+            return list(range(len(self._texts)))[:at_most]
         pattern = re.compile("\n" + "".join(f"[^\\n{re.escape(char)}]*+{re.escape(char)}" for char in needle))
-        return [first + bisect_right(starts, found.start()) - 1
-                for first, joined, starts in self._pieces for found in pattern.finditer(joined)]
+        found: list[int] = []
+        for first, joined, starts in self._pieces:
+            for match in pattern.finditer(joined):
+                if len(found) == at_most:
+                    return found
+                found.append(first + bisect_right(starts, match.start()) - 1)
+        return found
 
     def rank(self, query: str, items: Sequence[T], limit: int = 50) -> list[tuple[T, FuzzyMatch]]:
         """The items (one per text) whose text matches `query`, best first, as `rank` orders them."""
-        chosen = self.matching(query)[:SCORED_AT_MOST]
+        chosen = self.matching(query, SCORED_AT_MOST)
         texts = [self._texts[i] for i in chosen]
         return rank(query, [items[i] for i in chosen], texts, limit)

@@ -154,3 +154,19 @@ def test_a_query_typed_on_stops_before_its_matches_are_scored(tmp_path: Path) ->
         assert ranked and quick_open_ranking(store, "pari", 200, wanted=lambda: True) == ranked
     finally:
         store.close()
+
+
+def test_a_query_typed_on_while_its_matches_are_scored_stops_there(tmp_path: Path) -> None:
+    store = stored_corpus(tmp_path, FILES)
+    try:
+        asked: list[str] = []
+
+        def typed_on_while_scoring() -> bool:
+            asked.append("wanted?")
+            return len(asked) < 2  # still wanted once the matches are found, no longer then
+
+        assert quick_open_ranking(store, "pari", 200) != []
+        assert quick_open_ranking(store, "pari", 200, wanted=typed_on_while_scoring) == []
+        assert asked == ["wanted?", "wanted?"]
+    finally:
+        store.close()

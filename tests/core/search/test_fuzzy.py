@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gui.core.search.fuzzy import fuzzy_match, rank
+from gui.core.search.fuzzy import FuzzyIndex, fold, fuzzy_match, rank
 
 TITLES = [
     "National tournament summary",
@@ -61,3 +61,32 @@ def test_a_later_word_start_is_not_taken_when_the_rest_would_no_longer_match() -
     assert fuzzy_match("a-b", "xa-b") is not None
     match = fuzzy_match("ab", "xab a-b")  # the word start "a-b", whose rest matches, is taken
     assert match is not None and match.positions == (4, 6)
+
+
+def test_ranking_stops_once_the_query_is_typed_on() -> None:
+    texts = [f"title {number}" for number in range(1_000)]
+    asked: list[bool] = []
+
+    def wanted() -> bool:  # typed on after the first few hundred were scored
+        asked.append(True)
+        return len(asked) < 2
+
+    assert rank("title", texts, limit=5, wanted=wanted) == []
+    assert len(asked) == 2  # not asked again: it stopped there
+    assert rank("title", texts, limit=5, wanted=lambda: True) == rank("title", texts, limit=5) != []
+
+
+def test_the_index_finds_the_first_matches_only_when_asked_for_so_many() -> None:
+    texts = [f"{word} {number}" for number in range(30) for word in ("alpha", "beta")]
+    index = FuzzyIndex(texts, piece=7)  # pieces of 7 texts: the first matches span several
+    every = index.matching("bet")
+    assert every == [i for i, text in enumerate(texts) if text.startswith("beta")]
+    assert index.matching("bet", 10) == every[:10]
+    assert index.matching("bet", 0) == []
+    assert index.matching("", 3) == [0, 1, 2]
+    assert index.matching("bet", 1_000) == every
+
+
+@given(st.text(max_size=40))
+def test_folding_at_once_is_folding_each_character(text: str) -> None:
+    assert fold(text) == "".join(char.casefold() if len(char.casefold()) == 1 else char for char in text)
