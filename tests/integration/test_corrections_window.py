@@ -21,7 +21,7 @@ from gui.widgets.panels.legend import CountRole, LabelRole
 from gui.widgets.window.main_window import MainWindow
 from tests.integration.test_annotation_files import export_with_dialog
 from tests.integration.test_corpus_navigation import annotated
-from tests.integration.test_resolved_entities import blair_and_yukos
+from tests.integration.test_resolved_entities import blair_and_yukos, brat
 
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
                     Qt.KeyboardModifier.AltModifier)  # fmt: skip
@@ -203,7 +203,7 @@ def test_the_corrections_view_lists_and_removes(corrected: MainWindow, qtbot: Qt
     view = window.findChild(CorrectionsView)
     assert view is not None and view.isVisible()
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
-    assert view.model.index(0, 0).data() == "relabel Yukos as ORG"
+    assert view.model.index(0, 0).data() == "Relabel “Yukos” as ORG"
     assert view.model.index(0, 1).data() == "4"  # every mention of Yukos
     # Export the corrections, Delete removes the one, import brings it back.
     shared = tmp_path / "shared.jsonl"
@@ -371,3 +371,39 @@ def test_a_rejection_while_the_store_resolves_again_counts_on_the_row_of_the_doc
     after = len(window.view.spans)
     assert after == before - 3 and f"{after} entities" in window.header.meta.text()
     qtbot.waitUntil(lambda: model.entity_counts.get("tax") == after, timeout=10_000)
+
+
+def test_a_mention_is_said_by_its_line_not_its_offsets(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The status line, undo and redo and the Corrections view said 'relabel Yukos at 19-24 of
+    report as ORG': they name the mention by its line in the text shown; the corrections file
+    keeps its offsets (a contract)."""
+    text = "date 2020-01-02\nYukos owed taxes.\n\nYukos said so, and Yukos paid.\n"
+    window = annotated(make_window(), write_corpus({"report.txt": text, "report.ann": brat(text, "PERSON")}),
+                       qtbot)
+    qtbot.waitUntil(window.store.complete, timeout=60_000)
+    current = window.session.current
+    assert current is not None and current.id == "report"
+    second = current.body.index("Yukos", 1)  # the body's line 3 (the date is the header's)
+    assert window.jumps.jump_to("report", second + 1, second + 1)  # the caret in it
+    window.view.setFocus()
+    said = "Relabel “Yukos” (line 3) in report as ORG"
+    choose(window, qtbot, Qt.Key.Key_F2, SHIFT, "ORG")
+    assert window.statusBar().currentMessage() == f"{said} (Ctrl+Z undoes it)"
+    press(window, qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == f"Undone: {said}"
+    press(window, qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert window.statusBar().currentMessage() == f"Redone: {said}"
+    qtbot.keyClick(window.view, Qt.Key.Key_C, CTRL | ALT)
+    view = window.findChild(CorrectionsView)
+    assert view is not None and view.isVisible()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=10_000)
+    assert view.model.index(0, 0).data() == said
+    shared = tmp_path / "shared.jsonl"
+    corrections_of(window).export_to(shared)
+    qtbot.waitUntil(lambda: shared.exists() and shared.read_text(encoding="utf-8").endswith("\n"),
+                    timeout=10_000)
+    assert json.loads(shared.read_text(encoding="utf-8")) == {
+        "op": "relabel", "document": "report", "file": "report.txt", "start": second, "end": second + 5,
+        "label": "ORG", "entity": "Yukos"}

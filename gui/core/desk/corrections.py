@@ -34,6 +34,7 @@ import os
 from typing import NamedTuple
 
 from gui.core.entities.mentions import entity_key, normalise_mention
+from gui.core.model.display_text import isolate
 
 DocumentKey = tuple[bytes, str]  # a document as the desk keys it: file name bytes, corpus id
 
@@ -244,7 +245,8 @@ def slot(correction: Correction) -> tuple[object, ...] | None:
 
 
 def describe(correction: Correction) -> str:
-    """The correction in a few words, for people ('relabel Yukos as ORG')."""
+    """The correction in a few words, for people ('relabel Yukos as ORG'), as `seedview
+    corrections` reports it (its output is a contract: the window says it with `in_words`)."""
     match correction:
         case Relabel(entity=entity, label=label):
             return f"relabel {entity} as {label}"
@@ -259,3 +261,38 @@ def describe(correction: Correction) -> str:
         case Add(text=text, label=label):
             return f"add {text} as {label}"
     raise TypeError(f"not a correction: {correction!r}")
+
+
+def line_of(text: str, offset: int) -> int:
+    """The line (from 1) of `text` the code point `offset` is on."""
+    return text.count("\n", 0, max(offset, 0)) + 1
+
+
+def in_words(correction: Correction, line: int | None = None) -> str:
+    """The correction as a reader says it, for the window (the status line, undo and redo, the
+    Corrections view): names quoted, a mention by its line and its document rather than by its
+    offsets ('Relabel “Haftar” (line 1) in 004_haftar as PERSON'); `line` is the mention's line in
+    its document's text, where it is known."""
+    match correction:
+        case Relabel(entity=entity, label=label):
+            return f"Relabel {_quoted(entity)} as {label}"
+        case RelabelMention(document=(_, doc_id), label=label, text=text):
+            where = f" (line {line:,})" if line is not None else ""
+            mention = _quoted(text) if text else "a mention"
+            return f"Relabel {mention}{where} in {isolate(doc_id)} as {label}"
+        case Merge(entities=names):
+            quoted = [_quoted(name) for name in names]
+            if len(quoted) < 2:
+                return "Merge " + "".join(quoted)
+            return f"Merge {', '.join(quoted[:-1])} and {quoted[-1]}"
+        case Split(entity=entity, alias=alias):
+            return f"Split {_quoted(alias)} off {_quoted(entity)}"
+        case Reject(entity=entity):
+            return f"Reject {_quoted(entity)}: never an entity"
+        case Add(text=text, label=label):
+            return f"Add {_quoted(text)} as {label} everywhere"
+    raise TypeError(f"not a correction: {correction!r}")
+
+
+def _quoted(name: str) -> str:
+    return f"“{isolate(name)}”"

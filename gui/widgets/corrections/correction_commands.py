@@ -81,11 +81,10 @@ def _choose(window: CommandContext, title: str, prompt: str, choices: list[str],
     return dialog
 
 
-def _add(window: CommandContext, correction: Correction) -> None:
-    from gui.core.desk.corrections import describe
+def _add(window: CommandContext, correction: Correction, line: int | None = None) -> None:
+    from gui.core.desk.corrections import in_words
 
-    what = describe(correction)
-    corrections_of(window).add([correction], isolate(what[:1].upper() + what[1:]))
+    corrections_of(window).add([correction], in_words(correction, line))
 
 
 # The corrections ---------------------------------------------------------------------------------
@@ -111,11 +110,13 @@ def relabel_mention(window: CommandContext) -> None:
         _say(window, "Put the caret on a mention first")
         return
     start, end, text, label = mention
-    from gui.core.desk.corrections import RelabelMention
+    from gui.core.desk.corrections import RelabelMention, line_of
 
     key = window.session.document_key
+    current = window.session.current
+    line = line_of(current.body, start) if current is not None else None
     dialog = _choose(window, "Relabel This Mention", f"This “{text}” ({label}) is a:", _labels(window, label))
-    dialog.chosen.connect(lambda chosen: _add(window, RelabelMention(key, start, end, chosen, text)))
+    dialog.chosen.connect(lambda chosen: _add(window, RelabelMention(key, start, end, chosen, text), line))
 
 
 def reject_entity(window: CommandContext) -> None:

@@ -46,11 +46,13 @@ def correction_rows(store: CorpusStore) -> list[CorrectionRow]:
     """The active corrections with how many mentions each changes (on the store's thread)."""
     from gui.core.corpus.store_corrections import correction_changes
     from gui.core.desk.correction_log import active_corrections
-    from gui.core.desk.corrections import describe
+    from gui.widgets.corrections.window_corrections import in_words_here
 
     changes = correction_changes(store)
-    return [CorrectionRow(item.seq, describe(item.correction), changes.get(item.seq), _local(item.made))
-            for item in active_corrections(store.db)]
+    active = active_corrections(store.db)
+    said = in_words_here(store, [(item.seq, item.correction) for item in active])
+    return [CorrectionRow(item.seq, said[item.seq], changes.get(item.seq), _local(item.made))
+            for item in active]
 
 
 def _local(made: str) -> str:
@@ -170,7 +172,7 @@ class CorrectionsView(QDialog):
                 self.summary.setText(f"{count} correction{'s' if count != 1 else ''}: Delete removes the"
                                      " chosen one, Ctrl+Z brings it back")
             else:
-                self.summary.setText("No corrections yet: Ctrl+Alt+R relabels the entity at the caret")
+                self.summary.setText("No corrections yet: F2 relabels the entity at the caret")
             if count:
                 self.table.setCurrentIndex(self.model.index(min(row, count - 1), 0))
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)

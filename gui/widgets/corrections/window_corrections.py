@@ -21,7 +21,7 @@ An undo step is the seqs a change turned on or off: undoing turns them back, red
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -65,14 +65,36 @@ class Changed:
     remarks: tuple[str, ...] = ()
 
 
+def in_words_here(store: CorpusStore, corrections: Iterable[tuple[int, Correction]]) -> dict[int, str]:
+    """Each correction (by its seq) as a reader says it (corrections.in_words), a mention by its
+    line in the text the store holds of its document (on the store's thread)."""
+    from gui.core.desk.corrections import RelabelMention, in_words, line_of
+
+    said = {}
+    for seq, correction in corrections:
+        line = None
+        if isinstance(correction, RelabelMention):
+            (name, doc_id), start = correction.document, correction.start
+            found = store.db.execute(
+                "SELECT t.body FROM documents d JOIN plain_texts t ON t.id = d.id"
+                " WHERE d.doc_id = ? AND (d.name = ? OR ? = x'') LIMIT 1", (doc_id, name, name)).fetchone()
+            line = line_of(found[0], start) if found is not None else None
+        said[seq] = in_words(correction, line)
+    return said
+
+
 def _overlay_after(seqs: tuple[int, ...], store: CorpusStore) -> Changed:
     """The overlay of the desk's active corrections, and what it says of these new ones."""
     from gui.core.corpus.store_corrections import correction_overlay
+    from gui.core.desk.correction_log import active_corrections
 
     overlay = correction_overlay(store)
     remarks = [notice.message for notice in overlay.state.notices if notice.seq in seqs]
-    remarks += [f"{conflict.what}: it overrides an earlier correction" for conflict in overlay.state.conflicts
-                if conflict.later in seqs]
+    overriding = {conflict.later for conflict in overlay.state.conflicts if conflict.later in seqs}
+    if overriding:
+        said = in_words_here(store, [(item.seq, item.correction) for item in active_corrections(store.db)
+                                     if item.seq in overriding])
+        remarks += [f"{said[seq]}: it overrides an earlier correction" for seq in sorted(said)]
     return Changed(overlay, seqs, tuple(remarks))
 
 

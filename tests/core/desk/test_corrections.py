@@ -20,6 +20,8 @@ from gui.core.desk.corrections import (
     Split,
     describe,
     identity,
+    in_words,
+    line_of,
     parse_line,
     to_json,
 )
@@ -100,3 +102,20 @@ def test_any_line_either_reads_as_a_correction_or_says_why_not(names: list[str],
             assert str(error)
         else:
             assert parse_line(to_json(correction)) == correction
+
+
+def test_the_window_says_each_correction_as_a_reader_would_and_the_command_line_as_before() -> None:
+    mention = RelabelMention((b"004_haftar.txt", "004_haftar"), 0, 6, "PERSON", "Haftar")
+    assert in_words(mention, line_of("Haftar left Moscow.\nHe said so.", 0)) == (
+        "Relabel “Haftar” (line 1) in 004_haftar as PERSON")
+    assert in_words(mention) == "Relabel “Haftar” in 004_haftar as PERSON"  # its line unknown
+    assert describe(mention) == "relabel Haftar at 0-6 of 004_haftar as PERSON"  # seedview corrections
+    assert line_of("a\nb\n\nYukos", 5) == 4 and line_of("Yukos", 0) == 1
+    assert in_words(Relabel("Yukos", "ORG")) == "Relabel “Yukos” as ORG"
+    merge = Merge(("Tony Blair", "Blair", "Mr Blair"))
+    assert in_words(merge) == "Merge “Tony Blair”, “Blair” and “Mr Blair”"
+    assert in_words(Split("Tony Blair", "Mr Blair")) == "Split “Mr Blair” off “Tony Blair”"
+    assert in_words(Reject("he")) == "Reject “he”: never an entity"
+    assert in_words(Add("Downing Street", "FAC")) == "Add “Downing Street” as FAC everywhere"
+    hebrew = "\u05d9\u05d5\u05e7\u05d5\u05e1"
+    assert "\u2068" in in_words(Relabel(hebrew, "ORG"))  # a right-to-left name, isolated
