@@ -4,10 +4,11 @@ Yukos's disputed label), current until a document comes, goes or gets its entiti
 
 from __future__ import annotations
 
+import concurrent.futures
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from gui.core.corpus.store_resolution import resolution_current, resolve_store
 from gui.core.corpus.store_writes import Transaction, delete_document, fill_in_entities, insert_document
 from gui.core.engine.cache import text_key
 from gui.core.entities.resolution import Resolution, Row, resolve
+from gui.core.model import worker_processes
 from gui.core.model.document import Document, Entity
 from gui.core.search.query import EntityFilter
 from tests.core.entities import reference_resolution
@@ -155,6 +157,25 @@ def test_a_worker_process_resolves_a_store_file_as_this_process_would(
     assert [(e.name, e.label, e.aliases) for e in entities(store)] == [
         (e.name, e.label, e.aliases) for e in entities(here)]
     here.close()
+
+
+def test_the_worker_process_steps_back_for_the_window_s_threads(
+    store: CorpusStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A minute of a core's work at 100,000 documents: a Ctrl+E meanwhile waited for a core.
+    started: list[tuple[object, ...]] = []
+    real_pool = worker_processes.process_pool
+
+    def recording_pool(processes: int, initializer: Callable[..., object], initargs: tuple[object, ...] = ()
+                       ) -> concurrent.futures.ProcessPoolExecutor:
+        started.append((processes, initializer, initargs))
+        return real_pool(processes, initializer, initargs)
+
+    monkeypatch.setattr(worker_processes, "process_pool", recording_pool)
+
+    assert store_resolution.resolve_in_worker(store) and resolution_current(store)
+    assert started == [(1, worker_processes.start_worker_process, (store_resolution.NICENESS,))]
+    assert store_resolution.NICENESS > 0
 
 
 def test_the_tables_hold_what_the_plain_resolution_says_of_the_stored_mentions(tmp_path: Path) -> None:
