@@ -447,10 +447,21 @@ def quick_open_ranking(
     # The names alone first (a scan of a few MB): a query matching some thousands of documents is
     # ordered from their ids, where the listing's order, walked by its index and joined row by row
     # till SCORED_AT_MOST matched, took many times as long on a big folder. A query that
-    # matches more is ordered by that walk: it stops early.
-    found = store.db.execute("SELECT id FROM document_names WHERE names LIKE ? ESCAPE '\\' LIMIT ?",
-                             (pattern, at_most + 1)).fetchall()
-    if len(found) <= at_most:
+    # matches more is ordered by that walk: it stops early. How many it matches is guessed from
+    # a sample of the names first: scanning for more than `at_most` matches of a query matching
+    # some tens of thousands read most of the names, before the walk, for nothing.
+    hits, seen = store.db.execute(
+        "SELECT total(names LIKE ? ESCAPE '\\'), count(*) FROM (SELECT names FROM document_names LIMIT ?)",
+        (pattern, NAMES_SAMPLED)).fetchone()
+    if seen == NAMES_SAMPLED:
+        (highest,) = store.db.execute("SELECT max(id) FROM document_names").fetchone()
+        many = hits / seen * highest > at_most  # ids are nearly dense: the last one counts them
+    else:
+        many = hits > at_most  # the sample is every name
+    found = [] if many else store.db.execute(
+        "SELECT id FROM document_names WHERE names LIKE ? ESCAPE '\\' LIMIT ?", (pattern, at_most + 1)
+    ).fetchall()
+    if not many and len(found) <= at_most:
         ids = json.dumps([row[0] for row in found])
         among, parameters = "n.id IN (SELECT value FROM json_each(?))", [ids]
     else:
@@ -470,3 +481,4 @@ def quick_open_ranking(
 
 _LIKE_SPECIAL = re.compile(r"[%_\\]")
 ORDERED_FROM_IDS_AT_MOST = 10_000  # matches of a quick open query ordered from their ids (above)
+NAMES_SAMPLED = 5_000  # names a quick open query is tried on first, to guess how many it matches
