@@ -57,40 +57,38 @@ def _match(needle: str, text: str) -> FuzzyMatch | None:
     hay = fold(text)
     # The last place each query character may take for the rest to still match after it: a
     # run or a word start further on is preferred only up to there.
-    latest = [0] * len(needle)
+    latest: list[int] = []
     end = len(hay)
-    for i in range(len(needle) - 1, -1, -1):
-        end = hay.rfind(needle[i], 0, end)
+    for char in reversed(needle):
+        end = hay.rfind(char, 0, end)
         if end < 0:
             return None
-        latest[i] = end
+        latest.append(end)
+    latest.reverse()
+    # Each character goes on a run if it can, else to the next word start within reach, else to
+    # its first occurrence; never past its latest place, which the first occurrence never is. One
+    # loop, without a call per character: quick open scores thousands of names per key.
     positions: list[int] = []
     score = 0
-    start = 0
+    start = 0  # just after the previous character's place
     for char, limit in zip(needle, latest, strict=True):
-        found = _best_position(hay, char, start, positions[-1] if positions else None, limit)
-        if positions and found == positions[-1] + 1:
+        if start and start <= limit and hay[start] == char:
+            found = start
             score += 8  # a run of consecutive characters
+        else:
+            found = position = hay.find(char, start)
+            reach = min(limit, found + 29)
+            while 0 <= position <= reach:
+                if position == 0 or hay[position - 1] in _WORD_BREAKS:
+                    found = position
+                    break
+                position = hay.find(char, position + 1)
+            score -= min(found - start, 10)  # a gap since the previous match
         if found == 0 or text[found - 1] in _WORD_BREAKS:
             score += 6  # the start of a word
-        score -= min(found - start, 10)  # a gap since the previous match
         positions.append(found)
         start = found + 1
     return FuzzyMatch(score - len(text) // 40, tuple(positions))
-
-
-def _best_position(hay: str, char: str, start: int, previous: int | None, limit: int) -> int:
-    # Prefer continuing a run, then the next word start within reach, then the first occurrence;
-    # none past `limit` (the query's rest would no longer match), which the first never is.
-    if previous is not None and previous + 1 <= limit and hay[previous + 1] == char:
-        return previous + 1
-    first = hay.find(char, start)
-    position = first
-    while 0 <= position <= limit and position - first < 30:
-        if position == 0 or hay[position - 1] in _WORD_BREAKS:
-            return position
-        position = hay.find(char, position + 1)
-    return first
 
 
 def rank(

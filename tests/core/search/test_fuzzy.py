@@ -90,3 +90,67 @@ def test_the_index_finds_the_first_matches_only_when_asked_for_so_many() -> None
 @given(st.text(max_size=40))
 def test_folding_at_once_is_folding_each_character(text: str) -> None:
     assert fold(text) == "".join(char.casefold() if len(char.casefold()) == 1 else char for char in text)
+
+
+def reference_match(query: str, text: str) -> tuple[int, tuple[int, ...]] | None:
+    """The scoring as first written, plainly (a call per character): the quicker fuzzy_match
+    must score and place every character as it does."""
+    breaks = " _-./\\:,;()[]'\"“”‘’"
+    needle = fold("".join(query.split()))
+    if not needle:
+        return 0, ()
+    hay = fold(text)
+    latest = [0] * len(needle)
+    end = len(hay)
+    for i in range(len(needle) - 1, -1, -1):
+        end = hay.rfind(needle[i], 0, end)
+        if end < 0:
+            return None
+        latest[i] = end
+
+    def best_position(char: str, start: int, previous: int | None, limit: int) -> int:
+        if previous is not None and previous + 1 <= limit and hay[previous + 1] == char:
+            return previous + 1
+        first = hay.find(char, start)
+        position = first
+        while 0 <= position <= limit and position - first < 30:
+            if position == 0 or hay[position - 1] in breaks:
+                return position
+            position = hay.find(char, position + 1)
+        return first
+
+    positions: list[int] = []
+    score = start = 0
+    for char, limit in zip(needle, latest, strict=True):
+        found = best_position(char, start, positions[-1] if positions else None, limit)
+        if positions and found == positions[-1] + 1:
+            score += 8
+        if found == 0 or text[found - 1] in breaks:
+            score += 6
+        score -= min(found - start, 10)
+        positions.append(found)
+        start = found + 1
+    return score - len(text) // 40, tuple(positions)
+
+
+WORDS = st.text(alphabet="abAB -_.:0ß", max_size=12)
+QUERIES = st.text(alphabet="abAB -_.:0ß", max_size=6)
+
+
+@given(QUERIES, st.lists(WORDS, max_size=8).map(" ".join), st.text(max_size=30))
+def test_scores_and_places_are_the_plain_scorings(query: str, words: str, anything: str) -> None:
+    for text in (words, anything, words + anything, "x" * 35 + words):
+        match = fuzzy_match(query, text)
+        assert (None if match is None else (match.score, match.positions)) == reference_match(query, text)
+
+
+def test_a_word_start_is_preferred_within_reach_as_the_plain_scoring_does() -> None:
+    # "a" and "b" inside a word first, then at word starts some way on: the first word start
+    # within 30 characters is taken, when the rest still matches after it.
+    for pad in range(40):
+        for more in (0, 27, 28, 29, 30):
+            text = f"xa{'y' * pad} ab{'y' * more} b"
+            for query in ("a", "b", "ab", "a b", "aab", "ayb", "yb", "bb"):
+                match = fuzzy_match(query, text)
+                scored = None if match is None else (match.score, match.positions)
+                assert scored == reference_match(query, text), (query, text)
