@@ -11,9 +11,10 @@ every arrow)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QKeyCombination, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,11 @@ class WidgetKey:
 
     def matches(self, event: QKeyEvent) -> bool:
         """Whether the key pressed is one of these keys (the keypad's Enter is Enter)."""
+        # Imported here: the sort chooser above the list is made before the first paint, which
+        # makes no key sequence (tests/integration/test_first_paint.py).
+        from PySide6.QtCore import QKeyCombination, Qt
+        from PySide6.QtGui import QKeySequence
+
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
         return any(QKeySequence(key).matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
@@ -36,6 +42,8 @@ class WidgetKey:
 
     def row(self) -> tuple[str, str, str]:
         """(menu, command (where), keys) as F1 and the README list it; keys in the platform's notation."""
+        from PySide6.QtGui import QKeySequence
+
         keys = self.words or ", ".join(
             QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in self.keys)
         return self.menu, f"{self.text} (in the {self.where})", keys
