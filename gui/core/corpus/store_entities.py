@@ -324,10 +324,14 @@ def mentioning(store: CorpusStore, label: str, key: str) -> Mentioning:
         parameters = list(entity_ids)
     # One JSON array rather than a row per document: most of the time went into making rows. The
     # entity's rows lead, each looking up its document by row id (an IN over them built a set
-    # first); a document mentions one entity once, several maybe more than once.
+    # first); a document mentions one entity once, several maybe more than once. Those of several
+    # come out of DISTINCT in document order too, as one entity's do: the look-ups then walk the
+    # documents once (the entities' rows one after the other walked them once per entity, a
+    # third of the question's time for "Haftar" with "Khalifa Haftar" in 89,000 documents).
     distinct = "DISTINCT " if len(entity_ids) > 1 else ""
+    order = " ORDER BY document" if len(entity_ids) > 1 else ""
     (found,) = store.db.execute(
-        f"SELECT json_group_array(d.doc_id) FROM (SELECT {distinct}document FROM ({rows})) AS m"
+        f"SELECT json_group_array(d.doc_id) FROM (SELECT {distinct}document FROM ({rows}){order}) AS m"
         " CROSS JOIN documents d ON d.id = m.document", parameters).fetchone()
     ids = json.loads(found)
     return Mentioning(name, len(ids), frozenset(ids))
