@@ -29,6 +29,7 @@ from gui.widgets.charts.chart_pane import ChartPane
 from gui.widgets.charts.chart_questions import shared_documents
 from gui.widgets.charts.chart_table import ChartTable, ChartTableModel, SortRole
 from gui.widgets.charts.network_view import NetworkView
+from gui.widgets.sidebar.list_navigation import ResultsNavigation
 
 if TYPE_CHECKING:
     from gui.core.colours.palette import Palette
@@ -107,6 +108,10 @@ class ConnectionsChart(ChartPane):
         self.query_edit.textChanged.connect(lambda _text: self._ask_soon.start())
         self.query_edit.returnPressed.connect(lambda: self._entered(self.network_view))
         self.order_box.currentIndexChanged.connect(lambda _index: self.ask_connections())
+        # As in the entity table: in the entity box and the order chooser the arrows move in the
+        # list of connections (Down, met tabbing on to the list, changed the order by accident).
+        for box in (self.entity_edit, self.order_box):
+            ResultsNavigation(box, self.list)
         self.top_box.valueChanged.connect(lambda _value: self._ask_soon.start())
 
     def _entered(self, focus: QWidget) -> None:

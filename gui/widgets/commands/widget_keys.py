@@ -57,9 +57,11 @@ ENTITY_NAMES = WidgetKey("Go", "Show an Entity's Names in the Document, or Hide 
                          ("Right", "Left"))
 NEXT_MENTION = WidgetKey("Go", "Select the Next Mention of the Entity or Name",
                          "entity panel", ("Return", "Enter"))
-# A box over a list of results: the search box (Ctrl+Shift+F), quick open (Ctrl+P), and the entity
-# table's name box and choosers (Ctrl+Shift+E).
-RESULTS_MOVE = WidgetKey("Go", "Move in the Results Below", "search box, quick open or entity table",
+# A box over a list of results: the search box (Ctrl+Shift+F), quick open (Ctrl+P), the entity
+# table's name box and choosers (Ctrl+Shift+E), and the connections' entity box and order chooser
+# (Ctrl+R; Enter in its entity box asks for the entity typed).
+RESULTS_MOVE = WidgetKey("Go", "Move in the Results Below",
+                         "search box, quick open, entity table or connections",
                          ("Up", "Down", "PgUp", "PgDown"))
 RESULTS_CHOOSE = WidgetKey("Go", "Open the Result Chosen", "search box, quick open or entity table",
                            ("Return", "Enter"))

@@ -195,3 +195,22 @@ def test_the_network_stays_put_while_the_store_grows_without_changing_it(
         qtbot.waitUntil(lambda: not connections.asking_network())
         assert view.network is shown  # not drawn anew
         assert view.chosen is not None and view.chosen.node == 2
+
+
+def test_down_in_the_connections_boxes_moves_in_the_list_not_the_order(news_window: MainWindow, qtbot: QtBot):
+    """As in the entity table: tabbing from the entity box over the order chooser, Down changed the
+    order by accident; in both boxes the arrows move in the list of connections."""
+    blair_row(news_window)
+    connections = charts.charts_of(news_window).connections
+    with qtbot.waitSignal(connections.drawn, timeout=10_000):
+        qtbot.keyClick(news_window.entity_panel, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    connections.entity_edit.setFocus()
+    for box in (connections.entity_edit, connections.order_box):
+        assert box.hasFocus()
+        connections.list.setCurrentIndex(connections.proxy.index(0, 0))
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+        qtbot.keyClick(box, Qt.Key.Key_Up)
+        assert connections.list.currentIndex().row() == 1
+        assert connections.order_box.currentIndex() == 0  # by shared documents still
+        qtbot.keyClick(box, Qt.Key.Key_Tab)
