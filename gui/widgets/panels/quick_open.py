@@ -348,13 +348,16 @@ def store_ranking(
     listing is ranked in memory). The store answers with ids, each
     given back as its entry of `entries` (the window's list, whose order breaks ties); the ids'
     places in it are worked out in the store's thread as the dialog opens, before the first
-    letter is typed. A newer query supersedes the older, and one superseded stops before its
-    matches are scored."""
+    letter is typed, and kept for the next dialog opened on the same list (`LAST_PLACES`). A
+    newer query supersedes the older, and one superseded stops before its matches are scored."""
+    known = LAST_PLACES.places_of(entries)  # (those of another list are forgotten)
     if not store.up_to_date or len(entries) <= ranked_here_at_most:
         return None
-    places: dict[str, int] = {}  # each id's place in `entries` (the last one's, for an id twice)
+    places: dict[str, int] = {} if known is None else known  # each id's place in `entries`
     asked = [0]  # the number of the newest query
     worked_out = threading.Event()  # places is complete (set and read in the store's thread)
+    if known is not None:
+        worked_out.set()
 
     def work_out_places(_store: CorpusStore | None = None) -> None:
         if worked_out.is_set():
@@ -365,6 +368,7 @@ def store_ranking(
             end = start + PLACES_AT_ONCE
             places.update(zip(map(attrgetter("id"), entries[start:end]), range(start, end), strict=False))
         worked_out.set()
+        LAST_PLACES.keep(entries, places)
 
     def ask(text: str, limit: int, deliver: Callable[[list[DocumentEntry] | None], None]) -> None:
         asked[0] += 1
@@ -387,5 +391,33 @@ def store_ranking(
 
         store.ask(question, answer, asker, kind="quick open")
 
-    store.ask(work_out_places, lambda _reply: None, asker)
+    if known is None:
+        store.ask(work_out_places, lambda _reply: None, asker)
     return ask
+
+
+class ListPlaces:
+    """The places of the ids in the list quick open was last opened on, once worked out: a
+    dialog opened again on the same list (a corpus never changes its list in place, it makes a
+    new one) finds them here, where working them out again took a big folder's store thread
+    a while as the dialog opened, the first letter's question waiting behind it."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[Sequence[DocumentEntry], dict[str, int]] | None = None
+
+    def keep(self, entries: Sequence[DocumentEntry], places: dict[str, int]) -> None:
+        """Keep the places worked out for `entries` (complete: never changed after), instead of
+        any kept before (the store's thread keeps them, the UI thread reads them)."""
+        self._kept = (entries, places)
+
+    def places_of(self, entries: Sequence[DocumentEntry]) -> dict[str, int] | None:
+        """The places kept for this very list (the same object), else None: those of another
+        list are forgotten then (its entries are not kept alive for nothing)."""
+        kept = self._kept
+        if kept is not None and kept[0] is entries:
+            return kept[1]
+        self._kept = None
+        return None
+
+
+LAST_PLACES = ListPlaces()

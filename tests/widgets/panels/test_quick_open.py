@@ -7,14 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from gui.core.corpus.corpus import Corpus
+from gui.core.corpus.store import CorpusStore
 from gui.core.model.corpus_entry import DocumentEntry
 from gui.core.search.fuzzy import FuzzyIndex, rank
-from gui.widgets.panels.quick_open import QuickOpenDialog
+from gui.core.session.events import StoreAnswer
+from gui.widgets.background.store_link import StoreLink
+from gui.widgets.panels.quick_open import QuickOpenDialog, store_ranking
 from gui.widgets.window.main_window import MainWindow
+from tests.core.corpus.store_helpers import stored_corpus
+
+STORE_FILES = {
+    "summit.txt": "NATO summit opens in Brussels\n\nLeaders met for two days.\n",
+    "undated_a.txt": "Paris talks begin.\n",
+    "undated_b.txt": "Paris talks begin.\n",
+}
 
 TITLES = ["Apple harvest", "A pale horse", "Grapes of wrath", "Maple syrup", "Plane crash", "Ample time"]
 
@@ -169,3 +181,41 @@ def test_long_titles_are_elided_to_the_views_width_once_a_query_is_typed(qtbot: 
         assert view.visualRect(dialog.model.index(row)).width() <= view.viewport().width()
     assert view.horizontalScrollBar().maximum() == 0
     assert not view.horizontalScrollBar().isVisible()
+
+
+class AnsweringLink:
+    """A store link that answers each question at once, on this thread, from `store`."""
+
+    up_to_date = True
+
+    def __init__(self, store: CorpusStore) -> None:
+        self.store = store
+        self.asked = 0
+
+    def ask(self, question: Callable[[CorpusStore], object], answer: Callable[[StoreAnswer], None],
+            asker: QObject | None = None, long: bool = False, kind: str = "") -> None:
+        self.asked += 1
+        answer(StoreAnswer(0, self.asked, question(self.store), ""))
+
+
+def test_a_list_has_its_places_worked_out_once_for_every_dialog_opened_on_it(tmp_path: Path) -> None:
+    store = stored_corpus(tmp_path, STORE_FILES)
+    try:
+        listed = Corpus.open(tmp_path / "corpus").entries
+        link = AnsweringLink(store)
+        asker = QObject()
+        store_ranking(cast(StoreLink, link), listed, asker, ranked_here_at_most=1)
+        assert link.asked == 1  # the ids' places in the list, as the dialog opens
+        again = store_ranking(cast(StoreLink, link), listed, asker, ranked_here_at_most=1)
+        assert again is not None and link.asked == 1  # opened again on the same list: known
+        found: list[list[DocumentEntry] | None] = []
+        again("paris talks", 200, found.append)
+        assert [entry.id for entry in found[-1] or []] == ["undated_a", "undated_b"]
+        # Another list (sorted otherwise): its own places, which break the tie the other way.
+        reordered = list(reversed(listed))
+        other = store_ranking(cast(StoreLink, link), reordered, asker, ranked_here_at_most=1)
+        assert other is not None and link.asked == 3
+        other("paris talks", 200, found.append)
+        assert [entry.id for entry in found[-1] or []] == ["undated_b", "undated_a"]
+    finally:
+        store.close()
