@@ -24,8 +24,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from itertools import groupby, repeat
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 
@@ -37,7 +37,6 @@ from gui.core.entities.resolution import Resolution, collector_paused, resolve
 _CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
 NICENESS = 10  # how far the window's worker steps back: as the annotation engine's
 _DOC = itemgetter(0)
-_PAST_LAST = 1 << 63  # above any row id
 _TABLES = ("resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents")
 # A mention's resolved entity: where its text means another in its document, else its text's.
 RESOLVED_OF_MENTION = (
@@ -110,24 +109,27 @@ def mention_texts(db: sqlite3.Connection) -> list[tuple[int, str, str, int]]:
     """How many times each document mentions each (text, label), by document: what the resolution
     reads."""
     labels = dict(db.execute("SELECT id, label FROM entities"))
-    # The spans in their own order (by document), each body read and unpacked once beside them,
-    # both in row id order; a document's texts are sliced and counted in C (map, zip, Counter).
-    # No GROUP BY: it would sort every mention's text, which the store does not keep (it is the
-    # body's). A text of a document has one entity per label there (its mentions are grouped by
-    # text and label), so (document, text, entity) counts (document, text, label); were there
-    # two, their two rows would be added up by the resolution, as rows given twice are.
-    stored = db.execute("SELECT id, body FROM texts ORDER BY id")
-    counted: Counter[tuple[int, str, int]] = Counter()
-    row, packed = -1, b""
-    spans = db.execute('SELECT document, start, "end", entity FROM mention_spans ORDER BY document, seq')
-    for document, its_spans in groupby(spans, _DOC):
-        while row < document:
-            row, packed = next(stored, (_PAST_LAST, b""))
-        if row != document:  # no body (never so): its mentions have no text
-            continue
-        body = plain_body(packed)
-        _, starts, ends, entities = zip(*its_spans, strict=True)
-        counted.update(zip(repeat(document), map(body.__getitem__, map(slice, starts, ends)), entities))
+    # The spans in their own order (by document), each document's first with its body: a body is
+    # read and unpacked once, not once per mention (its SQL's substr would, or the mentions
+    # view, given a body each time). Counted here (Counter, in C): a GROUP BY would sort every
+    # mention's text, which the store does not keep (it is the body's). A text of a document has one
+    # entity per label there (its mentions are grouped by text and label), so (document, text,
+    # entity) counts (document, text, label); were there two, their two rows would be added up
+    # by the resolution, as rows given twice are.
+    rows = db.execute(
+        'SELECT m.document, m.start, m."end", m.entity, CASE WHEN m.seq = 0 THEN t.body END'
+        " FROM mention_spans m JOIN texts t ON t.id = m.document ORDER BY m.document, m.seq")
+
+    def texts() -> Iterator[tuple[int, str, int]]:
+        current, body = None, ""
+        for document, start, end, entity, stored in rows:
+            if document != current:
+                if stored is None:  # spans numbered from 0 (store_writes) never lack it
+                    (stored,) = db.execute("SELECT body FROM texts WHERE id = ?", (document,)).fetchone()
+                current, body = document, plain_body(stored)
+            yield document, body[start:end], entity
+
+    counted = Counter(texts())
     return [(document, text, labels[entity], count) for (document, text, entity), count in counted.items()]
 
 
