@@ -407,3 +407,44 @@ def test_a_mention_is_said_by_its_line_not_its_offsets(
     assert json.loads(shared.read_text(encoding="utf-8")) == {
         "op": "relabel", "document": "report", "file": "report.txt", "start": second, "end": second + 5,
         "label": "ORG", "entity": "Yukos"}
+
+
+def test_the_import_summary_says_an_overridden_mention_by_its_line(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Ctrl+Alt+I's summary said 'relabel Yukos at 19-24 of report as ORG overrides ...' (the CLI's
+    report, whose words are a contract): the window says the mention by its line."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    text = "date 2020-01-02\nYukos owed taxes.\n\nYukos said so, and Yukos paid.\n"
+    window = annotated(make_window(), write_corpus({"report.txt": text, "report.ann": brat(text, "PERSON")}),
+                       qtbot)
+    qtbot.waitUntil(window.store.complete, timeout=60_000)
+    current = window.session.current
+    assert current is not None and current.id == "report"
+    second = current.body.index("Yukos", 1)  # the body's line 3
+    assert window.jumps.jump_to("report", second + 1, second + 1)
+    window.view.setFocus()
+    choose(window, qtbot, Qt.Key.Key_F2, SHIFT, "GPE")  # the desk's, before the import
+    shared = tmp_path / "shared.jsonl"
+    mention = {"op": "relabel", "document": "report", "file": "report.txt", "start": second,
+               "end": second + 5, "entity": "Yukos"}
+    shared.write_text("".join(json.dumps({**mention, "label": label}) + "\n" for label in ("ORG", "LAW")),
+                      encoding="utf-8")
+    qtbot.keyClick(window.view, Qt.Key.Key_I, CTRL | ALT)
+    dialog = window.findChild(QFileDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))  # the file name
+    name_box = QApplication.focusWidget()
+    assert isinstance(name_box, QLineEdit)
+    name_box.setText(str(shared))
+    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
+        qtbot.keyClick(name_box, Qt.Key.Key_Return)
+    message = window.statusBar().currentMessage()
+    assert message == (
+        "Imported 2 corrections from shared.jsonl; 2 not applied or overriding: "
+        "line 1: Relabel “Yukos” (line 3) in report as ORG, overriding the earlier "
+        "‘Relabel “Yukos” (line 3) in report as GPE’; "
+        "line 2: Relabel “Yukos” (line 3) in report as LAW, overriding the file's line 1")
+    assert f"{second}-{second + 5}" not in message
+    assert labelled(window)[1] == ("Yukos", "LAW")  # the file's last word wins

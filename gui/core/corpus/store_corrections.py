@@ -387,18 +387,30 @@ class LineNote(NamedTuple):
     message: str
 
 
+class Override(NamedTuple):
+    """An imported line's correction that overrides an earlier one: another line's of the file
+    (`earlier_line`) or the desk's; the corrections themselves, for the window to say in its words."""
+
+    line: int
+    correction: Correction
+    earlier: Correction
+    earlier_line: int | None
+
+
 @dataclass
 class CorrectionsImported:
     """What an import did: how many corrections it added and how many the desk had already; the
     lines that change nothing now (a name no entity has, a document the corpus lacks: kept, they
     apply once there is one), those that override an earlier correction, and remarks on others
-    (a name meaning several entities)."""
+    (a name meaning several entities). `conflicts` says them as the CLI does (describe's words, a
+    contract), `overrides` gives the same with their corrections."""
 
     added: int = 0
     already: int = 0
     idle: list[LineNote] = field(default_factory=list)
     conflicts: list[LineNote] = field(default_factory=list)
     remarks: list[LineNote] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
 
 
 def import_corrections(
@@ -433,18 +445,24 @@ def import_corrections(
             if notice.seq in lines:
                 notes = report.idle if notice.unknown else report.remarks
                 notes.append(LineNote(lines[notice.seq], notice.message))
-        described = {item.seq: describe(item.correction) for item in logged}
-        fresh = {seq for seq, _ in new}
+        every = {item.seq: item.correction for item in logged}
+        described = {seq: describe(correction) for seq, correction in every.items()}
+        fresh = dict(new)
         for conflict in state.conflicts:
             if conflict.later in fresh:
                 earlier = (f"line {lines[conflict.earlier]}" if conflict.earlier in fresh
                            else f"the desk's '{described.get(conflict.earlier, conflict.earlier)}'")
                 note = f"{conflict.what} overrides {earlier}"
                 report.conflicts.append(LineNote(lines[conflict.later], note))
+                if (before := fresh.get(conflict.earlier, every.get(conflict.earlier))) is not None:
+                    from_file = lines[conflict.earlier] if conflict.earlier in fresh else None
+                    line = lines[conflict.later]
+                    report.overrides.append(Override(line, fresh[conflict.later], before, from_file))
         report.added = sum(not added.duplicate for added in add_corrections(db, [c for _, c in new]))
         apply_corrections(store)
     for notes in (report.idle, report.conflicts, report.remarks):
         notes.sort()
+    report.overrides.sort(key=lambda override: override.line)
     return report
 
 

@@ -32,6 +32,7 @@ from gui.core.model.display_text import isolate
 
 if TYPE_CHECKING:
     from gui.core.corpus.store import CorpusStore
+    from gui.core.corpus.store_corrections import Override
     from gui.core.desk.correction_overlay import CorrectionOverlay
     from gui.core.desk.corrections import Correction
     from gui.core.entities.mentions import EntityKey
@@ -81,6 +82,17 @@ def in_words_here(store: CorpusStore, corrections: Iterable[tuple[int, Correctio
             line = line_of(found[0], start) if found is not None else None
         said[seq] = in_words(correction, line)
     return said
+
+
+def overrides_in_words(store: CorpusStore, overrides: list[Override]) -> list[str]:
+    """An import's lines that override an earlier correction, as the window says corrections
+    (in_words_here), where the CLI's report gives offsets (its words are a contract)."""
+    said = in_words_here(store, enumerate(item for override in overrides
+                                          for item in (override.correction, override.earlier)))
+    return [f"line {override.line}: {said[2 * at]}, overriding "
+            + (f"the file's line {override.earlier_line}" if override.earlier_line is not None
+               else f"the earlier ‘{said[2 * at + 1]}’")
+            for at, override in enumerate(overrides)]
 
 
 def _overlay_after(seqs: tuple[int, ...], store: CorpusStore) -> Changed:
@@ -340,8 +352,8 @@ class WindowCorrections(QObject):
             report = import_corrections(store, found.corrections)
             new = tuple(item.seq for item in active_corrections(store.db) if item.seq not in before)
             notes = [f"line {bad.line}: {bad.message}" for bad in found.bad]
-            notes += [f"line {note.line}: {note.message}"
-                      for note in (*report.idle, *report.conflicts)]
+            notes += [f"line {note.line}: {note.message}" for note in report.idle]
+            notes += overrides_in_words(store, report.overrides)
             summary = f"Imported {report.added} correction{'s' if report.added != 1 else ''} from {path.name}"
             if report.already:
                 summary += f"; {report.already} already there"
