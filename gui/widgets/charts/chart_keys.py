@@ -34,9 +34,10 @@ BACK_TO_NODE = ("back_to_node", "From a Link Back to Its Entity", ("Escape",))
 
 NETWORK_KEYS = (NEXT_NODE, PREVIOUS_NODE, NEXT_EDGE, PREVIOUS_EDGE, OPEN_ITEM, BACK_TO_NODE)
 
-# What F1 and the README list: (menu, command (where), keys).
-CHART_KEY_ROWS: tuple[tuple[str, str, str], ...] = tuple(
-    [("Search", f"{text} (in a chart)", ", ".join(keys)) for _, text, keys in (TOGGLE_TABLE, SAVE_CHART)]
-    + [("Search", f"{text} (in the timeline)", ", ".join(keys)) for _, text, keys in TIMELINE_KEYS]
-    + [("Search", f"{text} (in the network)", ", ".join(keys)) for _, text, keys in NETWORK_KEYS]
+# What F1 and the README list: (menu, command (where), keys), the keys spelt as every row's are
+# (widget_keys.key_names).
+CHART_KEY_ROWS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    [("Search", f"{text} (in a chart)", keys) for _, text, keys in (TOGGLE_TABLE, SAVE_CHART)]
+    + [("Search", f"{text} (in the timeline)", keys) for _, text, keys in TIMELINE_KEYS]
+    + [("Search", f"{text} (in the network)", keys) for _, text, keys in NETWORK_KEYS]
 )

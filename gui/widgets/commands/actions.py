@@ -28,6 +28,7 @@ from gui.widgets.commands import window_commands as plain
 from gui.widgets.commands.command_context import CommandContext
 from gui.widgets.commands.menus import MENUS as MENUS
 from gui.widgets.commands.widget_keys import WIDGET_KEYS as WIDGET_KEYS
+from gui.widgets.commands.widget_keys import key_names
 from gui.widgets.corrections import correction_commands as correct
 from gui.widgets.corrections import label_disputes as disputes
 
@@ -351,15 +352,11 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every command, for the F1 list; keys in the platform's notation."""
     rows = []
     for command in COMMANDS:
-        keys = ", ".join(
-            s.toString(QKeySequence.SequenceFormat.NativeText)
-            for s in command.key_sequences()
-            if is_typeable(s)
-        )
+        keys = key_names(s for s in command.key_sequences() if is_typeable(s))
         widgets = command.widgets()
         where = f" (in the {' or '.join(widgets)})" if widgets else ""
         rows.append((command.menu.replace("&", ""), command.text.replace("&", "") + where, keys))
-    rows += [(command.menu.replace("&", ""), f"{command.text} (in the {command.scope})", ", ".join(
-        QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in command.shortcuts))
-        for command in DIALOG_COMMANDS]
-    return rows + [key.row() for key in WIDGET_KEYS] + list(CHART_KEY_ROWS)
+    rows += [(command.menu.replace("&", ""), f"{command.text} (in the {command.scope})",
+              key_names(command.shortcuts)) for command in DIALOG_COMMANDS]
+    rows += [key.row() for key in WIDGET_KEYS]
+    return rows + [(menu, text, key_names(keys)) for menu, text, keys in CHART_KEY_ROWS]

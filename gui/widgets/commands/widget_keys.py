@@ -10,11 +10,20 @@ every arrow)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QKeyEvent, QKeySequence
+
+
+def key_names(keys: Iterable[str | QKeySequence]) -> str:
+    """Keys as F1 and the README say them, in the platform's notation ("Esc", "PgDown"): every
+    row's keys go through here, so that one key has one spelling whoever declared it."""
+    from PySide6.QtGui import QKeySequence
+
+    return ", ".join(QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in keys)
 
 
 @dataclass(frozen=True)
@@ -42,11 +51,7 @@ class WidgetKey:
 
     def row(self) -> tuple[str, str, str]:
         """(menu, command (where), keys) as F1 and the README list it; keys in the platform's notation."""
-        from PySide6.QtGui import QKeySequence
-
-        keys = self.words or ", ".join(
-            QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in self.keys)
-        return self.menu, f"{self.text} (in the {self.where})", keys
+        return self.menu, f"{self.text} (in the {self.where})", self.words or key_names(self.keys)
 
 
 COPY_TEXT = WidgetKey("Edit", "Copy the Selection", "text", ("Ctrl+C",))

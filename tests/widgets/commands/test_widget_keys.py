@@ -72,6 +72,31 @@ def test_f1_lists_the_keys_widgets_handle_themselves(window: MainWindow, qtbot: 
         assert key.row()[1] in rows
 
 
+def test_f1_spells_each_key_one_way(window: MainWindow, qtbot: QtBot) -> None:
+    """The charts' rows said "Escape" where every other row said "Esc": each key is spelt as the
+    platform's notation spells it, whichever table declared it."""
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    dialog = window.findChild(ShortcutsDialog)
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.table
+    spelt: dict[str, set[str]] = {}
+    for row in range(table.rowCount()):
+        keys = table.item(row, 2)
+        assert keys is not None
+        for key in filter(None, keys.text().split(", ")):
+            native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            if native:  # not words ("Click", "Arrows")
+                spelt.setdefault(native, set()).add(key)
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    escape = QKeySequence("Escape").toString(QKeySequence.SequenceFormat.NativeText)
+    page_down = QKeySequence("PgDown").toString(QKeySequence.SequenceFormat.NativeText)
+    assert spelt[escape] == {escape}  # the network's "back to its entity" and the filter's clearing
+    assert spelt[page_down] == {page_down}
+    assert all(len(ways) == 1 for ways in spelt.values()), {native: ways for native, ways in spelt.items()
+                                                            if len(ways) > 1}
+
+
 def test_every_key_the_window_binds_is_in_f1(window: MainWindow, qtbot: QtBot) -> None:
     """Every action with a key, in the window and in what its keys open (the charts, the entity
     table, the search box, the corrections), is on a row of F1 that names it and its key."""
