@@ -16,6 +16,7 @@ from gui.core.corpus.store_schema import (
     SCHEMA_VERSION,
     TABLES,
     drop_statements,
+    make_instances,
     register_functions,
     schema_statements,
 )
@@ -167,6 +168,7 @@ class CorpusStore:
                         db.execute("ROLLBACK")
                     raise
             db.execute("SELECT count(*) FROM documents").fetchone()
+            make_instances(db)
         except sqlite3.DatabaseError:
             db.close()
             raise

@@ -333,6 +333,17 @@ def register_functions(db: sqlite3.Connection) -> None:
     db.create_function("span_text", 4, span_text)
 
 
+# Every occurrence of every term of the full-text index (term, doc, col, offset), made by each
+# connection in its own temporary schema (make_instances): a plain word's hits in many documents
+# are counted from it, not from their bodies (gui/core/insight/timeline).
+INSTANCES = "temp.body_instances"
+
+
+def make_instances(db: sqlite3.Connection) -> None:
+    """Make INSTANCES on a connection to a store."""
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {INSTANCES} USING fts5vocab(main, 'bodies', 'instance')")
+
+
 def drop_statements(names: list[tuple[str, str]]) -> list[str]:
     """Statements that drop every table, index and view listed as (type, name) from
     sqlite_master, the full-text index first (its shadow tables go with it)."""

@@ -3,11 +3,15 @@ matches, for the entities it names (with `entity:` and `type:`), and its words f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from gui.core.corpus.store_query import alias_key, positive_text, predicate
-from gui.core.search.query import And, EntityFilter, Not, Or, Query, TypeFilter
+from gui.core.search.query import And, EntityFilter, Not, Or, Phrase, Query, TypeFilter, Word
 
+# A word the full-text index keeps as one token, as typed (lower case): its tokenizer (unicode61)
+# folds ASCII letters to lower case and splits at anything but a letter or digit.
+_ONE_TOKEN = re.compile(r"[a-z0-9]+")
 # Every document: the scope of no query at all.
 EVERY_DOCUMENT: tuple[str, list[object]] = ("1", [])
 
@@ -86,3 +90,27 @@ def positive_words(query: Query | None) -> str | None:
         return None
     found = list(dict.fromkeys(positive_text(query)))
     return " OR ".join(found) if found else None
+
+
+def _terms(query: Query, negated: bool = False) -> Iterator[str | None]:
+    match query:
+        case Word(text=text, prefix=False) if not negated:
+            yield text if _ONE_TOKEN.fullmatch(text) else None
+        case Word() | Phrase():
+            if not negated:
+                yield None
+        case And(items=items) | Or(items=items):
+            for item in items:
+                yield from _terms(item, negated)
+        case Not(item=item):
+            yield from _terms(item, not negated)
+
+
+def index_terms(query: Query | None) -> list[str] | None:
+    """The full-text index's terms of the words a query looks for (not those it negates), when
+    each is one plain word (ASCII letters and digits, no prefix) that the index keeps as it is;
+    None if it has none, or one that is not (a phrase, `trade*`, `café`, `al-Sarraj`)."""
+    if query is None:
+        return None
+    found = list(dict.fromkeys(_terms(query)))
+    return None if not found or None in found else [term for term in found if term is not None]

@@ -52,12 +52,13 @@ def expected(
     return documents, mentions
 
 
-def check(corpus: list[Article], query: str, measure: Measure, **asked: str) -> None:
+def check(corpus: list[Article], query: str, measure: Measure, read_hits_at_most: int = 1_000,
+          **asked: str) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         store = write_store(Path(scratch) / "corpus", corpus)
         try:
             for by in Period:
-                found = timeline(store, parse_query(query), by)
+                found = timeline(store, parse_query(query), by, read_hits_at_most=read_hits_at_most)
                 documents, mentions = expected(corpus, by, **asked)
                 assert found.by is by and found.measure is measure
                 assert found.undated == Count(None, documents[None], mentions[None])
@@ -94,6 +95,31 @@ def test_a_type_timeline_counts_the_mentions_of_every_entity_of_the_type(
 @given(articles)
 def test_a_word_timeline_counts_the_words_hits(corpus: list[Article]) -> None:
     check(corpus, WORD, Measure.WORDS)
+    check(corpus, WORD, Measure.WORDS, read_hits_at_most=0)  # read from the full-text index
+
+
+def test_word_hits_from_the_index_are_those_highlight_marks(tmp_path: Path) -> None:
+    """A query matching many documents has a plain word's hits counted from the full-text index,
+    not its bodies: the same counts, whatever else the query says."""
+    corpus = [
+        Article(dt.date(2004, 1, 5), ("Lima", "Oslo"), 3),
+        Article(dt.date(2004, 1, 20), ("Chen",), 1),
+        Article(dt.date(2004, 3, 1), ("Lima",), 2),
+        Article(None, ("Lima", "Chen"), 1),
+        Article(dt.date(2004, 3, 2), ("Oslo",)),
+    ]
+    store = write_store(tmp_path / "corpus", corpus)
+    try:
+        for text in (WORD, f"{WORD} and", f"{WORD} OR oslo", f"{WORD} -chen", f"{WORD} date:2004-01",
+                     f"{WORD.upper()} lima", f'"{WORD}"', f"{WORD}*", "lima OR café", f"{WORD} -{WORD}"):
+            query = parse_query(text)
+            read = timeline(store, query, Period.MONTH)
+            indexed = timeline(store, query, Period.MONTH, read_hits_at_most=0)
+            assert indexed == read, text
+        assert timeline(store, parse_query(WORD), Period.YEAR, read_hits_at_most=0).counts == (
+            Count("2004", 3, 6),)
+    finally:
+        store.close()
 
 
 def test_a_date_filter_counts_every_entity_mention_and_negation_is_left_out(tmp_path: Path) -> None:
