@@ -458,18 +458,22 @@ def quick_open_ranking(
         many = hits / seen * highest > at_most  # ids are nearly dense: the last one counts them
     else:
         many = hits > at_most  # the sample is every name
-    found = [] if many else store.db.execute(
-        "SELECT id FROM document_names WHERE names LIKE ? ESCAPE '\\' LIMIT ?", (pattern, at_most + 1)
-    ).fetchall()
+    found: dict[int, str] = {} if many else dict(store.db.execute(
+        "SELECT id, names FROM document_names WHERE names LIKE ? ESCAPE '\\' LIMIT ?",
+        (pattern, at_most + 1)))
     if not many and len(found) <= at_most:
-        ids = json.dumps([row[0] for row in found])
-        among, parameters = "n.id IN (SELECT value FROM json_each(?))", [ids]
+        # Their ids alone are ordered (the names found are not carried through the sort).
+        ordered = store.db.execute(
+            "SELECT id, doc_id FROM documents WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY date IS NULL, date DESC, name, record LIMIT ?",
+            (json.dumps(list(found)), SCORED_AT_MOST))
+        rows = [(doc_id, found[row]) for row, doc_id in ordered]
     else:
-        among, parameters = "n.names LIKE ? ESCAPE '\\'", [pattern]
-    rows = store.db.execute(
-        f"SELECT d.doc_id, n.names FROM document_names n JOIN documents d ON d.id = n.id WHERE {among}"
-        " ORDER BY d.date IS NULL, d.date DESC, d.name, d.record LIMIT ?",
-        [*parameters, SCORED_AT_MOST]).fetchall()
+        rows = store.db.execute(
+            "SELECT d.doc_id, n.names FROM document_names n JOIN documents d ON d.id = n.id"
+            " WHERE n.names LIKE ? ESCAPE '\\'"
+            " ORDER BY d.date IS NULL, d.date DESC, d.name, d.record LIMIT ?",
+            (pattern, SCORED_AT_MOST)).fetchall()
     if wanted is not None and not wanted():
         return []
     if positions is not None:
