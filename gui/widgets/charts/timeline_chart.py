@@ -35,6 +35,7 @@ TICKS = 12  # about this many period labels under the bars
 TYPING_PAUSE_MS = 400
 LEGEND_COLUMNS = 4  # the queries' names side by side in the legend, at most this many a row
 LEGEND_MARGIN = 10  # pixels between the legend's box and the highest bar below it
+MIN_X_SPAN = 4.0  # slots: the x range of one or two bars, so that a bar is not the chart's width
 
 
 def parse_series(text: str) -> tuple[Series, ...]:
@@ -278,7 +279,7 @@ class TimelineChart(ChartPane):
         if UNDATED in self.slots:
             ticks = [tick for tick in ticks if tick[0] < dated - step / 2] + [(self.x_of(dated), UNDATED)]
         self.plot.getAxis("bottom").setTicks([ticks])
-        self.plot.setXRange(-0.6, self.x_of(len(self.slots) - 1) + 1.4, padding=0)  # room for "undated"
+        self.plot.setXRange(*self.x_range(), padding=0)
         self._highest = highest
         self._fit_heights()
 
@@ -295,6 +296,14 @@ class TimelineChart(ChartPane):
         plot's top left corner, covered the first bars and the period cursor on them."""
         if self.slots:
             self.plot.setYRange(0, self._highest * 1.05 / (1 - self.legend_band()), padding=0)
+
+    def x_range(self) -> tuple[float, float]:
+        """The x range the bars are drawn in: room at the right for the undated slot's label only
+        when it is there (one period's bar stood in the left half of an empty chart); a few bars
+        are shown MIN_X_SPAN wide at least, centred, not one bar the chart's width."""
+        low, high = -0.6, self.x_of(len(self.slots) - 1) + (1.4 if UNDATED in self.slots else 0.6)
+        more = max(0.0, MIN_X_SPAN - (high - low)) / 2
+        return low - more, high + more
 
     def x_of(self, slot: int) -> float:
         """Where a slot's bars are: the periods one apart, the undated ones after a gap."""

@@ -208,3 +208,22 @@ def test_the_counts_axis_has_whole_numbers_only(news_window: MainWindow, qtbot: 
             assert all(float(value).is_integer() for value in values), (bars, pixels, values)
             assert 0.0 in values and 1.0 in values
         qtbot.keyClick(timeline.plot, Qt.Key.Key_BracketRight)  # longer bars: higher ones
+
+
+def test_one_period_and_no_undated_documents_fill_the_chart(news_window: MainWindow, qtbot: QtBot):
+    """The x range kept room at the right for an "undated" slot that was not there: a single
+    period's bar stood in the left half of an empty chart."""
+    timeline = open_timeline(news_window, qtbot).timeline
+    chart_query(timeline, qtbot, 'entity:"Gordon Brown"')  # every one of his documents is dated
+    timeline.plot.setFocus()
+    for _ in range(3):  # weeks, months, years: one bar
+        with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+            qtbot.keyClick(timeline.plot, Qt.Key.Key_BracketRight)
+    assert timeline.slots == ["2004"]
+    low, high = timeline.view_box.viewRange()[0]
+    assert abs((low + high) / 2 - timeline.x_of(0)) < 0.05  # the bar in the middle
+    # With the undated documents there is room at the right for their slot and its label.
+    chart_query(timeline, qtbot, 'entity:"Tony Blair"')
+    assert timeline.slots == ["2004", "undated"]
+    low, high = timeline.view_box.viewRange()[0]
+    assert low < timeline.x_of(0) - 0.4 and high > timeline.x_of(1) + 0.4
