@@ -113,6 +113,14 @@ class ConnectionsChart(ChartPane):
         for box in (self.entity_edit, self.order_box):
             ResultsNavigation(box, self.list)
         self.top_box.valueChanged.connect(lambda _value: self._ask_soon.start())
+        # Tab goes from the boxes to what they ask for: the entity and its order to the list, the
+        # network's query and size to the network. The Top box keeps a spin box's keys (the arrows
+        # step it: it has no list to open, and no list of its own below), and tabbing on to the
+        # list no longer passes it, where Down changed the network's size by accident.
+        for before, after in ((self.entity_edit, self.order_box), (self.order_box, self.list),
+                              (self.list, self.query_edit), (self.query_edit, self.top_box),
+                              (self.top_box, self.network_view)):
+            QWidget.setTabOrder(before, after)
 
     def _entered(self, focus: QWidget) -> None:
         self._network_question = None  # asked by the reader: the network is laid out afresh

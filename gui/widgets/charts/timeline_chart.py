@@ -21,6 +21,7 @@ from gui.widgets.charts.brush_view_box import BrushViewBox
 from gui.widgets.charts.chart_pane import ChartPane, add_key_actions
 from gui.widgets.charts.chart_questions import Series, lined_up_timelines, period_dates, period_documents
 from gui.widgets.charts.chart_table import ChartTable
+from gui.widgets.sidebar.list_navigation import ResultsNavigation
 
 if TYPE_CHECKING:
     from gui.core.colours.palette import Palette
@@ -124,6 +125,9 @@ class TimelineChart(ChartPane):
         self.query_edit.textChanged.connect(lambda _text: self._ask_soon.start())
         self.query_edit.returnPressed.connect(self._query_entered)
         self.period_box.currentIndexChanged.connect(lambda _index: self.refresh())
+        # As every chooser over results: Down, met tabbing on to the chart, changed the bars by
+        # accident; they change with Alt+Down or F4 (its list), typing, or [ and ] in the chart.
+        ResultsNavigation(self.period_box, None)
 
     # Asking ------------------------------------------------------------------------------------
 

@@ -73,14 +73,19 @@ RESULTS_CHOOSE = WidgetKey("Go", "Open the Result Chosen", "search box, quick op
 OLDER_SEARCH = WidgetKey("Search", "Recall an Earlier Search, into an Empty Box", "search box",
                          ("Up",))
 NEWER_SEARCH = WidgetKey("Search", "Recall a Later Search", "search box", ("Down",))
-# A combo box's own keys, left to it where the arrows move in the results (the entity table).
-OPEN_CHOOSER = WidgetKey("Search", "Open the Type or Sort Chooser's List",
-                         "entity table", ("Alt+Down", "F4"))
+# A combo box's own keys, left to it where the arrows move in the results (the entity table, the
+# connections) or do nothing (the timeline's Bars: a chart below, no list).
+OPEN_CHOOSER = WidgetKey("Search", "Open a Chooser's List (Type, Sort By, Bars)",
+                         "entity table, connections or timeline", ("Alt+Down", "F4"))
+# A spin box's own keys: it has no list to open, and the list below is not its (Tab from the
+# entity box goes to the list without passing it).
+STEP_TOP = WidgetKey("Search", "More or Fewer Entities in the Network", "connections' Top box",
+                     ("Up", "Down", "PgUp", "PgDown"))
 CHOOSE_ORDER = WidgetKey("View", "Choose the List's Order", "sort chooser", ("Up", "Down"))
 ORDER_CHOSEN = WidgetKey("View", "Back to the Document List", "sort chooser", ("Return", "Enter", "Escape"))
 LEGEND_CLICK = WidgetKey("View", "Hide or Show a Type", "legend", words="Click")
 
 WIDGET_KEYS: tuple[WidgetKey, ...] = (
     COPY_TEXT, DOCUMENT_STEP, MOVE_CARET, ENTITY_NAMES, NEXT_MENTION, RESULTS_MOVE, RESULTS_CHOOSE,
-    OLDER_SEARCH, NEWER_SEARCH, OPEN_CHOOSER, CHOOSE_ORDER, ORDER_CHOSEN, LEGEND_CLICK,
+    OLDER_SEARCH, NEWER_SEARCH, OPEN_CHOOSER, STEP_TOP, CHOOSE_ORDER, ORDER_CHOSEN, LEGEND_CLICK,
 )

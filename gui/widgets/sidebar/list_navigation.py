@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QWidget
 
-from gui.widgets.commands.widget_keys import RESULTS_CHOOSE, RESULTS_MOVE
+from gui.widgets.commands.widget_keys import OPEN_CHOOSER, RESULTS_CHOOSE, RESULTS_MOVE
 
 
 class ResultsNavigation(QObject):
@@ -19,10 +19,14 @@ class ResultsNavigation(QObject):
     On a combo box (a type or sort chooser above a table) this keeps Down from changing the
     filter by accident when the reader tabs through on the way to the table: the chooser changes
     with Alt+Down or F4 (its list opens, where the arrows choose), or by typing an item's first
-    letters, as Qt's choosers do. The keys are widget_keys' RESULTS_MOVE and RESULTS_CHOOSE."""
+    letters, as Qt's choosers do. The keys are widget_keys' RESULTS_MOVE and RESULTS_CHOOSE.
+
+    A chooser over a chart, with no list to move in (`results` None: the timeline's Bars), takes
+    the arrows and does nothing with them, so that they change it only as they change the others:
+    in its open list."""
 
     def __init__(
-        self, edit: QWidget, results: QAbstractItemView, enter: Callable[[], object] | None = None
+        self, edit: QWidget, results: QAbstractItemView | None, enter: Callable[[], object] | None = None
     ) -> None:
         super().__init__(edit)
         self._results = results
@@ -31,10 +35,17 @@ class ResultsNavigation(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Qt override: forward Up, Down, Page Up and Page Down to the results; Enter chooses."""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and isinstance(watched, QComboBox) and OPEN_CHOOSER.matches(event)):
+            # A chooser in the window's chart dock: Alt+Down opens its list, not the window's
+            # next document (Alt+Down there too).
+            event.accept()
+            return True
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         if RESULTS_MOVE.matches(event):
-            self._results.keyPressEvent(event)  # the view moves its current row itself
+            if self._results is not None:
+                self._results.keyPressEvent(event)  # the view moves its current row itself
             return True
         if self._enter is not None and RESULTS_CHOOSE.matches(event):
             self._enter()

@@ -7,7 +7,7 @@ import itertools
 import math
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
 from pytestqt.qtbot import QtBot
 
 from gui.core.colours.palette import Palette
@@ -214,3 +214,28 @@ def test_down_in_the_connections_boxes_moves_in_the_list_not_the_order(news_wind
         assert connections.list.currentIndex().row() == 1
         assert connections.order_box.currentIndex() == 0  # by shared documents still
         qtbot.keyClick(box, Qt.Key.Key_Tab)
+
+
+def test_tab_from_the_entity_box_reaches_the_list_and_the_top_box_steps_with_the_arrows(
+    news_window: MainWindow, qtbot: QtBot
+):
+    """Tabbing from the entity box to the list passed the Top box, where Down changed the network's
+    size by accident: Tab goes from the entity box and its order to the list, and from the network's
+    query to the Top box, whose arrows step it (a spin box: no list to open, none of its own)."""
+    blair_row(news_window)
+    connections = charts.charts_of(news_window).connections
+    with qtbot.waitSignal(connections.drawn, timeout=10_000):
+        qtbot.keyClick(news_window.entity_panel, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    connections.entity_edit.setFocus()
+    visited = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited == [connections.order_box, connections.list, connections.query_edit,
+                       connections.top_box, connections.network_view]
+    top = connections.top_box.value()
+    connections.top_box.setFocus()
+    qtbot.keyClick(connections.top_box, Qt.Key.Key_Down)
+    assert connections.top_box.value() == top - 1
+    qtbot.keyClick(connections.top_box, Qt.Key.Key_Up)
+    assert connections.top_box.value() == top

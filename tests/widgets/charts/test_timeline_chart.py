@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -227,3 +228,28 @@ def test_one_period_and_no_undated_documents_fill_the_chart(news_window: MainWin
     assert timeline.slots == ["2004", "undated"]
     low, high = timeline.view_box.viewRange()[0]
     assert low < timeline.x_of(0) - 0.4 and high > timeline.x_of(1) + 0.4
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # the list of bars
+def test_the_arrows_met_in_the_bars_chooser_leave_the_bars_as_they_are(news_window: MainWindow, qtbot: QtBot):
+    """As every chooser over results (the entity table's, the connections'): tabbing from the
+    queries over the Bars chooser to the chart, Down changed the bars by accident. It changes in
+    its list (Alt+Down), or by typing."""
+    timeline = open_timeline(news_window, qtbot).timeline
+    timeline.query_edit.setFocus()
+    qtbot.keyClick(timeline.query_edit, Qt.Key.Key_Tab)
+    assert timeline.period_box.hasFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Up, Qt.Key.Key_Down):
+        qtbot.keyClick(timeline.period_box, key)
+    assert timeline.period_box.currentIndex() == 0 and timeline.by.value == "day"
+    qtbot.keyClick(timeline.period_box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = timeline.period_box.view()
+    qtbot.waitUntil(popup.isVisible)
+    with qtbot.waitSignal(timeline.drawn, timeout=10_000):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert timeline.by.value == "day" and timeline.period_box.currentText() == "A bar a day"
+    news_window.activateWindow()  # back from the list's popup, as a window manager does
+    qtbot.waitUntil(timeline.period_box.hasFocus)
+    qtbot.keyClick(timeline.period_box, Qt.Key.Key_Tab)
+    assert timeline.plot.hasFocus()
