@@ -143,6 +143,7 @@ class CorpusStore:
                 db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent after a crash
             version, tables = self._shape(db)
+            rebuilt = False
             if version != SCHEMA_VERSION or tables != set(TABLES):
                 # Two processes may open a new store at once: one makes it, the other finds it made.
                 db.execute("BEGIN IMMEDIATE")
@@ -154,6 +155,7 @@ class CorpusStore:
                                 f"The corpus store {self.path} was made by another version of Seedview "
                                 f"(schema {version}, this one reads {SCHEMA_VERSION}); it is rebuilt."
                             )
+                            rebuilt = True
                         present = db.execute("SELECT type, name FROM sqlite_master").fetchall()
                         for statement in drop_statements(present):
                             db.execute(statement)
@@ -167,12 +169,26 @@ class CorpusStore:
                     if db.in_transaction:
                         db.execute("ROLLBACK")
                     raise
+            if rebuilt:
+                self._shrink(db)
             db.execute("SELECT count(*) FROM documents").fetchone()
             make_instances(db)
         except sqlite3.DatabaseError:
             db.close()
             raise
         return db
+
+    def _shrink(self, db: sqlite3.Connection) -> None:
+        """Give the file system back the pages of the tables a rebuild dropped (the file kept the
+        old store's size): quick, the store being empty. Left for later if another connection
+        is writing to it."""
+        db.execute("PRAGMA busy_timeout = 0")
+        try:
+            db.execute("VACUUM")
+        except sqlite3.OperationalError as error:
+            log.info("The rebuilt corpus store %s is not shrunk yet: %s", self.path, error)
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
 
     @staticmethod
     def _shape(db: sqlite3.Connection) -> tuple[int, set[str]]:
