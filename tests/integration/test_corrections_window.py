@@ -323,7 +323,14 @@ def test_the_corrections_are_there_when_the_folder_opens_again(
     window.close()
     again = make_window()
     again.open_path(corpus.source, "tax")
-    qtbot.waitUntil(lambda: again.session.corrections is not None, timeout=30_000)
+    try:  # the overlay the new store's first question answers (WindowCorrections, on `opened`)
+        qtbot.waitUntil(lambda: again.session.corrections is not None, timeout=30_000)
+    except qtbot.TimeoutError as error:  # once in a loaded full run, not reproduced since: the state
+        store = again.store
+        raise AssertionError(
+            f"no corrections after 30 s: status {again.statusBar().currentMessage()!r}, store up to date "
+            f"{store.up_to_date}, complete {store.complete()}, answering {store.answering}, "
+            f"in memory {store.in_memory}") from error
     qtbot.waitUntil(lambda: labelled(again) == [("Yukos", "ORG")] * 3, timeout=10_000)
 
 
