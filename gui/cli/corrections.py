@@ -4,7 +4,8 @@ copy of the corpus (gui/core/desk/corrections.py says each line's form).
 
 Import brings the corpus's store up to date and its entities resolved first (NAMEs are matched
 against the entities' names and aliases), then adds the file's corrections after the desk's own:
-a bad line is reported with its line number and left out, one naming no entity is reported with
+a bad line is reported with its line number and left out (a label neither the model nor the
+corpus has among them: correction_labels), one naming no entity is reported with
 its line number and kept (it changes nothing until an entity has that name), the rest applies; a
 correction the desk has already is left, so importing twice changes nothing; one that overrides
 an earlier correction is applied and reported. Exit codes as `seedview export`'s: 0 when every
@@ -39,6 +40,7 @@ from gui.core.corpus.store_corrections import (
 )
 from gui.core.corpus.store_resolution import resolution_current
 from gui.core.desk.correction_files import read_corrections, write_corrections
+from gui.core.desk.correction_labels import checked_labels, known_labels
 from gui.core.desk.correction_log import active_corrections
 from gui.core.model.atomic_write import write_atomically
 from gui.locations import desk_folder
@@ -113,22 +115,27 @@ def _lines(file: Path) -> list[str]:
 
 def import_(options: argparse.Namespace, cache_folder: Path, say: Speaker) -> int:
     """Add the file's corrections to the desk and apply them; report each line not applied."""
+    source = options.path.expanduser()
+    if not (source.is_dir() or source.is_file()):  # before the file's lines are judged
+        raise CommandError(f"{source} does not exist or is not a folder or a file.")
     read = read_corrections(_lines(options.file))
     name = shown_path(options.file)
-    for bad in read.bad:
-        say(f"{name}:{bad.line}: {bad.message}; left out")
     run = up_to_date_store(options.path, cache_folder, say, options.processes, options.dask,
                            trust_folder_stamp=True)
     try:
         resolved(run.store, say)
         try:
-            report = import_corrections(run.store, read.corrections)
+            corrections, unknown = checked_labels(read.corrections, known_labels(run.store.db))
+            bad = sorted([*read.bad, *unknown])
+            for line in bad:
+                say(f"{name}:{line.line}: {line.message}; left out")
+            report = import_corrections(run.store, corrections)
         except sqlite3.Error as error:
             raise CommandError(f"The corrections could not be written to the desk: {error}.") from error
     finally:
         run.store.close()
-    _say_report(report, name, len(read.bad), say)
-    return EXIT_FAILURE if read.bad or report.idle else EXIT_OK
+    _say_report(report, name, len(bad), say)
+    return EXIT_FAILURE if bad or report.idle else EXIT_OK
 
 
 def _say_report(report: CorrectionsImported, name: str, bad: int, say: Speaker) -> None:

@@ -225,3 +225,37 @@ def test_the_brat_export_writes_the_corrected_entities(tmp_path: Path, corpus: P
     assert spans("shares.ann") == [("Yukos", "ORG")]  # Chelsea rejected
     assert spans("tax.ann") == [("Yukos", "ORG"), ("Tuesday", "DATE")]
     assert (corpus / "shares.ann").read_text(encoding="utf-8").count("Chelsea") == 1  # untouched
+
+
+def test_import_takes_a_known_label_in_any_case_and_refuses_an_unknown_one(
+    tmp_path: Path, write_corpus: Callable[..., Path]
+) -> None:
+    """"gpe" is GPE (the entity table listed Tripoli under a type "gpe" of its own); "BOGUS" is
+    no label, refused by line; a type of the corpus's own annotations (VESSEL) is one."""
+    texts = {"port.txt": "Tripoli saw the Ever Given dock. Tripoli cheered."}
+    corpus = write_corpus({**texts, "port.ann": brat(texts["port.txt"], [("ORG", "Tripoli"),
+                                                                         ("VESSEL", "Ever Given")])})
+    fixes = tmp_path / "fixes.jsonl"
+    fixes.write_text('{"op": "relabel", "entity": "Tripoli", "label": "gpe"}\n'
+                     '{"op": "add", "text": "cheered", "label": "BOGUS"}\n'
+                     '{"op": "relabel", "entity": "Ever Given", "label": "vessel"}\n', encoding="utf-8")
+    result = seedview(["corrections", "import", str(corpus), str(fixes)], tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.splitlines()
+    refusal = f"seedview corrections: {fixes}:2: \"label\" BOGUS is no label"
+    assert any(line.startswith(refusal) and "GPE" in line and "VESSEL" in line and line.endswith("; left out")
+               for line in lines), lines
+    assert lines[-1] == "seedview corrections: imported 2 corrections, 1 bad line left out"
+    found = entities(corpus, tmp_path)
+    assert found["Tripoli"]["label"] == "GPE" and found["Ever Given"]["label"] == "VESSEL"
+    exported = seedview(["corrections", "export", str(corpus)], tmp_path)
+    assert [json.loads(line)["label"] for line in exported.stdout.splitlines()] == ["GPE", "VESSEL"]
+
+
+def test_import_into_a_missing_corpus_says_so_before_judging_the_file(tmp_path: Path) -> None:
+    fixes = tmp_path / "fixes.jsonl"
+    fixes.write_text("not a correction\n", encoding="utf-8")
+    result = seedview(["corrections", "import", str(tmp_path / "nonexistent"), str(fixes)], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"seedview corrections: {tmp_path / 'nonexistent'} does not exist or is not a folder or a file."]

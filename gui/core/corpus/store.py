@@ -29,6 +29,7 @@ STORES_FOLDER = "stores"
 # How long a write waits for another process's transaction (a window and `seedview index` at
 # once) before giving up: long, as each transaction is one batch of documents.
 BUSY_TIMEOUT_S = 120.0
+WAL_KEPT_BYTES = 4 << 20
 
 
 def store_path(cache_folder: Path, corpus: Path) -> Path:
@@ -142,6 +143,9 @@ class CorpusStore:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and location != ":memory:":
                 db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent after a crash
+            # The WAL file, once copied back, is cut to this size: it kept its biggest (a rebuild
+            # left 71 MB beside the store).
+            db.execute(f"PRAGMA journal_size_limit = {WAL_KEPT_BYTES}")
             version, tables = self._shape(db)
             rebuilt = False
             if version != SCHEMA_VERSION or tables != set(TABLES):
@@ -184,7 +188,8 @@ class CorpusStore:
         is writing to it."""
         db.execute("PRAGMA busy_timeout = 0")
         try:
-            db.execute("VACUUM")
+            db.execute("VACUUM")  # through the WAL: the whole store again
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.OperationalError as error:
             log.info("The rebuilt corpus store %s is not shrunk yet: %s", self.path, error)
         finally:
@@ -199,6 +204,20 @@ class CorpusStore:
     def document_count(self) -> int:
         """How many documents the store holds."""
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def settle(self) -> None:
+        """Copy the WAL into the store's file and empty it, as far as no other connection's
+        reading holds it back (never waiting for one): after the upkeep, the file alone is the
+        store, and the process may end without closing it (gui.app.run)."""
+        if self.in_memory:
+            return
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.db.execute("PRAGMA main.wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError as error:
+            log.info("The corpus store %s keeps its WAL for now: %s", self.path, error)
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
 
     def close(self) -> None:
         """Close the database."""

@@ -92,3 +92,27 @@ def in_chunks(items: Sequence[object]) -> Iterator[Sequence[object]]:
     """`items` in slices of BOUND_AT_ONCE, each bound to one statement's IN (...)."""
     for first in range(0, len(items), BOUND_AT_ONCE):
         yield items[first : first + BOUND_AT_ONCE]
+
+
+def checkpoint_file(path: Path, busy_timeout: float, wal_at_most: int | None = None) -> bool:
+    """Copy what the WAL beside the database at `path` holds into the file itself and empty the
+    WAL (`PRAGMA wal_checkpoint(TRUNCATE)`), from a connection of its own: the file alone is then
+    whole (a backup of the `.sqlite3` alone keeps everything), even while other connections of
+    this process stay open until it ends. Skipped if the WAL is bigger than `wal_at_most` bytes
+    (copying it would take long). Returns whether the WAL is now empty; never raises."""
+    wal = Path(f"{path}-wal")
+    try:
+        size = wal.stat().st_size
+    except OSError:
+        return True  # no WAL: nothing to copy
+    if wal_at_most is not None and size > wal_at_most:
+        return False
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=busy_timeout)
+        try:
+            busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+    return not busy

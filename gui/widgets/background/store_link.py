@@ -61,6 +61,9 @@ Report = tuple[str, str, tuple["Entity", ...]]  # a document's id, text and enti
 FILL_AFTER_MS = 200  # the engine's results are written together, this long after the first
 RESOLVE_AFTER_MS = 1000  # the entities are resolved again this long after a fill, at the soonest
 RESOLVE_SHARE = 5  # ...and after this many times as long as resolving took the last time
+QUITTING_WAIT_S = 0.02  # for the threads to close their connections (idle ones do at once)
+SETTLE_BUSY_S = 0.02  # at quitting, how long the desk's WAL's copy waits for a thread's transaction
+QUICK_WAL_BYTES = 16 << 20  # a store's WAL copied at quitting up to this size (~30 ms on an SSD)
 
 
 class StoreLink(QObject):
@@ -171,12 +174,22 @@ class StoreLink(QObject):
             self._writer.submit(partial(self._upkeep, self._generation, self._source, self._stop))
             self._resolving += 1
 
-    def close(self) -> None:
-        """Stop the upkeep and let go of the store (the window closes, or opens another folder)."""
+    def close(self, quitting: bool = False) -> None:
+        """Stop the upkeep and let go of the store (the window closes, or opens another folder).
+        `quitting`: the process ends next (gui.app.run ends it at once, its threads with it):
+        their work is stopped, and they are given QUITTING_WAIT_S to close their connections;
+        then the desk's WAL is copied into its file however busy they are (the user's marks and
+        corrections would else be in the `-wal` beside it alone), and the store's if that is
+        quick (see `settle_files`)."""
         self._stop.set()
-        for thread in {self._writer, self._questions} - {None}:
-            assert thread is not None
-            thread.close()
+        threads = [thread for thread in {self._writer, self._questions} if thread is not None]
+        for thread in threads:
+            thread.close(stop_running=quitting)
+        if quitting and self._writer is not None:
+            deadline = time.monotonic() + QUITTING_WAIT_S
+            for thread in threads:
+                thread.ended.wait(max(0.0, deadline - time.monotonic()))
+            self.settle_files()
         self._writer = self._questions = None
         self._waiting.clear()
         self._turns = None  # the questions of the store left no longer count
@@ -187,6 +200,18 @@ class StoreLink(QObject):
         self._resolve_soon.stop()
         self._fills_in_flight = self._resolving = 0
         self.pending.clear()
+
+    def settle_files(self) -> None:
+        """Copy the open store's and desk's WAL into their files (the connections left open
+        stay so until the process ends): the desk's always, the store's only if it is small."""
+        if self._cache_path is None or self.in_memory:
+            return
+        from gui.core.corpus.store import store_desk_path, store_path
+        from gui.core.model.sqlite_files import checkpoint_file
+
+        folder = self._cache_path.parent
+        checkpoint_file(store_desk_path(folder, self._source, desk_folder(folder)), SETTLE_BUSY_S)
+        checkpoint_file(store_path(folder, self._source), 0.0, QUICK_WAL_BYTES)  # busy: left as it is
 
     def complete(self) -> bool:
         """Whether the store holds every document of the folder with its entities."""
@@ -350,6 +375,8 @@ class StoreLink(QObject):
             self.pendingFound.emit(StorePending(generation, pending))
         self.updated.emit(StoreUpdated(generation, summary, store.document_count(), len(pending), problem))
         self._resolve(generation, stop, store)
+        if not stop.is_set():
+            store.settle()  # what the upkeep wrote into the file: quitting leaves it whole
 
     # Resolution -----------------------------------------------------------------------------------
 

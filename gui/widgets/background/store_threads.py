@@ -90,6 +90,7 @@ class StoreThread:
         self._queued: list[Job] = []  # those of a kind, or yielding, not started yet
         self._running: Job | None = None
         self._store: CorpusStore | None = None
+        self.ended = threading.Event()  # set once its connection is closed
         threading.Thread(target=self._run, name=name, daemon=True).start()
 
     def submit(self, task: Task | Job) -> None:
@@ -127,9 +128,15 @@ class StoreThread:
                 running.interrupted = True
                 self._store.db.interrupt()
 
-    def close(self) -> None:
-        """Close the connection once the jobs submitted so far are done, and end the thread."""
+    def close(self, stop_running: bool = False) -> None:
+        """Close the connection once the jobs submitted so far are done, and end the thread;
+        `stop_running` stops the statement running now (the process is about to end)."""
         self._jobs.put(None)
+        if stop_running:
+            with self._lock:
+                if self._running is not None and self._store is not None:
+                    self._running.cancelled = True
+                    self._store.db.interrupt()
 
     def _run(self) -> None:
         store = None
@@ -160,6 +167,7 @@ class StoreThread:
         finally:
             if store is not None:
                 store.close()
+            self.ended.set()
 
 
 def run_yielding(job: Job, question: Callable[[CorpusStore], object], turns: ReaderTurns | None,

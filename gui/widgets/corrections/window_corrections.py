@@ -344,14 +344,16 @@ class WindowCorrections(QObject):
         def read(store: CorpusStore) -> tuple[Changed, str] | str:
             from gui.core.corpus.store_corrections import correction_overlay, import_corrections
             from gui.core.desk.correction_files import read_corrections
+            from gui.core.desk.correction_labels import checked_labels, known_labels
             from gui.core.desk.correction_log import active_corrections
 
             with path.open(encoding="utf-8", errors="replace") as stream:
                 found = read_corrections(stream)
+            corrections, unknown = checked_labels(found.corrections, known_labels(store.db))
             before = {item.seq for item in active_corrections(store.db)}
-            report = import_corrections(store, found.corrections)
+            report = import_corrections(store, corrections)
             new = tuple(item.seq for item in active_corrections(store.db) if item.seq not in before)
-            notes = [f"line {bad.line}: {bad.message}" for bad in found.bad]
+            notes = [f"line {bad.line}: {bad.message}" for bad in sorted([*found.bad, *unknown])]
             notes += [f"line {note.line}: {note.message}" for note in report.idle]
             notes += overrides_in_words(store, report.overrides)
             summary = f"Imported {report.added} correction{'s' if report.added != 1 else ''} from {path.name}"

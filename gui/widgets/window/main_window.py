@@ -392,6 +392,6 @@ class MainWindow(SessionQueries, PartsOnDemand, QMainWindow):
         # The annotation thread is a daemon that ends with the process: a round of the engine,
         # or its loading, is not waited for (closing must be immediate).
         self.annotation_link.shutdown(wait_s=CLOSE_WAITS_S)
-        self.store.close()
+        self.store.close(quitting=True)  # its files whole: the process ends next
         self._cache.close()  # and no more look-ups from here
         super().closeEvent(event)
