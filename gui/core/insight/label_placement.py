@@ -1,19 +1,31 @@
-"""Where to write the names of a network's nodes so that none covers another: a greedy placement
-in screen pixels, most wanted names first (the node in focus, its neighbours, then the biggest
-nodes), each tried right, left, above and below its node and left out if all four collide.
+"""Where to write the names of a network's nodes so that each name plainly belongs to its own
+circle: a greedy placement in screen pixels, most wanted names first (the node in focus, its
+neighbours, then the biggest nodes), each tried right of its node, left, centred above and centred
+below, and left out where none of these is unmistakable.
 
-A dense network has more names than room; naming only what fits, in the order a reader wants
-them, keeps every drawn name readable (every node still has its name as a tooltip and in the
-table of numbers).
+A place is unmistakable when the name lies GAP from its own circle and at least CLEARANCE from
+every other circle (twice that from one in line with it: level with the name, or above or below
+it, where that circle's own name would go), within the view, and clear of the names placed before
+it. A name merely kept off the other circles (as it was) could touch one: "Libyan", written left
+of its circle, touched the right side of LNA's circle and read as LNA's name, and only hovering
+told them apart. A dense network has more names than room; naming only what is unmistakable (a
+name cut short where that finds it a place), in the order a reader wants them, keeps every written
+name trustworthy (every node still has its name as a tooltip and in the table of numbers). The
+node in focus is named, whole, even where no place is unmistakable (at the place that comes
+closest to other circles least), and the view frames that name in the cursor's colour.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-GAP = 2.0  # pixels between a node's circle and its name
+import numpy as np
+
+GAP = 4.0  # pixels between a node's circle and its name: clear of the cursor's 4-pixel outline
+CLEARANCE = 8.0  # pixels at least between a name and any other circle (twice that in line with it)
 MARGIN = 1.0  # pixels kept free around a name
+SHORTER = 0.7  # a name with no place is tried this much shorter, down to the shortest allowed
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,12 @@ class Box:
                 and self.left + self.width <= bounds.left + bounds.width
                 and self.top + self.height <= bounds.top + bounds.height)
 
+    def moved_into(self, bounds: Box) -> Box:
+        """The rectangle shifted (not resized) to lie within `bounds` as far as it fits."""
+        left = min(max(self.left, bounds.left), bounds.left + bounds.width - self.width)
+        top = min(max(self.top, bounds.top), bounds.top + bounds.height - self.height)
+        return Box(max(left, bounds.left), max(top, bounds.top), self.width, self.height)
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -51,9 +69,18 @@ class Mark:
         """The square around the circle."""
         return Box(self.x - self.radius, self.y - self.radius, 2 * self.radius, 2 * self.radius)
 
+    def gap(self, box: Box) -> float:
+        """Pixels from the circle to the rectangle (negative where they overlap)."""
+        dx = max(box.left - self.x, 0.0, self.x - box.left - box.width)
+        dy = max(box.top - self.y, 0.0, self.y - box.top - box.height)
+        return float(np.hypot(dx, dy)) - self.radius
+
 
 def candidates(mark: Mark, width: float, height: float) -> list[Box]:
-    """Where a name of this size may go: right of the node, left, above, below (in that order)."""
+    """Where a name of this size may go: right of the node, left, centred above, centred below
+    (in that order), each GAP from the circle. Not flush with one side of the circle above or
+    below: so placed, "State Department" began just right of another circle, where that circle's
+    own name would be, and read as its name."""
     x, y, reach = mark.x, mark.y, mark.radius + GAP
     return [
         Box(x + reach, y - height / 2, width, height),
@@ -77,46 +104,95 @@ def label_order(sizes: Sequence[int], focused: int | None, neighbours: Iterable[
     return order
 
 
+class _Circles:
+    """The circles as arrays, to measure a rectangle against all of them at once (a hundred
+    nodes' four places each, against a hundred circles, in Python loops took tens of
+    milliseconds of the UI thread)."""
+
+    def __init__(self, marks: Sequence[Mark]) -> None:
+        self.xs = np.array([mark.x for mark in marks], dtype=np.float64)
+        self.ys = np.array([mark.y for mark in marks], dtype=np.float64)
+        self.radii = np.array([mark.radius for mark in marks], dtype=np.float64)
+
+    def nearest_other(self, box: Box, node: int) -> float:
+        """The gap from the rectangle to the nearest circle other than `node`'s (inf if none), a
+        circle in line with it counted at half its gap."""
+        dx = np.maximum(np.maximum(box.left - self.xs, self.xs - box.left - box.width), 0.0)
+        dy = np.maximum(np.maximum(box.top - self.ys, self.ys - box.top - box.height), 0.0)
+        gaps = np.hypot(dx, dy) - self.radii
+        # A circle in line with the name (its centre level with the name, or above or below it)
+        # must be twice as far: the name sat where that circle's own name would go.
+        in_line = (dx == 0) | (dy == 0)
+        gaps = np.where(in_line, gaps / 2, gaps)
+        gaps[node] = np.inf
+        return float(gaps.min()) if len(gaps) else np.inf
+
+
+def _widths(width: float, shortest: float | None) -> list[float]:
+    """A name's width, then ever shorter (by SHORTER) down to `shortest`, if that is given."""
+    widths = [width]
+    while shortest is not None and widths[-1] * SHORTER >= shortest:
+        widths.append(widths[-1] * SHORTER)
+    if shortest is not None and widths[-1] > shortest and width > shortest:
+        widths.append(shortest)
+    return widths
+
+
 def place_labels(
     marks: Sequence[Mark],
     sizes: Sequence[tuple[float, float]],
     order: Sequence[int],
     bounds: Box | None = None,
     always: int | None = None,
-    may_cover: Collection[int] = (),
+    shortest: float | None = None,
 ) -> dict[int, Box]:
-    """Where each node's name goes (by node index), for the nodes in `order` whose name fits.
+    """Where each node's name goes (by node index), for the nodes in `order` whose name has an
+    unmistakable place.
 
-    `sizes` is each name's (width, height) in pixels. A name fits where it overlaps no name
-    placed before it nor any other node, and stays within `bounds`; the first place that fits is
-    taken. The names of the nodes in `may_cover` (the biggest, in the crowded middle) may cover
-    other nodes where nothing else fits (the place covering fewest), never a name, a named node
-    or the node `always`. The node
-    `always` is named even where nothing fits: the reader's focus is never nameless.
+    `sizes` is each name's (width, height) in pixels. A place (see `candidates`) is
+    unmistakable where it is CLEARANCE at least from every other circle, stays within `bounds`
+    and overlaps no name placed before it; the first such place is taken. With `shortest`, a
+    name with no such place is tried shorter (the box returned is narrower: the caller elides
+    the name to it), down to `shortest` pixels: in a crowded view, a name cut short beats none.
+    The node `always` is named, whole, even where no place is unmistakable: at the place within
+    `bounds`, clear of the names before it, that is farthest from the other circles (the
+    reader's focus is never nameless).
     """
     placed: dict[int, Box] = {}
-    lenient = set(may_cover)
-    circles = [mark.box() for mark in marks]
+    circles = _Circles(marks)
     for node in order:
-        width, height = sizes[node]
+        full, height = sizes[node]
         best: Box | None = None
-        best_covered = len(circles) + 1
-        for box in candidates(marks[node], width, height):
-            if bounds is not None and not box.inside(bounds):
-                continue
-            if any(box.overlaps(other) for other in placed.values()):
-                continue
-            if any(box.overlaps(circles[other], 0.0) for other in (*placed, always)
-                   if other is not None and other != node):
-                continue  # a named node, or the focus, stays in view
-            covered = sum(1 for other, circle in enumerate(circles)
-                          if other != node and box.overlaps(circle, 0.0))
-            if covered < best_covered and (covered == 0 or node == always or node in lenient):
-                best, best_covered = box, covered
-            if covered == 0:
+        for width in [full] if node == always else _widths(full, shortest):
+            best = _unmistakable(marks, node, width, height, placed, circles, bounds, node == always)
+            if best is not None:
                 break
-        if best is None and node == always:
-            best = candidates(marks[node], width, height)[0]
         if best is not None:
             placed[node] = best
     return placed
+
+
+def _unmistakable(
+    marks: Sequence[Mark], node: int, width: float, height: float, placed: dict[int, Box],
+    circles: _Circles, bounds: Box | None, always: bool,
+) -> Box | None:
+    """The first unmistakable place for the node's name of this size; for the focus (`always`),
+    failing that, the best there is."""
+    places = candidates(marks[node], width, height)
+    if always and bounds is not None:  # the focus at an edge: its names shifted in
+        places += [box.moved_into(bounds) for box in places if not box.inside(bounds)]
+    best: Box | None = None
+    best_clearance = -np.inf
+    for box in places:
+        if bounds is not None and not box.inside(bounds):
+            continue
+        if marks[node].gap(box) < GAP - 0.5 or any(box.overlaps(other) for other in placed.values()):
+            continue  # shifted onto its own circle, or over a name
+        clearance = circles.nearest_other(box, node)
+        if clearance >= CLEARANCE:
+            return box
+        if always and clearance > best_clearance:
+            best, best_clearance = box, clearance
+    if best is None and always:
+        best = places[0].moved_into(bounds) if bounds is not None else places[0]
+    return best

@@ -4,9 +4,10 @@ through the nodes (Tab, arrows) and a node's links (Page Down, Page Up); Enter o
 
 The nodes are drawn in the view's pixels: the core's layout stretched over the whole view, its
 crowded middle loosened and no circle over another (gui/core/insight/node_spread.py), the circles
-smaller the more nodes share the view; drawn again when the view is resized. Names are written only
-where they fit (gui/core/insight/label_placement.py): the node in focus, its neighbours, then the
-biggest nodes, each elided to a readable length."""
+smaller the more nodes share the view, a line of text and a clearance apart; drawn again when the view
+is resized. Names are written only where each plainly belongs to its own circle, off every other
+circle and name (gui/core/insight/label_placement.py): the node in focus (always), its neighbours,
+then the biggest nodes, each elided to a readable length."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.core.insight.label_placement import GAP, Box, Mark, label_order, place_labels
+from gui.core.insight.label_placement import CLEARANCE, GAP, Box, Mark, label_order, place_labels
 from gui.core.insight.network import Edge, Network
 from gui.core.insight.node_spread import largest_radius, spread_nodes
 from gui.core.model.display_text import isolate
@@ -41,8 +42,8 @@ THINNEST, THICKEST = 0.6, 7.0  # edge widths
 DRAWN_EDGES = 1000  # the strongest links drawn; the table of numbers (Ctrl+D) has them all
 DENSE_EDGES = 250  # above this many links drawn, the widest is drawn thinner
 SMOOTH_EDGES = 600  # more links than this are drawn without antialiasing, which costs most of a paint
-BIGGEST_NAMED = 5  # the names of this many biggest nodes may cover other nodes where they must
 LONGEST_NAME = 140.0  # pixels: a longer name is elided (its tooltip and the table have it whole)
+SHORTEST_NAME = 56.0  # pixels: a crowded view's names are elided down to this to find a place
 NODE_ROLE = 0  # QGraphicsItem.data key: the node's index
 LOADING = "Loading the network…"  # what the empty view says until the store's first answer
 NO_ENTITIES = "No entities yet"  # what an empty network answered says
@@ -250,7 +251,7 @@ class NetworkView(QGraphicsView):
         self._radii = [SMALLEST + (largest - SMALLEST) * share for share in shares]
         line = QFontMetricsF(QGraphicsSimpleTextItem().font()).height()
         centres = spread_nodes([(node.x, node.y) for node in nodes], self._radii, width, height,
-                               gap=line + 2 * GAP, pinned=pinned)
+                               gap=line + GAP + CLEARANCE, pinned=pinned)
         self._drawn_at = dict(zip(keys, centres, strict=True))
         self._places = [QPointF(x, y) for x, y in centres]
 
@@ -286,21 +287,27 @@ class NetworkView(QGraphicsView):
         focused = self.chosen.node if self.chosen is not None else None
         order = label_order([node.documents for node in nodes], focused, self.neighbours(focused))
         viewport = self.viewport().rect()
-        biggest = sorted(range(len(nodes)), key=lambda number: -nodes[number].documents)[:BIGGEST_NAMED]
         placed = place_labels(marks, sizes, order, Box(0, 0, viewport.width(), viewport.height()), focused,
-                              may_cover=biggest)
+                              shortest=SHORTEST_NAME)
         backing = self._colours.qcolor(self._colours.page, 200)
         for number, box in placed.items():
             at = self.mapToScene(QPoint(round(box.left), round(box.top)))
-            halo = QGraphicsRectItem(QRectF(-1, 0, box.width + 1, box.height))
+            halo = QGraphicsRectItem(QRectF(0, 0, box.width, box.height))
             halo.setBrush(QBrush(backing))
-            halo.setPen(QPen(Qt.PenStyle.NoPen))
+            # The cursor's name framed in the cursor's colour, as its circle is: where the crowd
+            # left it no unmistakable place, the frame still ties it to the circle.
+            halo.setPen(QPen(self._colours.qcolor(self._colours.cursor), 1) if number == focused
+                        else QPen(Qt.PenStyle.NoPen))
             halo.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             halo.setPos(at)
             halo.setZValue(1)
             self._scene.addItem(halo)
             self._halos.append(halo)
-            name = QGraphicsSimpleTextItem(texts[number])
+            text = texts[number]
+            if box.width < sizes[number][0]:  # placed cut short: elided to its place
+                text = isolate(metrics.elidedText(nodes[number].name, Qt.TextElideMode.ElideRight,
+                                                  box.width - 1))
+            name = QGraphicsSimpleTextItem(text)
             name.setBrush(self._colours.qcolor(self._colours.text))
             name.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             name.setPos(at)

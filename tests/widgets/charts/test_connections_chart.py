@@ -132,6 +132,15 @@ def test_a_dense_networks_names_never_overlap_and_follow_the_keyboard(qtbot: QtB
     boxes = list(written.values())
     assert not any(a.intersects(b) for a, b in itertools.combinations(boxes, 2))
     assert all(view.viewport().rect().contains(box.toRect()) for box in boxes)
+    circles = view.node_circles()
+    for node, box in written.items():  # each name off every circle, nearest its own
+        gaps = [math.hypot(max(box.left() - c.center().x(), 0.0, c.center().x() - box.right()),
+                           max(box.top() - c.center().y(), 0.0, c.center().y() - box.bottom()))
+                - c.width() / 2 for c in circles]
+        assert gaps[node] > 0, node  # not over its own circle
+        if node != 0:  # the focus is named even where the crowd leaves no clear place
+            assert all(gap > 0 for gap in gaps), node
+            assert min(range(len(gaps)), key=gaps.__getitem__) == node
     for _ in range(40):  # to a small node in the crowd: it is named while it has the focus
         qtbot.keyClick(view, Qt.Key.Key_Down)
     assert view.chosen is not None and view.chosen.node == 40
