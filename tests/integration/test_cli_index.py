@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from gui.core.corpus.store import store_path
 from tests.integration.test_cli_export import REPOSITORY, folder_fingerprint, run_seedview
 
@@ -68,6 +70,35 @@ def test_index_annotates_what_the_cache_lacks_with_worker_processes(tmp_path: Pa
     assert "1 document: 1 added, 0 changed, 0 removed; 1 annotated, 0 from the cache" in result.stdout
     names = [name for name, _, _ in counts(store_of(tmp_path, corpus))[1]]
     assert "Angela Merkel" in names and "Paris" in names
+
+
+NO_WORKERS = """import os, sys
+if "--multiprocessing-fork" in sys.argv:  # a spawned worker: it cannot start here
+    os._exit(1)
+"""
+
+
+def test_workers_that_cannot_start_fail_with_one_line_saying_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for a user whose processes cannot start others (a sandbox, uid 65534): index and search
+    say so and how to go on (`--processes 1`), with export's exit code for a failure, no traceback
+    nor "Cannot read ...: Broken pipe"."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(12):
+        (corpus / f"news{number}.txt").write_text(f"Angela Merkel met Macron {number}.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(NO_WORKERS, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
+    for args in (["index", str(corpus), "--processes", "2"],
+                 ["search", str(corpus), "Merkel", "--processes", "4"]):
+        result = run_seedview(args, tmp_path)
+        assert result.returncode == 1, result.stderr
+        (line,) = result.stderr.splitlines()
+        assert line.startswith(f"seedview {args[0]}: The worker processes could not be started here (")
+        assert "--processes 1" in line and result.stdout == ""
 
 
 def test_a_missing_folder_fails_with_one_line(tmp_path: Path) -> None:

@@ -136,17 +136,17 @@ class InProcessRunner:
 class _PoolFuture:
     """A worker process's future, with a dead pool said in words."""
 
-    def __init__(self, future: concurrent.futures.Future[ChunkResult]) -> None:
+    def __init__(self, future: concurrent.futures.Future[ChunkResult], runner: ProcessRunner) -> None:
         self._future = future
+        self._runner = runner
 
     def result(self) -> ChunkResult:
         try:
-            return self._future.result()
+            found = self._future.result()
         except BrokenProcessPool as error:
-            raise RunnerError(
-                f"A worker process stopped unexpectedly ({error}). If the computer ran short of "
-                "memory, try again with fewer --processes."
-            ) from error
+            raise self._runner.broken(error) from error
+        self._runner.worked = True
+        return found
 
 
 class ProcessRunner:
@@ -164,12 +164,27 @@ class ProcessRunner:
         self._load = load
         self._niceness = niceness
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.worked = False  # whether a worker has answered: the pool started
 
     def submit(self, texts: list[str]) -> ChunkFuture:
-        """Queue texts for the next free worker."""
-        if self._pool is None:
-            self._pool = process_pool(self.slots, _start_worker_process, (self._load, self._niceness))
-        return _PoolFuture(self._pool.submit(annotate_chunk, self._load, texts))
+        """Queue texts for the next free worker. Raises RunnerError if the workers cannot be
+        started (a sandbox, a user without the right to) or have died."""
+        try:
+            if self._pool is None:
+                self._pool = process_pool(self.slots, _start_worker_process, (self._load, self._niceness))
+            return _PoolFuture(self._pool.submit(annotate_chunk, self._load, texts), self)
+        except (BrokenProcessPool, OSError) as error:  # OSError: starting one, or its pipe
+            raise self.broken(error) from error
+
+    def broken(self, error: BaseException) -> RunnerError:
+        """The pool's failure in words: its workers could not start (none ever answered), or one
+        stopped (the computer may have run short of memory)."""
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        if not self.worked:
+            return RunnerError(f"The worker processes could not be started here ({reason}). "
+                               "Try again with --processes 1, which runs the engine in this process.")
+        return RunnerError(f"A worker process stopped unexpectedly ({reason}). If the computer ran short "
+                           "of memory, try again with fewer --processes.")
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers; chunks not yet started are dropped. Without `wait`, the chunks
@@ -220,7 +235,7 @@ class ProcessEngine:
         pool for good: that is an EngineError, and the caller should start another engine."""
         try:
             futures = [self._runner.submit(chunk) for chunk in split_by_length(list(texts), self.slots)]
-        except (BrokenProcessPool, RuntimeError) as error:
+        except (BrokenProcessPool, RuntimeError, RunnerError) as error:
             raise EngineError(f"The engine's worker processes stopped ({error}).") from error
         return self._results(futures)
 
