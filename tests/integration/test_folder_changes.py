@@ -120,3 +120,43 @@ def test_the_caret_keeps_its_place_far_down_a_long_document_that_changes(
     touch_later(corpus_folder / "merkel.txt", long_text + "One more line.\n")
     qtbot.waitUntil(lambda: "One more line." in window.view.toPlainText(), timeout=WAIT_MS)
     assert window.view.textCursor().position() == far
+
+
+def test_a_document_shown_in_an_entity_filter_stays_shown_when_it_changes(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> None:
+    folder = write_corpus({
+        "a.txt": "date 2020-01-03\nAngela Merkel met Emmanuel Macron in Paris.\n",
+        "b.txt": "date 2020-01-02\nAngela Merkel spoke in Berlin on Monday.\n",
+        "c.txt": "date 2020-01-01\nAngela Merkel visited Rome with her ministers.\n",
+        "d.txt": "date 2019-12-31\nApple opened a store in Berlin.\n",
+    })
+    window = make_window()
+    with qtbot.waitSignal(window.highlightsShown, timeout=60_000):
+        window.open_path(folder)
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_End)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Up)  # c.txt, the last of those mentioning her
+    qtbot.waitUntil(lambda: window.shows("c.txt") and "Merkel" in window.view.toPlainText(), timeout=10_000)
+    body = window.view.toPlainText()
+    cursor = window.view.textCursor()
+    cursor.setPosition(body.index("Merkel") + 1)
+    window.view.setTextCursor(cursor)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.filter_model.rowCount() == 3, timeout=10_000)
+    shown: list[str] = []
+    window.documentShown.connect(shown.append)
+    touch_later(folder / "c.txt", "date 2020-01-01\nAngela Merkel visited Rome with her ministers.\n"
+                "Xi Jinping visited Beijing.\n")
+    qtbot.waitUntil(lambda: "Xi Jinping" in window.view.toPlainText(), timeout=WAIT_MS)
+    qtbot.waitUntil(window.indexing_done, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.store.answering, timeout=10_000)
+    qtbot.wait(500)
+    # Read again, and still the one shown and selected: never another of the filtered list.
+    assert set(shown) == {"c"} and window.shows("c.txt")
+    assert window.filter_model.rowCount() == 3
+    current = window.sidebar.currentIndex()
+    assert current.isValid() and window.corpus is not None
+    assert window.filter_model.mapToSource(current).row() == window.corpus.index_of("c")

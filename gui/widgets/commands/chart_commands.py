@@ -45,8 +45,7 @@ def make_chart_dock(window: CommandContext) -> ChartDock:
 def list_documents(window: CommandContext, ids: frozenset[str], description: str) -> None:
     """List only these documents (a period's, a link's), with a chip that says why."""
     window.session.entity_filter = None  # the store's updates must not put an entity filter back
-    if not window.indexing_done():
-        description += entities.STILL_ANNOTATING
+    description += entities.still_coming(window)
     window.document_pane.set_entity_filter(ids, description)
     window.say(f"{description}; Esc in the list shows all", 5000)
 

@@ -28,7 +28,24 @@ NO_ENTITY = "Put the caret on an entity first"
 NO_CHOSEN_TYPE = "Choose a type in the legend first (Ctrl+3)"
 
 
-STILL_ANNOTATING = " so far (still annotating)"  # a chip made before every document has its entities
+# What a chip adds while the store's answer may still grow: the store is still taking the
+# folder's documents (a new or rebuilt store, a folder changed on disk), or the engine is still
+# finding entities for some of them.
+STILL_INDEXING = " so far (still indexing)"
+STILL_ANNOTATING = " so far (still annotating)"
+
+
+def still_coming(window: CommandContext) -> str:
+    """The chip's STILL_INDEXING or STILL_ANNOTATING while the store's answers may still grow,
+    else nothing: a store that held every document from before (its entities from the cache)
+    says no "annotating" once it has checked the folder. A resolution of the entities under way
+    is not said: it adds no document, and the filter is asked again when it is done."""
+    store = window.store
+    if window.indexing_done() or window.session.corpus is None:
+        return ""
+    if not store.up_to_date:
+        return STILL_INDEXING
+    return STILL_ANNOTATING if store.pending else ""
 
 
 def _message(window: CommandContext, text: str, timeout_ms: int = 3000) -> None:
@@ -111,11 +128,12 @@ def filter_by_entity_at_caret(window: CommandContext) -> None:
     if group is None:
         _message(window, "Put the caret on an entity, or choose one in the panel")
     else:
-        filter_by_entity(window, group.key)
+        filter_by_entity(window, group.key, group.name)
 
 
-def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
-    """List only the documents that mention an entity, with a chip to remove the filter.
+def filter_by_entity(window: CommandContext, key: EntityKey, name: str = "") -> None:
+    """List only the documents that mention an entity, with a chip to remove the filter; `name`:
+    the entity's name as shown (the key's is case-folded), said until the store names it.
 
     A person is followed by full name and bare surname alike ("Khalifa Haftar", "Haftar"). The
     corpus store answers off the UI thread; the list is filtered when it has.
@@ -123,10 +141,15 @@ def filter_by_entity(window: CommandContext, key: EntityKey) -> None:
     window.session.entity_filter, window.session.entity_filter_name = key, ""
     if window.main_window.findChild(FirstMentionOpening) is None:
         FirstMentionOpening(window)  # a child of the window, which keeps it
-    _apply_filter(window, key, announce=True)
+    _apply_filter(window, key, announce=True, name=name)
 
 
-def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False) -> None:
+def _shown_mentions(window: CommandContext, key: EntityKey) -> bool:
+    """Whether the document on screen mentions the entity, by its own entities."""
+    return first_mention(current_groups(window), key) is not None
+
+
+def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False, name: str = "") -> None:
     from gui.core.corpus.store_entities import mentioning
 
     # The list's rows that the documents are on are found in the store's thread too: a look-up
@@ -147,19 +170,41 @@ def _apply_filter(window: CommandContext, key: EntityKey, announce: bool = False
             _message(window, reply.problem, 8000)
             return
         found, rows = cast("tuple[Mentioning, list[int]]", reply.result)
-        count = found.count
-        name, label = isolate(found.name), isolate(key.label)
-        description = f"Mentioning {name} ({label}): {_documents(count)}"
-        if not window.indexing_done():
-            description += STILL_ANNOTATING
-        window.session.entity_filter_name = found.name
+        count, coming = found.count, still_coming(window)
+        # The store names an entity it holds; one it holds no document of yet keeps the name shown.
+        named = found.name if count else name or window.session.entity_filter_name or key.name
+        window.session.entity_filter_name = named
+        shown_name, label = isolate(named), isolate(key.label)
+        what = _documents(count) if count or not coming else "none"
+        description = f"Mentioning {shown_name} ({label}): {what}{coming}"
+        pane = window.document_pane
+        shown_id = pane.shown_id
+        was_listed = shown_id is not None and shown_id in (pane.filter_model.allowed_ids or ())
+        # The document shown stays when the same filter is asked again as the store changes
+        # (it may be out of the answer for a moment, while it is indexed again), and when it
+        # mentions the entity (the store may not hold it yet): the reader pressed Ctrl+E on it.
+        # Otherwise the list shows its first document: a jump.
+        keep = not announce or _shown_mentions(window, key)
         origin = window.jumps.location() if announce else None
-        # The list shows its first document if the one on screen is not listed: a jump.
-        window.document_pane.set_entity_filter(found.ids, description, rows_in=(listing, rows))
+        pane.set_entity_filter(found.ids, description, rows_in=(listing, rows), keep_shown=keep)
+        out = shown_id is not None and shown_id not in found.ids and keep
+        if coming:
+            why = "not listed so far (the store is still taking it in)"
+        else:
+            why = "not listed: the store has it mentioning no name of the entity" if announce else (
+                f"not listed: it no longer mentions {shown_name}")
         if announce:
             window.jumps.came_from(origin)
-            verb = "mentions" if count == 1 else "mention"
-            _message(window, f"{_documents(count)} {verb} {name}; Esc in the list shows all", 5000)
+            if count or not coming:
+                verb = "mentions" if count == 1 else "mention"
+                said = f"{_documents(count)} {verb} {shown_name}{coming}"
+            else:
+                said = f"No document mentions {shown_name}{coming}"
+            if out:
+                said += f"; the document shown is {why}, and stays shown"
+            _message(window, f"{said}; Esc in the list shows all", 8000 if out else 5000)
+        elif out and was_listed:
+            _message(window, f"The document shown is {why}; it stays shown (Esc in the list shows all)", 8000)
 
     window.store.ask(question, filtered, kind="entity filter")
 
@@ -289,11 +334,15 @@ def settle_chip(window: CommandContext) -> None:
     listing that is not (a chart's period or link) keeps its documents and says when it was made."""
     pane = window.document_pane
     said = pane.chip_label.text()
-    if not pane.has_entity_filter() or not said.endswith(STILL_ANNOTATING) or not window.indexing_done():
+    suffix = next((end for end in (STILL_INDEXING, STILL_ANNOTATING) if said.endswith(end)), "")
+    if not pane.has_entity_filter() or not suffix or still_coming(window) == suffix:
         return
     asked_again = window.session.entity_filter is not None or bool(pane.listed_search)
-    said = said.removesuffix(STILL_ANNOTATING)
-    pane.say_why_listed(said if asked_again else f"{said} (listed before annotation ended)")
+    said = said.removesuffix(suffix)
+    ended = "indexing" if suffix == STILL_INDEXING else "annotation"
+    pane.say_why_listed(
+        said + still_coming(window) if asked_again else f"{said} (listed before {ended} ended)"
+    )
 
 
 def clear_entity_filter(window: CommandContext) -> None:

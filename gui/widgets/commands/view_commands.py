@@ -14,7 +14,7 @@ from gui.core.desk.views import SavedView, clean_name, delete_view, save_view, s
 from gui.core.entities.mentions import EntityKey
 from gui.core.model.display_text import isolate
 from gui.core.search.query import QueryError, parse_query
-from gui.widgets.commands.entity_commands import STILL_ANNOTATING
+from gui.widgets.commands.entity_commands import still_coming
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -121,11 +121,10 @@ def list_search(
             return  # nothing new to list
         count = len(ranked)
         noun = "document" if count == 1 else "documents"
-        description = f"Matching {isolate(text)}: {count:,} {noun}"
-        if not window.indexing_done():
-            description += STILL_ANNOTATING
+        description = f"Matching {isolate(text)}: {count:,} {noun}{still_coming(window)}"
         order = pane.sort_by if quiet and pane.sort_by is not SortBy.RELEVANCE else then_sort
-        pane.set_entity_filter(frozenset(ranked), description, ranked, search=text)
+        # Listed again as the store changed: the document shown stays, as for an entity filter.
+        pane.set_entity_filter(frozenset(ranked), description, ranked, search=text, keep_shown=quiet)
         if order is not None:
             pane.set_sort(order)
         if not quiet:

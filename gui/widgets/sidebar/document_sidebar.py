@@ -231,10 +231,15 @@ class DocumentSidebar(QWidget):
         ranked: list[str] | None = None,
         search: str = "",
         rows_in: tuple[list[str], list[int]] | None = None,
+        keep_shown: bool = False,
     ) -> None:
         """List only these documents, with a removable chip that says why; `ranked`: they are the
         documents of the `search`, best first, and are sorted so (relevance) until another order
-        is chosen; `rows_in`: their rows, worked out off the UI thread (set_allowed_ids)."""
+        is chosen; `rows_in`: their rows, worked out off the UI thread (set_allowed_ids).
+        The document shown stays selected if it is listed; if not, the first listed is shown,
+        unless `keep_shown` (the same filter asked again as the store changed, or the document
+        mentions the entity): then it stays shown with no row current, and is selected again
+        once a later answer lists it."""
         if ranked:
             self.listed_search = search
             if self.sort_by is not SortBy.RELEVANCE:
@@ -251,7 +256,7 @@ class DocumentSidebar(QWidget):
         self.chip_label.setText(description)
         self.chip.setAccessibleName(description)
         self.chip.setVisible(True)
-        self._after_filter_change()
+        self._after_filter_change(keep_shown)
 
     def say_why_listed(self, description: str) -> None:
         """Say anew on the chip why the list is narrowed (the same documents listed)."""
@@ -405,15 +410,17 @@ class DocumentSidebar(QWidget):
         self.filter_model.set_filter_text(text)
         self._after_filter_change()
 
-    def _after_filter_change(self) -> None:
+    def _after_filter_change(self, keep_shown: bool = False) -> None:
         self._update_no_match_note()
         model = self.source_model
         if model is None or self.filter_model.rowCount() == 0:
             return
-        # Keep the document on screen selected if it still matches, else show the first match.
+        # Keep the document on screen selected if it still matches, else show the first match
+        # (unless it is to stay shown: then no row is current, and Down goes to the first).
         row = model.row_of(self.shown_id) if self.shown_id is not None else -1
         index = self.filter_model.mapFromSource(model.index(row)) if row >= 0 else QModelIndex()
-        self._make_current(index if index.isValid() else self.filter_model.index(0, 0))
+        if index.isValid() or not keep_shown or self.shown_id is None:
+            self._make_current(index if index.isValid() else self.filter_model.index(0, 0))
 
     def _update_no_match_note(self) -> None:
         text = self.filter_edit.text().strip()

@@ -123,9 +123,7 @@ class FolderListing(WindowPart["MainWindow"]):
             window.say(f"Listed {listed:,} documents of {isolate(corpus.name)}", 8000)
         else:
             window.say(f"Listing the documents of {isolate(corpus.name)}: {listed:,} of {total:,}…")
-        view = window.view
-        moved = view.textCursor().position() != 0 or view.verticalScrollBar().value() != 0
-        row = window.session.listed(done, reader_moved=moved)
+        row = window.session.listed(done)
         if row is not None:
             pane.select_source_row(row)
 
