@@ -37,6 +37,8 @@ TYPING_PAUSE_MS = 400
 LEGEND_COLUMNS = 4  # the queries' names side by side in the legend, at most this many a row
 LEGEND_MARGIN = 10  # pixels between the legend's box and the highest bar below it
 MIN_X_SPAN = 4.0  # slots: the x range of one or two bars, so that a bar is not the chart's width
+CURSOR_PIXELS = 10.0  # the period cursor is at least this wide: a month of 25 years was 4 pixels
+CURSOR_ROOM = 4.0  # pixels between the value axis and the cursor on the first period
 
 
 def parse_series(text: str) -> tuple[Series, ...]:
@@ -106,7 +108,8 @@ class TimelineChart(ChartPane):
         self.plot.hideButtons()
         self.legend = self.plot.addLegend(offset=(10, 5))
         self._highest = 1  # the most documents of a bar: the heights are fitted under the legend
-        self.view_box.sigResized.connect(lambda _box: self._fit_heights())
+        self.view_box.sigResized.connect(lambda _box: self._fit_view())
+        self._cursor: pg.LinearRegionItem | None = None  # the period cursor as drawn
         self.set_picture(self.plot)
         self.key_actions = add_key_actions(self.plot, [
             (keys.PREVIOUS_PERIOD, lambda: self.move_cursor(-1)),
@@ -245,6 +248,7 @@ class TimelineChart(ChartPane):
         """Draw the bars, the cursor and the axes in the colours of now."""
         colours = self.colours()
         self.plot.clear()
+        self._cursor = None
         self.legend.clear()
         self.plot.setBackground(colours.page)
         for side in ("left", "bottom"):
@@ -271,12 +275,11 @@ class TimelineChart(ChartPane):
                                    pen=pg.mkPen(colours.text, width=0.5), name=isolate(one.text))
             self.plot.addItem(bars)
             self.bars.append(bars)  # the plot puts its name in the legend
-        low, high = sorted((self.anchor, self.position))
-        cursor = pg.LinearRegionItem(values=(self.x_of(low) - 0.5, self.x_of(high) + 0.5), movable=False,
-                                     brush=colours.qcolor(colours.cursor, 70),
-                                     pen=pg.mkPen(colours.cursor, width=2))
-        cursor.setZValue(-10)
-        self.plot.addItem(cursor)
+        self._cursor = pg.LinearRegionItem(values=self.cursor_span(), movable=False,
+                                           brush=colours.qcolor(colours.cursor, 70),
+                                           pen=pg.mkPen(colours.cursor, width=2))
+        self._cursor.setZValue(-10)
+        self.plot.addItem(self._cursor)
         dated = len(self.slots) - (UNDATED in self.slots)
         step = max(1, math.ceil(dated / TICKS))
         ticks = [(self.x_of(slot), self.slots[slot]) for slot in range(0, dated, step)]
@@ -284,6 +287,7 @@ class TimelineChart(ChartPane):
             ticks = [tick for tick in ticks if tick[0] < dated - step / 2] + [(self.x_of(dated), UNDATED)]
         self.plot.getAxis("bottom").setTicks([ticks])
         self.plot.setXRange(*self.x_range(), padding=0)
+        self._cursor.setRegion(self.cursor_span())  # its least width in the range now shown
         self._highest = highest
         self._fit_heights()
 
@@ -294,6 +298,14 @@ class TimelineChart(ChartPane):
             return 0.2
         room = self.legend.boundingRect().height() + LEGEND_MARGIN if self.legend.items else 0.0
         return min(room / height, 0.6)
+
+    def _fit_view(self) -> None:
+        """Fit the bars under the legend, and the x range and the cursor to the view's width (a
+        period's pixels change with it)."""
+        self._fit_heights()
+        if self.slots and self._cursor is not None:
+            self.plot.setXRange(*self.x_range(), padding=0)
+            self._cursor.setRegion(self.cursor_span())
 
     def _fit_heights(self) -> None:
         """Scale the bars so that the highest ends below the legend's band: the legend, in the
@@ -307,7 +319,26 @@ class TimelineChart(ChartPane):
         are shown MIN_X_SPAN wide at least, centred, not one bar the chart's width."""
         low, high = -0.6, self.x_of(len(self.slots) - 1) + (1.4 if UNDATED in self.slots else 0.6)
         more = max(0.0, MIN_X_SPAN - (high - low)) / 2
-        return low - more, high + more
+        low, high = low - more, high + more
+        # Room for the cursor at its least width beside the axis: on the first of many periods it
+        # was a strip of a few pixels, its edge under the axis's line.
+        slot = self._slot_pixels(high - low)
+        half = max(0.5, CURSOR_PIXELS / 2 / slot) + CURSOR_ROOM / slot
+        return min(low, self.x_of(0) - half), max(high, self.x_of(len(self.slots) - 1) + half)
+
+    def _slot_pixels(self, span: float) -> float:
+        """A slot's width in pixels when `span` slots fill the view (1 before it has a width)."""
+        width = float(self.view_box.width())
+        return width / span if width > 0 and span > 0 else 1.0
+
+    def cursor_span(self) -> tuple[float, float]:
+        """Where the cursor is drawn, in slots: its periods' bars, CURSOR_PIXELS wide at least."""
+        low, high = sorted((self.anchor, self.position))
+        left, right = self.x_of(low) - 0.5, self.x_of(high) + 0.5
+        range_low, range_high = self.view_box.viewRange()[0]
+        slot = self._slot_pixels(range_high - range_low)
+        grow = max(0.0, CURSOR_PIXELS / slot - (right - left)) / 2
+        return left - grow, right + grow
 
     def x_of(self, slot: int) -> float:
         """Where a slot's bars are: the periods one apart, the undated ones after a gap."""

@@ -253,3 +253,29 @@ def test_the_arrows_met_in_the_bars_chooser_leave_the_bars_as_they_are(news_wind
     qtbot.waitUntil(timeline.period_box.hasFocus)
     qtbot.keyClick(timeline.period_box, Qt.Key.Key_Tab)
     assert timeline.plot.hasFocus()
+
+
+def test_the_cursor_on_the_first_of_many_periods_is_wide_enough_and_clear_of_the_axis(
+        news_window: MainWindow, qtbot: QtBot):
+    """On the first of a narrow chart's many periods the cursor was a strip of a few pixels, its
+    edge under the value axis's line: it is CURSOR_PIXELS wide at least, clear of the axis."""
+    from gui.widgets.charts.timeline_chart import CURSOR_PIXELS, CURSOR_ROOM
+
+    dock = open_timeline(news_window, qtbot)  # Tony Blair, a bar a day: some ninety periods
+    timeline = dock.timeline
+    for width in (300, 700):
+        dock.resize(width, dock.height())
+        qtbot.waitUntil(lambda: timeline.view_box.width() > 0)
+        qtbot.wait(50)
+        qtbot.keyClick(timeline.plot, Qt.Key.Key_End)
+        qtbot.keyClick(timeline.plot, Qt.Key.Key_Home)
+        assert timeline.position == 0 and len(timeline.slots) > 60
+        low, _high = timeline.view_box.viewRange()[0]
+        left, right = timeline.cursor_span()
+
+        def pixel(x: float) -> float:
+            return float(timeline.view_box.mapViewToScene(QPointF(x, 0)).x())
+
+        assert pixel(right) - pixel(left) >= CURSOR_PIXELS - 0.5
+        assert pixel(left) - pixel(low) >= CURSOR_ROOM - 0.5  # the axis is at the range's low end
+        assert left < timeline.x_of(0) - 0.4 and right > timeline.x_of(0) + 0.4  # on its bar
