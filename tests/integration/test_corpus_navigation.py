@@ -167,6 +167,28 @@ def test_an_entity_most_documents_mention_filters_the_list_as_well(
     assert window.document_pane.chip_label.text() == "Mentioning Vladimir Putin (PERSON): 3 documents"
 
 
+def test_the_chip_says_so_far_only_while_the_store_is_still_taking_documents(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    # The store holds every document with its entities: no "so far", nothing "annotating".
+    list_mentioning(window, qtbot, "Putin")
+    assert window.document_pane.chip_label.text() == "Mentioning Vladimir Putin (PERSON): 2 documents"
+    # While its upkeep checks the folder again (a change on disk), the answer may still grow, and
+    # the chip says why: indexing, not annotating (every entity is known).
+    window.store.up_to_date = False
+    list_mentioning(window, qtbot, "Putin")
+    assert window.document_pane.chip_label.text() == (
+        "Mentioning Vladimir Putin (PERSON): 2 documents so far (still indexing)"
+    )
+    assert window.shows("a.txt")  # which mentions him: it stays, selected
+    assert window.sidebar.currentIndex().data() == window.filter_model.index(0, 0).data()
+    # Once up to date, the filter asked again says its count plainly.
+    window.store.up_to_date = True
+    window.storeChanged.emit()
+    answered(window, qtbot)
+    assert window.document_pane.chip_label.text() == "Mentioning Vladimir Putin (PERSON): 2 documents"
+
+
 def test_the_chips_close_button_ends_the_entity_filter_everywhere(
     window: MainWindow, qtbot: QtBot
 ) -> None:
