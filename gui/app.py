@@ -180,8 +180,10 @@ def run_store_command(command: str, args: list[str]) -> int:
     store's commands, in gui/cli."""
     import importlib
 
+    from gui.cli.store_command import leave_out_told_logs
     from gui.locations import cache_folder
 
+    leave_out_told_logs()
     module = importlib.import_module(f"gui.cli.{command}")
     code: int = module.main(args, cache_folder())
     return code

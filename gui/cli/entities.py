@@ -20,7 +20,7 @@ from gui.cli.store_command import (
     utf8_stdout,
 )
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_entities import CorpusEntity, entities
+from gui.core.corpus.store_entities import CorpusEntity, entities, labels
 from gui.core.corpus.store_resolution import resolution_current, resolve_store
 
 # A store of this many documents takes a while to resolve: the command says it is at it.
@@ -99,6 +99,10 @@ def main(args: list[str], cache_folder: Path) -> int:
             resolved(run.store, say)
             with_corrections(run.store, say)  # those the desk has and the store has not applied yet
             found = entities(run.store, options.label, options.top)
+            if not found and options.label:
+                there = labels(run.store)
+                raise CommandError(f"no entity has the label {options.label}; " + (
+                    f"the labels there are: {', '.join(there)}" if there else "the corpus has no entities"))
         finally:
             run.store.close()
         utf8_stdout()

@@ -10,8 +10,15 @@ from pathlib import Path
 
 from gui.cli.corrections import with_corrections
 from gui.cli.options import EXIT_OK, EXIT_USAGE, positive_int
-from gui.cli.store_command import Speaker, add_engine_options, run_guarded, up_to_date_store, utf8_stdout
-from gui.core.insight.connections import Connection, Order, connections
+from gui.cli.store_command import (
+    CommandError,
+    Speaker,
+    add_engine_options,
+    run_guarded,
+    up_to_date_store,
+    utf8_stdout,
+)
+from gui.core.insight.connections import Connection, Order, close_names, connections, is_entity
 
 SCORE_DIGITS = 4  # in the JSON output
 
@@ -70,6 +77,10 @@ def main(args: list[str], cache_folder: Path) -> int:
         try:
             with_corrections(run.store, say)
             found = connections(run.store, options.entity, options.top, Order(options.by))
+            if not found and not is_entity(run.store, options.entity):
+                close = " or ".join(f"“{name}”" for name in close_names(run.store, options.entity))
+                raise CommandError(f"no entity is named {options.entity}"
+                                   + (f"; did you mean {close}?" if close else ""))
         finally:
             run.store.close()
         utf8_stdout()

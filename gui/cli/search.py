@@ -64,9 +64,37 @@ def as_text(match: DocumentMatch) -> str:
     return "\n".join(lines)
 
 
+def dashed_query(args: list[str]) -> str | None:
+    """What to tell of an argument that argparse would take for an unknown option, not the query
+    ("-Libya": the query language's NOT; the command's only option of one dash is -h); None if
+    there is none (or it comes after `--`)."""
+    plain = 0  # the arguments before it that are not options: the path, then the query
+    for number, arg in enumerate(args):
+        if arg == "--":
+            return None
+        if arg.startswith("-") and not arg.startswith("--") and arg not in ("-", "-h"):
+            if arg[1:].replace(".", "", 1).isdigit():  # a negative number: an option's value
+                continue
+            if plain >= 2:
+                return (f"{arg} is read as an option: quote the whole query, as in: "
+                        f"seedview search PATH \"{args[number - 1]} {arg}\"")
+            return (f"the query {arg} starts with '-', which is read as an option: put -- before it, "
+                    f"as in: seedview search PATH -- {arg}")
+        if not arg.startswith("-") and (number == 0 or args[number - 1] not in _VALUED):
+            plain += 1
+    return None
+
+
+_VALUED = ("--limit", "--processes", "--dask")  # the options that take a value
+
+
 def main(args: list[str], cache_folder: Path) -> int:
     """Run `seedview search ARGS`; returns the exit code."""
-    options = parser().parse_args(args)
+    made = parser()
+    dashed = dashed_query(args)
+    if dashed is not None:
+        made.error(dashed)
+    options = made.parse_args(args)
 
     def body(say: Speaker) -> int:
         query = query_of(options.query)

@@ -5,6 +5,7 @@ on stderr, and the exit codes and one-line messages of `seedview export`."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sqlite3
 import sys
@@ -195,6 +196,19 @@ def _explained(documents: Iterable[Document], failures: tuple[type[Exception], .
         yield from documents
     except failures as error:
         raise CommandError(f"{error} The store keeps what was indexed before.") from error
+
+
+def leave_out_told_logs() -> None:
+    """Leave out of stderr the log records of notices the commands say themselves (a store's
+    `notices`, the entity cache's `problem` on opening: CALLER_TELLS), each of which printed twice,
+    once as a log line and once as the command's message."""
+    from gui.core.model.sqlite_files import CALLER_TELLS
+
+    def untold(record: logging.LogRecord) -> bool:
+        return not all(getattr(record, name, False) for name in CALLER_TELLS)
+
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(untold)
 
 
 def run_guarded(command: str, body: Callable[[Speaker], int]) -> int:

@@ -177,8 +177,9 @@ def test_related_text_and_an_unknown_entity(tmp_path: Path, corpus: Path) -> Non
     assert lines[0].split() == ["shared", "score", "label", "name"]
     assert [line.split()[-1] for line in lines[1:]] == ["Oslo", "Lima"]
     code, out, err = seedview(["related", str(corpus), "Atlantis"], tmp_path)
-    assert code == 0 and out == ""
-    assert err == "seedview related: no entity of 4 documents shares one with Atlantis\n"
+    # No entity has that name: said so (it said no entity shared a document with it), as a failure.
+    assert code == 1 and out == ""
+    assert err == "seedview related: no entity is named Atlantis\n"
     code, out, err = seedview(["related", str(corpus), " "], tmp_path)
     assert code == 2 and out == "" and err.startswith("seedview related: Give the name of an entity")
 

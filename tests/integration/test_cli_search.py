@@ -160,3 +160,44 @@ def test_search_imports_neither_qt_nor_spacy(tmp_path: Path, corpus: Path) -> No
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_query_starting_with_a_dash_is_told_to_follow_two_dashes(tmp_path: Path, corpus: Path) -> None:
+    code, out, err = search([str(corpus), "-Blair"], tmp_path)
+    assert code == 2 and out == ""
+    assert "the query -Blair starts with '-'" in err and "seedview search PATH -- -Blair" in err
+    assert "the following arguments are required" not in err
+    code, out, err = search([str(corpus), "trade", "-Blair"], tmp_path)
+    assert code == 2 and 'quote the whole query, as in: seedview search PATH "trade -Blair"' in err
+    code, out, _ = search([str(corpus), "--", "trade -Blair"], tmp_path)
+    assert code == 0 and "paris.txt" in out and "blair.txt" not in out
+
+
+def test_a_label_no_entity_has_is_said_with_the_labels_there_are(tmp_path: Path, corpus: Path) -> None:
+    result = run_seedview(["entities", str(corpus), "--label", "NOPE"], tmp_path, without_spacy=True)
+    assert result.returncode == 1 and result.stdout == ""
+    said = "seedview entities: no entity has the label NOPE; the labels there are: GPE, PERSON\n"
+    assert result.stderr == said
+    lower = run_seedview(["entities", str(corpus), "--label", "gpe"], tmp_path, without_spacy=True)
+    assert lower.returncode == 0 and "London" in lower.stdout
+
+
+def test_related_to_a_name_no_entity_has_says_so_and_the_close_names(tmp_path: Path, corpus: Path) -> None:
+    nobody = run_seedview(["related", str(corpus), "Nobody Atall"], tmp_path, without_spacy=True)
+    assert nobody.returncode == 1 and nobody.stdout == ""
+    assert nobody.stderr == "seedview related: no entity is named Nobody Atall\n"
+    typo = run_seedview(["related", str(corpus), "tony blare"], tmp_path, without_spacy=True)
+    assert typo.returncode == 1 and "no entity is named tony blare; did you mean “Tony Blair”?" in typo.stderr
+    known = run_seedview(["related", str(corpus), "Paris"], tmp_path, without_spacy=True)
+    assert known.returncode == 0  # shares no document with another: no error
+
+
+def test_a_damaged_store_is_said_once(tmp_path: Path, corpus: Path) -> None:
+    assert search([str(corpus), "trade"], tmp_path)[0] == 0
+    (store,) = (tmp_path / "cache").rglob("stores/*.sqlite3")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    store.write_bytes(b"not a database" * 1000)
+    code, out, err = search([str(corpus), "trade"], tmp_path)
+    assert code == 0 and "blair.txt" in out
+    assert err.count("is damaged") == 1, err

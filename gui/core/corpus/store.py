@@ -21,7 +21,7 @@ from gui.core.corpus.store_schema import (
     schema_statements,
 )
 from gui.core.desk.desk_file import attach_desk, corpus_digest, desk_path
-from gui.core.model.sqlite_files import error_code, proven_damaged, retried_while_busy
+from gui.core.model.sqlite_files import CALLER_TELLS, error_code, proven_damaged, retried_while_busy
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class CorpusStore:
 
     def _say(self, notice: str) -> None:
         self.notices.append(notice)
-        log.warning("%s", notice)
+        log.warning("%s", notice, extra=CALLER_TELLS)
 
     def _create(self, location: str) -> sqlite3.Connection:
         """A connection to a store in shape: made, or rebuilt if of another schema version."""

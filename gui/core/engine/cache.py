@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from gui.core.model.document import Entity
-from gui.core.model.sqlite_files import error_code, proven_damaged, retried_while_busy
+from gui.core.model.sqlite_files import CALLER_TELLS, error_code, proven_damaged, retried_while_busy
 from gui.core.model.text_hash import sha256_hex
 
 log = logging.getLogger(__name__)
@@ -139,8 +139,9 @@ class EntityCache:
             state = f"cannot be written ({failure})"
         reader = _open_reader(self.path, self._busy_timeout)
         if reader is None:
-            return self._in_memory(f"{state} and cannot be read")
-        self._stop_writing(f"{state}: its entities are read, but new ones are not saved to it this time.")
+            return self._in_memory(f"{state}, and it cannot be opened for reading either")
+        self._stop_writing(f"{state}: its entities are read, but new ones are not saved to it this time.",
+                           CALLER_TELLS)
         return reader
 
     def _damaged(self, failure: sqlite3.DatabaseError) -> bool:
@@ -164,14 +165,15 @@ class EntityCache:
     def _in_memory(self, why: str) -> sqlite3.Connection:
         """A cache for this session only, in memory, with a problem that says why."""
         self.problem = f"The entity cache {self.path} {why}; using memory."
-        log.warning("%s", self.problem)
+        log.warning("%s", self.problem, extra=CALLER_TELLS)
         return self._create(":memory:")
 
-    def _stop_writing(self, state: str) -> None:
-        """Write nothing more to the cache file, and say why (`state` completes its name)."""
+    def _stop_writing(self, state: str, extra: dict[str, bool] | None = None) -> None:
+        """Write nothing more to the cache file, and say why (`state` completes its name); `extra`
+        for the log record (CALLER_TELLS: found on opening, its `problem` is told by the caller)."""
         self._writing = False
         self.problem = f"The entity cache {self.path} {state}"
-        log.warning("%s", self.problem)
+        log.warning("%s", self.problem, extra=extra)
 
     @staticmethod
     def _create(location: str, busy_timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:

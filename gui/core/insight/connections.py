@@ -81,6 +81,26 @@ def _subject(store: CorpusStore, name: str) -> tuple[str, list[int]] | None:
     return f"SELECT document FROM entity_documents WHERE entity IN ({marks})", subject
 
 
+def is_entity(store: CorpusStore, name: str) -> bool:
+    """Whether some entity is called `name` (a name or alias of it, case aside), as `connections`
+    reads it: connections are asked of no entity otherwise."""
+    return _subject(store, name) is not None
+
+
+def close_names(store: CorpusStore, name: str, at_most: int = 3) -> list[str]:
+    """The entities' names closest to `name` (a typo's, a wrong spelling's), best first: what
+    to suggest for a name no entity has."""
+    import difflib
+
+    table = "final_entities" if resolution_current(store) else "entities"
+    names = {row: row.casefold() for (row,) in store.db.execute(f"SELECT DISTINCT name FROM {table}")}
+    by_folded: dict[str, str] = {}
+    for shown, folded in names.items():
+        by_folded.setdefault(folded, shown)
+    close = difflib.get_close_matches(name.casefold(), list(by_folded), n=at_most, cutoff=0.75)
+    return [by_folded[folded] for folded in close]
+
+
 def connections(
     store: CorpusStore,
     name: str,

@@ -12,6 +12,9 @@ from typing import TypeVar
 
 T = TypeVar("T")
 RETRY_PAUSE_S = 0.05  # between tries to open a database another process holds busy
+# A log record's `extra` for a notice its caller is given to tell people (a store's `notices`, a
+# cache's `problem`): a command that says them itself leaves such records out of its stderr.
+CALLER_TELLS = {"caller_tells": True}
 
 
 def error_code(error: sqlite3.Error) -> int | None:

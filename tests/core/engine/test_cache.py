@@ -337,3 +337,19 @@ def test_a_read_only_cache_file_is_kept_and_read(cache_path: Path) -> None:
         cache.close()
     assert cache_path.read_bytes() == before
     assert_on_disk_for_good(cache_path, entries)
+
+
+def test_a_read_only_file_that_cannot_be_read_either_says_both_without_contradiction(tmp_path: Path) -> None:
+    """"is read-only and cannot be read" said the file could be read and could not."""
+    path = tmp_path / "entities.sqlite3"
+    other = sqlite3.connect(path)  # a database, but not a cache: nothing to read from it
+    other.execute("CREATE TABLE notes (text TEXT)")
+    other.commit()
+    other.close()
+    with unwritable(path):
+        cache = EntityCache(path, PIPELINE)
+        try:
+            assert cache.problem == (f"The entity cache {path} is read-only, and it cannot be opened for "
+                                     "reading either; using memory.")
+        finally:
+            cache.close()
