@@ -455,3 +455,32 @@ def test_the_import_summary_says_an_overridden_mention_by_its_line(
         "line 2: Relabel “Yukos” (line 3) in report as LAW, overriding the file's line 1")
     assert f"{second}-{second + 5}" not in message
     assert labelled(window)[1] == ("Yukos", "LAW")  # the file's last word wins
+
+
+def test_ctrl_alt_i_takes_a_label_in_any_case_and_refuses_an_unknown_one_by_line(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot, tmp_path: Path
+) -> None:
+    """As `seedview corrections import`: "gpe" is GPE, "BOGUS" is left out with its line number
+    (the entity table listed Tripoli under a type "gpe" of its own)."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    text = "date 2020-01-02\nYukos owed taxes.\n\nYukos said so, and Yukos paid.\n"
+    window = annotated(make_window(), write_corpus({"report.txt": text, "report.ann": brat(text, "PERSON")}),
+                       qtbot)
+    qtbot.waitUntil(window.store.complete, timeout=60_000)
+    shared = tmp_path / "shared.jsonl"
+    shared.write_text('{"op": "relabel", "entity": "Yukos", "label": "org"}\n'
+                      '{"op": "add", "text": "taxes", "label": "BOGUS"}\n', encoding="utf-8")
+    qtbot.keyClick(window.view, Qt.Key.Key_I, CTRL | ALT)
+    dialog = window.findChild(QFileDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))  # the file name
+    name_box = QApplication.focusWidget()
+    assert isinstance(name_box, QLineEdit)
+    name_box.setText(str(shared))
+    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
+        qtbot.keyClick(name_box, Qt.Key.Key_Return)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Imported 1 correction from shared.jsonl; 1 not applied or overriding: "
+                              'line 2: "label" BOGUS is no label of the model or the corpus'), message
+    assert labelled(window)[1] == ("Yukos", "ORG")
