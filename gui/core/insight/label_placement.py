@@ -21,10 +21,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 GAP = 4.0  # pixels between a node's circle and its name: clear of the cursor's 4-pixel outline
 CLEARANCE = 8.0  # pixels at least between a name and any other circle (twice that in line with it)
-MARGIN = 1.0  # pixels kept free around a name
+MARGIN = 3.0  # pixels kept free around a name: two names 6 apart do not read as one
 SHORTER = 0.7  # a name with no place is tried this much shorter, down to the shortest allowed
 
 
@@ -105,27 +106,45 @@ def label_order(sizes: Sequence[int], focused: int | None, neighbours: Iterable[
 
 
 class _Circles:
-    """The circles as arrays, to measure a rectangle against all of them at once (a hundred
-    nodes' four places each, against a hundred circles, in Python loops took tens of
-    milliseconds of the UI thread)."""
+    """The circles as arrays, to measure many rectangles against all of them at once (a hundred
+    nodes' places, against a hundred circles, in Python loops took tens of milliseconds of the
+    UI thread)."""
 
     def __init__(self, marks: Sequence[Mark]) -> None:
         self.xs = np.array([mark.x for mark in marks], dtype=np.float64)
         self.ys = np.array([mark.y for mark in marks], dtype=np.float64)
         self.radii = np.array([mark.radius for mark in marks], dtype=np.float64)
 
-    def nearest_other(self, box: Box, node: int) -> float:
-        """The gap from the rectangle to the nearest circle other than `node`'s (inf if none), a
-        circle in line with it counted at half its gap."""
-        dx = np.maximum(np.maximum(box.left - self.xs, self.xs - box.left - box.width), 0.0)
-        dy = np.maximum(np.maximum(box.top - self.ys, self.ys - box.top - box.height), 0.0)
+    def nearest_other(self, boxes: npt.NDArray[np.float64], node: int) -> npt.NDArray[np.float64]:
+        """For each rectangle (rows of left, top, width, height), the gap to the nearest circle
+        other than `node`'s (inf if none), a circle in line with it counted at half its gap."""
+        left, top = boxes[:, 0:1], boxes[:, 1:2]
+        right, bottom = left + boxes[:, 2:3], top + boxes[:, 3:4]
+        dx = np.maximum(np.maximum(left - self.xs, self.xs - right), 0.0)
+        dy = np.maximum(np.maximum(top - self.ys, self.ys - bottom), 0.0)
         gaps = np.hypot(dx, dy) - self.radii
         # A circle in line with the name (its centre level with the name, or above or below it)
         # must be twice as far: the name sat where that circle's own name would go.
-        in_line = (dx == 0) | (dy == 0)
-        gaps = np.where(in_line, gaps / 2, gaps)
-        gaps[node] = np.inf
-        return float(gaps.min()) if len(gaps) else np.inf
+        gaps = np.where((dx == 0) | (dy == 0), gaps / 2, gaps)
+        gaps[:, node] = np.inf
+        return gaps.min(axis=1) if gaps.shape[1] else np.full(len(boxes), np.inf)
+
+
+def _as_rows(boxes: Sequence[Box]) -> npt.NDArray[np.float64]:
+    return np.array([(box.left, box.top, box.width, box.height) for box in boxes],
+                    dtype=np.float64).reshape(-1, 4)
+
+
+def _free(boxes: npt.NDArray[np.float64], placed: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Which rectangles overlap none of `placed` (each grown by MARGIN, as Box.overlaps)."""
+    if not len(placed):
+        return np.ones(len(boxes), dtype=np.bool_)
+    a, b = boxes[:, None, :], placed[None, :, :]
+    hit = ((a[..., 0] - MARGIN < b[..., 0] + b[..., 2] + MARGIN)
+           & (b[..., 0] - MARGIN < a[..., 0] + a[..., 2] + MARGIN)
+           & (a[..., 1] - MARGIN < b[..., 1] + b[..., 3] + MARGIN)
+           & (b[..., 1] - MARGIN < a[..., 1] + a[..., 3] + MARGIN))
+    return np.asarray(np.logical_not(np.any(hit, axis=1)), dtype=np.bool_)
 
 
 def _widths(width: float, shortest: float | None) -> list[float]:
@@ -162,24 +181,31 @@ def place_labels(
     circles = _Circles(marks)
     for node in order:
         full, height = sizes[node]
-        best: Box | None = None
-        for width in [full] if node == always else _widths(full, shortest):
-            best = _unmistakable(marks, node, width, height, placed, circles, bounds, node == always)
-            if best is not None:
-                break
-        if best is not None:
-            placed[node] = best
+        if node == always:
+            placed[node] = _focus_place(marks, node, full, height, placed, circles, bounds)
+            continue
+        # Every place at every width at once, in the order they are wanted; the first that is
+        # unmistakable is taken.
+        places = [box for width in _widths(full, shortest) for box in candidates(marks[node], width, height)]
+        rows = _as_rows(places)
+        good = _free(rows, _as_rows(list(placed.values()))) & (circles.nearest_other(rows, node) >= CLEARANCE)
+        if bounds is not None:
+            good &= ((rows[:, 0] >= bounds.left) & (rows[:, 1] >= bounds.top)
+                     & (rows[:, 0] + rows[:, 2] <= bounds.left + bounds.width)
+                     & (rows[:, 1] + rows[:, 3] <= bounds.top + bounds.height))
+        if good.any():
+            placed[node] = places[int(np.argmax(good))]
     return placed
 
 
-def _unmistakable(
+def _focus_place(
     marks: Sequence[Mark], node: int, width: float, height: float, placed: dict[int, Box],
-    circles: _Circles, bounds: Box | None, always: bool,
-) -> Box | None:
-    """The first unmistakable place for the node's name of this size; for the focus (`always`),
-    failing that, the best there is."""
+    circles: _Circles, bounds: Box | None,
+) -> Box:
+    """The first unmistakable place for the focus's name, whole; failing that, the place clear
+    of the names before it that is farthest from the other circles; failing that, right of it."""
     places = candidates(marks[node], width, height)
-    if always and bounds is not None:  # the focus at an edge: its names shifted in
+    if bounds is not None:  # the focus at an edge: its names shifted in
         places += [box.moved_into(bounds) for box in places if not box.inside(bounds)]
     best: Box | None = None
     best_clearance = -np.inf
@@ -188,11 +214,11 @@ def _unmistakable(
             continue
         if marks[node].gap(box) < GAP - 0.5 or any(box.overlaps(other) for other in placed.values()):
             continue  # shifted onto its own circle, or over a name
-        clearance = circles.nearest_other(box, node)
+        clearance = float(circles.nearest_other(_as_rows([box]), node)[0])
         if clearance >= CLEARANCE:
             return box
-        if always and clearance > best_clearance:
+        if clearance > best_clearance:
             best, best_clearance = box, clearance
-    if best is None and always:
+    if best is None:
         best = places[0].moved_into(bounds) if bounds is not None else places[0]
     return best

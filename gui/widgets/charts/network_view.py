@@ -4,7 +4,7 @@ through the nodes (Tab, arrows) and a node's links (Page Down, Page Up); Enter o
 
 The nodes are drawn in the view's pixels: the core's layout stretched over the whole view, its
 crowded middle loosened and no circle over another (gui/core/insight/node_spread.py), the circles
-smaller the more nodes share the view, a line of text and a clearance apart; drawn again when the view
+smaller the more nodes share the view, a line of text apart; drawn again when the view
 is resized. Names are written only where each plainly belongs to its own circle, off every other
 circle and name (gui/core/insight/label_placement.py): the node in focus (always), its neighbours,
 then the biggest nodes, each elided to a readable length."""
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.core.insight.label_placement import CLEARANCE, GAP, Box, Mark, label_order, place_labels
+from gui.core.insight.label_placement import GAP, Box, Mark, label_order, place_labels
 from gui.core.insight.network import Edge, Network
 from gui.core.insight.node_spread import largest_radius, spread_nodes
 from gui.core.model.display_text import isolate
@@ -250,8 +250,10 @@ class NetworkView(QGraphicsView):
         largest = largest_radius(shares, width, height, SMALLEST, LARGEST)
         self._radii = [SMALLEST + (largest - SMALLEST) * share for share in shares]
         line = QFontMetricsF(QGraphicsSimpleTextItem().font()).height()
+        # A line of text between circles (more, to clear a name by CLEARANCE, never settled on a
+        # hundred nodes and took a third of the drawing time, for few names more).
         centres = spread_nodes([(node.x, node.y) for node in nodes], self._radii, width, height,
-                               gap=line + GAP + CLEARANCE, pinned=pinned)
+                               gap=line + GAP, pinned=pinned)
         self._drawn_at = dict(zip(keys, centres, strict=True))
         self._places = [QPointF(x, y) for x, y in centres]
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gui.core.insight.label_placement import CLEARANCE, GAP, Box, Mark, label_order, place_labels
+from gui.core.insight.label_placement import GAP, Box, Mark, label_order, place_labels
 from gui.core.insight.node_spread import spread_nodes
 
 BOUNDS = Box(0, 0, 400, 200)
@@ -96,7 +96,7 @@ def test_spread_random_networks_name_each_node_unmistakably(seed: int) -> None:
     width, height = 660.0, 300.0
     radii = [rng.uniform(5, 16) for _ in range(count)]
     places = [(rng.gauss(0, 1), rng.gauss(0, 1)) for _ in range(count)]
-    centres = spread_nodes(places, radii, width, height, gap=17 + GAP + CLEARANCE)
+    centres = spread_nodes(places, radii, width, height, gap=17 + GAP)
     found = [Mark(x, y, radius) for (x, y), radius in zip(centres, radii, strict=True)]
     sizes = [(rng.uniform(20, 110), 17.0) for _ in range(count)]
     focused = rng.randrange(count)
