@@ -97,12 +97,15 @@ def in_chunks(items: Sequence[object]) -> Iterator[Sequence[object]]:
         yield items[first : first + BOUND_AT_ONCE]
 
 
-def checkpoint_file(path: Path, busy_timeout: float, wal_at_most: int | None = None) -> bool:
+def checkpoint_file(
+    path: Path, busy_timeout: float, wal_at_most: int | None = None, version_at_most: int | None = None
+) -> bool:
     """Copy what the WAL beside the database at `path` holds into the file itself and empty the
     WAL (`PRAGMA wal_checkpoint(TRUNCATE)`), from a connection of its own: the file alone is then
     whole (a backup of the `.sqlite3` alone keeps everything), even while other connections of
     this process stay open until it ends. Skipped if the WAL is bigger than `wal_at_most` bytes
-    (copying it would take long). Returns whether the WAL is now empty; never raises."""
+    (copying it would take long), or if the database's user_version is above `version_at_most`
+    (a later Seedview's desk is left as it is). Returns whether the WAL is now empty; never raises."""
     wal = Path(f"{path}-wal")
     try:
         size = wal.stat().st_size
@@ -113,6 +116,9 @@ def checkpoint_file(path: Path, busy_timeout: float, wal_at_most: int | None = N
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=busy_timeout)
         try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            if version_at_most is not None and version > version_at_most:
+                return False
             busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             db.close()

@@ -207,10 +207,12 @@ class StoreLink(QObject):
         if self._cache_path is None or self.in_memory:
             return
         from gui.core.corpus.store import store_desk_path, store_path
+        from gui.core.desk.desk_file import DESK_VERSION
         from gui.core.model.sqlite_files import checkpoint_file
 
         folder = self._cache_path.parent
-        checkpoint_file(store_desk_path(folder, self._source, desk_folder(folder)), SETTLE_BUSY_S)
+        desk = store_desk_path(folder, self._source, desk_folder(folder))
+        checkpoint_file(desk, SETTLE_BUSY_S, version_at_most=DESK_VERSION)  # a later one's: untouched
         checkpoint_file(store_path(folder, self._source), 0.0, QUICK_WAL_BYTES)  # busy: left as it is
 
     def complete(self) -> bool:
