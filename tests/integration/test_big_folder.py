@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.core.engine.engine import SpacyEngine
@@ -201,3 +202,39 @@ def test_the_reading_progress_counts_a_big_folder_listed_in_turns(
     qtbot.waitUntil(lambda: progress() == f"1 of 10 read in this filter · {in_all}", timeout=5_000)
     window.filter_edit.setText("doc0042")  # doc00420 to doc00429
     qtbot.waitUntil(lambda: progress() == f"1 of 10 read in this filter · {in_all}", timeout=5_000)
+
+
+@pytest.fixture(scope="module")
+def big_annotated_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A big folder whose documents bring their entities (a .ann each): the first one shown has
+    its highlights while the rest are listed, before any model is loaded."""
+    folder = tmp_path_factory.mktemp("big_ann")
+    start = dt.date(2000, 1, 1)
+    for number in range(COUNT):
+        date = start + dt.timedelta(days=(number * 7919) % 9000)
+        (folder / f"doc{number:05d}.txt").write_text(
+            f"date {date.isoformat()}\nLima story number {number}.\n", encoding="utf-8"
+        )
+        (folder / f"doc{number:05d}.ann").write_text("T1\tGPE 16 20\tLima\n", encoding="utf-8")
+    return folder
+
+
+def test_ctrl_e_while_a_big_folder_is_listed_keeps_the_document_it_was_pressed_on(
+    make_window: Callable[..., MainWindow], big_annotated_folder: Path, qtbot: QtBot
+) -> None:
+    window = make_window()
+    shown: list[str] = []
+    window.documentShown.connect(shown.append)
+    window.open_path(big_annotated_folder)
+    qtbot.waitUntil(lambda: bool(shown) and window.view.spans != [], timeout=30_000)
+    first = shown[0]
+    window.view.setFocus()
+    assert window.view.textCursor().position() == 0  # on "Lima", where the text begins
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    # Listed, indexed, the filter asked again: every document mentions Lima, the first shown too.
+    chip = window.document_pane.chip_label
+    qtbot.waitUntil(lambda: chip.text() == f"Mentioning Lima (GPE): {COUNT:,} documents", timeout=60_000)
+    assert set(shown) == {first} and window.shows(first)
+    current = window.sidebar.currentIndex()
+    assert current.isValid() and window.corpus is not None
+    assert window.corpus.entries[window.filter_model.mapToSource(current).row()].id == first
