@@ -125,12 +125,12 @@ WINDOW_ENGINE_PROCESSES = 4  # at most: each worker holds its own copy of the mo
 def engine_in_processes() -> Engine:
     """The window's engine: spaCy in worker processes, one per CPU (at most four), so that
     annotating uses every core and never holds the window's interpreter."""
-    from gui.core.engine.annotation_runners import ProcessEngine
+    from gui.core.engine.annotation_runners import ProcessEngine, WorkersUnavailableError
     from gui.core.engine.engine import load_engine
 
     try:
         return ProcessEngine(min(cpu_count(), WINDOW_ENGINE_PROCESSES))
-    except OSError as error:  # no process can be started here (a limit, a sandbox)
+    except (OSError, WorkersUnavailableError) as error:  # no process can be started here (a limit, a sandbox)
         log.warning("Cannot start the engine's worker processes (%s); it runs in this one.", error)
         return load_engine()
 

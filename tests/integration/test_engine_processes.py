@@ -65,3 +65,30 @@ def test_the_window_runs_the_engine_in_worker_processes(
         assert isinstance(text, str)
         expected = postprocess(text, next(engine.annotate([text])))
         assert result["found"][Path(name).stem] == [[e.start, e.end, e.label] for e in expected]
+
+
+def test_the_window_runs_the_engine_in_its_own_process_where_workers_cannot_start(
+    write_corpus: Callable[[dict[str, str | bytes]], Path], tmp_path: Path
+) -> None:
+    """Where no worker process can start (a sandbox, uid 65534), the window's engine runs in its
+    own process, as when starting one fails at once: entities found, no problem shown."""
+    folder = write_corpus({"a.txt": "Angela Merkel met Emmanuel Macron in Paris on Monday."})
+    script = tmp_path / "window.py"
+    script.write_text(WINDOW, encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        'import os, sys\nif "--multiprocessing-fork" in sys.argv:\n    os._exit(1)\n', encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
+    done = subprocess.run(
+        [sys.executable, str(script), str(folder), str(tmp_path / "entities.sqlite")],
+        env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["problem"] == "" and result["spacy"] is True  # here, in the window's process
+    text = "Angela Merkel met Emmanuel Macron in Paris on Monday."
+    names = [text[start:end] for start, end, label in result["found"]["a"] if label in ("PERSON", "GPE")]
+    assert names == ["Angela Merkel", "Emmanuel Macron", "Paris"]
+    assert "Traceback" not in done.stderr, done.stderr

@@ -27,6 +27,11 @@ class RunnerError(Exception):
     """The workers cannot run; the message says why and what to do, for the user."""
 
 
+class WorkersUnavailableError(RunnerError):
+    """No worker process could be started here (a sandbox, a user without the right to): the
+    engine can still run in this process."""
+
+
 class ChunkFuture(Protocol):
     """A chunk on its way: `result()` waits for it and raises what the worker raised."""
 
@@ -181,7 +186,7 @@ class ProcessRunner:
         stopped (the computer may have run short of memory)."""
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         if not self.worked:
-            return RunnerError(f"The worker processes could not be started here ({reason}). "
+            return WorkersUnavailableError(f"The worker processes could not be started here ({reason}). "
                                "Try again with --processes 1, which runs the engine in this process.")
         return RunnerError(f"A worker process stopped unexpectedly ({reason}). If the computer ran short "
                            "of memory, try again with fewer --processes.")
@@ -218,10 +223,18 @@ class ProcessEngine:
         self._runner = ProcessRunner(processes, load, self.NICENESS)
         self.slots = self._runner.slots
         # An empty chunk per worker starts them all now (the pool starts one per waiting chunk),
-        # so every worker loads its model while the first one is waited for.
-        warm_ups = [self._runner.submit([]) for _ in range(self.slots)]
+        # so every worker loads its model while the first one is waited for. Raises
+        # WorkersUnavailableError if none can start (then the engine may run in the caller's process).
+        try:
+            warm_ups = [self._runner.submit([]) for _ in range(self.slots)]
+        except WorkersUnavailableError:
+            self._runner.close(wait=False)
+            raise
         try:
             self.pipeline, _ = warm_ups[0].result()
+        except WorkersUnavailableError:
+            self._runner.close(wait=False)
+            raise
         except RunnerError as error:
             self._runner.close()
             raise EngineError(f"The engine's worker process could not start: {error}") from error
