@@ -472,7 +472,10 @@ def test_progress_counts_each_document_once_while_browsing(
         window_commands.go_next_document(win)
         window_commands.go_previous_document(win)
     qtbot.waitUntil(lambda: len(totals) == 3, timeout=60_000)
-    assert totals == [3, 3, 3]
+    # Each document once: three reports, the last of three documents, none of more. The documents
+    # shown are counted as they are asked for, the others when the store has said which need the
+    # engine; a document shown can be done before that, with two of them known ([2, 2, 3]).
+    assert totals[-1] == 3 and max(totals) == 3 and totals == sorted(totals)
     assert "Entities ready for 3 documents" in win.statusBar().currentMessage()
 
 
