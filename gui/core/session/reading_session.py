@@ -107,6 +107,7 @@ class ReadingSession:
         self.engine_problem = ""  # why the engine cannot run, once it failed
         self._cached_entities = cached_entities
         self._wanted: str | None = None  # the document to show once a big folder lists it
+        self._stand_in: str | None = None  # the document shown while a big folder is listed
         self.group_here_at_most = group_here_at_most  # more entities: the worker groups them
         # The user's entity corrections, applied to what is shown and exported (corrected_shown);
         # the window sets a new one after each correction, then refreshes. None: no correction.
@@ -118,7 +119,7 @@ class ReadingSession:
         """A corpus is opened: forget what the last one showed; accept results of `generation`;
         show `wanted` (an id or a file name) first, if it is there."""
         self.corpus = corpus
-        self._wanted = wanted
+        self._wanted, self._stand_in = wanted, None
         self.chosen = self.current = self.shown = None
         self.corrections = None  # the new corpus's come from its store
         self.annotations.reset(generation)
@@ -137,19 +138,26 @@ class ReadingSession:
         assert self.corpus is not None
         return max(row_of_name(self.corpus, self._wanted), 0) if self._wanted else 0
 
-    def listed(self, done: bool) -> int | None:
+    def listed(self, done: bool, reader_moved: bool) -> int | None:
         """A batch of a big folder was listed: the row to show now, if any. Nothing chosen yet:
         the one asked for as soon as it is listed, else the newest listed so far, to read while
-        the rest come. A document shown stays once all is listed: the reader may be reading it,
-        or have filtered the list on it (Ctrl+E), and swapping it for the newest then took the
-        window away from what it was pressed on; the newest heads the list, a Home away."""
+        the rest come. Once all is listed, the newest replaces the one shown meanwhile, unless
+        the reader has moved in it or narrowed the list on it (`reader_moved`)."""
         corpus = self.corpus
         assert corpus is not None
-        if self.chosen is not None:
-            return None
-        # Every entry is scanned for the name once, when all is listed, not at each batch.
-        found = row_of_name(corpus, self._wanted, scan=done) if self._wanted else 0
-        return max(found, 0) if found >= 0 or done else None
+        row: int | None = None
+        if self.chosen is None:
+            # Every entry is scanned for the name once, when all is listed, not at each batch.
+            found = row_of_name(corpus, self._wanted, scan=done) if self._wanted else 0
+            if found >= 0 or done:
+                row = max(found, 0)
+                stand_in = not (self._wanted or done) and row < len(corpus)
+                self._stand_in = corpus.entries[row].id if stand_in else None
+        elif done and self._stand_in is not None and self._stand_in == self.chosen.id and not reader_moved:
+            row = 0
+        if done:
+            self._stand_in = None
+        return row
 
     @cached_property
     def history(self) -> History:

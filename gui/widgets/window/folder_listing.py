@@ -123,7 +123,12 @@ class FolderListing(WindowPart["MainWindow"]):
             window.say(f"Listed {listed:,} documents of {isolate(corpus.name)}", 8000)
         else:
             window.say(f"Listing the documents of {isolate(corpus.name)}: {listed:,} of {total:,}…")
-        row = window.session.listed(done)
+        view = window.view
+        # The reader has moved in the document, or narrowed the list on it (Ctrl+E, a search,
+        # the filter box): the document shown stays, and stays chosen.
+        moved = (view.textCursor().position() != 0 or view.verticalScrollBar().value() != 0
+                 or pane.has_entity_filter() or pane.search_listed or bool(pane.filter_edit.text()))
+        row = window.session.listed(done, reader_moved=moved)
         if row is not None:
             pane.select_source_row(row)
 

@@ -248,12 +248,16 @@ def test_the_document_shown_while_a_big_folder_is_listed(folder: Path) -> None:
     session = opened(folder)
     assert session.corpus is not None
     newest = session.corpus.entries[0]
-    # Nothing asked for: the newest listed so far is shown while the rest come.
-    assert session.listed(done=False) == 0
+    # Nothing asked for: the newest listed so far stands in while the rest come.
+    assert session.listed(done=False, reader_moved=False) == 0
     session.choose(newest)
-    assert session.listed(done=False) is None  # chosen already
-    # All listed: the document shown stays (it is no longer replaced by the newest).
-    assert session.listed(done=True) is None
+    assert session.listed(done=False, reader_moved=False) is None  # chosen already
+    # All listed: the newest replaces the stand-in, unless the reader has moved in it.
+    assert session.listed(done=True, reader_moved=True) is None
+    session.open(session.corpus, generation=4)
+    assert session.listed(done=False, reader_moved=False) == 0
+    session.choose(newest)
+    assert session.listed(done=True, reader_moved=False) == 0
 
 
 def test_the_document_asked_for_is_shown_as_soon_as_it_is_listed(folder: Path) -> None:
@@ -261,11 +265,11 @@ def test_the_document_asked_for_is_shown_as_soon_as_it_is_listed(folder: Path) -
     corpus = Corpus.open(folder)
     session.open(corpus, generation=1, wanted="other.txt")
     assert session.first_row() == corpus.index_of("other")
-    assert session.listed(done=False) == corpus.index_of("other")
+    assert session.listed(done=False, reader_moved=False) == corpus.index_of("other")
     session.open(corpus, generation=2, wanted="missing")
     assert session.first_row() == 0
-    assert session.listed(done=False) is None  # not listed yet: wait
-    assert session.listed(done=True) == 0  # never listed: the newest
+    assert session.listed(done=False, reader_moved=False) is None  # not listed yet: wait
+    assert session.listed(done=True, reader_moved=False) == 0  # never listed: the newest
 
 
 def test_a_document_is_found_by_id_or_file_name_at_once_and_other_names_by_a_scan(tmp_path: Path) -> None:
