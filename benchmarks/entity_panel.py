@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file: f
 
 from benchmarks.table import measured, print_table, worst
 from gui.core.corpus.store import CorpusStore
-from gui.core.corpus.store_schema import register_functions
+from gui.core.corpus.store_schema import StoreConnection, register_functions
 from gui.core.engine.cache import text_key
 from gui.core.insight.document_entities import document_entities
 from gui.core.model.document import Entity
@@ -39,7 +39,9 @@ class _ReadOnlyStore:
     """The part of a CorpusStore the question reads: its connection (read-only here)."""
 
     def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        self.db = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, isolation_level=None, factory=StoreConnection
+        )
         register_functions(self.db)  # the views unpack the bodies with them
 
 

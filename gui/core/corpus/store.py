@@ -15,6 +15,7 @@ from pathlib import Path
 from gui.core.corpus.store_schema import (
     SCHEMA_VERSION,
     TABLES,
+    StoreConnection,
     drop_statements,
     make_instances,
     register_functions,
@@ -137,7 +138,9 @@ class CorpusStore:
 
     def _create(self, location: str) -> sqlite3.Connection:
         """A connection to a store in shape: made, or rebuilt if of another schema version."""
-        db = sqlite3.connect(location, timeout=self._busy_timeout, isolation_level=None)
+        db = sqlite3.connect(
+            location, timeout=self._busy_timeout, isolation_level=None, factory=StoreConnection
+        )
         register_functions(db)  # the views unpack the bodies with them
         try:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and location != ":memory:":

@@ -8,6 +8,7 @@ bytes, `record` is -1) or a record of a JSON Lines file (`record` is its line's 
 from __future__ import annotations
 
 import sqlite3
+import weakref
 import zlib
 
 from gui.core.model.sqlite_files import statements
@@ -310,17 +311,32 @@ def plain_body(stored: str | bytes) -> str:
     return zlib.decompress(stored, wbits=-15).decode()
 
 
-def register_functions(db: sqlite3.Connection) -> None:
+class StoreConnection(sqlite3.Connection):
+    """A connection to a store (sqlite3.connect(..., factory=StoreConnection)). Unlike a plain
+    sqlite3.Connection it can be referred to weakly, as register_functions' span_text does: a
+    function that held its own connection made a cycle no collection frees (SQLite holds the
+    function), and a store dropped without close() kept its files open."""
+
+
+def register_functions(db: StoreConnection) -> None:
     """Give a connection to a store the functions its views call: plain_body(stored), and
     span_text(sha256, document, start, end), a mention's text: the code points start to end of
     the document's body, whose SHA-256 (documents.text_sha256) is given. span_text keeps the
     last body it read, by its hash: the mentions of one document, read one after the other,
-    read and unpack its body once (it is not an argument: SQLite would copy it for each)."""
+    read and unpack its body once (it is not an argument: SQLite would copy it for each).
+
+    Python cannot mark its functions innocuous, so a connection whose SQLite does not trust the
+    schema (trusted_schema off, as some builds default to) would refuse the views that call
+    them: the store is Seedview's own file, in its own cache, and its schema is trusted."""
     last: list[tuple[object, str]] = [(None, "")]
+    connection = weakref.ref(db)
 
     def span_text(sha256: bytes | None, document: int, start: int, end: int) -> str | None:
         kept, body = last[0]
         if sha256 is None or sha256 != kept:
+            db = connection()
+            if db is None:  # cannot be: SQLite calls it within one of the connection's statements
+                return None
             # In the statement's own read transaction: the body of the row the hash was read from.
             found = db.execute("SELECT body FROM texts WHERE id = ?", (document,)).fetchone()
             if found is None:
@@ -329,6 +345,7 @@ def register_functions(db: sqlite3.Connection) -> None:
             last[0] = (sha256, body)
         return body[start:end]
 
+    db.execute("PRAGMA trusted_schema = ON")
     db.create_function("plain_body", 1, plain_body, deterministic=True)
     db.create_function("span_text", 4, span_text)
 

@@ -4,7 +4,10 @@ text exactly: accents, characters outside the BMP, and a body of 5 MB."""
 
 from __future__ import annotations
 
+import gc
+import os
 import sqlite3
+import weakref
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -14,7 +17,14 @@ import pytest
 from gui.core.corpus.store import CorpusStore, store_path
 from gui.core.corpus.store_query import search
 from gui.core.corpus.store_resolution import mention_texts, resolve_store
-from gui.core.corpus.store_schema import SCHEMA_VERSION, TABLES, packed_body, plain_body
+from gui.core.corpus.store_schema import (
+    SCHEMA_VERSION,
+    TABLES,
+    StoreConnection,
+    packed_body,
+    plain_body,
+    register_functions,
+)
 from gui.core.corpus.store_upkeep import update
 from gui.core.engine.cache import EntityCache
 from gui.core.search.query import parse_query
@@ -154,3 +164,40 @@ def test_a_connection_without_the_functions_cannot_read_the_views(tmp_path: Path
         assert other.execute("SELECT count(*) FROM texts").fetchone() == (3,)
     finally:
         other.close()
+
+
+def test_the_views_work_where_sqlite_does_not_trust_schemas(tmp_path: Path) -> None:
+    """Python's functions cannot be marked innocuous: a connection with trusted_schema off (the
+    default of some SQLite builds) refused every view that calls them, the full-text index's
+    content included, unless the store trusts its own schema."""
+    store = stored_corpus(tmp_path, FILES)
+    path = store.path
+    store.close()
+    assert path is not None
+    distrustful = sqlite3.connect(path, factory=StoreConnection)
+    try:
+        distrustful.execute("PRAGMA trusted_schema = OFF")
+        distrustful.create_function("plain_body", 1, plain_body, deterministic=True)
+        with pytest.raises(sqlite3.OperationalError, match="unsafe use of plain_body"):
+            distrustful.execute("SELECT body FROM plain_texts").fetchall()
+        register_functions(distrustful)
+        bodies = {body for (body,) in distrustful.execute("SELECT body FROM plain_texts")}
+        assert bodies == set(FILES.values())
+        texts = [text for (text,) in distrustful.execute("SELECT text FROM mentions WHERE text = 'Merkel'")]
+        assert texts and set(texts) == {"Merkel"}
+    finally:
+        distrustful.close()
+
+
+def test_a_store_dropped_without_closing_lets_go_of_its_files(tmp_path: Path) -> None:
+    """span_text refers to its connection weakly: held, it made a cycle through SQLite that no
+    collection frees, and a store left without close() kept its files open."""
+    store = stored_corpus(tmp_path, FILES)
+    path = store.path
+    assert path is not None
+    gone = weakref.ref(store.db)
+    del store
+    gc.collect()
+    assert gone() is None
+    opened = {os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")}
+    assert str(path.resolve()) not in opened

@@ -475,7 +475,7 @@ def test_progress_counts_each_document_once_while_browsing(
     # Each document once: three reports, the last of three documents, none of more. The documents
     # shown are counted as they are asked for, the others when the store has said which need the
     # engine; a document shown can be done before that, with two of them known ([2, 2, 3]).
-    assert totals[-1] == 3 and max(totals) == 3 and totals == sorted(totals)
+    assert len(totals) == 3 and totals[-1] == 3 and max(totals) == 3 and totals == sorted(totals)
     assert "Entities ready for 3 documents" in win.statusBar().currentMessage()
 
 
