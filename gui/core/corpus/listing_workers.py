@@ -24,15 +24,13 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from gui.core.corpus.corpus import DocumentEntry, EntryFields, entry_fields, read_entries
-from gui.core.model.worker_processes import process_pool, start_worker_process
+from gui.core.model.worker_processes import BACKGROUND_NICENESS, process_pool, start_worker_process
 
 log = logging.getLogger(__name__)
 
 # Files per task sent to a worker: big enough that sending it costs little next to reading it,
 # small enough that the workers share the folder evenly and the first entries come back soon.
 CHUNK_FILES = 2_000
-# How far the workers step back: as the annotation engine's (annotation_runners.NICENESS).
-NICENESS = 10
 # A chunk of files and the worker's future for their fields (None: this process reads them).
 Sent = tuple[Sequence[Path], "Future[list[EntryFields]] | None"]
 
@@ -83,7 +81,7 @@ class EntryReaders:
             return None
         try:
             if self._pool is None:
-                self._pool = process_pool(self._processes, start_worker_process, (NICENESS,))
+                self._pool = process_pool(self._processes, start_worker_process, (BACKGROUND_NICENESS,))
             return self._pool.submit(describe_files, [os.fspath(path) for path in part])
         except (OSError, RuntimeError, BrokenProcessPool) as error:
             self._fail(f"Cannot start the processes that list a folder; listing it here: {error}")

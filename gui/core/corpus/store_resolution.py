@@ -14,9 +14,9 @@ The desk's entity corrections are applied over each new resolution, in its trans
 
 Who runs it: `seedview entities` before it lists (when stale), and the window's store link in its
 upkeep thread after an update and, at most every few seconds, after the engine's fills. The
-window's runs in a worker process that steps back in the CPU scheduler's eyes (NICENESS): a
-minute of a core's work at 100,000 documents, during which a Ctrl+E otherwise waited for a core
-up to three times as long as it took.
+window's runs in a worker process that steps back in the CPU scheduler's eyes
+(BACKGROUND_NICENESS): a minute of a core's work at 100,000 documents, during which a Ctrl+E
+otherwise waited for a core up to three times as long as it took.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from gui.core.corpus.store_schema import RESOLUTION_FACT, plain_body
 from gui.core.entities.resolution import Resolution, collector_paused, resolve
 
 _CHUNK = 500  # ids per IN (...): below SQLite's limit on bound parameters
-NICENESS = 10  # how far the window's worker steps back: as the annotation engine's
 _DOC = itemgetter(0)
 _TABLES = ("resolved", "resolved_aliases", "resolved_texts", "resolved_exceptions", "resolved_documents")
 # A mention's resolved entity: where its text means another in its document, else its text's.
@@ -58,13 +57,13 @@ def resolve_store_apart(path: Path, corpus: Path, desk_folder: Path | None = Non
 
 def resolve_in_worker(store: CorpusStore) -> bool:
     """`resolve_store` in a worker process of its own (a store in memory: here), which ends with
-    it and yields the CPU to the window's threads (NICENESS); True if the resolution is current
-    afterwards."""
+    it and yields the CPU to the window's threads (BACKGROUND_NICENESS); True if the resolution is
+    current afterwards."""
     if store.path is None or store.in_memory:
         return resolve_store(store)
-    from gui.core.model.worker_processes import process_pool, start_worker_process
+    from gui.core.model.worker_processes import BACKGROUND_NICENESS, process_pool, start_worker_process
 
-    pool = process_pool(1, start_worker_process, (NICENESS,))
+    pool = process_pool(1, start_worker_process, (BACKGROUND_NICENESS,))
     try:
         return bool(pool.submit(resolve_store_apart, store.path, store.corpus, store.desk_folder).result())
     finally:

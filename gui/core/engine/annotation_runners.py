@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from gui.core.engine.engine import Engine, EngineError, load_engine
 from gui.core.model.document import Entity
-from gui.core.model.worker_processes import process_pool, start_worker_process
+from gui.core.model.worker_processes import BACKGROUND_NICENESS, process_pool, start_worker_process
 
 EngineLoader = Callable[[], Engine]
 # What a worker sends back for a chunk of texts: its pipeline's name (the cache key) and the raw
@@ -215,12 +215,8 @@ class ProcessEngine:
     """
 
     runs_apart = True  # `annotate` sends the texts at once; the caller waits only for results
-    # The workers yield the CPU to the window: with as many workers as cores, a keystroke in the
-    # window would otherwise wait for a time slice while they annotate.
-    NICENESS = 10
-
     def __init__(self, processes: int, load: EngineLoader = load_engine) -> None:
-        self._runner = ProcessRunner(processes, load, self.NICENESS)
+        self._runner = ProcessRunner(processes, load, BACKGROUND_NICENESS)
         self.slots = self._runner.slots
         # An empty chunk per worker starts them all now (the pool starts one per waiting chunk),
         # so every worker loads its model while the first one is waited for. Raises

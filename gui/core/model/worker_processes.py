@@ -91,6 +91,12 @@ def end_worker_processes() -> None:
             process.terminate()
 
 
+# How far the background's workers (annotation, listing, resolution) step back in the CPU
+# scheduler's eyes: on a machine with as many workers as cores, the window's threads (a keystroke,
+# a question to the store) would otherwise wait for a time slice.
+BACKGROUND_NICENESS = 10
+
+
 def start_worker_process(niceness: int = 0) -> None:
     """A worker process's first step (a pool's initializer, or the start of one): with a
     `niceness`, the process yields the CPU to others that are not as nice (the window's threads)."""

@@ -22,7 +22,7 @@ from gui.core.corpus.corpus import (
     read_entries,
 )
 from gui.core.corpus.listing_workers import EntryReaders, describe_files
-from gui.core.model import regular_file
+from gui.core.model import regular_file, worker_processes
 from tests.core.corpus.test_corpus import CountingReader
 
 WriteCorpus = Callable[[dict[str, str | bytes]], Path]
@@ -78,7 +78,7 @@ def test_the_workers_step_back_for_the_window_s_threads(write_corpus: WriteCorpu
     assert entries == read_entries(paths)
     assert len(workers) == 1  # the chunks were read in the worker process
     own = os.getpriority(os.PRIO_PROCESS, 0)
-    assert niceness == {min(19, own + listing_workers.NICENESS)}
+    assert niceness == {min(19, own + worker_processes.BACKGROUND_NICENESS)}
     assert os.getpriority(os.PRIO_PROCESS, 0) == own  # this process (the window's) stays as it was
 
 

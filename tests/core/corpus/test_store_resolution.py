@@ -174,8 +174,8 @@ def test_the_worker_process_steps_back_for_the_window_s_threads(
     monkeypatch.setattr(worker_processes, "process_pool", recording_pool)
 
     assert store_resolution.resolve_in_worker(store) and resolution_current(store)
-    assert started == [(1, worker_processes.start_worker_process, (store_resolution.NICENESS,))]
-    assert store_resolution.NICENESS > 0
+    assert started == [(1, worker_processes.start_worker_process, (worker_processes.BACKGROUND_NICENESS,))]
+    assert worker_processes.BACKGROUND_NICENESS > 0
 
 
 def test_the_tables_hold_what_the_plain_resolution_says_of_the_stored_mentions(tmp_path: Path) -> None:

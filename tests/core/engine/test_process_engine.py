@@ -15,6 +15,7 @@ from gui.core.engine.annotator import Annotator
 from gui.core.engine.cache import EntityCache
 from gui.core.engine.engine import Engine, EngineError, SpacyEngine
 from gui.core.model.document import Entity
+from gui.core.model.worker_processes import BACKGROUND_NICENESS
 
 TEXTS = [
     "Angela Merkel met Emmanuel Macron in Paris on Monday.",
@@ -80,7 +81,7 @@ def test_the_workers_give_way_to_the_window() -> None:
 
     in_processes = ProcessEngine(1, niceness_engine)
     try:
-        assert in_processes.pipeline == f"niceness {os.nice(0) + ProcessEngine.NICENESS}"
+        assert in_processes.pipeline == f"niceness {os.nice(0) + BACKGROUND_NICENESS}"
     finally:
         in_processes.close()
 
