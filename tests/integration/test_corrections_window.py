@@ -416,13 +416,26 @@ def test_a_mention_is_said_by_its_line_not_its_offsets(
         "label": "ORG", "entity": "Yukos"}
 
 
+def import_by_keys(window: MainWindow, qtbot: QtBot, corrections: Path) -> None:
+    """Ctrl+Alt+I, the file's name typed in the dialog, Enter; until the corrections apply."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    qtbot.keyClick(window.view, Qt.Key.Key_I, CTRL | ALT)
+    dialog = window.findChild(QFileDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))  # the file name
+    name_box = QApplication.focusWidget()
+    assert isinstance(name_box, QLineEdit)
+    name_box.setText(str(corrections))
+    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
+        qtbot.keyClick(name_box, Qt.Key.Key_Return)
+
+
 def test_the_import_summary_says_an_overridden_mention_by_its_line(
     make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot, tmp_path: Path
 ) -> None:
     """Ctrl+Alt+I's summary said 'relabel Yukos at 19-24 of report as ORG overrides ...' (the CLI's
     report, whose words are a contract): the window says the mention by its line."""
-    from PySide6.QtWidgets import QFileDialog, QLineEdit
-
     text = "date 2020-01-02\nYukos owed taxes.\n\nYukos said so, and Yukos paid.\n"
     window = annotated(make_window(), write_corpus({"report.txt": text, "report.ann": brat(text, "PERSON")}),
                        qtbot)
@@ -438,15 +451,7 @@ def test_the_import_summary_says_an_overridden_mention_by_its_line(
                "end": second + 5, "entity": "Yukos"}
     shared.write_text("".join(json.dumps({**mention, "label": label}) + "\n" for label in ("ORG", "LAW")),
                       encoding="utf-8")
-    qtbot.keyClick(window.view, Qt.Key.Key_I, CTRL | ALT)
-    dialog = window.findChild(QFileDialog)
-    assert dialog is not None and dialog.isVisible()
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))  # the file name
-    name_box = QApplication.focusWidget()
-    assert isinstance(name_box, QLineEdit)
-    name_box.setText(str(shared))
-    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
-        qtbot.keyClick(name_box, Qt.Key.Key_Return)
+    import_by_keys(window, qtbot, shared)
     message = window.statusBar().currentMessage()
     assert message == (
         "Imported 2 corrections from shared.jsonl; 2 not applied or overriding: "
@@ -462,8 +467,6 @@ def test_ctrl_alt_i_takes_a_label_in_any_case_and_refuses_an_unknown_one_by_line
 ) -> None:
     """As `seedview corrections import`: "gpe" is GPE, "BOGUS" is left out with its line number
     (the entity table listed Tripoli under a type "gpe" of its own)."""
-    from PySide6.QtWidgets import QFileDialog, QLineEdit
-
     text = "date 2020-01-02\nYukos owed taxes.\n\nYukos said so, and Yukos paid.\n"
     window = annotated(make_window(), write_corpus({"report.txt": text, "report.ann": brat(text, "PERSON")}),
                        qtbot)
@@ -471,15 +474,7 @@ def test_ctrl_alt_i_takes_a_label_in_any_case_and_refuses_an_unknown_one_by_line
     shared = tmp_path / "shared.jsonl"
     shared.write_text('{"op": "relabel", "entity": "Yukos", "label": "org"}\n'
                       '{"op": "add", "text": "taxes", "label": "BOGUS"}\n', encoding="utf-8")
-    qtbot.keyClick(window.view, Qt.Key.Key_I, CTRL | ALT)
-    dialog = window.findChild(QFileDialog)
-    assert dialog is not None and dialog.isVisible()
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))  # the file name
-    name_box = QApplication.focusWidget()
-    assert isinstance(name_box, QLineEdit)
-    name_box.setText(str(shared))
-    with qtbot.waitSignal(corrections_of(window).applied, timeout=20_000):
-        qtbot.keyClick(name_box, Qt.Key.Key_Return)
+    import_by_keys(window, qtbot, shared)
     message = window.statusBar().currentMessage()
     assert message.startswith("Imported 1 correction from shared.jsonl; 1 not applied or overriding: "
                               'line 2: "label" BOGUS is no label of the model or the corpus'), message
