@@ -119,6 +119,23 @@ def search_for(window: MainWindow, qtbot: QtBot, text: str) -> CorpusSearchDialo
     return dialog
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")  # the list of orders
+def test_alt_down_in_the_sort_chooser_opens_its_list_and_stays_on_the_document(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Alt+Down is also the window's Next Document: in the chooser it opened no list and went to
+    the next document, as in the chart dock's choosers before."""
+    shown = window.session.current
+    assert shown is not None
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_O, CTRL | ALT)
+    chooser = window.document_pane.sort_chooser
+    assert chooser.hasFocus()
+    qtbot.keyClick(chooser, Qt.Key.Key_Down, ALT)
+    qtbot.waitUntil(chooser.view().isVisible, timeout=2_000)
+    assert window.session.current is not None and window.session.current.id == shown.id
+    chooser.hidePopup()
+
+
 def test_a_searchs_documents_are_listed_best_first_until_the_chip_goes(
     window: MainWindow, qtbot: QtBot
 ) -> None:

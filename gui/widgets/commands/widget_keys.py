@@ -76,7 +76,7 @@ NEWER_SEARCH = WidgetKey("Search", "Recall a Later Search", "search box", ("Down
 # A combo box's own keys, left to it where the arrows move in the results (the entity table, the
 # connections) or do nothing (the timeline's Bars: a chart below, no list).
 OPEN_CHOOSER = WidgetKey("Search", "Open a Chooser's List (Type, Sort By, Bars)",
-                         "entity table, connections or timeline", ("Alt+Down", "F4"))
+                         "sort chooser, entity table, connections or timeline", ("Alt+Down", "F4"))
 # A spin box's own keys: it has no list to open, and the list below is not its (Tab from the
 # entity box goes to the list without passing it).
 STEP_TOP = WidgetKey("Search", "More or Fewer Entities in the Network", "connections' Top box",

@@ -3,12 +3,12 @@ and relevance while a search's documents are listed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from gui.core.corpus.list_order import SortBy
-from gui.widgets.commands.widget_keys import ORDER_CHOSEN
+from gui.widgets.commands.widget_keys import OPEN_CHOOSER, ORDER_CHOSEN
 
 _RELEVANCE_ROW = list(SortBy).index(SortBy.RELEVANCE)
 
@@ -53,6 +53,15 @@ class SortChooser(QComboBox):
         item = self._items.item(_RELEVANCE_ROW)
         item.setEnabled(available)
         item.setToolTip("" if available else "List a search's documents first (Ctrl+Return in its box)")
+
+    def event(self, event: QEvent) -> bool:
+        """Qt override: Alt+Down (and F4) open the list here, before the window's shortcut for
+        them (Alt+Down is also Next Document) takes them."""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and OPEN_CHOOSER.matches(event)):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Qt override: Enter and Esc hand the focus back (the combo box would ignore them)."""
