@@ -1,6 +1,7 @@
 """The store's documents joined with the user's desk (gui/core/desk): the query language's
-`is:read`, `is:unread`, `is:starred`, `has:note` and `tag:NAME`, and how much of a corpus, or of
-a query's documents, has been read.
+`is:read`, `is:unread`, `is:starred`, `has:note` and `tag:NAME`, how much of a corpus, or of a
+query's documents, has been read, and the desk's corrections in a reader's words (a mention by
+its line in the document's text, which the store holds).
 
 A desk row names a document as the store does, by its file name's bytes and its corpus id, so the
 join is on (name, doc_id): a file changed on disk is a new row of the store with the same name and
@@ -9,9 +10,11 @@ id, and keeps its state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gui.core.corpus.store import CorpusStore
+from gui.core.desk.corrections import Correction, RelabelMention, in_words, line_of
 from gui.core.search.query import Query, StateFilter, TagFilter
 
 # The desk's documents in a state, as the store's document ids. CROSS JOIN keeps the desk's rows
@@ -60,3 +63,19 @@ def reading_progress(store: CorpusStore, query: Query | None = None) -> ReadingP
         f"SELECT count(*), total(d.id IN ({read_sql})) FROM documents d WHERE {where}", parameters
     ).fetchone()
     return ReadingProgress(int(read), int(documents))
+
+
+def corrections_in_words(store: CorpusStore, corrections: Iterable[tuple[int, Correction]]) -> dict[int, str]:
+    """Each correction (by its seq) as a reader says it (corrections.in_words), a mention by its
+    line in the text the store holds of its document."""
+    said = {}
+    for seq, correction in corrections:
+        line = None
+        if isinstance(correction, RelabelMention):
+            (name, doc_id), start = correction.document, correction.start
+            found = store.db.execute(
+                "SELECT t.body FROM documents d JOIN plain_texts t ON t.id = d.id"
+                " WHERE d.doc_id = ? AND (d.name = ? OR ? = x'') LIMIT 1", (doc_id, name, name)).fetchone()
+            line = line_of(found[0], start) if found is not None else None
+        said[seq] = in_words(correction, line)
+    return said

@@ -45,12 +45,12 @@ class CorrectionRow(NamedTuple):
 def correction_rows(store: CorpusStore) -> list[CorrectionRow]:
     """The active corrections with how many mentions each changes (on the store's thread)."""
     from gui.core.corpus.store_corrections import correction_changes
+    from gui.core.corpus.store_desk import corrections_in_words
     from gui.core.desk.correction_log import active_corrections
-    from gui.widgets.corrections.window_corrections import in_words_here
 
     changes = correction_changes(store)
     active = active_corrections(store.db)
-    said = in_words_here(store, [(item.seq, item.correction) for item in active])
+    said = corrections_in_words(store, [(item.seq, item.correction) for item in active])
     return [CorrectionRow(item.seq, said[item.seq], changes.get(item.seq), _local(item.made))
             for item in active]
 

@@ -21,7 +21,7 @@ An undo step is the seqs a change turned on or off: undoing turns them back, red
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -66,29 +66,13 @@ class Changed:
     remarks: tuple[str, ...] = ()
 
 
-def in_words_here(store: CorpusStore, corrections: Iterable[tuple[int, Correction]]) -> dict[int, str]:
-    """Each correction (by its seq) as a reader says it (corrections.in_words), a mention by its
-    line in the text the store holds of its document (on the store's thread)."""
-    from gui.core.desk.corrections import RelabelMention, in_words, line_of
-
-    said = {}
-    for seq, correction in corrections:
-        line = None
-        if isinstance(correction, RelabelMention):
-            (name, doc_id), start = correction.document, correction.start
-            found = store.db.execute(
-                "SELECT t.body FROM documents d JOIN plain_texts t ON t.id = d.id"
-                " WHERE d.doc_id = ? AND (d.name = ? OR ? = x'') LIMIT 1", (doc_id, name, name)).fetchone()
-            line = line_of(found[0], start) if found is not None else None
-        said[seq] = in_words(correction, line)
-    return said
-
-
 def overrides_in_words(store: CorpusStore, overrides: list[Override]) -> list[str]:
     """An import's lines that override an earlier correction, as the window says corrections
-    (in_words_here), where the CLI's report gives offsets (its words are a contract)."""
-    said = in_words_here(store, enumerate(item for override in overrides
-                                          for item in (override.correction, override.earlier)))
+    (store_desk.corrections_in_words), where the CLI's report gives offsets (its words are a contract)."""
+    from gui.core.corpus.store_desk import corrections_in_words
+
+    said = corrections_in_words(store, enumerate(item for override in overrides
+                                                 for item in (override.correction, override.earlier)))
     return [f"line {override.line}: {said[2 * at]}, overriding "
             + (f"the file's line {override.earlier_line}" if override.earlier_line is not None
                else f"the earlier ‘{said[2 * at + 1]}’")
@@ -98,14 +82,16 @@ def overrides_in_words(store: CorpusStore, overrides: list[Override]) -> list[st
 def _overlay_after(seqs: tuple[int, ...], store: CorpusStore) -> Changed:
     """The overlay of the desk's active corrections, and what it says of these new ones."""
     from gui.core.corpus.store_corrections import correction_overlay
+    from gui.core.corpus.store_desk import corrections_in_words
     from gui.core.desk.correction_log import active_corrections
 
     overlay = correction_overlay(store)
     remarks = [notice.message for notice in overlay.state.notices if notice.seq in seqs]
     overriding = {conflict.later for conflict in overlay.state.conflicts if conflict.later in seqs}
     if overriding:
-        said = in_words_here(store, [(item.seq, item.correction) for item in active_corrections(store.db)
-                                     if item.seq in overriding])
+        overriders = [(item.seq, item.correction) for item in active_corrections(store.db)
+                      if item.seq in overriding]
+        said = corrections_in_words(store, overriders)
         remarks += [f"{said[seq]}: it overrides an earlier correction" for seq in sorted(said)]
     return Changed(overlay, seqs, tuple(remarks))
 
