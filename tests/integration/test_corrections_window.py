@@ -380,16 +380,26 @@ def test_a_rejection_while_the_store_resolves_again_counts_on_the_row_of_the_doc
     qtbot.waitUntil(lambda: model.entity_counts.get("tax") == after, timeout=10_000)
 
 
-def test_a_mention_is_said_by_its_line_not_its_offsets(
-    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot, tmp_path: Path
-) -> None:
-    """The status line, undo and redo and the Corrections view said 'relabel Yukos at 19-24 of
-    report as ORG': they name the mention by its line in the text shown; the corrections file
-    keeps its offsets (a contract)."""
+@pytest.fixture
+def report(
+    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot
+) -> MainWindow:
+    """A window on one dated report naming Yukos three times (as PERSON, from its .ann), on lines
+    1 and 3 of its text, with the store complete."""
     text = "date 2020-01-02\nYukos owed taxes.\n\nYukos said so, and Yukos paid.\n"
     window = annotated(make_window(), write_corpus({"report.txt": text, "report.ann": brat(text, "PERSON")}),
                        qtbot)
     qtbot.waitUntil(window.store.complete, timeout=60_000)
+    return window
+
+
+def test_a_mention_is_said_by_its_line_not_its_offsets(
+    report: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The status line, undo and redo and the Corrections view said 'relabel Yukos at 19-24 of
+    report as ORG': they name the mention by its line in the text shown; the corrections file
+    keeps its offsets (a contract)."""
+    window = report
     current = window.session.current
     assert current is not None and current.id == "report"
     second = current.body.index("Yukos", 1)  # the body's line 3 (the date is the header's)
@@ -432,14 +442,11 @@ def import_by_keys(window: MainWindow, qtbot: QtBot, corrections: Path) -> None:
 
 
 def test_the_import_summary_says_an_overridden_mention_by_its_line(
-    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot, tmp_path: Path
+    report: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     """Ctrl+Alt+I's summary said 'relabel Yukos at 19-24 of report as ORG overrides ...' (the CLI's
     report, whose words are a contract): the window says the mention by its line."""
-    text = "date 2020-01-02\nYukos owed taxes.\n\nYukos said so, and Yukos paid.\n"
-    window = annotated(make_window(), write_corpus({"report.txt": text, "report.ann": brat(text, "PERSON")}),
-                       qtbot)
-    qtbot.waitUntil(window.store.complete, timeout=60_000)
+    window = report
     current = window.session.current
     assert current is not None and current.id == "report"
     second = current.body.index("Yukos", 1)  # the body's line 3
@@ -463,14 +470,11 @@ def test_the_import_summary_says_an_overridden_mention_by_its_line(
 
 
 def test_ctrl_alt_i_takes_a_label_in_any_case_and_refuses_an_unknown_one_by_line(
-    make_window: Callable[..., MainWindow], write_corpus: Callable[..., Path], qtbot: QtBot, tmp_path: Path
+    report: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     """As `seedview corrections import`: "gpe" is GPE, "BOGUS" is left out with its line number
     (the entity table listed Tripoli under a type "gpe" of its own)."""
-    text = "date 2020-01-02\nYukos owed taxes.\n\nYukos said so, and Yukos paid.\n"
-    window = annotated(make_window(), write_corpus({"report.txt": text, "report.ann": brat(text, "PERSON")}),
-                       qtbot)
-    qtbot.waitUntil(window.store.complete, timeout=60_000)
+    window = report
     shared = tmp_path / "shared.jsonl"
     shared.write_text('{"op": "relabel", "entity": "Yukos", "label": "org"}\n'
                       '{"op": "add", "text": "taxes", "label": "BOGUS"}\n', encoding="utf-8")
