@@ -111,29 +111,28 @@ def fts_expression(query: Query) -> str | None:
     return None
 
 
-def positive_text(query: Query, negated: bool = False) -> Iterator[str]:
+def sought(query: Query, negated: bool = False) -> Iterator[Query]:
+    """The query's leaves (words, phrases, filters) it looks for: those not negated (under no Not,
+    or under two), in its order; what ranks and highlights a match, and what it names, are read
+    from these."""
+    match query:
+        case And(items=items) | Or(items=items):
+            for item in items:
+                yield from sought(item, negated)
+        case Not(item=item):
+            yield from sought(item, not negated)
+        case _:
+            if not negated:
+                yield query
+
+
+def positive_text(query: Query) -> Iterator[str]:
     """The FTS5 expressions of the words and phrases a match should be ranked and highlighted by."""
-    match query:
-        case Word() | Phrase():
-            if not negated:
-                yield str(fts_expression(query))
-        case And(items=items) | Or(items=items):
-            for item in items:
-                yield from positive_text(item, negated)
-        case Not(item=item):
-            yield from positive_text(item, not negated)
+    return (str(fts_expression(item)) for item in sought(query) if isinstance(item, Word | Phrase))
 
 
-def _positive_entities(query: Query, negated: bool = False) -> Iterator[str]:
-    match query:
-        case EntityFilter(name=name):
-            if not negated:
-                yield alias_key(name)
-        case And(items=items) | Or(items=items):
-            for item in items:
-                yield from _positive_entities(item, negated)
-        case Not(item=item):
-            yield from _positive_entities(item, not negated)
+def _positive_entities(query: Query) -> Iterator[str]:
+    return (alias_key(item.name) for item in sought(query) if isinstance(item, EntityFilter))
 
 
 def _needs_text(query: Query) -> bool:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gui.core.corpus.store_query import alias_key, positive_text, predicate
-from gui.core.search.query import And, EntityFilter, Not, Or, Phrase, Query, TypeFilter, Word
+from gui.core.corpus.store_query import alias_key, positive_text, predicate, sought
+from gui.core.search.query import EntityFilter, Phrase, Query, TypeFilter, Word
 
 # A word the full-text index keeps as one token, as typed (lower case): its tokenizer (unicode61)
 # folds ASCII letters to lower case and splits at anything but a letter or digit.
@@ -22,16 +22,8 @@ def matching(query: Query | None) -> tuple[str, list[object]]:
     return EVERY_DOCUMENT if query is None else predicate(query)
 
 
-def _named(query: Query, negated: bool = False) -> Iterator[EntityFilter | TypeFilter]:
-    match query:
-        case EntityFilter() | TypeFilter():
-            if not negated:
-                yield query
-        case And(items=items) | Or(items=items):
-            for item in items:
-                yield from _named(item, negated)
-        case Not(item=item):
-            yield from _named(item, not negated)
+def _named(query: Query) -> Iterator[EntityFilter | TypeFilter]:
+    return (item for item in sought(query) if isinstance(item, EntityFilter | TypeFilter))
 
 
 def named_entities(query: Query | None) -> tuple[str, list[object]] | None:
@@ -92,18 +84,14 @@ def positive_words(query: Query | None) -> str | None:
     return " OR ".join(found) if found else None
 
 
-def _terms(query: Query, negated: bool = False) -> Iterator[str | None]:
-    match query:
-        case Word(text=text, prefix=False) if not negated:
-            yield text if _ONE_TOKEN.fullmatch(text) else None
-        case Word() | Phrase():
-            if not negated:
-                yield None
-        case And(items=items) | Or(items=items):
-            for item in items:
-                yield from _terms(item, negated)
-        case Not(item=item):
-            yield from _terms(item, not negated)
+def _terms(query: Query) -> Iterator[str | None]:
+    """Each word or phrase looked for: a plain word's text where the index keeps it as one token,
+    else None."""
+    for item in sought(query):
+        if isinstance(item, Word) and not item.prefix:
+            yield item.text if _ONE_TOKEN.fullmatch(item.text) else None
+        elif isinstance(item, Word | Phrase):
+            yield None
 
 
 def index_terms(query: Query | None) -> list[str] | None:
